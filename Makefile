@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make run` and `make test`. Nothing to install by hand.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test setup check lint format clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Migrate, load the sample story, collect static files.
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: export DJANGO_DEBUG = 1
+run: setup
+	$(PY) manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
+	@echo "Newsroom: http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The test settings need a secret key; this one is for tests only.
+test: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test: setup
+	$(VENV)/bin/pytest
+
+check: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py check
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

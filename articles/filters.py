@@ -1,0 +1,58 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from newsroom.filters import ListFilterSet, with_date_range
+from people.filters import SlugChoiceFilter, StateFilter
+from people.models import Author, Person
+
+from .models import Article, Outlet, Quote, Topic
+
+
+@with_date_range("published_at")
+class ArticleFilter(ListFilterSet):
+    person = SlugChoiceFilter(queryset=Person.objects.all(), label="Quoted person", method="filter_person")
+    state = StateFilter(label="State", method="filter_state")
+    author = SlugChoiceFilter(queryset=Author.objects.all(), label="Author", method="filter_author")
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics", empty_label="Any topic"
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.all(), to_field_name="slug", empty_label="Any outlet"
+    )
+
+    class Meta:
+        model = Article
+        fields = ["person", "state", "author", "topic", "outlet"]
+
+    # Exists() rather than joins: no duplicate rows, no DISTINCT, and each
+    # subquery is served by the index on its foreign key.
+    def filter_person(self, queryset, name, person):
+        return queryset.filter(Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person)))
+
+    def filter_state(self, queryset, name, state):
+        """Covered by the article, or the home state of one of its speakers."""
+        covered = Article.states.through.objects.filter(article=OuterRef("pk"), state=state)
+        speaker_from = Quote.objects.filter(article=OuterRef("pk"), speaker__state=state)
+        return queryset.filter(Q(Exists(covered)) | Q(Exists(speaker_from)))
+
+    def filter_author(self, queryset, name, author):
+        bylines = Article.authors.through.objects.filter(article=OuterRef("pk"), author=author)
+        return queryset.filter(Exists(bylines))
+
+
+@with_date_range("said_on")
+class QuoteFilter(ListFilterSet):
+    person = SlugChoiceFilter(queryset=Person.objects.all(), label="Speaker", field_name="speaker")
+    state = StateFilter(label="Speaker’s state", field_name="speaker__state")
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(), to_field_name="slug", empty_label="Any topic", method="filter_topic"
+    )
+    kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, empty_label="Direct and paraphrase")
+
+    class Meta:
+        model = Quote
+        fields = ["person", "state", "topic", "kind"]
+
+    def filter_topic(self, queryset, name, topic):
+        tagged = Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)
+        return queryset.filter(Exists(tagged))

@@ -1,0 +1,183 @@
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import MD5
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import Author, DatePrecision, Person, State, format_date
+
+
+class Outlet(models.Model):
+    """The publication an article appeared in, e.g. the Boston Herald."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage_url = models.URLField("homepage URL", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: the one gate every public query goes through."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField(blank=True, help_text="The summary line under the headline.")
+    body = models.TextField(
+        blank=True, help_text="Plain text; separate paragraphs with a blank line. HTML is shown as typed."
+    )
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
+    original_url = models.URLField("original URL", max_length=500, blank=True)
+    published_at = models.DateTimeField("publication date", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    states = models.ManyToManyField(State, blank=True, related_name="articles", verbose_name="states covered")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_blank"),
+            # A published article has a publication date, so every public list can sort by it.
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            # published(), newest first: every public article list and ?from=/?to=.
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # The admin's date hierarchy and date ordering over all statuses.
+            models.Index(fields=["-published_at"], name="article_published_at_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.published_at:
+            # Quotes saved before the article had a date take it now.
+            self.quotes.filter(said_on__isnull=True).update(said_on=timezone.localdate(self.published_at))
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def paragraphs(self):
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class Byline(models.Model):
+    """One author of an article, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once_per_article")]
+        indexes = [
+            # ?author= on the article list: from an author to their articles.
+            models.Index(fields=["author", "article"], name="byline_author_article_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on “{self.article}”"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        """Quotes readers may see: those of published articles."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    # A person who has quotes can't be deleted out from under them.
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(help_text="The words, without the surrounding quotation marks.")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
+    context = models.CharField(
+        max_length=500, blank=True, help_text="e.g. in a letter to Immigration and Customs Enforcement officials"
+    )
+    said_on = models.DateField(null=True, blank=True, help_text="Leave empty for the article’s publication date.")
+    said_on_precision = models.CharField(
+        "date known to the", max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the article.")
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_not_blank"),
+            models.CheckConstraint(condition=Q(kind__in=["direct", "paraphrase"]), name="quote_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(said_on_precision__in=DatePrecision.values), name="quote_said_on_precision_valid"
+            ),
+            # Hashing the text keeps the index entry small however long the quote is.
+            models.UniqueConstraint("article", "speaker", MD5("text"), name="quote_unique_per_article_speaker"),
+        ]
+        indexes = [
+            # The quote list and a person's quotes, newest first.
+            models.Index(fields=["speaker", "-said_on"], name="quote_speaker_said_on_idx"),
+            models.Index(fields=["-said_on"], name="quote_said_on_idx"),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.speaker}: “{text}”"
+
+    def save(self, *args, **kwargs):
+        self.text = self.text.strip()
+        if self.said_on is None and self.article_id and self.article.published_at:
+            self.said_on = timezone.localdate(self.article.published_at)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:quote_detail", args=[self.pk])
+
+    @property
+    def said_on_display(self):
+        return format_date(self.said_on, self.said_on_precision)
+
+    @property
+    def speaker_position(self):
+        """The office the speaker held when this was said (prefetch speaker__positions)."""
+        if self.said_on is None:
+            return None
+        return self.speaker.position_on(self.said_on)

@@ -1,0 +1,100 @@
+"""What every public list shares: validated ?page=, bounded values, ?from=/?to=."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+# A filter value longer than this is a mistake or an attack, never a slug or a name.
+MAX_VALUE_LENGTH = 200
+
+
+class ListForm(forms.Form):
+    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in self.data.items():
+            if len(value) > MAX_VALUE_LENGTH:
+                self.add_error(name if name in self.fields else None, "This value is too long.")
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "The end date is before the start date.")
+        return cleaned
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form validates ?page=, oversized values and date ranges."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (ListForm, form_class), {})
+
+    def filter_queryset(self, queryset):
+        # ?page= is a form field but not a filter: the view paginates.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+class PageFilter(ListFilterSet):
+    """For pages that list without filters: validates ?page= alone."""
+
+
+def start_of_day(day):
+    """Midnight at the start of `day` in the newsroom's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class DayFilter(django_filters.DateFilter):
+    """One end of an inclusive range of days, on a date or a datetime field.
+
+    On a datetime field the day's bounds are computed in the newsroom's time zone,
+    so the comparison stays a plain range an index can serve.
+    """
+
+    def __init__(self, *args, end=False, **kwargs):
+        self.end = end
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        field = qs.model._meta.get_field(self.field_name)
+        if isinstance(field, models.DateTimeField):
+            if self.end:
+                return qs.filter(**{f"{self.field_name}__lt": start_of_day(value + datetime.timedelta(days=1))})
+            return qs.filter(**{f"{self.field_name}__gte": start_of_day(value)})
+        lookup = "lte" if self.end else "gte"
+        return qs.filter(**{f"{self.field_name}__{lookup}": value})
+
+
+def with_date_range(field_name):
+    """Add ?from= and ?to= (names Python can't spell as class attributes)."""
+
+    def decorate(filterset_class):
+        filterset_class.base_filters["from"] = DayFilter(field_name=field_name, label="From")
+        filterset_class.base_filters["to"] = DayFilter(field_name=field_name, label="To", end=True)
+        return filterset_class
+
+    return decorate
+
+
+def paginate(filterset, per_page=None):
+    """The requested page of a valid filterset's results (one COUNT and one SELECT).
+
+    A page past the end is a 404: there is nothing there.
+    """
+    paginator = Paginator(filterset.qs, per_page or settings.NEWSROOM_PAGE_SIZE)
+    number = filterset.form.cleaned_data.get("page") or 1
+    try:
+        return paginator.page(number)
+    except EmptyPage as exc:
+        raise Http404("No such page.") from exc

@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Author, Person, Position, State
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "slug"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 1
+    fields = ["title", "organization", "state", "start_date", "start_precision", "end_date", "end_precision"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
+    list_filter = ["state", "party"]
+    list_select_related = ["state"]
+    search_fields = ["name", "sort_name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio"]}),
+        ("Affiliation", {"fields": ["party", "state"]}),
+        ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Current titles come from positions: one prefetch for the whole page.
+        return super().get_queryset(request).prefetch_related(Prefetch("positions", Position.objects.all()))
+
+    @admin.display(description="current title")
+    def current_title_column(self, person):
+        return person.current_title or "—"
+
+    @admin.display(description="quotes")
+    def quotes_link(self, person):
+        # Reached through the reverse relation: `people` never imports `articles`.
+        quote_opts = Person.quotes.rel.related_model._meta
+        url = reverse(admin_urlname(quote_opts, "changelist")) + f"?speaker={person.pk}"
+        return format_html('<a href="{}">Quotes</a>', url)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]

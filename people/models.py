@@ -1,0 +1,289 @@
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known: "last December" is a month, not a day."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def format_date(value, precision):
+    """A date as precisely as it is known: "June 3, 2011", "December 2010" or "2007"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def last_day(value, precision):
+    """The last day a date of the given precision may mean."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def published_quotes():
+    """Quotes readers may see.
+
+    `people` never imports `articles`: the gate, `QuoteQuerySet.published()`, is
+    reached through the reverse relation `Person.quotes`.
+    """
+    return Person.quotes.rel.related_model.objects.published()
+
+
+def published_articles():
+    """Articles readers may see, reached through the reverse relation `State.articles`."""
+    return State.articles.rel.related_model.objects.published()
+
+
+def count_of(queryset, outer_field):
+    """A correlated COUNT subquery: one number per outer row, no join fan-out."""
+    counted = queryset.filter(**{outer_field: OuterRef("pk")}).order_by().values(outer_field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
+
+
+class StateQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate `person_count` and `article_count`: what readers can see of each state."""
+        people = Person.objects.public()
+        articles = published_articles().model.states.through.objects.filter(article__in=published_articles())
+        return self.annotate(person_count=count_of(people, "state"), article_count=count_of(articles, "state"))
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People with at least one published quote: the only ones readers see."""
+        return self.filter(Exists(published_quotes().filter(speaker=OuterRef("pk"))))
+
+    def with_quote_count(self):
+        """Annotate `quote_count`: published quotes only."""
+        return self.annotate(quote_count=count_of(published_quotes(), "speaker"))
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_article_count(self):
+        """Annotate `article_count`: published articles only."""
+        bylines = self.model.bylines.rel.related_model.objects.filter(article__in=published_articles())
+        return self.annotate(article_count=count_of(bylines, "author"))
+
+
+class State(models.Model):
+    """A US state, the District of Columbia or an inhabited territory."""
+
+    code = models.CharField("USPS code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # The key is the two-letter postal code in capitals ("MA"), as in URLs and filters.
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="state_code_usps"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:state_detail", args=[self.slug])
+
+
+class Party(models.TextChoices):
+    DEMOCRATIC = "democratic", "Democratic"
+    REPUBLICAN = "republican", "Republican"
+    INDEPENDENT = "independent", "Independent"
+    LIBERTARIAN = "libertarian", "Libertarian"
+    GREEN = "green", "Green"
+    OTHER = "other", "Other"
+
+
+class Person(models.Model):
+    """Anyone quoted, official or not."""
+
+    name = models.CharField("full name", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    sort_name = models.CharField(max_length=200, help_text="How the name sorts, e.g. “Patrick, Deval”.")
+    bio = models.TextField("short bio", blank=True)
+    party = models.CharField(max_length=20, choices=Party, blank=True)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name="home state"
+    )
+    wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True, help_text="e.g. Q11673")
+    openstates_id = models.CharField("Open States ID", max_length=80, blank=True)
+    bioguide_id = models.CharField("Bioguide ID", max_length=20, blank=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other names this person is printed under, one per line (used for matching and search)."
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="person_name_not_blank"),
+            models.CheckConstraint(condition=Q(party="") | Q(party__in=Party.values), name="person_party_valid"),
+            # External ids are optional, but one id never names two people.
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["openstates_id"], condition=~Q(openstates_id=""), name="person_openstates_id_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["bioguide_id"], condition=~Q(bioguide_id=""), name="person_bioguide_id_unique"
+            ),
+        ]
+        indexes = [
+            # The people list and the admin changelist order by sort name.
+            models.Index(fields=["sort_name", "name"], name="person_sort_name_idx"),
+            # ?party= on the people list.
+            models.Index(fields=["party"], name="person_party_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", args=[self.slug])
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def position_on(self, day):
+        """The position held on `day` (the most recently started one if several).
+
+        Reads `self.positions.all()`: prefetch it, or this is one query per call.
+        """
+        held = [p for p in self.positions.all() if p.held_on(day)]
+        return max(held, key=lambda p: p.start_date or datetime.date.min, default=None)
+
+    @property
+    def current_position(self):
+        return self.position_on(datetime.date.today())
+
+    @property
+    def current_title(self):
+        position = self.current_position
+        return position.title if position else ""
+
+    @property
+    def title_line(self):
+        """ "Governor, State of New York", or "Former Governor, …" once out of office."""
+        position = self.current_position
+        former = ""
+        if position is None:
+            # Positions are ordered newest first.
+            position = next(iter(self.positions.all()), None)
+            former = "Former "
+        if position is None:
+            return ""
+        where = f", {position.organization}" if position.organization else ""
+        return f"{former}{position.title}{where}"
+
+
+class Position(models.Model):
+    """An office a person held, from start to end (no end: they hold it now)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200, help_text="e.g. Governor, Secretary of Public Safety")
+    organization = models.CharField(max_length=200, blank=True, help_text="e.g. Commonwealth of Massachusetts")
+    state = models.ForeignKey(
+        State,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        help_text="The state the office serves or represents (also for federal offices).",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the person holds the office.")
+    end_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+
+    class Meta:
+        ordering = [models.F("start_date").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="position_title_not_blank"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=DatePrecision.values), name="position_start_precision_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_precision__in=DatePrecision.values), name="position_end_precision_valid"
+            ),
+        ]
+        # person_id is indexed by its foreign key; a person's positions are few.
+
+    def __str__(self):
+        where = f", {self.organization}" if self.organization else ""
+        return f"{self.title}{where} ({self.span})"
+
+    @property
+    def span(self):
+        start = format_date(self.start_date, self.start_precision) or "?"
+        end = format_date(self.end_date, self.end_precision) or "present"
+        return f"{start} – {end}"
+
+    @property
+    def is_current(self):
+        return self.held_on(datetime.date.today())
+
+    def held_on(self, day):
+        """Whether the office was held on `day`; an unknown start counts as held.
+
+        An end known only to the month or year lasts to the end of that month or year.
+        """
+        started = self.start_date is None or self.start_date <= day
+        not_ended = self.end_date is None or day <= last_day(self.end_date, self.end_precision)
+        return started and not_ended
+
+
+class Author(models.Model):
+    """A byline: a reporter or contributor, optionally linked to a staff account."""
+
+    name = models.CharField("byline name", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text="The staff account that writes under this byline, if any.",
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="author_name_not_blank")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:author_detail", args=[self.slug])

@@ -1,0 +1,106 @@
+import datetime
+import itertools
+
+import pytest
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Byline, Outlet, Quote, Topic
+from people.models import Author, Person, Position, State
+
+_serial = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The hashed manifest comes from collectstatic; views under test don't need it
+    # (test_static.py checks the real storage).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def aware(year, month, day):
+    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
+
+
+class Maker:
+    """Small, explicit builders: each test says what it needs."""
+
+    def state(self, code):
+        return State.objects.get(code=code)
+
+    def person(self, name=None, state="MA", party="democratic", **fields):
+        n = next(_serial)
+        name = name or f"Person {n}"
+        fields.setdefault("slug", slugify(f"{name} {n}"))
+        fields.setdefault("sort_name", name)
+        return Person.objects.create(name=name, state=self.state(state) if state else None, party=party, **fields)
+
+    def position(self, person, title="Governor", start=(2007, 1, 1), end=None, **fields):
+        return Position.objects.create(
+            person=person,
+            title=title,
+            start_date=datetime.date(*start) if start else None,
+            end_date=datetime.date(*end) if end else None,
+            **fields,
+        )
+
+    def author(self, name=None):
+        n = next(_serial)
+        name = name or f"Author {n}"
+        return Author.objects.create(name=name, slug=f"author-{n}")
+
+    def outlet(self, name=None):
+        n = next(_serial)
+        return Outlet.objects.create(name=name or f"Outlet {n}", slug=f"outlet-{n}")
+
+    def topic(self, name=None):
+        n = next(_serial)
+        return Topic.objects.create(name=name or f"Topic {n}", slug=f"topic-{n}")
+
+    def article(self, headline=None, status="published", published_at=None, authors=(), states=(), topics=(), **f):
+        n = next(_serial)
+        article = Article.objects.create(
+            headline=headline or f"Headline {n}",
+            slug=f"article-{n}",
+            body=f.pop("body", "First paragraph.\n\nSecond paragraph."),
+            status=status,
+            published_at=published_at or aware(2011, 6, 6),
+            **f,
+        )
+        for position, author in enumerate(authors):
+            Byline.objects.create(article=article, author=author, position=position)
+        article.states.set([self.state(code) for code in states])
+        article.topics.set(topics)
+        return article
+
+    def quote(self, article, speaker, text=None, kind="direct", **fields):
+        return Quote.objects.create(
+            article=article, speaker=speaker, text=text or f"Words number {next(_serial)}.", kind=kind, **fields
+        )
+
+
+@pytest.fixture
+def make(db):
+    return Maker()
+
+
+@pytest.fixture
+def archive(make):
+    """A small published archive with one of everything, plus a draft."""
+
+    def build(size=1):
+        outlet, topic = make.outlet(), make.topic()
+        for _ in range(size):
+            author = make.author()
+            speaker = make.person(state="NY")
+            make.position(speaker, title="Governor", start=(2011, 1, 1), state=make.state("NY"))
+            make.position(speaker, title="Attorney General", start=(2007, 1, 1), end=(2010, 12, 31))
+            article = make.article(outlet=outlet, authors=[author, make.author()], states=["NY", "MA"], topics=[topic])
+            make.quote(article, speaker)
+            make.quote(article, speaker, kind="paraphrase")
+        return {"outlet": outlet, "topic": topic, "author": author, "speaker": speaker, "article": article}
+
+    return build
