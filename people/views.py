@@ -41,12 +41,18 @@ def state_list(request):
 
 def state_detail(request, slug):
     state = get_object_or_404(State, slug=slug)
-    people = state.people.public().with_quote_count().prefetch_related("positions").order_by("sort_name", "name")
+    people = (
+        state.people.public()
+        .with_quote_count()
+        .select_related("state")
+        .prefetch_related("positions")
+        .order_by("sort_name", "name")
+    )
     articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())[:10]
     quotes = (
         published_quotes()
         .filter(speaker__state=state)
-        .select_related("speaker", "article")
+        .select_related("speaker__state", "article")
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")[:10]
     )

@@ -93,14 +93,18 @@ def archive(make):
 
     def build(size=1):
         outlet, topic = make.outlet(), make.topic()
+        # Quoted in every article of this batch: their page grows with `size`.
+        star = make.person(state="NY")
+        make.position(star, title="Senator", start=(2001, 1, 3), state=make.state("NY"))
+        author = make.author()  # on every byline of this batch
         for _ in range(size):
-            author = make.author()
             speaker = make.person(state="NY")
             make.position(speaker, title="Governor", start=(2011, 1, 1), state=make.state("NY"))
             make.position(speaker, title="Attorney General", start=(2007, 1, 1), end=(2010, 12, 31))
             article = make.article(outlet=outlet, authors=[author, make.author()], states=["NY", "MA"], topics=[topic])
             make.quote(article, speaker)
             make.quote(article, speaker, kind="paraphrase")
-        return {"outlet": outlet, "topic": topic, "author": author, "speaker": speaker, "article": article}
+            make.quote(article, star)
+        return {"outlet": outlet, "topic": topic, "author": author, "speaker": star, "article": article}
 
     return build
