@@ -60,14 +60,14 @@ class Maker:
         n = next(_serial)
         return Topic.objects.create(name=name or f"Topic {n}", slug=f"topic-{n}")
 
-    def article(self, headline=None, status="published", published_at=None, authors=(), states=(), topics=(), **f):
+    def article(self, headline=None, status="published", published_at=..., authors=(), states=(), topics=(), **f):
         n = next(_serial)
         article = Article.objects.create(
             headline=headline or f"Headline {n}",
             slug=f"article-{n}",
             body=f.pop("body", "First paragraph.\n\nSecond paragraph."),
             status=status,
-            published_at=published_at or aware(2011, 6, 6),
+            published_at=aware(2011, 6, 6) if published_at is ... else published_at,
             **f,
         )
         for position, author in enumerate(authors):
