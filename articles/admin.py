@@ -1,22 +1,26 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from newsroom.admin import PreloadedStackedInline, PreloadedTabularInline
 from people.models import Person
 
 from .models import Article, Byline, Outlet, Quote, Topic
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(PreloadedTabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
+    preload = ["author"]
+    select_related = ["article"]
     fields = ["author", "position"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PreloadedStackedInline):
     model = Quote
     extra = 1
     autocomplete_fields = ["speaker"]
+    preload = ["speaker"]
     fields = [("speaker", "kind"), "text", "context", ("said_on", "said_on_precision"), "position"]
 
 

@@ -172,6 +172,11 @@ class Quote(models.Model):
         return reverse("articles:quote_detail", args=[self.pk])
 
     @property
+    def display_text(self):
+        """The words set off on their own: without the comma that led back into the sentence."""
+        return self.text.rstrip(",;: ")
+
+    @property
     def said_on_display(self):
         return format_date(self.said_on, self.said_on_precision)
 

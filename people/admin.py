@@ -4,6 +4,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 
+from newsroom.admin import PreloadedTabularInline
+
 from .models import Author, Person, Position, State
 
 
@@ -15,9 +17,10 @@ class StateAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(PreloadedTabularInline):
     model = Position
     extra = 1
+    shared_choices = ["state"]
     fields = ["title", "organization", "state", "start_date", "start_precision", "end_date", "end_precision"]
 
 

@@ -21,15 +21,18 @@ class StateFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", State.objects.all())
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("empty_label", "Any state")
+        kwargs.setdefault("error_messages", {"invalid_choice": "“%(value)s” is not a US state or territory code."})
         super().__init__(*args, **kwargs)
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """A related object chosen by slug, typed rather than picked from a list of thousands."""
+    """A related object named by the slug in its address, typed rather than picked from thousands."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, example="", **kwargs):
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "slug", "spellcheck": "false"}))
+        attrs = {"spellcheck": "false", "autocapitalize": "none", "placeholder": f"e.g. {example}" if example else ""}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        kwargs.setdefault("error_messages", {"invalid_choice": "Nobody by the name “%(value)s” was found."})
         super().__init__(*args, **kwargs)
 
 

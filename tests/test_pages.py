@@ -214,14 +214,15 @@ def test_people_filters(client, make):
 @pytest.mark.parametrize(
     ("url", "field_error"),
     [
-        ("/articles/?state=ZZ", "Select a valid choice"),
-        ("/articles/?person=nobody", "Select a valid choice"),
+        ("/articles/?state=ZZ", "“ZZ” is not a US state or territory code"),
+        ("/articles/?person=nobody", "Nobody by the name “nobody” was found"),
         ("/articles/?from=2011-13-45", "Enter a valid date"),
         ("/articles/?from=2011-06-07&to=2011-06-01", "before the start date"),
         ("/articles/?page=abc", "Enter a whole number"),
         ("/articles/?topic=" + "x" * 5000, "too long"),
         ("/quotes/?kind=shouted", "Select a valid choice"),
-        ("/quotes/?state=12", "Select a valid choice"),
+        ("/quotes/?state=12", "“12” is not a US state"),
+        ("/quotes/?person=%3Cscript%3E", "“&lt;script&gt;” was found"),
         ("/people/?party=whig", "Select a valid choice"),
         ("/people/?page=-1", "greater than or equal to 1"),
     ],

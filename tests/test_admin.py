@@ -1,0 +1,136 @@
+"""The editors' workplace: every admin page renders, in a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", password="a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+CHANGELISTS = [
+    # (model, queries, why)
+    (
+        "articles.article",
+        10,
+        "session, user, two counts, page, quote totals annotated; outlet/state/topic filters, dates",
+    ),
+    ("articles.quote", 8, "session, user, two counts, page+speaker+article, state filter, date hierarchy"),
+    ("people.person", 7, "session, user, two counts, page+state, positions, the state filter"),
+    ("people.author", 5, "session, user, two counts, page+user"),
+    ("people.state", 5, "session, user, two counts, page"),
+    ("articles.outlet", 5, "session, user, two counts, page"),
+    ("articles.topic", 5, "session, user, two counts, page"),
+]
+
+
+@pytest.mark.parametrize(("model", "queries", "why"), CHANGELISTS, ids=[c[0] for c in CHANGELISTS])
+def test_changelist_query_count_does_not_grow_with_rows(
+    editor, archive, django_assert_num_queries, model, queries, why
+):
+    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    for size in (1, 6):
+        archive(size)
+        with django_assert_num_queries(queries):
+            response = editor.get(url)
+        assert response.status_code == 200, why
+
+
+def test_article_change_page_has_inlines_and_autocompletes(editor, archive, django_assert_max_num_queries):
+    article = archive(3)["article"]
+    response = editor.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    html = response.text
+    assert 'name="bylines-0-author"' in html and 'name="quotes-0-speaker"' in html
+    # Speakers and authors are picked by autocomplete, never from a select of everyone.
+    assert html.count("admin-autocomplete") >= 4
+    assert "View on site" in html
+    with django_assert_max_num_queries(40):
+        editor.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["articles_article", "articles_quote", "people_person", "people_author", "articles_outlet", "articles_topic"],
+)
+def test_add_pages_render(editor, name):
+    assert editor.get(reverse(f"admin:{name}_add")).status_code == 200
+
+
+def test_speaker_autocomplete_finds_people_by_name(editor, make):
+    make.person("Mary Beth Heffernan")
+    make.person("Deval Patrick")
+    url = reverse("admin:autocomplete")
+    response = editor.get(
+        url, {"app_label": "articles", "model_name": "quote", "field_name": "speaker", "term": "heff"}
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Mary Beth Heffernan"]
+
+
+def test_editor_writes_an_article_with_bylines_and_quotes_inline(editor, make):
+    author, speaker = make.author("Hillary Chabot"), make.person("Deval Patrick")
+    data = {
+        "headline": "Patrick says no",
+        "slug": "patrick-says-no",
+        "dek": "",
+        "body": "He said “no”.",
+        "status": "published",
+        "published_at_0": "2011-06-06",
+        "published_at_1": "09:00:00",
+        "outlet": "",
+        "original_url": "https://example.com/a",
+        "states": [make.state("MA").pk],
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-0-author": author.pk,
+        "bylines-0-position": "0",
+        "quotes-TOTAL_FORMS": "1",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-0-speaker": speaker.pk,
+        "quotes-0-kind": "direct",
+        "quotes-0-text": "no",
+        "quotes-0-context": "",
+        "quotes-0-said_on": "",
+        "quotes-0-said_on_precision": "day",
+        "quotes-0-position": "0",
+    }
+    response = editor.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else response
+    article = Article.objects.get(slug="patrick-says-no")
+    assert [b.author for b in article.bylines.all()] == [author]
+    quote = Quote.objects.get(article=article)
+    assert (quote.speaker, quote.text, str(quote.said_on)) == (speaker, "no", "2011-06-06")
+
+
+def test_deleting_a_quoted_person_is_refused_in_plain_words(editor, make):
+    speaker = make.person("Deval Patrick")
+    make.quote(make.article(), speaker)
+    response = editor.post(reverse("admin:people_person_delete", args=[speaker.pk]), {"post": "yes"})
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in response.text
+    speaker.refresh_from_db()
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, django_assert_num_queries, size):
+    article = make.article(authors=[make.author() for _ in range(size)], topics=[make.topic()], states=["MA"])
+    person = make.person()
+    for _ in range(size):
+        make.quote(article, make.person())
+        make.position(person, state=make.state("MA"))
+    pages = [
+        # (url, queries, why)
+        (reverse("admin:articles_article_change", args=[article.pk]), 9, "bylines+authors and quotes+speakers"),
+        (reverse("admin:people_person_change", args=[person.pk]), 8, "positions, state choices built once"),
+    ]
+    for url, queries, why in pages:
+        with django_assert_num_queries(queries):
+            assert editor.get(url).status_code == 200, why
