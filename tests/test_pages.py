@@ -256,3 +256,24 @@ def test_server_error_page_renders_without_a_database():
     from django.template.loader import render_to_string
 
     assert "Something went wrong" in render_to_string("500.html")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/?person=%00",
+        "/quotes/?state=M%00",
+        "/people/?q=a%00b",
+        "/admin/login/?next=%00",
+        "/articles/?%00=1",
+    ],
+)
+def test_nul_characters_are_a_bad_request_not_a_server_error(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Bad request" in response.text
+
+
+def test_admin_search_with_nul_is_a_bad_request(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("e", password="x" * 20))
+    assert client.get("/admin/people/person/?q=%00").status_code == 400
