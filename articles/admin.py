@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from newsroom.admin import PreloadedStackedInline, PreloadedTabularInline
+from newsroom.admin import HTTPS_URL_FIELDS, PreloadedStackedInline, PreloadedTabularInline
 from people.models import Person
 
 from .models import Article, Byline, Outlet, Quote, Topic
@@ -31,6 +31,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "published_at"
+    formfield_overrides = HTTPS_URL_FIELDS
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["outlet", "topics"]
     filter_horizontal = ["states"]
@@ -85,6 +86,7 @@ class QuoteAdmin(admin.ModelAdmin):
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "homepage_url"]
+    formfield_overrides = HTTPS_URL_FIELDS
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -2,6 +2,10 @@
 
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+
+# A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
