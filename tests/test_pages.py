@@ -277,3 +277,19 @@ def test_nul_characters_are_a_bad_request_not_a_server_error(client, db, url):
 def test_admin_search_with_nul_is_a_bad_request(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("e", password="x" * 20))
     assert client.get("/admin/people/person/?q=%00").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quotes/99999999999999999999999999/",
+        "/quotes/9223372036854775808/",
+        "/quotes/0/",
+        "/articles/" + "a" * 300 + "/",
+        "/people/%C3%A9/",
+        "/states/zz/",
+        "/authors/nobody/",
+    ],
+)
+def test_unknown_or_out_of_range_ids_are_404(client, db, url):
+    assert client.get(url).status_code == 404
