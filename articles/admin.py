@@ -1,13 +1,35 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.utils import timezone
+from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.admin import HTTPS_URL_FIELDS, PreloadedStackedInline, PreloadedTabularInline
 from people.models import Person
 
-from .models import Article, Byline, Outlet, Quote, Topic
+from .forms import ArticleAdminForm, QuoteCorrectionForm
+from .models import Article, Byline, Correction, Outlet, Quote, Topic
+from .workflow import can_delete, can_edit, can_publish, can_retract
 
 
-class BylineInline(PreloadedTabularInline):
+class ArticleInlineMixin:
+    """Bylines, quotes and corrections are editable exactly when their article is."""
+
+    def _article_editable(self, request, obj):
+        return obj is None or can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+
+class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ["author"]
@@ -16,16 +38,24 @@ class BylineInline(PreloadedTabularInline):
     fields = ["author", "position"]
 
 
-class QuoteInline(PreloadedStackedInline):
+class QuoteInline(ArticleInlineMixin, PreloadedStackedInline):
     model = Quote
+    form = QuoteCorrectionForm
     extra = 1
     autocomplete_fields = ["speaker"]
     preload = ["speaker"]
-    fields = [("speaker", "kind"), "text", "context", ("said_on", "said_on_precision"), "position"]
+    fields = [("speaker", "kind"), "text", "context", ("said_on", "said_on_precision"), "position", "correction"]
+
+
+class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["date", "text"]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "status", "outlet", "published_at", "quote_count"]
     list_filter = ["status", "outlet", "states", "topics", "published_at"]
     list_select_related = ["outlet"]
@@ -35,19 +65,121 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["outlet", "topics"]
     filter_horizontal = ["states"]
-    inlines = [BylineInline, QuoteInline]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body"]}),
-        ("Publication", {"fields": ["status", "published_at", "outlet", "original_url"]}),
-        ("Coverage", {"fields": ["topics", "states"]}),
-    ]
+    inlines = [BylineInline, QuoteInline, CorrectionInline]
+    actions = ["publish_now", "retract", "submit_for_review"]
+
+    def get_fieldsets(self, request, obj=None):
+        content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
+        coverage = ("Coverage", {"fields": ["topics", "states"]})
+        if can_publish(request.user):
+            publication = ["status", "published_at", "outlet", "original_url"]
+            if obj is not None and obj.status == Article.Status.RETRACTED:
+                publication.append("retraction_note")
+            return [content, ("Publication", {"fields": publication}), coverage]
+        # Reporters: no status, no publication date; they submit drafts for review.
+        return [
+            content,
+            ("Source", {"fields": ["outlet", "original_url"]}),
+            coverage,
+            ("Review", {"fields": ["submit_for_review"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_total=Count("quotes"))
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_delete(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_retract_permission(self, request):
+        return can_retract(request.user)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("articles.change_article") and not can_publish(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not can_publish(request.user):
+            # The bulk delete checks model permissions only; reporters delete one draft at a time.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def delete_queryset(self, request, queryset):
+        if not all(can_delete(request.user, article) for article in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not can_publish(request.user):
+            # Enforced here, not only by the missing field: a reporter's article stays unpublished.
+            if change and not can_edit(request.user, Article.objects.get(pk=obj.pk)):
+                raise PermissionDenied
+            submitted = form.cleaned_data.get("submit_for_review")
+            obj.status = Article.Status.IN_REVIEW if submitted else Article.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Quote:
+            for quote_form in formset.forms:
+                if quote_form.cleaned_data and not quote_form.cleaned_data.get("DELETE"):
+                    quote_form.record_correction()
+
     @admin.display(description="quotes", ordering="quote_total")
     def quote_count(self, article):
         return article.quote_total
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = (
+                article.published_at if article.published_at and article.published_at <= now else now
+            )
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment("Published.")
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Retract selected articles", permissions=["retract"])
+    def retract(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.RETRACTED
+            article.retraction_note = article.retraction_note or "This article has been retracted by the editors."
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment("Retracted.")
+            count += 1
+        self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Submit selected drafts for review", permissions=["review"])
+    def submit_for_review(self, request, queryset):
+        drafts = [a for a in queryset.filter(status=Article.Status.DRAFT) if can_edit(request.user, a)]
+        for article in drafts:
+            article.status = Article.Status.IN_REVIEW
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment("Submitted for review.")
+        self.message_user(request, f"Submitted {len(drafts)} draft(s) for review.", messages.SUCCESS)
 
 
 class SpeakerFilter(admin.SimpleListFilter):
@@ -74,13 +206,28 @@ class SpeakerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(CompareVersionAdmin):
+    form = QuoteCorrectionForm
     list_display = ["__str__", "speaker", "kind", "article", "said_on"]
     list_filter = ["kind", "speaker__state", SpeakerFilter]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "article__headline"]
     autocomplete_fields = ["speaker", "article"]
     date_hierarchy = "said_on"
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_edit(request.user, obj.article))
+
+    def save_model(self, request, obj, form, change):
+        if not can_edit(request.user, obj.article):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        form.record_correction()
 
 
 @admin.register(Outlet)

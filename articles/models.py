@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import MD5
@@ -34,14 +35,20 @@ class Topic(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: the one gate every public query goes through."""
+        """What readers may see: the one gate every public query goes through.
+
+        A published article dated in the future is scheduled: it appears at that
+        moment, with no job to run, because the comparison is made on every query.
+        """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        RETRACTED = "retracted", "Retracted"
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -56,7 +63,22 @@ class Article(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     states = models.ManyToManyField(State, blank=True, related_name="articles", verbose_name="states covered")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    retraction_note = models.TextField(
+        blank=True, help_text="Shown to readers at the article’s address once it is retracted."
+    )
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The staff member who created it: reporters may edit only their own drafts.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Also the token of optimistic locking in the admin: a save based on an older
+    # value is refused.
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -64,13 +86,19 @@ class Article(models.Model):
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="article_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "retracted"]), name="article_status_valid"
+            ),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_blank"),
             # A published article has a publication date, so every public list can sort by it.
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_date",
             ),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("retract_article", "Can retract published articles"),
         ]
         indexes = [
             # published(), newest first: every public article list and ?from=/?to=.
@@ -83,6 +111,8 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        if self.status == self.Status.RETRACTED and self.retracted_at is None:
+            self.retracted_at = timezone.now()
         super().save(*args, **kwargs)
         if self.published_at:
             # Quotes saved before the article had a date take it now.
@@ -90,6 +120,22 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     def paragraphs(self):
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
@@ -186,3 +232,19 @@ class Quote(models.Model):
         if self.said_on is None:
             return None
         return self.speaker.position_on(self.said_on)
+
+
+class Correction(models.Model):
+    """A dated correction, shown to readers at the end of the article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_blank")]
+
+    def __str__(self):
+        return f"Correction of {self.date:%B} {self.date.day}, {self.date.year}"

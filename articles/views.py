@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from newsroom.filters import paginate
 
@@ -21,22 +23,37 @@ def article_list(request):
     return render(request, "articles/article_list.html", {"filter": filterset, "page": paginate(filterset)})
 
 
+def can_preview(user):
+    """Staff who may read articles in the admin may also preview them unpublished."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
 def article_detail(request, slug):
     quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions")
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("outlet")
-        .prefetch_related(bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states"),
-        slug=slug,
+    articles = Article.objects.select_related("outlet").prefetch_related(
+        bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
     )
+    preview = can_preview(request.user)
+    article = (articles if preview else articles.published()).filter(slug=slug).first()
+    if article is None:
+        retracted = Article.objects.filter(slug=slug, status=Article.Status.RETRACTED).first()
+        if retracted is not None:
+            return render(request, "articles/retracted.html", {"article": retracted}, status=410)
+        raise Http404("No article here.")
     quotes = list(article.quotes.all())
     context = {
         "article": article,
+        "preview": not article.is_public,
         "paragraphs": body_paragraphs(article.body, quotes),
         "quotes": quotes,
         "speakers": speakers_of(article, quotes),
     }
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    if context["preview"]:
+        # A preview is for this editor only: never stored by any cache.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
 
 
 def speakers_of(article, quotes):

@@ -8,6 +8,11 @@ from django.db import models
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def https_formfield(db_field, **kwargs):
+    """A ModelForm `formfield_callback` applying HTTPS_URL_FIELDS outside the admin."""
+    return db_field.formfield(**{**HTTPS_URL_FIELDS.get(type(db_field), {}), **kwargs})
+
+
 class PreloadedAutocompleteSelect(AutocompleteSelect):
     """An autocomplete whose selected option may be handed in, instead of queried.
 

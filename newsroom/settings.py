@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "reversion",
+    "reversion_compare",
     "newsroom",
     "people",
     "articles",

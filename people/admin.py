@@ -3,6 +3,7 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.admin import PreloadedTabularInline
 
@@ -25,7 +26,7 @@ class PositionInline(PreloadedTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CompareVersionAdmin):
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
     list_filter = ["state", "party"]
     list_select_related = ["state"]
@@ -55,7 +56,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(CompareVersionAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name"]

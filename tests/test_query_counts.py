@@ -15,7 +15,7 @@ PAGES = [
         11,
         "the above, plus one lookup for each of the five related filter values",
     ),
-    ("{article_url}", 6, "article+outlet, bylines+authors, quotes+speakers+states, positions, topics, states"),
+    ("{article_url}", 7, "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections"),
     ("/quotes/", 5, "count, page, speakers' positions; the state and topic choices of the filter form"),
     ("/quotes/?" + COMBINED + "&kind=direct", 8, "the above, plus lookups of the person, state and topic"),
     ("{quote_url}", 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),

@@ -1,0 +1,33 @@
+"""Who may do what to an article: the rules the admin enforces on the server.
+
+Editors hold `publish_article` and `retract_article`. Reporters hold neither:
+they edit only drafts they created, submit them for review, and delete only
+their own unpublished work. Researchers may only view articles.
+"""
+
+from .models import Article
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def can_retract(user):
+    return user.has_perm("articles.retract_article")
+
+
+def can_edit(user, article=None):
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article is None or can_publish(user):
+        return True
+    return article.created_by_id == user.pk and article.status == Article.Status.DRAFT
+
+
+def can_delete(user, article=None):
+    if not user.has_perm("articles.delete_article"):
+        return False
+    if article is None or can_publish(user):
+        return True
+    unpublished = article.status in {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+    return article.created_by_id == user.pk and unpublished
