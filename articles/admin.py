@@ -66,7 +66,7 @@ class ArticleAdmin(CompareVersionAdmin):
     autocomplete_fields = ["outlet", "topics"]
     filter_horizontal = ["states"]
     inlines = [BylineInline, QuoteInline, CorrectionInline]
-    actions = ["publish_now", "retract", "submit_for_review"]
+    actions = ["publish_now", "retract", "submit_drafts"]
 
     def get_fieldsets(self, request, obj=None):
         content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
@@ -171,7 +171,7 @@ class ArticleAdmin(CompareVersionAdmin):
         self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
 
     @admin.action(description="Submit selected drafts for review", permissions=["review"])
-    def submit_for_review(self, request, queryset):
+    def submit_drafts(self, request, queryset):
         drafts = [a for a in queryset.filter(status=Article.Status.DRAFT) if can_edit(request.user, a)]
         for article in drafts:
             article.status = Article.Status.IN_REVIEW

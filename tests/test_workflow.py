@@ -1,0 +1,462 @@
+"""The editorial workflow: nothing unpublished reaches a reader, no editor's work is lost."""
+
+import datetime
+import re
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article, Byline, Correction, Quote
+from tests.adminforms import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Zanzibar-secret"
+
+
+# -- Nothing unpublished leaks -------------------------------------------------------------------
+
+
+def public_patterns(resolver=None, prefix=""):
+    """Every URL pattern outside the admin, with its full route."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith("admin/"):
+                continue
+            yield from public_patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+@pytest.fixture
+def unpublished(make):
+    """One unpublished article of each kind, each quoting someone quoted nowhere else."""
+    now = timezone.now()
+    kinds = {
+        "draft": {"status": "draft"},
+        "review": {"status": "review"},
+        "retracted": {"status": "retracted"},
+        "scheduled": {"status": "published", "published_at": now + datetime.timedelta(days=2)},
+    }
+    author, topic, outlet = (
+        make.author(f"{SECRET} author"),
+        make.topic(f"{SECRET} topic"),
+        make.outlet(f"{SECRET} outlet"),
+    )
+    made = {}
+    for kind, fields in kinds.items():
+        speaker = make.person(f"{SECRET} {kind} speaker", state="WY")
+        article = make.article(
+            f"{SECRET} {kind} headline", authors=[author], states=["WY"], topics=[topic], outlet=outlet, **fields
+        )
+        article.dek = f"{SECRET} dek"
+        article.body = f"{SECRET} body"
+        article.save()
+        made[kind] = (article, make.quote(article, speaker, text=f"{SECRET} {kind} words"))
+    # Something published, so that lists aren't trivially empty.
+    make.quote(make.article("Public headline", states=["WY"]), make.person("Public speaker", state="WY"))
+    return made
+
+
+def fill(route, article, quote):
+    """A concrete URL for a route, pointing at the unpublished objects wherever it takes an id."""
+    values = {
+        "slug": None,  # decided by the route's first segment below
+        "pk": quote.pk,
+    }
+    first = route.split("/")[0]
+    slugs = {
+        "articles": article.slug,
+        "people": quote.speaker.slug,
+        "authors": article.bylines.first().author.slug,
+        "states": "wyoming",
+        "topics": article.topics.first().slug,
+        "outlets": article.outlet.slug,
+    }
+
+    def replace(match):
+        name = match.group(2)
+        if name == "slug":
+            if first not in slugs:
+                pytest.fail(f"The leak walk doesn't know which slug to try in {route!r}: teach it.")
+            return slugs[first]
+        if name in values:
+            return str(values[name])
+        pytest.fail(f"The leak walk doesn't know how to fill <{name}> in {route!r}: teach it.")
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route).replace("^", "").replace("$", "")
+
+
+def test_no_public_url_shows_anything_unpublished(client, unpublished):
+    patterns = list(public_patterns())
+    assert len(patterns) >= 11
+    tried = 0
+    for kind, (article, quote) in unpublished.items():
+        for route, _ in patterns:
+            url = fill(route, article, quote)
+            response = client.get(url)
+            tried += 1
+            assert response.status_code < 500, url
+            body = response.content.decode()
+            if response.status_code == 410:
+                # The retraction notice: the headline and the notice, nothing else of the article.
+                assert kind == "retracted" and url == article.get_absolute_url()
+                assert f"{SECRET} body" not in body and f"{SECRET} dek" not in body
+                assert f"{SECRET} {kind} words" not in body and "speaker" not in body
+                continue
+            assert SECRET not in body.replace(f"{SECRET} topic", "").replace(f"{SECRET} outlet", "").replace(
+                f"{SECRET} author", ""
+            ), f"{kind} leaks on {url}"
+            # Counts: the public article is the only one in Wyoming.
+            if url == "/states/":
+                row = body[body.index(">Wyoming</a>") :][:300]
+                assert '<td class="num">1</td>' in row
+    assert tried == len(patterns) * 4
+
+
+def test_a_person_quoted_only_in_unpublished_articles_is_nowhere(client, unpublished):
+    for kind, (_, quote) in unpublished.items():
+        assert client.get(quote.speaker.get_absolute_url()).status_code == 404, kind
+        assert client.get(quote.get_absolute_url()).status_code == 404, kind
+        assert quote.speaker.name not in client.get("/people/").text
+        assert quote.speaker.name not in client.get("/").text
+
+
+def test_scheduled_article_appears_at_its_moment_with_no_job(client, make):
+    moment = timezone.now() + datetime.timedelta(hours=1)
+    article = make.article("Embargoed until the hour", published_at=moment)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Embargoed" not in client.get("/articles/").text
+    with mock.patch("django.utils.timezone.now", return_value=moment - datetime.timedelta(seconds=1)):
+        assert client.get(article.get_absolute_url()).status_code == 404
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert "Embargoed" in client.get("/articles/").text
+
+
+def test_retracted_article_answers_410_with_its_headline_and_the_notice(client, make):
+    article = make.article("Wrong story", body="The false claims.", dek="A false dek")
+    article.status = Article.Status.RETRACTED
+    article.retraction_note = "The story relied on a forged letter."
+    article.save()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert "Wrong story" in response.text and "forged letter" in response.text
+    assert "false claims" not in response.text and "false dek" not in response.text
+    assert article.retracted_at is not None
+
+
+# -- Preview ---------------------------------------------------------------------------------------
+
+
+def test_staff_preview_unpublished_article_with_a_banner_and_no_caching(client, make, staff):
+    draft = make.article("Draft story", status="draft")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(staff("Reporters"))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Not published." in response.text and "Draft story" in response.text
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    published = make.article("Live story")
+    assert "Not published." not in client.get(published.get_absolute_url()).text
+
+
+def test_non_staff_user_gets_no_preview(client, make, django_user_model):
+    draft = make.article("Draft story", status="draft")
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# -- Roles -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def create(role):
+        user = django_user_model.objects.create_user(role.lower(), password="x" * 20, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return create
+
+
+def article_post(client, article=None, **changes):
+    url = (
+        reverse("admin:articles_article_change", args=[article.pk])
+        if article
+        else reverse("admin:articles_article_add")
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    data = change_form_data(page)
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_roles_are_created_by_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Reporters", "Researchers"}
+    editors = Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    assert {"publish_article", "retract_article", "delete_article"} <= set(editors)
+    reporters = Group.objects.get(name="Reporters").permissions.values_list("codename", flat=True)
+    assert "publish_article" not in reporters and "add_article" in reporters
+
+
+def test_editor_publishes_retracts_and_deletes(client, make, staff):
+    client.force_login(staff("Editors"))
+    draft = make.article("To publish", status="draft", published_at=None)
+    response = client.post(
+        reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published" and draft.published_at is not None
+    client.post(reverse("admin:articles_article_changelist"), {"action": "retract", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == "retracted" and draft.retraction_note
+    response = client.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_editor_schedules_through_the_form(client, make, staff):
+    client.force_login(staff("Editors"))
+    article = make.article("Later", status="draft", published_at=None)
+    response = article_post(
+        client, article, status="published", published_at_0="2099-01-01", published_at_1="08:00:00"
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.is_scheduled
+    assert client.get(article.get_absolute_url()).status_code == 200  # staff preview
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_reporter_writes_a_draft_and_submits_it_but_cannot_publish(client, make, staff):
+    reporter = staff("Reporters")
+    client.force_login(reporter)
+    add = client.get(reverse("admin:articles_article_add"))
+    assert 'name="status"' not in add.text and 'name="published_at_0"' not in add.text
+    assert "publish_now" not in add.text
+    data = change_form_data(add) | {"headline": "My scoop", "slug": "my-scoop", "body": "Words."}
+    data |= {"status": "published", "published_at_0": "2011-06-06", "published_at_1": "09:00"}  # forged
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    article = Article.objects.get(slug="my-scoop")
+    assert (article.status, article.published_at, article.created_by) == ("draft", None, reporter)
+
+    response = article_post(client, article, submit_for_review="on")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "review"
+    # Submitted: no longer theirs to edit.
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), {}).status_code == 403
+
+    changelist = client.get(reverse("admin:articles_article_changelist"))
+    assert 'value="publish_now"' not in changelist.text and 'value="retract"' not in changelist.text
+    assert 'value="delete_selected"' not in changelist.text and 'value="submit_drafts"' in changelist.text
+    forged_action = {"action": "publish_now", "_selected_action": [article.pk]}
+    client.post(reverse("admin:articles_article_changelist"), forged_action)
+    article.refresh_from_db()
+    assert article.status == "review"
+
+
+def test_reporter_cannot_touch_published_work_or_others_drafts(client, make, staff):
+    reporter = staff("Reporters")
+    client.force_login(reporter)
+    published = make.article("Published", created_by=reporter)
+    quote = make.quote(published, make.person())
+    others = make.article("Someone else's draft", status="draft")
+    for article in (published, others):
+        assert client.post(reverse("admin:articles_article_change", args=[article.pk]), {}).status_code == 403
+        assert (
+            client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}).status_code
+            == 403
+        )
+    assert client.post(reverse("admin:articles_quote_change", args=[quote.pk]), {}).status_code == 403
+    assert client.post(reverse("admin:articles_quote_delete", args=[quote.pk]), {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"}
+    client.post(reverse("admin:articles_article_changelist"), bulk)
+    assert Article.objects.filter(pk=published.pk).exists() and Quote.objects.filter(pk=quote.pk).exists()
+
+
+def test_reporter_deletes_their_own_draft(client, make, staff):
+    reporter = staff("Reporters")
+    client.force_login(reporter)
+    draft = make.article("Mine", status="draft", created_by=reporter)
+    response = client.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Article.objects.filter(pk=draft.pk).exists()
+
+
+def test_researcher_manages_people_and_only_reads_articles(client, make, staff):
+    client.force_login(staff("Researchers"))
+    article = make.article("Read only")
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.text
+    assert client.post(reverse("admin:articles_article_change", args=[article.pk]), {}).status_code == 403
+    assert client.get(reverse("admin:articles_article_add")).status_code == 403
+    assert client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}).status_code == 403
+    data = {
+        "name": "New Official",
+        "slug": "new-official",
+        "sort_name": "Official, New",
+        "positions-TOTAL_FORMS": "0",
+        "positions-INITIAL_FORMS": "0",
+    }
+    assert client.post(reverse("admin:people_person_add"), data).status_code == 302
+    assert client.get(reverse("admin:people_state_changelist")).status_code == 200
+    assert client.get(reverse("admin:people_author_add")).status_code == 200
+
+
+def test_reporter_cannot_retract_even_by_forging_the_status(client, make, staff):
+    reporter = staff("Reporters")
+    client.force_login(reporter)
+    draft = make.article("Mine", status="draft", created_by=reporter)
+    assert article_post(client, draft, status="retracted").status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+# -- History and recovery --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(client, staff):
+    client.force_login(staff("Editors"))
+    return client
+
+
+def test_every_admin_save_is_recorded_with_who_and_when(editor, make):
+    article = make.article("First headline")
+    article_post(editor, article, headline="Second headline")
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 1
+    assert versions[0].revision.user.username == "editors"
+    assert versions[0].field_dict["headline"] == "Second headline"
+    history = editor.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.status_code == 200 and "editors" in history.text
+
+
+def test_restore_a_past_version_with_its_quotes(editor, make):
+    speaker = make.person("Deval Patrick")
+    article = make.article("Original headline")
+    make.quote(article, speaker, text="Original words")
+    article_post(editor, article)  # version 1: as created
+    data = change_form_data(editor.get(reverse("admin:articles_article_change", args=[article.pk])))
+    data["headline"] = "Vandalised headline"
+    data["quotes-0-text"] = "Changed words"
+    data["quotes-0-correction"] = "A quote was edited."
+    assert editor.post(reverse("admin:articles_article_change", args=[article.pk]), data).status_code == 302
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+
+    compare = editor.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {
+            "version_id1": first.pk,
+            "version_id2": Version.objects.get_for_object(article).first().pk,
+        },
+    )
+    assert compare.status_code == 200 and "Vandalised" in compare.text
+
+    url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    response = editor.post(url, change_form_data(editor.get(url)))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Original headline"
+    assert list(article.quotes.values_list("text", flat=True)) == ["Original words"]
+
+
+def test_recover_a_deleted_article_with_its_bylines_and_quotes(editor, make):
+    author, speaker = make.author("Hillary Chabot"), make.person("Pat Quinn")
+    article = make.article("Deleted by mistake", authors=[author])
+    make.quote(article, speaker, text="Words worth keeping")
+    article_post(editor, article)
+    pk = article.pk
+    editor.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=pk).exists() and not Quote.objects.exists()
+
+    recover_list = editor.get(reverse("admin:articles_article_recoverlist"))
+    assert "Deleted by mistake" in recover_list.text
+    version = Version.objects.get_deleted(Article).get(object_id=str(pk))
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+    assert editor.post(url, change_form_data(editor.get(url))).status_code == 302
+    article = Article.objects.get(pk=pk)
+    assert [b.author for b in Byline.objects.filter(article=article)] == [author]
+    assert list(article.quotes.values_list("text", flat=True)) == ["Words worth keeping"]
+
+
+def test_deleting_a_person_with_quotes_is_refused_in_plain_words(editor, make):
+    speaker = make.person("Deval Patrick")
+    make.quote(make.article(), speaker)
+    page = editor.get(reverse("admin:people_person_delete", args=[speaker.pk]))
+    assert "protected related objects" in page.text
+    editor.post(reverse("admin:people_person_delete", args=[speaker.pk]), {"post": "yes"})
+    assert speaker.__class__.objects.filter(pk=speaker.pk).exists()
+
+
+# -- Concurrent edits ------------------------------------------------------------------------------
+
+
+def test_a_save_based_on_a_stale_version_is_refused_and_nothing_is_lost(client, make, staff, django_user_model):
+    article = make.article("Shared story", body="Original body.")
+    first, second = staff("Editors"), django_user_model.objects.create_user("other", is_staff=True)
+    second.groups.add(Group.objects.get(name="Editors"))
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    client.force_login(first)
+    stale = change_form_data(client.get(url))  # first editor opens the article
+
+    client.force_login(second)
+    assert article_post(client, article, headline="Second editor's headline").status_code == 302
+
+    client.force_login(first)
+    stale["body"] = "First editor's careful rewrite."
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert "changed by someone else after you opened it" in response.text
+    assert "headline" in response.text and "by other" in response.text
+    assert "First editor&#x27;s careful rewrite." in response.text  # their work is still in the form
+    article.refresh_from_db()
+    assert (article.headline, article.body) == ("Second editor's headline", "Original body.")
+
+    # Having seen the change, saving again is a deliberate choice, and goes through.
+    again = change_form_data(response)
+    assert client.post(url, again).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "First editor's careful rewrite."
+
+
+# -- Corrections -----------------------------------------------------------------------------------
+
+
+def test_changing_a_published_quote_requires_a_correction_shown_to_readers(editor, make):
+    article = make.article("Published story", body="He said “the wrong words” today.")
+    make.quote(article, make.person("Deval Patrick"), text="the wrong words")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor.get(url))
+    data["quotes-0-text"] = "the right words"
+    refused = editor.post(url, data)
+    assert refused.status_code == 200 and "say what was corrected" in refused.text
+    assert article.quotes.get().text == "the wrong words"
+
+    data = change_form_data(refused)
+    data["quotes-0-correction"] = "An earlier version misquoted the governor."
+    assert editor.post(url, data).status_code == 302
+    assert article.quotes.get().text == "the right words"
+    correction = Correction.objects.get(article=article)
+    assert correction.date == timezone.localdate()
+    page = editor.get(article.get_absolute_url())
+    assert "An earlier version misquoted the governor." in page.text
+
+
+def test_draft_quotes_change_freely(editor, make):
+    article = make.article("Draft", status="draft")
+    make.quote(article, make.person(), text="first try")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor.get(url)) | {"quotes-0-text": "second try"}
+    assert editor.post(url, data).status_code == 302
+    assert not Correction.objects.exists()
