@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import MD5
@@ -7,16 +8,25 @@ from django.utils import timezone
 
 from people.models import Author, DatePrecision, Person, State, format_date
 
+# Links readers follow: only the web's schemes, never javascript:, data: or file:.
+web_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.")
+
+
+def web_url_only(field):
+    """The condition of a CheckConstraint keeping `field` empty or an http(s) URL, whatever writes it."""
+    return Q(**{field: ""}) | Q(**{f"{field}__startswith": "http://"}) | Q(**{f"{field}__startswith": "https://"})
+
 
 class Outlet(models.Model):
     """The publication an article appeared in, e.g. the Boston Herald."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    homepage_url = models.URLField("homepage URL", blank=True)
+    homepage_url = models.URLField("homepage URL", blank=True, validators=[web_url])
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=web_url_only("homepage_url"), name="outlet_homepage_url_web")]
 
     def __str__(self):
         return self.name
@@ -57,7 +67,7 @@ class Article(models.Model):
         blank=True, help_text="Plain text; separate paragraphs with a blank line. HTML is shown as typed."
     )
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
-    original_url = models.URLField("original URL", max_length=500, blank=True)
+    original_url = models.URLField("original URL", max_length=500, blank=True, validators=[web_url])
     published_at = models.DateTimeField("publication date", null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
@@ -90,6 +100,7 @@ class Article(models.Model):
                 condition=Q(status__in=["draft", "review", "published", "retracted"]), name="article_status_valid"
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_blank"),
+            models.CheckConstraint(condition=web_url_only("original_url"), name="article_original_url_web"),
             # A published article has a publication date, so every public list can sort by it.
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),

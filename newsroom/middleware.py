@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import BadRequest
 
 
@@ -15,5 +16,16 @@ def reject_nul_characters(get_response):
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise BadRequest("NUL character in request parameters.")
         return get_response(request)
+
+    return middleware
+
+
+def content_security_policy(get_response):
+    """Send the site's Content-Security-Policy on every response that hasn't its own."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
 
     return middleware

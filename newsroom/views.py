@@ -1,5 +1,12 @@
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Byline
 from people.models import Person, State
@@ -22,3 +29,34 @@ def home(request):
     states = State.objects.with_counts().filter(article_count__gt=0).order_by("-article_count", "name")
     context = {"latest": latest, "most_quoted": most_quoted, "states": states}
     return render(request, "home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it doesn't. Never cached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def server_error(request):
+    """The 500 page, or a friendly 503 when the cause is the database being unreachable.
+
+    Connections are health-checked before reuse (CONN_HEALTH_CHECKS), so the site
+    recovers by itself as soon as the database answers again.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = render_without_request("503.html", status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response
+    return render_without_request("500.html", status=500)
+
+
+def render_without_request(template_name, status):
+    # No request context: context processors could touch the session, hence the database.
+    return HttpResponse(loader.get_template(template_name).render(), status=status)

@@ -1,0 +1,28 @@
+"""Gunicorn settings for production: `gunicorn newsroom.wsgi` reads this file from here."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# The usual rule for synchronous workers: two per core, plus one.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so that a slow leak can never grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
+preload_app = True
+
+# Bounded requests: an oversized request line or header is refused by gunicorn itself.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# One structured line per request on stdout; errors on stderr.
+accesslog = "-"
+errorlog = "-"
+access_log_format = (
+    '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", '
+    '"status": %(s)s, "bytes": %(B)s, "duration_ms": %(M)s, "referer": "%(f)s", "agent": "%(a)s"}'
+)

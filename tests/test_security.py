@@ -1,0 +1,235 @@
+"""Production settings, headers, login throttling and hostile input."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.urls import reverse
+
+from articles.models import Article, Outlet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.django_db
+
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "<svg/onload=alert(1)>",
+    "' onmouseover='alert(1)",
+    "{{ 7|add:7 }}{% now 'Y' %}",
+]
+PUBLIC_PAGES = ["/", "/articles/", "/quotes/", "/people/", "/states/", "/authors/", "/healthz"]
+
+
+def test_deploy_checks_pass_with_the_documented_environment():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
+        "DJANGO_SECRET_KEY": "a" * 30 + "b" * 30 + "c-d-e-f-g",
+        "DJANGO_ALLOWED_HOSTS": "news.example.org",
+        "DJANGO_SECURE_SSL_REDIRECT": "1",
+        "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+        "DJANGO_SECURE_HSTS_PRELOAD": "1",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/admin/login/", "/no-such-page/"])
+def test_security_headers_on_every_page(client, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    for directive in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]:
+        assert directive in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_need_no_inline_script_or_style(client, make, django_user_model):
+    article = make.article("Story", authors=[make.author()])
+    make.quote(article, make.person())
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    for url in [
+        *PUBLIC_PAGES,
+        article.get_absolute_url(),
+        "/admin/",
+        reverse("admin:articles_article_change", args=[article.pk]),
+    ]:
+        html = client.get(url).content.decode()
+        assert " style=" not in html, url
+        assert "<style" not in html, url
+        # Every script is loaded from a file, or is a JSON data block.
+        for tag in html.split("<script")[1:]:
+            head = tag.split(">", 1)[0]
+            assert "src=" in head or 'type="application/json"' in head, (url, head)
+
+
+def test_healthz_answers_200_uncached_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["database"] == "up"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["database"] == "down"
+
+
+def test_pages_answer_a_friendly_503_while_the_database_is_down(client):
+    client.raise_request_exception = False
+    with mock.patch("articles.views.Article.objects.published", side_effect=OperationalError("down")):
+        response = client.get("/articles/")
+    assert response.status_code == 503
+    assert "We’ll be right back" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+    assert response["Retry-After"] == "30"
+
+
+def test_other_server_errors_get_the_500_page(client):
+    client.raise_request_exception = False
+    with mock.patch("articles.views.Article.objects.published", side_effect=ValueError("bug")):
+        response = client.get("/articles/")
+    assert response.status_code == 500 and "Something went wrong" in response.content.decode()
+
+
+# -- Login throttling -----------------------------------------------------------------------------
+
+
+def login(client, username, password, address="10.0.0.1"):
+    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_login_is_refused_after_repeated_failures_for_a_username(client, django_user_model, settings):
+    django_user_model.objects.create_superuser("editor", password="right-password-123")
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "editor", f"wrong-{attempt}", address=f"10.0.0.{attempt}").status_code == 200
+    assert login(client, "editor", "wrong-again", address="10.0.0.99").status_code == 429  # the limit
+    refused = login(client, "editor", "right-password-123", address="10.9.9.9")
+    assert refused.status_code == 429
+    assert "Too many failed logins" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_is_refused_after_repeated_failures_from_one_address(client, django_user_model, settings):
+    django_user_model.objects.create_superuser("editor", password="right-password-123")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"guess{attempt}", "nope", address="10.1.1.1")
+    assert login(client, "editor", "right-password-123", address="10.1.1.1").status_code == 429
+    assert login(client, "editor", "right-password-123", address="10.2.2.2").status_code == 302
+
+
+def test_a_successful_login_resets_the_failures(client, django_user_model, settings):
+    django_user_model.objects.create_superuser("editor", password="right-password-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "editor", "wrong")
+    assert login(client, "editor", "right-password-123").status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "editor", "wrong")
+    assert login(client, "editor", "right-password-123").status_code == 302
+
+
+def test_forwarded_for_header_cannot_dodge_the_address_lockout(client, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/admin/login/",
+            {"username": f"u{attempt}", "password": "x"},
+            REMOTE_ADDR="10.3.3.3",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{attempt}",
+        )
+    response = client.post("/admin/login/", {"username": "other", "password": "x"}, REMOTE_ADDR="10.3.3.3")
+    assert response.status_code == 429
+
+
+# -- Hostile content --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_editor_text_is_never_executed_anywhere(client, make, django_user_model, payload):
+    speaker = make.person(f"Name {payload}", bio=payload, aliases=payload)
+    author = make.author(f"Author {payload}")
+    author.bio = payload
+    author.save()
+    topic, outlet = make.topic(f"Topic {payload}"), make.outlet(f"Outlet {payload}")
+    article = make.article(
+        f"Headline {payload}",
+        dek=payload,
+        body=f"Para {payload}\n\n“{payload}” he said.",
+        authors=[author],
+        topics=[topic],
+        outlet=outlet,
+        states=["MA"],
+    )
+    quote = make.quote(article, speaker, text=payload, context=payload)
+    make.position(speaker, title=f"Title {payload}", organization=payload)
+    pages = [*PUBLIC_PAGES, article.get_absolute_url(), quote.get_absolute_url(), speaker.get_absolute_url()]
+    pages += [author.get_absolute_url(), "/states/massachusetts/", f"/articles/?person={payload}"]
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    pages += [
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_quote_changelist"),
+        reverse("admin:people_person_change", args=[speaker.pk]),
+        reverse("admin:articles_article_history", args=[article.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html, url
+        assert "<img src=x onerror" not in html, url
+        assert "<svg/onload" not in html, url
+        assert "onmouseover='alert" not in html, url
+        assert "14" + "2026" not in html, url  # template syntax in data is never evaluated
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<script>", "file:///etc/passwd", "ftp://x.org/"]
+)
+def test_links_accept_only_web_addresses(editor_client, url):
+    add = editor_client.post(reverse("admin:articles_outlet_add"), {"name": "Bad", "slug": "bad", "homepage_url": url})
+    assert add.status_code == 200 and not Outlet.objects.filter(slug="bad").exists()
+    with pytest.raises(Exception):  # noqa: B017 - the database refuses it too (IntegrityError)
+        from django.db import transaction
+
+        with transaction.atomic():
+            Article.objects.create(headline="x", slug="x", original_url=url)
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    return client
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.com/", "//evil.example.com/", "/\\evil.example.com", "https:evil.example.com"]
+)
+def test_login_redirects_only_within_this_site(client, django_user_model, target):
+    django_user_model.objects.create_superuser("editor", password="right-password-123")
+    response = client.post(
+        "/admin/login/?next=" + target, {"username": "editor", "password": "right-password-123", "next": target}
+    )
+    assert response.status_code == 302
+    assert "evil.example.com" not in response["Location"]
+
+
+def test_oversized_form_post_is_refused(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = client.post("/admin/login/", {"username": "x" * 20_000, "password": "y"})
+    assert response.status_code == 400
