@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup check lint format clean
+.PHONY: run test setup check lint format clean load
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Several minutes of fixed-rate load on the production server (not part of `make test`).
+load: $(VENV)/.installed
+	bash bench/load.sh

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make load: the production server (gunicorn, PostgreSQL) under wrk at a fixed rate over the
+# public pages for several minutes. Reports errors, latency percentiles and worker memory
+# before and after; writes bench/results/load-<time>.json and .md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+duration=${LOAD_DURATION:-180}
+export LOAD_RATE=${LOAD_RATE:-300} LOAD_CONNECTIONS=${LOAD_CONNECTIONS:-16}
+port=${LOAD_PORT:-8077}
+db=newsroom_load
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+fi
+psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
+export DJANGO_SECRET_KEY="load-test-only-$(head -c 24 /dev/urandom | base64)"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py load_demo >/dev/null
+.venv/bin/python manage.py collectstatic --noinput -v0
+
+.venv/bin/gunicorn newsroom.wsgi --bind "127.0.0.1:$port" --access-logfile /dev/null --pid /tmp/newsroom-load.pid &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+workers_rss() { ps --ppid "$(cat /tmp/newsroom-load.pid)" -o rss= | awk '{s+=$1} END {print s}'; }
+# Warm every page once, then measure the workers' resident memory.
+curl -s "http://127.0.0.1:$port/" >/dev/null
+wrk -t2 -c"$LOAD_CONNECTIONS" -d10s -s bench/fixed_rate.lua "http://127.0.0.1:$port" >/dev/null
+rss_before=$(workers_rss)
+echo "Load: ${LOAD_RATE} req/s for ${duration}s over $(grep -c '"/' bench/fixed_rate.lua) lines of pages; workers RSS ${rss_before} KiB"
+out=$(wrk -t2 -c"$LOAD_CONNECTIONS" -d"${duration}s" --timeout 5s -s bench/fixed_rate.lua "http://127.0.0.1:$port")
+rss_after=$(workers_rss)
+echo "$out"
+result=$(echo "$out" | sed -n 's/^RESULT //p')
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+python3 - "$result" "$rss_before" "$rss_after" "$stamp" <<'PY'
+import json, sys
+result = json.loads(sys.argv[1]) | {"rss_before_kib": int(sys.argv[2]), "rss_after_kib": int(sys.argv[3])}
+result["rss_growth_pct"] = round(100 * (result["rss_after_kib"] - result["rss_before_kib"]) / result["rss_before_kib"], 1)
+stamp = sys.argv[4]
+with open(f"bench/results/load-{stamp}.json", "w") as f:
+    json.dump(result, f, indent=2)
+rows = "\n".join(f"| {k} | {v} |" for k, v in result.items())
+with open(f"bench/results/load-{stamp}.md", "w") as f:
+    f.write(f"# Load test {stamp}\n\n| measure | value |\n|---|---|\n{rows}\n")
+print(json.dumps(result, indent=2))
+errors = result["non_2xx_3xx"] + result["socket_errors"]
+sys.exit(1 if errors else 0)
+PY
