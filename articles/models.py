@@ -42,6 +42,9 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:topic_detail", args=[self.slug])
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):

@@ -1,12 +1,15 @@
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.text import Truncator
 
-from newsroom.filters import paginate
+from newsroom.filters import PageFilter, paginate
 
+from . import export
 from .filters import ArticleFilter, QuoteFilter
-from .models import Article, Byline, Quote
+from .jsonld import article_jsonld
+from .models import Article, Byline, Quote, Topic
 from .rendering import body_paragraphs
 
 
@@ -47,6 +50,7 @@ def article_detail(request, slug):
         "paragraphs": body_paragraphs(article.body, quotes),
         "quotes": quotes,
         "speakers": speakers_of(article, quotes),
+        "jsonld": article_jsonld(request, article, quotes),
     }
     response = render(request, "articles/article_detail.html", context)
     if context["preview"]:
@@ -85,4 +89,47 @@ def quote_detail(request, pk):
         .prefetch_related("speaker__positions", Prefetch("article__bylines", Byline.objects.select_related("author"))),
         pk=pk,
     )
-    return render(request, "articles/quote_detail.html", {"quote": quote})
+    short = Truncator(quote.display_text).words(10)
+    context = {"quote": quote, "quote_title": f"{quote.speaker.name}: “{short}”"}
+    return render(request, "articles/quote_detail.html", context)
+
+
+def _export_queryset(request):
+    quotes = (
+        Quote.objects.published()
+        .select_related("speaker__state", "article")
+        .prefetch_related("speaker__positions__state")
+        .order_by("-said_on", "-pk")
+    )
+    return QuoteFilter(request.GET, queryset=quotes)
+
+
+def quote_export_csv(request):
+    """The quotes of /quotes/, with the same filters, as CSV."""
+    filterset = _export_queryset(request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    response = StreamingHttpResponse(export.csv_lines(export.rows(request, filterset.qs)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.csv"'
+    return response
+
+
+def quote_export_json(request):
+    """The quotes of /quotes/, with the same filters, as a JSON array."""
+    filterset = _export_queryset(request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    chunks = export.json_chunks(export.rows(request, filterset.qs))
+    response = StreamingHttpResponse(chunks, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.json"'
+    return response
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = topic.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
+    filterset = PageFilter(request.GET, queryset=articles)
+    context = {"topic": topic, "filter": filterset}
+    if not filterset.is_valid():
+        return render(request, "articles/topic_detail.html", context, status=400)
+    return render(request, "articles/topic_detail.html", context | {"page": paginate(filterset)})

@@ -60,3 +60,9 @@ def server_error(request):
 def render_without_request(template_name, status):
     # No request context: context processors could touch the session, hence the database.
     return HttpResponse(loader.get_template(template_name).render(), status=status)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from newsroom.filters import PageFilter, paginate
 
 from .filters import PersonFilter
+from .jsonld import person_jsonld
 from .models import Author, Person, State, published_quotes
 
 # The quote and article gates belong to `articles`; people reaches them through
@@ -29,9 +30,16 @@ def person_detail(request, slug):
     quotes = person.quotes.published().select_related("article", "article__outlet").order_by("-said_on", "-pk")
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
-        return render(request, "people/person_detail.html", {"person": person, "filter": filterset}, status=400)
-    context = {"person": person, "filter": filterset, "page": paginate(filterset)}
+        context = {"person": person, "filter": filterset} | person_meta(request, person)
+        return render(request, "people/person_detail.html", context, status=400)
+    context = {"person": person, "filter": filterset, "page": paginate(filterset)} | person_meta(request, person)
     return render(request, "people/person_detail.html", context)
+
+
+def person_meta(request, person):
+    title = person.title_line
+    description = f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
+    return {"person_description": description, "jsonld": person_jsonld(request, person)}
 
 
 def state_list(request):

@@ -1,0 +1,70 @@
+"""Open data: quotes as CSV or JSON, streamed row by row so that any size fits in constant memory."""
+
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+COLUMNS = [
+    "said_on",
+    "speaker",
+    "speaker_title",
+    "speaker_state",
+    "text",
+    "kind",
+    "context",
+    "article_headline",
+    "article_url",
+    "quote_url",
+]
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 2000
+
+
+def rows(request, quotes):
+    """One dict per quote: the speaker's title and state as they were on the day it was said.
+
+    Fetches CHUNK quotes at a time, with their speakers' positions (one prefetch per chunk).
+    """
+    for quote in quotes.iterator(chunk_size=CHUNK):
+        position = quote.speaker_position
+        state = (position.state if position and position.state_id else None) or quote.speaker.state
+        yield {
+            "said_on": quote.said_on,
+            "speaker": quote.speaker.name,
+            "speaker_title": position.title if position else "",
+            "speaker_state": state.code if state else "",
+            "text": quote.text,
+            "kind": quote.kind,
+            "context": quote.context,
+            "article_headline": quote.article.headline,
+            "article_url": request.build_absolute_uri(quote.article.get_absolute_url()),
+            "quote_url": request.build_absolute_uri(quote.get_absolute_url()),
+        }
+
+
+def neutralise(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Line:
+    """A file-like object whose write() returns the line, for csv.writer in a generator."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(records):
+    writer = csv.writer(_Line())
+    yield writer.writerow(COLUMNS)
+    for record in records:
+        yield writer.writerow([neutralise(record[column]) for column in COLUMNS])
+
+
+def json_chunks(records):
+    yield "["
+    for index, record in enumerate(records):
+        yield ("," if index else "") + "\n" + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"

@@ -1,0 +1,1070 @@
+"""Proposes the quotes of a news article, from its plain text, for an editor to confirm.
+
+`extract_quotes(text)` finds direct quotes (the words inside double quotation marks, straight or
+curly, continued across paragraphs by the news convention) and, as a second tier, paraphrases
+with an explicit attribution ("Cuomo said last week he was withdrawing ..."). Each proposal
+carries the speaker's fullest name in the article, the title and state printed with it, and
+character offsets into `text`. It is string work only: no database, nothing outside the
+standard library, a few milliseconds per article.
+
+`match_speakers(proposals, text)` is the one function that reads the database: it links the
+speakers to `Person` rows by name and aliases.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from django.db.models import Q
+
+from people.models import Person
+
+# --- Word lists --------------------------------------------------------------------------------
+
+# Reporting verbs from the Gender Gap Tracker (MIT, see quote_cues/LICENSE).
+CUE_LIST = Path(__file__).resolve().parent / "quote_cues" / "quote_verb_list.txt"
+
+# Forms of that list whose usual news sense is belief, inference or a noun ("two other states",
+# "reports"), which are not someone's words.
+NOT_SPEECH = frozenset(
+    """think thinking thinks thought finding finds ensure ensured ensures ensuring present presenting presents
+    release released releases releasing demonstrate demonstrated demonstrates demonstrating illustrate illustrated
+    illustrates illustrating persist persisted persisting persists estimated estimates indicate indicated indicates
+    indicating acclaim acclaimed acclaiming acclaims declaim declaimed declaiming declaims disclaim disclaimed
+    disclaiming disclaims preach preached preaches preaching rave raved raves raving state states report reports
+    comment comments note notes claim claims point points reply tweet""".split()
+)
+# Reporting verbs the list lacks, common in wire copy.
+MORE_SPEECH = frozenset(
+    """reveal revealed reveals stress stressed stresses emphasize emphasized emphasizes emphasise emphasised
+    opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
+    observed observes ask asked asks charge charged charges contend contended contends maintain maintained
+    maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
+    concedes deny denied denies posted cautioned urged""".split()
+)
+# Verbs that characterize rather than report: they attribute a partial quote ("called the
+# sentence "dangerous"", "labelling the comments as "a yawn"") but never a paraphrase.
+CHARACTERIZING = frozenset(
+    "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
+)
+SAY = frozenset("say says said saying".split())
+# Verbs whose listener comes before the reported clause: "told Judge Patrick Clifford that ...".
+OBJECT_VERBS = frozenset(
+    """tell tells told telling advise advised advises advising inform informed informs informing assure assured
+    assures assuring warn warned warns warning remind reminded reminds reminding notify notified notifies
+    notifying reassure reassured reassures reassuring convince convinced convinces convincing""".split()
+)
+# Words that introduce a name, not a quotation: a robot "named "Robogee"", a "so-called "unknown"".
+NAMING = frozenset("named titled entitled dubbed nicknamed so-called christened".split())
+
+TITLES = frozenset(
+    """gov governor lt lieutenant sen senator rep representative congressman congresswoman assemblyman
+    assemblywoman delegate mr mrs ms miss dr prof professor president vice secretary undersecretary minister
+    prime premier chancellor mayor attorney general gen col colonel maj major capt captain cmdr commander adm
+    admiral sgt sergeant officer judge justice chief sheriff commissioner director administrator ambassador
+    envoy chairman chairwoman chair chairperson ceo cfo coo cto founder co-founder cofounder spokesman
+    spokeswoman spokesperson coach bowler batsman player critic reporter editor correspondent member leader
+    deputy assistant associate executive manager superintendent treasurer comptroller auditor councilman
+    councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam archbishop sir dame lord
+    former then acting interim speaker majority minority head sec atty supt""".split()
+)
+# Capitalized words that are never part of a person's name.
+STOP_CAPS = frozenset(
+    """The A An This That These Those It Its He She They We I His Her Their Our My Your In On At Of For To From
+    With By As After Before During Since Until When While If But And Or Nor So Yet Also However Meanwhile
+    According Although Though Because Despite Under Over Through Throughout Today Yesterday Tomorrow Tonight
+    Last Next Every Each Both Some Many Most All Any No Not Only Even Just Still Then Now There Here Thanks
+    Speaking Citing Asked Following Like Unlike Other Another Such What Why How Who Whom Which Where Whether
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September October
+    November December One Two Three Four Five Six Seven Eight Nine Ten First Second Third""".split()
+)
+PARTICLES = frozenset("von van der den de del della di da du la le dos das ter ten bin ibn al el".split())
+SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Capitalized words of offices and organizations: "Secretary of Public Safety Mary Beth
+# Heffernan" is an office and then a name; "Korean Central News Agency" is an organization.
+OFFICE_WORDS = frozenset(
+    """Public Safety Security Health Human Services Service Energy Education Defense Defence Commerce Labor Labour
+    Justice Treasury Transportation Transport Agriculture Interior Housing Urban Development Homeland Veterans
+    Affairs Foreign Environment Environmental Protection Economic Finance Financial Trade Industry Culture Staff
+    State Planning Budget Management Information Communications Intelligence Immigration Enforcement Customs
+    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental""".split()
+)
+ORG_WORDS = frozenset(
+    """Agency Administration Authority Bureau Commission Committee Council Court Board Center Centre Institute
+    Foundation Association Society University College School Academy Company Corporation Corp Inc Ltd LLC Group
+    Party Ministry Government Department Office Conference Union League Police Force Forces Army Navy Museum
+    Times News Post Journal Tribune Herald Gazette Press Network Bank Fund Program Programme Project Plan Act
+    Senate House Assembly Congress Parliament Cabinet Coalition Alliance Federation Organization Organisation
+    Club Team Church Hospital Shuttle Station Airport Summit Partnership Initiative Challenge Campaign Online
+    Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
+    Industries International Global National Federal Communities District County City Province Region Republic
+    Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
+    World Reporter""".split()
+)
+STATES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
+    "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
+    "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
+    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY", "North Carolina": "NC",
+    "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA",
+    "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
+    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA", "West Virginia": "WV",
+    "Wisconsin": "WI", "Wyoming": "WY", "District of Columbia": "DC", "Puerto Rico": "PR", "Guam": "GU",
+    "U.S. Virgin Islands": "VI", "American Samoa": "AS", "Northern Mariana Islands": "MP",
+}  # fmt: skip
+# The AP's state abbreviations, as in "Sen. Elizabeth Warren (D-Mass.)".
+AP_STATES = {
+    "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE", "Fla": "FL",
+    "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY", "La": "LA", "Md": "MD", "Mass": "MA",
+    "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE", "Nev": "NV", "N.H": "NH",
+    "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
+    "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Vt": "VT", "Va": "VA", "Wash": "WA", "W.Va": "WV",
+    "Wis": "WI", "Wyo": "WY",
+}  # fmt: skip
+COUNTRIES = frozenset(
+    """Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
+    Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria|
+    Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|
+    Croatia|Cuba|Cyprus|Czech Republic|Denmark|Djibouti|Dominica|Dominican Republic|East Timor|Ecuador|Egypt|
+    El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Germany|Ghana|Greece|Grenada|
+    Guatemala|Guinea|Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|
+    Italy|Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|
+    Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|
+    Malta|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|
+    Namibia|Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|
+    Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|
+    Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|
+    Slovakia|Slovenia|Somalia|South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|
+    Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|
+    Ukraine|United Arab Emirates|United Kingdom|United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|
+    Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|Africa|U.S.|US|UK|U.K.|EU""".replace("\n", "").split("|")
+)
+PLACES = COUNTRIES | STATES.keys()
+MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
+
+PRONOUNS = frozenset("he she it they".split())
+# Nouns for what a speaker issues; "the letter" later in the story means the letter quoted earlier.
+DOCUMENTS = frozenset(
+    """letter statement report analysis study survey memo email tweet post editorial release announcement
+    remarks message speech testimony column review filing complaint ruling""".split()
+)
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
+# Communication words that mark a sentence as leading into the quote after it.
+COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".split())
+# Between a subject and its reporting verb: "Memon also said", "he went on to say".
+FILLERS = frozenset(
+    """also has have had was were is are would will could might must should did does do later then further
+    previously earlier again repeatedly once recently reportedly publicly personally however already even
+    finally flatly simply went on to""".split()
+)
+PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
+ARTICLES = frozenset("the a an".split())
+CONJUNCTIONS = frozenset("and but or yet so".split())
+RELATIVES = frozenset("which who whose whom that where when".split())
+# A reported clause without "that" starts like a clause: "said he would ...", "said the program ...".
+CLAUSE_STARTS = frozenset(
+    """he she it they we i you there this that these those the a an his her their its our my your some many most
+    all no every each any both several few one two three four five six seven eight nine ten""".split()
+)
+SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la vs".split())
+ABBREVIATIONS = frozenset(
+    """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs etc
+    jan feb mar apr aug sep sept oct nov dec mass calif conn fla ill mich minn pa va wash ore okla tenn wis ariz
+    colo ky md mo nev mt ft ave""".split()
+)
+
+MARKS = '"“”„'
+PUA = "\ue000"  # stands in for the words of a quote while the text around it is read
+EDGE = "\"'“”‘’()[],.;:!?"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|{MONTHS}"
+
+WORD = re.compile(r"\S+")
+SENTENCE_END = re.compile(r"[.!?]+[)\"”’\]]*(?=\s|$)")
+ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")
+CITATION = re.compile(r"\s*(?:\[[^\[\]]*\]|\([^()]*\))\s*$")
+# Said of when or where the words were said, not part of them: "said last week he ...".
+ADVERBIAL = re.compile(
+    rf"""\s*,?\s*(?:(?:last|this|next|earlier\ this|late\ last|on)\s+(?:{TIME_WORDS}|{WEEKDAYS})\b
+    |yesterday\b|today\b|tonight\b|(?:on\s+)?(?:{WEEKDAYS})\b
+    |(?:in|during|at)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:statement|interview|speech|letter|email|briefing
+      |press\ conference|news\ conference|hearing|meeting|tweet|post|release|video)\b
+    |on\s+(?:Twitter|Facebook|Instagram|television|radio)\b
+    |earlier\b|later\b|recently\b|previously\b|repeatedly\b|publicly\b|privately\b|again\b|also\b|out\b)""",
+    re.X,
+)
+# Where a reported clause stops: another clause, another attribution, or a time that dates the saying.
+CLAUSE_END = re.compile(
+    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and|but|while|although|though)\b
+    |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
+    re.X,
+)
+AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting)\s+")
+DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
+
+
+def _load_cue_verbs():
+    listed = {line.strip().lower() for line in CUE_LIST.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return frozenset((listed - NOT_SPEECH) | MORE_SPEECH)
+
+
+CUE_VERBS = _load_cue_verbs()
+ATTRIBUTING = CUE_VERBS | CHARACTERIZING
+
+
+# --- Results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed quote: `text == article_text[start:end]`."""
+
+    text: str
+    kind: str  # "direct" or "paraphrase", as Quote.Kind
+    speaker: str | None
+    start: int
+    end: int
+    title: str = ""
+    state: str = ""  # USPS code of the speaker's state, when the article gives it
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    kind: str  # "person", "organization" or "unnamed"
+    title: str = ""
+    state: str = ""
+
+
+UNNAMED = Speaker(None, "unnamed")
+
+
+def extract_quotes(text):
+    """Direct quotes and attributed paraphrases of `text`, in the order they appear."""
+    return _Article(text).proposals()
+
+
+def mentioned_states(text):
+    """USPS codes of the states named in `text`, by full name or in a party tag such as "(D-TX)"."""
+    return {STATES[m.group()] for m in _STATE_NAME.finditer(text)} | {
+        code for m in _PARTY_TAG.finditer(text) if (code := _state_code(m.group(1)))
+    }
+
+
+def match_speakers(proposals, text):
+    """The id of the `Person` each proposal's speaker is, or None for someone not yet known.
+
+    A speaker matches a person by name or alias (titles, case and periods ignored); among
+    several, the one whose state and office the article gives wins, and a tie stays unmatched.
+    One query, plus one for positions.
+    """
+    names = {_normal(p.speaker) for p in proposals if p.speaker}
+    names.discard("")
+    if not names:
+        return [None] * len(proposals)
+    surnames = {name.split()[-1] for name in names}
+    query = Q()
+    for surname in surnames:
+        query |= Q(name__icontains=surname) | Q(aliases__icontains=surname)
+    people = list(Person.objects.filter(query).prefetch_related("positions"))
+    known = {}
+    for person in people:
+        for name in {_normal(person.name), *(_normal(alias) for alias in person.alias_list)}:
+            known.setdefault(name, []).append(person)
+    in_article = mentioned_states(text)
+    return [_best_match(known.get(_normal(p.speaker), []), p, in_article) if p.speaker else None for p in proposals]
+
+
+def _best_match(candidates, proposal, in_article):
+    def score(person):
+        states = {person.state_id} | {position.state_id for position in person.positions.all()}
+        titles = " ".join(position.title.lower() for position in person.positions.all())
+        title_words = {_TITLE_FORMS.get(w, w) for w in _normal(proposal.title).split()} - {"of", "the", "and"}
+        return (
+            2 * (proposal.state in states)
+            + (bool(title_words) and any(word in titles for word in title_words))
+            + bool(states & in_article)
+        )
+
+    candidates = list(dict.fromkeys(candidates))
+    if len(candidates) == 1:
+        return candidates[0].pk
+    ranked = sorted(((score(person), person.pk) for person in candidates), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
+
+
+_TITLE_FORMS = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+_TITLE_PREFIX = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)+", re.I)
+
+
+def _normal(name):
+    name = (name or "").replace("’", "'").replace(".", " ")
+    name = " ".join(name.split())
+    return _TITLE_PREFIX.sub("", name).casefold()
+
+
+_STATE_NAME = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, STATES), key=len, reverse=True)) + r")\b")
+_PARTY_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]*[A-Za-z])")
+
+
+def _state_code(abbreviation):
+    abbreviation = abbreviation.rstrip(".")
+    if abbreviation in STATES.values():
+        return abbreviation
+    return AP_STATES.get(abbreviation) or STATES.get(abbreviation, "")
+
+
+# --- Reading the article -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tok:
+    raw: str
+    start: int
+    end: int
+
+    @cached_property
+    def core(self):
+        return self.raw.strip(EDGE)
+
+    @cached_property
+    def low(self):
+        return self.core.lower()
+
+    @property
+    def capitalized(self):
+        return self.core[:1].isupper()
+
+    @property
+    def possessive(self):
+        return bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
+
+
+@dataclass
+class _Quote:
+    open_at: int  # the opening mark
+    start: int  # the first character of the words
+    end: int  # just after the last character of the words
+    closed: bool
+    speaker: Speaker | None = None
+    accepted: bool = False
+
+    @property
+    def unit_end(self):
+        """Just after the closing mark (or the words, when the paragraph closes the quote)."""
+        return self.end + 1 if self.closed else self.end
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A speaker as printed, before pronouns and surnames are resolved to someone."""
+
+    kind: str  # "name", "organization", "pronoun", "document" or "unnamed"
+    text: str
+    start: int
+    titled: bool = False
+    title: str = ""
+    state: str = ""
+
+    @property
+    def words(self):
+        return [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    verb: _Tok
+    sentence: tuple
+    named: _Named | None
+    subject_start: int | None
+
+
+class _Article:
+    def __init__(self, text):
+        self.text = text
+        self.paragraphs = _paragraphs(text)
+        self.quotes = _quote_spans(text, self.paragraphs)
+        self.masked = _masked(text, self.quotes)
+        self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
+        self.acronyms = self._acronyms()
+        self.mentions = self._mentions()
+        self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
+        self.people = self._people()
+        self.documents = []  # (position, noun, speaker): "in a letter" names the letter's writer
+
+    # Layout
+
+    def _split_sentences(self, start, end):
+        masked = self.masked
+        for m in SENTENCE_END.finditer(masked, start, end):
+            following = len(masked[m.end() : end]) - len(masked[m.end() : end].lstrip())
+            nxt = m.end() + following
+            if nxt >= end:
+                break
+            c = masked[nxt]
+            if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
+                continue
+            if m.group()[0] == "." and _abbreviation_before(masked, start, m.start()):
+                continue
+            yield (start, m.end())
+            start = nxt
+        yield (start, end)
+
+    def sentence_at(self, position):
+        for sentence in self.sentences:
+            if sentence[0] <= position < sentence[1]:
+                return sentence
+        return (position, position)
+
+    def paragraph_index(self, position):
+        for i, (start, end) in enumerate(self.paragraphs):
+            if start <= position < end:
+                return i
+        return len(self.paragraphs) - 1
+
+    def tokens(self, start, end):
+        return [_Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked, start, end)]
+
+    def is_heading(self, paragraph):
+        start, end = paragraph
+        body = self.text[start:end]
+        if "\n" in body or any(mark in body for mark in MARKS) or body.rstrip()[-1:] in ".!?":
+            return False
+        return len(body.split()) <= 15
+
+    # Names
+
+    def _acronyms(self):
+        """ "KCNA" → "Korean Central News Agency (KCNA)", where the article spells it out."""
+        found = {}
+        for m in ACRONYM.finditer(self.masked):
+            acronym = m.group(1)
+            words = self.tokens(max(0, m.start() - 200), m.start())[-12:]
+            capitals = [i for i, w in enumerate(words) if w.capitalized]
+            for k in range(1, len(capitals) + 1):
+                first = capitals[-k]
+                if "".join(words[i].core[0] for i in capitals[-k:]).upper() == acronym:
+                    found.setdefault(acronym, f"{self.text[words[first].start : m.start()].strip()} ({acronym})")
+                    break
+        return found
+
+    def _mentions(self):
+        """Every name printed outside the quotes, in order."""
+        mentions = []
+        for sentence in self.sentences:
+            toks = self.tokens(*sentence)
+            i = 0
+            while i < len(toks):
+                if not _is_name_word(toks[i]):
+                    i += 1
+                    continue
+                j = i
+                while j < len(toks) and (_is_name_word(toks[j]) or _joins(toks, j)):
+                    if toks[j].possessive or toks[j].raw[-1] in ",;:":
+                        j += 1
+                        break
+                    j += 1
+                named = self.parse_name(toks, i, j, possessive=toks[j - 1].possessive)
+                if named and named.kind == "name":
+                    mentions.append(named)
+                i = j
+        return mentions
+
+    def _people(self):
+        """Names that are people: printed with a title or a description, or saying something."""
+        people = [m for m in self.mentions if m.titled]
+        people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1]
+        surnames = {m.words[-1] for m in people if m.words}
+        people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        return sorted(set(people), key=lambda m: m.start)
+
+    def fullest(self, named):
+        """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib"."""
+        words = named.words
+        longer = [
+            m for m in self.mentions if len(m.words) > len(words) and m.words[-len(words) :] == words and m != named
+        ]
+        if not longer:
+            return named
+        before = [m for m in longer if m.start < named.start]
+        return min(before or longer, key=lambda m: m.start)
+
+    def parse_name(self, toks, i, j, possessive=False):
+        """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
+        run = toks[i:j]
+        acronym = ""
+        if run and ACRONYM.fullmatch(run[-1].raw.rstrip(",.;:")):
+            acronym = run[-1].core and f"({run[-1].core})"
+            run = run[:-1]
+        words = [t.core for t in run]
+        if possessive and words:
+            words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
+        if not words:
+            return None
+        before = toks[i - 1] if i > 0 else None
+        titled = bool(before and _is_title(before.core))
+        bridged = False
+        if before and before.low in PREPOSITIONS | ARTICLES:
+            # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
+            # or an organization, then the name. After anything else ("critic for Gannet News
+            # Service") the capitals name what the preposition governs, not the speaker.
+            k = i - 1
+            while k > 0 and toks[k].low in PREPOSITIONS | ARTICLES:
+                k -= 1
+            if k >= 0 and toks[k].capitalized and (_is_title(toks[k].core) or toks[k].core in ORG_WORDS):
+                bridged = titled = True
+            else:
+                return None
+        cut, place_only = -1, True
+        for k, word in enumerate(words):
+            if word in ORG_WORDS or word in OFFICE_WORDS or (len(word) > 1 and word.isupper() and word not in SUFFIXES):
+                cut, place_only = k, False
+            for n in range(MAX_PLACE_WORDS, 0, -1):
+                if " ".join(words[k : k + n]) in PLACES and k + n - 1 > cut:
+                    cut, place_only = k + n - 1, place_only or cut < k
+                    break
+        rest = words[cut + 1 :]
+        counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
+        if not counted or (len(counted) == 1 and cut >= 0 and not titled):
+            text = " ".join(words) + (f" {acronym}" if acronym else "")
+            if before and before.low == "the":
+                text = f"The {text}"
+            return _Named("organization", text, run[0].start, state=self._state_near(toks, i, j))
+        if len(counted) == 3 and bridged and (cut < 0 or place_only):
+            rest = rest[-2:]
+        elif len(counted) > 3:
+            rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
+        start = run[len(words) - len(rest)].start
+        title = self._title_before(toks, i, start)
+        return _Named(
+            "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
+        )
+
+    def _title_before(self, toks, i, name_start):
+        first = None
+        for k in range(i - 1, -1, -1):
+            if _is_title(toks[k].core):
+                first = k
+            elif not (toks[k].capitalized or toks[k].low in PREPOSITIONS | ARTICLES or toks[k].low == "and"):
+                break
+        return self.text[toks[first].start : name_start].strip() if first is not None else ""
+
+    def _state_near(self, toks, i, j, name_start=None):
+        """The state printed with a name: "New York Gov.", "of Michigan", "(D-TX)", "Republican from Texas"."""
+        lo = toks[max(0, i - 6)].start if toks else 0
+        hi = toks[j - 1].end if j else lo
+        after = self.masked[hi : hi + 60]
+        m = re.match(
+            r"\s*(?:of|from)\s+(?P<a>[A-Z][\w .]+)|\s*,?\s*\(?[DRI]-(?P<b>[A-Z][A-Za-z.]*[A-Za-z])"
+            r"|\s*,\s*(?:a\s+)?(?:Democrat|Republican|Independent)\w*\s+(?:from|of)\s+(?P<c>[A-Z][\w .]+)",
+            after,
+        )
+        if m:
+            found = _STATE_NAME.match(m.group("a") or m.group("c") or "")
+            if found:
+                return STATES[found.group()]
+            if m.group("b") and (code := _state_code(m.group("b"))):
+                return code
+        found = list(_STATE_NAME.finditer(self.masked, lo, name_start or hi))
+        return STATES[found[-1].group()] if found else ""
+
+    def speaker_of(self, toks):
+        """Who a subject or attribution phrase names, or None."""
+        while toks and toks[0].low in CONJUNCTIONS:
+            toks = toks[1:]
+        while toks and toks[-1].raw in {",", "-", "—", "–"}:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        lows = [t.low for t in toks]
+        if len(toks) == 1 and lows[0] in PRONOUNS:
+            return _Named("pronoun", lows[0], toks[0].start)
+        if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
+            return _Named("document", lows[-1], toks[0].start)
+        state = ""
+        m = re.search(r"\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$", self.text[toks[0].start : toks[-1].end])
+        if m and m.group(1) in PLACES:
+            # "Governor Gretchen Whitmer of Michigan": the place is not part of the name.
+            cut = toks[0].start + m.start()
+            state = STATES.get(m.group(1), "")
+            shorter = [t for t in toks if t.end <= cut]
+            if shorter and _is_name_word(shorter[-1]):
+                toks = shorter
+        for p in range(len(toks) - 1, -1, -1):
+            if toks[p].possessive:
+                head = [t.low for t in toks[p + 1 :]]
+                if any(_is_name_word(t) for t in toks[p + 1 :]):
+                    break  # "Patrick's Secretary of Public Safety Mary Beth Heffernan": the name follows
+                if set(head) & SPOKESPEOPLE:
+                    return _Named("unnamed", "", toks[0].start)
+                if set(head) & DOCUMENTS:
+                    i = p
+                    while i > 0 and (_is_name_word(toks[i - 1]) or _joins(toks, i - 1)):
+                        i -= 1
+                    return self.parse_name(toks, i, p + 1, possessive=True)
+                return None
+        j = len(toks)
+        if ACRONYM.fullmatch(toks[-1].raw.rstrip(",.;:")):
+            j -= 1
+        i = j
+        while i > 0 and (_is_name_word(toks[i - 1]) or _joins(toks, i - 1)) and not toks[i - 1].possessive:
+            i -= 1
+        while i < j and toks[i].low in PARTICLES:
+            i += 1
+        if i == j:
+            return _Named("unnamed", "", toks[0].start) if set(lows) & SPOKESPEOPLE else None
+        named = self.parse_name(toks, i, len(toks))
+        if named and state and not named.state:
+            named = _Named(named.kind, named.text, named.start, named.titled, named.title, state)
+        return named
+
+    def resolve(self, named, position, previous=None):
+        """The speaker a printed name, pronoun or document stands for at `position`."""
+        if named is None:
+            return None
+        if named.kind == "unnamed":
+            return UNNAMED
+        if named.kind == "pronoun":
+            if named.text in {"he", "she"}:
+                antecedent = max((m for m in self.people if m.start < position), key=lambda m: m.start, default=None)
+                return self.resolve(antecedent, position) if antecedent else None
+            return previous
+        if named.kind == "document":
+            earlier = [speaker for at, noun, speaker in self.documents if noun == named.text and at < position]
+            return earlier[-1] if earlier else None
+        if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
+            text = self.acronyms.get(named.text, named.text)
+            return Speaker(text, "organization", named.title, named.state)
+        full = self.fullest(named)
+        is_person = named.titled or len(full.words) > 1 or any(m.words == named.words for m in self.people)
+        title = named.title or full.title
+        state = named.state or full.state or self._state_of(full)
+        return Speaker(full.text, "person" if is_person else "organization", title, state)
+
+    def _state_of(self, named):
+        for m in self.mentions:
+            if m.state and m.words[-1:] == named.words[-1:]:
+                return m.state
+        return ""
+
+    # Attribution
+
+    def _cues_in(self, sentence):
+        toks = self.tokens(*sentence)
+        for k, tok in enumerate(toks):
+            if tok.low not in ATTRIBUTING or PUA in tok.raw or _passive_or_negated(toks, k):
+                continue
+            named, start = self._subject(toks, k, sentence)
+            yield _Cue(tok, sentence, named, start)
+
+    def _subject(self, toks, k, sentence):
+        """The subject of the reporting verb toks[k], and where it starts."""
+        clause = self._clause_start(sentence[0], toks[k].start)
+        before = [t for t in toks[:k] if t.start >= clause]
+        while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
+            before.pop()
+        participle = toks[k].low.endswith("ing") and before and before[-1].raw.endswith(",")
+        if participle or (before and before[-1].low in CONJUNCTIONS):
+            named = self.main_subject(before)
+            return named, named.start if named else None
+        chunks = _chunks(before)
+        for n in range(len(chunks) - 1, -1, -1):
+            chunk = chunks[n]
+            while chunk and chunk[0].low in CONJUNCTIONS:
+                chunk = chunk[1:]
+            if not chunk or chunk[0].low in RELATIVES:
+                continue
+            if n and not chunk[0].capitalized and chunk[0].low not in PRONOUNS:
+                continue  # an apposition: ", appointed by the court to examine Ross,"
+            named = self.speaker_of(chunk)
+            if named or n == 0:
+                return named, chunk[0].start
+        return None, None
+
+    def main_subject(self, toks):
+        """The subject that opens a clause: "Illinois Gov. Pat Quinn decided ..., saying ..."."""
+        for chunk in _chunks(toks)[:3]:
+            phrase, seen_name = [], False
+            for n, tok in enumerate(chunk):
+                nxt = chunk[n + 1] if n + 1 < len(chunk) else None
+                if tok.low in PRONOUNS and not phrase:
+                    phrase = [tok]
+                    break
+                if _is_name_word(tok) or _is_title(tok.core) or (tok.possessive and tok.capitalized):
+                    seen_name = seen_name or _is_name_word(tok)
+                    phrase.append(tok)
+                elif tok.low in ATTRIBUTING:
+                    break
+                elif nxt and nxt.capitalized and (not seen_name or tok.low in {"of", "and"}):
+                    phrase.append(tok)
+                else:
+                    break
+            named = self.speaker_of(phrase)
+            if named:
+                return named
+        return None
+
+    def _clause_start(self, sentence_start, position):
+        cut = self.masked.rfind(";", sentence_start, position)
+        return cut + 1 if cut >= 0 else sentence_start
+
+    def proposals(self):
+        direct = [self._attribute(n, quote) for n, quote in enumerate(self.quotes)]
+        proposals = [
+            Proposal(self.text[q.start : q.end], "direct", s.name, q.start, q.end, s.title, s.state)
+            for q, s in zip(self.quotes, direct, strict=True)
+            if q.accepted
+        ]
+        proposals += self._paraphrases()
+        return sorted(proposals, key=lambda p: p.start)
+
+    def _attribute(self, n, quote):
+        """Decide whether the quote is someone's words and whose; remember the speaker."""
+        sentence = self.sentence_at(quote.open_at)
+        clause = self._clause_start(sentence[0], quote.open_at)
+        before = self.tokens(clause, quote.open_at)
+        next_quote = self.quotes[n + 1].open_at if n + 1 < len(self.quotes) else len(self.text)
+        after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
+        after = self.tokens(quote.unit_end, after_end)
+        words = [w for w in self.text[quote.start : quote.end].split() if any(c.isalnum() for c in w)]
+        short = len(words) < 5
+        previous = next((q.speaker for q in reversed(self.quotes[:n]) if q.speaker and q.speaker.name), None)
+
+        speaker = self.resolve(self._after_attribution(after), quote.open_at, previous)
+        if speaker is None:
+            if _names_something(before) or _title_like(words):
+                return None
+            speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
+        if speaker is None and short:
+            return None
+        if speaker is None:
+            speaker = self._context_attribution(n, quote, sentence, previous)
+        quote.accepted = True
+        quote.speaker = speaker
+        if speaker and speaker.name:
+            if speaker.kind == "person":
+                self.people.append(_Named("name", speaker.name, quote.open_at))
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
+                self.documents.append((quote.open_at, m.group(1), speaker))
+        return speaker
+
+    def _after_attribution(self, after):
+        """ "…," said Ambassador Mohib. / "…," Jack Garner, film critic for Gannet News Service, said."""
+        after = [t for t in after if t.core or t.raw in {"—", "–"}]
+        if not after or PUA in after[0].raw:
+            return None
+        if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
+            phrase = []
+            for tok in after[1:]:
+                if tok.low in {"in", "to", "at", "from", "during", "after", "before", "with", "who", "which", "that",
+                               "when", "while", "because", "about", "via", "through", "on", "by", "as"}:  # fmt: skip
+                    break
+                phrase.append(tok)
+                if tok.raw[-1] in ",.;:!?":
+                    break
+            return self.speaker_of(phrase)
+        for k, tok in enumerate(after[:15]):
+            if PUA in tok.raw:
+                return None
+            if tok.low in CUE_VERBS and not _passive_or_negated(after, k):
+                named, _ = self._subject(after, k, (after[0].start, tok.end))
+                return named
+        return None
+
+    def _before_attribution(self, before, sentence, short, position, previous):
+        """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X"."""
+        for k in range(len(before) - 1, -1, -1):
+            if short and len(before) - k > 9:
+                break
+            if before[k].low in ATTRIBUTING and PUA not in before[k].raw and not _passive_or_negated(before, k):
+                speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                if speaker:
+                    return speaker
+                break
+        if before and before[-1].raw.endswith(":") and len(before) <= 12:
+            speaker = self.resolve(self.speaker_of(before), position, previous)
+            if speaker:
+                return speaker
+        source = None
+        for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
+            if source is None or m.group().startswith("quoting"):
+                source = self._source_after(m.end(), position)
+        return self.resolve(source, position, previous)
+
+    def _source_after(self, start, limit):
+        """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
+        chunks = _chunks(self.tokens(start, limit))
+        for chunk in chunks[:2]:
+            named = self.speaker_of(chunk)
+            if named:
+                return named
+        return None
+
+    def _context_attribution(self, n, quote, sentence, previous):
+        """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
+        p = self.paragraph_index(quote.open_at)
+        earlier = [q for q in self.quotes[:n] if self.paragraph_index(q.open_at) == p and q.accepted]
+        if earlier:
+            return earlier[-1].speaker
+        if quote.open_at == self.paragraphs[p][0] and p > 0:
+            lead = self.paragraphs[p - 1]
+            body = self.text[lead[0] : lead[1]].rstrip()
+            if self.is_heading(lead):
+                speaker = self.resolve(self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":")))),
+                                       lead[0], previous)  # fmt: skip
+                if speaker:
+                    return speaker
+            last_sentence = self.sentence_at(lead[1] - 1)
+            if body.endswith(":"):
+                cues = [c for c in self.cues if c.sentence == last_sentence and c.named]
+                if cues:
+                    return self.resolve(cues[0].named, cues[0].verb.start, previous)
+            quoted = [q for q in self.quotes[:n] if self.paragraph_index(q.open_at) == p - 1 and q.accepted]
+            if quoted:
+                return quoted[-1].speaker
+            return None
+        for earlier_sentence in reversed([s for s in self.sentences if s[1] <= quote.open_at]):
+            if self.paragraph_index(earlier_sentence[0]) != p:
+                break
+            toks = self.tokens(*earlier_sentence)
+            if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
+                return self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+        return None
+
+    def _paraphrases(self):
+        found = []
+        taken = [(q.open_at, q.unit_end) for q in self.quotes if q.accepted]
+        for cue in self.cues:
+            span = self._reported_clause(cue)
+            if span is None or cue.named is None:
+                continue
+            speaker = self.resolve(cue.named, cue.verb.start)
+            if speaker and speaker.kind in {"person", "unnamed"}:
+                found.append((span, speaker))
+        for sentence in self.sentences:
+            for m in re.finditer(r"\b[Aa]ccording to\s+", self.masked[sentence[0] : sentence[1]]):
+                found += self._according_to(sentence, sentence[0] + m.end())
+        proposals = []
+        for (start, end), speaker in found:
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if len(self.text[start:end].split()) < 3:
+                continue
+            taken.append((start, end))
+            proposals.append(
+                Proposal(self.text[start:end], "paraphrase", speaker.name, start, end, speaker.title, speaker.state)
+            )
+        return proposals
+
+    def _reported_clause(self, cue):
+        """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
+        verb = cue.verb.low
+        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding"}):
+            return None
+        if verb.endswith("ing") and not self.masked[: cue.verb.start].rstrip().endswith(","):
+            return None
+        end = cue.sentence[1]
+        position = cue.verb.end
+        while m := ADVERBIAL.match(self.masked, position, end):
+            if m.end() == position:
+                break
+            position = m.end()
+        rest = self.tokens(position, end)
+        if not rest:
+            return None
+        if verb in OBJECT_VERBS:
+            that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
+            if that is not None and not any(t.raw.endswith(",") or PUA in t.raw for t in rest[:that]):
+                rest = rest[that + 1 :]
+            elif verb in {"tell", "tells", "told"}:
+                pronoun = next((k for k, t in enumerate(rest[:4]) if t.low in PRONOUNS | {"we", "i", "there"}), None)
+                if not pronoun or any(t.raw.endswith(",") for t in rest[:pronoun]):
+                    return None
+                rest = rest[pronoun:]
+            else:
+                return None
+        elif rest[0].low == "that":
+            rest = rest[1:]
+        elif verb not in SAY or not (rest[0].low in CLAUSE_STARTS or rest[0].capitalized):
+            return None
+        if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
+            return None
+        start = rest[0].start
+        for other in self.cues:
+            if other.sentence == cue.sentence and other.subject_start and other.subject_start > start:
+                end = min(end, other.subject_start)
+        m = CLAUSE_END.search(self.masked, start, end)
+        if m:
+            end = m.start()
+        while end > start and (self.text[end - 1] in " ,.;:—–-" or self.text[end - 1].isspace()):
+            end -= 1
+        return (start, end) if end > start else None
+
+    def _according_to(self, sentence, after):
+        """ "According to X, <clause>" and "<clause>, according to X." with X a person."""
+        toks = self.tokens(after, sentence[1])
+        chunks = _chunks(toks)
+        for n, chunk in enumerate(chunks[:2]):
+            named = self.speaker_of(chunk)
+            speaker = self.resolve(named, after)
+            if not speaker or speaker.kind != "person":
+                continue
+            if self.masked[sentence[0] : after].strip().lower().startswith("according") and n + 1 < len(chunks):
+                start = chunks[n + 1][0].start
+                end = sentence[1]
+                while end > start and self.text[end - 1] in " .;:":
+                    end -= 1
+                return [((start, end), speaker)]
+            head = self.masked.rfind(",", sentence[0], after)
+            if head > sentence[0] and self.masked[after - 1 : sentence[1]].rstrip()[-1:] == ".":
+                return [((sentence[0], head), speaker)]
+        return []
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+def _paragraphs(text):
+    """(start, end) of each paragraph: blocks between blank lines, or lines if there are no blank lines."""
+    separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n\s*"
+    spans, position = [], 0
+    for m in re.finditer(separator, text):
+        spans.append((position, m.start()))
+        position = m.end()
+    spans.append((position, len(text)))
+    paragraphs = []
+    for start, end in spans:
+        block = text[start:end]
+        if block.strip():
+            paragraphs.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
+    return paragraphs
+
+
+def _quote_spans(text, paragraphs):
+    """Pairs the double quotation marks, paragraph by paragraph.
+
+    A quote still open at the end of a paragraph continues if the next paragraph opens with a
+    quotation mark (the news convention); otherwise the paragraph's end closes it, short of a
+    trailing citation such as "[Tweet, 3/11/22]".
+    """
+    quotes, open_at = [], None
+    for n, (start, end) in enumerate(paragraphs):
+        position = start + 1 if open_at is not None else start
+        for i in range(position, end):
+            ch = text[i]
+            if ch not in MARKS:
+                continue
+            left = text[i - 1] if i > start else " "
+            right = text[i + 1] if i + 1 < end else " "
+            opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
+            closes = not left.isspace() and (right.isspace() or right in ",.;:!?)]—–-" or right in MARKS)
+            if open_at is None:
+                if (ch in "“„" and not (closes and not opens)) or (ch in '"”' and (opens or not closes)):
+                    open_at = i
+            elif ch == "”" or (ch == '"' and (closes or not opens)) or (ch in "“„" and closes and not opens):
+                if i > open_at + 1:
+                    quotes.append(_Quote(open_at, open_at + 1, i, closed=True))
+                open_at = None
+        if open_at is not None:
+            following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if following and text[following[0]] in MARKS:
+                continue
+            tail = text[open_at + 1 : end]
+            cited = CITATION.search(tail)
+            stop = open_at + 1 + (cited.start() if cited and cited.start() > 0 else len(tail.rstrip()))
+            if stop > open_at + 1:
+                quotes.append(_Quote(open_at, open_at + 1, stop, closed=False))
+            open_at = None
+    return quotes
+
+
+def _masked(text, quotes):
+    """The text with each quote's words blanked out (keeping newlines and the final punctuation),
+    so that what surrounds a quote reads as one sentence and no name inside it is taken for a speaker."""
+    chars = list(text)
+    for quote in quotes:
+        last = quote.end - 1 if text[quote.end - 1] in ".!?," else quote.end
+        for i in range(quote.start, last):
+            if chars[i] != "\n":
+                chars[i] = PUA
+    return "".join(chars)
+
+
+def _abbreviation_before(masked, start, dot):
+    word = masked[start:dot].rsplit(None, 1)[-1] if masked[start:dot].strip() else ""
+    word = word.lstrip("(\"“")
+    return (
+        word.lower() in ABBREVIATIONS
+        or re.fullmatch(r"[A-Z]", word) is not None
+        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None
+    )
+
+
+def _is_title(word):
+    low = word.lower().rstrip(".")
+    return low in TITLES or ("-" in low and any(part in TITLES for part in low.split("-")))
+
+
+def _is_name_word(tok):
+    core = tok.core
+    if not core or PUA in core or not any(c.isalpha() for c in core):
+        return False
+    if core.lower() in PARTICLES or PREFIXED_NAME.match(core):
+        return True
+    return core[0].isupper() and core not in STOP_CAPS and not _is_title(core)
+
+
+def _joins(toks, k):
+    """A lone hyphen inside a name: "Council on American - Islamic Relations"."""
+    return toks[k].raw == "-" and 0 < k < len(toks) - 1 and _is_name_word(toks[k - 1]) and _is_name_word(toks[k + 1])
+
+
+def _passive_or_negated(toks, k):
+    previous = [t.low for t in toks[max(0, k - 2) : k]]
+    if toks[k].low.endswith("ing"):
+        return False
+    if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
+        return True
+    return any(w in {"not", "never"} or w.endswith("n't") for w in previous)
+
+
+def _chunks(toks):
+    """Split at commas and dashes: a subject, its appositions and the phrases before it."""
+    chunks, current = [], []
+    for tok in toks:
+        if tok.raw in {"—", "–"}:
+            chunks.append(current)
+            current = []
+            continue
+        current.append(tok)
+        if tok.raw.endswith(","):
+            chunks.append(current)
+            current = []
+    chunks.append(current)
+    return [chunk for chunk in chunks if chunk]
+
+
+def _title_like(words):
+    """A title of a work or a name ("The Internet Explorer 6 Countdown", "Robogee"): every word
+    that counts is capitalized, and it is not a sentence."""
+    significant = [w.strip(EDGE) for w in words if w.strip(EDGE).lower() not in SMALL_WORDS]
+    if not significant or len(words) > 8:
+        return False
+    inner = " ".join(words)[:-1]
+    if any(mark in inner for mark in ".?!"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in significant if w)
+
+
+def _names_something(before):
+    """ "named "Robogee"", "a so-called "unknown"", "known as "Hope"": a name, not a quotation."""
+    last = [t.low for t in before[-3:]]
+    return any(word in NAMING for word in last) or " ".join(last[-2:]) in {"known as", "billed as"}
