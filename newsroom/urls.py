@@ -3,6 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import views
+from .api import router
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Newsroom"
@@ -19,5 +20,6 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("", include("articles.urls")),
     path("", include("people.urls")),
+    path("api/v1/", include((router.urls, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,121 @@
+"""Read-only JSON API for published articles and their quotes, on Django REST framework."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from rest_framework import serializers, viewsets
+
+from .filters import ArticleFilter, QuoteFilter
+from .models import Article, Byline, Quote
+
+
+class ArticleSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    html_url = serializers.SerializerMethodField()
+    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    authors = serializers.SerializerMethodField()
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    states = serializers.HyperlinkedRelatedField(
+        view_name="api:state-detail", lookup_field="code", many=True, read_only=True
+    )
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "url",
+            "html_url",
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "outlet",
+            "original_url",
+            "published_at",
+            "updated_at",
+            "authors",
+            "topics",
+            "states",
+            "quotes",
+        ]
+
+    def get_html_url(self, article):
+        return self.context["request"].build_absolute_uri(article.get_absolute_url())
+
+    def get_authors(self, article):
+        request = self.context["request"]
+        return [
+            {"name": b.author.name, "html_url": request.build_absolute_uri(b.author.get_absolute_url())}
+            for b in article.bylines.all()
+        ]
+
+    def get_quotes(self, article):
+        request = self.context["request"]
+        return [request.build_absolute_uri(reverse("api:quote-detail", args=[q.pk])) for q in article.quotes.all()]
+
+
+class QuoteSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    html_url = serializers.SerializerMethodField()
+    speaker = serializers.HyperlinkedRelatedField(view_name="api:person-detail", lookup_field="slug", read_only=True)
+    speaker_name = serializers.CharField(source="speaker.name", read_only=True)
+    speaker_title = serializers.SerializerMethodField(help_text="The title the speaker held on the day.")
+    speaker_state = serializers.SerializerMethodField()
+    article = serializers.HyperlinkedRelatedField(view_name="api:article-detail", lookup_field="slug", read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = [
+            "url",
+            "html_url",
+            "text",
+            "kind",
+            "context",
+            "said_on",
+            "said_on_precision",
+            "speaker",
+            "speaker_name",
+            "speaker_title",
+            "speaker_state",
+            "article",
+        ]
+
+    def get_html_url(self, quote):
+        return self.context["request"].build_absolute_uri(quote.get_absolute_url())
+
+    def get_speaker_title(self, quote):
+        position = quote.speaker_position
+        return position.title if position else ""
+
+    def get_speaker_state(self, quote):
+        return quote.speaker.state_id or ""
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published articles, newest first, with the article list's filters."""
+
+    queryset = (
+        Article.objects.published()
+        .select_related("outlet")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "topics",
+            "states",
+            Prefetch("quotes", queryset=Quote.objects.only("pk", "article_id")),
+        )
+    )
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilter
+    lookup_field = "slug"
+
+
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    """Quotes of published articles, newest first, with the quote list's filters."""
+
+    queryset = (
+        Quote.objects.published()
+        .select_related("speaker", "article")
+        .prefetch_related("speaker__positions")
+        .order_by("-said_on", "-pk")
+    )
+    serializer_class = QuoteSerializer
+    filterset_class = QuoteFilter

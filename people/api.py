@@ -1,0 +1,89 @@
+"""Read-only JSON API for people (with positions) and states, on Django REST framework."""
+
+from django.urls import reverse
+from rest_framework import serializers, viewsets
+
+from .filters import PersonFilter
+from .models import Person, Position, State
+
+
+class StateSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:state-detail", lookup_field="code")
+    html_url = serializers.SerializerMethodField()
+    people = serializers.SerializerMethodField()
+    articles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = State
+        fields = ["url", "html_url", "code", "name", "slug", "people", "articles"]
+
+    def get_html_url(self, state):
+        return self.context["request"].build_absolute_uri(state.get_absolute_url())
+
+    def get_people(self, state):
+        return self.context["request"].build_absolute_uri(reverse("api:person-list") + f"?state={state.code}")
+
+    def get_articles(self, state):
+        return self.context["request"].build_absolute_uri(reverse("api:article-list") + f"?state={state.code}")
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    state = serializers.SlugRelatedField(slug_field="pk", read_only=True)
+
+    class Meta:
+        model = Position
+        fields = ["title", "organization", "state", "start_date", "start_precision", "end_date", "end_precision"]
+
+
+class PersonSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    html_url = serializers.SerializerMethodField()
+    state = serializers.HyperlinkedRelatedField(view_name="api:state-detail", lookup_field="code", read_only=True)
+    aliases = serializers.ListField(source="alias_list", read_only=True)
+    positions = PositionSerializer(many=True, read_only=True)
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "url",
+            "html_url",
+            "name",
+            "slug",
+            "sort_name",
+            "bio",
+            "party",
+            "state",
+            "wikidata_id",
+            "openstates_id",
+            "bioguide_id",
+            "aliases",
+            "positions",
+            "quotes",
+        ]
+
+    def get_html_url(self, person):
+        return self.context["request"].build_absolute_uri(person.get_absolute_url())
+
+    def get_quotes(self, person):
+        return self.context["request"].build_absolute_uri(reverse("api:quote-list") + f"?person={person.slug}")
+
+
+class StateViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = State.objects.order_by("name")
+    serializer_class = StateSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()  # /states/ma/ is /states/MA/
+        return super().get_object()
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People quoted in published articles, with their positions over time."""
+
+    queryset = Person.objects.public().select_related("state").prefetch_related("positions")
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    lookup_field = "slug"
