@@ -12,6 +12,7 @@ urlpatterns = [
     path("quotes/export.json", views.quote_export_json, name="quote_export_json"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote_detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("search/", views.search_view, name="search"),
     path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/latest.atom", feeds.atom(feeds.LatestArticlesFeed)(), name="feed_atom"),
     path("feeds/people/<slug:slug>.rss", feeds.PersonArticlesFeed(), name="person_feed_rss"),

@@ -1,3 +1,6 @@
+from django import forms
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,7 +9,9 @@ from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
 
-from . import export
+from people.models import Person
+
+from . import export, search
 from .filters import ArticleFilter, QuoteFilter
 from .jsonld import article_jsonld
 from .models import Article, Byline, Quote, Topic
@@ -133,3 +138,59 @@ def topic_detail(request, slug):
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
     return render(request, "articles/topic_detail.html", context | {"page": paginate(filterset)})
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", max_length=search.MAX_LENGTH, required=False)
+    type = forms.ChoiceField(
+        choices=[("all", "All"), ("articles", "Articles"), ("quotes", "Quotes"), ("people", "People")],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+
+SEARCH_FILTERS = ["person", "state", "topic", "from", "to"]
+
+
+def search_view(request):
+    """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
+    form = SearchForm(request.GET)
+    reader = {key: value for key, value in request.GET.items() if key in SEARCH_FILTERS}
+    articles = ArticleFilter(reader, queryset=Article.objects.published().select_related("outlet"))
+    quotes = QuoteFilter(reader, queryset=Quote.objects.published().select_related("speaker__state", "article"))
+    context = {"form": form, "filter": articles, "filter_fields": [articles.form[name] for name in SEARCH_FILTERS]}
+    if not (form.is_valid() and articles.is_valid() and quotes.is_valid()):
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"].strip()
+    kind = form.cleaned_data["type"] or "all"
+    context |= {"query": query, "kind": kind}
+    if not query:
+        return render(request, "articles/search.html", context)
+    if len(search.terms(query)) == 0:
+        context["message"] = f"Type at least {search.MIN_LENGTH} letters or digits to search."
+        return render(request, "articles/search.html", context)
+
+    people = Person.objects.public().select_related("state").prefetch_related("positions")
+    if state := articles.form.cleaned_data.get("state"):
+        people = people.filter(state=state)
+    results = {
+        "articles": search.search_articles(articles.qs, query),
+        "quotes": search.search_quotes(quotes.qs, query),
+        "people": search.search_people(people, query),
+    }
+    counts = {name: (len(found) if isinstance(found, list) else found.count()) for name, found in results.items()}
+    # "All" shows the first few of each kind; a kind's own tab pages through all of them.
+    size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
+    pages = {}
+    for name, found in results.items():
+        if kind not in ("all", name):
+            continue
+        try:
+            pages[name] = Paginator(found, size).page(number)
+        except EmptyPage as exc:
+            raise Http404("No such page.") from exc
+        for item in pages[name]:
+            text = item.body if name == "articles" else item.text if name == "quotes" else ""
+            item.snippet = search.snippet(item, text, query) if text else ""
+    context |= {"counts": counts, "pages": pages, "total": sum(counts.values())}
+    return render(request, "articles/search.html", context)

@@ -28,7 +28,7 @@ class StateSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class PositionSerializer(serializers.ModelSerializer):
-    state = serializers.SlugRelatedField(slug_field="pk", read_only=True)
+    state = serializers.CharField(source="state_id", read_only=True, help_text="USPS code")
 
     class Meta:
         model = Position

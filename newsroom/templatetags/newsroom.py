@@ -25,3 +25,13 @@ def jsonld(data):
     """A JSON-LD script element; a `</script>` inside any value can't break out of it."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_query_with(context, **changes):
+    """The current query string with some parameters replaced and the page reset."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()

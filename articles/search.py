@@ -1,0 +1,143 @@
+"""Full-text search over published articles, quotes and people.
+
+PostgreSQL: weighted tsvectors (headline A, dek B, body C) matched with
+websearch_to_tsquery (which accepts any input without a syntax error), ranked with
+ts_rank, snippets from ts_headline, all served by expression GIN indexes
+(migration 0005); names tolerate misspellings through pg_trgm word similarity.
+SQLite: every word must appear (case-insensitive), ranked by where it appears,
+with names matched on their first letters and a similarity check in Python.
+Both return the same shape: objects with `rank` and a safe HTML `snippet`.
+"""
+
+import difflib
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MIN_LENGTH = 2
+MAX_LENGTH = 200
+MAX_TERMS = 8
+SNIPPET_CHARS = 220
+# The expressions below are also the definitions of the GIN indexes in migration 0005:
+# PostgreSQL uses an index only for the very same expression.
+ARTICLE_VECTOR = (
+    "(setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(dek, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C'))"
+)
+QUOTE_VECTOR = "to_tsvector('english'::regconfig, text)"
+QUERY = "websearch_to_tsquery('english'::regconfig, %s)"
+# ts_headline marks matches with these; the text is escaped, then they become <mark>.
+START, STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = (
+    f'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def terms(query):
+    """The words searched for: letters and digits, at most MAX_TERMS of them."""
+    return [word for word in re.findall(r"\w+", query.lower()) if len(word) >= MIN_LENGTH][:MAX_TERMS]
+
+
+def on_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def search_articles(articles, query):
+    if on_postgresql():
+        rank = RawSQL(f"ts_rank({ARTICLE_VECTOR}, {QUERY})", [query], output_field=FloatField())
+        snippet = RawSQL(f"ts_headline('english', coalesce(body, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
+        return (
+            articles.filter(RawSQL(f"{ARTICLE_VECTOR} @@ {QUERY}", [query], output_field=BooleanField()))
+            .annotate(rank=rank, raw_snippet=snippet)
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    words = terms(query)
+    for word in words:
+        articles = articles.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word))
+    weights = [
+        Case(
+            When(headline__icontains=word, then=Value(3)),
+            When(dek__icontains=word, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        for word in words
+    ]
+    return articles.annotate(rank=sum(weights, Value(0))).order_by("-rank", "-published_at", "-pk")
+
+
+def search_quotes(quotes, query):
+    if on_postgresql():
+        rank = RawSQL(f"ts_rank({QUOTE_VECTOR}, {QUERY})", [query], output_field=FloatField())
+        snippet = RawSQL(f"ts_headline('english', text, {QUERY}, %s)", [query, HEADLINE_OPTIONS])
+        return (
+            quotes.filter(RawSQL(f"{QUOTE_VECTOR} @@ {QUERY}", [query], output_field=BooleanField()))
+            .annotate(rank=rank, raw_snippet=snippet)
+            .order_by("-rank", "-said_on", "-pk")
+        )
+    for word in terms(query):
+        quotes = quotes.filter(text__icontains=word)
+    return quotes.annotate(rank=Value(1, output_field=IntegerField())).order_by("-said_on", "-pk")
+
+
+def search_people(people, query):
+    """People by name or alias, tolerating small misspellings ("Hefernan")."""
+    words = terms(query)
+    if not words:
+        return people.none()
+    if on_postgresql():
+        name, aliases = '"people_person"."name"', '"people_person"."aliases"'
+        similarity = f"greatest(word_similarity(%s, {name}), word_similarity(%s, {aliases}))"
+        rank = RawSQL(similarity, [query, query], output_field=FloatField())
+        # `<%` is the word-similarity operator the trigram indexes serve.
+        similar = RawSQL(f"(%s <%% {name} OR %s <%% {aliases})", [query, query], output_field=BooleanField())
+        exact = Q(name__icontains=query) | Q(aliases__icontains=query)
+        return people.filter(exact | Q(similar)).annotate(rank=rank).order_by("-rank", "sort_name")
+    # SQLite: candidates share each word's first three letters; keep those that are close enough.
+    candidates = people
+    for word in words:
+        stem = word[:3]
+        candidates = candidates.filter(Q(name__icontains=stem) | Q(aliases__icontains=stem))
+    ranked = []
+    for person in candidates[:500]:
+        names = [person.name, *person.alias_list]
+        score = min(max(_word_similarity(word, name) for name in names) for word in words)
+        if score >= 0.75:
+            person.rank = score
+            ranked.append(person)
+    ranked.sort(key=lambda p: (-p.rank, p.sort_name))
+    return ranked
+
+
+def _word_similarity(word, name):
+    return max(
+        (difflib.SequenceMatcher(None, word, part).ratio() for part in re.findall(r"\w+", name.lower())), default=0
+    )
+
+
+def snippet(result, text, query):
+    """A short, safe HTML excerpt of `text` with the searched words in <mark>."""
+    raw = getattr(result, "raw_snippet", None)
+    if raw is not None:
+        marked = escape(raw).replace(START, "<mark>").replace(STOP, "</mark>")
+        return mark_safe(marked)  # noqa: S308 - escaped above; only our own tags added
+    words = terms(query)
+    lowered = text.lower()
+    found = [lowered.find(word) for word in words if word in lowered]
+    start = max(min(found, default=0) - SNIPPET_CHARS // 3, 0)
+    excerpt = text[start : start + SNIPPET_CHARS]
+    # Split the raw text at the matches and escape each piece: markup is only ever ours.
+    pieces, position = [], 0
+    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    for match in re.finditer(pattern, excerpt, flags=re.IGNORECASE) if pattern else ():
+        pieces += [escape(excerpt[position : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece of text escaped

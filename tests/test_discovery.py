@@ -1,0 +1,338 @@
+"""Search, feeds, sitemaps, structured data, open data and the API: published content only."""
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+STORY = "/articles/gov-deval-patrick-refuses-to-sign-immigration-program/"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def body(response):
+    return b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+
+
+# -- Search -----------------------------------------------------------------------------------------
+
+
+def test_search_finds_the_story_by_its_words_with_highlights(client, demo):
+    response = client.get("/search/", {"q": "racial profiling"})
+    assert response.status_code == 200
+    html = response.text
+    assert "Articles (1)" in html and STORY in html
+    assert "<mark>racial</mark> <mark>profiling</mark>" in html
+    assert "Quotes (1)" in html  # Heffernan's letter
+
+
+def test_search_tolerates_a_misspelt_name(client, demo):
+    html = client.get("/search/", {"q": "Hefernan"}).text
+    assert "People (1)" in html and 'href="/people/mary-beth-heffernan/"' in html
+
+
+def test_search_ranks_headline_matches_first(client, make):
+    make.article("Budget vote delayed", body="Nothing here.")
+    make.article("Other news", body="The budget was discussed in passing.")
+    html = client.get("/search/", {"q": "budget", "type": "articles"}).text
+    assert html.index("Budget vote delayed") < html.index("Other news")
+
+
+def test_search_combines_with_the_reader_filters(client, demo, make):
+    make.article("Program in Ohio", body="The program again.", states=["OH"])
+    assert "Articles (2)" in client.get("/search/", {"q": "program"}).text
+    filtered = client.get("/search/", {"q": "program", "state": "OH"}).text
+    assert "Articles (1)" in filtered and "Program in Ohio" in filtered
+    assert "Articles (0)" in client.get("/search/", {"q": "program", "to": "2001-01-01"}).text
+
+
+def test_search_never_finds_unpublished_content(client, make):
+    make.article("Secret zebra draft", status="draft", body="zebra")
+    make.quote(make.article("Draft two", status="draft"), make.person("Zebra Person"), text="zebra words")
+    html = client.get("/search/", {"q": "zebra"}).text
+    assert "All (0)" in html and "Secret zebra" not in html
+
+
+def test_search_snippets_escape_what_editors_typed(client, make):
+    make.article("Escaping", body="The <script>alert(1)</script> budget & more")
+    html = client.get("/search/", {"q": "budget script"}).text
+    assert "<script>alert" not in html
+    assert "&lt;<mark>script</mark>&gt;" in html or "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "a", "x" * 1000, "& | ! : * ' \" \\ ( )", "'; DROP TABLE articles_article; --", "日本 ✓ 💥", "-", "OR", '"'],
+)
+def test_hostile_queries_get_results_or_a_clear_message(client, demo, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code in (200, 400)
+    if len(query) > 200:
+        assert response.status_code == 400 and "at most 200 characters" in response.text
+
+
+def test_search_page_query_count_is_constant(client, archive, django_assert_max_num_queries):
+    archive(3)
+    with django_assert_max_num_queries(12):
+        assert client.get("/search/", {"q": "words"}).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_search_uses_the_gin_indexes(demo):
+    from articles.models import Article, Quote
+    from articles.search import search_articles, search_people, search_quotes
+    from people.models import Person
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        assert "article_search_idx" in search_articles(Article.objects.all(), "racial").explain()
+        assert "quote_search_idx" in search_quotes(Quote.objects.all(), "racial").explain()
+        plan = Person.objects.filter(pk__in=search_people(Person.objects.all(), "hefernan").values("pk")).explain()
+        assert "trgm_idx" in plan
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = on")
+
+
+def test_migration_indexes_the_expressions_search_uses():
+    import importlib
+
+    from articles import search
+
+    migration = importlib.import_module("articles.migrations.0005_search_indexes")
+    assert migration.ARTICLE_VECTOR == search.ARTICLE_VECTOR
+    assert migration.QUOTE_VECTOR == search.QUOTE_VECTOR
+
+
+# -- Feeds, sitemaps, robots ------------------------------------------------------------------------
+
+FEEDS = [
+    "/feeds/latest.rss",
+    "/feeds/latest.atom",
+    "/feeds/people/mary-beth-heffernan.rss",
+    "/feeds/people/andrew-cuomo.atom",
+    "/feeds/states/illinois.rss",
+    "/feeds/states/california.atom",
+    "/feeds/authors/hillary-chabot.rss",
+    "/feeds/topics/secure-communities.atom",
+]
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_feeds_are_valid_and_carry_the_story(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert [entry.title for entry in feed.entries] == ["Gov. Deval Patrick refuses to sign immigration program"]
+    assert feed.entries[0].link.endswith(STORY)
+    assert feed.entries[0].author == "Hillary Chabot"
+
+
+def test_a_feed_has_only_matching_published_articles(client, demo, make):
+    make.article("Ohio only", states=["OH"])
+    make.article("Draft in Illinois", states=["IL"], status="draft")
+    titles = [e.title for e in feedparser.parse(client.get("/feeds/states/illinois.rss").content).entries]
+    assert titles == ["Gov. Deval Patrick refuses to sign immigration program"]
+    assert client.get("/feeds/people/nobody.rss").status_code == 404
+
+
+def test_feeds_are_discoverable_from_pages(client, demo):
+    home = client.get("/").text
+    assert 'type="application/rss+xml"' in home and 'href="/feeds/latest.rss"' in home
+    person = client.get("/people/andrew-cuomo/").text
+    assert 'href="/feeds/people/andrew-cuomo.rss"' in person and 'href="/feeds/people/andrew-cuomo.atom"' in person
+    assert 'href="/feeds/states/new-york.rss"' in client.get("/states/new-york/").text
+
+
+def test_sitemap_lists_published_pages_with_lastmod(client, demo, make):
+    make.article("Draft not listed", status="draft")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sections = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert len(sections) == 5
+    urls = {}
+    for section in sections:
+        tree = ET.fromstring(client.get(section.replace("http://testserver", "")).content)
+        for entry in tree.findall("s:url", ns):
+            urls[entry.find("s:loc", ns).text] = entry.find("s:lastmod", ns)
+    assert urls["http://testserver" + STORY] is not None  # lastmod
+    for path in ["/people/mary-beth-heffernan/", "/states/massachusetts/", "/authors/hillary-chabot/"]:
+        assert "http://testserver" + path in urls
+    assert "http://testserver/topics/secure-communities/" in urls
+    assert not any("draft" in url for url in urls)
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text and "Disallow: /admin/" in response.text
+
+
+# -- Structured data and page metadata --------------------------------------------------------------
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_article_page_describes_the_news_article_and_its_quotations(client, demo):
+    from people.models import Person
+
+    Person.objects.filter(slug="andrew-cuomo").update(wikidata_id="Q11673")
+    data = json_ld(client.get(STORY).text)
+    article, *quotations = data["@graph"]
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "Gov. Deval Patrick refuses to sign immigration program"
+    assert article["datePublished"].startswith("2011-06-06") and article["dateModified"]
+    assert article["author"] == [
+        {"@type": "Person", "name": "Hillary Chabot", "url": "http://testserver/authors/hillary-chabot/"}
+    ]
+    assert article["publisher"]["name"] == "Boston Herald"
+    assert article["mainEntityOfPage"] == "http://testserver" + STORY
+    cuomo = next(p for p in article["mentions"] if p["name"] == "Andrew Cuomo")
+    assert cuomo["sameAs"] == ["https://www.wikidata.org/wiki/Q11673"]
+    assert len(quotations) == 7 and {q["@type"] for q in quotations} == {"Quotation"}
+    assert all(q["isPartOf"] == {"@id": article["@id"]} for q in quotations)
+    assert {q["creator"]["name"] for q in quotations} == {
+        "Mary Beth Heffernan",
+        "Deval Patrick",
+        "Andrew Cuomo",
+        "Pat Quinn",
+    }
+
+
+def test_person_page_describes_the_person(client, demo):
+    data = json_ld(client.get("/people/pat-quinn/").text)
+    assert data["@type"] == "Person" and data["name"] == "Pat Quinn"
+    assert data["jobTitle"] == "Governor" and data["affiliation"]["name"] == "State of Illinois"
+
+
+def test_json_ld_cannot_be_broken_out_of(client, make):
+    evil = "</script><script>alert(1)</script>"
+    article = make.article(f"Headline {evil}", dek=evil)
+    make.quote(article, make.person(f"Name {evil}"), text=evil)
+    html = client.get(article.get_absolute_url()).text
+    data = json_ld(html)  # exactly one block: nothing broke out
+    assert data["@graph"][1]["text"] == evil
+    assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        STORY,
+        "/quotes/",
+        "/quotes/1/",
+        "/people/",
+        "/people/deval-patrick/",
+        "/states/",
+        "/states/illinois/",
+        "/authors/hillary-chabot/",
+        "/topics/secure-communities/",
+        "/search/",
+    ],
+)
+def test_every_page_has_canonical_description_and_social_cards(client, demo, url):
+    html = client.get(url).text
+    assert '<link rel="canonical" href="http://testserver' + url.split("?")[0] + '">' in html
+    assert re.search(r'<meta name="description" content="[^"]{10,}">', html)
+    for tag in ['property="og:title"', 'property="og:description"', 'property="og:url"', 'name="twitter:card"']:
+        assert tag in html, (url, tag)
+
+
+# -- Open data --------------------------------------------------------------------------------------
+
+
+def test_quotes_export_as_csv_with_the_title_held_that_day(client, demo):
+    response = client.get("/quotes/export.csv", {"state": "NY"})
+    assert response.streaming and response["Content-Type"] == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    assert [(r["speaker"], r["speaker_title"], r["speaker_state"]) for r in rows] == [
+        ("Andrew Cuomo", "Governor", "NY")
+    ] * 2
+    assert rows[0]["article_url"] == "http://testserver" + STORY
+    assert rows[0]["article_headline"] == "Gov. Deval Patrick refuses to sign immigration program"
+    assert {r["kind"] for r in rows} == {"paraphrase"}
+
+
+def test_export_neutralises_spreadsheet_formulas(client, make):
+    make.quote(make.article('=HYPERLINK("x")'), make.person("+Plus"), text="=1+1")
+    rows = list(csv.reader(io.StringIO(body(client.get("/quotes/export.csv")))))
+    assert rows[1][1] == "'+Plus" and rows[1][4] == "'=1+1" and rows[1][7].startswith("'=")
+
+
+def test_quotes_export_as_json_with_the_same_filters(client, demo):
+    data = json.loads(body(client.get("/quotes/export.json", {"person": "mary-beth-heffernan", "kind": "direct"})))
+    assert len(data) == 3 and {row["speaker_title"] for row in data} == {"Secretary of Public Safety and Security"}
+    assert client.get("/quotes/export.json", {"state": "ZZ"}).status_code == 400
+
+
+def test_export_leaves_out_unpublished_quotes(client, make):
+    make.quote(make.article("Draft", status="draft"), make.person(), text="unpublished words")
+    assert "unpublished words" not in body(client.get("/quotes/export.csv"))
+
+
+# -- API --------------------------------------------------------------------------------------------
+
+
+def test_api_root_links_its_resources(client):
+    data = client.get("/api/v1/").json()
+    assert set(data) == {"articles", "quotes", "people", "states"}
+
+
+def test_api_articles_with_filters_and_links(client, demo, make):
+    make.article("Draft", status="draft")
+    data = client.get("/api/v1/articles/", {"state": "IL"}).json()
+    assert data["count"] == 1
+    article = data["results"][0]
+    assert article["headline"] == "Gov. Deval Patrick refuses to sign immigration program"
+    assert article["html_url"] == "http://testserver" + STORY
+    assert "http://testserver/api/v1/states/MA/" in article["states"]
+    assert len(article["quotes"]) == 7
+    quote = client.get(article["quotes"][0].replace("http://testserver", "")).json()
+    assert quote["speaker_name"] == "Mary Beth Heffernan" and quote["speaker_title"].startswith("Secretary")
+    person = client.get(quote["speaker"].replace("http://testserver", "")).json()
+    assert person["positions"][0]["title"] == "Secretary of Public Safety and Security"
+
+
+def test_api_validates_filters_and_pages(client, demo):
+    assert client.get("/api/v1/articles/", {"state": "ZZ"}).status_code == 400
+    assert client.get("/api/v1/quotes/", {"page": "abc"}).status_code == 400
+    assert client.get("/api/v1/quotes/", {"page": "99"}).status_code == 404
+    assert client.get("/api/v1/states/ma/").json()["code"] == "MA"
+
+
+def test_api_never_shows_unpublished_content(client, make):
+    draft = make.article("Draft", status="draft")
+    quote = make.quote(draft, make.person("Only in drafts"))
+    assert client.get(f"/api/v1/articles/{draft.slug}/").status_code == 404
+    assert client.get(f"/api/v1/quotes/{quote.pk}/").status_code == 404
+    assert client.get(f"/api/v1/people/{quote.speaker.slug}/").status_code == 404
+    assert client.get("/api/v1/people/").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"), [("/api/v1/articles/", 6), ("/api/v1/quotes/", 3), ("/api/v1/people/", 3)]
+)
+def test_api_lists_run_a_fixed_number_of_queries(client, archive, django_assert_num_queries, url, queries):
+    for size in (1, 6):
+        archive(size)
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
