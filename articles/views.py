@@ -8,7 +8,6 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
-
 from people.models import Person
 
 from . import export, search
