@@ -105,4 +105,6 @@ class TopicArticlesFeed(FilteredArticlesFeed):
 
 def atom(feed_class):
     """The Atom 1.0 twin of an RSS feed class."""
-    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description})
+    return type(
+        f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed, "subtitle": feed_class.description}
+    )

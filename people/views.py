@@ -38,7 +38,9 @@ def person_detail(request, slug):
 
 def person_meta(request, person):
     title = person.title_line
-    description = f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
+    description = (
+        f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
+    )
     return {"person_description": description, "jsonld": person_jsonld(request, person)}
 
 

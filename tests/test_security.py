@@ -77,7 +77,10 @@ def test_pages_need_no_inline_script_or_style(client, make, django_user_model):
         # Every script is loaded from a file, or is a JSON data block.
         for tag in html.split("<script")[1:]:
             head = tag.split(">", 1)[0]
-            assert "src=" in head or 'type="application/json"' in head or 'type="application/ld+json"' in head, (url, head)
+            assert "src=" in head or 'type="application/json"' in head or 'type="application/ld+json"' in head, (
+                url,
+                head,
+            )
 
 
 def test_healthz_answers_200_uncached_when_the_database_answers(client):
