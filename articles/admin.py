@@ -1,16 +1,25 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.admin import HTTPS_URL_FIELDS, PreloadedStackedInline, PreloadedTabularInline
 from people.models import Person
 
-from .forms import ArticleAdminForm, QuoteCorrectionForm
-from .models import Article, Byline, Correction, Outlet, Quote, Topic
+from . import importer
+from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrectionForm
+from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
 from .workflow import can_delete, can_edit, can_publish, can_retract
+
+ProposalFormSet = forms.formset_factory(ProposalReviewForm, extra=0)
 
 
 class ArticleInlineMixin:
@@ -68,8 +77,18 @@ class ArticleAdmin(CompareVersionAdmin):
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     actions = ["publish_now", "retract", "submit_drafts"]
 
+    readonly_fields = ["proposals_link"]
+
+    @admin.display(description="Proposed quotes")
+    def proposals_link(self, article):
+        pending = article.proposals.filter(decision=QuoteProposal.Decision.PENDING).count()
+        url = reverse("admin:articles_article_proposals", args=[article.pk])
+        return format_html('<a href="{}">Review {} proposed quote(s)</a>', url, pending) if pending else "None waiting"
+
     def get_fieldsets(self, request, obj=None):
         content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
+        if obj is not None and obj.proposals.exists():
+            content[1]["fields"].insert(0, "proposals_link")
         coverage = ("Coverage", {"fields": ["topics", "states"]})
         if can_publish(request.user):
             publication = ["status", "published_at", "outlet", "original_url"]
@@ -140,6 +159,81 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.display(description="quotes", ordering="quote_total")
     def quote_count(self, article):
         return article.quote_total
+
+    # -- Import from text, and the review of proposed quotes ------------------------------------
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="articles_article_import"),
+            path(
+                "<int:pk>/proposals/",
+                self.admin_site.admin_view(self.proposals_view),
+                name="articles_article_proposals",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            article = importer.import_article(form.cleaned_data["parsed"], user=request.user)
+            with reversion.create_revision():
+                reversion.add_to_revision(article)
+                reversion.set_user(request.user)
+                reversion.set_comment("Imported from text.")
+            count = article.proposals.count()
+            self.message_user(request, f"Imported “{article.headline}” as a draft with {count} proposed quotes.")
+            return redirect("admin:articles_article_proposals", article.pk)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
+        context["title"] = "Import article from text"
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+    def proposals_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        proposals = list(article.proposals.filter(decision=QuoteProposal.Decision.PENDING).select_related("person"))
+        initial = [
+            {
+                "decision": "accepted",
+                "text": p.text,
+                "kind": p.kind,
+                "person": p.person,
+                "speaker_name": "" if p.person else p.speaker_name,
+            }
+            for p in proposals
+        ]
+        formset = ProposalFormSet(request.POST or None, initial=initial)
+        for form in formset:
+            # Speakers are picked by autocomplete, as in the quote inline.
+            field = form.fields["person"]
+            field.widget = AutocompleteSelect(Quote._meta.get_field("speaker"), self.admin_site)
+            field.widget.choices = field.choices
+        if request.method == "POST" and formset.is_valid():
+            accepted = rejected = 0
+            for proposal, form in zip(proposals, formset, strict=True):
+                data = form.cleaned_data
+                if data["decision"] == "accepted":
+                    speaker = data["person"] or importer.new_person(data["speaker_name"])
+                    importer.accept(proposal, text=data["text"], kind=data["kind"], person=speaker)
+                    accepted += 1
+                elif data["decision"] == "rejected":
+                    importer.reject(proposal)
+                    rejected += 1
+            self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
+            return redirect("admin:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Review proposed quotes: {article.headline}",
+            "article": article,
+            "rows": list(zip(proposals, formset, strict=True)),
+            "formset": formset,
+            "media": self.media + formset.media,
+        }
+        return TemplateResponse(request, "admin/articles/article/proposals.html", context)
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_now(self, request, queryset):

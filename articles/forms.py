@@ -4,7 +4,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from newsroom.admin import https_formfield
+from people.models import Person
 
+from . import importer
 from .models import Article, Correction, Quote
 from .workflow import can_retract
 
@@ -134,3 +136,59 @@ class QuoteCorrectionForm(forms.ModelForm):
         note = (self.cleaned_data.get("correction") or "").strip()
         if note:
             Correction.objects.create(article_id=self.instance.article_id, text=note)
+
+
+class ImportForm(forms.Form):
+    """Paste or upload an article; metadata here overrides what the text says."""
+
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 14}), label="Paste the article", max_length=1_000_000
+    )
+    file = forms.FileField(
+        required=False, label="…or upload a text file", help_text="Plain text, UTF-8, at most 1 MB."
+    )
+    headline = forms.CharField(required=False, max_length=300, help_text="Needed when the text is only the body.")
+    outlet = forms.CharField(required=False, max_length=200)
+    author = forms.CharField(required=False, max_length=300, label="Byline", help_text="Names, separated by commas.")
+    date = forms.DateField(required=False, label="Publication date", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), cleaned.get("text") or ""
+        if upload and text.strip():
+            raise ValidationError("Paste the text or upload a file, not both.")
+        try:
+            if upload:
+                if upload.size > importer.MAX_BYTES:
+                    raise importer.ImportRefused(f"The file is {upload.size:,} bytes; the limit is 1 MB.")
+                text = importer.decode(upload.read())
+            cleaned["parsed"] = importer.parse(
+                text,
+                headline=cleaned.get("headline") or "",
+                outlet=cleaned.get("outlet") or "",
+                author=cleaned.get("author") or "",
+                date=cleaned.get("date") or "",
+            )
+        except importer.ImportRefused as error:
+            raise ValidationError(str(error)) from error
+        return cleaned
+
+
+class ProposalReviewForm(forms.Form):
+    """One proposed quote on the review screen: accept (as corrected), reject, or leave for later."""
+
+    decision = forms.ChoiceField(
+        choices=[("accepted", "Accept"), ("rejected", "Reject"), ("pending", "Later")], widget=forms.RadioSelect
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(choices=Quote.Kind.choices)
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(), required=False, label="Speaker", help_text="Empty: create the person below."
+    )
+    speaker_name = forms.CharField(max_length=200, required=False, label="New person’s name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "accepted" and not cleaned.get("person") and not cleaned.get("speaker_name"):
+            raise ValidationError("Choose the speaker, or give the name of the new person to create.")
+        return cleaned

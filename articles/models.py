@@ -262,3 +262,41 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction of {self.date:%B} {self.date.day}, {self.date.year}"
+
+
+class QuoteProposal(models.Model):
+    """A quote the importer proposes; it becomes a Quote only when an editor accepts it.
+
+    Proposals are never shown to readers: only the admin's review screen reads them.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "To review"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="proposals")
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Quote.Kind, default=Quote.Kind.DIRECT)
+    speaker_name = models.CharField(max_length=200, blank=True, help_text="The speaker as printed.")
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The matched person."
+    )
+    start = models.PositiveIntegerField(help_text="Offset of the words in the article body.")
+    end = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+    decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    quote = models.OneToOneField(Quote, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=["pending", "accepted", "rejected"]), name="proposal_decision_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["direct", "paraphrase"]), name="proposal_kind_valid"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="proposal_span_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker_name or 'Unknown speaker'}: “{self.text[:60]}”"

@@ -94,10 +94,14 @@ def search_people(people, query):
         name, aliases = '"people_person"."name"', '"people_person"."aliases"'
         similarity = f"greatest(word_similarity(%s, {name}), word_similarity(%s, {aliases}))"
         rank = RawSQL(similarity, [query, query], output_field=FloatField())
-        # `<%` is the word-similarity operator the trigram indexes serve.
-        similar = RawSQL(f"(%s <%% {name} OR %s <%% {aliases})", [query, query], output_field=BooleanField())
-        exact = Q(name__icontains=query) | Q(aliases__icontains=query)
-        return people.filter(exact | Q(similar)).annotate(rank=rank).order_by("-rank", "sort_name")
+        # ILIKE and `<%` (word similarity) are both served by the trigram indexes.
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", query) + "%"
+        matches = RawSQL(
+            f"({name} ILIKE %s OR {aliases} ILIKE %s OR %s <%% {name} OR %s <%% {aliases})",
+            [pattern, pattern, query, query],
+            output_field=BooleanField(),
+        )
+        return people.filter(matches).annotate(rank=rank).order_by("-rank", "sort_name")
     # SQLite: candidates share each word's first three letters; keep those that are close enough.
     candidates = people
     for word in words:

@@ -65,10 +65,10 @@ def test_search_never_finds_unpublished_content(client, make):
 
 
 def test_search_snippets_escape_what_editors_typed(client, make):
-    make.article("Escaping", body="The <script>alert(1)</script> budget & more")
-    html = client.get("/search/", {"q": "budget script"}).text
-    assert "<script>alert" not in html
-    assert "&lt;<mark>script</mark>&gt;" in html or "&lt;script&gt;" in html
+    make.article("Escaping", body="The <script>alert(1)</script> budget <b>&amp;</b> more")
+    html = client.get("/search/", {"q": "budget"}).text
+    assert "<mark>budget</mark>" in html
+    assert "<script>alert" not in html and "<b>" not in html
 
 
 @pytest.mark.parametrize(
@@ -99,8 +99,7 @@ def test_search_uses_the_gin_indexes(demo):
     try:
         assert "article_search_idx" in search_articles(Article.objects.all(), "racial").explain()
         assert "quote_search_idx" in search_quotes(Quote.objects.all(), "racial").explain()
-        plan = Person.objects.filter(pk__in=search_people(Person.objects.all(), "hefernan").values("pk")).explain()
-        assert "trgm_idx" in plan
+        assert "trgm_idx" in search_people(Person.objects.all(), "hefernan").order_by().explain()
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = on")

@@ -1,0 +1,216 @@
+"""Import an article from plain text as a draft, with proposed quotes for an editor to review.
+
+Reads the format of the sample story (a title line, a blank line, the headline, a "By" byline,
+a date line, then the body) or a plain body with its metadata given separately. Nothing is
+written unless everything is readable, and proposals become quotes only when accepted.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from people.models import Author, Person
+
+from .extractor import extract_quotes, match_speakers
+from .models import Article, Byline, Outlet, Quote, QuoteProposal
+
+MAX_BYTES = 1_000_000
+DATE_FORMATS = ["%A, %B %d, %Y", "%B %d, %Y", "%b. %d, %Y", "%b %d, %Y", "%Y-%m-%d", "%d %B %Y"]
+OPENING, CLOSING = "“", "”"
+
+
+class ImportRefused(ValueError):
+    """The text can't be imported; the message says why, for the person importing it."""
+
+
+@dataclass
+class Parsed:
+    headline: str
+    body: str
+    dek: str = ""
+    outlet: str = ""
+    authors: list[str] = field(default_factory=list)
+    published_on: datetime.date | None = None
+
+
+def decode(data):
+    """Bytes of an uploaded or named file as text, refusing what isn't an article's text."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(f"The file is {len(data):,} bytes; the limit is {MAX_BYTES:,} (1 MB).")
+    if b"\0" in data:
+        raise ImportRefused("This is a binary file, not text. Save the article as plain text (UTF-8).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRefused(f"This is not UTF-8 text (bad byte at position {error.start}).") from error
+    if not text.strip():
+        raise ImportRefused("The text is empty.")
+    return text.replace("\r\n", "\n")
+
+
+def parse_date(value):
+    value = " ".join(value.split())
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ImportRefused(f"Unreadable date: “{value}”. Write it like “June 6, 2011” or “2011-06-06”.")
+
+
+def parse(text, headline="", outlet="", author="", date=""):
+    """The article in `text`; metadata given here overrides what the text says."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise ImportRefused(f"The text is over {MAX_BYTES:,} bytes (1 MB).")
+    if not text.strip():
+        raise ImportRefused("The text is empty.")
+    parsed = _parse_header(text) or Parsed(headline="", body=text.strip())
+    if headline.strip():
+        parsed.headline = headline.strip()
+    if outlet.strip():
+        parsed.outlet = outlet.strip()
+    if author.strip():
+        parsed.authors = [name.strip() for name in re.split(r",| and ", author) if name.strip()]
+    if date.strip() if isinstance(date, str) else date:
+        parsed.published_on = date if isinstance(date, datetime.date) else parse_date(date)
+    if not parsed.headline:
+        raise ImportRefused("No headline: give one, or use the format title line, headline, “By …”, date, body.")
+    if not parsed.body:
+        raise ImportRefused("The article has no body.")
+    check_quotation_marks(parsed.body)
+    return parsed
+
+
+def _parse_header(text):
+    """Title line, blank line, headline, "By …" line, date line, body; or None for a plain body."""
+    lines = text.strip().split("\n")
+    if len(lines) < 6 or lines[1].strip() or not lines[3].startswith("By "):
+        return None
+    title = lines[0].strip()
+    outlet = ""
+    if match := re.fullmatch(r"(.*?)\s*\(([^()]+)\)", title):
+        title, outlet = match.groups()
+    authors = [name.strip() for name in re.split(r",| and ", lines[3][3:]) if name.strip()]
+    return Parsed(
+        headline=lines[2].strip(),
+        dek=title,
+        outlet=outlet,
+        authors=authors,
+        published_on=parse_date(lines[4]),
+        body="\n".join(lines[5:]).strip(),
+    )
+
+
+def check_quotation_marks(body):
+    """Refuse curly quotation marks that don't pair up.
+
+    By news convention a quote running over several paragraphs leaves each paragraph
+    open and reopens the next, so an open quote may carry across a paragraph break only
+    into a paragraph that starts with an opening mark.
+    """
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    open_at = None
+    for number, paragraph in enumerate(paragraphs, start=1):
+        start = 0
+        if open_at is not None:
+            if not paragraph.startswith(OPENING):
+                raise ImportRefused(
+                    f"Unbalanced quotation marks: the quote opened in paragraph {open_at} never closes."
+                )
+            start = 1
+        for char in paragraph[start:]:
+            if char == OPENING:
+                if open_at is not None and open_at == number:
+                    raise ImportRefused(f"Unbalanced quotation marks in paragraph {number}: “ opened twice.")
+                open_at = number
+            elif char == CLOSING:
+                if open_at is None:
+                    raise ImportRefused(f"Unbalanced quotation marks in paragraph {number}: ” without “.")
+                open_at = None
+    if open_at is not None:
+        raise ImportRefused(f"Unbalanced quotation marks: the quote opened in paragraph {open_at} never closes.")
+    if body.count('"') % 2:
+        raise ImportRefused('Unbalanced quotation marks: an odd number of straight quotes (").')
+
+
+@transaction.atomic
+def import_article(parsed, user=None):
+    """A draft article with its outlet, bylines and proposed quotes (one transaction)."""
+    outlet = None
+    if parsed.outlet:
+        outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first() or Outlet.objects.create(
+            name=parsed.outlet, slug=unique_slug(Outlet, parsed.outlet)
+        )
+    published_at = None
+    if parsed.published_on:
+        published_at = timezone.make_aware(datetime.datetime.combine(parsed.published_on, datetime.time.min))
+    article = Article.objects.create(
+        headline=parsed.headline[:300],
+        slug=unique_slug(Article, parsed.headline),
+        dek=parsed.dek,
+        body=parsed.body,
+        outlet=outlet,
+        published_at=published_at,
+        status=Article.Status.DRAFT,
+        created_by=user,
+    )
+    for position, name in enumerate(parsed.authors):
+        author = Author.objects.filter(name__iexact=name).first() or Author.objects.create(
+            name=name, slug=unique_slug(Author, name)
+        )
+        Byline.objects.get_or_create(article=article, author=author, defaults={"position": position})
+    proposals = extract_quotes(article.body)
+    people = match_speakers(proposals, article.body)
+    QuoteProposal.objects.bulk_create(
+        QuoteProposal(
+            article=article,
+            text=proposal.text,
+            kind=proposal.kind,
+            speaker_name=proposal.speaker or "",
+            person_id=person_id,
+            start=proposal.start,
+            end=proposal.end,
+            position=position,
+        )
+        for position, (proposal, person_id) in enumerate(zip(proposals, people, strict=True))
+    )
+    return article
+
+
+def unique_slug(model, text, max_length=200):
+    base = slugify(text)[: max_length - 8] or "untitled"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def accept(proposal, text=None, kind=None, person=None):
+    """Turn a proposal into a quote, creating its speaker if they aren't known yet."""
+    speaker = person or proposal.person or new_person(proposal.speaker_name)
+    quote, _ = Quote.objects.get_or_create(
+        article=proposal.article,
+        speaker=speaker,
+        text=(text or proposal.text).strip(),
+        defaults={"kind": kind or proposal.kind, "position": proposal.position},
+    )
+    proposal.decision, proposal.quote, proposal.person = QuoteProposal.Decision.ACCEPTED, quote, speaker
+    proposal.save(update_fields=["decision", "quote", "person"])
+    return quote
+
+
+def reject(proposal):
+    proposal.decision = QuoteProposal.Decision.REJECTED
+    proposal.save(update_fields=["decision"])
+
+
+def new_person(name):
+    name = " ".join(name.split()) or "Unknown speaker"
+    parts = name.split()
+    sort_name = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+    return Person.objects.create(name=name, slug=unique_slug(Person, name), sort_name=sort_name)

@@ -1,0 +1,212 @@
+"""Importing an article from text: a draft with proposed quotes that an editor confirms."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from articles.models import Article, Quote, QuoteProposal
+from people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = Path(__file__).resolve().parent.parent / "articles" / "demo" / "secure-communities-body.txt"
+SEED_HEADER = (
+    "Massachusetts Governor Deval Patrick Refuses to Sign onto S-Comm (Boston Herald)\n\n"
+    "Gov. Deval Patrick refuses to sign immigration program\nBy Hillary Chabot\nMonday, June 6, 2011\n\n"
+)
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(SEED_HEADER + SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def import_file(path, **options):
+    out = io.StringIO()
+    call_command("import_article", str(path), stdout=out, **options)
+    return out.getvalue()
+
+
+def test_import_creates_a_draft_with_its_metadata_and_proposals(seed_file):
+    output = import_file(seed_file)
+    article = Article.objects.get()
+    assert article.status == "draft"
+    assert article.headline == "Gov. Deval Patrick refuses to sign immigration program"
+    assert article.dek == "Massachusetts Governor Deval Patrick Refuses to Sign onto S-Comm"
+    assert article.outlet.name == "Boston Herald"
+    assert [b.author.name for b in article.bylines.all()] == ["Hillary Chabot"]
+    assert article.published_at.date().isoformat() == "2011-06-06"
+    assert article.body == SAMPLE.read_text(encoding="utf-8").strip()
+    assert article.proposals.count() == 7 and not Quote.objects.exists()
+    assert "7 proposed quotes" in output and "/proposals/" in output
+
+
+def test_importing_the_sample_yields_what_load_demo_loads(seed_file, editor_client):
+    call_command("load_demo", stdout=io.StringIO())
+    demo = Article.objects.get()
+    expected = {(q.speaker.name, q.text, q.kind) for q in demo.quotes.select_related("speaker")}
+    demo.delete()  # the import makes the same article again
+    people_before = Person.objects.count()
+
+    import_file(seed_file)
+    article = Article.objects.get()
+    assert article.slug == demo.slug
+    proposals = list(article.proposals.all())
+    # Everyone quoted is known already: nobody is proposed as new.
+    assert all(p.person_id for p in proposals)
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200 and "Mary Beth Heffernan" in page.text
+    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
+    for index, proposal in enumerate(proposals):
+        data |= {
+            f"form-{index}-decision": "accepted",
+            f"form-{index}-text": proposal.text,
+            f"form-{index}-kind": proposal.kind,
+            f"form-{index}-person": proposal.person_id,
+            f"form-{index}-speaker_name": "",
+        }
+    assert editor_client.post(url, data).status_code == 302
+    got = {(q.speaker.name, q.text, q.kind) for q in article.quotes.select_related("speaker")}
+    assert got == expected
+    assert Person.objects.count() == people_before
+    assert set(article.proposals.values_list("decision", flat=True)) == {"accepted"}
+
+
+def test_unknown_speakers_are_proposed_as_new_people(seed_file, editor_client):
+    import_file(seed_file)
+    article = Article.objects.get()
+    proposal = article.proposals.get(text="he would sign onto the program")
+    assert proposal.person is None and proposal.speaker_name == "Deval Patrick"
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    proposals = list(article.proposals.all())
+    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
+    for index, p in enumerate(proposals):
+        accept = p.pk == proposal.pk
+        data |= {
+            f"form-{index}-decision": "accepted" if accept else "rejected",
+            f"form-{index}-text": p.text,
+            f"form-{index}-kind": p.kind,
+            f"form-{index}-person": "",
+            f"form-{index}-speaker_name": p.speaker_name,
+        }
+    assert editor_client.post(url, data).status_code == 302
+    quote = article.quotes.get()
+    assert quote.speaker.name == "Deval Patrick" and quote.speaker.sort_name == "Patrick, Deval"
+    assert article.proposals.filter(decision="rejected").count() == 6
+
+
+def test_the_editor_corrects_a_proposal_before_accepting(seed_file, editor_client, make):
+    import_file(seed_file)
+    article = Article.objects.get()
+    person = make.person("Deval Patrick")
+    proposals = list(article.proposals.all())
+    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
+    for index, p in enumerate(proposals):
+        data |= {
+            f"form-{index}-decision": "accepted" if index == 0 else "pending",
+            f"form-{index}-text": "The Governor and I are dubious" if index == 0 else p.text,
+            f"form-{index}-kind": p.kind,
+            f"form-{index}-person": person.pk if index == 0 else "",
+            f"form-{index}-speaker_name": "",
+        }
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    assert editor_client.post(url, data).status_code == 302
+    assert article.quotes.get().text == "The Governor and I are dubious"
+    assert article.proposals.filter(decision="pending").count() == 6  # still on the review screen
+
+
+def test_proposals_never_appear_publicly(seed_file, client):
+    import_file(seed_file)
+    article = Article.objects.get()
+    article.status = "published"
+    article.save()
+    html = client.get(article.get_absolute_url()).text
+    assert "racial profiling" in html  # the body is published
+    assert "Quotes in this article" not in html  # the proposals are not quotes
+    assert "Heffernan" not in client.get("/people/").text
+
+
+def test_a_plain_body_needs_its_headline(tmp_path):
+    path = tmp_path / "body.txt"
+    path.write_text("“We are ready,” said Mayor Jane Doe.\n\nMore text.", encoding="utf-8")
+    with pytest.raises(CommandError, match="No headline"):
+        import_file(path)
+    import_file(path, headline="Mayor is ready", outlet="Springfield Daily", author="A. Writer", date="2024-03-01")
+    article = Article.objects.get()
+    assert (article.headline, article.outlet.name, str(article.published_at.date())) == (
+        "Mayor is ready",
+        "Springfield Daily",
+        "2024-03-01",
+    )
+    assert article.proposals.get().speaker_name == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+        (b"x" * 1_000_001, "limit is 1,000,000"),
+        (b"Title (Outlet)\n\nHeadline\nBy Someone\nSometime in spring\n\nBody.", "Unreadable date"),
+        ("Title (Outlet)\n\nHeadline\nBy Someone\nJune 6, 2011\n\n“Never closed, he said.".encode(), "Unbalanced"),
+        ("Title (Outlet)\n\nHeadline\nBy Someone\nJune 6, 2011\n\nClosed” without opening.".encode(), "Unbalanced"),
+        (b'Title (Outlet)\n\nHeadline\nBy Someone\nJune 6, 2011\n\nOdd " straight quote.', "Unbalanced"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_writes_nothing(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        import_file(path, headline="A headline")
+    assert not Article.objects.exists() and not QuoteProposal.objects.exists()
+
+
+def test_a_quote_continued_across_paragraphs_is_balanced(tmp_path):
+    path = tmp_path / "continued.txt"
+    body = "“First paragraph of the quote.\n\n“Second paragraph ends it,” she said.\n\nDone."
+    path.write_text(body, encoding="utf-8")
+    import_file(path, headline="Continued")
+    assert Article.objects.count() == 1
+
+
+def test_admin_import_page_accepts_pasted_text(editor_client, seed_file):
+    url = reverse("admin:articles_article_import")
+    assert editor_client.get(url).status_code == 200
+    assert "Import article from text" in editor_client.get(reverse("admin:articles_article_changelist")).text
+    response = editor_client.post(url, {"text": seed_file.read_text(encoding="utf-8")})
+    article = Article.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/{article.pk}/proposals/")
+    assert article.created_by.username == "editor"
+
+
+def test_admin_import_page_shows_errors_and_writes_nothing(editor_client):
+    url = reverse("admin:articles_article_import")
+    response = editor_client.post(url, {"text": "“Unclosed quote, he said.", "headline": "Bad"})
+    assert response.status_code == 200 and "Unbalanced quotation marks" in response.text
+    response = editor_client.post(url, {"text": "Just a body."})
+    assert "No headline" in response.text
+    assert not Article.objects.exists()
+
+
+def test_researchers_cannot_import(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("researcher", is_staff=True)
+    user.groups.add(Group.objects.get(name="Researchers"))
+    client.force_login(user)
+    assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", password="x" * 20))
+    return client
