@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup check lint format clean load
+.PHONY: run test test-browser setup check lint format clean load eval-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,15 @@ clean:
 # Several minutes of fixed-rate load on the production server (not part of `make test`).
 load: $(VENV)/.installed
 	bash bench/load.sh
+
+# End-to-end tests in Debian's Chromium (installed with apt when missing); screenshots go to screenshots/.
+test-browser: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-browser: setup
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(VENV)/bin/pytest browser_tests -p no:randomly
+
+# Score the quote extractor on the labelled development set in ../shared/quotes.
+eval-quotes: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) ../shared/quotes/score.py ../shared/quotes/dev.jsonl \
+		--people ../shared/quotes/people.jsonl \
+		--cmd "$(PY) manage.py extract_quotes {file} --format json" --show-errors

@@ -11,7 +11,9 @@ standard library, a few milliseconds per article.
 speakers to `Person` rows by name and aliases.
 """
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,7 +43,7 @@ MORE_SPEECH = frozenset(
     opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
     observed observes ask asked asks charge charged charges contend contended contends maintain maintained
     maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
-    concedes deny denied denies posted cautioned urged""".split()
+    concedes deny denied denies posted cautioned""".split()
 )
 # Verbs that characterize rather than report: they attribute a partial quote ("called the
 # sentence "dangerous"", "labelling the comments as "a yawn"") but never a paraphrase.
@@ -49,6 +51,7 @@ CHARACTERIZING = frozenset(
     "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
 )
 SAY = frozenset("say says said saying".split())
+PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
 # Verbs whose listener comes before the reported clause: "told Judge Patrick Clifford that ...".
 OBJECT_VERBS = frozenset(
     """tell tells told telling advise advised advises advising inform informed informs informing assure assured
@@ -61,12 +64,12 @@ NAMING = frozenset("named titled entitled dubbed nicknamed so-called christened"
 TITLES = frozenset(
     """gov governor lt lieutenant sen senator rep representative congressman congresswoman assemblyman
     assemblywoman delegate mr mrs ms miss dr prof professor president vice secretary undersecretary minister
-    prime premier chancellor mayor attorney general gen col colonel maj major capt captain cmdr commander adm
+    prime premier chancellor mayor attorney general gen col colonel maj capt captain cmdr commander adm
     admiral sgt sergeant officer judge justice chief sheriff commissioner director administrator ambassador
     envoy chairman chairwoman chair chairperson ceo cfo coo cto founder co-founder cofounder spokesman
     spokeswoman spokesperson coach bowler batsman player critic reporter editor correspondent member leader
     deputy assistant associate executive manager superintendent treasurer comptroller auditor councilman
-    councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam archbishop sir dame lord
+    councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam bishop archbishop sir dame lord
     former then acting interim speaker majority minority head sec atty supt""".split()
 )
 # Capitalized words that are never part of a person's name.
@@ -124,23 +127,27 @@ AP_STATES = {
     "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Vt": "VT", "Va": "VA", "Wash": "WA", "W.Va": "WV",
     "Wis": "WI", "Wyo": "WY",
 }  # fmt: skip
+# Countries (and continents) that open a title, as in "Prime Minister of Canada Justin Trudeau".
 COUNTRIES = frozenset(
-    """Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
+    name.strip()
+    for name in """
+    Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
     Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria|
     Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|
     Croatia|Cuba|Cyprus|Czech Republic|Denmark|Djibouti|Dominica|Dominican Republic|East Timor|Ecuador|Egypt|
     El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Germany|Ghana|Greece|Grenada|
-    Guatemala|Guinea|Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|
-    Italy|Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|
-    Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|
-    Malta|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|
-    Namibia|Nauru|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|
-    Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|
-    Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|
-    Slovakia|Slovenia|Somalia|South Africa|South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|
-    Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|
-    Ukraine|United Arab Emirates|United Kingdom|United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|
-    Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|Africa|U.S.|US|UK|U.K.|EU""".replace("\n", "").split("|")
+    Guatemala|Guinea|Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|
+    Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
+    Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|
+    Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Namibia|Nauru|Nepal|
+    Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Palau|
+    Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Samoa|
+    San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|
+    South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|
+    Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|
+    United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|
+    Africa|U.S.|US|UK|U.K.|EU
+""".split("|")
 )
 PLACES = COUNTRIES | STATES.keys()
 MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
@@ -161,13 +168,19 @@ FILLERS = frozenset(
     finally flatly simply went on to""".split()
 )
 PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
+# Where a speaker's name ends after an inverted verb: "said Bolden to the gathered crowd".
+PHRASE_ENDS = frozenset(
+    "in to at from during after before with who which that when while because about via through on by as".split()
+)
 ARTICLES = frozenset("the a an".split())
 CONJUNCTIONS = frozenset("and but or yet so".split())
 RELATIVES = frozenset("which who whose whom that where when".split())
-# A reported clause without "that" starts like a clause: "said he would ...", "said the program ...".
-CLAUSE_STARTS = frozenset(
-    """he she it they we i you there this that these those the a an his her their its our my your some many most
-    all no every each any both several few one two three four five six seven eight nine ten""".split()
+# Words that open a clause after a listener: "told reporters the council would ...".
+CLAUSE_OPENERS = frozenset("he she it they we i there the this these those his her their its our".split())
+# What "said" is followed by when it does not report a clause: "said goodbye", "said why".
+NOT_CLAUSES = frozenset(
+    """goodbye hello nothing something anything yes no little much more so otherwise sorry thanks thank grace
+    what why how whether if when where who whom which""".split()
 )
 SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la vs".split())
 ABBREVIATIONS = frozenset(
@@ -206,6 +219,7 @@ CLAUSE_END = re.compile(
     re.X,
 )
 AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting)\s+")
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
 DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
 
 
@@ -235,14 +249,16 @@ class Proposal:
 
 
 @dataclass(frozen=True)
-class Speaker:
-    name: str | None
-    kind: str  # "person", "organization" or "unnamed"
-    title: str = ""
+class _Speaker:
+    """Who said it, once pronouns, surnames and "the letter" are resolved."""
+
+    name: str | None  # the fullest name the article gives; None for "a spokesman"
+    kind: str  # "person", "organization", "unnamed", or "unknown" (one word, nothing else known)
+    title: str = ""  # for "unnamed", what the article calls them: "spokesman", "neighbor"
     state: str = ""
 
 
-UNNAMED = Speaker(None, "unnamed")
+_UNNAMED = _Speaker(None, "unnamed")
 
 
 def extract_quotes(text):
@@ -264,8 +280,7 @@ def match_speakers(proposals, text):
     several, the one whose state and office the article gives wins, and a tie stays unmatched.
     One query, plus one for positions.
     """
-    names = {_normal(p.speaker) for p in proposals if p.speaker}
-    names.discard("")
+    names = {key for p in proposals if p.speaker for key in _name_keys(p.speaker)}
     if not names:
         return [None] * len(proposals)
     surnames = {name.split()[-1] for name in names}
@@ -278,19 +293,25 @@ def match_speakers(proposals, text):
         for name in {_normal(person.name), *(_normal(alias) for alias in person.alias_list)}:
             known.setdefault(name, []).append(person)
     in_article = mentioned_states(text)
-    return [_best_match(known.get(_normal(p.speaker), []), p, in_article) if p.speaker else None for p in proposals]
+    return [
+        _best_match([person for key in _name_keys(p.speaker) for person in known.get(key, ())], p, in_article)
+        if p.speaker
+        else None
+        for p in proposals
+    ]
 
 
 def _best_match(candidates, proposal, in_article):
+    """The candidate the article's clues point to: the speaker's own state counts most, then the
+    office printed with the name, then any state the article covers."""
+    title_words = {_TITLE_FORMS.get(w, w) for w in _normal_title(proposal.title)} - SMALL_WORDS
+
     def score(person):
-        states = {person.state_id} | {position.state_id for position in person.positions.all()}
-        titles = " ".join(position.title.lower() for position in person.positions.all())
-        title_words = {_TITLE_FORMS.get(w, w) for w in _normal(proposal.title).split()} - {"of", "the", "and"}
-        return (
-            2 * (proposal.state in states)
-            + (bool(title_words) and any(word in titles for word in title_words))
-            + bool(states & in_article)
-        )
+        positions = person.positions.all()
+        states = {person.state_id} | {position.state_id for position in positions}
+        offices = " ".join(position.title.lower() for position in positions)
+        same_office = any(word in offices for word in title_words)
+        return 2 * (proposal.state in states) + same_office + bool(states & in_article)
 
     candidates = list(dict.fromkeys(candidates))
     if len(candidates) == 1:
@@ -301,14 +322,25 @@ def _best_match(candidates, proposal, in_article):
     return ranked[0][1]
 
 
+def _name_keys(name):
+    """How a printed name is looked up: "Korean Central News Agency (KCNA)" also as its parts."""
+    keys = {_normal(name), _normal(ACRONYM.sub("", name))} | {_normal(m.group(1)) for m in ACRONYM.finditer(name)}
+    keys.discard("")
+    return keys
+
+
 _TITLE_FORMS = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
 _TITLE_PREFIX = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)+", re.I)
 
 
+def _normal_title(title):
+    return re.sub(r"[^\w\s-]", " ", title.lower()).split()
+
+
 def _normal(name):
-    name = (name or "").replace("’", "'").replace(".", " ")
-    name = " ".join(name.split())
-    return _TITLE_PREFIX.sub("", name).casefold()
+    """A name as compared: no titles, case, periods or brackets ("Gov. Deval L. Patrick" ~ "deval l patrick")."""
+    name = re.sub(r"[^\w\s'-]", " ", (name or "").replace("’", "'"))
+    return _TITLE_PREFIX.sub("", " ".join(name.split())).casefold()
 
 
 _STATE_NAME = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, STATES), key=len, reverse=True)) + r")\b")
@@ -354,7 +386,7 @@ class _Quote:
     start: int  # the first character of the words
     end: int  # just after the last character of the words
     closed: bool
-    speaker: Speaker | None = None
+    speaker: "_Speaker | None" = None
     accepted: bool = False
 
     @property
@@ -367,14 +399,14 @@ class _Quote:
 class _Named:
     """A speaker as printed, before pronouns and surnames are resolved to someone."""
 
-    kind: str  # "name", "organization", "pronoun", "document" or "unnamed"
+    kind: str  # "name", "organization", "place", "pronoun", "role", "document" or "unnamed"
     text: str
     start: int
     titled: bool = False
     title: str = ""
     state: str = ""
 
-    @property
+    @cached_property
     def words(self):
         return [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
 
@@ -396,6 +428,9 @@ class _Article:
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
+        self.mentions_by_surname = {}
+        for mention in self.mentions:
+            self.mentions_by_surname.setdefault(mention.words[-1], []).append(mention)
         self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
         self.people = self._people()
         self.documents = []  # (position, noun, speaker): "in a letter" names the letter's writer
@@ -419,16 +454,13 @@ class _Article:
         yield (start, end)
 
     def sentence_at(self, position):
-        for sentence in self.sentences:
-            if sentence[0] <= position < sentence[1]:
-                return sentence
+        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        if i >= 0 and position < self.sentences[i][1]:
+            return self.sentences[i]
         return (position, position)
 
     def paragraph_index(self, position):
-        for i, (start, end) in enumerate(self.paragraphs):
-            if start <= position < end:
-                return i
-        return len(self.paragraphs) - 1
+        return max(0, bisect_right(self.paragraphs, (position, math.inf)) - 1)
 
     def tokens(self, start, end):
         return [_Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked, start, end)]
@@ -481,16 +513,24 @@ class _Article:
     def _people(self):
         """Names that are people: printed with a title or a description, or saying something."""
         people = [m for m in self.mentions if m.titled]
-        people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1]
+        people += [
+            cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
+        ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
+        people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
         return sorted(set(people), key=lambda m: m.start)
 
     def fullest(self, named):
         """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib"."""
         words = named.words
+        if not words:
+            return named
         longer = [
-            m for m in self.mentions if len(m.words) > len(words) and m.words[-len(words) :] == words and m != named
+            m
+            for m in self.mentions_by_surname.get(words[-1], ())
+            if len(m.words) > len(words) and m.words[-len(words) :] == words
         ]
         if not longer:
             return named
@@ -501,8 +541,8 @@ class _Article:
         """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
         run = toks[i:j]
         acronym = ""
-        if run and ACRONYM.fullmatch(run[-1].raw.rstrip(",.;:")):
-            acronym = run[-1].core and f"({run[-1].core})"
+        if run and _acronym_of(run[-1]):
+            acronym = f"({run[-1].core})"
             run = run[:-1]
         words = [t.core for t in run]
         if possessive and words:
@@ -512,33 +552,35 @@ class _Article:
         before = toks[i - 1] if i > 0 else None
         titled = bool(before and _is_title(before.core))
         bridged = False
-        if before and before.low in PREPOSITIONS | ARTICLES:
+        k = i - 1 if before and before.low not in ARTICLES else i - 2
+        if k >= 0 and toks[k].low in PREPOSITIONS:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
-            # or an organization, then the name. After anything else ("critic for Gannet News
+            # or an organization, then the name. After anything else ("critic for the Gannet News
             # Service") the capitals name what the preposition governs, not the speaker.
-            k = i - 1
             while k > 0 and toks[k].low in PREPOSITIONS | ARTICLES:
                 k -= 1
-            if k >= 0 and toks[k].capitalized and (_is_title(toks[k].core) or toks[k].core in ORG_WORDS):
+            if toks[k].capitalized and (_is_title(toks[k].core) or toks[k].core in ORG_WORDS):
                 bridged = titled = True
             else:
                 return None
-        cut, place_only = -1, True
+        # Everything up to the last word of an office, organization or place is not the name.
+        cut, cut_at_place = -1, False
         for k, word in enumerate(words):
-            if word in ORG_WORDS or word in OFFICE_WORDS or (len(word) > 1 and word.isupper() and word not in SUFFIXES):
-                cut, place_only = k, False
+            if word in ORG_WORDS or word in OFFICE_WORDS or (_acronym_like(word) and word not in SUFFIXES):
+                cut, cut_at_place = k, False
             for n in range(MAX_PLACE_WORDS, 0, -1):
-                if " ".join(words[k : k + n]) in PLACES and k + n - 1 > cut:
-                    cut, place_only = k + n - 1, place_only or cut < k
+                if k + n - 1 > cut and " ".join(words[k : k + n]) in PLACES:
+                    cut, cut_at_place = k + n - 1, True
                     break
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
             text = " ".join(words) + (f" {acronym}" if acronym else "")
+            kind = "place" if " ".join(words) in PLACES else "organization"
             if before and before.low == "the":
                 text = f"The {text}"
-            return _Named("organization", text, run[0].start, state=self._state_near(toks, i, j))
-        if len(counted) == 3 and bridged and (cut < 0 or place_only):
+            return _Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
+        if len(counted) == 3 and bridged and (cut < 0 or cut_at_place):
             rest = rest[-2:]
         elif len(counted) > 3:
             rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
@@ -549,13 +591,16 @@ class _Article:
         )
 
     def _title_before(self, toks, i, name_start):
-        first = None
+        """The words of the office printed before a name: "Police Chief", "Secretary of Public Safety"."""
+        first, titled = i, False
         for k in range(i - 1, -1, -1):
-            if _is_title(toks[k].core):
-                first = k
-            elif not (toks[k].capitalized or toks[k].low in PREPOSITIONS | ARTICLES or toks[k].low == "and"):
+            tok = toks[k]
+            if tok.possessive or not (tok.capitalized or _is_title(tok.core) or tok.low in PREPOSITIONS | {"and"}):
                 break
-        return self.text[toks[first].start : name_start].strip() if first is not None else ""
+            first, titled = k, titled or _is_title(tok.core)
+        while first < i and toks[first].low in PREPOSITIONS | ARTICLES | {"and"}:
+            first += 1
+        return self.text[toks[first].start : name_start].strip(" ,") if titled else ""
 
     def _state_near(self, toks, i, j, name_start=None):
         """The state printed with a name: "New York Gov.", "of Michigan", "(D-TX)", "Republican from Texas"."""
@@ -580,47 +625,67 @@ class _Article:
         """Who a subject or attribution phrase names, or None."""
         while toks and toks[0].low in CONJUNCTIONS:
             toks = toks[1:]
-        while toks and toks[-1].raw in {",", "-", "—", "–"}:
+        # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
+        while toks and (
+            toks[-1].raw in {",", "-", "—", "–"} or (toks[-1].raw[0] == "(" and not _acronym_of(toks[-1]))
+        ):
             toks = toks[:-1]
         if not toks:
             return None
         lows = [t.low for t in toks]
         if len(toks) == 1 and lows[0] in PRONOUNS:
             return _Named("pronoun", lows[0], toks[0].start)
+        if len(toks) == 1 and (
+            (toks[0].raw.rstrip(",").endswith(".") and toks[0].core in AP_STATES) or _PARTY_TAG.fullmatch(toks[0].core)
+        ):
+            # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
+            return _Named("place", toks[0].core, toks[0].start)
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return _Named("document", lows[-1], toks[0].start)
+        if lows[0] == "the" and len(toks) <= 3 and _is_title(lows[-1]) and lows[-1] not in SPOKESPEOPLE:
+            return _Named("role", lows[-1], toks[0].start)  # "the governor said"
+        spokesperson = next((k for k, low in enumerate(lows) if low in SPOKESPEOPLE), None)
+        if spokesperson is not None and (
+            spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
+        ):
+            return _Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
+        if lows[0] in {"a", "an", "one"} and not any(_is_name_word(t) for t in toks[1:]):
+            return _Named("unnamed", lows[-1], toks[0].start)  # "A neighbor, who asked not to be named, said"
         state = ""
-        m = re.search(r"\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$", self.text[toks[0].start : toks[-1].end])
-        if m and m.group(1) in PLACES:
-            # "Governor Gretchen Whitmer of Michigan": the place is not part of the name.
-            cut = toks[0].start + m.start()
+        m = re.search(
+            r"\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$", self.text[toks[0].start : toks[-1].end]
+        )
+        shorter = [t for t in toks if m and t.end <= toks[0].start + m.start()]
+        if shorter and _is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
+            # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
+            # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
             state = STATES.get(m.group(1), "")
-            shorter = [t for t in toks if t.end <= cut]
-            if shorter and _is_name_word(shorter[-1]):
-                toks = shorter
+            toks = shorter
         for p in range(len(toks) - 1, -1, -1):
             if toks[p].possessive:
                 head = [t.low for t in toks[p + 1 :]]
                 if any(_is_name_word(t) for t in toks[p + 1 :]):
                     break  # "Patrick's Secretary of Public Safety Mary Beth Heffernan": the name follows
                 if set(head) & SPOKESPEOPLE:
-                    return _Named("unnamed", "", toks[0].start)
+                    return _Named("unnamed", (set(head) & SPOKESPEOPLE).pop(), toks[0].start)
                 if set(head) & DOCUMENTS:
                     i = p
                     while i > 0 and (_is_name_word(toks[i - 1]) or _joins(toks, i - 1)):
                         i -= 1
                     return self.parse_name(toks, i, p + 1, possessive=True)
                 return None
-        j = len(toks)
-        if ACRONYM.fullmatch(toks[-1].raw.rstrip(",.;:")):
-            j -= 1
+        j = len(toks) - 1 if _acronym_of(toks[-1]) else len(toks)
         i = j
         while i > 0 and (_is_name_word(toks[i - 1]) or _joins(toks, i - 1)) and not toks[i - 1].possessive:
             i -= 1
         while i < j and toks[i].low in PARTICLES:
             i += 1
+        if i == j and j > 1 and toks[j - 1].capitalized and _is_name_word(toks[j - 2]):
+            i = j - 2  # a surname that is also a title: "Mary Major"
+            while i > 0 and _is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
+                i -= 1
         if i == j:
-            return _Named("unnamed", "", toks[0].start) if set(lows) & SPOKESPEOPLE else None
+            return None
         named = self.parse_name(toks, i, len(toks))
         if named and state and not named.state:
             named = _Named(named.kind, named.text, named.start, named.titled, named.title, state)
@@ -631,29 +696,46 @@ class _Article:
         if named is None:
             return None
         if named.kind == "unnamed":
-            return UNNAMED
+            return _Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
                 antecedent = max((m for m in self.people if m.start < position), key=lambda m: m.start, default=None)
                 return self.resolve(antecedent, position) if antecedent else None
-            return previous
+            if named.text == "it":
+                if previous and previous.kind == "organization":
+                    return previous
+                speaking = [c.named for c in self.cues if c.verb.start < position and c.named]
+                antecedent = next((m for m in reversed(speaking) if m.kind == "organization"), None)
+                return self.resolve(antecedent, position) if antecedent else None
+            return None  # "they said": a group the article does not name
         if named.kind == "document":
             earlier = [speaker for at, noun, speaker in self.documents if noun == named.text and at < position]
             return earlier[-1] if earlier else None
+        if named.kind == "role":
+            role = _TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
+            holders = [
+                m
+                for m in self.people
+                if m.start < position and role in {_TITLE_FORMS.get(w, w) for w in _normal_title(m.title)}
+            ]
+            return self.resolve(max(holders, key=lambda m: m.start), position) if holders else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
-            return Speaker(text, "organization", named.title, named.state)
+            return _Speaker(text, "organization", named.title, named.state)
+        if named.kind == "place":
+            return _Speaker(named.text, "organization")
         full = self.fullest(named)
-        is_person = named.titled or len(full.words) > 1 or any(m.words == named.words for m in self.people)
         title = named.title or full.title
         state = named.state or full.state or self._state_of(full)
-        return Speaker(full.text, "person" if is_person else "organization", title, state)
+        if named.titled or len(full.words) > 1 or any(m.words == named.words for m in self.people):
+            return _Speaker(full.text, "person", title, state)
+        # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
+        # enough to make a partial quote or a paraphrase.
+        return _Speaker(full.text, "organization" if _acronym_like(full.text) else "unknown", title, state)
 
     def _state_of(self, named):
-        for m in self.mentions:
-            if m.state and m.words[-1:] == named.words[-1:]:
-                return m.state
-        return ""
+        same = self.mentions_by_surname.get(named.words[-1], ()) if named.words else ()
+        return next((m.state for m in same if m.state), "")
 
     # Attribution
 
@@ -676,17 +758,22 @@ class _Article:
             named = self.main_subject(before)
             return named, named.start if named else None
         chunks = _chunks(before)
+        relative = False
         for n in range(len(chunks) - 1, -1, -1):
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
                 chunk = chunk[1:]
             if not chunk or chunk[0].low in RELATIVES:
+                # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
+                relative = relative or bool(chunk and chunk[0].low == "who")
                 continue
-            if n and not chunk[0].capitalized and chunk[0].low not in PRONOUNS:
-                continue  # an apposition: ", appointed by the court to examine Ross,"
+            if relative and chunk[0].low in CUE_VERBS:
+                chunk = chunk[1:]
             named = self.speaker_of(chunk)
-            if named or n == 0:
-                return named, chunk[0].start
+            if n and not chunk[0].capitalized and not _stands_alone(chunk, named):
+                continue  # an apposition: ", appointed by the court to examine Ross,"
+            if n == 0 or (named and named.kind != "place"):
+                return named, chunk[0].start  # not "Jane Doe, a teacher from Dayton, Ohio, said"
         return None, None
 
     def main_subject(self, toks):
@@ -699,7 +786,9 @@ class _Article:
                     phrase = [tok]
                     break
                 if _is_name_word(tok) or _is_title(tok.core) or (tok.possessive and tok.capitalized):
-                    seen_name = seen_name or _is_name_word(tok)
+                    # A capital that only opens the sentence may be a description: "Serial killer Michael Ross".
+                    opening = n == 0 and nxt is not None and not nxt.capitalized
+                    seen_name = seen_name or (_is_name_word(tok) and not opening)
                     phrase.append(tok)
                 elif tok.low in ATTRIBUTING:
                     break
@@ -717,14 +806,15 @@ class _Article:
         return cut + 1 if cut >= 0 else sentence_start
 
     def proposals(self):
-        direct = [self._attribute(n, quote) for n, quote in enumerate(self.quotes)]
-        proposals = [
-            Proposal(self.text[q.start : q.end], "direct", s.name, q.start, q.end, s.title, s.state)
-            for q, s in zip(self.quotes, direct, strict=True)
-            if q.accepted
-        ]
+        for n, quote in enumerate(self.quotes):
+            self._attribute(n, quote)
+        proposals = [self._proposal(q.start, q.end, "direct", q.speaker) for q in self.quotes if q.accepted]
         proposals += self._paraphrases()
         return sorted(proposals, key=lambda p: p.start)
+
+    def _proposal(self, start, end, kind, speaker):
+        speaker = speaker or _UNNAMED
+        return Proposal(self.text[start:end], kind, speaker.name, start, end, speaker.title, speaker.state)
 
     def _attribute(self, n, quote):
         """Decide whether the quote is someone's words and whose; remember the speaker."""
@@ -735,49 +825,74 @@ class _Article:
         after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
         after = self.tokens(quote.unit_end, after_end)
         words = [w for w in self.text[quote.start : quote.end].split() if any(c.isalnum() for c in w)]
-        short = len(words) < 5
+        said = self.text[quote.start : quote.end].strip()
+        # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
+        short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
         previous = next((q.speaker for q in reversed(self.quotes[:n]) if q.speaker and q.speaker.name), None)
 
-        speaker = self.resolve(self._after_attribution(after), quote.open_at, previous)
-        if speaker is None:
-            if _names_something(before) or _title_like(words):
+        # An attribution after the quote is set off by punctuation: `," said X`, `", X said`, `?" X asked`.
+        set_off = said[-1:] in ",!?—–-" or bool(re.match(r",|\s*[—–-]\s", self.text[quote.unit_end :]))
+        named, verb = self._after_attribution(after) if set_off else (None, None)
+        if _title_like(words) and verb not in PLAIN_SPEECH:
+            named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
+        speaker = self.resolve(named, quote.open_at, previous)
+        if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
+            # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
+            introduced = any(t.low in CUE_VERBS for t in before[-2:])
+            if not introduced and (_names_something(before) or _title_like(words)):
                 return None
             speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
-        if speaker is None and short:
-            return None
-        if speaker is None:
-            speaker = self._context_attribution(n, quote, sentence, previous)
+            interrupted = self._interrupted(n, sentence)
+            if speaker is None and interrupted:
+                speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
+            elif short and (speaker is None or speaker.kind == "unknown"):
+                return None
+            if speaker is None and not interrupted:
+                if said[:1].islower() and before and not introduced:
+                    return None  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
+                if not any(t.core and t.raw[0] not in "([" for t in after):
+                    # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
+                    speaker = self._context_attribution(n, quote, sentence, previous)
         quote.accepted = True
         quote.speaker = speaker
         if speaker and speaker.name:
             if speaker.kind == "person":
-                self.people.append(_Named("name", speaker.name, quote.open_at))
+                self.people.append(_Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
             for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
                 self.documents.append((quote.open_at, m.group(1), speaker))
         return speaker
 
-    def _after_attribution(self, after):
-        """ "…," said Ambassador Mohib. / "…," Jack Garner, film critic for Gannet News Service, said."""
-        after = [t for t in after if t.core or t.raw in {"—", "–"}]
-        if not after or PUA in after[0].raw:
+    def _interrupted(self, n, sentence):
+        """The first half of a quote interrupted by its attribution, if the n-th quote is the second."""
+        if n == 0 or not self.quotes[n - 1].accepted or self.quotes[n - 1].open_at < sentence[0]:
             return None
+        between = self.tokens(self.quotes[n - 1].unit_end, self.quotes[n].open_at)
+        attribution = 0 < len(between) <= 12 and between[-1].raw[-1] in ",:"
+        return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
+
+    def _after_attribution(self, after):
+        """Who and which verb: "…," said Ambassador Mohib. / "…," Jack Garner, film critic, said."""
+        after = [t for t in after if t.core or t.raw in {"—", "–", "-"}]
+        if not after or PUA in after[0].raw:
+            return None, None
+        if after[0].raw in {"—", "–", "-"}:
+            # A press release's "“…” – Governor Maria Lopez of Arizona".
+            return self.speaker_of(_chunks(after[1:])[0] if len(after) > 1 else []), "said"
         if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
             phrase = []
             for tok in after[1:]:
-                if tok.low in {"in", "to", "at", "from", "during", "after", "before", "with", "who", "which", "that",
-                               "when", "while", "because", "about", "via", "through", "on", "by", "as"}:  # fmt: skip
+                if tok.low in PHRASE_ENDS:
                     break
                 phrase.append(tok)
-                if tok.raw[-1] in ",.;:!?":
+                if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not _abbreviation(tok.raw)):
                     break
-            return self.speaker_of(phrase)
+            return self.speaker_of(phrase), after[0].low
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
-                return None
+                break
             if tok.low in CUE_VERBS and not _passive_or_negated(after, k):
-                named, _ = self._subject(after, k, (after[0].start, tok.end))
-                return named
-        return None
+                return self._subject(after, k, (after[0].start, tok.end))[0], tok.low
+        return None, None
 
     def _before_attribution(self, before, sentence, short, position, previous):
         """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X"."""
@@ -811,15 +926,15 @@ class _Article:
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
-        earlier = [q for q in self.quotes[:n] if self.paragraph_index(q.open_at) == p and q.accepted]
+        earlier = [q for q in self.quotes[:n] if q.accepted and self.paragraph_index(q.open_at) == p]
         if earlier:
             return earlier[-1].speaker
         if quote.open_at == self.paragraphs[p][0] and p > 0:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
             if self.is_heading(lead):
-                speaker = self.resolve(self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":")))),
-                                       lead[0], previous)  # fmt: skip
+                heading = self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
+                speaker = self.resolve(heading, lead[0], previous)
                 if speaker:
                     return speaker
             last_sentence = self.sentence_at(lead[1] - 1)
@@ -827,16 +942,17 @@ class _Article:
                 cues = [c for c in self.cues if c.sentence == last_sentence and c.named]
                 if cues:
                     return self.resolve(cues[0].named, cues[0].verb.start, previous)
-            quoted = [q for q in self.quotes[:n] if self.paragraph_index(q.open_at) == p - 1 and q.accepted]
+            quoted = [q for q in self.quotes[:n] if q.accepted and self.paragraph_index(q.open_at) == p - 1]
             if quoted:
                 return quoted[-1].speaker
             return None
-        for earlier_sentence in reversed([s for s in self.sentences if s[1] <= quote.open_at]):
+        for earlier_sentence in reversed(self.sentences[: bisect_right(self.sentences, sentence) - 1]):
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
             if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
-                return self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+                speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+                return speaker if speaker and speaker.kind != "unknown" else None
         return None
 
     def _paraphrases(self):
@@ -847,11 +963,11 @@ class _Article:
             if span is None or cue.named is None:
                 continue
             speaker = self.resolve(cue.named, cue.verb.start)
-            if speaker and speaker.kind in {"person", "unnamed"}:
+            if speaker and (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 found.append((span, speaker))
         for sentence in self.sentences:
-            for m in re.finditer(r"\b[Aa]ccording to\s+", self.masked[sentence[0] : sentence[1]]):
-                found += self._according_to(sentence, sentence[0] + m.end())
+            for m in ACCORDING_TO.finditer(self.masked, *sentence):
+                found += self._according_to(sentence, m)
         proposals = []
         for (start, end), speaker in found:
             if any(a < end and start < b for a, b in taken):
@@ -859,9 +975,7 @@ class _Article:
             if len(self.text[start:end].split()) < 3:
                 continue
             taken.append((start, end))
-            proposals.append(
-                Proposal(self.text[start:end], "paraphrase", speaker.name, start, end, speaker.title, speaker.state)
-            )
+            proposals.append(self._proposal(start, end, "paraphrase", speaker))
         return proposals
 
     def _reported_clause(self, cue):
@@ -871,6 +985,8 @@ class _Article:
             return None
         if verb.endswith("ing") and not self.masked[: cue.verb.start].rstrip().endswith(","):
             return None
+        if cue.verb.raw[-1] in ",:;.!?":
+            return None  # "As Smith said, the plan ..." introduces nothing it reports
         end = cue.sentence[1]
         position = cue.verb.end
         while m := ADVERBIAL.match(self.masked, position, end):
@@ -885,15 +1001,16 @@ class _Article:
             if that is not None and not any(t.raw.endswith(",") or PUA in t.raw for t in rest[:that]):
                 rest = rest[that + 1 :]
             elif verb in {"tell", "tells", "told"}:
-                pronoun = next((k for k, t in enumerate(rest[:4]) if t.low in PRONOUNS | {"we", "i", "there"}), None)
-                if not pronoun or any(t.raw.endswith(",") for t in rest[:pronoun]):
+                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
+                opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
-                rest = rest[pronoun:]
+                rest = rest[opener:]
             else:
                 return None
         elif rest[0].low == "that":
             rest = rest[1:]
-        elif verb not in SAY or not (rest[0].low in CLAUSE_STARTS or rest[0].capitalized):
+        elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
             return None
@@ -904,28 +1021,21 @@ class _Article:
         m = CLAUSE_END.search(self.masked, start, end)
         if m:
             end = m.start()
-        while end > start and (self.text[end - 1] in " ,.;:—–-" or self.text[end - 1].isspace()):
-            end -= 1
+        start, end = _trimmed(self.text, start, end)
         return (start, end) if end > start else None
 
-    def _according_to(self, sentence, after):
-        """ "According to X, <clause>" and "<clause>, according to X." with X a person."""
-        toks = self.tokens(after, sentence[1])
-        chunks = _chunks(toks)
-        for n, chunk in enumerate(chunks[:2]):
-            named = self.speaker_of(chunk)
-            speaker = self.resolve(named, after)
-            if not speaker or speaker.kind != "person":
+    def _according_to(self, sentence, match):
+        """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
+        chunks = _chunks(self.tokens(match.end(), sentence[1]))
+        for n, chunk in enumerate(chunks[:2]):  # the source may come with an apposition
+            speaker = self.resolve(self.speaker_of(chunk), match.start())
+            if not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 continue
-            if self.masked[sentence[0] : after].strip().lower().startswith("according") and n + 1 < len(chunks):
-                start = chunks[n + 1][0].start
-                end = sentence[1]
-                while end > start and self.text[end - 1] in " .;:":
-                    end -= 1
-                return [((start, end), speaker)]
-            head = self.masked.rfind(",", sentence[0], after)
-            if head > sentence[0] and self.masked[after - 1 : sentence[1]].rstrip()[-1:] == ".":
-                return [((sentence[0], head), speaker)]
+            head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
+            if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
+                return [(_trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
+            if head and n + 1 == len(chunks):
+                return [(_trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
 
 
@@ -934,7 +1044,7 @@ class _Article:
 
 def _paragraphs(text):
     """(start, end) of each paragraph: blocks between blank lines, or lines if there are no blank lines."""
-    separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n\s*"
+    separator = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n\s*"
     spans, position = [], 0
     for m in re.finditer(separator, text):
         spans.append((position, m.start()))
@@ -998,9 +1108,21 @@ def _masked(text, quotes):
     return "".join(chars)
 
 
+def _trimmed(text, start, end):
+    """The span without the spaces and punctuation at its end."""
+    while end > start and (text[end - 1] in ",.;:—–-" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def _abbreviation_before(masked, start, dot):
-    word = masked[start:dot].rsplit(None, 1)[-1] if masked[start:dot].strip() else ""
-    word = word.lstrip("(\"“")
+    words = masked[start:dot].split()
+    return bool(words) and _abbreviation(words[-1])
+
+
+def _abbreviation(word):
+    """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
+    word = word.lstrip('("“').rstrip(".")
     return (
         word.lower() in ABBREVIATIONS
         or re.fullmatch(r"[A-Z]", word) is not None
@@ -1015,11 +1137,32 @@ def _is_title(word):
 
 def _is_name_word(tok):
     core = tok.core
-    if not core or PUA in core or not any(c.isalpha() for c in core):
+    if not core or PUA in core or not any(c.isalpha() for c in core) or tok.raw[0] in "([":
         return False
     if core.lower() in PARTICLES or PREFIXED_NAME.match(core):
         return True
     return core[0].isupper() and core not in STOP_CAPS and not _is_title(core)
+
+
+def _stands_alone(chunk, named):
+    """Whether a chunk after a comma is a subject, not an apposition: "he", "the governor",
+    "the American Automobile Association", "a spokesman"."""
+    if named is None:
+        return False
+    if named.kind in {"pronoun", "role", "document"} or (named.kind == "unnamed" and named.text in SPOKESPEOPLE):
+        return True
+    words = chunk[1:] if chunk[0].low in ARTICLES else chunk
+    return named.kind in {"name", "organization"} and all(t.capitalized or t.low in PARTICLES for t in words)
+
+
+def _acronym_of(tok):
+    return ACRONYM.fullmatch(tok.raw.rstrip(",.;:")) is not None
+
+
+def _acronym_like(word):
+    """ "KCNA", "PhRMA", "PC": mostly capitals (unlike "McCarthy")."""
+    capitals = sum(c.isupper() for c in word)
+    return capitals >= 2 and capitals * 2 >= len(word)
 
 
 def _joins(toks, k):
@@ -1033,6 +1176,8 @@ def _passive_or_negated(toks, k):
         return False
     if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
         return True
+    if previous[-2:] in (["declined", "to"], ["refused", "to"]):
+        return True
     return any(w in {"not", "never"} or w.endswith("n't") for w in previous)
 
 
@@ -1040,7 +1185,7 @@ def _chunks(toks):
     """Split at commas and dashes: a subject, its appositions and the phrases before it."""
     chunks, current = [], []
     for tok in toks:
-        if tok.raw in {"—", "–"}:
+        if tok.raw in {"—", "–"} or PUA in tok.raw:  # a quote is never part of a subject
             chunks.append(current)
             current = []
             continue

@@ -1,0 +1,312 @@
+"""The quote extractor proposes quotes, paraphrases and speakers from an article's plain text.
+
+Extraction tests use no database (pytest-django would refuse the access); only the matching
+to `Person` and the command do.
+"""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.demo import BODY as SAMPLE_STORY
+from articles.extractor import extract_quotes, match_speakers
+
+# Sentences of the sample story (Boston Herald, June 6, 2011).
+HEFFERNAN = (
+    "“The Governor and I are dubious of the Commonwealth taking on the federal role of immigration "
+    "enforcement,” wrote Patrick’s Secretary of Public Safety Mary Beth Heffernan in a letter to Immigration "
+    "Customs Enforcement officials. “We are even more skeptical of the potential impact that Secure Communities "
+    "could have on the residents of the Commonwealth. Through the community meetings we have held around the "
+    "Commonwealth, residents have expressed concerns about racial profiling as a result of the program.”"
+)
+GOVERNORS = (
+    "New York Gov. Andrew Cuomo said last week he was withdrawing from Secure Communities, saying it hasn’t "
+    "deported felons. Illinois Gov. Pat Quinn decided in early May to bow out of the program, saying many of "
+    "the people deported hadn’t committed a serious crime."
+)
+
+
+def direct(text):
+    return [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "direct"]
+
+
+def paraphrases(text):
+    return [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
+
+
+# Direct quotes
+
+
+def test_quote_of_several_sentences_is_one_proposal():
+    assert direct(HEFFERNAN)[1] == (
+        "We are even more skeptical of the potential impact that Secure Communities could have on the residents "
+        "of the Commonwealth. Through the community meetings we have held around the Commonwealth, residents have "
+        "expressed concerns about racial profiling as a result of the program.",
+        "Mary Beth Heffernan",
+    )
+
+
+def test_quote_left_open_at_a_paragraph_end_continues_in_the_next_paragraph():
+    text = (
+        'Gov. Jane Roe said, "We will build the bridge. It will take years.\n\n'
+        '"But we will not stop until it is done."\n\n'
+        "The bridge will cost $2 billion."
+    )
+    [(words, speaker)] = direct(text)
+    assert words == 'We will build the bridge. It will take years.\n\n"But we will not stop until it is done.'
+    assert speaker == "Jane Roe"
+
+
+def test_quote_left_open_at_the_end_of_a_paragraph_without_continuation_ends_there():
+    text = "Mayor Ann Lee: “The money is already at work in our city. [Tweet, 3/11/22]\n\nOther mayors agreed."
+    assert direct(text) == [("The money is already at work in our city.", "Ann Lee")]
+
+
+def test_curly_and_straight_quotation_marks_both_delimit_quotes():
+    text = '“We are ready,” said Sen. Tom Hale. "We have always been ready," he added.'
+    assert direct(text) == [("We are ready,", "Tom Hale"), ("We have always been ready,", "Tom Hale")]
+
+
+def test_interrupted_quote_gives_two_proposals_with_the_same_speaker():
+    text = "“We are disappointed,” Chief Executive John Smith told analysts, “but we remain confident.”"
+    assert direct(text) == [("We are disappointed,", "John Smith"), ("but we remain confident.", "John Smith")]
+
+
+def test_offsets_point_at_the_words_in_the_text():
+    for proposal in extract_quotes(SAMPLE_STORY):
+        assert SAMPLE_STORY[proposal.start : proposal.end] == proposal.text
+
+
+# Speakers
+
+
+def test_speaker_after_a_possessive_and_a_title_is_the_name():
+    [first, _] = extract_quotes(HEFFERNAN)
+    assert first.speaker == "Mary Beth Heffernan"
+    assert first.title == "Secretary of Public Safety"
+
+
+def test_pronoun_attribution_is_the_person_named_before():
+    text = (
+        "Television reporter Jim Taricani was convicted on Thursday. Taricani defended his action.\n\n"
+        "Eight journalists have been convicted in recent months. Speaking in an interview Wednesday, he said, "
+        "“I’m proud to be a part of this effort.”"
+    )
+    assert direct(text) == [("I’m proud to be a part of this effort.", "Jim Taricani")]
+
+
+def test_last_name_attribution_is_the_full_name_printed_earlier():
+    text = (
+        "Serial killer Michael Ross appeared before Judge Patrick Clifford today.\n\n"
+        "“This decision is his right to make,” Judge Clifford said from the bench."
+    )
+    assert direct(text) == [("This decision is his right to make,", "Patrick Clifford")]
+
+
+def test_paragraph_of_quote_alone_takes_the_speaker_of_the_quote_before():
+    text = (
+        "“Seventeen years ago, this would not have been possible at all,” said Ambassador Hamdullah Mohib.\n\n"
+        "“These girls will be proving to the world that nothing will prevent us.”"
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Hamdullah Mohib", "Hamdullah Mohib"]
+
+
+def test_later_mention_of_a_document_names_its_writer():
+    text = (
+        f"{HEFFERNAN}\n\nThe letter, which Patrick’s administration sent Friday, also charges ICE officials "
+        "with “sending conflicting messages” about the program."
+    )
+    assert direct(text)[2] == ("sending conflicting messages", "Mary Beth Heffernan")
+
+
+def test_heading_line_names_the_speaker_of_the_quote_under_it():
+    text = "Governor Lamont of Connecticut:\n\n“It can’t be overstated what a lifeline the plan has been.”"
+    [proposal] = extract_quotes(text)
+    assert (proposal.speaker, proposal.state) == ("Lamont", "CT")
+
+
+# Not quotes
+
+
+def test_scare_quotes_around_a_term_are_not_quotes():
+    text = (
+        "The girls were granted “parole” status on the grounds that their entry would be a "
+        "“significant public benefit.” The program began in the 1980s as China “opened up” to investment."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_titles_of_works_and_names_are_not_quotes():
+    text = (
+        "On a new website, “The Internet Explorer 6 Countdown”, Microsoft urged users to upgrade. The refugee "
+        "team named their robot “Robogee.” Her book, “A Promised Land,” is out next week."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_attributed_partial_quote_is_a_direct_quote():
+    text = (
+        "The secretary general of CEI (Italian Episcopal Conference), Nunzio Galantino, has called the sentence "
+        "“dangerous” and “ideological.”"
+    )
+    assert direct(text) == [("dangerous", "Nunzio Galantino"), ("ideological.", "Nunzio Galantino")]
+
+
+# Paraphrases
+
+
+def test_explicitly_attributed_reported_speech_is_a_paraphrase():
+    assert paraphrases(GOVERNORS) == [
+        ("he was withdrawing from Secure Communities", "Andrew Cuomo"),
+        ("it hasn’t deported felons", "Andrew Cuomo"),
+        ("many of the people deported hadn’t committed a serious crime", "Pat Quinn"),
+    ]
+
+
+def test_time_of_the_saying_is_not_part_of_the_paraphrase():
+    text = "Gov. Deval Patrick said he would sign onto the program last December when the rules changed."
+    assert paraphrases(text) == [("he would sign onto the program", "Deval Patrick")]
+
+
+def test_reported_speech_of_an_organization_or_beliefs_are_not_paraphrases():
+    text = (
+        "The company said it would cut 500 jobs. Police said the suspect fled. "
+        "Gov. Jane Roe believes the plan will work, and she did not say why."
+    )
+    assert paraphrases(text) == []
+
+
+def test_sample_story_gives_heffernans_quotes_and_the_governors_paraphrases():
+    proposals = extract_quotes(SAMPLE_STORY)
+    quoted = [(p.speaker, p.text[:30]) for p in proposals if p.kind == "direct"]
+    assert quoted == [
+        ("Mary Beth Heffernan", "The Governor and I are dubious"),
+        ("Mary Beth Heffernan", "We are even more skeptical of "),
+        ("Mary Beth Heffernan", "sending conflicting messages"),
+    ]
+    assert [(p.speaker, p.text) for p in proposals if p.kind == "paraphrase"] == [
+        ("Deval Patrick", "he would sign onto the program"),
+        ("Andrew Cuomo", "he was withdrawing from Secure Communities"),
+        ("Andrew Cuomo", "it hasn’t deported felons"),
+        ("Pat Quinn", "many of the people deported hadn’t committed a serious crime"),
+    ]
+
+
+PIECES = [*'ab Cd."“”,:', "\n\n", "said ", "Gov. ", "he ", "that "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=80).map("".join))
+def test_any_text_gives_proposals_whose_offsets_hold(text):
+    for proposal in extract_quotes(text):
+        assert text[proposal.start : proposal.end] == proposal.text
+
+
+# Matching to people
+
+
+@pytest.mark.django_db
+def test_speaker_is_matched_to_a_person_by_alias(make):
+    patrick = make.person("Deval Patrick", aliases="Deval L. Patrick\nGovernor Patrick\nPatrick")
+    text = "“We will not sign,” said Governor Patrick."
+    assert match_speakers(extract_quotes(text), text) == [patrick.pk]
+
+
+@pytest.mark.django_db
+def test_people_of_the_same_name_are_told_apart_by_the_state_in_the_article(make):
+    make.person("Pat Quinn", state="MA")
+    illinois = make.person("Pat Quinn", state="IL")
+    text = "“We are out,” said Illinois Gov. Pat Quinn."
+    assert match_speakers(extract_quotes(text), text) == [illinois.pk]
+
+
+@pytest.mark.django_db
+def test_people_of_the_same_name_are_told_apart_by_their_office(make):
+    senator, governor = make.person("Pat Brown", state="CA"), make.person("Pat Brown", state="CA")
+    make.position(senator, title="Senator", state=make.state("CA"))
+    make.position(governor, title="Governor", state=make.state("CA"))
+    text = "“We are out,” said Gov. Pat Brown."
+    assert match_speakers(extract_quotes(text), text) == [governor.pk]
+
+
+@pytest.mark.django_db
+def test_unknown_speaker_is_proposed_as_a_new_person(make):
+    make.person("Deval Patrick", aliases="Patrick")
+    text = f"{HEFFERNAN}\n\n{GOVERNORS}"
+    assert match_speakers(extract_quotes(text), text) == [None] * 5
+
+
+# The command
+
+
+@pytest.fixture
+def article(tmp_path):
+    def write(content, name="article.txt"):
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return str(path)
+
+    return write
+
+
+@pytest.mark.django_db
+def test_command_prints_proposals_as_json(make, article):
+    cuomo = make.person("Andrew Cuomo", state="NY", aliases="Cuomo")
+    # The sample file's layout: title, headline, byline and date lines, then the body.
+    header = "Governors Pull Out (Boston Herald)\n\nGovernors pull out\nBy Hillary Chabot\nMonday, June 6, 2011"
+    text = f"{header}\n\n{GOVERNORS}"
+    out = StringIO()
+    call_command("extract_quotes", article(text), format="json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert rows[0] == {
+        "text": "he was withdrawing from Secure Communities",
+        "kind": "paraphrase",
+        "speaker": "Andrew Cuomo",
+        "person_id": cuomo.pk,
+        "start": text.index("he was withdrawing"),
+        "end": text.index(", saying it"),
+    }
+    assert [row["person_id"] for row in rows] == [cuomo.pk, cuomo.pk, None]
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in rows)
+
+
+@pytest.mark.django_db
+def test_command_lists_proposals_readably(article):
+    out = StringIO()
+    call_command("extract_quotes", article(HEFFERNAN), stdout=out)
+    listing = out.getvalue()
+    assert "direct     Mary Beth Heffernan (new person), characters 1–106" in listing
+    assert "2 proposals: 2 direct, 0 paraphrase." in listing
+
+
+@pytest.mark.django_db
+def test_command_says_so_when_there_are_no_quotes(article):
+    out = StringIO()
+    call_command("extract_quotes", article("Lawmakers in California are also pushing legislation."), stdout=out)
+    assert out.getvalue().strip() == "No quotes found."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "No such file"),
+        ("", "is empty"),
+        (" \n\n ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "is a binary file"),
+        ("“Déjà vu,” he said.".encode("latin-1", "replace"), "is not UTF-8 text"),
+    ],
+)
+def test_command_refuses_a_file_it_cannot_read_as_an_article(article, tmp_path, content, message):
+    path = str(tmp_path / "missing.txt") if content is None else article(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("extract_quotes", path)
+
+
+def test_command_refuses_a_directory(tmp_path):
+    with pytest.raises(CommandError, match="is a directory"):
+        call_command("extract_quotes", str(tmp_path))
