@@ -1,0 +1,57 @@
+"""axe-core on every public page type, and screenshots of each at phone and desktop widths."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_tests.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PAGES = {
+    "home": "/",
+    "article-list": "/articles/",
+    "article-list-filtered": "/articles/?state=MA&person=mary-beth-heffernan",
+    "article-list-error": "/articles/?state=ZZ",
+    "article": "/articles/gov-deval-patrick-refuses-to-sign-immigration-program/",
+    "quote-list": "/quotes/",
+    "quote": "/quotes/1/",
+    "person-list": "/people/",
+    "person": "/people/mary-beth-heffernan/",
+    "state-list": "/states/",
+    "state": "/states/massachusetts/",
+    "author-list": "/authors/",
+    "author": "/authors/hillary-chabot/",
+    "topic": "/topics/secure-communities/",
+    "search": "/search/?q=racial+profiling",
+    "not-found": "/no-such-page/",
+}
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_serious_accessibility_violations(live_server, browser, demo, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((360, 780), (1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + PAGES[name])
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        if width == 360:
+            # Nothing wider than a phone.
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        results = Axe().run(page)
+        serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+        assert not serious, results.generate_report()
+        # Lighthouse-style basics.
+        assert page.title() and page.get_attribute("html", "lang") == "en"
+        assert page.locator('meta[name="description"]').get_attribute("content")
+        assert page.locator("h1").count() == 1
+        context.close()
+    # The dark scheme too (contrast is checked by axe).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(live_server.url + PAGES[name])
+    page.screenshot(path=SCREENSHOTS / f"{name}-1280-dark.png", full_page=True)
+    serious = [v for v in Axe().run(page).response["violations"] if v["impact"] in SERIOUS]
+    assert not serious, [v["id"] for v in serious]
+    context.close()

@@ -1,0 +1,63 @@
+// Progressive enhancement of the reader filter forms: without JavaScript they submit as
+// ordinary GET forms; with it, changing a filter or following a page link fetches the
+// page and swaps in its results, keeping the address (and so the link) up to date.
+(function () {
+  "use strict";
+  const form = document.querySelector("form.filters[data-live]");
+  const results = document.querySelector("[data-results]");
+  if (!form || !results || !window.fetch || !window.history) return;
+
+  function urlFor(formElement) {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(formElement)) {
+      if (value !== "" && key !== "page") params.append(key, value);
+    }
+    const query = params.toString();
+    return formElement.action.split("?")[0] + (query ? "?" + query : "");
+  }
+
+  let pending = null;
+  async function show(url, push) {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    results.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(url, { signal: pending.signal, headers: { "X-Requested-With": "fetch" } });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.querySelector("[data-results]");
+      const freshForm = page.querySelector("form.filters[data-live]");
+      if (!fresh) { window.location.assign(url); return; }
+      results.innerHTML = fresh.innerHTML;
+      if (!response.ok && freshForm) {
+        // A refused filter: show the form as the server answered it, errors included.
+        form.innerHTML = freshForm.innerHTML;
+        form.querySelector(".has-error [name]")?.focus();
+      } else {
+        for (const error of form.querySelectorAll(".field-error, .form-errors")) error.remove();
+        for (const field of form.querySelectorAll(".has-error")) field.classList.remove("has-error");
+      }
+      document.title = page.title;
+      if (push) window.history.pushState({ live: true }, "", url);
+    } catch (error) {
+      if (error.name !== "AbortError") window.location.assign(url);
+    } finally {
+      results.removeAttribute("aria-busy");
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    show(urlFor(form), true);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("select, input[type=date]")) show(urlFor(form), true);
+  });
+  results.addEventListener("click", (event) => {
+    const link = event.target.closest(".pagination a");
+    if (!link) return;
+    event.preventDefault();
+    show(link.href, true);
+    form.scrollIntoView({ block: "start" });
+  });
+  window.addEventListener("popstate", () => show(window.location.href, false));
+})();
