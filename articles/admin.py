@@ -65,7 +65,7 @@ class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
-    list_display = ["headline", "status", "outlet", "published_at", "quote_count"]
+    list_display = ["headline", "status_badge", "outlet", "published_at", "quote_count", "public_link"]
     list_filter = ["status", "outlet", "states", "topics", "published_at"]
     list_select_related = ["outlet"]
     search_fields = ["headline", "dek", "slug"]
@@ -159,6 +159,20 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.display(description="quotes", ordering="quote_total")
     def quote_count(self, article):
         return article.quote_total
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, article):
+        state = "scheduled" if article.is_scheduled else article.status
+        label = "Scheduled" if article.is_scheduled else article.get_status_display()
+        return format_html('<span class="status-badge status-{}">{}</span>', state, label)
+
+    @admin.display(description="on the site")
+    def public_link(self, article):
+        label = "View" if article.is_public else "Preview"
+        return format_html('<a href="{}">{}</a>', article.get_absolute_url(), label)
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     # -- Import from text, and the review of proposed quotes ------------------------------------
 

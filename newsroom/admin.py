@@ -1,6 +1,7 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 
@@ -84,3 +85,23 @@ class PreloadedTabularInline(PreloadedInlineMixin, admin.TabularInline):
 
 class PreloadedStackedInline(PreloadedInlineMixin, admin.StackedInline):
     pass
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete results labelled by the model admin's `autocomplete_label`, if it has one."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = "Newsroom"
+    site_title = "Newsroom admin"
+    index_title = "Editors’ desk"
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

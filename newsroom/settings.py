@@ -48,7 +48,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
-    "newsroom",
+    "newsroom.apps.NewsroomConfig",
     "people",
     "articles",
 ]

@@ -41,7 +41,17 @@ class PersonAdmin(CompareVersionAdmin):
 
     def get_queryset(self, request):
         # Current titles come from positions: one prefetch for the whole page.
-        return super().get_queryset(request).prefetch_related(Prefetch("positions", Position.objects.all()))
+        queryset = super().get_queryset(request).select_related("state")
+        return queryset.prefetch_related(Prefetch("positions", Position.objects.all()))
+
+    def autocomplete_label(self, person):
+        """ "Deval Patrick — Former Governor, Commonwealth of Massachusetts (MA)": tell namesakes apart."""
+        parts = [person.name]
+        if person.title_line:
+            parts.append(f"— {person.title_line}")
+        if person.state_id:
+            parts.append(f"({person.state_id})")
+        return " ".join(parts)
 
     @admin.display(description="current title")
     def current_title_column(self, person):

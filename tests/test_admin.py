@@ -60,15 +60,17 @@ def test_add_pages_render(editor, name):
     assert editor.get(reverse(f"admin:{name}_add")).status_code == 200
 
 
-def test_speaker_autocomplete_finds_people_by_name(editor, make):
-    make.person("Mary Beth Heffernan")
+def test_speaker_autocomplete_finds_people_by_name_with_title_and_state(editor, make):
+    heffernan = make.person("Mary Beth Heffernan")
+    make.position(heffernan, title="Secretary of Public Safety", start=(2010, 1, 1))
     make.person("Deval Patrick")
     url = reverse("admin:autocomplete")
     response = editor.get(
         url, {"app_label": "articles", "model_name": "quote", "field_name": "speaker", "term": "heff"}
     )
     assert response.status_code == 200
-    assert [r["text"] for r in response.json()["results"]] == ["Mary Beth Heffernan"]
+    # Labelled with the title and state, to tell namesakes apart.
+    assert [r["text"] for r in response.json()["results"]] == ["Mary Beth Heffernan — Secretary of Public Safety (MA)"]
 
 
 def test_editor_writes_an_article_with_bylines_and_quotes_inline(editor, make):
