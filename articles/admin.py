@@ -3,7 +3,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from newsroom.admin import HTTPS_URL_FIELDS, PreloadedStackedInline, PreloadedTabularInline
+from newsroom.admin import HTTPS_URL_FIELDS, LargeTableAdmin, PreloadedStackedInline, PreloadedTabularInline
 from people.models import Person
 
 from . import importer
@@ -63,7 +64,7 @@ class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin):
+class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "status_badge", "outlet", "published_at", "quote_count", "public_link"]
     list_filter = ["status", "outlet", "states", "topics", "published_at"]
@@ -109,7 +110,13 @@ class ArticleAdmin(CompareVersionAdmin):
         return form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_total=Count("quotes"))
+        # A correlated count, computed for the rows of the page only (no GROUP BY over the table).
+        quotes = Quote.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_total=Coalesce(Subquery(quotes.annotate(n=Count("pk")).values("n")), 0))
+        )
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and can_edit(request.user, obj)
@@ -314,7 +321,7 @@ class SpeakerFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(CompareVersionAdmin):
+class QuoteAdmin(LargeTableAdmin, CompareVersionAdmin):
     form = QuoteCorrectionForm
     list_display = ["__str__", "speaker", "kind", "article", "said_on"]
     list_filter = ["kind", "speaker__state", SpeakerFilter]

@@ -1,6 +1,9 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
@@ -105,3 +108,34 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
+
+
+class EstimatedCountPaginator(Paginator):
+    """A changelist paginator that doesn't COUNT a whole large table.
+
+    Unfiltered, on PostgreSQL, it takes the planner's row estimate (pg_class.reltuples,
+    kept by ANALYZE and autovacuum) once a table is large enough for a count to be slow;
+    filtered lists and small tables are counted exactly.
+    """
+
+    EXACT_BELOW = 50_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if connection.vendor == "postgresql" and hasattr(queryset, "query") and not queryset.query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+                )
+                row = cursor.fetchone()
+            if row and row[0] >= self.EXACT_BELOW:
+                return int(row[0])
+        return super().count
+
+
+class LargeTableAdmin(admin.ModelAdmin):
+    """For tables of a million rows: no unfiltered COUNT(*), estimated page counts."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False

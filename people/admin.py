@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
-from newsroom.admin import PreloadedTabularInline
+from newsroom.admin import LargeTableAdmin, PreloadedTabularInline
 
 from .models import Author, Person, Position, State
 
@@ -26,7 +26,7 @@ class PositionInline(PreloadedTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CompareVersionAdmin):
+class PersonAdmin(LargeTableAdmin, CompareVersionAdmin):
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
     list_filter = ["state", "party"]
     list_select_related = ["state"]
