@@ -1,12 +1,11 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connection
-from django.utils.functional import cached_property
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db import models
+from django.core.paginator import Paginator
+from django.db import connection, models
+from django.utils.functional import cached_property
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
