@@ -1,18 +1,24 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from reversion_compare.admin import CompareVersionAdmin
 
-from newsroom.admin import HTTPS_URL_FIELDS, LargeTableAdmin, PreloadedStackedInline, PreloadedTabularInline
+from newsroom.admin import (
+    HTTPS_URL_FIELDS,
+    GuardedVersionAdmin,
+    LargeTableAdmin,
+    PreloadedAutocompleteSelect,
+    PreloadedStackedInline,
+    PreloadedTabularInline,
+)
 from people.models import Person
 
 from . import importer
@@ -64,7 +70,7 @@ class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
+class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "status_badge", "outlet", "published_at", "quote_count", "public_link"]
     list_filter = ["status", "outlet", "states", "topics", "published_at"]
@@ -123,6 +129,10 @@ class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_delete(request.user, obj)
+
+    def can_restore(self, request, obj=None):
+        # Restoring can un-retract or roll back published work: an editor's decision.
+        return can_publish(request.user) and super().can_restore(request, obj)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -215,42 +225,67 @@ class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        proposals = list(article.proposals.filter(decision=QuoteProposal.Decision.PENDING).select_related("person"))
+        pending = article.proposals.filter(decision=QuoteProposal.Decision.PENDING).select_related("person")
+        proposals = {proposal.pk: proposal for proposal in pending}
         initial = [
             {
+                "proposal": p.pk,
                 "decision": "accepted",
                 "text": p.text,
                 "kind": p.kind,
                 "person": p.person,
                 "speaker_name": "" if p.person else p.speaker_name,
             }
-            for p in proposals
+            for p in proposals.values()
         ]
         formset = ProposalFormSet(request.POST or None, initial=initial)
+        may_add_people = request.user.has_perm("people.add_person")
         for form in formset:
-            # Speakers are picked by autocomplete, as in the quote inline.
+            # Speakers are picked by autocomplete; the matched person labels it without a query.
             field = form.fields["person"]
-            field.widget = AutocompleteSelect(Quote._meta.get_field("speaker"), self.admin_site)
+            field.widget = PreloadedAutocompleteSelect(Quote._meta.get_field("speaker"), self.admin_site)
             field.widget.choices = field.choices
+            matched = form.initial.get("person")
+            field.widget.preloaded = [(matched.pk, str(matched))] if matched else []
         if request.method == "POST" and formset.is_valid():
-            accepted = rejected = 0
-            for proposal, form in zip(proposals, formset, strict=True):
-                data = form.cleaned_data
-                if data["decision"] == "accepted":
-                    speaker = data["person"] or importer.new_person(data["speaker_name"])
-                    importer.accept(proposal, text=data["text"], kind=data["kind"], person=speaker)
-                    accepted += 1
-                elif data["decision"] == "rejected":
-                    importer.reject(proposal)
-                    rejected += 1
-            self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
-            return redirect("admin:articles_article_change", article.pk)
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Reviewed proposed quotes.")
+                # Locked until the decisions are written: two submissions can't both apply.
+                locked = {p.pk: p for p in article.proposals.select_for_update().filter(pk__in=proposals)}
+                accepted = rejected = 0
+                for form in formset:
+                    data = form.cleaned_data
+                    proposal = locked.get(data.get("proposal"))
+                    if proposal is None or proposal.decision != QuoteProposal.Decision.PENDING:
+                        continue  # decided meanwhile, in another tab, or not this article's
+                    if data["decision"] == "accepted":
+                        speaker = data["person"]
+                        if speaker is None and not may_add_people:
+                            form.add_error(
+                                "person",
+                                "Choose a speaker from the directory: only researchers and editors add people.",
+                            )
+                            transaction.set_rollback(True)
+                            break
+                        speaker = speaker or importer.new_person(data["speaker_name"])
+                        quote = importer.accept(proposal, text=data["text"], kind=data["kind"], person=speaker)
+                        reversion.add_to_revision(quote)
+                        accepted += 1
+                    elif data["decision"] == "rejected":
+                        importer.reject(proposal)
+                        rejected += 1
+                else:
+                    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+                    self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
+                    return redirect("admin:articles_article_change", article.pk)
+        rows = [(proposals.get(form["proposal"].value() and int(form["proposal"].value())), form) for form in formset]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Review proposed quotes: {article.headline}",
             "article": article,
-            "rows": list(zip(proposals, formset, strict=True)),
+            "rows": [(proposal, form) for proposal, form in rows if proposal is not None],
             "formset": formset,
             "media": self.media + formset.media,
         }
@@ -260,13 +295,16 @@ class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
     def publish_now(self, request, queryset):
         now = timezone.now()
         count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+        # Drafts, articles in review, and scheduled ones; never a retracted article.
+        waiting = Q(status__in=[Article.Status.DRAFT, Article.Status.IN_REVIEW])
+        scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+        for article in queryset.filter(waiting | scheduled):
             article.status = Article.Status.PUBLISHED
             article.published_at = (
                 article.published_at if article.published_at and article.published_at <= now else now
             )
             with reversion.create_revision():
-                article.save()
+                article.save(update_fields=["status", "published_at", "updated_at"])
                 reversion.set_user(request.user)
                 reversion.set_comment("Published.")
             count += 1
@@ -279,7 +317,7 @@ class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
             article.status = Article.Status.RETRACTED
             article.retraction_note = article.retraction_note or "This article has been retracted by the editors."
             with reversion.create_revision():
-                article.save()
+                article.save(update_fields=["status", "retraction_note", "retracted_at", "updated_at"])
                 reversion.set_user(request.user)
                 reversion.set_comment("Retracted.")
             count += 1
@@ -291,7 +329,7 @@ class ArticleAdmin(LargeTableAdmin, CompareVersionAdmin):
         for article in drafts:
             article.status = Article.Status.IN_REVIEW
             with reversion.create_revision():
-                article.save()
+                article.save(update_fields=["status", "updated_at"])
                 reversion.set_user(request.user)
                 reversion.set_comment("Submitted for review.")
         self.message_user(request, f"Submitted {len(drafts)} draft(s) for review.", messages.SUCCESS)
@@ -309,19 +347,19 @@ class SpeakerFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         value = self.value()
-        if not value or not value.isdigit():
+        if not value or not (value.isascii() and value.isdigit()):
             return []
         return [(str(p.pk), p.name) for p in Person.objects.filter(pk=value)]
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value and value.isdigit():
+        if value and value.isascii() and value.isdigit():
             return queryset.filter(speaker_id=value)
         return queryset
 
 
 @admin.register(Quote)
-class QuoteAdmin(LargeTableAdmin, CompareVersionAdmin):
+class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
     form = QuoteCorrectionForm
     list_display = ["__str__", "speaker", "kind", "article", "said_on"]
     list_filter = ["kind", "speaker__state", SpeakerFilter]
@@ -329,6 +367,9 @@ class QuoteAdmin(LargeTableAdmin, CompareVersionAdmin):
     search_fields = ["text", "speaker__name", "article__headline"]
     autocomplete_fields = ["speaker", "article"]
     date_hierarchy = "said_on"
+
+    def can_restore(self, request, obj=None):
+        return can_publish(request.user) and super().can_restore(request, obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -177,6 +177,7 @@ class ImportForm(forms.Form):
 class ProposalReviewForm(forms.Form):
     """One proposed quote on the review screen: accept (as corrected), reject, or leave for later."""
 
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         choices=[("accepted", "Accept"), ("rejected", "Reject"), ("pending", "Later")], widget=forms.RadioSelect
     )

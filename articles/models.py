@@ -286,7 +286,8 @@ class QuoteProposal(models.Model):
     end = models.PositiveIntegerField()
     position = models.PositiveSmallIntegerField(default=0)
     decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
-    quote = models.OneToOneField(Quote, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Two proposals of the same words by the same speaker become the same quote.
+    quote = models.ForeignKey(Quote, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,11 +1,17 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection, models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -138,3 +144,47 @@ class LargeTableAdmin(admin.ModelAdmin):
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+
+class GuardedVersionAdmin(CompareVersionAdmin):
+    """django-reversion's history admin, restricted to this model's versions and to who may restore.
+
+    The stock views fetch a version by id whatever model it belongs to and revert it
+    before checking anything; here the version must be one of this model's, and the
+    user must pass `can_restore` first.
+    """
+
+    def can_restore(self, request, obj=None):
+        return self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        versions = Version.objects.get_for_model(self.model)
+        get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.can_restore(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        if not self.can_restore(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.can_restore(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such object.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(obj)
+        for key in ("version_id1", "version_id2"):
+            value = request.GET.get(key, "")
+            if not value.isascii() or not value.isdigit() or not versions.filter(pk=value).exists():
+                raise Http404("No such version of this object.")
+        return super().compare_view(request, object_id, extra_context)

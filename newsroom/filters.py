@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -59,9 +60,13 @@ class DayFilter(django_filters.DateFilter):
     so the comparison stays a plain range an index can serve.
     """
 
+    EARLIEST, LATEST = datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)
+
     def __init__(self, *args, end=False, **kwargs):
         self.end = end
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        # Beyond these, a day's bounds can't be computed in every time zone.
+        kwargs.setdefault("validators", [MinValueValidator(self.EARLIEST), MaxValueValidator(self.LATEST)])
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -3,13 +3,15 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Byline
 from people.models import Person, State
+from people.usmap import coverage_map
 
 
 def home(request):
@@ -26,8 +28,10 @@ def home(request):
         .prefetch_related("positions")
         .order_by("-quote_count", "sort_name")[:8]
     )
-    states = State.objects.with_counts().filter(article_count__gt=0).order_by("-article_count", "name")
-    context = {"latest": latest, "most_quoted": most_quoted, "states": states}
+    # Every state, for the map; the most covered ones, listed under it, come from the same rows.
+    all_states = list(State.objects.with_counts())
+    states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
+    context = {"latest": latest, "most_quoted": most_quoted, "states": states, "us_map": coverage_map(all_states)}
     return render(request, "home.html", context)
 
 
@@ -66,3 +70,8 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's included."""
+    return redirect(static("img/favicon.svg"), permanent=True)

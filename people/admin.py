@@ -3,9 +3,8 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
-from reversion_compare.admin import CompareVersionAdmin
 
-from newsroom.admin import LargeTableAdmin, PreloadedTabularInline
+from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, PreloadedTabularInline
 
 from .models import Author, Person, Position, State
 
@@ -26,7 +25,7 @@ class PositionInline(PreloadedTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(LargeTableAdmin, CompareVersionAdmin):
+class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
     list_filter = ["state", "party"]
     list_select_related = ["state"]
@@ -66,7 +65,7 @@ class PersonAdmin(LargeTableAdmin, CompareVersionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(CompareVersionAdmin):
+class AuthorAdmin(GuardedVersionAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name"]

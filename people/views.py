@@ -1,11 +1,18 @@
+import datetime
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from newsroom.filters import PageFilter, paginate
 
+from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter
 from .jsonld import person_jsonld
-from .models import Author, Person, State, published_quotes
+from .models import Author, DatePrecision, Person, State, last_day, published_quotes
+from .usmap import coverage_map
 
 # The quote and article gates belong to `articles`; people reaches them through
 # reverse relations (Person.quotes, State.articles, Author.articles) so that the
@@ -28,12 +35,64 @@ def person_detail(request, slug):
     # The reverse manager hands each quote this same `person`, positions prefetched,
     # so the title held on each quote's day costs no query.
     quotes = person.quotes.published().select_related("article", "article__outlet").order_by("-said_on", "-pk")
+    # One aggregate query for the chart and the timeline, whatever the number of quotes.
+    months, years, undated = quote_counts(person.quotes.published())
+    context = {
+        "person": person,
+        "chart": quotes_chart(months, years, undated),
+        "timeline": person_timeline(person, months, years, undated),
+    } | person_meta(request, person)
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
-        context = {"person": person, "filter": filterset} | person_meta(request, person)
-        return render(request, "people/person_detail.html", context, status=400)
-    context = {"person": person, "filter": filterset, "page": paginate(filterset)} | person_meta(request, person)
+        return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
+    context |= {"filter": filterset, "page": paginate(filterset)}
     return render(request, "people/person_detail.html", context)
+
+
+# Beyond this many months with quotes, the timeline groups quotes by year.
+TIMELINE_MONTHS = 24
+
+
+def person_timeline(person, months, years, undated):
+    """Positions and quotes, newest first: a position at its start, quotes grouped by month
+    (by year for people quoted in more than TIMELINE_MONTHS months).
+
+    Quotes are counted, not listed (the paginated list below does that), and each group
+    links to those quotes on /quotes/. Reads the prefetched positions: no query.
+    """
+    quotes_url = reverse("articles:quote_list")
+
+    def quotes_entry(label, datetime_attr, n, start, end):
+        query = urlencode({"person": person.slug, "from": start.isoformat(), "to": end.isoformat()})
+        url = f"{quotes_url}?{query}"
+        return {"kind": "quotes", "key": (end, 1), "label": label, "datetime": datetime_attr, "count": n, "url": url}
+
+    if len(months) > TIMELINE_MONTHS:
+        # Quoted over years: a line a year keeps the timeline readable (the chart has the months).
+        by_year = Counter(years)
+        for month, n in months.items():
+            by_year[month.year] += n
+        months, years = {}, by_year
+    entries = [
+        quotes_entry(f"{month:%B} {month.year}", f"{month:%Y-%m}", n, month, last_day(month, DatePrecision.MONTH))
+        for month, n in months.items()
+    ]
+    entries += [
+        quotes_entry(str(year), str(year), n, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        for year, n in years.items()
+    ]
+    # A position sorts by its start, a month of quotes by its last day: quotes said in
+    # an office taken that month come above it. An unknown start sorts last.
+    entries += [
+        {"kind": "position", "key": (position.start_date or datetime.date.min, 0), "position": position}
+        for position in person.positions.all()
+    ]
+    entries.sort(key=lambda entry: entry["key"], reverse=True)
+    if undated:
+        query = urlencode({"person": person.slug})
+        url = f"{quotes_url}?{query}"
+        entries.append({"kind": "quotes", "label": "Undated", "datetime": "", "count": undated, "url": url})
+    return entries
 
 
 def person_meta(request, person):
@@ -45,8 +104,8 @@ def person_meta(request, person):
 
 
 def state_list(request):
-    states = State.objects.with_counts()
-    return render(request, "people/state_list.html", {"states": states})
+    states = list(State.objects.with_counts())  # the map and the table share these rows
+    return render(request, "people/state_list.html", {"states": states, "us_map": coverage_map(states)})
 
 
 def state_detail(request, slug):
@@ -66,8 +125,32 @@ def state_detail(request, slug):
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")[:10]
     )
-    context = {"state": state, "people": people, "articles": articles, "quotes": quotes}
+    context = {"state": state, "offices": officials_by_office(people), "articles": articles, "quotes": quotes}
     return render(request, "people/state_detail.html", context)
+
+
+FORMER_OFFICIALS = "Former officials"
+OTHER_PEOPLE = "Other"
+
+
+def officials_by_office(people):
+    """People grouped by the title of the office they hold today, as [{"title", "people"}].
+
+    Titles in alphabetical order, then people out of office, then people with no known
+    office. Reads prefetched positions: no query per person.
+    """
+    groups = defaultdict(list)
+    for person in people:
+        position = person.current_position
+        if position is not None:
+            groups[position.title].append(person)
+        elif person.positions.all():
+            groups[FORMER_OFFICIALS].append(person)
+        else:
+            groups[OTHER_PEOPLE].append(person)
+    last = [FORMER_OFFICIALS, OTHER_PEOPLE]
+    titles = sorted(title for title in groups if title not in last) + [t for t in last if t in groups]
+    return [{"title": title, "people": groups[title]} for title in titles]
 
 
 def author_list(request):

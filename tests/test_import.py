@@ -66,6 +66,7 @@ def test_importing_the_sample_yields_what_load_demo_loads(seed_file, editor_clie
     data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
     for index, proposal in enumerate(proposals):
         data |= {
+            f"form-{index}-proposal": proposal.pk,
             f"form-{index}-decision": "accepted",
             f"form-{index}-text": proposal.text,
             f"form-{index}-kind": proposal.kind,
@@ -90,6 +91,7 @@ def test_unknown_speakers_are_proposed_as_new_people(seed_file, editor_client):
     for index, p in enumerate(proposals):
         accept = p.pk == proposal.pk
         data |= {
+            f"form-{index}-proposal": p.pk,
             f"form-{index}-decision": "accepted" if accept else "rejected",
             f"form-{index}-text": p.text,
             f"form-{index}-kind": p.kind,
@@ -110,6 +112,7 @@ def test_the_editor_corrects_a_proposal_before_accepting(seed_file, editor_clien
     data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
     for index, p in enumerate(proposals):
         data |= {
+            f"form-{index}-proposal": p.pk,
             f"form-{index}-decision": "accepted" if index == 0 else "pending",
             f"form-{index}-text": "The Governor and I are dubious" if index == 0 else p.text,
             f"form-{index}-kind": p.kind,
@@ -210,3 +213,48 @@ def test_researchers_cannot_import(client, django_user_model):
 def editor_client(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("editor", password="x" * 20))
     return client
+
+
+def review_data(proposals, **overrides):
+    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
+    for index, p in enumerate(proposals):
+        data |= {
+            f"form-{index}-proposal": p.pk,
+            f"form-{index}-decision": "accepted",
+            f"form-{index}-text": p.text,
+            f"form-{index}-kind": p.kind,
+            f"form-{index}-person": p.person_id or "",
+            f"form-{index}-speaker_name": "" if p.person_id else p.speaker_name,
+        }
+    return data | overrides
+
+
+def test_a_stale_or_repeated_review_applies_each_decision_once(seed_file, editor_client):
+    call_command("load_demo", stdout=io.StringIO())
+    Article.objects.all().delete()
+    import_file(seed_file)
+    article = Article.objects.get()
+    proposals = list(article.proposals.all())
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    data = review_data(proposals)
+    assert editor_client.post(url, data).status_code == 302
+    assert editor_client.post(url, data).status_code == 302  # submitted twice: nothing more happens
+    assert article.quotes.count() == 7
+    short = review_data(proposals, **{"form-TOTAL_FORMS": "3"})  # a stale form with fewer rows
+    assert editor_client.post(url, short).status_code == 302
+
+
+def test_reporters_pick_speakers_from_the_directory(seed_file, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    reporter = django_user_model.objects.create_user("reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    client.force_login(reporter)
+    import_file(seed_file)
+    article = Article.objects.get()
+    article.created_by = reporter
+    article.save()
+    proposals = list(article.proposals.all())  # nobody known: every speaker would be new
+    response = client.post(reverse("admin:articles_article_proposals", args=[article.pk]), review_data(proposals))
+    assert response.status_code == 200 and "only researchers and editors add people" in response.text
+    assert not Person.objects.exists() and not article.quotes.exists()

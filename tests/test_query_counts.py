@@ -21,7 +21,7 @@ PAGES = [
     ("{quote_url}", 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
     ("/people/", 4, "count, page, positions; the state choices of the filter form"),
     ("/people/?state=NY&party=democratic&q=Person", 5, "the above, plus the state lookup"),
-    ("{speaker_url}", 5, "person+state, positions+states, count and page of quotes, (no per-quote queries)"),
+    ("{speaker_url}", 6, "person+state, positions+states, quotes per month (chart), count and page of quotes"),
     ("/states/", 1, "every state with its counts, annotated in one query"),
     ("/states/new-york/", 7, "state, people, their positions, articles, their bylines, quotes, their positions"),
     ("/authors/", 1, "authors with their article counts"),

@@ -1,0 +1,115 @@
+"""A person's quotes per month, as numbers and as a small SVG bar chart drawn on the server."""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from .models import DatePrecision
+
+# The chart's coordinate system (its viewBox); CSS scales it to the column's width.
+WIDTH, HEIGHT = 360, 140
+LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 24
+# At least a year is drawn, so a single month's bar doesn't fill the whole chart.
+MIN_MONTHS = 12
+# Labels are 14 units high (site.css); a label that would touch the previous one is skipped.
+LABEL_SPACE = 8
+
+
+def label_width(text):
+    """About how wide a label is, in viewBox units (digits and letters of a 14-unit sans-serif)."""
+    return len(text) * 8
+
+
+def add_months(month, n):
+    index = month.year * 12 + month.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_label(month):
+    return f"{month:%B} {month.year}"
+
+
+def quote_counts(quotes):
+    """Count `quotes` by month: one aggregate query, whatever their number.
+
+    Returns (months, years, undated): a Counter of first-of-month dates, a Counter of
+    years for quotes dated only to the year (their stored January 1 isn't a month),
+    and the number of quotes with no date.
+    """
+    rows = (
+        quotes.order_by()
+        .annotate(month=TruncMonth("said_on"))
+        .values("month", "said_on_precision")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    months, years, undated = Counter(), Counter(), 0
+    for row in rows:
+        if row["month"] is None:
+            undated += row["n"]
+        elif row["said_on_precision"] == DatePrecision.YEAR:
+            years[row["month"].year] += row["n"]
+        else:
+            months[row["month"]] += row["n"]
+    return months, years, undated
+
+
+def quotes_chart(months, years=(), undated=0):
+    """The bar chart's geometry and its text alternative, from `quote_counts`'s numbers."""
+    text = ", ".join(f"{month_label(m)}: {n}" for m, n in sorted(months.items()))
+    notes = [f"{year} (month unknown): {n}" for year, n in sorted(dict(years).items())]
+    if undated:
+        notes.append(f"undated: {undated}")
+    chart = {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "total": sum(months.values()) + sum(dict(years).values()) + undated,
+        "text": f"Quotes per month: {text}." if text else "No quote is dated to the month.",
+        "notes": notes,
+        "bars": [],
+        "labels": [],
+    }
+    if not months:
+        return chart
+    last = max(months)
+    first = min(min(months), add_months(last, 1 - MIN_MONTHS))
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    highest = max(months.values())
+    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_width / count
+    gap = slot * 0.2 if slot > 4 else 0
+    baseline = TOP + plot_height
+    last_label_end = None
+    for i in range(count):
+        month = add_months(first, i)
+        x = LEFT + i * slot
+        if i == 0 or month.month == 1:
+            text = f"{month:%b} {month.year}" if i == 0 and month.month != 1 else str(month.year)
+            fits = x + label_width(text) <= WIDTH
+            if fits and (last_label_end is None or x >= last_label_end):
+                chart["labels"].append({"x": round(x, 1), "text": text})
+                last_label_end = x + label_width(text) + LABEL_SPACE
+        n = months.get(month, 0)
+        if n:
+            height = plot_height * n / highest
+            chart["bars"].append(
+                {
+                    "x": round(x + gap / 2, 1),
+                    "y": round(baseline - height, 1),
+                    "width": round(slot - gap, 1),
+                    "height": round(height, 1),
+                    "title": f"{month_label(month)}: {n} quote{'' if n == 1 else 's'}",
+                }
+            )
+    chart |= {
+        "highest": highest,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "baseline": baseline,
+        "label_y": baseline + 8,
+        "axis_x": LEFT - 5,
+    }
+    return chart
