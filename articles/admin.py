@@ -22,7 +22,7 @@ from newsroom.admin import (
 from people.models import Person
 
 from . import importer
-from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrectionForm
+from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrectionForm, QuoteFormSet
 from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
 from .workflow import can_delete, can_edit, can_publish, can_retract
 
@@ -57,6 +57,7 @@ class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
 class QuoteInline(ArticleInlineMixin, PreloadedStackedInline):
     model = Quote
     form = QuoteCorrectionForm
+    formset = QuoteFormSet
     extra = 1
     autocomplete_fields = ["speaker"]
     preload = ["speaker"]
@@ -209,14 +210,18 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            article = importer.import_article(form.cleaned_data["parsed"], user=request.user)
-            with reversion.create_revision():
-                reversion.add_to_revision(article)
-                reversion.set_user(request.user)
-                reversion.set_comment("Imported from text.")
-            count = article.proposals.count()
-            self.message_user(request, f"Imported “{article.headline}” as a draft with {count} proposed quotes.")
-            return redirect("admin:articles_article_proposals", article.pk)
+            try:
+                with reversion.create_revision():
+                    article = importer.import_article(form.cleaned_data["parsed"], user=request.user)
+                    reversion.add_to_revision(article)
+                    reversion.set_user(request.user)
+                    reversion.set_comment("Imported from text.")
+            except importer.ImportRefused as error:
+                form.add_error(None, str(error))
+            else:
+                count = article.proposals.count()
+                self.message_user(request, f"Imported “{article.headline}” as a draft with {count} proposed quotes.")
+                return redirect("admin:articles_article_proposals", article.pk)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
         context["title"] = "Import article from text"
         return TemplateResponse(request, "admin/articles/article/import.html", context)

@@ -877,7 +877,8 @@ class _Article:
             return None, None
         if after[0].raw in {"—", "–", "-"}:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
-            return self.speaker_of(_chunks(after[1:])[0] if len(after) > 1 else []), "said"
+            chunks = _chunks(after[1:])
+            return self.speaker_of(chunks[0] if chunks else []), "said"
         if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
             phrase = []
             for tok in after[1:]:

@@ -95,9 +95,15 @@ class StateArticlesFeed(FilteredArticlesFeed):
 class AuthorArticlesFeed(FilteredArticlesFeed):
     model, parameter, noun = Author, "author", "by"
 
+    def get_queryset(self):
+        return Author.objects.public()
+
 
 class TopicArticlesFeed(FilteredArticlesFeed):
     model, parameter, noun = Topic, "topic", "on"
+
+    def get_queryset(self):
+        return Topic.objects.public()
 
     def link(self, topic):
         return reverse("articles:topic_detail", args=[topic.slug])

@@ -11,17 +11,21 @@ from .models import Article, Outlet, Quote, Topic
 @with_date_range("published_at")
 class ArticleFilter(ListFilterSet):
     person = SlugChoiceFilter(
-        queryset=Person.objects.all(), label="Quoted person", method="filter_person", example="deval-patrick"
+        queryset=Person.objects.public(), label="Quoted person", method="filter_person", example="deval-patrick"
     )
     state = StateFilter(label="State", method="filter_state")
     author = SlugChoiceFilter(
-        queryset=Author.objects.all(), label="Author", method="filter_author", example="hillary-chabot"
+        queryset=Author.objects.public(), label="Author", method="filter_author", example="hillary-chabot"
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(), to_field_name="slug", field_name="topics", empty_label="Any topic", label="Topic"
+        queryset=Topic.objects.public(),
+        to_field_name="slug",
+        field_name="topics",
+        empty_label="Any topic",
+        label="Topic",
     )
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.all(), to_field_name="slug", empty_label="Any outlet"
+        queryset=Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
     )
 
     class Meta:
@@ -47,11 +51,11 @@ class ArticleFilter(ListFilterSet):
 @with_date_range("said_on")
 class QuoteFilter(ListFilterSet):
     person = SlugChoiceFilter(
-        queryset=Person.objects.all(), label="Speaker", field_name="speaker", example="deval-patrick"
+        queryset=Person.objects.public(), label="Speaker", field_name="speaker", example="deval-patrick"
     )
     state = StateFilter(label="Speaker’s state", field_name="speaker__state")
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         to_field_name="slug",
         empty_label="Any topic",
         method="filter_topic",

@@ -193,3 +193,19 @@ class ProposalReviewForm(forms.Form):
         if cleaned.get("decision") == "accepted" and not cleaned.get("person") and not cleaned.get("speaker_name"):
             raise ValidationError("Choose the speaker, or give the name of the new person to create.")
         return cleaned
+
+
+class QuoteFormSet(forms.BaseInlineFormSet):
+    """An article's quotes as one form: the same words by the same speaker only once."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("speaker") or not data.get("text"):
+                continue
+            key = (data["speaker"].pk, data["text"].strip())
+            if key in seen:
+                raise ValidationError(f"{data['speaker']} is quoted twice with the same words; keep one.")
+            seen.add(key)

@@ -79,6 +79,11 @@ def parse(text, headline="", outlet="", author="", date=""):
         parsed.published_on = date if isinstance(date, datetime.date) else parse_date(date)
     if not parsed.headline:
         raise ImportRefused("No headline: give one, or use the format title line, headline, “By …”, date, body.")
+    for what, value, limit in [("headline", parsed.headline, 300), ("outlet", parsed.outlet, 200)] + [
+        ("author name", name, 200) for name in parsed.authors
+    ]:
+        if len(value) > limit:
+            raise ImportRefused(f"The {what} is {len(value)} characters long; the limit is {limit}.")
     if not parsed.body:
         raise ImportRefused("The article has no body.")
     check_quotation_marks(parsed.body)
@@ -142,9 +147,10 @@ def import_article(parsed, user=None):
     """A draft article with its outlet, bylines and proposed quotes (one transaction)."""
     outlet = None
     if parsed.outlet:
-        outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first() or Outlet.objects.create(
-            name=parsed.outlet, slug=unique_slug(Outlet, parsed.outlet)
-        )
+        outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first()
+        if outlet is None:
+            _may_create(user, "articles.add_outlet", f"The outlet “{parsed.outlet}”")
+            outlet = Outlet.objects.create(name=parsed.outlet, slug=unique_slug(Outlet, parsed.outlet))
     published_at = None
     if parsed.published_on:
         published_at = timezone.make_aware(datetime.datetime.combine(parsed.published_on, datetime.time.min))
@@ -159,9 +165,10 @@ def import_article(parsed, user=None):
         created_by=user,
     )
     for position, name in enumerate(parsed.authors):
-        author = Author.objects.filter(name__iexact=name).first() or Author.objects.create(
-            name=name, slug=unique_slug(Author, name)
-        )
+        author = Author.objects.filter(name__iexact=name).first()
+        if author is None:
+            _may_create(user, "people.add_author", f"The author “{name}”")
+            author = Author.objects.create(name=name, slug=unique_slug(Author, name))
         Byline.objects.get_or_create(article=article, author=author, defaults={"position": position})
     proposals = extract_quotes(article.body)
     people = match_speakers(proposals, article.body)
@@ -170,7 +177,7 @@ def import_article(parsed, user=None):
             article=article,
             text=proposal.text,
             kind=proposal.kind,
-            speaker_name=proposal.speaker or "",
+            speaker_name=(proposal.speaker or "")[:200],
             person_id=person_id,
             start=proposal.start,
             end=proposal.end,
@@ -179,6 +186,12 @@ def import_article(parsed, user=None):
         for position, (proposal, person_id) in enumerate(zip(proposals, people, strict=True))
     )
     return article
+
+
+def _may_create(user, permission, what):
+    """Reporters import into the directory as it is; editors and researchers may add to it."""
+    if user is not None and not user.has_perm(permission):
+        raise ImportRefused(f"{what} is not in the directory yet: ask an editor to add it, or leave it out.")
 
 
 def unique_slug(model, text, max_length=200):

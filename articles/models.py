@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
@@ -17,12 +17,22 @@ def web_url_only(field):
     return Q(**{field: ""}) | Q(**{f"{field}__startswith": "http://"}) | Q(**{f"{field}__startswith": "https://"})
 
 
+class WithPublishedArticlesQuerySet(models.QuerySet):
+    def public(self):
+        """Those named by at least one published article: nothing else is shown to readers."""
+        articles = Article.objects.published().filter(**{self.model.article_field: OuterRef("pk")})
+        return self.filter(Exists(articles))
+
+
 class Outlet(models.Model):
     """The publication an article appeared in, e.g. the Boston Herald."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     homepage_url = models.URLField("homepage URL", blank=True, validators=[web_url])
+
+    objects = WithPublishedArticlesQuerySet.as_manager()
+    article_field = "outlet"
 
     class Meta:
         ordering = ["name"]
@@ -35,6 +45,9 @@ class Outlet(models.Model):
 class Topic(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+
+    objects = WithPublishedArticlesQuerySet.as_manager()
+    article_field = "topics"
 
     class Meta:
         ordering = ["name"]
@@ -227,6 +240,7 @@ class Quote(models.Model):
         if self.said_on is None and self.article_id and self.article.published_at:
             self.said_on = timezone.localdate(self.article.published_at)
         super().save(*args, **kwargs)
+        touch(self.article_id)
 
     def get_absolute_url(self):
         return reverse("articles:quote_detail", args=[self.pk])
@@ -248,6 +262,11 @@ class Quote(models.Model):
         return self.speaker.position_on(self.said_on)
 
 
+def touch(article_id):
+    """Mark the article changed: an editor's form opened before this is now stale."""
+    Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+
+
 class Correction(models.Model):
     """A dated correction, shown to readers at the end of the article."""
 
@@ -262,6 +281,10 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction of {self.date:%B} {self.date.day}, {self.date.year}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        touch(self.article_id)
 
 
 class QuoteProposal(models.Model):

@@ -130,7 +130,7 @@ def quote_export_json(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.public(), slug=slug)
     articles = topic.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
     filterset = PageFilter(request.GET, queryset=articles)
     context = {"topic": topic, "filter": filterset}

@@ -75,6 +75,11 @@ class PersonQuerySet(models.QuerySet):
 
 
 class AuthorQuerySet(models.QuerySet):
+    def public(self):
+        """Authors with at least one published article: the only bylines readers see."""
+        bylines = self.model.bylines.rel.related_model.objects.filter(article__in=published_articles())
+        return self.filter(Exists(bylines.filter(author=OuterRef("pk"))))
+
     def with_article_count(self):
         """Annotate `article_count`: published articles only."""
         bylines = self.model.bylines.rel.related_model.objects.filter(article__in=published_articles())

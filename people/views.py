@@ -159,7 +159,7 @@ def author_list(request):
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(Author.objects.public(), slug=slug)
     articles = author.articles.published().select_related("outlet").prefetch_related(_bylines())
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():

@@ -258,3 +258,22 @@ def test_reporters_pick_speakers_from_the_directory(seed_file, client, django_us
     response = client.post(reverse("admin:articles_article_proposals", args=[article.pk]), review_data(proposals))
     assert response.status_code == 200 and "only researchers and editors add people" in response.text
     assert not Person.objects.exists() and not article.quotes.exists()
+
+
+def test_reporters_import_only_into_the_directory_as_it_is(client, django_user_model, seed_file):
+    from django.contrib.auth.models import Group
+
+    reporter = django_user_model.objects.create_user("reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    client.force_login(reporter)
+    response = client.post(reverse("admin:articles_article_import"), {"text": seed_file.read_text(encoding="utf-8")})
+    assert response.status_code == 200 and "is not in the directory yet" in response.text
+    assert not Article.objects.exists()
+
+
+def test_overlong_metadata_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Body with no quotes.", encoding="utf-8")
+    with pytest.raises(CommandError, match="the limit is 200"):
+        import_file(path, headline="Fine", author="X" * 250)
+    assert not Article.objects.exists()
