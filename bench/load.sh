@@ -29,9 +29,9 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 workers_rss() { ps --ppid "$(cat /tmp/newsroom-load.pid)" -o rss= | awk '{s+=$1} END {print s}'; }
-# Warm every page once, then measure the workers' resident memory.
+# Warm up at the same rate (imports, template and query caches), then measure resident memory.
 curl -s "http://127.0.0.1:$port/" >/dev/null
-wrk -t2 -c"$LOAD_CONNECTIONS" -d10s -s bench/fixed_rate.lua "http://127.0.0.1:$port" >/dev/null
+wrk -t2 -c"$LOAD_CONNECTIONS" -d"${LOAD_WARMUP:-60}s" -s bench/fixed_rate.lua "http://127.0.0.1:$port" >/dev/null
 rss_before=$(workers_rss)
 echo "Load: ${LOAD_RATE} req/s for ${duration}s over $(grep -c '"/' bench/fixed_rate.lua) lines of pages; workers RSS ${rss_before} KiB"
 out=$(wrk -t2 -c"$LOAD_CONNECTIONS" -d"${duration}s" --timeout 5s -s bench/fixed_rate.lua "http://127.0.0.1:$port")

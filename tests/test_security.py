@@ -236,3 +236,24 @@ def test_oversized_form_post_is_refused(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     response = client.post("/admin/login/", {"username": "x" * 20_000, "password": "y"})
     assert response.status_code == 400
+
+
+def test_editor_text_stays_text_in_feeds_exports_and_the_api(client, make):
+    import csv
+    import io
+    import json
+
+    import feedparser
+
+    payload = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    article = make.article(f"Headline {payload}", dek=payload, authors=[make.author(f"Author {payload}")])
+    make.quote(article, make.person(f"Name {payload}"), text=payload)
+    feed = feedparser.parse(client.get("/feeds/latest.rss").content)
+    assert not feed.bozo and feed.entries[0].title == f"Headline {payload}"  # escaped in XML, intact as text
+    assert b"<script>alert" not in client.get("/feeds/latest.atom").content
+    rows = list(csv.reader(io.StringIO(b"".join(client.get("/quotes/export.csv").streaming_content).decode())))
+    assert rows[1][4] == payload
+    exported = json.loads(b"".join(client.get("/quotes/export.json").streaming_content))
+    assert exported[0]["text"] == payload
+    response = client.get("/api/v1/quotes/")
+    assert response["Content-Type"] == "application/json" and response.json()["results"][0]["text"] == payload
