@@ -63,16 +63,7 @@ def test_importing_the_sample_yields_what_load_demo_loads(seed_file, editor_clie
     url = reverse("admin:articles_article_proposals", args=[article.pk])
     page = editor_client.get(url)
     assert page.status_code == 200 and "Mary Beth Heffernan" in page.text
-    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
-    for index, proposal in enumerate(proposals):
-        data |= {
-            f"form-{index}-proposal": proposal.pk,
-            f"form-{index}-decision": "accepted",
-            f"form-{index}-text": proposal.text,
-            f"form-{index}-kind": proposal.kind,
-            f"form-{index}-person": proposal.person_id,
-            f"form-{index}-speaker_name": "",
-        }
+    data = review_data(proposals)
     assert editor_client.post(url, data).status_code == 302
     got = {(q.speaker.name, q.text, q.kind) for q in article.quotes.select_related("speaker")}
     assert got == expected
@@ -87,17 +78,9 @@ def test_unknown_speakers_are_proposed_as_new_people(seed_file, editor_client):
     assert proposal.person is None and proposal.speaker_name == "Deval Patrick"
     url = reverse("admin:articles_article_proposals", args=[article.pk])
     proposals = list(article.proposals.all())
-    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
+    data = review_data(proposals)
     for index, p in enumerate(proposals):
-        accept = p.pk == proposal.pk
-        data |= {
-            f"form-{index}-proposal": p.pk,
-            f"form-{index}-decision": "accepted" if accept else "rejected",
-            f"form-{index}-text": p.text,
-            f"form-{index}-kind": p.kind,
-            f"form-{index}-person": "",
-            f"form-{index}-speaker_name": p.speaker_name,
-        }
+        data[f"form-{index}-decision"] = "accepted" if p.pk == proposal.pk else "rejected"
     assert editor_client.post(url, data).status_code == 302
     quote = article.quotes.get()
     assert quote.speaker.name == "Deval Patrick" and quote.speaker.sort_name == "Patrick, Deval"
@@ -109,16 +92,8 @@ def test_the_editor_corrects_a_proposal_before_accepting(seed_file, editor_clien
     article = Article.objects.get()
     person = make.person("Deval Patrick")
     proposals = list(article.proposals.all())
-    data = {"form-TOTAL_FORMS": str(len(proposals)), "form-INITIAL_FORMS": str(len(proposals))}
-    for index, p in enumerate(proposals):
-        data |= {
-            f"form-{index}-proposal": p.pk,
-            f"form-{index}-decision": "accepted" if index == 0 else "pending",
-            f"form-{index}-text": "The Governor and I are dubious" if index == 0 else p.text,
-            f"form-{index}-kind": p.kind,
-            f"form-{index}-person": person.pk if index == 0 else "",
-            f"form-{index}-speaker_name": "",
-        }
+    data = review_data(proposals, **{f"form-{i}-decision": "pending" for i in range(1, len(proposals))})
+    data |= {"form-0-text": "The Governor and I are dubious", "form-0-person": person.pk}
     url = reverse("admin:articles_article_proposals", args=[article.pk])
     assert editor_client.post(url, data).status_code == 302
     assert article.quotes.get().text == "The Governor and I are dubious"
