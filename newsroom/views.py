@@ -1,7 +1,7 @@
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Quote
 from people.models import Person, State
 from people.usmap import coverage_map
 
@@ -21,18 +21,27 @@ def home(request):
         .select_related("outlet")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))[:10]
     )
-    most_quoted = (
-        Person.objects.public()
-        .with_quote_count()
-        .select_related("state")
-        .prefetch_related("positions")
-        .order_by("-quote_count", "sort_name")[:8]
-    )
+    context = {"latest": latest, "most_quoted": most_quoted(8)}
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.
     all_states = list(State.objects.with_counts())
     states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
-    context = {"latest": latest, "most_quoted": most_quoted, "states": states, "us_map": coverage_map(all_states)}
+    context |= {"states": states, "us_map": coverage_map(all_states)}
     return render(request, "home.html", context)
+
+
+def most_quoted(limit):
+    """The people with the most published quotes, each with `quote_count`.
+
+    Counted from the quotes' side in one GROUP BY (an index scan of the quotes), then the
+    few people fetched: far cheaper than a count per person over the whole directory.
+    """
+    top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker")[:limit]
+    counts = {row["speaker"]: row["n"] for row in top}
+    people = Person.objects.select_related("state").prefetch_related("positions").in_bulk(counts)
+    ranked = sorted(people.values(), key=lambda person: (-counts[person.pk], person.sort_name))
+    for person in ranked:
+        person.quote_count = counts[person.pk]
+    return ranked
 
 
 @never_cache

@@ -8,7 +8,7 @@ COMBINED = "state=NY&person={speaker.slug}&topic={topic.slug}&from=2011-01-01&to
 
 PAGES = [
     # (url template, queries, why)
-    ("/", 5, "latest articles + their bylines, most quoted + their positions, states with coverage"),
+    ("/", 6, "latest articles + bylines, quote counts by speaker, those people + positions, states"),
     ("/articles/", 6, "count, page, bylines; the state, topic and outlet choices of the filter form"),
     (
         "/articles/?" + COMBINED + "&author={author.slug}&outlet={outlet.slug}",
