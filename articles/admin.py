@@ -26,6 +26,15 @@ from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrec
 from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
 from .workflow import can_delete, can_edit, can_publish, can_retract
 
+
+def save_with_revision(request, article, fields, comment):
+    """Save only `fields` (an action mustn't overwrite a concurrent edit), recorded in the history."""
+    with reversion.create_revision():
+        article.save(update_fields=[*fields, "updated_at"])
+        reversion.set_user(request.user)
+        reversion.set_comment(comment)
+
+
 ProposalFormSet = forms.formset_factory(ProposalReviewForm, extra=0)
 
 
@@ -308,10 +317,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
             article.published_at = (
                 article.published_at if article.published_at and article.published_at <= now else now
             )
-            with reversion.create_revision():
-                article.save(update_fields=["status", "published_at", "updated_at"])
-                reversion.set_user(request.user)
-                reversion.set_comment("Published.")
+            save_with_revision(request, article, ["status", "published_at"], "Published.")
             count += 1
         self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
 
@@ -321,10 +327,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.RETRACTED
             article.retraction_note = article.retraction_note or "This article has been retracted by the editors."
-            with reversion.create_revision():
-                article.save(update_fields=["status", "retraction_note", "retracted_at", "updated_at"])
-                reversion.set_user(request.user)
-                reversion.set_comment("Retracted.")
+            save_with_revision(request, article, ["status", "retraction_note", "retracted_at"], "Retracted.")
             count += 1
         self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
 
@@ -333,10 +336,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         drafts = [a for a in queryset.filter(status=Article.Status.DRAFT) if can_edit(request.user, a)]
         for article in drafts:
             article.status = Article.Status.IN_REVIEW
-            with reversion.create_revision():
-                article.save(update_fields=["status", "updated_at"])
-                reversion.set_user(request.user)
-                reversion.set_comment("Submitted for review.")
+            save_with_revision(request, article, ["status"], "Submitted for review.")
         self.message_user(request, f"Submitted {len(drafts)} draft(s) for review.", messages.SUCCESS)
 
 

@@ -2,7 +2,8 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -35,3 +36,15 @@ def page_query_with(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.simple_tag
+def feed_links(kind, obj, title):
+    """<link rel="alternate"> to the RSS and Atom feeds of articles about `obj` (kind: person, state…)."""
+    links = [
+        ("application/rss+xml", "RSS", reverse(f"articles:{kind}_feed_rss", args=[obj.slug])),
+        ("application/atom+xml", "Atom", reverse(f"articles:{kind}_feed_atom", args=[obj.slug])),
+    ]
+    return format_html_join(
+        "\n", '<link rel="alternate" type="{}" title="{} ({})" href="{}">', ((t, title, n, u) for t, n, u in links)
+    )
