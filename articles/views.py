@@ -27,7 +27,9 @@ def article_list(request):
     filterset = ArticleFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "articles/article_list.html", {"filter": filterset}, status=400)
-    return render(request, "articles/article_list.html", {"filter": filterset, "page": paginate(filterset)})
+    return render(
+        request, "articles/article_list.html", {"filter": filterset, "page": paginate(filterset, "articles")}
+    )
 
 
 def can_preview(user):
@@ -83,7 +85,7 @@ def quote_list(request):
     filterset = QuoteFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "articles/quote_list.html", {"filter": filterset}, status=400)
-    return render(request, "articles/quote_list.html", {"filter": filterset, "page": paginate(filterset)})
+    return render(request, "articles/quote_list.html", {"filter": filterset, "page": paginate(filterset, "quotes")})
 
 
 def quote_detail(request, pk):
@@ -136,7 +138,7 @@ def topic_detail(request, slug):
     context = {"topic": topic, "filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
-    return render(request, "articles/topic_detail.html", context | {"page": paginate(filterset)})
+    return render(request, "articles/topic_detail.html", context | {"page": paginate(filterset, ("topic", topic.pk))})
 
 
 class SearchForm(forms.Form):
@@ -184,8 +186,10 @@ def search_view(request):
     for name, found in results.items():
         if kind not in ("all", name):
             continue
+        paginator = Paginator(found, size)
+        paginator.count = counts[name]  # counted above: not twice
         try:
-            pages[name] = Paginator(found, size).page(number)
+            pages[name] = paginator.page(number)
         except EmptyPage as exc:
             raise Http404("No such page.") from exc
         for item in pages[name]:

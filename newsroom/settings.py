@@ -71,6 +71,11 @@ MIDDLEWARE = [
     "newsroom.middleware.content_security_policy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags, and 304s to If-None-Match / If-Modified-Since, for cached and uncached pages alike.
+    # After whitenoise, which answers for static files itself.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions: a hit skips sessions, CSRF and auth; the outer ones add their headers.
+    "newsroom.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.reject_nul_characters",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +133,10 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous readers' pages are kept this long in the cache above (newsroom/pagecache.py);
+# 0 turns the page cache off.
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -196,6 +205,12 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 NEWSROOM_PAGE_SIZE = 20
+# make bench only: a directory of prerendered pages served at /_bench/ceiling/<name>
+# (newsroom/bench.py), the ceiling the real pages are measured against. Unset, no such URL.
+NEWSROOM_BENCH_CEILING_DIR = os.environ.get("NEWSROOM_BENCH_CEILING_DIR", "")
+# Counts and aggregates over the archive are remembered in the cache until content
+# changes (newsroom/memo.py), for at most this long; 0 computes them on every request.
+NEWSROOM_MEMO_SECONDS = int(os.environ.get("NEWSROOM_MEMO_SECONDS", "3600"))
 
 # The read-only API: public, JSON only (the browsable renderer needs inline script), paginated,
 # filtered by the same FilterSets as the pages.

@@ -10,8 +10,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Byline, Quote
-from people.models import Person, State
+from people.models import Person
 from people.usmap import coverage_map
+from people.views import states_with_counts
+
+from .memo import remember
 
 
 def home(request):
@@ -21,9 +24,9 @@ def home(request):
         .select_related("outlet")
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))[:10]
     )
-    context = {"latest": latest, "most_quoted": most_quoted(8)}
+    context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.
-    all_states = list(State.objects.with_counts())
+    all_states = states_with_counts()
     states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
     context |= {"states": states, "us_map": coverage_map(all_states)}
     return render(request, "home.html", context)

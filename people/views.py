@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsroom.filters import PageFilter, paginate
+from newsroom.memo import remember
 
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter
@@ -24,7 +26,7 @@ def person_list(request):
     filterset = PersonFilter(request.GET, queryset=people)
     if not filterset.is_valid():
         return render(request, "people/person_list.html", {"filter": filterset}, status=400)
-    page = paginate(filterset)
+    page = paginate(filterset, "people")
     return render(request, "people/person_list.html", {"filter": filterset, "page": page})
 
 
@@ -36,7 +38,7 @@ def person_detail(request, slug):
     # so the title held on each quote's day costs no query.
     quotes = person.quotes.published().select_related("article", "article__outlet").order_by("-said_on", "-pk")
     # One aggregate query for the chart and the timeline, whatever the number of quotes.
-    months, years, undated = quote_counts(person.quotes.published())
+    months, years, undated = remember(("quote-counts", person.pk), lambda: quote_counts(person.quotes.published()))
     context = {
         "person": person,
         "chart": quotes_chart(months, years, undated),
@@ -45,7 +47,7 @@ def person_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
-    context |= {"filter": filterset, "page": paginate(filterset)}
+    context |= {"filter": filterset, "page": paginate(filterset, ("person-quotes", person.pk))}
     return render(request, "people/person_detail.html", context)
 
 
@@ -103,8 +105,13 @@ def person_meta(request, person):
     return {"person_description": description, "jsonld": person_jsonld(request, person)}
 
 
+def states_with_counts():
+    """Every state with its counts of people and articles, for the maps and the tables."""
+    return remember("states-with-counts", lambda: list(State.objects.with_counts()))
+
+
 def state_list(request):
-    states = list(State.objects.with_counts())  # the map and the table share these rows
+    states = states_with_counts()  # the map and the table share these rows
     return render(request, "people/state_list.html", {"states": states, "us_map": coverage_map(states)})
 
 
@@ -125,7 +132,14 @@ def state_detail(request, slug):
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")[:10]
     )
-    context = {"state": state, "offices": officials_by_office(people), "articles": articles, "quotes": quotes}
+    # Hundreds of people for a large state: rendered once per content generation.
+    offices = remember(
+        ("state-offices", state.pk),
+        lambda: render_to_string(
+            "includes/state_offices.html", {"state": state, "offices": officials_by_office(people)}
+        ),
+    )
+    context = {"state": state, "offices": offices, "articles": articles, "quotes": quotes}
     return render(request, "people/state_detail.html", context)
 
 
@@ -154,7 +168,9 @@ def officials_by_office(people):
 
 
 def author_list(request):
-    authors = Author.objects.with_article_count().filter(article_count__gt=0)
+    authors = remember(
+        "authors-with-counts", lambda: list(Author.objects.with_article_count().filter(article_count__gt=0))
+    )
     return render(request, "people/author_list.html", {"authors": authors})
 
 
@@ -164,7 +180,7 @@ def author_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
-    context = {"author": author, "filter": filterset, "page": paginate(filterset)}
+    context = {"author": author, "filter": filterset, "page": paginate(filterset, ("author", author.pk))}
     return render(request, "people/author_detail.html", context)
 
 

@@ -21,6 +21,20 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_aggregates(settings):
+    # Remembered aggregates (newsroom/memo.py) are invalidated on commit, which a test's
+    # rolled-back transaction never reaches: compute them afresh unless a test opts in.
+    settings.NEWSROOM_MEMO_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests measure the views themselves (statuses, query counts); tests/test_page_cache.py
+    # turns the page cache on.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
 def aware(year, month, day):
     return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
 

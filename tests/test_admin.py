@@ -21,8 +21,8 @@ LARGE_TABLES = {"articles.article", "articles.quote", "people.person"}
 CHANGELISTS = [
     # (model, queries, why); "history" is the savepoint pair of the revision-tracking admin.
     # The large tables count only what is filtered (no full-table count).
-    ("articles.article", 11, "session, user, history, count, page, outlet/state/topic filters, dates"),
-    ("articles.quote", 9, "session, user, history, count, page+speaker+article, state filter, dates"),
+    ("articles.article", 9, "session, user, history, count, page, outlet/state/topic filters"),
+    ("articles.quote", 7, "session, user, history, count, page+speaker+article, state filter"),
     ("people.person", 8, "session, user, history, count, page+state, positions, the state filter"),
     ("people.author", 7, "session, user, history, two counts, page+user"),
     ("people.state", 5, "session, user, two counts, page"),

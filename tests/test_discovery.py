@@ -110,7 +110,7 @@ def test_migration_indexes_the_expressions_search_uses():
 
     from articles import search
 
-    migration = importlib.import_module("articles.migrations.0005_search_indexes")
+    migration = importlib.import_module("articles.migrations.0009_stored_search_documents")
     assert migration.ARTICLE_VECTOR == search.ARTICLE_VECTOR
     assert migration.QUOTE_VECTOR == search.QUOTE_VECTOR
 

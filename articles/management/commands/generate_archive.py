@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Byline, Outlet, Quote, Topic
+from newsroom import pagecache
 from people.models import Author, Party, Person, Position, State
 
 WORDS = (
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             person_ids = self.make_people(people, seed)
             article_ids = self.make_articles(articles, seed, outlets, topics, authors)
             self.make_quotes(quotes, person_ids, article_ids)
+        pagecache.bump_on_commit()  # bulk inserts send no signals: cached pages would go on without them
         self.stdout.write(
             self.style.SUCCESS(f"Archive {seed}: {articles} articles, {people} people, {quotes} quotes.")
         )

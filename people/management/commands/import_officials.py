@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from newsroom import pagecache
 from people.officials import Importer, OfficialsError, find_files
 
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"[{number}/{total}] {path}: {done} of {people} people…")
 
         try:
-            return importer.import_file(path, progress if self.verbosity else None)
+            counts = importer.import_file(path, progress if self.verbosity else None)
         except OfficialsError as error:
             done = number - 1
             before = f"The {done} {plural(done, 'file')} before it stay imported ({importer.total}). " if done else ""
@@ -43,6 +44,10 @@ class Command(BaseCommand):
                 f"{path}: {error}. Nothing from this file was imported. {before}"
                 "Correct the file and run the command again: files already imported are updated, not duplicated."
             ) from error
+        # Once per file, as it commits: its positions are bulk-inserted, which sends no signal
+        # to make the cached pages stale.
+        pagecache.bump_on_commit()
+        return counts
 
 
 def plural(n, singular, many=None):

@@ -1,0 +1,208 @@
+"""Whole pages for anonymous readers, shared by every app server through the default cache.
+
+Each stored page's key includes the current *generation*, a token in the cache that
+`bump()` replaces after any change to articles or people commits (signals connected in
+apps.py): one write makes every stored page unreachable on every server, with no list of
+keys to purge; the old entries expire by themselves. Scheduled articles go live with no
+save, so no entry outlives the next scheduled moment.
+"""
+
+import contextlib
+import hashlib
+import logging
+import math
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-generation"
+# The admin, the load balancer's probe and the benchmark's ceiling view are never cached.
+SKIPPED_PATHS = ("/admin/", "/healthz", "/_bench/")
+# After a cache error this process leaves the cache alone for a while, rather than waiting
+# out a connection timeout on every request while Redis is down.
+RETRY_AFTER = 10
+
+_unavailable_until = 0.0
+# A bump that couldn't be written; retried before this process next reads the cache, so
+# that pages stored before the change aren't served once Redis answers again.
+_bump_owed = False
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+def page_cache(get_response):
+    """Serve anonymous GETs from the shared cache; store the pages that may be shared."""
+    if not settings.NEWSROOM_PAGE_CACHE_SECONDS:
+        raise MiddlewareNotUsed
+
+    def middleware(request):
+        if not shareable_request(request):
+            return get_response(request)
+        try:
+            generation = current_generation()
+            key = page_key(request, generation)
+            entry = call(cache.get, key)
+        except CacheUnavailable:
+            return get_response(request)
+        if entry is not None and timezone.now().timestamp() < entry["until"]:
+            response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+            response["X-Cache"] = "hit"
+            return response
+        response = get_response(request)
+        if shareable_response(request, response):
+            rendered = timezone.now().timestamp()
+            # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.
+            response["Last-Modified"] = http_date(rendered)
+            patch_cache_control(response, max_age=0, must_revalidate=True)
+            with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
+                store(key, generation, response, rendered)
+        response["X-Cache"] = "miss"
+        return response
+
+    return middleware
+
+
+def shareable_request(request):
+    # Without a session nobody is logged in (staff previews need one): the page is everyone's.
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PATHS)
+    )
+
+
+def shareable_response(request, response):
+    cache_control = {
+        directive.split("=")[0].strip().lower() for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    vary = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not cache_control & {"private", "no-store"}
+        # Only Cookie: we serve no request with a session, so nothing else may vary the page.
+        and vary <= {"cookie"}
+        # Set when the view asked for a CSRF token; CsrfViewMiddleware resets its value to
+        # False on the way out, so what tells is that the key is there at all.
+        and "CSRF_COOKIE_NEEDS_UPDATE" not in request.META
+    )
+
+
+def page_key(request, generation):
+    # Pages hold absolute URLs: the scheme and host are part of what was rendered.
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def store(key, generation, response, rendered):
+    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(generation, rendered))
+    if until - rendered < 1:
+        return  # an article goes live within the second: not worth storing
+    headers = dict(response.items())
+    entry = {"content": response.content, "status": response.status_code, "headers": headers, "until": until}
+    # `until` is also checked on each hit: the cache's own expiry is only to the second.
+    call(cache.set, key, entry, math.ceil(until - rendered))
+
+
+def next_scheduled(generation, now):
+    """When the next scheduled article goes live (a timestamp, inf if none).
+
+    One query, memoised in the cache for the generation: any save that schedules an
+    article bumps it. Recomputed once the memoised moment has passed.
+    """
+    key = f"page-next-scheduled:{generation}"
+    moment = call(cache.get, key)
+    if moment is None or moment <= now:
+        # Imported here: the apps' commands import this module, and `people` never imports `articles`.
+        from articles.models import Article
+
+        scheduled = Article.objects.next_scheduled()
+        moment = scheduled.timestamp() if scheduled else math.inf
+        call(cache.set, key, moment, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return moment
+
+
+def current_generation():
+    if _bump_owed:
+        bump()
+    generation = call(cache.get, GENERATION_KEY)
+    if generation is None:
+        # The first request, or the cache was emptied: start a generation. add() keeps the
+        # token of another server that started one meanwhile.
+        token = time.time_ns()
+        generation = token if call(cache.add, GENERATION_KEY, token, None) else call(cache.get, GENERATION_KEY)
+        if generation is None:
+            raise CacheUnavailable
+    return generation
+
+
+def bump():
+    """Make every stored page stale, on every server: one cache write, never an error."""
+    global _bump_owed
+    try:
+        call(cache.set, GENERATION_KEY, time.time_ns(), None)
+    except CacheUnavailable:
+        _bump_owed = True
+    else:
+        _bump_owed = False
+
+
+def call(operation, *args):
+    """Run one cache operation; any failure is logged and raised as CacheUnavailable."""
+    global _unavailable_until
+    if time.monotonic() < _unavailable_until:
+        raise CacheUnavailable
+    try:
+        return operation(*args)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving uncached for %ss: %r", RETRY_AFTER, error)
+        _unavailable_until = time.monotonic() + RETRY_AFTER
+        raise CacheUnavailable from error
+
+
+class _Bump:
+    """One bump shared by every change of a transaction: the first callback to run does it."""
+
+    done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            bump()
+
+
+_batches = threading.local()  # the _Bump waiting on each database alias: per thread, like connections
+
+
+def bump_on_commit(using=DEFAULT_DB_ALIAS):
+    """Bump once the current transaction commits (at once outside a transaction).
+
+    Never before: another server could re-cache the old content under the new generation.
+    Each change registers its own callback, so a rolled-back savepoint takes only its own
+    with it; they share one _Bump, so a transaction of a thousand saves writes once.
+    """
+    batch = getattr(_batches, using, None)
+    if batch is None or batch.done:
+        batch = _Bump()
+        setattr(_batches, using, batch)
+    transaction.on_commit(batch, using=using)
+
+
+def content_changed(sender, using=DEFAULT_DB_ALIAS, action="post_", **kwargs):
+    """Receiver of post_save, post_delete and m2m_changed for the articles and people apps."""
+    if action.startswith("post_"):  # m2m_changed also sends pre_add, pre_remove, pre_clear
+        bump_on_commit(using)
