@@ -152,7 +152,7 @@ def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, d
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
-def test_large_unfiltered_changelists_use_the_planner_estimate(make, settings, monkeypatch):
+def test_large_changelists_use_the_planner_estimate(make, settings, monkeypatch):
     from newsroom.admin import EstimatedCountPaginator
 
     for _ in range(5):
@@ -163,5 +163,10 @@ def test_large_unfiltered_changelists_use_the_planner_estimate(make, settings, m
     with CaptureQueriesContext(connection) as queries:
         count = EstimatedCountPaginator(Article.objects.all(), 20).count
     assert count == 5 and "COUNT" not in queries[-1]["sql"].upper()
-    # Filtered lists are counted exactly.
+    # Filtered or searched: the plan's row estimate past the threshold...
+    with CaptureQueriesContext(connection) as queries:
+        estimate = EstimatedCountPaginator(Article.objects.filter(status="draft"), 20).count
+    assert estimate >= 1 and len(queries) == 1 and queries[0]["sql"].startswith("EXPLAIN")
+    # ...and an exact count below it.
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 50_000)
     assert EstimatedCountPaginator(Article.objects.filter(status="draft"), 20).count == 0
