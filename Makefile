@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-browser setup check lint format clean load eval-quotes
+.PHONY: run test test-browser setup check lint format clean load bench eval-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ clean:
 # Several minutes of fixed-rate load on the production server (not part of `make test`).
 load: $(VENV)/.installed
 	bash bench/load.sh
+
+# Each reader page against the stack's own ceiling on a large PostgreSQL archive; about 35
+# minutes (README.md, "Benchmark"). Not part of `make test`.
+bench: $(VENV)/.installed
+	bash bench/bench.sh
 
 # End-to-end tests in Debian's Chromium (installed with apt when missing); screenshots go to screenshots/.
 test-browser: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only

@@ -10,32 +10,23 @@ export LOAD_RATE=${LOAD_RATE:-300} LOAD_CONNECTIONS=${LOAD_CONNECTIONS:-16}
 port=${LOAD_PORT:-8077}
 db=newsroom_load
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-fi
-psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-
+source bench/common.sh
+recreate_db "$db"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
-export DJANGO_SECRET_KEY="load-test-only-$(head -c 24 /dev/urandom | base64)"
-export DJANGO_ALLOWED_HOSTS=127.0.0.1
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo >/dev/null
 .venv/bin/python manage.py collectstatic --noinput -v0
 
-.venv/bin/gunicorn newsroom.wsgi --bind "127.0.0.1:$port" --access-logfile /dev/null --pid /tmp/newsroom-load.pid &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+trap stop_server EXIT
+start_server "$port" /tmp/newsroom-load.pid
 
-workers_rss() { ps --ppid "$(cat /tmp/newsroom-load.pid)" -o rss= | awk '{s+=$1} END {print s}'; }
 # Warm up at the same rate (imports, template and query caches), then measure resident memory.
 curl -s "http://127.0.0.1:$port/" >/dev/null
 wrk -t2 -c"$LOAD_CONNECTIONS" -d"${LOAD_WARMUP:-60}s" -s bench/fixed_rate.lua "http://127.0.0.1:$port" >/dev/null
-rss_before=$(workers_rss)
+rss_before=$(workers_rss /tmp/newsroom-load.pid)
 echo "Load: ${LOAD_RATE} req/s for ${duration}s over $(grep -c '"/' bench/fixed_rate.lua) lines of pages; workers RSS ${rss_before} KiB"
 out=$(wrk -t2 -c"$LOAD_CONNECTIONS" -d"${duration}s" --timeout 5s -s bench/fixed_rate.lua "http://127.0.0.1:$port")
-rss_after=$(workers_rss)
+rss_after=$(workers_rss /tmp/newsroom-load.pid)
 echo "$out"
 result=$(echo "$out" | sed -n 's/^RESULT //p')
 

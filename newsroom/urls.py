@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import views
+from . import bench, views
 from .api import router
 from .sitemaps import SITEMAPS
 
@@ -20,3 +21,7 @@ urlpatterns = [
     path("api/v1/", include((router.urls, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+if settings.NEWSROOM_BENCH_CEILING_DIR:
+    # make bench only: prerendered copies of the measured pages, served through the same stack.
+    urlpatterns.append(path("_bench/ceiling/<slug:name>", bench.ceiling))
