@@ -24,6 +24,9 @@ BENCH_COMMIT=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 git diff-index --quiet HEAD -- 2>/dev/null || BENCH_COMMIT="$BENCH_COMMIT (with uncommitted changes)"
 export BENCH_COMMIT
 
+# One benchmark at a time on a machine: two would share the cores, the port and the database.
+exec 9>/tmp/newsroom-bench.lock
+flock -n 9 || { echo "Another make bench is running (/tmp/newsroom-bench.lock)." >&2; exit 1; }
 source bench/common.sh
 # The server's connections are named, so that drain (below) can see its queries.
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB?application_name=newsroom-bench"
