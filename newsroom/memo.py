@@ -27,19 +27,20 @@ def remember(key, compute):
     limit = settings.NEWSROOM_MEMO_SECONDS
     if not limit:
         return compute()
+    full_key = f"memo:{hashlib.sha256(repr(key).encode()).hexdigest()}"
     try:
-        generation = pagecache.current_generation()
-        full_key = f"memo:{generation}:{hashlib.sha256(repr(key).encode()).hexdigest()}"
-        stored = pagecache.call(cache.get, full_key)
+        # One round trip: the value carries the generation it was computed in.
+        found = pagecache.call(cache.get_many, [pagecache.GENERATION_KEY, full_key])
+        generation = found.get(pagecache.GENERATION_KEY) or pagecache.current_generation()
     except pagecache.CacheUnavailable:
         return compute()
-    if stored is not None:
-        return stored[0]
+    stored = found.get(full_key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
     value = compute()
     now = time.time()
     with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
         until = min(now + limit, pagecache.next_scheduled(generation, now))
         if until - now >= 1:
-            # Wrapped, so that a remembered None or 0 is told apart from a miss.
-            pagecache.call(cache.set, full_key, (value,), math.ceil(until - now))
+            pagecache.call(cache.set, full_key, (generation, value), math.ceil(until - now))
     return value

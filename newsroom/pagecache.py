@@ -1,9 +1,9 @@
 """Whole pages for anonymous readers, shared by every app server through the default cache.
 
-Each stored page's key includes the current *generation*, a token in the cache that
+Each stored page carries the *generation* it was rendered in, a token in the cache that
 `bump()` replaces after any change to articles or people commits (signals connected in
-apps.py): one write makes every stored page unreachable on every server, with no list of
-keys to purge; the old entries expire by themselves. Scheduled articles go live with no
+apps.py): one write makes every stored page stale on every server, with no list of keys
+to purge; a stale entry is re-rendered on its next request or expires by itself. Scheduled articles go live with no
 save, so no entry outlives the next scheduled moment.
 """
 
@@ -20,7 +20,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
@@ -50,13 +50,15 @@ def page_cache(get_response):
     def middleware(request):
         if not shareable_request(request):
             return get_response(request)
+        key = page_key(request)
         try:
-            generation = current_generation()
-            key = page_key(request, generation)
-            entry = call(cache.get, key)
+            # One round trip for both: a hit costs a single Redis call.
+            found = call(cache.get_many, [GENERATION_KEY, key]) if not _bump_owed else {}
+            generation = found.get(GENERATION_KEY) or current_generation()
         except CacheUnavailable:
             return get_response(request)
-        if entry is not None and timezone.now().timestamp() < entry["until"]:
+        entry = found.get(key)
+        if entry and entry["generation"] == generation and timezone.now().timestamp() < entry["until"]:
             response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
             response["X-Cache"] = "hit"
             return response
@@ -102,18 +104,28 @@ def shareable_response(request, response):
     )
 
 
-def page_key(request, generation):
-    # Pages hold absolute URLs: the scheme and host are part of what was rendered.
+def page_key(request):
+    # Pages hold absolute URLs: the scheme and host are part of what was rendered. The
+    # generation is stored in the entry rather than the key, so that one MGET finds both;
+    # an entry of an older generation is simply overwritten by the next render.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def store(key, generation, response, rendered):
     until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(generation, rendered))
     if until - rendered < 1:
         return  # an article goes live within the second: not worth storing
+    # The ETag too, computed once here rather than by ConditionalGetMiddleware on every hit.
+    set_response_etag(response)
     headers = dict(response.items())
-    entry = {"content": response.content, "status": response.status_code, "headers": headers, "until": until}
+    entry = {
+        "content": response.content,
+        "status": response.status_code,
+        "headers": headers,
+        "until": until,
+        "generation": generation,
+    }
     # `until` is also checked on each hit: the cache's own expiry is only to the second.
     call(cache.set, key, entry, math.ceil(until - rendered))
 

@@ -1,0 +1,93 @@
+"""Remembered aggregates (newsroom/memo.py): computed once per content generation.
+
+Saves inside a test's transaction never commit, so edits that should invalidate are made
+in django_capture_on_commit_callbacks(execute=True), as after a commit.
+"""
+
+import datetime
+import time
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from newsroom import pagecache
+from newsroom.memo import remember
+
+
+@pytest.fixture(autouse=True)
+def memo(settings):
+    settings.NEWSROOM_MEMO_SECONDS = 3600
+    cache.clear()
+
+
+def counter():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return compute, calls
+
+
+def test_a_value_is_computed_once_per_generation(db):
+    compute, calls = counter()
+    assert remember("answer", compute) == 1
+    assert remember("answer", compute) == 1
+    pagecache.bump()
+    assert remember("answer", compute) == 2
+    assert len(calls) == 2
+
+
+def test_keys_keep_values_apart_and_falsy_values_are_remembered(db):
+    assert remember(("count", 1), lambda: 0) == 0
+    assert remember(("count", 1), lambda: 99) == 0
+    assert remember(("count", 2), lambda: 5) == 5
+
+
+def test_with_the_setting_at_zero_every_call_computes(db, settings):
+    settings.NEWSROOM_MEMO_SECONDS = 0
+    compute, calls = counter()
+    remember("answer", compute)
+    remember("answer", compute)
+    assert len(calls) == 2
+
+
+def test_list_totals_and_state_counts_follow_a_publication(client, make, django_capture_on_commit_callbacks):
+    make.article("First story", states=["MA"])
+    assert client.get("/articles/").context["page"].paginator.count == 1
+
+    # Not committed: the remembered total is what readers keep seeing...
+    make.article("Second story", states=["MA"])
+    assert client.get("/articles/").context["page"].paginator.count == 1
+    # ...until a change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        make.article("Third story", states=["MA"])
+    assert client.get("/articles/").context["page"].paginator.count == 3
+    states = {state.code: state for state in client.get("/states/").context["states"]}
+    assert states["MA"].article_count == 3
+
+
+def test_a_remembered_total_ends_when_a_scheduled_article_goes_live(client, make):
+    make.article("Out now")
+    make.article("Coming up", published_at=timezone.now() + datetime.timedelta(seconds=2))
+    assert client.get("/articles/").context["page"].paginator.count == 1
+    time.sleep(2.1)  # no save happens: only the clock moves past the scheduled moment
+    assert client.get("/articles/").context["page"].paginator.count == 2
+
+
+def test_the_cache_down_means_computed_afresh(db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        }
+    }
+    compute, _calls = counter()
+    try:
+        assert remember("answer", compute) == 1
+        assert remember("answer", compute) == 2
+    finally:
+        pagecache._unavailable_until = 0.0
