@@ -13,6 +13,8 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
 preload_app = True
+# Read by settings when the app loads: no query of a web request runs longer than this (ms).
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10000")
 
 # Bounded requests: an oversized request line or header is refused by gunicorn itself.
 limit_request_line = 4094

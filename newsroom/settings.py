@@ -120,6 +120,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A ceiling on any one query of a web request, in milliseconds (PostgreSQL only): a runaway
+# query answers 503 and frees its connection rather than outliving gunicorn's worker timeout.
+# gunicorn.conf.py sets 10000 for the app servers; management commands (migrations that build
+# indexes over a million rows) have none unless it is set.
+if (statement_timeout := os.environ.get("DATABASE_STATEMENT_TIMEOUT")) and DATABASES["default"]["ENGINE"].endswith(
+    "postgresql"
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={int(statement_timeout)}"
 
 # Shared by every app server when REDIS_URL is set; otherwise each process keeps its own.
 if os.environ.get("REDIS_URL"):

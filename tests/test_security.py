@@ -7,7 +7,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from articles.models import Article, Outlet
@@ -103,6 +103,43 @@ def test_pages_answer_a_friendly_503_while_the_database_is_down(client):
     assert "We’ll be right back" in response.content.decode()
     assert "Traceback" not in response.content.decode()
     assert response["Retry-After"] == "30"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement_timeout")
+@pytest.mark.django_db(transaction=True)  # the cancelled query must not abort a test-wide transaction
+def test_a_query_past_the_statement_timeout_answers_503(client, make):
+    make.article("A story")
+    client.raise_request_exception = False
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 1")
+    try:
+        with mock.patch("articles.views.Article.objects.published") as published:
+            # The list's query, slowed past the timeout the server enforces.
+            published.return_value = Article.objects.extra(where=["pg_sleep(0.05) IS NOT NULL"])
+            response = client.get("/articles/")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+
+
+def test_app_servers_get_a_statement_timeout_and_commands_none():
+    env = {**os.environ, "DATABASE_URL": "postgres://u@db.example/newsroom", "DJANGO_DEBUG": "1"}
+    show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    command = [
+        sys.executable,
+        "-c",
+        f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsroom.settings'; django.setup(); {show}",
+    ]
+    assert subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.strip() in (
+        "None",
+        "{}",
+    )
+    served = {**env, "DATABASE_STATEMENT_TIMEOUT": "10000"}
+    output = subprocess.run(command, env=served, capture_output=True, text=True, check=True).stdout
+    assert "statement_timeout=10000" in output
+    config = (Path(__file__).resolve().parent.parent / "gunicorn.conf.py").read_text()
+    assert 'os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10000")' in config
 
 
 def test_other_server_errors_get_the_500_page(client):
