@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
+from newsroom.memo import remember
 from people.models import Person
 
 from . import export, search
@@ -179,7 +180,10 @@ def search_view(request):
         "quotes": search.search_quotes(quotes.qs, query),
         "people": search.search_people(people, query),
     }
-    counts = {name: (len(found) if isinstance(found, list) else found.count()) for name, found in results.items()}
+    counts = remember(
+        ("search-counts", query, sorted(reader.items())),
+        lambda: {name: (len(found) if isinstance(found, list) else found.count()) for name, found in results.items()},
+    )
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
     size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
     pages = {}
