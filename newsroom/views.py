@@ -11,8 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from articles.models import Article, Byline, Quote
 from people.models import Person
-from people.usmap import coverage_map
-from people.views import states_with_counts
+from people.views import rendered_map, states_with_counts
 
 from .memo import remember
 
@@ -28,7 +27,7 @@ def home(request):
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.
     all_states = states_with_counts()
     states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
-    context |= {"states": states, "us_map": coverage_map(all_states)}
+    context |= {"states": states, "us_map": rendered_map("home-map", all_states)}
     return render(request, "home.html", context)
 
 

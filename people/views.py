@@ -110,9 +110,18 @@ def states_with_counts():
     return remember("states-with-counts", lambda: list(State.objects.with_counts()))
 
 
+def rendered_map(map_id, states):
+    """The coverage map of `states` (states_with_counts()): tens of kilobytes of SVG markup,
+    rendered once per content generation."""
+    context = {"map_id": map_id}
+    return remember(
+        ("us-map", map_id), lambda: render_to_string("includes/us_map.html", context | {"map": coverage_map(states)})
+    )
+
+
 def state_list(request):
-    states = states_with_counts()  # the map and the table share these rows
-    return render(request, "people/state_list.html", {"states": states, "us_map": coverage_map(states)})
+    states = states_with_counts()
+    return render(request, "people/state_list.html", {"states": states, "us_map": rendered_map("states-map", states)})
 
 
 def state_detail(request, slug):
