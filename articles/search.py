@@ -2,8 +2,8 @@
 
 PostgreSQL: weighted tsvectors (headline A, dek B, body C) matched with
 websearch_to_tsquery (which accepts any input without a syntax error), ranked with
-ts_rank, snippets from ts_headline, all served by expression GIN indexes
-(migration 0005); names tolerate misspellings through pg_trgm word similarity.
+ts_rank, snippets from ts_headline; the vectors are stored, generated columns with GIN
+indexes (migration 0009); names tolerate misspellings through pg_trgm word similarity.
 SQLite: every word must appear (case-insensitive), ranked by where it appears,
 with names matched on their first letters and a similarity check in Python.
 Both return the same shape: objects with `rank` and a safe HTML `snippet`.
@@ -26,8 +26,8 @@ MAX_TERMS = 8
 # rebuilt per row) takes seconds. Readers narrow a broad search with words or filters.
 MAX_CANDIDATES = 1000
 SNIPPET_CHARS = 220
-# The expressions below are also the definitions of the GIN indexes in migration 0005:
-# PostgreSQL uses an index only for the very same expression.
+# The search documents: migration 0009 stores these expressions in generated columns
+# (tests/test_discovery.py checks its frozen copy still matches)...
 ARTICLE_VECTOR = (
     "(setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(dek, '')), 'B') || "
@@ -158,9 +158,9 @@ def snippet(result, text, query):
 def admin_search(queryset, term, document, substring_fields, also=None):
     """The admin's search box over a large table.
 
-    On PostgreSQL, a full-text match on the stored `document` (GIN-indexed) (a LIKE '%term%'
-    would read every row of a million); elsewhere, a case-insensitive substring of any of
-    `substring_fields`. `also` is ORed in: conditions an index serves, such as a key list.
+    On PostgreSQL, a full-text match on the stored, GIN-indexed `document`, where a
+    LIKE '%term%' would read every row of a million; elsewhere, a case-insensitive
+    substring of any of `substring_fields`. `also` is ORed in: conditions an index serves, such as a key list.
     """
     if on_postgresql():
         condition = Q(RawSQL(f"{document} @@ {QUERY}", [term], output_field=BooleanField()))
