@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
+from newsroom.fragments import render_page
 from newsroom.memo import remember
 from people.models import Person
 
@@ -28,9 +29,9 @@ def article_list(request):
     filterset = ArticleFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "articles/article_list.html", {"filter": filterset}, status=400)
-    return render(
-        request, "articles/article_list.html", {"filter": filterset, "page": paginate(filterset, "articles")}
-    )
+    page = paginate(filterset, "articles")
+    items = render_page(page, "includes/article_item.html", "article")
+    return render(request, "articles/article_list.html", {"filter": filterset, "page": page, "items": items})
 
 
 def can_preview(user):
@@ -86,7 +87,9 @@ def quote_list(request):
     filterset = QuoteFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "articles/quote_list.html", {"filter": filterset}, status=400)
-    return render(request, "articles/quote_list.html", {"filter": filterset, "page": paginate(filterset, "quotes")})
+    page = paginate(filterset, "quotes")
+    items = render_page(page, "includes/quote_item.html", "quote", show_speaker=True, show_source=True)
+    return render(request, "articles/quote_list.html", {"filter": filterset, "page": page, "items": items})
 
 
 def quote_detail(request, pk):
@@ -139,7 +142,9 @@ def topic_detail(request, slug):
     context = {"topic": topic, "filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
-    return render(request, "articles/topic_detail.html", context | {"page": paginate(filterset, ("topic", topic.pk))})
+    page = paginate(filterset, ("topic", topic.pk))
+    items = render_page(page, "includes/article_item.html", "article")
+    return render(request, "articles/topic_detail.html", context | {"page": page, "items": items})
 
 
 class SearchForm(forms.Form):

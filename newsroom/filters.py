@@ -11,6 +11,7 @@ from django.db import models
 from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -42,14 +43,35 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
+class RememberedChoices(BaseChoiceIterator):
+    """A model choice field's choices, listed once per content generation (newsroom.memo),
+    and only if the form is rendered."""
+
+    def __init__(self, key, field):
+        self.key, self.field, self.choices = key, field, None
+
+    def __iter__(self):
+        if self.choices is None:
+            self.choices = remember(self.key, lambda: [(str(value), label) for value, label in self.field.choices])
+        return iter(self.choices)
+
+
 class ListForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = PlainSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+        for name, field in self.fields.items():
+            if type(field.widget) is not forms.Select:
+                continue
+            choices = field.widget.choices
+            if isinstance(field, forms.ModelChoiceField):
+                # Which topics or outlets have published articles is an aggregate over the
+                # archive: listed once per content generation. A chosen value is still
+                # checked against the queryset itself.
+                key = ("choices", type(self).__qualname__, name, field.queryset.model._meta.label)
+                choices = RememberedChoices(key, field)
+            field.widget = PlainSelect(attrs=field.widget.attrs, choices=choices)
 
     def clean(self):
         cleaned = super().clean()
@@ -146,8 +168,11 @@ class RememberedCountPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        keys = self.object_list.values_list("pk", flat=True)[bottom:top]
+        page = self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        # For newsroom.fragments.render_page(), which reads rows only for items it hasn't rendered.
+        page.keys = keys
+        return page
 
 
 def paginate(filterset, key, per_page=None):

@@ -24,23 +24,39 @@ def remember(key, compute):
     `key` names the value with every argument it depends on. With the cache down, or
     NEWSROOM_MEMO_SECONDS at 0, compute() runs every time: slower, never wrong.
     """
+    return remember_each([key], lambda missing: [compute()])[0]
+
+
+def remember_each(keys, compute):
+    """The values named by `keys`, in order: those remembered in this content generation
+    from the cache, the rest from compute(missing_keys), which returns their values in order.
+
+    One cache round trip reads them all, and one stores what was computed.
+    """
     limit = settings.NEWSROOM_MEMO_SECONDS
     if not limit:
-        return compute()
-    full_key = f"memo:{hashlib.sha256(repr(key).encode()).hexdigest()}"
+        return compute(keys)
+    full_keys = [f"memo:{hashlib.sha256(repr(key).encode()).hexdigest()}" for key in keys]
     try:
-        # One round trip: the value carries the generation it was computed in.
-        found = pagecache.call(cache.get_many, [pagecache.GENERATION_KEY, full_key])
+        # The generation comes in the same round trip; each value carries the one it was computed in.
+        found = pagecache.call(cache.get_many, [pagecache.GENERATION_KEY, *full_keys])
         generation = found.get(pagecache.GENERATION_KEY) or pagecache.current_generation()
     except pagecache.CacheUnavailable:
-        return compute()
-    stored = found.get(full_key)
-    if stored is not None and stored[0] == generation:
-        return stored[1]
-    value = compute()
-    now = time.time()
-    with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
-        until = min(now + limit, pagecache.next_scheduled(generation, now))
-        if until - now >= 1:
-            pagecache.call(cache.set, full_key, (generation, value), math.ceil(until - now))
-    return value
+        return compute(keys)
+    values, missing = {}, []
+    for index, full_key in enumerate(full_keys):
+        stored = found.get(full_key)
+        if stored is not None and stored[0] == generation:
+            values[index] = stored[1]
+        else:
+            missing.append(index)
+    if missing:
+        computed = compute([keys[index] for index in missing])
+        values.update(zip(missing, computed, strict=True))
+        now = time.time()
+        with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
+            until = min(now + limit, pagecache.next_scheduled(generation, now))
+            if until - now >= 1:
+                entries = {full_keys[index]: (generation, values[index]) for index in missing}
+                pagecache.call(cache.set_many, entries, math.ceil(until - now))
+    return [values[index] for index in range(len(keys))]

@@ -140,7 +140,11 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the rendered list items (newsroom/fragments.py) of the pages in use, beside
+    # the pages and aggregates; the least recently used third goes when it fills.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    }
 
 # Anonymous readers' pages are kept this long in the cache above (newsroom/pagecache.py);
 # 0 turns the page cache off.

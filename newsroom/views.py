@@ -13,15 +13,19 @@ from articles.models import Article, Byline, Quote
 from people.models import Person
 from people.views import rendered_map, states_with_counts
 
+from .fragments import render_each
 from .memo import remember
 
 
 def home(request):
     """The front page: latest articles, most-quoted people, states with coverage."""
-    latest = (
+    latest = render_each(
         Article.objects.published()
         .select_related("outlet")
-        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))[:10]
+        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author"))),
+        "includes/article_item.html",
+        "article",
+        limit=10,
     )
     context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.

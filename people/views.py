@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsroom.filters import PageFilter, paginate
+from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember
 
 from .charts import quote_counts, quotes_chart
@@ -47,7 +48,9 @@ def person_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
-    context |= {"filter": filterset, "page": paginate(filterset, ("person-quotes", person.pk))}
+    page = paginate(filterset, ("person-quotes", person.pk))
+    items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
+    context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)
 
 
@@ -133,13 +136,13 @@ def state_detail(request, slug):
         .prefetch_related("positions")
         .order_by("sort_name", "name")
     )
-    articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())[:10]
+    articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())
     quotes = (
         published_quotes()
         .filter(speaker__state=state)
         .select_related("speaker__state", "article")
         .prefetch_related("speaker__positions")
-        .order_by("-said_on", "-pk")[:10]
+        .order_by("-said_on", "-pk")
     )
     # Hundreds of people for a large state: rendered once per content generation.
     offices = remember(
@@ -148,7 +151,14 @@ def state_detail(request, slug):
             "includes/state_offices.html", {"state": state, "offices": officials_by_office(people)}
         ),
     )
-    context = {"state": state, "offices": offices, "articles": articles, "quotes": quotes}
+    context = {
+        "state": state,
+        "offices": offices,
+        "articles": render_each(articles, "includes/article_item.html", "article", limit=10),
+        "quotes": render_each(
+            quotes, "includes/quote_item.html", "quote", limit=10, show_speaker=True, show_source=True
+        ),
+    }
     return render(request, "people/state_detail.html", context)
 
 
@@ -189,7 +199,9 @@ def author_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
-    context = {"author": author, "filter": filterset, "page": paginate(filterset, ("author", author.pk))}
+    page = paginate(filterset, ("author", author.pk))
+    items = render_page(page, "includes/article_item.html", "article")
+    context = {"author": author, "filter": filterset, "page": page, "items": items}
     return render(request, "people/author_detail.html", context)
 
 

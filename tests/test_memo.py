@@ -11,8 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles.models import Article, Quote
 from newsroom import pagecache
-from newsroom.memo import remember
+from newsroom.fragments import render_each
+from newsroom.memo import remember, remember_each
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +93,54 @@ def test_the_cache_down_means_computed_afresh(db, settings):
         assert remember("answer", compute) == 2
     finally:
         pagecache._unavailable_until = 0.0
+
+
+def test_remember_each_computes_only_the_missing_values_in_one_call(db):
+    asked = []
+
+    def compute(missing):
+        asked.append(missing)
+        return [f"value {key}" for key in missing]
+
+    assert remember_each(["a", "b"], compute) == ["value a", "value b"]
+    assert remember_each(["c", "a", "b"], compute) == ["value c", "value a", "value b"]
+    assert asked == [["a", "b"], ["c"]]
+
+
+# Rendered list items (newsroom/fragments.py) live under the same rules.
+
+
+def test_an_edit_to_an_author_shows_in_every_remembered_item(client, make, django_capture_on_commit_callbacks):
+    author = make.author("Hillary Chabot")
+    make.article("Patrick balks at federal program", authors=[author])
+    assert "Hillary Chabot" in client.get("/articles/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "H. Chabot"
+        author.save()
+    for url in ("/", "/articles/", author.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "H. Chabot" in page, url
+        assert "Hillary Chabot" not in page, url
+
+
+def test_an_item_is_rendered_once_per_generation_and_per_context(db, make, django_assert_num_queries):
+    speaker = make.person("Deval Patrick")
+    article = make.article("Patrick balks")
+    quote = make.quote(article, speaker, "We are not going to sign on.")
+    quotes = Quote.objects.select_related("speaker__state", "article")
+    with_speaker = render_each(quotes, "includes/quote_item.html", "quote", show_speaker=True, show_source=True)
+    assert "Deval Patrick" in with_speaker[0]
+    with django_assert_num_queries(1):  # the keys; the markup is remembered
+        assert render_each(quotes, "includes/quote_item.html", "quote", show_speaker=True, show_source=True) == (
+            with_speaker
+        )
+    # Another context is another fragment.
+    without = render_each(quotes, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
+    assert "Deval Patrick" not in without[0]
+    assert f'id="quote-{quote.pk}"' in without[0]
+
+
+def test_an_item_deleted_after_its_key_was_read_renders_as_nothing(db, make):
+    article = make.article("Gone in a moment")
+    rendered = render_each(Article.objects.all(), "includes/article_item.html", "article", keys=[article.pk + 1000])
+    assert rendered == [""]

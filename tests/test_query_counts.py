@@ -1,45 +1,79 @@
-"""Every list and detail page runs a fixed number of queries, whatever it shows."""
+"""Every list and detail page runs a fixed number of queries, whatever it shows: the first
+time, and again once its counts, choices and items are remembered (newsroom.memo)."""
 
 import pytest
+from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
 COMBINED = "state=NY&person={speaker.slug}&topic={topic.slug}&from=2011-01-01&to=2012-01-01"
 
 PAGES = [
-    # (url template, queries, why)
-    ("/", 6, "latest articles + bylines, quote counts by speaker, those people + positions, states"),
-    ("/articles/", 6, "count, page, bylines; the state, topic and outlet choices of the filter form"),
+    # (url template, queries, queries once remembered, why)
+    ("/", 7, 1, "latest keys, articles + bylines, quote counts by speaker, those people + positions, states"),
+    ("/articles/", 7, 1, "count, keys, page, bylines; the state, topic and outlet choices of the filter form"),
     (
         "/articles/?" + COMBINED + "&author={author.slug}&outlet={outlet.slug}",
-        11,
+        12,
+        6,
         "the above, plus one lookup for each of the five related filter values",
     ),
-    ("{article_url}", 7, "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections"),
-    ("/quotes/", 5, "count, page, speakers' positions; the state and topic choices of the filter form"),
-    ("/quotes/?" + COMBINED + "&kind=direct", 8, "the above, plus lookups of the person, state and topic"),
-    ("{quote_url}", 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
-    ("/people/", 4, "count, page, positions; the state choices of the filter form"),
-    ("/people/?state=NY&party=democratic&q=Person", 5, "the above, plus the state lookup"),
-    ("{speaker_url}", 6, "person+state, positions+states, quotes per month (chart), count and page of quotes"),
-    ("/states/", 1, "every state with its counts, annotated in one query"),
-    ("/states/new-york/", 7, "state, people, their positions, articles, their bylines, quotes, their positions"),
-    ("/authors/", 1, "authors with their article counts"),
-    ("{author_url}", 4, "author, count, page of articles, their bylines"),
+    (
+        "{article_url}",
+        7,
+        7,
+        "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections",
+    ),
+    ("/quotes/", 6, 1, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
+    ("/quotes/?" + COMBINED + "&kind=direct", 9, 4, "the above, plus lookups of the person, state and topic"),
+    ("{quote_url}", 3, 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
+    ("/people/", 4, 2, "count, page, positions; the state choices of the filter form"),
+    ("/people/?state=NY&party=democratic&q=Person", 5, 3, "the above, plus the state lookup"),
+    (
+        "{speaker_url}",
+        7,
+        4,
+        "person+state, positions, their states, quotes per month (chart), count, keys and page of quotes",
+    ),
+    ("/states/", 1, 0, "every state with its counts, annotated in one query"),
+    ("/states/new-york/", 9, 3, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
+    ("/authors/", 1, 0, "authors with their article counts"),
+    ("{author_url}", 5, 2, "author, count, keys, page of articles, their bylines"),
 ]
 
 
-@pytest.mark.parametrize(("url", "queries", "why"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_query_count_does_not_grow_with_rows(client, archive, django_assert_num_queries, url, queries, why):
+def format_url(url, data):
+    return url.format(
+        article_url=data["article"].get_absolute_url(),
+        quote_url=data["article"].quotes.first().get_absolute_url(),
+        speaker_url=data["speaker"].get_absolute_url(),
+        author_url=data["author"].get_absolute_url(),
+        **data,
+    )
+
+
+@pytest.mark.parametrize(("url", "queries", "remembered", "why"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_query_count_does_not_grow_with_rows(
+    client, archive, django_assert_num_queries, url, queries, remembered, why
+):
     for size in (1, 6):  # the second round adds six more of everything
-        data = archive(size)
-        formatted = url.format(
-            article_url=data["article"].get_absolute_url(),
-            quote_url=data["article"].quotes.first().get_absolute_url(),
-            speaker_url=data["speaker"].get_absolute_url(),
-            author_url=data["author"].get_absolute_url(),
-            **data,
-        )
+        formatted = format_url(url, archive(size))
         with django_assert_num_queries(queries):
             response = client.get(formatted)
         assert response.status_code == 200, why
+
+
+@pytest.mark.parametrize(("url", "queries", "remembered", "why"), PAGES, ids=[p[0] for p in PAGES])
+def test_remembered_page_query_count_does_not_grow_with_rows(
+    client, archive, django_assert_num_queries, settings, url, queries, remembered, why
+):
+    settings.NEWSROOM_MEMO_SECONDS = 3600
+    for size in (1, 6):
+        data = archive(size)
+        cache.clear()  # the test's saves never commit, so they start no new generation
+        formatted = format_url(url, data)
+        first = client.get(formatted)
+        with django_assert_num_queries(remembered):
+            response = client.get(formatted)
+        assert response.status_code == 200, why
+        assert response.content == first.content

@@ -1,0 +1,39 @@
+"""List items rendered once per content generation (fragment caching).
+
+Most of a list page's time goes on its items: twenty articles or quotes, read with their
+bylines, speakers or articles, each rendered through templates. An item's markup changes
+only when content does, so it is remembered (newsroom.memo) under the same content
+generation as pages and counts. A list then reads only its items' keys, and the rows of
+just those items it hasn't rendered in this generation.
+"""
+
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from .memo import remember_each
+
+
+def render_each(queryset, template_name, name, *, keys=None, limit=None, **context):
+    """The markup of each object of `queryset`, in its order: `template_name` rendered with the
+    object as `name`, and `context`, which must not depend on the request.
+
+    `keys` are the objects' primary keys when known (a page's, `render_page`); otherwise the
+    first `limit` of them are read from `queryset`, keys only.
+    """
+    keys = list(queryset.values_list("pk", flat=True)[:limit] if keys is None else keys)
+    template = get_template(template_name)
+    extra = sorted(context.items())
+
+    def render(missing):
+        objects = queryset.in_bulk([key[-1] for key in missing])
+        # An object deleted since its key was read renders as nothing; its deletion has
+        # started a new generation, so the blank isn't kept beyond this page.
+        return [template.render({name: objects[key[-1]], **context}) if key[-1] in objects else "" for key in missing]
+
+    rendered = remember_each([("fragment", template_name, extra, pk) for pk in keys], render)
+    return [mark_safe(html) for html in rendered]  # noqa: S308 rendered by an autoescaping template
+
+
+def render_page(page, template_name, name, **context):
+    """render_each() for a page of newsroom.filters.paginate(): its keys are read once."""
+    return render_each(page.paginator.object_list, template_name, name, keys=page.keys, **context)
