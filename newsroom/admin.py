@@ -3,11 +3,13 @@
 import json
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -108,10 +110,23 @@ class LabelledAutocompleteJsonView(AutocompleteJsonView):
         return result
 
 
+class LoginForm(AdminAuthenticationForm):
+    """The admin login, refusing a username longer than any account's before trying it.
+
+    Django sets the field's max_length after creating it, so no validator checks it; an
+    overlong name then reached the login throttle's table (varchar 255) and failed there.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
 class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom"
     site_title = "Newsroom admin"
     index_title = "Editors’ desk"
+    login_form = LoginForm
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

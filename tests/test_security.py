@@ -167,6 +167,13 @@ def test_login_is_refused_after_repeated_failures_for_a_username(client, django_
     assert "_auth_user_id" not in client.session
 
 
+def test_an_overlong_username_is_a_form_error_not_a_server_error(client):
+    # Longer than any account's (150) and than the throttle's column (255), in any alphabet.
+    response = login(client, "é" * 300, "'")
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+
+
 def test_login_is_refused_after_repeated_failures_from_one_address(client, django_user_model, settings):
     django_user_model.objects.create_superuser("editor", password="right-password-123")
     for attempt in range(settings.AXES_FAILURE_LIMIT):
