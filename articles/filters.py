@@ -1,11 +1,11 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from newsroom.filters import ListFilterSet, with_date_range
 from people.filters import SlugChoiceFilter, StateFilter
 from people.models import Author, Person
 
-from .models import Article, Outlet, Quote, Topic
+from .models import Article, InvolvedState, Outlet, Quote, Topic
 
 
 @with_date_range("published_at")
@@ -38,10 +38,8 @@ class ArticleFilter(ListFilterSet):
         return queryset.filter(Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person)))
 
     def filter_state(self, queryset, name, state):
-        """Covered by the article, or the home state of one of its speakers."""
-        covered = Article.states.through.objects.filter(article=OuterRef("pk"), state=state)
-        speaker_from = Quote.objects.filter(article=OuterRef("pk"), speaker__state=state)
-        return queryset.filter(Q(Exists(covered)) | Q(Exists(speaker_from)))
+        """Covered by the article, or the home state of one of its speakers (InvolvedState)."""
+        return queryset.filter(Exists(InvolvedState.objects.filter(article=OuterRef("pk"), state=state)))
 
     def filter_author(self, queryset, name, author):
         bylines = Article.authors.through.objects.filter(article=OuterRef("pk"), author=author)

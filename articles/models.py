@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.validators import URLValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import MD5
 from django.urls import reverse
@@ -276,6 +276,51 @@ class Quote(models.Model):
         if self.said_on is None:
             return None
         return self.speaker.position_on(self.said_on)
+
+
+class InvolvedStateQuerySet(models.QuerySet):
+    def refresh(self, articles):
+        """Recompute the rows of `articles` (keys, or a query of keys) from what they are
+        derived from: one DELETE and one INSERT … SELECT, however many articles."""
+        self.filter(article__in=articles).delete()
+        covered = Article.states.through.objects.filter(article__in=articles).values_list("article", "state")
+        spoken = Quote.objects.filter(article__in=articles, speaker__state__isnull=False).values_list(
+            "article", "speaker__state"
+        )
+        select, params = covered.order_by().union(spoken.order_by()).query.sql_with_params()
+        connection = connections[self.db]
+        table, columns = (
+            self.model._meta.db_table,
+            [self.model._meta.get_field(f).column for f in ("article", "state")],
+        )
+        insert = (
+            f"INSERT INTO {connection.ops.quote_name(table)} ({', '.join(map(connection.ops.quote_name, columns))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"{insert} {select}", params)
+
+
+class InvolvedState(models.Model):
+    """A state an article involves: one it covers, or the home state of someone quoted in it.
+
+    Derived from Article.states and the speakers' states, and kept current as they change
+    (articles/signals.py), so that the readers' ?state= filter is one indexed lookup per
+    article rather than a search through every quote of every person from the state.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", db_index=False)
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    objects = InvolvedStateQuerySet.as_manager()
+    # Not content itself: a change here follows a change to content, which invalidates caches.
+    derived = True
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "state"], name="involved_state_unique")]
+        indexes = [models.Index(fields=["state", "article"], name="involved_state_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} involves {self.state_id}"
 
 
 def touch(article_id):

@@ -13,6 +13,8 @@ class NewsroomConfig(AppConfig):
         # cached page stale.
         for label in ("articles", "people"):
             for model in self.apps.get_app_config(label).get_models():
+                if getattr(model, "derived", False):  # follows content that is itself watched
+                    continue
                 post_save.connect(pagecache.content_changed, sender=model, dispatch_uid="pagecache")
                 post_delete.connect(pagecache.content_changed, sender=model, dispatch_uid="pagecache")
                 for field in model._meta.local_many_to_many:  # m2m_changed is sent by the m2m table
