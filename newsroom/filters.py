@@ -8,12 +8,11 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.forms.utils import flatatt
 from django.http import Http404
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .memo import remember
@@ -22,25 +21,64 @@ from .memo import remember
 MAX_VALUE_LENGTH = 200
 
 
+def html_attrs(attrs):
+    """Attributes as Django's widget template writes them: in order, True bare, False left out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 class PlainSelect(forms.Select):
     """A <select> written in Python rather than a template per <option>.
 
     Rendering the reader filters' states, topics and outlets option by option through
     the form templates took half of a list page's time; this gives the same markup.
+    Flat choices only, one of them selected.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
+        chosen = self.format_value(value)
+        chosen = chosen[0] if chosen else ""
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if str(option) == chosen else ""}>{escape(label)}</option>'
+            for option, label in self.choices
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        attrs = html_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{attrs}>{options}</select>')  # noqa: S308 escaped above
+
+
+class PlainInput(forms.widgets.Input):
+    """An <input> written in Python, with the markup of Django's template for it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        value = "" if value is None else f' value="{escape(value)}"'
+        attrs = html_attrs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<input type="{self.input_type}" name="{escape(name)}"{value}{attrs}>')  # noqa: S308
+
+
+class PlainTextInput(PlainInput, forms.TextInput):
+    pass
+
+
+class PlainDateInput(PlainInput, forms.DateInput):
+    pass
+
+
+class PlainHiddenInput(PlainInput, forms.HiddenInput):
+    pass
+
+
+# The reader filters' widgets, each rendered in Python: on a list page served from
+# remembered items, the form's templates had become the largest cost.
+PLAIN_WIDGETS = {
+    forms.Select: PlainSelect,
+    forms.TextInput: PlainTextInput,
+    forms.DateInput: PlainDateInput,
+    forms.HiddenInput: PlainHiddenInput,
+}
 
 
 class RememberedChoices(BaseChoiceIterator):
@@ -62,16 +100,17 @@ class ListForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if type(field.widget) is not forms.Select:
+            plain = PLAIN_WIDGETS.get(type(field.widget))
+            if plain is None:
                 continue
-            choices = field.widget.choices
-            if isinstance(field, forms.ModelChoiceField):
+            # The same widget, attributes and all (the form's own copy), rendered in Python.
+            field.widget.__class__ = plain
+            if isinstance(field, forms.ModelChoiceField) and plain is PlainSelect:
                 # Which topics or outlets have published articles is an aggregate over the
                 # archive: listed once per content generation. A chosen value is still
                 # checked against the queryset itself.
                 key = ("choices", type(self).__qualname__, name, field.queryset.model._meta.label)
-                choices = RememberedChoices(key, field)
-            field.widget = PlainSelect(attrs=field.widget.attrs, choices=choices)
+                field.widget.choices = RememberedChoices(key, field)
 
     def clean(self):
         cleaned = super().clean()

@@ -42,7 +42,7 @@ def person_detail(request, slug):
     months, years, undated = remember(("quote-counts", person.pk), lambda: quote_counts(person.quotes.published()))
     context = {
         "person": person,
-        "chart": quotes_chart(months, years, undated),
+        "chart": rendered_chart(person, months, years, undated),
         "timeline": person_timeline(person, months, years, undated),
     } | person_meta(request, person)
     filterset = PageFilter(request.GET, queryset=quotes)
@@ -52,6 +52,16 @@ def person_detail(request, slug):
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)
+
+
+def rendered_chart(person, months, years, undated):
+    """The quotes-per-month chart: a bar and its label per month, rendered once per content generation."""
+    return remember(
+        ("quotes-chart", person.pk),
+        lambda: render_to_string(
+            "includes/quotes_chart.html", {"chart": quotes_chart(months, years, undated), "chart_id": "quotes-chart"}
+        ),
+    )
 
 
 # Beyond this many months with quotes, the timeline groups quotes by year.
