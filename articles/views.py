@@ -1,10 +1,13 @@
+import functools
+
 from django import forms
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
@@ -180,13 +183,15 @@ def search_view(request):
     people = Person.objects.public().select_related("state").prefetch_related("positions")
     if state := articles.form.cleaned_data.get("state"):
         people = people.filter(state=state)
+    rows = {"articles": articles.qs, "quotes": quotes.qs, "people": people}
     results = {
-        "articles": search.search_articles(articles.qs, query),
-        "quotes": search.search_quotes(quotes.qs, query),
-        "people": search.search_people(people, query),
+        "articles": search.search_articles(rows["articles"], query),
+        "quotes": search.search_quotes(rows["quotes"], query),
+        "people": search.search_people(rows["people"], query),
     }
+    searched = (query, sorted(reader.items()))
     counts = remember(
-        ("search-counts", query, sorted(reader.items())),
+        ("search-counts", *searched),
         lambda: {name: (len(found) if isinstance(found, list) else found.count()) for name, found in results.items()},
     )
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
@@ -197,12 +202,26 @@ def search_view(request):
             continue
         paginator = Paginator(found, size)
         paginator.count = counts[name]  # counted above: not twice
-        try:
-            pages[name] = paginator.page(number)
-        except EmptyPage as exc:
-            raise Http404("No such page.") from exc
+        # Ranking is the costly part: the page's keys and snippets are remembered for the
+        # content generation, and its rows read by key.
+        key = ("search-page", *searched, name, size, number)
+        ranked = dict(remember(key, functools.partial(ranked_page, paginator, number, name, query)))
+        objects = rows[name].in_bulk(list(ranked))
+        pages[name] = Page([objects[pk] for pk in ranked if pk in objects], number, paginator)
         for item in pages[name]:
-            text = item.body if name == "articles" else item.text if name == "quotes" else ""
-            item.snippet = search.snippet(item, text, query) if text else ""
+            item.snippet = mark_safe(ranked[item.pk])  # noqa: S308 built by search.snippet from escaped text
     context |= {"counts": counts, "pages": pages, "total": sum(counts.values())}
     return render(request, "articles/search.html", context)
+
+
+def ranked_page(paginator, number, name, query):
+    """[(key, snippet HTML)] of a page of search results of kind `name`, in rank order; 404 past the end."""
+    try:
+        page = paginator.page(number)
+    except EmptyPage as exc:
+        raise Http404("No such page.") from exc
+    found = []
+    for item in page:
+        text = item.body if name == "articles" else item.text if name == "quotes" else ""
+        found.append((item.pk, str(search.snippet(item, text, query)) if text else ""))
+    return found

@@ -144,3 +144,16 @@ def test_an_item_deleted_after_its_key_was_read_renders_as_nothing(db, make):
     article = make.article("Gone in a moment")
     rendered = render_each(Article.objects.all(), "includes/article_item.html", "article", keys=[article.pk + 1000])
     assert rendered == [""]
+
+
+def test_a_search_page_is_ranked_once_per_generation(client, make, django_capture_on_commit_callbacks):
+    speaker = make.person("Mary Beth Heffernan")
+    article = make.article("Patrick balks at federal program", body="The program hurts public safety.")
+    make.quote(article, speaker, "The program undermines public safety.")
+    first = client.get("/search/?q=safety")
+    assert [a.pk for a in first.context["pages"]["articles"]] == [article.pk]
+    assert "<mark>safety</mark>" in first.content.decode()
+    assert client.get("/search/?q=safety").content == first.content  # remembered: the same page
+    with django_capture_on_commit_callbacks(execute=True):
+        later = make.article("Safety secretary explains", body="Public safety comes first.")
+    assert {a.pk for a in client.get("/search/?q=safety").context["pages"]["articles"]} == {article.pk, later.pk}
