@@ -7,9 +7,12 @@ scheduled article goes live: the same two events that make a cached page stale. 
 for the same lifetime rules, whether or not whole pages are cached.
 """
 
+import collections
 import contextlib
 import hashlib
 import math
+import pickle
+import threading
 import time
 
 from django.conf import settings
@@ -28,35 +31,92 @@ def remember(key, compute):
 
 
 def remember_each(keys, compute):
-    """The values named by `keys`, in order: those remembered in this content generation
-    from the cache, the rest from compute(missing_keys), which returns their values in order.
+    """The values named by `keys`, in order: those remembered in this content generation,
+    the rest from compute(missing_keys), which returns their values in order.
 
-    One cache round trip reads them all, and one stores what was computed.
+    Within a request the cache is read at most once per call, and not at all once the
+    generation is known and this process holds the values (a copy of each, below).
     """
     limit = settings.NEWSROOM_MEMO_SECONDS
     if not limit:
         return compute(keys)
-    full_keys = [f"memo:{hashlib.sha256(repr(key).encode()).hexdigest()}" for key in keys]
+    full_keys = [f"memo:v2:{hashlib.sha256(repr(key).encode()).hexdigest()}" for key in keys]
+    now = time.time()
+    generation = pagecache.request_generation()
+    values = {}
+    if generation is not None:
+        for index, full_key in enumerate(full_keys):
+            found = _local.get(full_key, generation, now)
+            if found is not _local.MISSING:
+                values[index] = found
+    wanted = [index for index in range(len(keys)) if index not in values]
+    if not wanted:
+        return [values[index] for index in range(len(keys))]
     try:
+        fetch = [full_keys[index] for index in wanted]
         # The generation comes in the same round trip; each value carries the one it was computed in.
-        found = pagecache.call(cache.get_many, [pagecache.GENERATION_KEY, *full_keys])
-        generation = found.get(pagecache.GENERATION_KEY) or pagecache.current_generation()
+        found = pagecache.call(cache.get_many, fetch if generation is not None else [pagecache.GENERATION_KEY, *fetch])
+        if generation is None:
+            generation = found.get(pagecache.GENERATION_KEY) or pagecache.current_generation()
+            pagecache.note_generation(generation)
     except pagecache.CacheUnavailable:
         return compute(keys)
-    values, missing = {}, []
-    for index, full_key in enumerate(full_keys):
-        stored = found.get(full_key)
-        if stored is not None and stored[0] == generation:
-            values[index] = stored[1]
+    missing = []
+    for index in wanted:
+        stored = found.get(full_keys[index])
+        if stored is not None and stored[0] == generation and now < stored[1]:
+            values[index] = stored[2]
+            _local.put(full_keys[index], stored)
         else:
             missing.append(index)
     if missing:
         computed = compute([keys[index] for index in missing])
         values.update(zip(missing, computed, strict=True))
-        now = time.time()
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
             until = min(now + limit, pagecache.next_scheduled(generation, now))
             if until - now >= 1:
-                entries = {full_keys[index]: (generation, values[index]) for index in missing}
+                entries = {full_keys[index]: (generation, until, values[index]) for index in missing}
                 pagecache.call(cache.set_many, entries, math.ceil(until - now))
+                for full_key, entry in entries.items():
+                    _local.put(full_key, entry)
     return [values[index] for index in range(len(keys))]
+
+
+class LocalValues:
+    """This process's copies of remembered values, each with its generation and end.
+
+    A copy is served only once the request's generation is known to match it, so it is
+    exactly as fresh as the shared cache; it saves the round trip and the unpickling of a
+    page's dozen remembered values. Anything but plain text and numbers is kept pickled,
+    so that no request sees what another did to its copy. The least recently used go first.
+    """
+
+    MISSING = object()
+    SIZE = 4096
+    PLAIN = (str, int, float, bool, type(None))
+
+    def __init__(self):
+        self.entries = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, generation, now):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != generation or now >= entry[1]:
+                return self.MISSING
+            self.entries.move_to_end(key)
+        plain, value = entry[2], entry[3]
+        return value if plain else pickle.loads(value)  # noqa: S301 pickled by put() below
+
+    def put(self, key, stored):
+        generation, until, value = stored
+        plain = isinstance(value, self.PLAIN)
+        entry = (generation, until, plain, value if plain else pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.SIZE:
+                self.entries.popitem(last=False)
+
+
+_local = LocalValues()

@@ -17,7 +17,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
@@ -33,6 +35,9 @@ SKIPPED_PATHS = ("/admin/", "/healthz", "/_bench/")
 RETRY_AFTER = 10
 
 _unavailable_until = 0.0
+# The generation as read for the request being served: what newsroom.memo checks its
+# values against, without a round trip each. Reset as each request starts and ends.
+_request = threading.local()
 # A bump that couldn't be written; retried before this process next reads the cache, so
 # that pages stored before the change aren't served once Redis answers again.
 _bump_owed = False
@@ -57,6 +62,7 @@ def page_cache(get_response):
             generation = found.get(GENERATION_KEY) or current_generation()
         except CacheUnavailable:
             return get_response(request)
+        note_generation(generation)
         entry = found.get(key)
         if entry and entry["generation"] == generation and timezone.now().timestamp() < entry["until"]:
             response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
@@ -162,9 +168,28 @@ def current_generation():
     return generation
 
 
+def request_generation():
+    """The generation already read while serving this request, or None."""
+    return getattr(_request, "generation", None)
+
+
+def note_generation(generation):
+    """Keep the generation just read for the rest of the request (outside one, don't)."""
+    if getattr(_request, "active", False):
+        _request.generation = generation
+
+
+@receiver(request_started, dispatch_uid="pagecache-request-started")
+@receiver(request_finished, dispatch_uid="pagecache-request-finished")
+def _new_request(signal, **kwargs):
+    _request.active = signal is request_started
+    _request.generation = None
+
+
 def bump():
     """Make every stored page stale, on every server: one cache write, never an error."""
     global _bump_owed
+    _request.generation = None
     try:
         call(cache.set, GENERATION_KEY, time.time_ns(), None)
     except CacheUnavailable:

@@ -157,3 +157,50 @@ def test_a_search_page_is_ranked_once_per_generation(client, make, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         later = make.article("Safety secretary explains", body="Public safety comes first.")
     assert {a.pk for a in client.get("/search/?q=safety").context["pages"]["articles"]} == {article.pk, later.pk}
+
+
+# Within a request, remembered values are read from the shared cache at most once.
+
+
+def cache_reads(monkeypatch):
+    reads = []
+    real = pagecache.call
+
+    def counting(operation, *args):
+        if getattr(operation, "__name__", "") in ("get", "get_many"):
+            reads.append(args)
+        return real(operation, *args)
+
+    monkeypatch.setattr(pagecache, "call", counting)
+    return reads
+
+
+def test_a_warm_list_page_reads_the_shared_cache_once(client, make, monkeypatch):
+    make.article("Patrick balks", states=["MA"], authors=[make.author()])
+    first = client.get("/articles/")
+    reads = cache_reads(monkeypatch)
+    again = client.get("/articles/")
+    # Its total, the form's three choice lists and the items: one read, with the generation.
+    assert len(reads) == 1
+    assert again.content == first.content
+
+
+def test_another_servers_change_is_seen_on_the_next_request(client, make):
+    make.article("First story")
+    assert client.get("/articles/").context["page"].paginator.count == 1
+    make.article("Second story")  # not committed: nothing is bumped here...
+    cache.set(pagecache.GENERATION_KEY, time.time_ns(), None)  # ...but another server bumped
+    assert client.get("/articles/").context["page"].paginator.count == 2
+
+
+def test_a_caller_changing_a_remembered_value_changes_nobodys_copy(db):
+    # As inside a request whose generation is known: values come from this process's copies.
+    pagecache._request.active, pagecache._request.generation = True, pagecache.current_generation()
+    try:
+        first = remember("people", lambda: [{"name": "Deval Patrick"}])
+        first[0]["name"] = "changed"
+        first.append("more")
+        assert remember("people", lambda: []) == [{"name": "Deval Patrick"}]
+    finally:
+        pagecache._request.active = False
+        pagecache._request.generation = None
