@@ -28,7 +28,7 @@ MEMORY_GROWTH_PCT = 10
 def load(directory):
     """The pages, each with its measurements by run and kind; the memory measurement."""
     pages = json.loads((directory / "pages.json").read_text())
-    rows = {row["name"]: row | {"uncached": {}, "cached": {}} for row in pages["pages"]}
+    rows = {row["name"]: row | {"uncached": {}, "cached": {}, "cold": {}} for row in pages["pages"]}
     memory = None
     for line in (directory / "measurements.jsonl").read_text().splitlines():
         item = json.loads(line)
@@ -54,10 +54,12 @@ def broken(rows, memory):
     for row in rows:
         if row["status"] != 200:
             problems.append(f"{row['name']}: the test client got {row['status']}")
-        for run in ("uncached", "cached"):
+        for run in ("uncached", "cached", "cold"):
             for what, result in row[run].items():
                 if what == "status":
                     problems += [f"{row['name']} ({run}): {k} answered {v}" for k, v in result.items() if v != 200]
+                elif run == "cold" and result and not result["requests"]:
+                    continue  # for comparison only: nothing answered within the run is a figure too
                 elif what in ("page", "ceiling", "half_rate") and not (result or {}).get("skipped"):
                     problems += wrk_problems(f"{row['name']} ({run} {what})", result)
     if memory is None:
@@ -171,6 +173,12 @@ def rate(result, key):
     return result[key] if result and result.get("requests") else None
 
 
+def cold_rps(result):
+    if result and not result["requests"]:
+        return "0"
+    return number(rate(result, "rps"))
+
+
 def number(value, digits=1):
     if value is None:
         return "–"
@@ -191,14 +199,17 @@ def markdown(stamp, environment, archive, rows, memory, target_lines, problems):
     )
     out += [
         "",
-        "Ratio: the page's rps over its ceiling's (the same bytes from a trivial view through the same "
-        "middleware and server). Queries: the second request's (the first warms the process). p99 @ half "
-        "rate: at a fixed rate of half the page's peak (the rate reached in brackets). Cached: page cache "
-        "on, in Redis.",
+        "Uncached: the page cache off; counts, choice lists and rendered list items remembered in Redis "
+        "for the content generation (newsroom/memo.py), as deployed. Ratio: the page's rps over its "
+        "ceiling's (the same bytes from a trivial view through the same middleware and server). Queries: "
+        "the second request's, then the first's in brackets (nothing remembered yet). p99 @ half rate: at "
+        "a fixed rate of half the page's peak (the rate reached in brackets). Cold rps: with nothing "
+        "remembered (NEWSROOM_MEMO_SECONDS=0; 0 when no response came within the run). Cached: page "
+        "cache on, in Redis.",
         "",
         "| page | URL | queries | bytes | rps | p50 ms | p99 ms | ceiling rps | ratio | p99 @ half rate "
-        "| cached rps | cached ratio |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| cold rps | cached rps | cached ratio |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         if row["group"] != "reader":
@@ -214,7 +225,7 @@ def markdown(stamp, environment, archive, rows, memory, target_lines, problems):
         cells = [
             row["name"],
             f"`{row['path']}`",
-            number(row["queries"]),
+            f"{number(row['queries'])} ({number(row.get('queries_first'))})",
             number(row["bytes"]),
             number(rate(plain.get("page"), "rps")),
             number(rate(plain.get("page"), "p50_ms")),
@@ -222,6 +233,7 @@ def markdown(stamp, environment, archive, rows, memory, target_lines, problems):
             number(rate(plain.get("ceiling"), "rps")),
             number(plain.get("ratio"), 3),
             half_cell,
+            cold_rps(row["cold"].get("page")),
             number(rate(cached.get("page"), "rps")),
             number(cached.get("ratio"), 2),
         ]
