@@ -1,10 +1,12 @@
 """What every public list shares: validated ?page=, bounded values, ?from=/?to=."""
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -94,12 +96,35 @@ class RememberedChoices(BaseChoiceIterator):
         return iter(self.choices)
 
 
+class RememberedLookup:
+    """A model choice field's to_python with the row it finds remembered per content
+    generation: filtered pages name the same few people, states and topics over and over.
+    A value that names nothing is looked up again, to raise the field's own error."""
+
+    def __init__(self, field):
+        self.field, self.to_python = field, field.to_python
+
+    def __call__(self, value):
+        if not isinstance(value, str) or value in self.field.empty_values or len(value) > MAX_VALUE_LENGTH:
+            return self.to_python(value)
+        key = ("lookup", self.field.queryset.model._meta.label, self.field.to_field_name, value)
+        return remember(key, functools.partial(self.found, value)) or self.to_python(value)
+
+    def found(self, value):
+        try:
+            return self.to_python(value)
+        except ValidationError:
+            return None
+
+
 class ListForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.to_python = RememberedLookup(field)
             plain = PLAIN_WIDGETS.get(type(field.widget))
             if plain is None:
                 continue

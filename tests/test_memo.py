@@ -204,3 +204,19 @@ def test_a_caller_changing_a_remembered_value_changes_nobodys_copy(db):
     finally:
         pagecache._request.active = False
         pagecache._request.generation = None
+
+
+def test_a_remembered_filter_value_follows_what_it_names(client, make, django_capture_on_commit_callbacks):
+    patrick = make.person("Deval Patrick")
+    article = make.article("Patrick balks")
+    make.quote(article, patrick)
+    url = f"/articles/?person={patrick.slug}"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # the lookup remembered
+    # Unknown names are the form's error, remembered or not.
+    for _ in range(2):
+        assert "Nobody by the name" in client.get("/articles/?person=nobody-at-all").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = "draft"  # nobody quotes Patrick in public any more
+        article.save()
+    assert client.get(url).status_code == 400

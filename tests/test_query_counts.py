@@ -15,8 +15,8 @@ PAGES = [
     (
         "/articles/?" + COMBINED + "&author={author.slug}&outlet={outlet.slug}",
         12,
-        6,
-        "the above, plus one lookup for each of the five related filter values",
+        1,
+        "the above, plus one lookup for each of the five related filter values (remembered too)",
     ),
     (
         "{article_url}",
@@ -25,10 +25,10 @@ PAGES = [
         "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections",
     ),
     ("/quotes/", 6, 1, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
-    ("/quotes/?" + COMBINED + "&kind=direct", 9, 4, "the above, plus lookups of the person, state and topic"),
+    ("/quotes/?" + COMBINED + "&kind=direct", 9, 1, "the above, plus lookups of the person, state and topic"),
     ("{quote_url}", 3, 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
     ("/people/", 4, 2, "count, page, positions; the state choices of the filter form"),
-    ("/people/?state=NY&party=democratic&q=Person", 5, 3, "the above, plus the state lookup"),
+    ("/people/?state=NY&party=democratic&q=Person", 5, 2, "the above, plus the state lookup"),
     (
         "{speaker_url}",
         7,
