@@ -45,7 +45,7 @@ clean:
 load: $(VENV)/.installed
 	bash bench/load.sh
 
-# Each reader page against the stack's own ceiling on a large PostgreSQL archive; about 30
+# Each reader page against the stack's own ceiling on a large PostgreSQL archive; about 25
 # minutes (README.md, "Benchmark"). Not part of `make test`.
 bench: $(VENV)/.installed
 	bash bench/bench.sh
