@@ -3,10 +3,10 @@ from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import MD5
-from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import pagecache
+from newsroom.links import reverse
 from people.models import Author, DatePrecision, Person, State, format_date
 
 # Links readers follow: only the web's schemes, never javascript:, data: or file:.

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+
+from newsroom.links import reverse
 
 
 class DatePrecision(models.TextChoices):
