@@ -3,9 +3,10 @@ import functools
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template, render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -13,6 +14,7 @@ from django.utils.text import Truncator
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
 from newsroom.memo import remember
+from newsroom.templatetags.newsroom import jsonld
 from people.models import Person
 
 from . import export, search
@@ -43,32 +45,48 @@ def can_preview(user):
 
 
 def article_detail(request, slug):
-    quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions")
-    articles = Article.objects.select_related("outlet").prefetch_related(
-        bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
-    )
     preview = can_preview(request.user)
+    articles = Article.objects.select_related("outlet")
     article = (articles if preview else articles.published()).filter(slug=slug).first()
     if article is None:
         retracted = Article.objects.filter(slug=slug, status=Article.Status.RETRACTED).first()
         if retracted is not None:
             return render(request, "articles/retracted.html", {"article": retracted}, status=410)
         raise Http404("No article here.")
-    quotes = list(article.quotes.all())
-    context = {
-        "article": article,
-        "preview": not article.is_public,
-        "paragraphs": body_paragraphs(article.body, quotes),
-        "quotes": quotes,
-        "speakers": speakers_of(article, quotes),
-        "jsonld": article_jsonld(request, article, quotes),
-    }
+    if article.is_public:
+        # What readers see of a published article changes only with content: rendered once per
+        # content generation (newsroom.memo), and the page reads just the article's row.
+        # The structured data holds absolute URLs, hence the scheme and host.
+        key = ("article-content", article.pk, request.scheme, request.get_host())
+        content = remember(key, functools.partial(article_content, request, article))
+    else:
+        content = article_content(request, article)
+    context = {"article": article, "preview": not article.is_public} | content
     response = render(request, "articles/article_detail.html", context)
     if context["preview"]:
         # A preview is for this editor only: never stored by any cache.
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
     return response
+
+
+def article_content(request, article):
+    """{"content", "structured_data"}: the article's markup and JSON-LD (five queries)."""
+    quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions")
+    prefetch_related_objects(
+        [article], bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
+    )
+    quotes = list(article.quotes.all())
+    context = {
+        "article": article,
+        "paragraphs": body_paragraphs(article.body, quotes),
+        "quotes": quotes,
+        "speakers": speakers_of(article, quotes),
+    }
+    return {
+        "content": render_to_string("includes/article_content.html", context),
+        "structured_data": jsonld(article_jsonld(request, article, quotes)),
+    }
 
 
 def speakers_of(article, quotes):
@@ -183,45 +201,57 @@ def search_view(request):
     people = Person.objects.public().select_related("state").prefetch_related("positions")
     if state := articles.form.cleaned_data.get("state"):
         people = people.filter(state=state)
-    rows = {"articles": articles.qs, "quotes": quotes.qs, "people": people}
+    # Each kind's ranked results, searched only if a count or a page isn't remembered, and once.
     results = {
-        "articles": search.search_articles(rows["articles"], query),
-        "quotes": search.search_quotes(rows["quotes"], query),
-        "people": search.search_people(rows["people"], query),
+        "articles": functools.cache(functools.partial(search.search_articles, articles.qs, query)),
+        "quotes": functools.cache(functools.partial(search.search_quotes, quotes.qs, query)),
+        "people": functools.cache(functools.partial(search.search_people, people, query)),
     }
     searched = (query, sorted(reader.items()))
-    counts = remember(
-        ("search-counts", *searched),
-        lambda: {name: (len(found) if isinstance(found, list) else found.count()) for name, found in results.items()},
-    )
+    counts = remember(("search-counts", *searched), lambda: {name: count(found()) for name, found in results.items()})
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
     size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
     pages = {}
     for name, found in results.items():
         if kind not in ("all", name):
             continue
-        paginator = Paginator(found, size)
+        # Ranking and marking the words found are the costly part: a page of results is
+        # rendered once per content generation.
+        key = ("search-results", *searched, name, size, number)
+        rendered = remember(key, functools.partial(ranked_page, found, counts[name], size, number, name, query))
+        paginator = Paginator([], size)
         paginator.count = counts[name]  # counted above: not twice
-        # Ranking is the costly part: the page's keys and snippets are remembered for the
-        # content generation, and its rows read by key.
-        key = ("search-page", *searched, name, size, number)
-        ranked = dict(remember(key, functools.partial(ranked_page, paginator, number, name, query)))
-        objects = rows[name].in_bulk(list(ranked))
-        pages[name] = Page([objects[pk] for pk in ranked if pk in objects], number, paginator)
-        for item in pages[name]:
-            item.snippet = mark_safe(ranked[item.pk])  # noqa: S308 built by search.snippet from escaped text
+        pages[name] = Page([mark_safe(html) for html in rendered], number, paginator)  # noqa: S308 rendered by a template
     context |= {"counts": counts, "pages": pages, "total": sum(counts.values())}
     return render(request, "articles/search.html", context)
 
 
-def ranked_page(paginator, number, name, query):
-    """[(key, snippet HTML)] of a page of search results of kind `name`, in rank order; 404 past the end."""
+SEARCH_RESULT = {
+    "articles": ("includes/search_article.html", "article"),
+    "quotes": ("includes/search_quote.html", "quote"),
+    "people": ("includes/search_person.html", "person"),
+}
+
+
+def count(found):
+    """How many results a search found: a list's length or a queryset's COUNT."""
+    return len(found) if isinstance(found, list) else found.count()
+
+
+def ranked_page(found, total, size, number, name, query):
+    """The HTML of each result on page `number` of the search results `found()` of kind `name`
+    (`total` of them), in rank order, with the words found marked; 404 past the end."""
+    paginator = Paginator(found(), size)
+    paginator.count = total  # counted already: not twice
     try:
         page = paginator.page(number)
     except EmptyPage as exc:
         raise Http404("No such page.") from exc
-    found = []
+    template_name, item_name = SEARCH_RESULT[name]
+    template = get_template(template_name)
+    rendered = []
     for item in page:
         text = item.body if name == "articles" else item.text if name == "quotes" else ""
-        found.append((item.pk, str(search.snippet(item, text, query)) if text else ""))
-    return found
+        snippet = search.snippet(item, text, query) if text else ""
+        rendered.append(template.render({item_name: item, "snippet": snippet}).strip())
+    return rendered

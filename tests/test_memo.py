@@ -5,6 +5,7 @@ in django_capture_on_commit_callbacks(execute=True), as after a commit.
 """
 
 import datetime
+import re
 import time
 
 import pytest
@@ -151,12 +152,20 @@ def test_a_search_page_is_ranked_once_per_generation(client, make, django_captur
     article = make.article("Patrick balks at federal program", body="The program hurts public safety.")
     make.quote(article, speaker, "The program undermines public safety.")
     first = client.get("/search/?q=safety")
-    assert [a.pk for a in first.context["pages"]["articles"]] == [article.pk]
+    assert found_articles(first) == [article.get_absolute_url()]
     assert "<mark>safety</mark>" in first.content.decode()
     assert client.get("/search/?q=safety").content == first.content  # remembered: the same page
     with django_capture_on_commit_callbacks(execute=True):
         later = make.article("Safety secretary explains", body="Public safety comes first.")
-    assert {a.pk for a in client.get("/search/?q=safety").context["pages"]["articles"]} == {article.pk, later.pk}
+    assert set(found_articles(client.get("/search/?q=safety"))) == {
+        article.get_absolute_url(),
+        later.get_absolute_url(),
+    }
+
+
+def found_articles(response):
+    """The links of the article results on a search page, in order (each result is its markup)."""
+    return [re.search(r'href="([^"]+)"', item).group(1) for item in response.context["pages"]["articles"]]
 
 
 # Within a request, remembered values are read from the shared cache at most once.

@@ -21,8 +21,8 @@ PAGES = [
     (
         "{article_url}",
         7,
-        7,
-        "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections",
+        1,
+        "article+outlet; then, remembered: bylines+authors, quotes+speakers, positions, topics, states, corrections",
     ),
     ("/quotes/", 6, 1, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
     ("/quotes/?" + COMBINED + "&kind=direct", 9, 1, "the above, plus lookups of the person, state and topic"),
@@ -38,6 +38,7 @@ PAGES = [
     ("/states/", 1, 0, "every state with its counts, annotated in one query"),
     ("/states/new-york/", 9, 3, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
     ("/authors/", 1, 0, "authors with their article counts"),
+    ("/search/?q=person", 6, 0, "counts of articles, quotes and people; a page of each, people's positions"),
     ("{author_url}", 5, 2, "author, count, keys, page of articles, their bylines"),
 ]
 
