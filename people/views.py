@@ -1,8 +1,9 @@
 import datetime
+import functools
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.urls import reverse
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember
+from newsroom.templatetags.newsroom import jsonld
 
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter
@@ -32,19 +34,13 @@ def person_list(request):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(
-        Person.objects.public().select_related("state").prefetch_related("positions__state"), slug=slug
-    )
-    # The reverse manager hands each quote this same `person`, positions prefetched,
-    # so the title held on each quote's day costs no query.
+    person = get_object_or_404(Person.objects.public().select_related("state"), slug=slug)
+    # Who they are and their timeline change only with content: rendered once per content
+    # generation. The structured data holds absolute URLs, hence the scheme and host.
+    key = ("person-profile", person.pk, request.scheme, request.get_host())
+    context = {"person": person} | remember(key, functools.partial(person_profile, request, person))
+    # The reverse manager hands each quote this same `person`, so a quote's speaker costs no query.
     quotes = person.quotes.published().select_related("article", "article__outlet").order_by("-said_on", "-pk")
-    # One aggregate query for the chart and the timeline, whatever the number of quotes.
-    months, years, undated = remember(("quote-counts", person.pk), lambda: quote_counts(person.quotes.published()))
-    context = {
-        "person": person,
-        "chart": rendered_chart(person, months, years, undated),
-        "timeline": person_timeline(person, months, years, undated),
-    } | person_meta(request, person)
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
@@ -54,14 +50,27 @@ def person_detail(request, slug):
     return render(request, "people/person_detail.html", context)
 
 
-def rendered_chart(person, months, years, undated):
-    """The quotes-per-month chart: a bar and its label per month, rendered once per content generation."""
-    return remember(
-        ("quotes-chart", person.pk),
-        lambda: render_to_string(
+def person_profile(request, person):
+    """{"profile", "structured_data", "person_description"} of a person's page: who they are,
+    their timeline and chart (positions, their states, quotes per month: three queries)."""
+    prefetch_related_objects([person], "positions__state")
+    # One aggregate query for the chart and the timeline, whatever the number of quotes.
+    months, years, undated = quote_counts(person.quotes.published())
+    context = {
+        "person": person,
+        "chart": render_to_string(
             "includes/quotes_chart.html", {"chart": quotes_chart(months, years, undated), "chart_id": "quotes-chart"}
         ),
-    )
+        "timeline": person_timeline(person, months, years, undated),
+    }
+    title = person.title_line
+    return {
+        "profile": render_to_string("includes/person_profile.html", context),
+        "structured_data": jsonld(person_jsonld(request, person)),
+        "person_description": (
+            f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
+        ),
+    }
 
 
 # Beyond this many months with quotes, the timeline groups quotes by year.
@@ -108,14 +117,6 @@ def person_timeline(person, months, years, undated):
         url = f"{quotes_url}?{query}"
         entries.append({"kind": "quotes", "label": "Undated", "datetime": "", "count": undated, "url": url})
     return entries
-
-
-def person_meta(request, person):
-    title = person.title_line
-    description = (
-        f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
-    )
-    return {"person_description": description, "jsonld": person_jsonld(request, person)}
 
 
 def states_with_counts():

@@ -32,8 +32,9 @@ PAGES = [
     (
         "{speaker_url}",
         7,
-        4,
-        "person+state, positions, their states, quotes per month (chart), count, keys and page of quotes",
+        2,
+        "person+state, keys of a page of quotes; then, remembered: positions, their states, quotes per month, "
+        "count, page of quotes",
     ),
     ("/states/", 1, 0, "every state with its counts, annotated in one query"),
     ("/states/new-york/", 9, 3, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
