@@ -250,11 +250,14 @@ class RememberedCountPaginator(Paginator):
 
     def page(self, number):
         """The page's rows, found as keys first: the OFFSET walks only the (covering) index,
-        and just this page's rows are read in full, so page 500 costs about what page 1 does."""
+        and just this page's rows are read in full, so page 500 costs about what page 1 does.
+        The keys, like the count, are remembered for the content generation."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        keys = self.object_list.values_list("pk", flat=True)[bottom:top]
+        keys = remember(
+            ("keys", self.key, bottom, top), lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        )
         page = self._get_page(self.object_list.filter(pk__in=keys), number, self)
         # For newsroom.fragments.render_page(), which reads rows only for items it hasn't rendered.
         page.keys = keys

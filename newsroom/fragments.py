@@ -10,17 +10,23 @@ just those items it hasn't rendered in this generation.
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from .memo import remember_each
+from .memo import remember, remember_each
 
 
-def render_each(queryset, template_name, name, *, keys=None, limit=None, **context):
+def render_each(queryset, template_name, name, *, keys=None, limit=None, list_key=None, **context):
     """The markup of each object of `queryset`, in its order: `template_name` rendered with the
     object as `name`, and `context`, which must not depend on the request.
 
     `keys` are the objects' primary keys when known (a page's, `render_page`); otherwise the
-    first `limit` of them are read from `queryset`, keys only.
+    first `limit` of them are read from `queryset`, keys only, and remembered for the content
+    generation if `list_key` names the list.
     """
-    keys = list(queryset.values_list("pk", flat=True)[:limit] if keys is None else keys)
+    if keys is None:
+
+        def first():
+            return list(queryset.values_list("pk", flat=True)[:limit])
+
+        keys = remember(("keys", list_key, limit), first) if list_key else first()
     template = get_template(template_name)
     extra = sorted(context.items())
 

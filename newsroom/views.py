@@ -26,6 +26,7 @@ def home(request):
         "includes/article_item.html",
         "article",
         limit=10,
+        list_key="latest",
     )
     context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.

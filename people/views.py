@@ -165,9 +165,17 @@ def state_detail(request, slug):
     context = {
         "state": state,
         "offices": offices,
-        "articles": render_each(articles, "includes/article_item.html", "article", limit=10),
+        "articles": render_each(
+            articles, "includes/article_item.html", "article", limit=10, list_key=("state-articles", state.pk)
+        ),
         "quotes": render_each(
-            quotes, "includes/quote_item.html", "quote", limit=10, show_speaker=True, show_source=True
+            quotes,
+            "includes/quote_item.html",
+            "quote",
+            limit=10,
+            list_key=("state-quotes", state.pk),
+            show_speaker=True,
+            show_source=True,
         ),
     }
     return render(request, "people/state_detail.html", context)
