@@ -88,15 +88,18 @@ class LocalValues:
     A copy is served only once the request's generation is known to match it, so it is
     exactly as fresh as the shared cache; it saves the round trip and the unpickling of a
     page's dozen remembered values. Anything but plain text and numbers is kept pickled,
-    so that no request sees what another did to its copy. The least recently used go first.
+    so that no request sees what another did to its copy. The least recently used go first,
+    past SIZE entries or BYTES of text and pickles (an article's content is tens of kilobytes).
     """
 
     MISSING = object()
     SIZE = 4096
+    BYTES = 16 * 1024 * 1024
     PLAIN = (str, int, float, bool, type(None))
 
     def __init__(self):
         self.entries = collections.OrderedDict()
+        self.bytes = 0
         self.lock = threading.Lock()
 
     def get(self, key, generation, now):
@@ -111,12 +114,15 @@ class LocalValues:
     def put(self, key, stored):
         generation, until, value = stored
         plain = isinstance(value, self.PLAIN)
-        entry = (generation, until, plain, value if plain else pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        value = value if plain else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        size = len(value) if isinstance(value, str | bytes) else 0
         with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.SIZE:
-                self.entries.popitem(last=False)
+            if (old := self.entries.pop(key, None)) is not None:
+                self.bytes -= old[4]
+            self.entries[key] = (generation, until, plain, value, size)
+            self.bytes += size
+            while len(self.entries) > self.SIZE or self.bytes > self.BYTES:
+                self.bytes -= self.entries.popitem(last=False)[1][4]
 
 
 _local = LocalValues()

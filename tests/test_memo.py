@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import Article, Quote
 from newsroom import pagecache
 from newsroom.fragments import render_each
-from newsroom.memo import remember, remember_each
+from newsroom.memo import LocalValues, remember, remember_each
 
 
 @pytest.fixture(autouse=True)
@@ -229,3 +229,16 @@ def test_a_remembered_filter_value_follows_what_it_names(client, make, django_ca
         article.status = "draft"  # nobody quotes Patrick in public any more
         article.save()
     assert client.get(url).status_code == 400
+
+
+def test_a_process_keeps_copies_within_its_byte_budget(monkeypatch):
+    local = LocalValues()
+    monkeypatch.setattr(local, "BYTES", 10_000)
+    until = time.time() + 60
+    for n in range(5):
+        local.put(f"key{n}", ("g1", until, "x" * 3_000))
+    assert local.bytes <= 10_000
+    assert local.get("key0", "g1", time.time()) is local.MISSING  # the oldest went first
+    assert local.get("key4", "g1", time.time()) == "x" * 3_000
+    local.put("key4", ("g1", until, "y"))  # replacing an entry gives its bytes back
+    assert local.bytes == 2 * 3_000 + 1
