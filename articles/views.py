@@ -184,8 +184,10 @@ def search_view(request):
     """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
     form = SearchForm(request.GET)
     reader = {key: value for key, value in request.GET.items() if key in SEARCH_FILTERS}
-    articles = ArticleFilter(reader, queryset=Article.objects.published().select_related("outlet"))
-    quotes = QuoteFilter(reader, queryset=Quote.objects.published().select_related("speaker__state", "article"))
+    # The filtersets validate and render the filters; the rows they select are read (and the
+    # querysets built) only if a count or a page of results isn't remembered.
+    articles = ArticleFilter(reader, queryset=Article.objects.all())
+    quotes = QuoteFilter(reader, queryset=Quote.objects.all())
     context = {"form": form, "filter": articles, "filter_fields": [articles.form[name] for name in SEARCH_FILTERS]}
     if not (form.is_valid() and articles.is_valid() and quotes.is_valid()):
         return render(request, "articles/search.html", context, status=400)
@@ -198,14 +200,25 @@ def search_view(request):
         context["message"] = f"Type at least {search.MIN_LENGTH} letters or digits to search."
         return render(request, "articles/search.html", context)
 
-    people = Person.objects.public().select_related("state").prefetch_related("positions")
-    if state := articles.form.cleaned_data.get("state"):
-        people = people.filter(state=state)
-    # Each kind's ranked results, searched only if a count or a page isn't remembered, and once.
+    def found_articles():
+        published = Article.objects.published().select_related("outlet")
+        return search.search_articles(articles.filter_queryset(published), query)
+
+    def found_quotes():
+        published = Quote.objects.published().select_related("speaker__state", "article")
+        return search.search_quotes(quotes.filter_queryset(published), query)
+
+    def found_people():
+        people = Person.objects.public().select_related("state").prefetch_related("positions")
+        if state := articles.form.cleaned_data.get("state"):
+            people = people.filter(state=state)
+        return search.search_people(people, query)
+
+    # Each kind's ranked results, searched at most once.
     results = {
-        "articles": functools.cache(functools.partial(search.search_articles, articles.qs, query)),
-        "quotes": functools.cache(functools.partial(search.search_quotes, quotes.qs, query)),
-        "people": functools.cache(functools.partial(search.search_people, people, query)),
+        "articles": functools.cache(found_articles),
+        "quotes": functools.cache(found_quotes),
+        "people": functools.cache(found_people),
     }
     searched = (query, sorted(reader.items()))
     counts = remember(("search-counts", *searched), lambda: {name: count(found()) for name, found in results.items()})
