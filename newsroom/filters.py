@@ -3,6 +3,7 @@
 import copy
 import datetime
 import functools
+import html
 
 import django_filters
 from django import forms
@@ -15,13 +16,17 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .memo import remember
 
 # A filter value longer than this is a mistake or an attack, never a slug or a name.
 MAX_VALUE_LENGTH = 200
+
+
+def escape(value):
+    """django.utils.html.escape without its lazy-string wrapper: the same characters, faster."""
+    return html.escape(str(value))
 
 
 def html_attrs(attrs):
@@ -31,6 +36,12 @@ def html_attrs(attrs):
         for name, value in attrs.items()
         if value is not False
     )
+
+
+@functools.lru_cache(maxsize=256)
+def escaped_options(choices):
+    """[(value, '<option value="…"', '>label</option>')] of a select's choices, escaped once."""
+    return [(str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>") for value, label in choices]
 
 
 class PlainSelect(forms.Select):
@@ -45,8 +56,8 @@ class PlainSelect(forms.Select):
         chosen = self.format_value(value)
         chosen = chosen[0] if chosen else ""
         options = "".join(
-            f'<option value="{escape(option)}"{" selected" if str(option) == chosen else ""}>{escape(label)}</option>'
-            for option, label in self.choices
+            f"{start}{' selected' if option == chosen else ''}{end}"
+            for option, start, end in escaped_options(tuple(self.choices))
         )
         attrs = html_attrs(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{escape(name)}"{attrs}>{options}</select>')  # noqa: S308 escaped above
@@ -173,7 +184,8 @@ class ListFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+            # From this instance's filters, which know their model (for labels from its fields).
+            fields = {name: filter_.field for name, filter_ in self.filters.items()}
             cls._form_class = type(f"{cls.__name__}Form", (ListForm, cls._meta.form), fields)
         return cls._form_class
 

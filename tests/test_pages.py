@@ -212,6 +212,21 @@ def test_people_filters(client, make):
 
 
 @pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/articles/", '<label for="id_state">State</label>'),
+        ("/quotes/", '<label for="id_state">Speaker’s state</label>'),
+        ("/people/", '<label for="id_state">Home state</label>'),  # from the model field's verbose name
+        ("/people/", '<label for="id_party">Party</label>'),
+    ],
+)
+def test_each_list_labels_its_own_filters(client, make, url, label):
+    make.quote(make.article(), make.person("Deval Patrick", state="MA"))
+    for _ in range(2):  # and again, once the filter's form is built
+        assert label in client.get(url).text
+
+
+@pytest.mark.parametrize(
     ("url", "field_error"),
     [
         ("/articles/?state=ZZ", "“ZZ” is not a US state or territory code"),
