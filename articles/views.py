@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
-from newsroom.memo import remember
+from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from people.models import Person
 
@@ -47,7 +47,10 @@ def can_preview(user):
 def article_detail(request, slug):
     preview = can_preview(request.user)
     articles = Article.objects.select_related("outlet")
-    article = (articles if preview else articles.published()).filter(slug=slug).first()
+    if preview:
+        article = articles.filter(slug=slug).first()
+    else:
+        article = remember_object("published-article", articles.published(), slug=slug)
     if article is None:
         retracted = Article.objects.filter(slug=slug, status=Article.Status.RETRACTED).first()
         if retracted is not None:

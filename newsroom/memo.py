@@ -30,6 +30,13 @@ def remember(key, compute):
     return remember_each([key], lambda missing: [compute()])[0]
 
 
+def remember_object(name, queryset, **lookup):
+    """queryset.filter(**lookup).first(), or None, remembered for the content generation: the
+    row a reader's detail page is about. `name` says which rows `queryset` admits (the
+    published ones, say): a queryset's SQL can hold the time, so it can't name itself."""
+    return remember(("object", name, sorted(lookup.items())), lambda: queryset.filter(**lookup).first())
+
+
 def remember_each(keys, compute):
     """The values named by `keys`, in order: those remembered in this content generation,
     the rest from compute(missing_keys), which returns their values in order.

@@ -4,13 +4,14 @@ from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
-from newsroom.memo import remember
+from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 
 from .charts import quote_counts, quotes_chart
@@ -34,7 +35,9 @@ def person_list(request):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().select_related("state"), slug=slug)
+    person = remember_object("public-person", Person.objects.public().select_related("state"), slug=slug)
+    if person is None:
+        raise Http404("No one by that name.")
     # Who they are and their timeline change only with content: rendered once per content
     # generation. The structured data holds absolute URLs, hence the scheme and host.
     key = ("person-profile", person.pk, request.scheme, request.get_host())
@@ -139,7 +142,9 @@ def state_list(request):
 
 
 def state_detail(request, slug):
-    state = get_object_or_404(State, slug=slug)
+    state = remember_object("state", State.objects.all(), slug=slug)
+    if state is None:
+        raise Http404("No such state.")
     people = (
         state.people.public()
         .with_quote_count()

@@ -95,8 +95,9 @@ def server_env(database_url):
 
 @needs_postgres_server
 def test_production_server_survives_the_database_going_away_and_recovers_by_itself(cluster):
-    # Every page from the database: the page cache would go on serving the pages it holds.
-    env = server_env(cluster.url) | {"NEWSROOM_PAGE_CACHE_SECONDS": "0"}
+    # Every page from the database: the page cache would go on serving the pages it holds, and
+    # a page made only of remembered parts (newsroom.memo) would too.
+    env = server_env(cluster.url) | {"NEWSROOM_PAGE_CACHE_SECONDS": "0", "NEWSROOM_MEMO_SECONDS": "0"}
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)

@@ -3,6 +3,7 @@ time, and again once its counts, choices and items are remembered (newsroom.memo
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ PAGES = [
     (
         "{article_url}",
         7,
-        1,
-        "article+outlet; then, remembered: bylines+authors, quotes+speakers, positions, topics, states, corrections",
+        0,
+        "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections",
     ),
     ("/quotes/", 6, 0, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
     ("/quotes/?" + COMBINED + "&kind=direct", 9, 0, "the above, plus lookups of the person, state and topic"),
@@ -33,13 +34,19 @@ PAGES = [
     (
         "{speaker_url}",
         7,
-        1,
-        "person+state; then, remembered: positions, their states, quotes per month, count, keys, page of quotes",
+        0,
+        "person+state, positions, their states, quotes per month, count, keys, page of quotes",
     ),
     ("/states/", 1, 0, "every state with its counts, annotated in one query"),
-    ("/states/new-york/", 9, 1, "state; people + positions; keys, articles + bylines; keys, quotes + positions"),
+    ("/states/new-york/", 9, 0, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
     ("/authors/", 1, 0, "authors with their article counts"),
-    ("/search/?q=person", 6, 0, "counts of articles, quotes and people; a page of each, people's positions"),
+    (
+        "/search/?q=person",
+        {"sqlite": 6, "postgresql": 7},
+        0,
+        "counts of articles, quotes and people, a page of each, people's positions (SQLite ranks people in "
+        "Python, from one query that gives both their count and their page)",
+    ),
     ("{author_url}", 5, 1, "author; count, keys, page of articles, their bylines"),
 ]
 
@@ -58,6 +65,7 @@ def format_url(url, data):
 def test_page_query_count_does_not_grow_with_rows(
     client, archive, django_assert_num_queries, url, queries, remembered, why
 ):
+    queries = queries[connection.vendor] if isinstance(queries, dict) else queries
     for size in (1, 6):  # the second round adds six more of everything
         formatted = format_url(url, archive(size))
         with django_assert_num_queries(queries):
