@@ -74,7 +74,7 @@ def article_detail(request, slug):
 
 
 def article_content(request, article):
-    """{"content", "structured_data"}: the article's markup and JSON-LD (five queries)."""
+    """{"content", "structured_data"}: the article's markup and JSON-LD (six queries)."""
     quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions")
     prefetch_related_objects(
         [article], bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"

@@ -83,7 +83,7 @@ def test_a_remembered_total_ends_when_a_scheduled_article_goes_live(client, make
 def test_the_cache_down_means_computed_afresh(db, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
         }

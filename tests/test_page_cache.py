@@ -332,7 +332,7 @@ def silent_redis(settings, monkeypatch):
     thread.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{listener.getsockname()[1]}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -373,6 +373,18 @@ def redis_or_skip():
     except redis.RedisError:
         pytest.skip("no Redis server on 127.0.0.1:6379")
     return client
+
+
+def test_the_redis_cache_keeps_one_client_and_works_like_djangos():
+    from newsroom.cache import RedisCache
+
+    redis_or_skip().flushdb()
+    backend = RedisCache(REDIS_URL, {"KEY_PREFIX": "test"})
+    backend.set("page", {"content": b"<p>hi</p>"})
+    assert backend.get_many(["page", "missing"]) == {"page": {"content": b"<p>hi</p>"}}
+    backend.delete("page")
+    assert backend.get("page") is None
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)
 
 
 class FormReader(HTMLParser):
