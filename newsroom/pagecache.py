@@ -150,7 +150,9 @@ def next_scheduled(generation, now):
 
         scheduled = Article.objects.next_scheduled()
         moment = scheduled.timestamp() if scheduled else math.inf
-        call(cache.set, key, moment, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+        # Pages and remembered values both ask; with whole pages not cached (a timeout of 0
+        # would store nothing), remembered values still need it kept.
+        call(cache.set, key, moment, max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
     return moment
 
 

@@ -242,3 +242,13 @@ def test_a_process_keeps_copies_within_its_byte_budget(monkeypatch):
     assert local.get("key4", "g1", time.time()) == "x" * 3_000
     local.put("key4", ("g1", until, "y"))  # replacing an entry gives its bytes back
     assert local.bytes == 2 * 3_000 + 1
+
+
+def test_with_whole_pages_not_cached_the_next_scheduled_moment_is_still_looked_up_once(
+    db, settings, django_assert_num_queries
+):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    remember("first", lambda: 1)  # looks up when the next scheduled article goes live
+    with django_assert_num_queries(0):
+        assert remember("second", lambda: 2) == 2
+        assert remember("third", lambda: 3) == 3
