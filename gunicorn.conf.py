@@ -15,6 +15,9 @@ max_requests_jitter = max_requests // 10
 preload_app = True
 # Read by settings when the app loads: no query of a web request runs longer than this (ms).
 os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10000")
+# Read by settings too: each worker borrows one database connection at a time from a pool of its own,
+# and closes it soon after going idle (README: Database connections, for sizing max_connections).
+os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "1")
 
 # Bounded requests: an oversized request line or header is refused by gunicorn itself.
 limit_request_line = 4094

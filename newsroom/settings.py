@@ -128,6 +128,27 @@ if (statement_timeout := os.environ.get("DATABASE_STATEMENT_TIMEOUT")) and DATAB
     "postgresql"
 ):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={int(statement_timeout)}"
+# Each app server process borrows its connection from a small pool of its own (Django's, over
+# psycopg_pool; PostgreSQL only). A worker keeps its connection while it is busy and closes it
+# within twice DATABASE_POOL_MAX_IDLE seconds of going idle: connections follow busy workers, so
+# after a burst past the server's connection limit the site serves again within a second or two.
+# A request that gets no connection within DATABASE_POOL_TIMEOUT seconds answers 503.
+# gunicorn.conf.py sets a size of 1 (its workers serve one request at a time); 0 means no pool,
+# and a connection kept for DATABASE_CONN_MAX_AGE seconds instead (management commands, tests).
+if (pool_size := int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))) and DATABASES["default"]["ENGINE"].endswith(
+    "postgresql"
+):
+    pool_timeout = float(os.environ.get("DATABASE_POOL_TIMEOUT", "2"))
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # required with a pool: each request gives its connection back
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 0,
+        "max_size": pool_size,
+        "max_idle": float(os.environ.get("DATABASE_POOL_MAX_IDLE", "0.25")),
+        "timeout": pool_timeout,
+        # A refused connection is retried (after a second) for this long, then afresh by the next
+        # request, rather than backing off for minutes while the limit is long free again.
+        "reconnect_timeout": pool_timeout,
+    }
 
 # Shared by every app server when REDIS_URL is set; otherwise each process keeps its own.
 if os.environ.get("REDIS_URL"):
@@ -245,5 +266,6 @@ LOGGING = {
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # A failed login is logged by axes' own lockout records; one line per failure is noise.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # The connection pool logs every borrowed connection at INFO; what matters is a refused one.
+    "loggers": {"axes": {"level": "WARNING"}, "psycopg.pool": {"level": "WARNING"}},
 }

@@ -1,0 +1,99 @@
+"""The database's limits met in production: its connection limit, and its statement timeout."""
+
+import concurrent.futures
+import contextlib
+import secrets
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from tests.test_operations import ROOT, free_port, get, server_env
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="connection limits and the pool are PostgreSQL's"
+)
+
+
+@pytest.fixture
+def limited_role():
+    """A role that may hold at most two connections to the test database (which the test
+    process, as a superuser, doesn't count against). Dropped afterwards with its grants."""
+    name, password = f"newsroom_limited_{secrets.token_hex(4)}", secrets.token_hex(16)
+    settings_dict = connection.settings_dict
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {name} LOGIN PASSWORD %s CONNECTION LIMIT 2", [password])
+        cursor.execute(f'GRANT CONNECT ON DATABASE "{settings_dict["NAME"]}" TO {name}')
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {name}")
+        cursor.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {name}")
+    host, port = settings_dict["HOST"] or "127.0.0.1", settings_dict["PORT"] or 5432
+    try:
+        yield f"postgres://{name}:{password}@{host}:{port}/{settings_dict['NAME']}"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", [name])
+            cursor.execute(f"DROP OWNED BY {name}")  # its grants in this database
+            cursor.execute(f"DROP ROLE {name}")
+
+
+@pytest.fixture
+def start_server(tmp_path):
+    """start_server(env, workers): a gunicorn on a free port with this project's gunicorn.conf.py;
+    its base URL once it answers. Stopped afterwards, whatever happened."""
+    servers = []
+
+    def start(env, workers):
+        port = free_port()
+        log = open(tmp_path / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the server
+        command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"]
+        servers.append(
+            (subprocess.Popen([*command, "--workers", str(workers)], cwd=ROOT, env=env, stdout=log, stderr=log), log)
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                get(base + "/robots.txt")  # needs no database
+                return base
+            time.sleep(0.1)
+        pytest.fail(f"gunicorn did not start: {(tmp_path / f'gunicorn-{port}.log').read_text()}")
+
+    yield start
+    for server, log in servers:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)  # the role and its grants must be seen by the server's sessions
+def test_the_site_recovers_by_itself_after_a_burst_past_the_connection_limit(limited_role, start_server):
+    # Twice as many workers as the role may have connections: the sizing rule broken on purpose.
+    env = server_env(limited_role) | {
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "NEWSROOM_PAGE_CACHE_SECONDS": "0",
+        "NEWSROOM_MEMO_SECONDS": "0",
+    }
+    base = start_server(env, workers=4)
+
+    # Both need a connection: the load balancer's probe, and a page (its 503 from the handler of
+    # server errors). Eight clients for four seconds: longer than a request waits for a
+    # connection (DATABASE_POOL_TIMEOUT).
+    paths = ["/healthz", "/sitemap.xml"]
+
+    def client(end):
+        statuses = []
+        while time.monotonic() < end and len(statuses) < 500:
+            statuses.append(get(base + paths[len(statuses) % 2])[0])
+        return statuses
+
+    end = time.monotonic() + 4
+    with concurrent.futures.ThreadPoolExecutor(8) as burst:
+        statuses = [status for statuses in burst.map(client, [end] * 8) for status in statuses]
+    assert set(statuses) <= {200, 503}
+    assert 503 in statuses, "the burst never passed the limit"
+
+    time.sleep(1)  # the burst is over; idle workers give their connections back
+    statuses = [get(base + paths[n % 2])[0] for n in range(20)]
+    assert statuses == [200] * 20
