@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
+from psycopg.errors import QueryCanceled
 
 from articles.models import Article, Byline, Quote
 from people.models import Person
@@ -64,17 +66,40 @@ def healthz(request):
 
 
 def server_error(request):
-    """The 500 page, or a friendly 503 when the cause is the database being unreachable.
+    """The 500 page, or a friendly 503 when the cause is the database: unreachable, out of
+    connections, or a query cancelled at the statement timeout (DATABASE_STATEMENT_TIMEOUT).
 
-    Connections are health-checked before reuse (CONN_HEALTH_CHECKS), so the site
+    The database's error is looked for along the exception's whole chain: whatever raised it
+    (a view, a template, a remembered value's computation), it may reach here as the cause of
+    another. Connections are health-checked before reuse (CONN_HEALTH_CHECKS), so the site
     recovers by itself as soon as the database answers again.
     """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = render_without_request("503.html", status=503)
-        response["Retry-After"] = "30"
-        add_never_cache_headers(response)
-        return response
-    return render_without_request("500.html", status=500)
+    error = sys.exc_info()[1]
+    causes = list(exception_chain(error))
+    if not any(isinstance(cause, OperationalError | InterfaceError) for cause in causes):
+        return render_without_request("500.html", status=500)
+    response = render_without_request("503.html", status=503)
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    if any(isinstance(cause, QueryCanceled) for cause in causes):
+        # One record that says what happened; Django's own "Service Unavailable" is then skipped.
+        log_response(
+            "Statement timeout: a query of %s ran past the database's statement timeout",
+            request.path,
+            response=response,
+            request=request,
+            exception=error,
+        )
+    return response
+
+
+def exception_chain(error):
+    """`error`, then the exception it was raised from or while handling, and so on."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
 
 
 def render_without_request(template_name, status):

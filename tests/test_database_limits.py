@@ -2,14 +2,19 @@
 
 import concurrent.futures
 import contextlib
+import logging
 import secrets
 import subprocess
 import sys
 import time
+from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
+from django.template import TemplateSyntaxError
+from psycopg.errors import QueryCanceled
 
+from articles.models import Article
 from tests.test_operations import ROOT, free_port, get, server_env
 
 postgres_only = pytest.mark.skipif(
@@ -97,3 +102,77 @@ def test_the_site_recovers_by_itself_after_a_burst_past_the_connection_limit(lim
     time.sleep(1)  # the burst is over; idle workers give their connections back
     statuses = [get(base + paths[n % 2])[0] for n in range(20)]
     assert statuses == [200] * 20
+
+
+# -- The statement timeout ------------------------------------------------------------------------
+
+
+def query_past_the_statement_timeout(*args, **kwargs):
+    """What a runaway query meets in production: PostgreSQL cancels it at the statement timeout."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 1")
+        try:
+            cursor.execute("SELECT pg_sleep(0.05)")
+        finally:
+            cursor.execute("RESET statement_timeout")
+
+
+def assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog):
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "We’ll be right back" in response.text
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1, [record.getMessage() for record in errors]
+    assert errors[0].getMessage().startswith("Statement timeout: ")
+    assert errors[0].status_code == 503
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)  # the cancelled query must not abort a test-wide transaction
+@pytest.mark.parametrize(
+    "where",
+    [
+        # Called by the home page's view itself.
+        "newsroom.views.states_with_counts",
+        # Called by the article item's template, as the home page renders its latest articles.
+        "articles.models.Article.get_absolute_url",
+        # Called to fill the cache with a remembered value (newsroom.memo).
+        "newsroom.views.most_quoted",
+    ],
+)
+def test_a_query_past_the_statement_timeout_answers_503_wherever_it_runs(where, client, make, settings, caplog):
+    settings.NEWSROOM_MEMO_SECONDS = 60  # remembered values computed on the request, as in production
+    make.article("A story")
+    client.raise_request_exception = False
+    with mock.patch(where, query_past_the_statement_timeout):
+        response = client.get("/")
+    assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog)
+
+
+def cancelled(*args, **kwargs):
+    """Raise what Django raises for a query cancelled at the statement timeout."""
+    try:
+        raise QueryCanceled("canceling statement due to statement timeout")
+    except QueryCanceled as error:
+        raise OperationalError(*error.args) from error
+
+
+def test_a_query_cancelled_inside_a_template_answers_503(client, make, caplog):
+    make.article("A story")
+    client.raise_request_exception = False
+    with mock.patch.object(Article, "get_absolute_url", cancelled):
+        response = client.get("/articles/")
+    assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog)
+
+
+def test_a_cancelled_query_wrapped_in_another_error_answers_503(client, make, caplog):
+    def wrapped(*args, **kwargs):
+        try:
+            cancelled()
+        except OperationalError as error:
+            raise TemplateSyntaxError("a tag's own error") from error
+
+    make.article("A story")
+    client.raise_request_exception = False
+    with mock.patch.object(Article, "get_absolute_url", wrapped):
+        response = client.get("/articles/")
+    assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog)
