@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from newsroom.canonical import reads_query
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
 from newsroom.memo import remember, remember_object
@@ -29,6 +30,7 @@ def bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+@reads_query(ArticleFilter)
 def article_list(request):
     articles = Article.objects.published().select_related("outlet").prefetch_related(bylines_prefetch())
     filterset = ArticleFilter(request.GET, queryset=articles)
@@ -44,6 +46,7 @@ def can_preview(user):
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
 
 
+@reads_query()
 def article_detail(request, slug):
     preview = can_preview(request.user)
     articles = Article.objects.select_related("outlet")
@@ -101,6 +104,7 @@ def speakers_of(article, quotes):
     return list(seen.values())
 
 
+@reads_query(QuoteFilter)
 def quote_list(request):
     quotes = (
         Quote.objects.published()
@@ -116,6 +120,7 @@ def quote_list(request):
     return render(request, "articles/quote_list.html", {"filter": filterset, "page": page, "items": items})
 
 
+@reads_query()
 def quote_detail(request, pk):
     quote = get_object_or_404(
         Quote.objects.published()
@@ -138,6 +143,7 @@ def _export_queryset(request):
     return QuoteFilter(request.GET, queryset=quotes)
 
 
+@reads_query(QuoteFilter)
 def quote_export_csv(request):
     """The quotes of /quotes/, with the same filters, as CSV."""
     filterset = _export_queryset(request)
@@ -148,6 +154,7 @@ def quote_export_csv(request):
     return response
 
 
+@reads_query(QuoteFilter)
 def quote_export_json(request):
     """The quotes of /quotes/, with the same filters, as a JSON array."""
     filterset = _export_queryset(request)
@@ -159,6 +166,7 @@ def quote_export_json(request):
     return response
 
 
+@reads_query(PageFilter)
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
     articles = topic.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
@@ -183,6 +191,7 @@ class SearchForm(forms.Form):
 SEARCH_FILTERS = ["person", "state", "topic", "from", "to"]
 
 
+@reads_query(SearchForm, *SEARCH_FILTERS)
 def search_view(request):
     """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
     form = SearchForm(request.GET)
@@ -224,7 +233,9 @@ def search_view(request):
         "people": functools.cache(found_people),
     }
     searched = (query, sorted(reader.items()))
-    counts = remember(("search-counts", *searched), lambda: {name: count(found()) for name, found in results.items()})
+    counts = remember(
+        ("search-counts", *searched), lambda: {name: count(found()) for name, found in results.items()}, variant=True
+    )
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
     size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
     pages = {}
@@ -234,7 +245,9 @@ def search_view(request):
         # Ranking and marking the words found are the costly part: a page of results is
         # rendered once per content generation.
         key = ("search-results", *searched, name, size, number)
-        rendered = remember(key, functools.partial(ranked_page, found, counts[name], size, number, name, query))
+        rendered = remember(
+            key, functools.partial(ranked_page, found, counts[name], size, number, name, query), variant=True
+        )
         paginator = Paginator([], size)
         paginator.count = counts[name]  # counted above: not twice
         pages[name] = Page([mark_safe(html) for html in rendered], number, paginator)  # noqa: S308 rendered by a template

@@ -120,7 +120,8 @@ class RememberedLookup:
         if not isinstance(value, str) or value in self.field.empty_values or len(value) > MAX_VALUE_LENGTH:
             return self.to_python(value)
         key = ("lookup", self.field.queryset.model._meta.label, self.field.to_field_name, value)
-        return remember(key, functools.partial(self.found, value)) or self.to_python(value)
+        found = remember(key, functools.partial(self.found, value), variant=True)
+        return found or self.to_python(value)
 
     def found(self, value):
         try:
@@ -180,6 +181,11 @@ class ListFilterSet(django_filters.FilterSet):
             filter_.model, filter_.parent = queryset.model, self
             if filter_.method is not None:
                 filter_.method = filter_.method  # calls this filterset's method, not the original's parent's
+
+    @classmethod
+    def parameters(cls):
+        """The query parameters this filterset reads: its filters and ?page= (newsroom.canonical)."""
+        return {*cls.base_filters, *ListForm.base_fields}
 
     def get_form_class(self):
         cls = type(self)
@@ -249,16 +255,17 @@ class RememberedCountPaginator(Paginator):
     """A Paginator whose total is counted once per content generation (newsroom.memo).
 
     Counting a filtered list of a million quotes is the slow half of a page; the rows
-    themselves come straight off an index. `key` names the list and its filters.
+    themselves come straight off an index. `key` names the list and its filters; `filtered`,
+    whether a reader chose any (newsroom.memo's variants, as is any page past the first).
     """
 
-    def __init__(self, object_list, per_page, key):
+    def __init__(self, object_list, per_page, key, filtered=False):
         super().__init__(object_list, per_page)
-        self.key = key
+        self.key, self.filtered = key, filtered
 
     @cached_property
     def count(self):
-        return remember(("count", self.key), lambda: Paginator.count.func(self))
+        return remember(("count", self.key), lambda: Paginator.count.func(self), variant=self.filtered)
 
     def page(self, number):
         """The page's rows, found as keys first: the OFFSET walks only the (covering) index,
@@ -268,7 +275,9 @@ class RememberedCountPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         keys = remember(
-            ("keys", self.key, bottom, top), lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top])
+            ("keys", self.key, bottom, top),
+            lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top]),
+            variant=self.filtered or number > 1,
         )
         page = self._get_page(self.object_list.filter(pk__in=keys), number, self)
         # For newsroom.fragments.render_page(), which reads rows only for items it hasn't rendered.
@@ -283,8 +292,9 @@ def paginate(filterset, key, per_page=None):
     filter values, it identifies the count. A page past the end is a 404: there is nothing there.
     """
     filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filterset.form.cleaned_data.items())
+    chosen = [item for item in filters if item[0] != "page" and item[1] not in ("None", "")]
     key = (key, [item for item in filters if item[0] != "page"])
-    paginator = RememberedCountPaginator(filterset.qs, per_page or settings.NEWSROOM_PAGE_SIZE, key)
+    paginator = RememberedCountPaginator(filterset.qs, per_page or settings.NEWSROOM_PAGE_SIZE, key, bool(chosen))
     number = filterset.form.cleaned_data.get("page") or 1
     try:
         return paginator.page(number)

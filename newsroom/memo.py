@@ -5,6 +5,10 @@ total) cost hundreds of milliseconds, yet they change only when content is saved
 scheduled article goes live: the same two events that make a cached page stale. So
 `remember()` keeps a result under the page cache's current generation (newsroom.pagecache),
 for the same lifetime rules, whether or not whole pages are cached.
+
+Keys carry the release (settings.NEWSROOM_RELEASE): new code never reads what the previous
+release rendered or pickled. Values named by what a reader typed (`variant=True`: a search,
+a filter value, a page number) are stored within the page cache's budget per minute.
 """
 
 import collections
@@ -21,23 +25,26 @@ from django.core.cache import cache
 from . import pagecache
 
 
-def remember(key, compute):
+def remember(key, compute, *, variant=False):
     """compute(), or the value it gave earlier in this content generation.
 
     `key` names the value with every argument it depends on. With the cache down, or
-    NEWSROOM_MEMO_SECONDS at 0, compute() runs every time: slower, never wrong.
+    NEWSROOM_MEMO_SECONDS at 0, compute() runs every time: slower, never wrong. `variant`:
+    the key holds what a reader typed, so a client can make up new ones without end.
     """
-    return remember_each([key], lambda missing: [compute()])[0]
+    return remember_each([key], lambda missing: [compute()], variant=variant)[0]
 
 
 def remember_object(name, queryset, **lookup):
     """queryset.filter(**lookup).first(), or None, remembered for the content generation: the
     row a reader's detail page is about. `name` says which rows `queryset` admits (the
     published ones, say): a queryset's SQL can hold the time, so it can't name itself."""
-    return remember(("object", name, sorted(lookup.items())), lambda: queryset.filter(**lookup).first())
+    key = ("object", name, sorted(lookup.items()))
+    # The lookup comes from the address: a made-up slug is a variant like a made-up search.
+    return remember(key, lambda: queryset.filter(**lookup).first(), variant=True)
 
 
-def remember_each(keys, compute):
+def remember_each(keys, compute, *, variant=False):
     """The values named by `keys`, in order: those remembered in this content generation,
     the rest from compute(missing_keys), which returns their values in order.
 
@@ -47,7 +54,8 @@ def remember_each(keys, compute):
     limit = settings.NEWSROOM_MEMO_SECONDS
     if not limit:
         return compute(keys)
-    full_keys = [f"memo:v2:{hashlib.sha256(repr(key).encode()).hexdigest()}" for key in keys]
+    release = settings.NEWSROOM_RELEASE
+    full_keys = [f"memo:{release}:{hashlib.sha256(repr(key).encode()).hexdigest()}" for key in keys]
     now = time.time()
     generation = pagecache.request_generation()
     values = {}
@@ -81,7 +89,7 @@ def remember_each(keys, compute):
         values.update(zip(missing, computed, strict=True))
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
             until = min(now + limit, pagecache.next_scheduled(generation, now))
-            if until - now >= 1:
+            if until - now >= 1 and (not variant or pagecache.within_variant_budget(len(missing))):
                 entries = {full_keys[index]: (generation, until, values[index]) for index in missing}
                 pagecache.call(cache.set_many, entries, math.ceil(until - now))
                 for full_key, entry in entries.items():

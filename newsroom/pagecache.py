@@ -5,6 +5,11 @@ Each stored page carries the *generation* it was rendered in, a token in the cac
 apps.py): one write makes every stored page stale on every server, with no list of keys
 to purge; a stale entry is re-rendered on its next request or expires by itself. Scheduled articles go live with no
 save, so no entry outlives the next scheduled moment.
+
+Keys carry the release (settings.NEWSROOM_RELEASE): after a deploy no server serves a page the
+previous code rendered. The generation token alone is shared by every release, so that a change
+saved on a server of either release during a rolling restart makes the other's pages stale too.
+Pages with a query string are stored within a budget per minute (`within_variant_budget`).
 """
 
 import contextlib
@@ -69,7 +74,9 @@ def page_cache(get_response):
             response["X-Cache"] = "hit"
             return response
         response = get_response(request)
-        if shareable_response(request, response):
+        if shareable_response(request, response) and (
+            not request.META.get("QUERY_STRING") or within_variant_budget(1)
+        ):
             rendered = timezone.now().timestamp()
             # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.
             response["Last-Modified"] = http_date(rendered)
@@ -114,8 +121,9 @@ def page_key(request):
     # Pages hold absolute URLs: the scheme and host are part of what was rendered. The
     # generation is stored in the entry rather than the key, so that one MGET finds both;
     # an entry of an older generation is simply overwritten by the next render.
+    # The query string is canonical by now (newsroom.canonical): only what the page reads.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page:{settings.NEWSROOM_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def store(key, generation, response, rendered):
@@ -142,7 +150,7 @@ def next_scheduled(generation, now):
     One query, memoised in the cache for the generation: any save that schedules an
     article bumps it. Recomputed once the memoised moment has passed.
     """
-    key = f"page-next-scheduled:{generation}"
+    key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}:{generation}"
     moment = call(cache.get, key)
     if moment is None or moment <= now:
         # Imported here: the apps' commands import this module, and `people` never imports `articles`.
@@ -154,6 +162,25 @@ def next_scheduled(generation, now):
         # would store nothing), remembered values still need it kept.
         call(cache.set, key, moment, max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
     return moment
+
+
+def within_variant_budget(count):
+    """Whether `count` more entries named by what readers typed (a page's query string, a
+    search) may be stored this minute: at most settings.NEWSROOM_CACHE_VARIANTS, counted
+    across every server. A client making up addresses then adds at most that many entries a
+    minute, each gone at its expiry, instead of one per request. A round trip or two, when storing only."""
+    try:
+        return call(_count_variants, f"variants:{int(time.time()) // 60}", count) <= settings.NEWSROOM_CACHE_VARIANTS
+    except CacheUnavailable:
+        return False
+
+
+def _count_variants(key, count):
+    try:
+        return cache.incr(key, count)
+    except ValueError:  # the minute's first: start its count (kept past the minute's end)
+        cache.add(key, 0, 120)
+        return cache.incr(key, count)
 
 
 def current_generation():

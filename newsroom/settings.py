@@ -5,6 +5,7 @@ without a secret key.
 """
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
@@ -74,10 +75,13 @@ MIDDLEWARE = [
     # ETags, and 304s to If-None-Match / If-Modified-Since, for cached and uncached pages alike.
     # After whitenoise, which answers for static files itself.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the query parameters a page doesn't read are dropped (newsroom/canonical.py): any NUL is refused.
+    "newsroom.middleware.reject_nul_characters",
+    # Query parameters a page doesn't read are dropped before the page cache keys the request.
+    "newsroom.canonical.canonical_query",
     # Before sessions: a hit skips sessions, CSRF and auth; the outer ones add their headers.
     "newsroom.pagecache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsroom.middleware.reject_nul_characters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +174,39 @@ else:
 # Anonymous readers' pages are kept this long in the cache above (newsroom/pagecache.py);
 # 0 turns the page cache off.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# Pages with a query string, and remembered values named by what a reader typed (a search, a
+# filter value, a page number), are new cache entries a client can ask for without end: at most
+# this many of them are stored a minute, across every server; past it they are served uncached.
+NEWSROOM_CACHE_VARIANTS = int(os.environ.get("NEWSROOM_CACHE_VARIANTS", "300"))
+
+
+def code_release(base):
+    """The commit checked out at `base`, read from .git without running git; failing that, a
+    hash of the code and templates. A few milliseconds, once per process."""
+    git = base / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:12]  # a detached checkout: the commit itself
+        ref = head.removeprefix("ref: ")
+        if (git / ref).is_file():
+            return (git / ref).read_text().strip()[:12]
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(f" {ref}"):
+                return line.split()[0][:12]
+    except OSError:
+        pass
+    digest = hashlib.sha256()
+    for folder in ("newsroom", "articles", "people", "templates", "static"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return f"code-{digest.hexdigest()[:12]}"
+
+
+# Which code rendered a cached page or remembered value: part of every such key, so that a
+# deploy never serves what the previous release rendered, nor unpickles its rows with new code.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "").strip() or code_release(BASE_DIR)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -15,10 +15,12 @@ from articles.models import Article, Byline, Quote
 from people.models import Person
 from people.views import rendered_map, states_with_counts
 
+from .canonical import reads_query
 from .fragments import render_each
 from .memo import remember
 
 
+@reads_query()
 def home(request):
     """The front page: latest articles, most-quoted people, states with coverage."""
     latest = render_each(
@@ -107,6 +109,7 @@ def render_without_request(template_name, status):
     return HttpResponse(loader.get_template(template_name).render(), status=status)
 
 
+@reads_query()
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "", f"Sitemap: {sitemap}", ""]

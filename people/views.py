@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from newsroom.canonical import reads_query
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -25,6 +26,7 @@ from .usmap import coverage_map
 # dependency points one way.
 
 
+@reads_query(PersonFilter)
 def person_list(request):
     people = Person.objects.public().with_quote_count().select_related("state").prefetch_related("positions")
     filterset = PersonFilter(request.GET, queryset=people)
@@ -34,6 +36,7 @@ def person_list(request):
     return render(request, "people/person_list.html", {"filter": filterset, "page": page})
 
 
+@reads_query(PageFilter)
 def person_detail(request, slug):
     person = remember_object("public-person", Person.objects.public().select_related("state"), slug=slug)
     if person is None:
@@ -136,11 +139,13 @@ def rendered_map(map_id, states):
     )
 
 
+@reads_query()
 def state_list(request):
     states = states_with_counts()
     return render(request, "people/state_list.html", {"states": states, "us_map": rendered_map("states-map", states)})
 
 
+@reads_query()
 def state_detail(request, slug):
     state = remember_object("state", State.objects.all(), slug=slug)
     if state is None:
@@ -210,6 +215,7 @@ def officials_by_office(people):
     return [{"title": title, "people": groups[title]} for title in titles]
 
 
+@reads_query()
 def author_list(request):
     authors = remember(
         "authors-with-counts", lambda: list(Author.objects.with_article_count().filter(article_count__gt=0))
@@ -217,6 +223,7 @@ def author_list(request):
     return render(request, "people/author_list.html", {"authors": authors})
 
 
+@reads_query(PageFilter)
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.public(), slug=slug)
     articles = author.articles.published().select_related("outlet").prefetch_related(_bylines())
