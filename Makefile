@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-browser setup check lint format clean load bench eval-quotes
+.PHONY: run test test-production test-browser setup check lint format clean load bench eval-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: setup
 test: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test: setup
 	$(VENV)/bin/pytest
+
+# The reader pages as deployed (tests/production): memo and page cache on, Redis as the cache
+# (database 5 of REDIS_TEST_URL's server, emptied by each test), time moving, content changing.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
+test-production: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-production: $(VENV)/.installed
+	REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest tests/production --production-config
 
 check: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py check

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,21 @@ from articles.models import Article, Byline, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
 
 _serial = itertools.count(1)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--production-config",
+        action="store_true",
+        help="run tests/production: caches on, Redis, time moving (make test-production)",
+    )
+
+
+def pytest_ignore_collect(collection_path, config):
+    # tests/production needs Redis and the production configuration: only with the flag.
+    if collection_path == Path(__file__).parent / "production":
+        return not config.getoption("--production-config")
+    return None
 
 
 @pytest.fixture(autouse=True)
