@@ -1,3 +1,5 @@
+from collections import Counter
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -25,7 +27,7 @@ from people.models import Person
 from . import importer, search
 from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrectionForm, QuoteFormSet
 from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
-from .workflow import can_delete, can_edit, can_publish, can_retract
+from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract
 
 
 def save_with_revision(request, article, fields, comment):
@@ -35,6 +37,9 @@ def save_with_revision(request, article, fields, comment):
         reversion.set_user(request.user)
         reversion.set_comment(comment)
 
+
+# The revision comment of an article "retracted" before readers ever saw it.
+UNPUBLISHED = "Unpublished: never public, so not retracted."
 
 ProposalFormSet = forms.formset_factory(ProposalReviewForm, extra=0)
 
@@ -187,6 +192,9 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
             submitted = form.cleaned_data.get("submit_for_review")
             obj.status = Article.Status.IN_REVIEW if submitted else Article.Status.DRAFT
         super().save_model(request, obj, form, change)
+        if getattr(form, "unpublished_instead", False):
+            message = "Readers never saw this article, so it was unpublished (back to draft) rather than retracted."
+            self.message_user(request, message, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -318,39 +326,103 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/proposals.html", context)
 
+    def change_each(self, request, queryset, change):
+        """Apply `change` to each selected article, each in its own transaction, on the row re-read under a lock.
+
+        The selection may be minutes old and other editors keep working while a long action runs:
+        `change(article)` decides on the row as it is at write time, and returns the revision comment and
+        the fields it set, or None to leave the article alone. Returns ({comment: count}, changed meanwhile,
+        left alone). One transaction per article: an editor's save waits for one row, not for the batch.
+        """
+        selected = dict(queryset.order_by("pk").values_list("pk", "updated_at"))
+        done, meanwhile, left = Counter(), 0, 0
+        for pk, seen in selected.items():
+            with transaction.atomic():
+                article = Article.objects.select_for_update().filter(pk=pk).first()
+                outcome = change(article) if article is not None else None
+                if outcome is None:
+                    if article is None or article.updated_at != seen:
+                        meanwhile += 1
+                    else:
+                        left += 1
+                    continue
+                comment, fields = outcome
+                save_with_revision(request, article, fields, comment)
+                done[comment] += 1
+        return done, meanwhile, left
+
+    def report(self, request, done, meanwhile, left, left_reason):
+        message = [done]
+        if meanwhile:
+            message.append(f"{meanwhile} skipped: changed by someone else meanwhile.")
+        if left:
+            message.append(f"{left} left as they were: {left_reason}.")
+        self.message_user(request, " ".join(message), messages.WARNING if meanwhile else messages.SUCCESS)
+
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        # Drafts, articles in review, and scheduled ones; never a retracted article.
-        waiting = Q(status__in=[Article.Status.DRAFT, Article.Status.IN_REVIEW])
-        scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
-        for article in queryset.filter(waiting | scheduled):
+        def publish(article):
+            # Drafts, articles in review, and scheduled ones; never a retracted article.
+            if article.status not in {Article.Status.DRAFT, Article.Status.IN_REVIEW} and not article.is_scheduled:
+                return None
+            now = timezone.now()
             article.status = Article.Status.PUBLISHED
             article.published_at = (
                 article.published_at if article.published_at and article.published_at <= now else now
             )
-            save_with_revision(request, article, ["status", "published_at"], "Published.")
-            count += 1
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+            return "Published.", ["status", "published_at"]
+
+        done, meanwhile, left = self.change_each(request, queryset, publish)
+        self.report(
+            request, f"Published {done['Published.']} article(s).", meanwhile, left, "already public or retracted"
+        )
 
     @admin.action(description="Retract selected articles", permissions=["retract"])
     def retract(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
+        def retract(article):
+            if article.status != Article.Status.PUBLISHED:
+                return None
+            if not can_be_retracted(article):
+                article.status = Article.Status.DRAFT
+                return UNPUBLISHED, ["status"]
             article.status = Article.Status.RETRACTED
             article.retraction_note = article.retraction_note or "This article has been retracted by the editors."
-            save_with_revision(request, article, ["status", "retraction_note", "retracted_at"], "Retracted.")
-            count += 1
-        self.message_user(request, f"Retracted {count} article(s).", messages.SUCCESS)
+            return "Retracted.", ["status", "retraction_note", "retracted_at"]
+
+        done, meanwhile, left = self.change_each(request, queryset, retract)
+        text = f"Retracted {done['Retracted.']} article(s)."
+        if done[UNPUBLISHED]:
+            text += f" {done[UNPUBLISHED]} never public: unpublished instead, back to draft."
+        self.report(request, text, meanwhile, left, "not published")
 
     @admin.action(description="Submit selected drafts for review", permissions=["review"])
     def submit_drafts(self, request, queryset):
-        drafts = [a for a in queryset.filter(status=Article.Status.DRAFT) if can_edit(request.user, a)]
-        for article in drafts:
+        def submit(article):
+            if article.status != Article.Status.DRAFT or not can_edit(request.user, article):
+                return None
             article.status = Article.Status.IN_REVIEW
-            save_with_revision(request, article, ["status"], "Submitted for review.")
-        self.message_user(request, f"Submitted {len(drafts)} draft(s) for review.", messages.SUCCESS)
+            return "Submitted for review.", ["status"]
+
+        done, meanwhile, left = self.change_each(request, queryset, submit)
+        text = f"Submitted {done['Submitted for review.']} draft(s) for review."
+        self.report(request, text, meanwhile, left, "not your drafts")
+
+
+def posted_correction(request, quote, version):
+    """The correction note posted for `quote` with a revert to `version` ("" before posting), or None if the
+    revert form has no field for it: only the quote's own form has one, and its row in its article's form."""
+    model, object_id = version.content_type.model_class(), version.object_id
+    if model is Quote and object_id == str(quote.pk):
+        return request.POST.get("correction", "")
+    if model is Article and object_id == str(quote.article_id):
+        # The article form's quote rows are prefixed "quotes-<n>-"; "quotes-<n>-id" names the quote.
+        rows = [
+            key.removesuffix("id")
+            for key, value in request.POST.items()
+            if key.startswith("quotes-") and key.endswith("-id") and value == str(quote.pk)
+        ]
+        return request.POST.get(f"{rows[0]}correction", "") if rows else ""
+    return None
 
 
 class SpeakerFilter(admin.SimpleListFilter):

@@ -8,7 +8,7 @@ from people.models import Person
 
 from . import importer
 from .models import Article, Correction, Quote
-from .workflow import can_retract
+from .workflow import can_be_retracted, can_retract
 
 # Fields an editor sees in the conflict message, in form order.
 WATCHED = ["headline", "slug", "dek", "body", "status", "published_at", "outlet", "original_url", "retraction_note"]
@@ -40,12 +40,13 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_not_stale(cleaned.get("loaded_at") or "")
-        if (
-            cleaned.get("status") == Article.Status.RETRACTED
-            and self.instance.status != Article.Status.RETRACTED
-            and not can_retract(self.user)
-        ):
-            self.add_error("status", "Only editors may retract an article.")
+        if cleaned.get("status") == Article.Status.RETRACTED and self.instance.status != Article.Status.RETRACTED:
+            if not can_retract(self.user):
+                self.add_error("status", "Only editors may retract an article.")
+            elif not can_be_retracted(self.instance):
+                # Decided on the row as saved (locked by the stale check), not on this form's new date.
+                cleaned["status"] = Article.Status.DRAFT
+                self.unpublished_instead = True
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             self.add_error("published_at", "A published article needs a publication date and time.")
         return cleaned

@@ -31,3 +31,14 @@ def can_delete(user, article=None):
         return True
     unpublished = article.status in {Article.Status.DRAFT, Article.Status.IN_REVIEW}
     return article.created_by_id == user.pk and unpublished
+
+
+def can_be_retracted(article):
+    """Whether retracting `article`, as it is now, leaves a retraction notice: only if readers can see it.
+
+    The notice shows the headline at the article's address (410), so an article readers never saw
+    (a draft, one in review, a scheduled one) is unpublished instead, back to draft, and its address
+    keeps answering 404. "Now" rather than "ever": it is the readers' own gate, checked on the locked
+    row, and needs no history, which edits outside the admin and scheduled moments passing don't leave.
+    """
+    return article.is_public
