@@ -84,14 +84,9 @@ def server_error(request):
     response["Retry-After"] = "30"
     add_never_cache_headers(response)
     if any(isinstance(cause, QueryCanceled) for cause in causes):
-        # One record that says what happened; Django's own "Service Unavailable" is then skipped.
-        log_response(
-            "Statement timeout: a query of %s ran past the database's statement timeout",
-            request.path,
-            response=response,
-            request=request,
-            exception=error,
-        )
+        # One record that says what happened, in the form of Django's own "Service Unavailable:
+        # <path>", which is then skipped.
+        log_response("Statement timeout: %s", request.path, response=response, request=request, exception=error)
     return response
 
 
