@@ -258,11 +258,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
-# Admin login throttling: after AXES_FAILURE_LIMIT failures for one username, or from one
-# address, further attempts are refused for the cool-off period; a success resets the count.
+# Admin login throttling: after AXES_FAILURE_LIMIT failures for one username from one address,
+# or from one address whatever the usernames, further attempts from that address are refused for
+# the cool-off period; a success resets the count. Never by username alone: failures from other
+# addresses would lock an editor out wherever they are (README: the trade-off). With one failure
+# limit the per-address count includes the pair's; the pair is listed to say what is meant.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
