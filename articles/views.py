@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from newsroom import twofactor
 from newsroom.canonical import reads_query
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
@@ -42,8 +43,9 @@ def article_list(request):
 
 
 def can_preview(user):
-    """Staff who may read articles in the admin may also preview them unpublished."""
-    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+    """Staff who may read articles in the admin may also preview them unpublished (once
+    through the second step of signing in, for those who must pass it)."""
+    return twofactor.admitted_staff(user) and user.has_perm("articles.view_article")
 
 
 @reads_query()

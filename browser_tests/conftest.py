@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live test server."""
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -65,3 +66,34 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def admin_login(live_server):
+    """admin_login(page, username, password): sign in to the admin as a person does, the password
+    then the second step of two-factor sign-in; someone without an authenticator app yet enrols
+    one from the page's key."""
+    return functools.partial(_admin_login, base_url=live_server.url)
+
+
+def _admin_login(page, username, password, next="/admin/", *, base_url):
+    from django.contrib.auth import get_user_model
+
+    from tests.logins import code_from_secret, current_code
+
+    page.goto(f"{base_url}/admin/login/?next={next}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    if "/admin/two-factor/setup/" in page.url:
+        secret = page.locator(".two-factor-key").inner_text()
+        page.fill("#id_otp_token", code_from_secret(secret))
+        page.click("input[type=submit]")
+    elif "/admin/two-factor/" in page.url:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user=get_user_model().objects.get(username=username), confirmed=True)
+        page.fill("#id_otp_token", current_code(device))
+        page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}{next}")

@@ -21,18 +21,14 @@ def pick(page, container, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_editor_writes_and_publishes_and_a_reader_finds_it(live_server, page, django_user_model):
+def test_editor_writes_and_publishes_and_a_reader_finds_it(live_server, page, django_user_model, admin_login):
     editor = django_user_model.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     for name in ("Hillary Chabot", "Jane Reporter"):
         Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
     speaker = Person.objects.create(name="Maura Healey", slug="maura-healey", sort_name="Healey, Maura", state_id="MA")
 
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-editor-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    admin_login(page, "editor", "a-long-editor-password")  # an editor's first sign-in: enrols
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_headline", "Healey signs the budget")

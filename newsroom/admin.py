@@ -13,9 +13,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.functional import cached_property
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+
+from . import twofactor
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -127,6 +130,26 @@ class NewsroomAdminSite(admin.AdminSite):
     site_title = "Newsroom admin"
     index_title = "Editors’ desk"
     login_form = LoginForm
+
+    def has_permission(self, request):
+        # Signed in by password is not enough for those who must pass the second step.
+        return super().has_permission(request) and twofactor.passed(request.user)
+
+    def login(self, request, extra_context=None):
+        """The password step; then, for those who must, the second step (newsroom/twofactor.py)."""
+        if request.method == "GET" and twofactor.pending(request.user):
+            return twofactor.redirect_to_step(request)
+        response = super().login(request, extra_context)
+        if request.method == "POST" and response.status_code == 302 and twofactor.pending(request.user):
+            return twofactor.redirect_to_step(request)
+        return response
+
+    def get_urls(self):
+        return [
+            path("two-factor/", twofactor.step_view, name="two_factor"),
+            path("two-factor/setup/", twofactor.setup_view, name="two_factor_setup"),
+            *super().get_urls(),
+        ]
 
     def autocomplete_view(self, request):
         return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)

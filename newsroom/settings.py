@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom.apps.NewsroomConfig",
     "people",
     "articles",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step (newsroom/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the login view's answer.
@@ -276,6 +281,12 @@ if os.environ.get("DJANGO_PROXY_COUNT"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Two-factor sign-in for staff (django-otp; newsroom/twofactor.py): superusers and members of
+# these groups must pass a second step (an authenticator app's code or a recovery code) before
+# the admin or a preview; other staff may enrol, and once enrolled must pass it too.
+NEWSROOM_TWO_FACTOR_GROUPS = envlist("NEWSROOM_TWO_FACTOR_GROUPS", ["Editors"])
+OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_TWO_FACTOR_ISSUER", "Newsroom")
 
 NEWSROOM_PAGE_SIZE = 20
 # make bench only: a directory of prerendered pages served at /_bench/ceiling/<name>

@@ -3,11 +3,13 @@ import itertools
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Byline, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
+from tests.logins import force_login_verified
 
 _serial = itertools.count(1)
 
@@ -49,6 +51,12 @@ def _no_page_cache(settings):
     # Tests measure the views themselves (statuses, query counts); tests/test_page_cache.py
     # turns the page cache on.
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client (a client of its own), through the second step of signing in."""
+    return force_login_verified(Client(), admin_user)
 
 
 def aware(year, month, day):

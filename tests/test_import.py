@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, Quote, QuoteProposal
 from people.models import Person
+from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +187,7 @@ def test_researchers_cannot_import(client, django_user_model):
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", password="x" * 20))
+    force_login_verified(client, django_user_model.objects.create_superuser("editor", password="x" * 20))
     return client
 
 

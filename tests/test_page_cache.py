@@ -6,6 +6,7 @@ django_capture_on_commit_callbacks(execute=True): the invalidation runs as after
 
 import contextlib
 import datetime
+import re
 import shutil
 import socket
 import subprocess
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom import pagecache
+from tests.logins import code_from_secret
 from tests.test_operations import ROOT, Cluster, free_port, needs_postgres_server, server_env
 
 
@@ -507,7 +509,12 @@ def test_an_admin_edit_on_one_server_shows_on_the_other_within_a_second(tmp_path
         login = form_fields(editor.get("/admin/login/"), "login-form")
         login = [(k, v) for k, v in login if k not in {"username", "password"}]
         login += [("username", "editor"), ("password", env["DJANGO_SUPERUSER_PASSWORD"])]
-        assert "Log out" in editor.post("/admin/login/?next=/admin/", login)
+        # A superuser's first sign-in enrols an authenticator app, as a person would: from the page's key.
+        enrolment = editor.post("/admin/login/?next=/admin/", login)
+        secret = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', enrolment).group(1)
+        confirm = [(k, v) for k, v in form_fields(enrolment, "login-form") if k != "otp_token"]
+        confirm.append(("otp_token", code_from_secret(secret)))
+        assert "Log out" in editor.post("/admin/two-factor/setup/", confirm)
         pk = subprocess.run(
             [
                 *manage,

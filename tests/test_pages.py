@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.logins import force_login_verified
+
 pytestmark = pytest.mark.django_db
 
 
@@ -290,7 +292,7 @@ def test_nul_characters_are_a_bad_request_not_a_server_error(client, db, url):
 
 
 def test_admin_search_with_nul_is_a_bad_request(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("e", password="x" * 20))
+    force_login_verified(client, django_user_model.objects.create_superuser("e", password="x" * 20))
     assert client.get("/admin/people/person/?q=%00").status_code == 400
 
 

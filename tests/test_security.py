@@ -11,6 +11,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from articles.models import Article, Outlet
+from tests.logins import force_login_verified
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +65,7 @@ def test_security_headers_on_every_page(client, url):
 def test_pages_need_no_inline_script_or_style(client, make, django_user_model):
     article = make.article("Story", authors=[make.author()])
     make.quote(article, make.person())
-    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    force_login_verified(client, django_user_model.objects.create_superuser("admin", password="x" * 20))
     for url in [
         *PUBLIC_PAGES,
         article.get_absolute_url(),
@@ -217,7 +218,7 @@ def test_editor_text_is_never_executed_anywhere(client, make, django_user_model,
     make.position(speaker, title=f"Title {payload}", organization=payload)
     pages = [*PUBLIC_PAGES, article.get_absolute_url(), quote.get_absolute_url(), speaker.get_absolute_url()]
     pages += [author.get_absolute_url(), "/states/massachusetts/", f"/articles/?person={payload}"]
-    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    force_login_verified(client, django_user_model.objects.create_superuser("admin", password="x" * 20))
     pages += [
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_change", args=[article.pk]),
@@ -249,7 +250,7 @@ def test_links_accept_only_web_addresses(editor_client, url):
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", password="x" * 20))
+    force_login_verified(client, django_user_model.objects.create_superuser("admin", password="x" * 20))
     return client
 
 

@@ -16,6 +16,7 @@ from reversion.models import Version
 from articles.models import Article, Byline, Correction, Quote
 from newsroom.sitemaps import SITEMAPS
 from tests.adminforms import change_form_data
+from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +223,7 @@ def test_roles_are_created_by_migration():
 
 
 def test_editor_publishes_retracts_and_deletes(client, make, staff):
-    client.force_login(staff("Editors"))
+    force_login_verified(client, staff("Editors"))
     draft = make.article("To publish", status="draft", published_at=None)
     response = client.post(
         reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [draft.pk]}
@@ -238,7 +239,7 @@ def test_editor_publishes_retracts_and_deletes(client, make, staff):
 
 
 def test_editor_schedules_through_the_form(client, make, staff):
-    client.force_login(staff("Editors"))
+    force_login_verified(client, staff("Editors"))
     article = make.article("Later", status="draft", published_at=None)
     response = article_post(
         client, article, status="published", published_at_0="2099-01-01", published_at_1="08:00:00"
@@ -340,7 +341,7 @@ def test_reporter_cannot_retract_even_by_forging_the_status(client, make, staff)
 
 @pytest.fixture
 def editor(client, staff):
-    client.force_login(staff("Editors"))
+    force_login_verified(client, staff("Editors"))
     return client
 
 
@@ -421,13 +422,13 @@ def test_a_save_based_on_a_stale_version_is_refused_and_nothing_is_lost(client, 
     second.groups.add(Group.objects.get(name="Editors"))
     url = reverse("admin:articles_article_change", args=[article.pk])
 
-    client.force_login(first)
+    force_login_verified(client, first)
     stale = change_form_data(client.get(url))  # first editor opens the article
 
-    client.force_login(second)
+    force_login_verified(client, second)
     assert article_post(client, article, headline="Second editor's headline").status_code == 302
 
-    client.force_login(first)
+    force_login_verified(client, first)
     stale["body"] = "First editor's careful rewrite."
     response = client.post(url, stale)
     assert response.status_code == 200
@@ -513,7 +514,7 @@ def test_compare_view_checks_permissions_and_ids(client, make, staff, django_use
     client.force_login(nobody)
     url = reverse("admin:articles_article_compare", args=[article.pk])
     assert client.get(url, {"version_id1": "1", "version_id2": "2"}).status_code == 403
-    client.force_login(staff("Editors"))
+    force_login_verified(client, staff("Editors"))
     assert client.get(reverse("admin:articles_article_compare", args=["abc"])).status_code in (302, 404)
     assert client.get(url, {"version_id1": "x", "version_id2": "1"}).status_code == 404
 
@@ -541,7 +542,7 @@ def test_two_identical_new_quotes_in_one_save_are_refused_politely(editor, make)
 def test_editing_a_quote_elsewhere_makes_an_open_article_form_stale(client, make, staff):
     article = make.article("Draft with a quote", status="draft")
     quote = make.quote(article, make.person(), text="Original words")
-    client.force_login(staff("Editors"))
+    force_login_verified(client, staff("Editors"))
     url = reverse("admin:articles_article_change", args=[article.pk])
     stale = change_form_data(client.get(url))
     quote.text = "Words changed in the quote admin"
