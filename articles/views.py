@@ -17,6 +17,7 @@ from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
+from newsroom.throttling import rate_limited
 from people.models import Person
 
 from . import export, search
@@ -32,6 +33,7 @@ def bylines_prefetch():
 
 
 @reads_query(ArticleFilter)
+@rate_limited
 def article_list(request):
     articles = Article.objects.published().select_related("outlet").prefetch_related(bylines_prefetch())
     filterset = ArticleFilter(request.GET, queryset=articles)
@@ -107,6 +109,7 @@ def speakers_of(article, quotes):
 
 
 @reads_query(QuoteFilter)
+@rate_limited
 def quote_list(request):
     quotes = (
         Quote.objects.published()
@@ -146,6 +149,7 @@ def _export_queryset(request):
 
 
 @reads_query(QuoteFilter)
+@rate_limited
 def quote_export_csv(request):
     """The quotes of /quotes/, with the same filters, as CSV."""
     filterset = _export_queryset(request)
@@ -157,6 +161,7 @@ def quote_export_csv(request):
 
 
 @reads_query(QuoteFilter)
+@rate_limited
 def quote_export_json(request):
     """The quotes of /quotes/, with the same filters, as a JSON array."""
     filterset = _export_queryset(request)
@@ -194,6 +199,7 @@ SEARCH_FILTERS = ["person", "state", "topic", "from", "to"]
 
 
 @reads_query(SearchForm, *SEARCH_FILTERS)
+@rate_limited
 def search_view(request):
     """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
     form = SearchForm(request.GET)

@@ -299,7 +299,8 @@ NEWSROOM_MEMO_SECONDS = int(os.environ.get("NEWSROOM_MEMO_SECONDS", "3600"))
 # The read-only API: public, JSON only (the browsable renderer needs inline script), paginated,
 # filtered by the same FilterSets as the pages.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # Only to tell signed-in staff from readers (never counted by the throttle below).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["newsroom.throttling.AdmittedStaffAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -307,6 +308,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": NEWSROOM_PAGE_SIZE,
+    # Anonymous clients share one budget per address across the API, search and filtered
+    # lists (newsroom/throttling.py); signed-in staff are never counted.
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.throttling.ReaderRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"reader": os.environ.get("NEWSROOM_ANON_RATE", "120/minute")},
+    # The client address as the login throttle sees it: X-Forwarded-For only behind trusted proxies.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_PROXY_COUNT") or 0),
 }
 
 # One JSON line per error on stdout (and, under gunicorn, one per request from its access log).

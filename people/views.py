@@ -14,6 +14,7 @@ from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
+from newsroom.throttling import rate_limited
 
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter
@@ -27,6 +28,7 @@ from .usmap import coverage_map
 
 
 @reads_query(PersonFilter)
+@rate_limited
 def person_list(request):
     people = Person.objects.public().with_quote_count().select_related("state").prefetch_related("positions")
     filterset = PersonFilter(request.GET, queryset=people)

@@ -3,6 +3,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
@@ -51,6 +52,13 @@ def _no_page_cache(settings):
     # Tests measure the views themselves (statuses, query counts); tests/test_page_cache.py
     # turns the page cache on.
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Anonymous clients' budgets (newsroom/throttling.py) live in the cache: each test is a new
+    # client, not the thousandth request of one.
+    cache.clear()
 
 
 @pytest.fixture
