@@ -13,9 +13,9 @@ speakers to `Person` rows by name and aliases.
 
 import math
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
-from functools import cached_property
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db.models import Q
@@ -105,6 +105,7 @@ ORG_WORDS = frozenset(
     Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
     World Reporter""".split()
 )
+ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
 STATES = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
     "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
@@ -151,6 +152,7 @@ COUNTRIES = frozenset(
 )
 PLACES = COUNTRIES | STATES.keys()
 MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
+PLACE_FIRST_WORDS = frozenset(place.split()[0] for place in PLACES)
 
 PRONOUNS = frozenset("he she it they".split())
 # Nouns for what a speaker issues; "the letter" later in the story means the letter quoted earlier.
@@ -173,6 +175,9 @@ PHRASE_ENDS = frozenset(
     "in to at from during after before with who which that when while because about via through on by as".split()
 )
 ARTICLES = frozenset("the a an".split())
+PREPOSITIONS_OR_ARTICLES = PREPOSITIONS | ARTICLES
+PREPOSITIONS_OR_AND = PREPOSITIONS | {"and"}
+PREPOSITIONS_ARTICLES_OR_AND = PREPOSITIONS_OR_ARTICLES | {"and"}
 CONJUNCTIONS = frozenset("and but or yet so".split())
 RELATIVES = frozenset("which who whose whom that where when".split())
 # Words that open a clause after a listener: "told reporters the council would ...".
@@ -197,6 +202,7 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|{MONTHS}"
 
 WORD = re.compile(r"\S+")
+SPACES = re.compile(r"\s*")
 SENTENCE_END = re.compile(r"[.!?]+[)\"”’\]]*(?=\s|$)")
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
@@ -218,6 +224,7 @@ CLAUSE_END = re.compile(
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )
+SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
 AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting)\s+")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
 DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
@@ -261,9 +268,17 @@ class _Speaker:
 _UNNAMED = _Speaker(None, "unnamed")
 
 
-def extract_quotes(text):
-    """Direct quotes and attributed paraphrases of `text`, in the order they appear."""
-    return _Article(text).proposals()
+class ExtractionTooSlow(Exception):
+    """Extraction ran past the time it was given."""
+
+
+def extract_quotes(text, seconds=None):
+    """Direct quotes and attributed paraphrases of `text`, in the order they appear.
+
+    The work is linear in the length of the text (`make bench-extract`). Given `seconds`, it
+    raises ExtractionTooSlow once it has run that long, so that no text holds a web request
+    past its worker's timeout whatever rule turns out slow on it."""
+    return _Article(text, None if seconds is None else time.monotonic() + seconds).proposals()
 
 
 def mentioned_states(text):
@@ -357,27 +372,23 @@ def _state_code(abbreviation):
 # --- Reading the article -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Tok:
-    raw: str
-    start: int
-    end: int
+    """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
 
-    @cached_property
-    def core(self):
-        return self.raw.strip(EDGE)
+    __slots__ = ("_name_word", "_possessive", "capitalized", "core", "end", "low", "raw", "start")
 
-    @cached_property
-    def low(self):
-        return self.core.lower()
-
-    @property
-    def capitalized(self):
-        return self.core[:1].isupper()
+    def __init__(self, raw, start, end):
+        self.raw, self.start, self.end = raw, start, end
+        self.core = raw.strip(EDGE)
+        self.low = self.core.lower()
+        self.capitalized = self.core[:1].isupper()
+        self._possessive = self._name_word = None
 
     @property
     def possessive(self):
-        return bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
+        if self._possessive is None:
+            self._possessive = bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
+        return self._possessive
 
 
 @dataclass
@@ -405,10 +416,11 @@ class _Named:
     titled: bool = False
     title: str = ""
     state: str = ""
+    words: list = field(init=False, repr=False, compare=False)  # the name's words, without particles
 
-    @cached_property
-    def words(self):
-        return [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
+    def __post_init__(self):
+        words = [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
+        object.__setattr__(self, "words", words)
 
 
 @dataclass(frozen=True)
@@ -420,34 +432,48 @@ class _Cue:
 
 
 class _Article:
-    def __init__(self, text):
+    def __init__(self, text, stop_at=None):
+        self.stop_at = stop_at  # time.monotonic() past which reading stops
         self.text = text
         self.paragraphs = _paragraphs(text)
         self.quotes = _quote_spans(text, self.paragraphs)
         self.masked = _masked(text, self.quotes)
+        # Every word of the masked text, read once: each sentence and quote reads a range of them.
+        self.words = [_Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked)]
+        self.word_starts = [tok.start for tok in self.words]
+        self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
-        self.mentions_by_surname = {}
+        self.longer_names = _suffix_tree(self.mentions)
+        self.state_of_surname = {}
         for mention in self.mentions:
-            self.mentions_by_surname.setdefault(mention.words[-1], []).append(mention)
+            if mention.state:
+                self.state_of_surname.setdefault(mention.words[-1], mention.state)
         self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
-        self.people = self._people()
-        self.documents = []  # (position, noun, speaker): "in a letter" names the letter's writer
+        self.cues_by_sentence = {}
+        for cue in self.cues:
+            self.cues_by_sentence.setdefault(cue.sentence, []).append(cue)
+        self.organizations_speaking = _Timeline()
+        for cue in self.cues:
+            if cue.named and cue.named.kind == "organization":
+                self.organizations_speaking.add(cue.verb.start, cue.named)
+        self.people = _People(self._people())
+        self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
+        self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
 
     # Layout
 
     def _split_sentences(self, start, end):
         masked = self.masked
         for m in SENTENCE_END.finditer(masked, start, end):
-            following = len(masked[m.end() : end]) - len(masked[m.end() : end].lstrip())
-            nxt = m.end() + following
+            nxt = SPACES.match(masked, m.end(), end).end()
             if nxt >= end:
                 break
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            if m.group()[0] == "." and _abbreviation_before(masked, start, m.start()):
+            if m.group()[0] == "." and _abbreviation(_word_before(masked, start, m.start())):
                 continue
             yield (start, m.end())
             start = nxt
@@ -462,8 +488,25 @@ class _Article:
     def paragraph_index(self, position):
         return max(0, bisect_right(self.paragraphs, (position, math.inf)) - 1)
 
+    def check_time(self):
+        """Called wherever words are read, so that a text can't keep extraction going past stop_at."""
+        if self.stop_at is not None and time.monotonic() >= self.stop_at:
+            raise ExtractionTooSlow
+
     def tokens(self, start, end):
-        return [_Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked, start, end)]
+        """The words of masked[start:end] (a word cut by either end is cut there too)."""
+        self.check_time()
+        if start >= end:
+            return []
+        first, last = bisect_right(self.word_ends, start), bisect_left(self.word_starts, end)
+        toks = self.words[first:last]
+        if toks and (toks[0].start < start or toks[-1].end > end):
+            for k in (0, -1):
+                tok = toks[k]
+                cut_start, cut_end = max(tok.start, start), min(tok.end, end)
+                if (cut_start, cut_end) != (tok.start, tok.end):
+                    toks[k] = _Tok(self.masked[cut_start:cut_end], cut_start, cut_end)
+        return toks
 
     def is_heading(self, paragraph):
         start, end = paragraph
@@ -523,22 +566,19 @@ class _Article:
         return sorted(set(people), key=lambda m: m.start)
 
     def fullest(self, named):
-        """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib"."""
-        words = named.words
-        if not words:
-            return named
-        longer = [
-            m
-            for m in self.mentions_by_surname.get(words[-1], ())
-            if len(m.words) > len(words) and m.words[-len(words) :] == words
-        ]
-        if not longer:
-            return named
-        before = [m for m in longer if m.start < named.start]
-        return min(before or longer, key=lambda m: m.start)
+        """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
+
+        The first longer name that ends with these words (the first is also the first before `named`)."""
+        node = self.longer_names
+        for word in reversed(named.words):
+            node = node.get(word)
+            if node is None:
+                return named
+        return node.get(None, named)
 
     def parse_name(self, toks, i, j, possessive=False):
         """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
+        self.check_time()
         run = toks[i:j]
         acronym = ""
         if run and _acronym_of(run[-1]):
@@ -557,7 +597,7 @@ class _Article:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
             # or an organization, then the name. After anything else ("critic for the Gannet News
             # Service") the capitals name what the preposition governs, not the speaker.
-            while k > 0 and toks[k].low in PREPOSITIONS | ARTICLES:
+            while k > 0 and toks[k].low in PREPOSITIONS_OR_ARTICLES:
                 k -= 1
             if toks[k].capitalized and (_is_title(toks[k].core) or toks[k].core in ORG_WORDS):
                 bridged = titled = True
@@ -566,8 +606,10 @@ class _Article:
         # Everything up to the last word of an office, organization or place is not the name.
         cut, cut_at_place = -1, False
         for k, word in enumerate(words):
-            if word in ORG_WORDS or word in OFFICE_WORDS or (_acronym_like(word) and word not in SUFFIXES):
+            if word in ORG_OR_OFFICE_WORDS or (_acronym_like(word) and word not in SUFFIXES):
                 cut, cut_at_place = k, False
+            if word not in PLACE_FIRST_WORDS:
+                continue
             for n in range(MAX_PLACE_WORDS, 0, -1):
                 if k + n - 1 > cut and " ".join(words[k : k + n]) in PLACES:
                     cut, cut_at_place = k + n - 1, True
@@ -595,10 +637,10 @@ class _Article:
         first, titled = i, False
         for k in range(i - 1, -1, -1):
             tok = toks[k]
-            if tok.possessive or not (tok.capitalized or _is_title(tok.core) or tok.low in PREPOSITIONS | {"and"}):
+            if tok.possessive or not (tok.capitalized or _is_title(tok.core) or tok.low in PREPOSITIONS_OR_AND):
                 break
             first, titled = k, titled or _is_title(tok.core)
-        while first < i and toks[first].low in PREPOSITIONS | ARTICLES | {"and"}:
+        while first < i and toks[first].low in PREPOSITIONS_ARTICLES_OR_AND:
             first += 1
         return self.text[toks[first].start : name_start].strip(" ,") if titled else ""
 
@@ -623,6 +665,7 @@ class _Article:
 
     def speaker_of(self, toks):
         """Who a subject or attribution phrase names, or None."""
+        self.check_time()
         while toks and toks[0].low in CONJUNCTIONS:
             toks = toks[1:]
         # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
@@ -699,26 +742,21 @@ class _Article:
             return _Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
-                antecedent = max((m for m in self.people if m.start < position), key=lambda m: m.start, default=None)
+                antecedent = self.people.latest_before(position)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
                     return previous
-                speaking = [c.named for c in self.cues if c.verb.start < position and c.named]
-                antecedent = next((m for m in reversed(speaking) if m.kind == "organization"), None)
+                antecedent = self.organizations_speaking.latest_before(position, first=False)
                 return self.resolve(antecedent, position) if antecedent else None
             return None  # "they said": a group the article does not name
         if named.kind == "document":
-            earlier = [speaker for at, noun, speaker in self.documents if noun == named.text and at < position]
-            return earlier[-1] if earlier else None
+            earlier = self.documents.get(named.text)
+            return earlier.latest_before(position, first=False) if earlier else None
         if named.kind == "role":
             role = _TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
-            holders = [
-                m
-                for m in self.people
-                if m.start < position and role in {_TITLE_FORMS.get(w, w) for w in _normal_title(m.title)}
-            ]
-            return self.resolve(max(holders, key=lambda m: m.start), position) if holders else None
+            holder = self.people.latest_before(position, role)
+            return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
             return _Speaker(text, "organization", named.title, named.state)
@@ -727,15 +765,14 @@ class _Article:
         full = self.fullest(named)
         title = named.title or full.title
         state = named.state or full.state or self._state_of(full)
-        if named.titled or len(full.words) > 1 or any(m.words == named.words for m in self.people):
+        if named.titled or len(full.words) > 1 or tuple(named.words) in self.people.words:
             return _Speaker(full.text, "person", title, state)
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return _Speaker(full.text, "organization" if _acronym_like(full.text) else "unknown", title, state)
 
     def _state_of(self, named):
-        same = self.mentions_by_surname.get(named.words[-1], ()) if named.words else ()
-        return next((m.state for m in same if m.state), "")
+        return self.state_of_surname.get(named.words[-1], "") if named.words else ""
 
     # Attribution
 
@@ -806,8 +843,11 @@ class _Article:
         return cut + 1 if cut >= 0 else sentence_start
 
     def proposals(self):
+        previous = None  # the speaker of the last quote whose speaker has a name
         for n, quote in enumerate(self.quotes):
-            self._attribute(n, quote)
+            speaker = self._attribute(n, quote, previous)
+            if speaker and speaker.name:
+                previous = speaker
         proposals = [self._proposal(q.start, q.end, "direct", q.speaker) for q in self.quotes if q.accepted]
         proposals += self._paraphrases()
         return sorted(proposals, key=lambda p: p.start)
@@ -816,7 +856,7 @@ class _Article:
         speaker = speaker or _UNNAMED
         return Proposal(self.text[start:end], kind, speaker.name, start, end, speaker.title, speaker.state)
 
-    def _attribute(self, n, quote):
+    def _attribute(self, n, quote, previous):
         """Decide whether the quote is someone's words and whose; remember the speaker."""
         sentence = self.sentence_at(quote.open_at)
         clause = self._clause_start(sentence[0], quote.open_at)
@@ -828,10 +868,9 @@ class _Article:
         said = self.text[quote.start : quote.end].strip()
         # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
         short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
-        previous = next((q.speaker for q in reversed(self.quotes[:n]) if q.speaker and q.speaker.name), None)
 
         # An attribution after the quote is set off by punctuation: `," said X`, `", X said`, `?" X asked`.
-        set_off = said[-1:] in ",!?—–-" or bool(re.match(r",|\s*[—–-]\s", self.text[quote.unit_end :]))
+        set_off = said[-1:] in ",!?—–-" or bool(SET_OFF.match(self.text, quote.unit_end))
         named, verb = self._after_attribution(after) if set_off else (None, None)
         if _title_like(words) and verb not in PLAIN_SPEECH:
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
@@ -855,11 +894,12 @@ class _Article:
                     speaker = self._context_attribution(n, quote, sentence, previous)
         quote.accepted = True
         quote.speaker = speaker
+        self.last_accepted[self.paragraph_index(quote.open_at)] = quote
         if speaker and speaker.name:
             if speaker.kind == "person":
-                self.people.append(_Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
+                self.people.add(_Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
             for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
-                self.documents.append((quote.open_at, m.group(1), speaker))
+                self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
 
     def _interrupted(self, n, sentence):
@@ -927,9 +967,9 @@ class _Article:
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
-        earlier = [q for q in self.quotes[:n] if q.accepted and self.paragraph_index(q.open_at) == p]
+        earlier = self.last_accepted.get(p)
         if earlier:
-            return earlier[-1].speaker
+            return earlier.speaker
         if quote.open_at == self.paragraphs[p][0] and p > 0:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
@@ -940,14 +980,13 @@ class _Article:
                     return speaker
             last_sentence = self.sentence_at(lead[1] - 1)
             if body.endswith(":"):
-                cues = [c for c in self.cues if c.sentence == last_sentence and c.named]
+                cues = [c for c in self.cues_by_sentence.get(last_sentence, ()) if c.named]
                 if cues:
                     return self.resolve(cues[0].named, cues[0].verb.start, previous)
-            quoted = [q for q in self.quotes[:n] if q.accepted and self.paragraph_index(q.open_at) == p - 1]
-            if quoted:
-                return quoted[-1].speaker
-            return None
-        for earlier_sentence in reversed(self.sentences[: bisect_right(self.sentences, sentence) - 1]):
+            quoted = self.last_accepted.get(p - 1)
+            return quoted.speaker if quoted else None
+        for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
+            earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
@@ -958,6 +997,7 @@ class _Article:
 
     def _paraphrases(self):
         found = []
+        # Spans already proposed, in order; they never overlap, so their ends are in order too.
         taken = [(q.open_at, q.unit_end) for q in self.quotes if q.accepted]
         for cue in self.cues:
             span = self._reported_clause(cue)
@@ -971,11 +1011,12 @@ class _Article:
                 found += self._according_to(sentence, m)
         proposals = []
         for (start, end), speaker in found:
-            if any(a < end and start < b for a, b in taken):
+            before = bisect_left(taken, (end,))  # the spans that start before this one ends
+            if before and taken[before - 1][1] > start:
                 continue
             if len(self.text[start:end].split()) < 3:
                 continue
-            taken.append((start, end))
+            taken.insert(before, (start, end))
             proposals.append(self._proposal(start, end, "paraphrase", speaker))
         return proposals
 
@@ -1016,8 +1057,8 @@ class _Article:
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
             return None
         start = rest[0].start
-        for other in self.cues:
-            if other.sentence == cue.sentence and other.subject_start and other.subject_start > start:
+        for other in self.cues_by_sentence[cue.sentence]:
+            if other.subject_start and other.subject_start > start:
                 end = min(end, other.subject_start)
         m = CLAUSE_END.search(self.masked, start, end)
         if m:
@@ -1038,6 +1079,72 @@ class _Article:
             if head and n + 1 == len(chunks):
                 return [(_trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
+
+
+class _Timeline:
+    """Things at positions, added in order of position, and the latest before a position found by
+    bisection (an article reads back from each quote; a scan would make that quadratic)."""
+
+    def __init__(self):
+        self.positions, self.items = [], []
+
+    def add(self, position, item):
+        self.positions.append(position)
+        self.items.append(item)
+
+    def latest_before(self, position, first=True):
+        """The item at the greatest position before `position` (of several there, the first added,
+        or with first=False the last), or None."""
+        i = bisect_left(self.positions, position) - 1
+        if i < 0:
+            return None
+        if first:
+            i = bisect_left(self.positions, self.positions[i])
+        return self.items[i]
+
+
+class _People:
+    """Whom a "he", "she" or "the governor" may stand for: the people the article names, then the
+    speakers of the quotes attributed so far, each in order of position."""
+
+    def __init__(self, named):
+        self.named, self.speaking = _Timeline(), _Timeline()
+        self.roles = {}  # role: (its holders among the named, among the speakers)
+        self.words = set()
+        for person in named:
+            self._add(person, 0)
+
+    def add(self, speaker):
+        self._add(speaker, 1)
+
+    def _add(self, person, which):
+        (self.named, self.speaking)[which].add(person.start, person)
+        self.words.add(tuple(person.words))
+        for role in {_TITLE_FORMS.get(w, w) for w in _normal_title(person.title)}:
+            self.roles.setdefault(role, (_Timeline(), _Timeline()))[which].add(person.start, person)
+
+    def latest_before(self, position, role=None):
+        """The person printed or speaking last before `position` (holding `role`), or None."""
+        named, speaking = self.roles.get(role, (None, None)) if role else (self.named, self.speaking)
+        if named is None:
+            return None
+        printed, said = named.latest_before(position), speaking.latest_before(position)
+        if printed is None or (said is not None and said.start > printed.start):
+            return said
+        return printed
+
+
+def _suffix_tree(mentions):
+    """The names printed, by their words read backwards: tree[last][next to last]…[None] is the
+    first name printed that has more words and ends with those words."""
+    tree = {}
+    for mention in mentions:
+        node, words = tree, mention.words
+        for depth, word in enumerate(reversed(words), start=1):
+            node = node.setdefault(word, {})
+            if depth < len(words):
+                node.setdefault(None, mention)
+    return tree
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -1116,13 +1223,20 @@ def _trimmed(text, start, end):
     return start, end
 
 
-def _abbreviation_before(masked, start, dot):
-    words = masked[start:dot].split()
-    return bool(words) and _abbreviation(words[-1])
+def _word_before(text, start, end):
+    """The last word of text[start:end] ("" if none), as `text[start:end].split()[-1]` without the copy."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
 
 
 def _abbreviation(word):
     """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
+    if not word:
+        return False
     word = word.lstrip('("“').rstrip(".")
     return (
         word.lower() in ABBREVIATIONS
@@ -1137,6 +1251,12 @@ def _is_title(word):
 
 
 def _is_name_word(tok):
+    if tok._name_word is None:
+        tok._name_word = _name_word(tok)
+    return tok._name_word
+
+
+def _name_word(tok):
     core = tok.core
     if not core or PUA in core or not any(c.isalpha() for c in core) or tok.raw[0] in "([":
         return False
@@ -1162,7 +1282,7 @@ def _acronym_of(tok):
 
 def _acronym_like(word):
     """ "KCNA", "PhRMA", "PC": mostly capitals (unlike "McCarthy")."""
-    capitals = sum(c.isupper() for c in word)
+    capitals = sum(map(str.isupper, word))
     return capitals >= 2 and capitals * 2 >= len(word)
 
 

@@ -4,8 +4,11 @@ Extraction tests use no database (pytest-django would refuse the access); only t
 to `Person` and the command do.
 """
 
+import importlib.util
 import json
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,8 +16,9 @@ from django.core.management.base import CommandError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles import extractor
 from articles.demo import BODY as SAMPLE_STORY
-from articles.extractor import extract_quotes, match_speakers
+from articles.extractor import ExtractionTooSlow, extract_quotes, match_speakers
 
 # Sentences of the sample story (Boston Herald, June 6, 2011).
 HEFFERNAN = (
@@ -205,6 +209,75 @@ PIECES = [*'ab Cd."“”,:', "\n\n", "said ", "Gov. ", "he ", "that "]
 def test_any_text_gives_proposals_whose_offsets_hold(text):
     for proposal in extract_quotes(text):
         assert text[proposal.start : proposal.end] == proposal.text
+
+
+# Lone and unbalanced marks of every kind, odd spaces and control characters (NUL never reaches it).
+ODD = st.lists(
+    st.one_of(
+        st.sampled_from([*"\"“”„‘’'«»()[],.;:!?—–-", "\ue000", "\u00a0", "\u2028", "\r", "\t", "\x0b", "\x0c"]),
+        st.characters(min_codepoint=1, max_codepoint=31),
+        st.sampled_from(["said ", "Gov. ", "Mr. Smith ", "according to ", "he ", "(KCNA) ", "told ", "Jr ", "\n\n"]),
+        st.characters(codec="utf-8", exclude_characters="\0"),
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ODD)
+def test_odd_text_never_crashes_the_extractor(text):
+    for proposal in extract_quotes(text):
+        assert text[proposal.start : proposal.end] == proposal.text
+        assert proposal.kind in {"direct", "paraphrase"}
+
+
+# Work in proportion to the text
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "extract.py"
+
+
+def hostile_text(shape, size):
+    """A text of the benchmark's (bench/extract.py): many short quotes, one paragraph, stray marks, ..."""
+    spec = importlib.util.spec_from_file_location("bench_extract", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(shape, size)
+
+
+def steps_to_extract(text):
+    """How many lines of the extractor's code run to read `text`: its work, counted rather than timed."""
+    steps = 0
+
+    def count(frame, event, arg):
+        nonlocal steps
+        steps += event == "line"
+        return count
+
+    def trace(frame, event, arg):
+        return count if frame.f_code.co_filename == extractor.__file__ else None
+
+    sys.settrace(trace)
+    try:
+        extract_quotes(text)
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+@pytest.mark.parametrize("shape", ["short_quotes", "giant_paragraph", "no_quotes", "unbalanced", "long_quotes"])
+def test_extraction_work_grows_in_proportion_to_the_text(shape):
+    # A step repeated per quote over every earlier quote, paragraph or person would make four
+    # times the text cost about sixteen times the steps.
+    size = 40_000 if shape == "long_quotes" else 10_000  # a long quote alone is 4 to 25 KB
+    small, large = hostile_text(shape, size), hostile_text(shape, 4 * size)
+    ratio = (steps_to_extract(large) / len(large)) / (steps_to_extract(small) / len(small))
+    assert ratio < 1.2
+
+
+def test_extraction_given_no_time_stops_with_an_error():
+    with pytest.raises(ExtractionTooSlow):
+        extract_quotes(SAMPLE_STORY, seconds=0)
+    assert extract_quotes(SAMPLE_STORY, seconds=60) == extract_quotes(SAMPLE_STORY)
 
 
 # Matching to people

@@ -176,6 +176,19 @@ def test_admin_import_page_shows_errors_and_writes_nothing(editor_client):
     assert not Article.objects.exists()
 
 
+def test_an_import_that_reads_too_long_is_refused_with_a_form_error_and_writes_nothing(
+    editor_client, seed_file, monkeypatch
+):
+    from articles import importer
+
+    monkeypatch.setattr(importer, "EXTRACTION_SECONDS", 0)  # as if the text took past the budget
+    response = editor_client.post(
+        reverse("admin:articles_article_import"), {"text": seed_file.read_text(encoding="utf-8")}
+    )
+    assert response.status_code == 200 and "took over 0 seconds, so it was stopped" in response.text
+    assert not Article.objects.exists() and not QuoteProposal.objects.exists()
+
+
 def test_researchers_cannot_import(client, django_user_model):
     from django.contrib.auth.models import Group
 
