@@ -10,7 +10,8 @@ import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 from django.template import TemplateSyntaxError
 from psycopg.errors import QueryCanceled
 
@@ -23,12 +24,15 @@ postgres_only = pytest.mark.skipif(
 
 
 @pytest.fixture
-def limited_role():
+def limited_role(django_db_setup, django_db_blocker):
     """A role that may hold at most two connections to the test database (which the test
-    process, as a superuser, doesn't count against). Dropped afterwards with its grants."""
+    process, as a superuser, doesn't count against). Dropped afterwards with its grants.
+
+    Made outside any test transaction, so that the servers' sessions see it; and the test
+    needs no transactional database, whose flush would empty the seeded tables (the states)."""
     name, password = f"newsroom_limited_{secrets.token_hex(4)}", secrets.token_hex(16)
     settings_dict = connection.settings_dict
-    with connection.cursor() as cursor:
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"CREATE ROLE {name} LOGIN PASSWORD %s CONNECTION LIMIT 2", [password])
         cursor.execute(f'GRANT CONNECT ON DATABASE "{settings_dict["NAME"]}" TO {name}')
         cursor.execute(f"GRANT USAGE ON SCHEMA public TO {name}")
@@ -37,7 +41,7 @@ def limited_role():
     try:
         yield f"postgres://{name}:{password}@{host}:{port}/{settings_dict['NAME']}"
     finally:
-        with connection.cursor() as cursor:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s", [name])
             cursor.execute(f"DROP OWNED BY {name}")  # its grants in this database
             cursor.execute(f"DROP ROLE {name}")
@@ -46,7 +50,7 @@ def limited_role():
 @pytest.fixture
 def start_server(tmp_path):
     """start_server(env, workers): a gunicorn on a free port with this project's gunicorn.conf.py;
-    its base URL once it answers. Stopped afterwards, whatever happened."""
+    its base URL once it answers. Stopped afterwards, whatever happened. Its log is in tmp_path."""
     servers = []
 
     def start(env, workers):
@@ -71,9 +75,14 @@ def start_server(tmp_path):
         log.close()
 
 
+def errors_logged(tmp_path):
+    """The servers' error records (Django's JSON lines) and gunicorn's tracebacks."""
+    lines = [line for log in tmp_path.glob("gunicorn-*.log") for line in log.read_text().splitlines()]
+    return [line for line in lines if '"level": "ERROR"' in line or "[ERROR]" in line]
+
+
 @postgres_only
-@pytest.mark.django_db(transaction=True)  # the role and its grants must be seen by the server's sessions
-def test_the_site_recovers_by_itself_after_a_burst_past_the_connection_limit(limited_role, start_server):
+def test_the_site_recovers_by_itself_after_a_burst_past_the_connection_limit(limited_role, start_server, tmp_path):
     # Twice as many workers as the role may have connections: the sizing rule broken on purpose.
     env = server_env(limited_role) | {
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -96,25 +105,23 @@ def test_the_site_recovers_by_itself_after_a_burst_past_the_connection_limit(lim
     end = time.monotonic() + 4
     with concurrent.futures.ThreadPoolExecutor(8) as burst:
         statuses = [status for statuses in burst.map(client, [end] * 8) for status in statuses]
-    assert set(statuses) <= {200, 503}
+    assert set(statuses) <= {200, 503}, errors_logged(tmp_path)
     assert 503 in statuses, "the burst never passed the limit"
 
     time.sleep(1)  # the burst is over; idle workers give their connections back
     statuses = [get(base + paths[n % 2])[0] for n in range(20)]
-    assert statuses == [200] * 20
+    assert statuses == [200] * 20, errors_logged(tmp_path)
 
 
 # -- The statement timeout ------------------------------------------------------------------------
 
 
 def query_past_the_statement_timeout(*args, **kwargs):
-    """What a runaway query meets in production: PostgreSQL cancels it at the statement timeout."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = 1")
-        try:
-            cursor.execute("SELECT pg_sleep(0.05)")
-        finally:
-            cursor.execute("RESET statement_timeout")
+    """What a runaway query meets in production: PostgreSQL cancels it at the statement timeout.
+    In a savepoint of its own, which the cancellation rolls back, the lower timeout with it."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 1")
+        cursor.execute("SELECT pg_sleep(0.05)")
 
 
 def assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog, path):
@@ -127,7 +134,6 @@ def assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog,
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)  # the cancelled query must not abort a test-wide transaction
 @pytest.mark.parametrize(
     "where",
     [
@@ -141,6 +147,7 @@ def assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog,
 )
 def test_a_query_past_the_statement_timeout_answers_503_wherever_it_runs(where, client, make, settings, caplog):
     settings.NEWSROOM_MEMO_SECONDS = 60  # remembered values computed on the request, as in production
+    cache.clear()  # none remembered by an earlier test
     make.article("A story")
     client.raise_request_exception = False
     with mock.patch(where, query_past_the_statement_timeout):
