@@ -474,6 +474,28 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
     def can_restore(self, request, obj=None):
         return can_publish(request.user) and super().can_restore(request, obj)
 
+    def revert_refusal(self, request, current, restored, version):
+        # As in the quote form: published words or a published speaker change only with a correction note.
+        refusal = super().revert_refusal(request, current, restored, version)
+        if refusal or current is None or restored is None:
+            return refusal
+        if (current.text, current.speaker_id) == (restored.text, restored.speaker_id):
+            return None
+        if current.article.status != Article.Status.PUBLISHED:
+            return None
+        note = posted_correction(request, current, version)
+        if note is None:
+            return (
+                f"The quote {current} has been published: restoring its earlier words or speaker needs a "
+                "correction note. Restore it from the quote’s or its article’s history and give one there, "
+                "or correct it in the quote’s form."
+            )
+        if request.method == "POST" and not note.strip():
+            return f"The quote {current} has been published: give a correction note for it, for readers to see."
+        if request.method != "POST":
+            messages.warning(request, f"The quote {current} has been published: give a correction note for it below.")
+        return None
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or can_edit(request.user, obj.article))

@@ -1,21 +1,27 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 import json
+from itertools import chain
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
+from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
+from django.forms.models import _get_foreign_key
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.revisions import _follow_relations_recursive, _get_options
 from reversion_compare.admin import CompareVersionAdmin
 
 from . import twofactor
@@ -191,30 +197,147 @@ class LargeTableAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+def revert_changes(revision):
+    """What reverting to `revision` would write: (current, restored) pairs, objects it saves unchanged left out.
+
+    Mirrors reversion's Revision.revert(delete=True), which restores every version in the revision,
+    whatever model it belongs to (`current` is None for an object it re-creates), and deletes the
+    objects now reached through the registered `follow` relations of those that aren't in it
+    (`restored` is None). Restored objects point at each other: a quote re-created with its article
+    reads that article. One query per version and per relation followed; may raise RevertError.
+    """
+    changes, existing, restored = [], [], {}
+    for version in revision.version_set.all():
+        model = version.content_type.model_class()
+        lookup = {_get_options(model).object_id_field: version.object_id}
+        current = model._default_manager.using(version.db).filter(**lookup).first()
+        obj = restored[model, version.object_id] = version._object_version.object
+        if current is not None:
+            existing.append(current)
+        if current is None or _stored_fields(current, version) != _stored_fields(None, version):
+            changes.append((current, obj))
+    for obj in restored.values():
+        for field in obj._meta.concrete_fields:
+            target = field.is_relation and restored.get((field.related_model, str(field.value_from_object(obj))))
+            if target:
+                field.set_cached_value(obj, target)
+    deleted = set(chain.from_iterable(_follow_relations_recursive(obj) for obj in existing)) - set(existing)
+    return changes + [(obj, None) for obj in sorted(deleted, key=lambda obj: (obj._meta.label, obj.pk))]
+
+
+def _stored_fields(obj, version):
+    """The fields of `version`, or of `obj` stored as reversion would store it there; related ids in any order."""
+    if obj is not None:
+        options = _get_options(type(obj))
+        data = serializers.serialize(
+            version.format, [obj], fields=options.fields, use_natural_foreign_keys=options.use_natural_foreign_keys
+        )
+        version = Version(content_type_id=version.content_type_id, format=version.format, serialized_data=data)
+    many = {field.attname for field in version.content_type.model_class()._meta.many_to_many}
+    return {
+        name: sorted(map(str, value)) if name in many else value for name, value in version._local_field_dict.items()
+    }
+
+
+def _may_not(current, restored):
+    verb = "re-create" if current is None else "delete" if restored is None else "change"
+    obj = restored or current
+    return f"You may not {verb} the {obj._meta.verbose_name} “{obj}”."
+
+
 class GuardedVersionAdmin(CompareVersionAdmin):
     """django-reversion's history admin, restricted to this model's versions and to who may restore.
 
     The stock views fetch a version by id whatever model it belongs to and revert it
     before checking anything; here the version must be one of this model's, and the
-    user must pass `can_restore` first.
+    user must pass `can_restore` first. A revert restores the whole revision, which can
+    hold other models' objects (an import saves an article with its authors): it goes
+    ahead only if the user may make every change it makes, as each object's own admin
+    says (`revert_refusal`), or it changes nothing.
     """
 
     def can_restore(self, request, obj=None):
         return self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
 
+    def revert_refusal(self, request, current, restored, version):
+        """Why this user may not turn `current` into `restored` by reverting to `version`; None if they may.
+
+        `current` is None for an object the revert re-creates, `restored` None for one it deletes. The
+        rules are restoring's and the change form's; a model admin may add its own.
+        """
+        if restored is None:
+            allowed = self.can_restore(request, current) and self.has_delete_permission(request, current)
+        else:
+            allowed = self.can_restore(request, current) and self.has_change_permission(request, restored)
+        return None if allowed else _may_not(current, restored)
+
+    def inline_revert_refusal(self, request, current, restored):
+        """The rule for objects edited only inline (bylines, positions): the inline's permissions on its parent."""
+        model = type(restored or current)
+        for parent_admin in self.admin_site._registry.values():
+            for inline_class in parent_admin.inlines:
+                if inline_class.model is model:
+                    inline = inline_class(parent_admin.model, self.admin_site)
+                    parent = _get_foreign_key(parent_admin.model, model, fk_name=inline.fk_name).name
+                    before, after = current and getattr(current, parent), restored and getattr(restored, parent)
+                    if current is None:
+                        allowed = inline.has_add_permission(request, after)
+                    elif restored is None:
+                        allowed = inline.has_delete_permission(request, before)
+                    else:
+                        allowed = inline.has_change_permission(request, before) and inline.has_change_permission(
+                            request, after
+                        )
+                    return None if allowed else _may_not(current, restored)
+        return f"{model._meta.verbose_name_plural.capitalize()} can’t be changed in the admin."
+
+    def revert_refused(self, request, version, back_url):
+        """The page refusing a revert to `version` the user may not make in full (403); None if they may."""
+        try:
+            reasons = []
+            for current, restored in revert_changes(version.revision):
+                model_admin = self.admin_site._registry.get(type(restored or current))
+                if isinstance(model_admin, GuardedVersionAdmin):
+                    reason = model_admin.revert_refusal(request, current, restored, version)
+                else:
+                    reason = self.inline_revert_refusal(request, current, restored)
+                if reason and reason not in reasons:
+                    reasons.append(reason)
+        except ObjectDoesNotExist as error:
+            reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
+        except RevertError as error:
+            reasons = [str(error)]
+        if not reasons:
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "This version can’t be restored",
+            "version": version,
+            "reasons": reasons,
+            "back_url": back_url,
+        }
+        return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         versions = Version.objects.get_for_model(self.model)
-        get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
+        version = get_object_or_404(versions, pk=version_id, object_id=unquote(object_id))
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.can_restore(request, obj):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        history = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
+        )
+        refused = self.revert_refused(request, version, history)
+        return refused or super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         if not self.can_restore(request):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        deleted = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
+        refused = self.revert_refused(request, version, deleted)
+        return refused or super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.can_restore(request):

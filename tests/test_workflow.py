@@ -378,7 +378,10 @@ def test_restore_a_past_version_with_its_quotes(editor, make):
     assert compare.status_code == 200 and "Vandalised" in compare.text
 
     url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
-    response = editor.post(url, change_form_data(editor.get(url)))
+    data = change_form_data(editor.get(url))
+    assert editor.post(url, data).status_code == 403  # published words change back only with a correction
+    data["quotes-0-correction"] = "The quote is back to the words first published."
+    response = editor.post(url, data)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.headline == "Original headline"
