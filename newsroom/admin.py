@@ -12,7 +12,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -205,12 +205,13 @@ def revert_changes(revision):
     objects now reached through the registered `follow` relations of those that aren't in it
     (`restored` is None). Restored objects point at each other: a quote re-created with its article
     reads that article. One query per version and per relation followed; may raise RevertError.
+    In a transaction, the rows it would save stay as read until the revert is written.
     """
     changes, existing, restored = [], [], {}
     for version in revision.version_set.all():
         model = version.content_type.model_class()
         lookup = {_get_options(model).object_id_field: version.object_id}
-        current = model._default_manager.using(version.db).filter(**lookup).first()
+        current = model._default_manager.using(version.db).select_for_update().filter(**lookup).first()
         obj = restored[model, version.object_id] = version._object_version.object
         if current is not None:
             existing.append(current)
@@ -328,16 +329,18 @@ class GuardedVersionAdmin(CompareVersionAdmin):
         history = reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
         )
-        refused = self.revert_refused(request, version, history)
-        return refused or super().revision_view(request, object_id, version_id, extra_context)
+        with transaction.atomic():
+            refused = self.revert_refused(request, version, history)
+            return refused or super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         if not self.can_restore(request):
             raise PermissionDenied
         deleted = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
-        refused = self.revert_refused(request, version, deleted)
-        return refused or super().recover_view(request, version_id, extra_context)
+        with transaction.atomic():
+            refused = self.revert_refused(request, version, deleted)
+            return refused or super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.can_restore(request):
