@@ -90,32 +90,40 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
         return quote.speaker.state_id or ""
 
 
+# Querysets built in get_queryset(), per request: published() compares with the time it is
+# called at, so one kept in a class attribute would stop at the moment of import.
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles, newest first, with the article list's filters."""
 
-    queryset = (
-        Article.objects.published()
-        .select_related("outlet")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            "topics",
-            "states",
-            Prefetch("quotes", queryset=Quote.objects.only("pk", "article_id")),
-        )
-    )
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
     lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .select_related("outlet")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+                "topics",
+                "states",
+                Prefetch("quotes", queryset=Quote.objects.only("pk", "article_id")),
+            )
+        )
 
 
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     """Quotes of published articles, newest first, with the quote list's filters."""
 
-    queryset = (
-        Quote.objects.published()
-        .select_related("speaker", "article")
-        .prefetch_related("speaker__positions")
-        .order_by("-said_on", "-pk")
-    )
     serializer_class = QuoteSerializer
     filterset_class = QuoteFilter
+
+    def get_queryset(self):
+        return (
+            Quote.objects.published()
+            .select_related("speaker", "article")
+            .prefetch_related("speaker__positions")
+            .order_by("-said_on", "-pk")
+        )

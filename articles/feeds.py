@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -75,6 +76,9 @@ class FilteredArticlesFeed(LatestArticlesFeed):
 
     def items(self, obj):
         filterset = ArticleFilter({self.parameter: self.filter_value(obj)}, queryset=self.articles())
+        if not filterset.is_valid():
+            # An invalid filterset's qs is every article, unfiltered: never someone else's feed.
+            raise Http404(f"No articles {self.noun} {obj.name}.")
         return filterset.qs[:FEED_LENGTH]
 
 

@@ -7,25 +7,35 @@ from people.models import Author, Person
 
 from .models import Article, InvolvedState, Outlet, Quote, Topic
 
+# Who and what is public depends on the time (a scheduled article goes live with no save):
+# each choice queryset is a callable, built for each filterset (django-filter calls it with
+# the request), never once at import.
+
 
 @with_date_range("published_at")
 class ArticleFilter(ListFilterSet):
     person = SlugChoiceFilter(
-        queryset=Person.objects.public(), label="Quoted person", method="filter_person", example="deval-patrick"
+        queryset=lambda request: Person.objects.public(),
+        label="Quoted person",
+        method="filter_person",
+        example="deval-patrick",
     )
     state = StateFilter(label="State", method="filter_state")
     author = SlugChoiceFilter(
-        queryset=Author.objects.public(), label="Author", method="filter_author", example="hillary-chabot"
+        queryset=lambda request: Author.objects.public(),
+        label="Author",
+        method="filter_author",
+        example="hillary-chabot",
     )
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.public(),
+        queryset=lambda request: Topic.objects.public(),
         to_field_name="slug",
         field_name="topics",
         empty_label="Any topic",
         label="Topic",
     )
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
+        queryset=lambda request: Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
     )
 
     class Meta:
@@ -49,11 +59,14 @@ class ArticleFilter(ListFilterSet):
 @with_date_range("said_on")
 class QuoteFilter(ListFilterSet):
     person = SlugChoiceFilter(
-        queryset=Person.objects.public(), label="Speaker", field_name="speaker", example="deval-patrick"
+        queryset=lambda request: Person.objects.public(),
+        label="Speaker",
+        field_name="speaker",
+        example="deval-patrick",
     )
     state = StateFilter(label="Speaker’s state", field_name="speaker__state")
     topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.public(),
+        queryset=lambda request: Topic.objects.public(),
         to_field_name="slug",
         empty_label="Any topic",
         method="filter_topic",

@@ -133,8 +133,11 @@ class RememberedLookup:
 class ListForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, querysets=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set before the widgets below take the fields' choices.
+        for name, queryset in (querysets or {}).items():
+            self.fields[name].queryset = queryset
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 field.to_python = RememberedLookup(field)
@@ -194,6 +197,20 @@ class ListFilterSet(django_filters.FilterSet):
             fields = {name: filter_.field for name, filter_ in self.filters.items()}
             cls._form_class = type(f"{cls.__name__}Form", (ListForm, cls._meta.form), fields)
         return cls._form_class
+
+    @property
+    def form(self):
+        """The form, with the querysets of filters given a callable built now: who is public
+        depends on the time, and the form class (with its fields) is shared by every request."""
+        if not hasattr(self, "_form"):
+            querysets = {
+                name: filter_.get_queryset(self.request)
+                for name, filter_ in self.filters.items()
+                if callable(getattr(filter_, "queryset", None))
+            }
+            data = self.data if self.is_bound else None
+            self._form = self.get_form_class()(data, prefix=self.form_prefix, querysets=querysets)
+        return self._form
 
     def filter_queryset(self, queryset):
         # ?page= is a form field but not a filter: the view paginates.

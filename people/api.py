@@ -83,7 +83,10 @@ class StateViewSet(viewsets.ReadOnlyModelViewSet):
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People quoted in published articles, with their positions over time."""
 
-    queryset = Person.objects.public().select_related("state").prefetch_related("positions")
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
+
+    def get_queryset(self):
+        # Per request: who is public depends on the time (scheduled articles go live).
+        return Person.objects.public().select_related("state").prefetch_related("positions")
