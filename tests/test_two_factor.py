@@ -156,6 +156,7 @@ def test_the_first_admin_account_is_led_to_enrol(client):
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)
     password = re.search(r"password: (\S+)", out.getvalue()).group(1)
+    assert "sets up two-factor sign-in" in out.getvalue()
     response = client.post("/admin/login/?next=/admin/", {"username": "admin", "password": password})
     assert response["Location"] == f"{SETUP}?next=%2Fadmin%2F"
 

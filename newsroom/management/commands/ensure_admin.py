@@ -30,3 +30,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created an admin account for local development: {url}"))
         self.stdout.write(f"  username: {username}\n  password: {password}")
         self.stdout.write("  (shown once; change it with: python manage.py changepassword admin)")
+        self.stdout.write("  The first sign-in sets up two-factor sign-in: have an authenticator app at hand.")
