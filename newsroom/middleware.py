@@ -3,13 +3,15 @@ from django.core.exceptions import BadRequest
 
 
 def reject_nul_characters(get_response):
-    """Answer 400 to a query string or form field holding a NUL character.
+    """Answer 400 to a path, query string or form field holding a NUL character.
 
     No legitimate input contains one, and PostgreSQL refuses them in text,
     which would otherwise turn a typo or a probe into a server error.
     """
 
     def middleware(request):
+        if "\x00" in request.path:
+            raise BadRequest("NUL character in the address.")
         sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
         for data in sources:
             for key, values in data.lists():

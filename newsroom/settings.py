@@ -323,7 +323,13 @@ LOGGING = {
     "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # A failed login is logged by axes' own lockout records; one line per failure is noise.
-    # The connection pool logs every borrowed connection at INFO; what matters is a refused one.
-    "loggers": {"axes": {"level": "WARNING"}, "psycopg.pool": {"level": "WARNING"}},
+    "loggers": {
+        # A failed login is logged by axes' own lockout records; one line per failure is noise.
+        "axes": {"level": "WARNING"},
+        # The connection pool logs every borrowed connection at INFO; what matters is a refused one.
+        "psycopg.pool": {"level": "WARNING"},
+        # A Host header naming another site (a scanner's) is answered 400, and Django logs it as
+        # an ERROR: the mistake is the client's, not the server's, and the access log has the 400.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
+    },
 }
