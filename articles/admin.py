@@ -22,6 +22,7 @@ from newsroom.admin import (
     PreloadedStackedInline,
     PreloadedTabularInline,
 )
+from newsroom.forms import StaleEditForm
 from people.models import Person
 
 from . import importer, search
@@ -76,7 +77,15 @@ class QuoteInline(ArticleInlineMixin, PreloadedStackedInline):
     extra = 1
     autocomplete_fields = ["speaker"]
     preload = ["speaker"]
-    fields = [("speaker", "kind"), "text", "context", ("said_on", "said_on_precision"), "position", "correction"]
+    fields = [
+        ("speaker", "kind"),
+        "text",
+        "context",
+        ("said_on", "said_on_precision"),
+        "position",
+        "correction",
+        "loaded_at",
+    ]
 
 
 class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
@@ -512,7 +521,8 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(GuardedVersionAdmin):
+    form = StaleEditForm
     list_display = ["name", "slug", "homepage_url"]
     formfield_overrides = HTTPS_URL_FIELDS
     search_fields = ["name"]
@@ -520,7 +530,8 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(GuardedVersionAdmin):
+    form = StaleEditForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

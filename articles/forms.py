@@ -1,28 +1,23 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from reversion.models import Version
 
 from newsroom.admin import https_formfield
+from newsroom.forms import StaleEditForm
 from people.models import Person
 
 from . import importer
 from .models import Article, Correction, Quote
 from .workflow import can_be_retracted, can_retract
 
-# Fields an editor sees in the conflict message, in form order.
+# The article's own fields on its form, in form order.
 WATCHED = ["headline", "slug", "dek", "body", "status", "published_at", "outlet", "original_url", "retraction_note"]
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, refusing a save based on a version someone else has changed since.
+class ArticleAdminForm(StaleEditForm):
+    """The article form, refusing a save based on a version someone else has changed since
+    (its `updated_at` also moves when its quotes, bylines or corrections change)."""
 
-    `loaded_at` carries the `updated_at` the editor's page was built from; if the
-    row has moved on, the save is refused, the changes are listed, and the form
-    keeps everything the editor typed.
-    """
-
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    changed_elsewhere = "its quotes, bylines or corrections"
     submit_for_review = forms.BooleanField(
         required=False, label="Submit for review", help_text="An editor will review and publish it."
     )
@@ -32,14 +27,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [*WATCHED, "topics", "states"]
         formfield_callback = https_formfield
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
-
     def clean(self):
         cleaned = super().clean()
-        self._check_not_stale(cleaned.get("loaded_at") or "")
         if cleaned.get("status") == Article.Status.RETRACTED and self.instance.status != Article.Status.RETRACTED:
             if not can_retract(self.user):
                 self.add_error("status", "Only editors may retract an article.")
@@ -51,60 +40,8 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("published_at", "A published article needs a publication date and time.")
         return cleaned
 
-    def _check_not_stale(self, loaded_at):
-        if not self.instance.pk:
-            return
-        # Lock the row until this save commits: two saves can't both pass the check.
-        current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
-        if current is None or current.updated_at.isoformat() == loaded_at:
-            return
-        changes = describe_changes(current, loaded_at)
-        # Saving again after reading this is a deliberate choice to replace their version.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_at")] = current.updated_at.isoformat()
-        raise ValidationError(
-            [
-                f"This article was changed by someone else after you opened it ({changes}). "
-                "Your version is below, unsaved. Compare, then save again to replace theirs."
-            ]
-        )
 
-
-def describe_changes(current, loaded_at):
-    """Which fields changed since the version saved at `loaded_at`, and by whom.
-
-    The version comes from the revision history; if it isn't there (a change made
-    outside the admin), only the time of the last change can be told.
-    """
-    versions = Version.objects.get_for_object(current).select_related("revision__user")
-    seen = next((v for v in versions if _as_iso(v.field_dict.get("updated_at")) == loaded_at), None)
-    latest = versions.first()
-    who = ""
-    if latest is not None and latest.revision.user is not None:
-        who = f" by {latest.revision.user.get_username()}"
-    when = timezone.localtime(current.updated_at).strftime("%H:%M:%S")
-    if seen is None:
-        return f"last saved at {when}{who}"
-    fields = [
-        Article._meta.get_field(name).verbose_name
-        for name in WATCHED
-        if _field_value(seen.field_dict, name) != _field_value(current.__dict__, name)
-    ]
-    listing = ", ".join(fields) if fields else "its quotes or bylines"
-    return f"changed: {listing}; saved at {when}{who}"
-
-
-def _as_iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
-def _field_value(values, name):
-    if name == "outlet":
-        return values.get("outlet_id", values.get("outlet"))
-    return _as_iso(values.get(name))
-
-
-class QuoteCorrectionForm(forms.ModelForm):
+class QuoteCorrectionForm(StaleEditForm):
     """A quote form that asks for a correction when published words or speakers change."""
 
     correction = forms.CharField(
@@ -119,10 +56,15 @@ class QuoteCorrectionForm(forms.ModelForm):
         model = Quote
         fields = ["article", "speaker", "kind", "text", "context", "said_on", "said_on_precision", "position"]
 
+    def lock_current(self):
+        # The article first, as a quote's save touches it and the article form locks it first: no deadlock.
+        Article.objects.select_for_update(no_key=True).filter(pk=self.instance.article_id).exists()
+        return super().lock_current()
+
     def clean(self):
         cleaned = super().clean()
         changed = {"text", "speaker"} & set(self.changed_data)
-        if self.instance.pk and changed and not (cleaned.get("correction") or "").strip():
+        if self.instance.pk and changed and not self.stale and not (cleaned.get("correction") or "").strip():
             was_published = Article.objects.filter(
                 pk=self.instance.article_id, status=Article.Status.PUBLISHED
             ).exists()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, PreloadedTabularInline
+from newsroom.forms import StaleEditForm
 
 from .models import Author, Person, Position, State
 
@@ -19,13 +20,24 @@ class StateAdmin(admin.ModelAdmin):
 
 class PositionInline(PreloadedTabularInline):
     model = Position
+    form = StaleEditForm
     extra = 1
     shared_choices = ["state"]
-    fields = ["title", "organization", "state", "start_date", "start_precision", "end_date", "end_precision"]
+    fields = [
+        "title",
+        "organization",
+        "state",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "loaded_at",
+    ]
 
 
 @admin.register(Person)
 class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
+    form = StaleEditForm
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
     list_filter = ["state", "party"]
     list_select_related = ["state"]
@@ -33,7 +45,7 @@ class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio"]}),
+        (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio", "loaded_at"]}),
         ("Affiliation", {"fields": ["party", "state"]}),
         ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
     ]
@@ -66,6 +78,7 @@ class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(GuardedVersionAdmin):
+    form = StaleEditForm
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name"]

@@ -27,8 +27,8 @@ CHANGELISTS = [
     ("people.person", 9, "session, user, device, history, count, page+state, positions, the state filter"),
     ("people.author", 8, "session, user, device, history, two counts, page+user"),
     ("people.state", 6, "session, user, device, two counts, page"),
-    ("articles.outlet", 6, "session, user, device, two counts, page"),
-    ("articles.topic", 6, "session, user, device, two counts, page"),
+    ("articles.outlet", 8, "session, user, device, history, two counts, page"),
+    ("articles.topic", 8, "session, user, device, history, two counts, page"),
 ]
 
 
