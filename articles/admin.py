@@ -26,7 +26,15 @@ from newsroom.forms import StaleEditForm
 from people.models import Person
 
 from . import importer, search
-from .forms import ArticleAdminForm, ImportForm, ProposalReviewForm, QuoteCorrectionForm, QuoteFormSet
+from .forms import (
+    SPEAKER_GONE,
+    ArticleAdminForm,
+    ImportForm,
+    ProposalReviewForm,
+    QuoteCorrectionForm,
+    QuoteFormSet,
+    speaker_still_there,
+)
 from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
 from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract
 
@@ -309,6 +317,10 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                                 "person",
                                 "Choose a speaker from the directory: only researchers and editors add people.",
                             )
+                            transaction.set_rollback(True)
+                            break
+                        if speaker is not None and not speaker_still_there(speaker):
+                            form.add_error("person", SPEAKER_GONE)
                             transaction.set_rollback(True)
                             break
                         speaker = speaker or importer.new_person(data["speaker_name"])

@@ -41,6 +41,17 @@ class ArticleAdminForm(StaleEditForm):
         return cleaned
 
 
+# A speaker picked from the directory who is no longer in it.
+SPEAKER_GONE = "This person was deleted meanwhile; choose another."
+
+
+def speaker_still_there(person):
+    """Whether `person` is still in the directory, locked until this save commits so that a deletion
+    waits for it (and then finds their new quote) instead of this save failing at commit. Locked as
+    an update of the row's other columns would: adding quotes of the same person doesn't wait."""
+    return Person.objects.select_for_update(no_key=True).filter(pk=person.pk).exists()
+
+
 class QuoteCorrectionForm(StaleEditForm):
     """A quote form that asks for a correction when published words or speakers change."""
 
@@ -55,6 +66,7 @@ class QuoteCorrectionForm(StaleEditForm):
     class Meta:
         model = Quote
         fields = ["article", "speaker", "kind", "text", "context", "said_on", "said_on_precision", "position"]
+        error_messages = {"speaker": {"invalid_choice": SPEAKER_GONE}}
 
     def lock_current(self):
         # The article first, as a quote's save touches it and the article form locks it first: no deadlock.
@@ -63,6 +75,9 @@ class QuoteCorrectionForm(StaleEditForm):
 
     def clean(self):
         cleaned = super().clean()
+        speaker = cleaned.get("speaker")
+        if speaker is not None and "speaker" in self.changed_data and not speaker_still_there(speaker):
+            self.add_error("speaker", SPEAKER_GONE)
         changed = {"text", "speaker"} & set(self.changed_data)
         if self.instance.pk and changed and not self.stale and not (cleaned.get("correction") or "").strip():
             was_published = Article.objects.filter(
@@ -127,7 +142,11 @@ class ProposalReviewForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
     person = forms.ModelChoiceField(
-        queryset=Person.objects.all(), required=False, label="Speaker", help_text="Empty: create the person below."
+        queryset=Person.objects.all(),
+        required=False,
+        label="Speaker",
+        help_text="Empty: create the person below.",
+        error_messages={"invalid_choice": SPEAKER_GONE},
     )
     speaker_name = forms.CharField(max_length=200, required=False, label="New person’s name")
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
@@ -49,6 +50,14 @@ class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
         ("Affiliation", {"fields": ["party", "state"]}),
         ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        # Locked before their quotes are looked for, in the delete page's transaction: a quote being
+        # saved meanwhile with one of them as speaker (its form locks the speaker) is then found, and
+        # protects them, instead of this delete failing at commit.
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            list(Person.objects.select_for_update().filter(pk__in=[obj.pk for obj in objs]).values_list("pk"))
+        return super().get_deleted_objects(objs, request)
 
     def get_queryset(self, request):
         # Current titles come from positions: one prefetch for the whole page.
