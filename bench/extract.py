@@ -109,12 +109,28 @@ def _long_quotes(rnd):
     return "\n\n".join(paragraphs) + "\n\n"
 
 
+def _runs(rnd, size):
+    """Runs of spaces and marks a tenth of the text long, where a search that restarts at each
+    character of a run (a pattern with a leading `\\s*`) is quadratic in the run."""
+    run = size // 10
+    return rnd.choice(
+        [
+            f"Smith said the plan{' ' * run}would pass; he left.\n\n",
+            f"“It works{' ' * run}[Tweet, 3/11/22]\n\n",
+            f"Wow{'!' * run}x. Patrick said so.\n\n",
+            f"Gov. Ed Davis of{' ' * run}Boston said it.\n\n",
+            f"Davis said{' ' * run}, last week, it would.\n\n",
+        ]
+    )
+
+
 SHAPES = {
     "short_quotes": _short_quotes,
     "giant_paragraph": _giant_paragraph,
     "no_quotes": _no_quotes,
     "unbalanced": _unbalanced,
     "long_quotes": _long_quotes,
+    "runs": _runs,
 }
 
 
@@ -123,7 +139,7 @@ def generate(shape, size, seed=1):
     rnd, make = random.Random(f"{shape}-{seed}"), SHAPES[shape]  # noqa: S311 (test data, not secrets)
     pieces, total = [], 0
     while True:
-        piece = make(rnd)
+        piece = make(rnd, size) if make is _runs else make(rnd)
         length = len(piece.encode())
         if total + length > size:
             break
