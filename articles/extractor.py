@@ -308,16 +308,19 @@ def match_speakers(proposals, text):
 
     A speaker matches a person by name or alias (titles, case and periods ignored); among
     several, the one whose state and office the article gives wins, and a tie stays unmatched.
-    One query, plus one for positions.
+    One query, plus one for positions, for each SURNAMES_PER_QUERY surnames.
     """
     names = {key for p in proposals if p.speaker for key in _name_keys(p.speaker)}
     if not names:
         return [None] * len(proposals)
-    surnames = {name.split()[-1] for name in names}
-    query = Q()
-    for surname in surnames:
-        query |= Q(name__icontains=surname) | Q(aliases__icontains=surname)
-    people = list(Person.objects.filter(query).prefetch_related("positions"))
+    surnames = sorted({name.split()[-1] for name in names})
+    people = {}
+    for first in range(0, len(surnames), SURNAMES_PER_QUERY):
+        query = Q()
+        for surname in surnames[first : first + SURNAMES_PER_QUERY]:
+            query |= Q(name__icontains=surname) | Q(aliases__icontains=surname)
+        people.update((person.pk, person) for person in Person.objects.filter(query).prefetch_related("positions"))
+    people = people.values()
     known = {}
     for person in people:
         for name in {_normal(person.name), *(_normal(alias) for alias in person.alias_list)}:
@@ -329,6 +332,10 @@ def match_speakers(proposals, text):
         else None
         for p in proposals
     ]
+
+
+# SQLite refuses a condition nested more than 1,000 deep, and each surname adds two.
+SURNAMES_PER_QUERY = 200
 
 
 def _best_match(candidates, proposal, in_article):
