@@ -2,11 +2,9 @@
 what changed and who changed it, and loses nothing; a speaker deleted meanwhile is a form error."""
 
 import datetime
-import threading
 from unittest import mock
 
 import pytest
-from django.db import connection, transaction
 from django.forms import ModelChoiceField
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +13,7 @@ from articles.forms import speaker_still_there
 from articles.models import Article, Outlet, Quote, QuoteProposal, Topic
 from people.models import Author, Person, Position
 from tests.adminforms import change_form_data
+from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -325,53 +324,8 @@ def test_accepting_a_proposal_by_a_person_deleted_meanwhile_is_a_form_error(make
 
 # -- The same races between two database connections (PostgreSQL) ----------------------------------
 
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two connections writing at once: SQLite's test database serialises writers, so the race can't happen",
-)
 # (People without a home state below: a transactional test may run after another's flush, which
 # empties the states the migration created.)
-
-
-def in_another_connection(work):
-    """Run `work()` in a second connection's transaction, committed only once this connection waits
-    for one of the rows it locked: the request under test runs into it every time, not by chance."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (waiter,) = cursor.fetchone()
-    started, finished, problems = threading.Event(), threading.Event(), []
-
-    def other_editor():
-        try:
-            with transaction.atomic():
-                work()
-                started.set()
-                with connection.cursor() as cursor:
-                    while not finished.is_set():
-                        cursor.execute("SELECT cardinality(pg_blocking_pids(%s)) > 0", [waiter])
-                        if cursor.fetchone()[0]:
-                            break  # the request waits for this transaction: commit now
-                        finished.wait(0.01)
-                    else:
-                        problems.append("the request never waited for the other connection")
-        except Exception as error:  # reported in the test's thread
-            problems.append(error)
-        finally:
-            started.set()
-            connection.close()
-
-    class Running:
-        def __enter__(self):
-            self.thread = threading.Thread(target=other_editor)
-            self.thread.start()
-            assert started.wait(30)
-
-        def __exit__(self, *exc):
-            finished.set()
-            self.thread.join(30)
-            assert not problems, problems
-
-    return Running()
 
 
 @needs_postgresql

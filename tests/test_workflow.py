@@ -1,14 +1,11 @@
 """The editorial workflow: nothing unpublished reaches a reader, no editor's work is lost."""
 
-import contextlib
 import datetime
 import re
-import threading
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -16,6 +13,7 @@ from reversion.models import Version
 from articles.models import Article, Byline, Correction, Quote
 from newsroom.sitemaps import SITEMAPS
 from tests.adminforms import change_form_data
+from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -676,12 +674,6 @@ def test_bulk_actions_say_which_selected_articles_they_left_alone(editor, make):
     assert retracted.status == "retracted"
 
 
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two connections writing at once: SQLite's test database serialises writers, so the race can't happen",
-)
-
-
 def staff_member(django_user_model, name, *codenames):
     # Permissions rather than the migration's groups: a transactional test may run after another's
     # flush, which empties those groups (permissions are re-created after a flush, groups aren't).
@@ -690,44 +682,10 @@ def staff_member(django_user_model, name, *codenames):
     return user
 
 
-@contextlib.contextmanager
 def decided_in_another_connection(pk, change):
     """`change` made to the article in a second connection, holding its row lock uncommitted until this
     connection waits for that row: the action runs into the other decision every time, not by chance."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (waiter,) = cursor.fetchone()
-    locked, finished, problems = threading.Event(), threading.Event(), []
-
-    def other_editor():
-        try:
-            with transaction.atomic():
-                article = Article.objects.select_for_update().get(pk=pk)
-                change(article)
-                locked.set()
-                with connection.cursor() as cursor:
-                    while not finished.is_set():
-                        cursor.execute("SELECT cardinality(pg_blocking_pids(%s)) > 0", [waiter])
-                        if cursor.fetchone()[0]:
-                            break  # the action waits for this row: commit now
-                        finished.wait(0.01)
-                    else:
-                        problems.append("the action never waited for the other editor's row")
-        except Exception as error:  # reported in the test's thread
-            problems.append(error)
-        finally:
-            locked.set()
-            connection.close()
-
-    thread = threading.Thread(target=other_editor)
-    thread.start()
-    try:
-        assert locked.wait(30)
-        yield
-    finally:
-        finished.set()
-        thread.join(30)
-    assert not problems
+    return in_another_connection(lambda: change(Article.objects.select_for_update().get(pk=pk)))
 
 
 def retract(article):
