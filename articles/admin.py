@@ -51,6 +51,8 @@ def save_with_revision(request, article, fields, comment):
 UNPUBLISHED = "Unpublished: never public, so not retracted."
 
 ProposalFormSet = forms.formset_factory(ProposalReviewForm, extra=0)
+# Proposed quotes on one review screen (six fields each, within DATA_UPLOAD_MAX_NUMBER_FIELDS).
+REVIEW_BATCH = 50
 
 
 class ArticleInlineMixin:
@@ -276,8 +278,10 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        pending = article.proposals.filter(decision=QuoteProposal.Decision.PENDING).select_related("person")
-        proposals = {proposal.pk: proposal for proposal in pending}
+        pending = article.proposals.filter(decision=QuoteProposal.Decision.PENDING)
+        waiting = pending.count()
+        # One screen holds a batch: a long import is reviewed in turns, each page quick to render and post.
+        proposals = {proposal.pk: proposal for proposal in pending.select_related("person")[:REVIEW_BATCH]}
         initial = [
             {
                 "proposal": p.pk,
@@ -334,6 +338,8 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
                     pagecache.bump_on_commit()  # readers see updated_at; update() sends no signal
                     self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
+                    if accepted + rejected and pending.exists():
+                        return redirect("admin:articles_article_proposals", article.pk)  # the next batch
                     return redirect("admin:articles_article_change", article.pk)
         rows = [(proposals.get(form["proposal"].value() and int(form["proposal"].value())), form) for form in formset]
         context = {
@@ -342,6 +348,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
             "title": f"Review proposed quotes: {article.headline}",
             "article": article,
             "rows": [(proposal, form) for proposal, form in rows if proposal is not None],
+            "waiting": waiting,
             "formset": formset,
             "media": self.media + formset.media,
         }

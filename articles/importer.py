@@ -22,6 +22,9 @@ MAX_BYTES = 1_000_000
 # Extraction is linear: a 1 MB text takes under 2 s (make bench-extract). This stops any text that
 # would still take long well before gunicorn's worker timeout (30 s) turns the import into a 500.
 EXTRACTION_SECONDS = 10
+# More than any article quotes; a text past it is a collection of articles, or not an article (and a
+# proposal's position is a small integer).
+MAX_PROPOSALS = 1000
 DATE_FORMATS = ["%A, %B %d, %Y", "%B %d, %Y", "%b. %d, %Y", "%b %d, %Y", "%Y-%m-%d", "%d %B %Y"]
 OPENING, CLOSING = "“", "”"
 
@@ -155,6 +158,11 @@ def import_article(parsed, user=None):
             f"Reading this text for quotes took over {EXTRACTION_SECONDS} seconds, so it was stopped and nothing "
             "was imported. Check that it is an article's text, or import it in shorter parts."
         ) from error
+    if len(proposals) > MAX_PROPOSALS:
+        raise ImportRefused(
+            f"This text holds {len(proposals):,} quotes; one import proposes at most {MAX_PROPOSALS:,}, so nothing "
+            "was imported. Check that it is one article's text, or import it in shorter parts."
+        )
     outlet = None
     if parsed.outlet:
         outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first()

@@ -266,3 +266,27 @@ def test_overlong_metadata_is_refused(tmp_path):
     with pytest.raises(CommandError, match="the limit is 200"):
         import_file(path, headline="Fine", author="X" * 250)
     assert not Article.objects.exists()
+
+
+def test_a_text_with_more_quotes_than_any_article_is_refused_and_writes_nothing(seed_file, monkeypatch):
+    monkeypatch.setattr("articles.importer.MAX_PROPOSALS", 6)  # the sample story holds 7
+    with pytest.raises(CommandError, match="holds 7 quotes; one import proposes at most 6"):
+        import_file(seed_file)
+    assert not Article.objects.exists() and not QuoteProposal.objects.exists()
+
+
+def test_a_long_import_is_reviewed_a_batch_at_a_time(seed_file, editor_client, monkeypatch):
+    monkeypatch.setattr("articles.admin.REVIEW_BATCH", 3)
+    import_file(seed_file)
+    article = Article.objects.get()
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    for shown, waiting in [(3, 7), (3, 4), (1, 1)]:
+        page = editor_client.get(url)
+        rows = page.context["rows"]
+        assert len(rows) == shown and page.context["waiting"] == waiting
+        assert (f"The first 3 of {waiting} proposed quotes waiting" in page.text) == (waiting > 3)
+        response = editor_client.post(url, review_data([proposal for proposal, form in rows]))
+        assert response.status_code == 302
+    # Each batch led to the next; the last one back to the article.
+    assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+    assert article.quotes.count() == 7 and not article.proposals.filter(decision="pending").exists()
