@@ -104,15 +104,15 @@ class StaleEditForm(forms.ModelForm):
         parts = [f"changed: {', '.join(changed) or self.changed_elsewhere}"] if any(was) else []
         if (saved := self._saved_by(current, was, now)) is not None:
             who = f" by {saved.revision.user.get_username()}" if saved.revision.user else ""
-            parts.append(f"saved at {timezone.localtime(saved.revision.date_created):%H:%M:%S}{who}")
+            parts.append(f"saved {_moment(saved.revision.date_created)}{who}")
         elif updated_at := getattr(current, "updated_at", None):
-            parts.append(f"saved at {timezone.localtime(updated_at):%H:%M:%S}")
+            parts.append(f"saved {_moment(updated_at)}")
         details = f" ({'; '.join(parts)})" if parts else ""
         self.add_error(
             None,
-            f"This {self._meta.model._meta.verbose_name} was changed by someone else after you opened it{details}. "
-            "Your version is below, unsaved; the fields you left alone show theirs. "
-            "Compare, then save again to replace theirs.",
+            f"This {self._meta.model._meta.verbose_name} was changed after you opened it{details}. "
+            "Your version is below, unsaved; the fields you left alone show the new values. "
+            "Check the fields named here (the history shows both versions), then save again to keep yours.",
         )
 
     def _saved_by(self, current, was, now):
@@ -156,3 +156,8 @@ class StaleEditForm(forms.ModelForm):
         if field.many_to_many:
             return _keys(value)
         return getattr(value, "pk", value) if field.is_relation else value
+
+
+def _moment(when):
+    """A moment as the newsroom's clock tells it, day and zone included: a save may be yesterday's."""
+    return f"{timezone.localtime(when):%b %d at %H:%M:%S %Z}"

@@ -2,6 +2,7 @@
 what changed and who changed it, and loses nothing; a speaker deleted meanwhile is a form error."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -18,7 +19,7 @@ from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
-STALE = "was changed by someone else after you opened it"
+STALE = "was changed after you opened it"
 
 
 @pytest.fixture
@@ -79,6 +80,8 @@ def test_a_quote_form_opened_before_the_words_changed_in_the_article_form_is_ref
     response = refused(bob, quote, bobs)
     assert STALE in response.text
     assert "changed: Text" in response.text and "by alice" in response.text
+    # The day and the zone too: the other save may be yesterday's, in the newsroom's time zone.
+    assert re.search(r"saved [A-Z][a-z]{2} \d{2} at \d{2}:\d{2}:\d{2} E[SD]T by alice", response.text)
     # Not a request for a correction note: Bob never changed the words.
     assert "say what was corrected" not in response.text
     assert "in a letter to the board" in response.text  # what Bob typed is kept

@@ -433,7 +433,7 @@ def test_a_save_based_on_a_stale_version_is_refused_and_nothing_is_lost(client, 
     stale["body"] = "First editor's careful rewrite."
     response = client.post(url, stale)
     assert response.status_code == 200
-    assert "changed by someone else after you opened it" in response.text
+    assert "was changed after you opened it" in response.text
     assert "headline" in response.text and "by other" in response.text
     assert "First editor&#x27;s careful rewrite." in response.text  # their work is still in the form
     article.refresh_from_db()
@@ -550,7 +550,7 @@ def test_editing_a_quote_elsewhere_makes_an_open_article_form_stale(client, make
     quote.save()
     stale["headline"] = "A new headline"
     response = client.post(url, stale)
-    assert response.status_code == 200 and "changed by someone else" in response.text
+    assert response.status_code == 200 and "was changed after you opened it" in response.text
     quote.refresh_from_db()
     assert quote.text == "Words changed in the quote admin"
 
