@@ -292,7 +292,7 @@ class GuardedVersionAdmin(CompareVersionAdmin):
                     return None if allowed else _may_not(current, restored)
         return f"{model._meta.verbose_name_plural.capitalize()} can’t be changed in the admin."
 
-    def revert_refused(self, request, version, back_url):
+    def revert_refused(self, request, version, back_url, back_label):
         """The page refusing a revert to `version` the user may not make in full (403); None if they may."""
         try:
             reasons = []
@@ -317,6 +317,7 @@ class GuardedVersionAdmin(CompareVersionAdmin):
             "version": version,
             "reasons": reasons,
             "back_url": back_url,
+            "back_label": back_label,
         }
         return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
 
@@ -330,7 +331,7 @@ class GuardedVersionAdmin(CompareVersionAdmin):
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
         )
         with transaction.atomic():
-            refused = self.revert_refused(request, version, history)
+            refused = self.revert_refused(request, version, history, "History")
             return refused or super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -339,7 +340,7 @@ class GuardedVersionAdmin(CompareVersionAdmin):
             raise PermissionDenied
         deleted = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
         with transaction.atomic():
-            refused = self.revert_refused(request, version, deleted)
+            refused = self.revert_refused(request, version, deleted, f"Deleted {self.opts.verbose_name_plural}")
             return refused or super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):

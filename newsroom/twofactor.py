@@ -117,6 +117,7 @@ class CodeForm(OTPTokenForm):
         **OTPTokenForm.otp_error_messages,
         "invalid_token": "That code is not right (or was used already). Try the code your app shows now.",
         "device_required": "Enter the code from your authenticator app, or one of your recovery codes.",
+        "token_required": "Enter the code from your authenticator app, or one of your recovery codes.",
     }
 
     def clean_otp_token(self):

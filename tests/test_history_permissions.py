@@ -142,6 +142,10 @@ def test_a_researcher_cannot_roll_back_an_article_through_its_new_authors_histor
     assert page.status_code == 403 and response.status_code == 403
     assert "You may not change the article “Treasurer refuses”." in response.text
     assert "Nothing was changed." in response.text
+    # The way back: the author list, and this author's history.
+    history = reverse("admin:people_author_history", args=[story["author"].pk])
+    assert f'href="{reverse("admin:people_author_changelist")}">Authors</a>' in response.text
+    assert f'href="{history}">History</a>' in response.text
     assert state() == before
     assert Article.objects.get().status == "published" and Correction.objects.count() == 1
 

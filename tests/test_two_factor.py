@@ -108,6 +108,14 @@ def test_wrong_codes_are_refused_and_then_slowed_down(client, staff):
     assert client.get("/admin/").status_code == 302
 
 
+def test_an_empty_code_is_asked_for_in_plain_words(client, staff):
+    enrolled(staff("Editors"))
+    password_login(client, "editor")
+    response = client.post(STEP, {"otp_token": " "})
+    assert response.status_code == 200 and "Enter the code from your authenticator app" in response.text
+    assert "OTP" not in response.text
+
+
 def test_a_recovery_code_works_once(client, staff):
     editor = staff("Editors")
     enrolled(editor, recovery_codes=["abcd2345", "efgh6723"])
