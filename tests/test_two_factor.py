@@ -173,7 +173,9 @@ def test_two_factor_is_optional_for_a_reporter(client, staff):
     staff("Reporters")
     response = password_login(client, "reporter")
     assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    assert f'<a href="{SETUP}">Set up two-factor sign-in</a>' in index.text  # offered, not required
     assert client.get(SETUP).status_code == 200  # may enrol if they wish
 
 
