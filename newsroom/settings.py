@@ -274,13 +274,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The client address: REMOTE_ADDR, unless DJANGO_PROXY_COUNT trusted proxies add X-Forwarded-For
-# (trusting that header without a proxy would let anyone choose their address).
-if os.environ.get("DJANGO_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_PROXY_COUNT"])
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# The client address, by the rule the rate limits use too (newsroom.throttling.client_address):
+# REMOTE_ADDR, unless DJANGO_PROXY_COUNT trusted proxies each append to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "newsroom.throttling.client_address"
 
 # Two-factor sign-in for staff (django-otp; newsroom/twofactor.py): superusers and members of
 # these groups must pass a second step (an authenticator app's code or a recovery code) before

@@ -69,7 +69,20 @@ class ReaderRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request, view):
         if is_admitted_staff(request):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or behind NUM_PROXIES trusted proxies (DJANGO_PROXY_COUNT),
+    the address the outermost of them saw, counted from the right of X-Forwarded-For: each proxy
+    appends the address it was called from, so whatever a client writes there itself stays to the left.
+    The login throttle (AXES_CLIENT_IP_CALLABLE) and the rate limits both go by it."""
+    proxies = api_settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(proxies, len(addresses))]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(view):

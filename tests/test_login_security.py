@@ -40,3 +40,36 @@ def test_the_per_address_limit_holds_whatever_the_usernames(client, editor, sett
         login(client, f"guess-{attempt}", "nope", address="10.5.5.5")
     assert login(client, "editor", PASSWORD, address="10.5.5.5").status_code == 429
     assert login(client, "editor", PASSWORD, address="192.0.2.10").status_code == 302
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    # As deployed behind nginx (DJANGO_PROXY_COUNT=1): it appends the address it was called from.
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
+def via_proxy(client, username, password, forwarded):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_a_proxy_each_client_is_told_apart_by_the_address_the_proxy_appended(
+    client, editor, settings, behind_one_proxy
+):
+    for attempt in range(settings.AXES_FAILURE_LIMIT + 1):  # guesses from many clients, one proxy
+        assert via_proxy(client, f"guess-{attempt}", "nope", f"203.0.113.{attempt}").status_code == 200
+    assert via_proxy(client, "editor", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_behind_a_proxy_an_address_written_by_the_client_is_not_believed(client, editor, settings, behind_one_proxy):
+    # The attacker (203.0.113.9) writes other addresses first, the newsroom's among them; the proxy
+    # appends the attacker's own, and that one is counted.
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        forged = "192.0.2.10" if attempt % 2 else f"10.0.0.{attempt}"
+        via_proxy(client, f"guess-{attempt}", "nope", f"{forged}, 203.0.113.9")
+    assert via_proxy(client, "editor", PASSWORD, "10.0.0.99, 203.0.113.9").status_code == 429
+    assert via_proxy(client, "editor", PASSWORD, "192.0.2.10").status_code == 302  # the newsroom itself
