@@ -187,12 +187,17 @@ def step_view(request):
     return render(request, "admin/two_factor.html", step_context(request, "Two-factor sign-in", form=form))
 
 
+# The devices this session's setup page shows, until they are confirmed.
+SETUP_SESSION_KEY = "two_factor_setup"
+
+
 @never_cache
 def setup_view(request):
     """Enrolment: a new authenticator app (TOTP) and ten recovery codes, confirmed by a first code.
 
-    Until confirmed, the devices are kept unconfirmed (django-otp ignores them), so reloading
-    this page shows the same secret and codes.
+    Until confirmed, the devices are kept unconfirmed (django-otp ignores them) for this session
+    only: reloading shows the same secret and codes, while another session (someone else holding
+    the password) starts over with new ones, so what one was shown is void once the other confirms.
     """
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
@@ -203,20 +208,25 @@ def setup_view(request):
     if request.method == "POST" and "cancel" in request.POST:
         return leave(request)
     with transaction.atomic():
-        app = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if app is None:
+        app_pk, recovery_pk = request.session.get(SETUP_SESSION_KEY, (None, None))
+        app = TOTPDevice.objects.filter(user=user, confirmed=False, pk=app_pk).first()
+        recovery = StaticDevice.objects.filter(user=user, confirmed=False, pk=recovery_pk).first()
+        if app is None or recovery is None:
+            # A new setup: whatever another session was shown is void.
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            StaticDevice.objects.filter(user=user, confirmed=False).delete()
             app = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-        recovery = StaticDevice.objects.filter(user=user, confirmed=False).first()
-        if recovery is None:
             recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=False)
             StaticToken.objects.bulk_create(
                 StaticToken(device=recovery, token=StaticToken.random_token()) for _ in range(RECOVERY_CODES)
             )
+            request.session[SETUP_SESSION_KEY] = (app.pk, recovery.pk)
     form = EnrolmentForm(app, data=request.POST if request.method == "POST" else None)
     if form.is_valid():
         with transaction.atomic():
             TOTPDevice.objects.filter(pk=app.pk).update(confirmed=True)
             StaticDevice.objects.filter(pk=recovery.pk).update(confirmed=True)
+            request.session.pop(SETUP_SESSION_KEY, None)
         app.confirmed = True
         complete(request, app)
         return redirect(safe_next(request))

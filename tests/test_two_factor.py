@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -158,6 +159,29 @@ def test_an_editor_without_a_device_enrols_before_anything_else(client, staff, m
     client.logout()
     password_login(client, "editor")
     assert client.post(STEP, {"otp_token": codes[3]})["Location"] == "/admin/"  # a recovery code from the page
+
+
+def test_what_a_password_thief_was_shown_on_the_setup_page_is_void_once_the_editor_enrols(staff):
+    editor = staff("Editors")
+    thief, owner = Client(), Client()
+    password_login(thief, "editor")
+    stolen = thief.get(SETUP).text
+    stolen_secret = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', stolen).group(1)
+    stolen_codes = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", stolen)
+
+    password_login(owner, "editor")
+    page = owner.get(SETUP).text
+    secret = re.search(r'<code class="two-factor-key">([A-Z2-7 ]+)</code>', page).group(1)
+    assert secret != stolen_secret and not set(stolen_codes) & set(re.findall(r"<code>([a-z2-7]{8})</code>", page))
+    assert owner.post(SETUP, {"otp_token": code_from_secret(secret)})["Location"] == "/admin/"
+
+    thief.logout()
+    password_login(thief, "editor")
+    assert thief.post(STEP, {"otp_token": code_from_secret(stolen_secret)}).status_code == 200  # refused
+    assert thief.post(STEP, {"otp_token": stolen_codes[0]}).status_code == 200
+    assert thief.get("/admin/").status_code == 302
+    assert TOTPDevice.objects.filter(user=editor).count() == 1  # the owner's alone
+    assert not StaticToken.objects.filter(token__in=stolen_codes).exists()
 
 
 def test_the_first_admin_account_is_led_to_enrol(client):
