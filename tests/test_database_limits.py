@@ -17,7 +17,7 @@ from django.db import OperationalError, connection, transaction
 from django.template import TemplateSyntaxError
 from psycopg.errors import QueryCanceled
 
-from articles.models import Article
+from articles.models import Article, Quote
 from tests.test_operations import ROOT, free_port, server_env
 
 postgres_only = pytest.mark.skipif(
@@ -186,6 +186,15 @@ def test_a_query_cancelled_inside_a_template_answers_503(client, make, caplog):
     with mock.patch.object(Article, "get_absolute_url", cancelled):
         response = client.get("/articles/")
     assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog, "/articles/")
+
+
+@pytest.mark.parametrize("path", ["/quotes/export.csv", "/quotes/export.json"])
+def test_a_query_cancelled_in_a_streamed_export_answers_503_before_any_row(client, make, caplog, path):
+    make.quote(make.article("A story"), make.person())
+    client.raise_request_exception = False
+    with mock.patch.object(Quote, "speaker_position", property(lambda quote: cancelled())):
+        response = client.get(path)
+    assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog, path)
 
 
 def test_a_cancelled_query_wrapped_in_another_error_answers_503(client, make, caplog):
