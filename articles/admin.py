@@ -51,6 +51,8 @@ def save_with_revision(request, article, fields, comment):
 UNPUBLISHED = "Unpublished: never public, so not retracted."
 
 ProposalFormSet = forms.formset_factory(ProposalReviewForm, extra=0)
+# The changelist's hidden field per article holding the version the editor saw (see change_each).
+SEEN_PREFIX = "seen-"
 # Proposed quotes on one review screen (six fields each, within DATA_UPLOAD_MAX_NUMBER_FIELDS).
 REVIEW_BATCH = 50
 
@@ -230,7 +232,14 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
     def status_badge(self, article):
         state = "scheduled" if article.is_scheduled else article.status
         label = "Scheduled" if article.is_scheduled else article.get_status_display()
-        return format_html('<span class="status-badge status-{}">{}</span>', state, label)
+        # The version the editor sees, posted with a bulk action: a row changed since is left alone.
+        return format_html(
+            '<span class="status-badge status-{}">{}</span><input type="hidden" name="{}" value="{}">',
+            state,
+            label,
+            f"{SEEN_PREFIX}{article.pk}",
+            article.updated_at.isoformat(),
+        )
 
     @admin.display(description="on the site")
     def public_link(self, article):
@@ -364,12 +373,15 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         """
         selected = dict(queryset.order_by("pk").values_list("pk", "updated_at"))
         done, meanwhile, left = Counter(), 0, 0
-        for pk, seen in selected.items():
+        for pk, read in selected.items():
+            # The version on the editor's page (status_badge); rows selected across pages, as read now.
+            seen = request.POST.get(f"{SEEN_PREFIX}{pk}") or read.isoformat()
             with transaction.atomic():
                 article = Article.objects.select_for_update().filter(pk=pk).first()
-                outcome = change(article) if article is not None else None
+                changed = article is None or article.updated_at.isoformat() != seen
+                outcome = change(article) if not changed else None
                 if outcome is None:
-                    if article is None or article.updated_at != seen:
+                    if changed:
                         meanwhile += 1
                     else:
                         left += 1

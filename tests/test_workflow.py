@@ -642,6 +642,22 @@ def test_publish_now_skips_an_article_retracted_after_the_selection(editor, make
     assert "Published 2 article(s). 1 skipped: changed by someone else meanwhile." in message
 
 
+def test_publish_now_leaves_an_article_scheduled_after_the_editor_loaded_the_list(editor, make):
+    embargoed, other = make.article("Embargoed", status="draft"), make.article("Other", status="draft")
+    listing = editor.get(reverse("admin:articles_article_changelist")).text
+    seen = dict(re.findall(r'name="(seen-\d+)" value="([^"]+)"', listing))
+    assert set(seen) == {f"seen-{embargoed.pk}", f"seen-{other.pk}"}
+    # Another editor schedules it for next week, after this list was loaded.
+    week = timezone.now() + datetime.timedelta(days=7)
+    Article.objects.filter(pk=embargoed.pk).update(status="published", published_at=week, updated_at=timezone.now())
+    data = {"action": "publish_now", "_selected_action": [embargoed.pk, other.pk], **seen}
+    response = editor.post(reverse("admin:articles_article_changelist"), data, follow=True)
+    message = " ".join(str(message) for message in response.context["messages"])
+    assert "Published 1 article(s). 1 skipped: changed by someone else meanwhile." in message
+    embargoed.refresh_from_db()
+    assert embargoed.is_scheduled and embargoed.published_at == week
+
+
 def test_submit_for_review_skips_a_draft_an_editor_published_after_the_selection(client, make, staff):
     reporter = staff("Reporters")
     client.force_login(reporter)
