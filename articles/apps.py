@@ -6,4 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and quotes"
 
     def ready(self):
+        from newsroom import pagecache
+
         from . import signals  # noqa: F401 connects the receivers
+        from .models import Article
+
+        # A scheduled article goes live with no save: nothing stored may outlive that moment.
+        pagecache.register_scheduled(Article.objects.next_scheduled)

@@ -153,15 +153,24 @@ def next_scheduled(generation, now):
     key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}:{generation}"
     moment = call(cache.get, key)
     if moment is None or moment <= now:
-        # Imported here: the apps' commands import this module, and `people` never imports `articles`.
-        from articles.models import Article
-
-        scheduled = Article.objects.next_scheduled()
-        moment = scheduled.timestamp() if scheduled else math.inf
+        upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
+        moment = min(upcoming).timestamp() if upcoming else math.inf
         # Pages and remembered values both ask; with whole pages not cached (a timeout of 0
         # would store nothing), remembered values still need it kept.
         call(cache.set, key, moment, max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
     return moment
+
+
+# Callables each telling when an app's public content next changes with no save (an article
+# scheduled to go live): a datetime, or None. Registered by the apps (their AppConfig.ready()), so
+# that this module imports none of them.
+_scheduled_sources = []
+
+
+def register_scheduled(source):
+    """Count `source()` among the moments no stored page or remembered value may outlive."""
+    if source not in _scheduled_sources:
+        _scheduled_sources.append(source)
 
 
 def within_variant_budget(count):
