@@ -159,14 +159,16 @@ if (pool_size := int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))) and DATABAS
         "reconnect_timeout": pool_timeout,
     }
 
-# Shared by every app server when REDIS_URL is set; otherwise each process keeps its own.
+# Shared by every app server when REDIS_URL is set (django-redis: one client per server, kept);
+# otherwise each process keeps its own. Errors are raised, not ignored: newsroom.pagecache logs
+# them and serves uncached for a while.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "newsroom",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
 else:

@@ -83,9 +83,9 @@ def test_a_remembered_total_ends_when_a_scheduled_article_goes_live(client, make
 def test_the_cache_down_means_computed_afresh(db, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1},
         }
     }
     compute, _calls = counter()

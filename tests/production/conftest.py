@@ -38,7 +38,7 @@ def _no_page_cache(settings):
 def _production_cache(_fresh_aggregates, _no_page_cache, monkeypatch):
     assert all(PRODUCTION.values()), f"the caches must be on in production: {PRODUCTION}"
     backend = django_settings.CACHES["default"]["BACKEND"]
-    assert backend == "newsroom.cache.RedisCache", f"REDIS_URL must be set (make test-production); got {backend}"
+    assert backend == "django_redis.cache.RedisCache", f"REDIS_URL must be set (make test-production); got {backend}"
     cache.clear()  # FLUSHDB of REDIS_URL's database, and only that one
     # A new process: no copies of remembered values, no back-off, no owed bump.
     monkeypatch.setattr(memo, "_local", memo.LocalValues())

@@ -36,7 +36,7 @@ def mentions(text, article):
 
 def entries():
     """How many keys the cache holds: its Redis database's size."""
-    return cache._cache.get_client().dbsize()
+    return cache.client.get_client().dbsize()
 
 
 def story(make, headline, person, state, **fields):
