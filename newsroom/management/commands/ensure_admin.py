@@ -19,8 +19,8 @@ class Command(BaseCommand):
         existing = User.objects.filter(is_superuser=True).order_by("pk").first()
         if existing:
             self.stdout.write(
-                f"Admin: {url} (log in as “{existing.get_username()}”; "
-                f"forgot the password? python manage.py changepassword {existing.get_username()})"
+                f"Admin: {url} (log in as “{existing.get_username()}”; forgot the password? "
+                f"DJANGO_DEBUG=1 .venv/bin/python manage.py changepassword {existing.get_username()})"
             )
             return
         if User.objects.filter(username=username).exists():
@@ -29,5 +29,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(self.style.SUCCESS(f"Created an admin account for local development: {url}"))
         self.stdout.write(f"  username: {username}\n  password: {password}")
-        self.stdout.write("  (shown once; change it with: python manage.py changepassword admin)")
+        self.stdout.write(
+            "  (shown once; change it with: DJANGO_DEBUG=1 .venv/bin/python manage.py changepassword admin)"
+        )
         self.stdout.write("  The first sign-in sets up two-factor sign-in: have an authenticator app at hand.")
