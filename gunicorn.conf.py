@@ -27,6 +27,7 @@ limit_request_field_size = 8190
 # One structured line per request on stdout; errors on stderr.
 accesslog = "-"
 errorlog = "-"
+logger_class = "newsroom.logs.AccessLogger"  # values escaped for JSON
 access_log_format = (
     '{"time": "%(t)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "query": "%(q)s", '
     '"status": %(s)s, "bytes": %(B)s, "duration_ms": %(M)s, "referer": "%(f)s", "agent": "%(a)s"}'

@@ -5,7 +5,9 @@ skipped where the PostgreSQL server binaries aren't installed.
 """
 
 import contextlib
+import json
 import os
+import runpy
 import shutil
 import socket
 import subprocess
@@ -15,9 +17,11 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.utils.module_loading import import_string
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
@@ -195,3 +199,14 @@ def test_a_restored_dump_serves_the_same_pages(client, make, tmp_path):
         assert after == before
     finally:
         subprocess.run(["psql", admin_url, "-qc", f'DROP DATABASE IF EXISTS "{restored_name}"'], check=True)
+
+
+def test_access_log_lines_are_json_whatever_the_request():
+    with mock.patch.dict(os.environ):  # the config file sets defaults in the environment
+        config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    atoms = import_string(config["logger_class"]).atoms_wrapper_class
+    path, agent = '/articles/a"b\\c/\x00\x1b[31m', 'Probe "1.0" \\ \n\t ü'
+    values = {"t": "[29/Nov/2026:08:00:00 -0500]", "h": "127.0.0.1", "m": "GET", "U": path, "q": 'q="x"\\'}
+    values |= {"s": "400", "B": 10, "M": 3, "f": "-", "a": agent}
+    entry = json.loads(config["access_log_format"] % atoms(values))
+    assert (entry["path"], entry["query"], entry["agent"], entry["status"]) == (path, 'q="x"\\', agent, 400)
