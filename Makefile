@@ -11,8 +11,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# This machine's secret key for local commands (newsroom/settings.py reads .env; git-ignored).
+.env:
+	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+
 # Migrate, load the sample story, collect static files.
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_check(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | env
+    # As on a server: no development .env (make setup writes one into this checkout).
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment |= {"NEWSROOM_ENV_FILE": os.devnull} | env
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )
@@ -28,6 +30,15 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_development_starts_without_a_secret_key():
     assert run_check(DJANGO_DEBUG="1").returncode == 0
+
+
+def test_local_commands_take_the_secret_key_make_setup_wrote(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_SECRET_KEY=" + "k" * 50 + "\n")
+    assert run_check(NEWSROOM_ENV_FILE=str(env_file)).returncode == 0
+    # A variable that is set wins over the file.
+    result = run_check(NEWSROOM_ENV_FILE=str(env_file), DJANGO_DEBUG="maybe")
+    assert "DJANGO_DEBUG must be one of" in result.stderr
 
 
 def test_a_misspelt_boolean_is_refused_not_guessed():

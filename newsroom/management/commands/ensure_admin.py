@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if existing:
             self.stdout.write(
                 f"Admin: {url} (log in as “{existing.get_username()}”; forgot the password? "
-                f"DJANGO_DEBUG=1 .venv/bin/python manage.py changepassword {existing.get_username()})"
+                f".venv/bin/python manage.py changepassword {existing.get_username()})"
             )
             return
         if User.objects.filter(username=username).exists():
@@ -29,7 +29,5 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(self.style.SUCCESS(f"Created an admin account for local development: {url}"))
         self.stdout.write(f"  username: {username}\n  password: {password}")
-        self.stdout.write(
-            "  (shown once; change it with: DJANGO_DEBUG=1 .venv/bin/python manage.py changepassword admin)"
-        )
+        self.stdout.write("  (shown once; change it with: .venv/bin/python manage.py changepassword admin)")
         self.stdout.write("  The first sign-in sets up two-factor sign-in: have an authenticator app at hand.")
