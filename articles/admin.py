@@ -13,7 +13,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from newsroom import pagecache
 from newsroom.admin import (
     HTTPS_URL_FIELDS,
     GuardedVersionAdmin,
@@ -345,7 +344,6 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                         rejected += 1
                 else:
                     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
-                    pagecache.bump_on_commit()  # readers see updated_at; update() sends no signal
                     self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
                     if accepted + rejected and pending.exists():
                         return redirect("admin:articles_article_proposals", article.pk)  # the next batch

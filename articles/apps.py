@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from newsroom import pagecache
 
-        from . import signals  # noqa: F401 connects the receivers
+        from . import invalidation, signals  # noqa: F401 connect the receivers
         from .models import Article
 
         # A scheduled article goes live with no save: nothing stored may outlive that moment.

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import MD5
 from django.utils import timezone
 
-from newsroom import pagecache
+from newsroom.dependencies import tag_of
 from newsroom.links import reverse
 from people.models import Author, DatePrecision, Person, State, format_date
 
@@ -155,11 +155,15 @@ class Article(models.Model):
         if self.published_at:
             # Quotes saved before the article had a date take it now.
             self.quotes.filter(said_on__isnull=True).update(said_on=timezone.localdate(self.published_at))
-            # update() sends no signal, and outside a transaction the save's bump came before it.
-            pagecache.bump_on_commit()
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def cache_tags(self):
+        """What an article's markup in a list shows: it, its outlet, its bylines' authors (read
+        from the prefetched bylines)."""
+        tags = {tag_of(self), *(f"author-{byline.author_id}" for byline in self.bylines.all())}
+        return tags | ({f"outlet-{self.outlet_id}"} if self.outlet_id else set())
 
     @property
     def is_public(self):
@@ -261,6 +265,10 @@ class Quote(models.Model):
     def get_absolute_url(self):
         return reverse("articles:quote_detail", args=[self.pk])
 
+    def cache_tags(self):
+        """What a quote's markup shows: it, its article, its speaker and the speaker's state."""
+        return {tag_of(self), f"article-{self.article_id}", *self.speaker.cache_tags()}
+
     @property
     def display_text(self):
         """The words set off on their own: without the comma that led back into the sentence."""
@@ -324,10 +332,9 @@ class InvolvedState(models.Model):
 
 
 def touch(article_id):
-    """Mark the article changed: an editor's form opened before this is now stale."""
+    """Mark the article changed: an editor's form opened before this is now stale. (What
+    readers see of it is invalidated by the change's own signal: articles/invalidation.py.)"""
     Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
-    # Readers see updated_at (sitemap, feeds, JSON-LD); update() sends no signal.
-    pagecache.bump_on_commit()
 
 
 class Correction(models.Model):

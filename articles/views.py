@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 
 from newsroom import twofactor
 from newsroom.canonical import reads_query
+from newsroom.dependencies import depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
 from newsroom.memo import remember, remember_object
@@ -87,6 +88,13 @@ def article_content(request, article):
         [article], bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
     )
     quotes = list(article.quotes.all())
+    # What the page shows: the article, its authors and outlet, the people quoted, what it covers.
+    depends_on(
+        *article.cache_tags(),
+        *(tag for quote in quotes for tag in quote.speaker.cache_tags()),
+        *map(tag_of, article.topics.all()),
+        *map(tag_of, article.states.all()),
+    )
     context = {
         "article": article,
         "paragraphs": body_paragraphs(article.body, quotes),
@@ -133,6 +141,7 @@ def quote_detail(request, pk):
         .prefetch_related("speaker__positions", Prefetch("article__bylines", Byline.objects.select_related("author"))),
         pk=pk,
     )
+    depends_on(*quote.cache_tags(), *quote.article.cache_tags())
     short = Truncator(quote.display_text).words(10)
     context = {"quote": quote, "quote_title": f"{quote.speaker.name}: “{short}”"}
     return render(request, "articles/quote_detail.html", context)
@@ -176,12 +185,13 @@ def quote_export_json(request):
 @reads_query(PageFilter)
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
+    depends_on(tag_of(topic))
     articles = topic.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
     filterset = PageFilter(request.GET, queryset=articles)
     context = {"topic": topic, "filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
-    page = paginate(filterset, ("topic", topic.pk))
+    page = paginate(filterset, ("topic", topic.pk), tags=[tag_of(topic)])
     items = render_page(page, "includes/article_item.html", "article")
     return render(request, "articles/topic_detail.html", context | {"page": page, "items": items})
 
@@ -241,9 +251,12 @@ def search_view(request):
         "people": functools.cache(found_people),
     }
     searched = (query, sorted(reader.items()))
-    counts = remember(
-        ("search-counts", *searched), lambda: {name: count(found()) for name, found in results.items()}, variant=True
-    )
+
+    def counted():
+        depends_on("content")  # any change to what readers see may change what is found
+        return {name: count(found()) for name, found in results.items()}
+
+    counts = remember(("search-counts", *searched), counted, variant=True)
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
     size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
     pages = {}
@@ -278,6 +291,7 @@ def count(found):
 def ranked_page(found, total, size, number, name, query):
     """The HTML of each result on page `number` of the search results `found()` of kind `name`
     (`total` of them), in rank order, with the words found marked; 404 past the end."""
+    depends_on("content")  # any change to what readers see may change what is found
     paginator = Paginator(found(), size)
     paginator.count = total  # counted already: not twice
     try:

@@ -18,6 +18,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
+from . import dependencies
 from .memo import remember
 
 # A filter value longer than this is a mistake or an attack, never a slug or a name.
@@ -104,8 +105,12 @@ class RememberedChoices(BaseChoiceIterator):
 
     def __iter__(self):
         if self.choices is None:
-            self.choices = remember(self.key, lambda: [(str(value), label) for value, label in self.field.choices])
+            self.choices = remember(self.key, self.listed)
         return iter(self.choices)
+
+    def listed(self):
+        dependencies.depends_on(dependencies.list_tag(self.field.queryset.model))
+        return [(str(value), label) for value, label in self.field.choices]
 
 
 class RememberedLookup:
@@ -125,9 +130,12 @@ class RememberedLookup:
 
     def found(self, value):
         try:
-            return self.to_python(value)
+            found = self.to_python(value)
         except ValidationError:
-            return None
+            found = None
+        model = self.field.queryset.model
+        dependencies.depends_on(dependencies.tag_of(found) if found is not None else dependencies.list_tag(model))
+        return found
 
 
 class ListForm(forms.Form):
@@ -269,49 +277,68 @@ def with_date_range(field_name):
 
 
 class RememberedCountPaginator(Paginator):
-    """A Paginator whose total is counted once per content generation (newsroom.memo).
+    """A Paginator whose total and pages are remembered until the list changes (newsroom.memo).
 
     Counting a filtered list of a million quotes is the slow half of a page; the rows
     themselves come straight off an index. `key` names the list and its filters; `filtered`,
-    whether a reader chose any (newsroom.memo's variants, as is any page past the first).
+    whether a reader chose any (newsroom.memo's variants, as is any page past the first);
+    `tags`, what a change to the list's rows or their order invalidates.
     """
 
-    def __init__(self, object_list, per_page, key, filtered=False):
+    def __init__(self, object_list, per_page, key, filtered=False, tags=()):
         super().__init__(object_list, per_page)
-        self.key, self.filtered = key, filtered
+        self.key, self.filtered, self.tags = key, filtered, tags
 
     @cached_property
     def count(self):
-        return remember(("count", self.key), lambda: Paginator.count.func(self), variant=self.filtered)
+        return remember(("count", self.key), self.counted, variant=self.filtered)
+
+    def counted(self):
+        dependencies.depends_on(*self.tags)
+        return Paginator.count.func(self)
+
+    def keys(self, bottom, top):
+        dependencies.depends_on(*self.tags)
+        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
     def page(self, number):
         """The page's rows, found as keys first: the OFFSET walks only the (covering) index,
         and just this page's rows are read in full, so page 500 costs about what page 1 does.
-        The keys, like the count, are remembered for the content generation."""
+        The keys, like the count, are remembered until the list changes."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         keys = remember(
             ("keys", self.key, bottom, top),
-            lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top]),
+            functools.partial(self.keys, bottom, top),
             variant=self.filtered or number > 1,
         )
+        # What the page shows of each row, its items (newsroom.fragments) or the page itself.
+        model_name = self.object_list.model._meta.model_name
+        dependencies.depends_on(*(f"{model_name}-{key}" for key in keys))
         page = self._get_page(self.object_list.filter(pk__in=keys), number, self)
         # For newsroom.fragments.render_page(), which reads rows only for items it hasn't rendered.
         page.keys = keys
         return page
 
 
-def paginate(filterset, key, per_page=None):
+def paginate(filterset, key, per_page=None, tags=None):
     """The requested page of a valid filterset's results (one COUNT, remembered, and one SELECT).
 
     `key` names the unfiltered list (with the object it belongs to, if any): with the
-    filter values, it identifies the count. A page past the end is a 404: there is nothing there.
+    filter values, it identifies the count. `tags`: what the unfiltered list changes with (by
+    default, the list of its model's rows); filtered by a person, state, topic or the like, it
+    changes with those (they are invalidated with any change to what they name). A page past
+    the end is a 404: there is nothing there.
     """
-    filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filterset.form.cleaned_data.items())
+    cleaned = filterset.form.cleaned_data
+    filters = sorted((name, str(getattr(value, "pk", value))) for name, value in cleaned.items())
     chosen = [item for item in filters if item[0] != "page" and item[1] not in ("None", "")]
     key = (key, [item for item in filters if item[0] != "page"])
-    paginator = RememberedCountPaginator(filterset.qs, per_page or settings.NEWSROOM_PAGE_SIZE, key, bool(chosen))
+    named = [dependencies.tag_of(value) for value in cleaned.values() if isinstance(value, models.Model)]
+    tags = named or tags or [dependencies.list_tag(filterset.queryset.model)]
+    per_page = per_page or settings.NEWSROOM_PAGE_SIZE
+    paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags)
     number = filterset.form.cleaned_data.get("page") or 1
     try:
         return paginator.page(number)

@@ -1,14 +1,18 @@
 """Whole pages for anonymous readers, shared by every app server through the default cache.
 
-Each stored page carries the *generation* it was rendered in, a token in the cache that
-`bump()` replaces after any change to articles or people commits (signals connected in
-apps.py): one write makes every stored page stale on every server, with no list of keys
-to purge; a stale entry is re-rendered on its next request or expires by itself. Scheduled articles go live with no
+Each stored page keeps the versions of the tags it depends on (newsroom.dependencies): what
+its view and the fragments and values it used declared. A change invalidates those tags only,
+so a page is served until something it shows changes. Scheduled articles go live with no
 save, so no entry outlives the next scheduled moment.
 
+When a page is stale, one request recomputes it (it holds the page's lock) while the others
+are served the stale copy, unless a tag it depends on was invalidated hard (a retraction):
+then they wait for that one computation. The HTTP tier in front (deploy/varnish) gets the same
+tags as `Surrogate-Key` and is purged by tag (newsroom.purge).
+
 Keys carry the release (settings.NEWSROOM_RELEASE): after a deploy no server serves a page the
-previous code rendered. The generation token alone is shared by every release, so that a change
-saved on a server of either release during a rolling restart makes the other's pages stale too.
+previous code rendered. Tag versions are shared by every release, so that a change saved on a
+server of either release during a rolling restart makes the other's pages stale too.
 Pages with a query string are stored within a budget per minute (`within_variant_budget`).
 """
 
@@ -16,36 +20,31 @@ import contextlib
 import hashlib
 import logging
 import math
-import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import MiddlewareNotUsed
-from django.core.signals import request_finished, request_started
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from . import dependencies
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-generation"
 # The admin, the load balancer's probe and the benchmark's ceiling view are never cached.
 SKIPPED_PATHS = ("/admin/", "/healthz", "/_bench/")
 # After a cache error this process leaves the cache alone for a while, rather than waiting
 # out a connection timeout on every request while Redis is down.
 RETRY_AFTER = 10
+# How long one request may hold a page's lock while it renders it; others wait at most this
+# long for it (polling every LOCK_POLL seconds) before rendering the page themselves.
+LOCK_SECONDS = 5
+LOCK_POLL = 0.01
 
 _unavailable_until = 0.0
-# The generation as read for the request being served: what newsroom.memo checks its
-# values against, without a round trip each. Reset as each request starts and ends.
-_request = threading.local()
-# A bump that couldn't be written; retried before this process next reads the cache, so
-# that pages stored before the change aren't served once Redis answers again.
-_bump_owed = False
 
 
 class CacheUnavailable(Exception):
@@ -62,31 +61,87 @@ def page_cache(get_response):
             return get_response(request)
         key = page_key(request)
         try:
-            # One round trip for both: a hit costs a single Redis call.
-            found = call(cache.get_many, [GENERATION_KEY, key]) if not _bump_owed else {}
-            generation = found.get(GENERATION_KEY) or current_generation()
+            entry = call(cache.get, key)
+            if entry is not None and fresh(entry):
+                return served(entry, "hit")
+            locked = call(cache.add, lock_key(key), 1, LOCK_SECONDS)
+            # Another request is rendering this page: serve the copy it replaces, or its result.
+            if not locked and entry is not None and servable(entry):
+                return served(entry, "stale")
         except CacheUnavailable:
             return get_response(request)
-        note_generation(generation)
-        entry = found.get(key)
-        if entry and entry["generation"] == generation and timezone.now().timestamp() < entry["until"]:
-            response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-            response["X-Cache"] = "hit"
-            return response
-        response = get_response(request)
-        if shareable_response(request, response) and (
-            not request.META.get("QUERY_STRING") or within_variant_budget(1)
-        ):
-            rendered = timezone.now().timestamp()
-            # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.
-            response["Last-Modified"] = http_date(rendered)
-            patch_cache_control(response, max_age=0, must_revalidate=True)
-            with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
-                store(key, generation, response, rendered)
-        response["X-Cache"] = "miss"
-        return response
+        if not locked:
+            with contextlib.suppress(CacheUnavailable):
+                if (entry := wait_for(key)) is not None:
+                    return served(entry, "hit")
+        try:
+            return render(request, key, get_response)
+        finally:
+            if locked:
+                with contextlib.suppress(CacheUnavailable):
+                    call(cache.delete, lock_key(key))
 
     return middleware
+
+
+def fresh(entry):
+    return now() < entry["until"] and call(dependencies.is_current, entry["deps"])
+
+
+def now():
+    # The time as Django tells it (tests move it), as a timestamp.
+    return timezone.now().timestamp()
+
+
+def servable(entry):
+    """Whether a stale entry may be served while another request renders its successor."""
+    return now() < entry["until"] and call(dependencies.servable_stale, entry["deps"])
+
+
+def lock_key(key):
+    return f"lock:{key}"
+
+
+def wait_for(key):
+    """The page another request is rendering, once stored; None if it stored nothing (not a
+    page to store, or it failed) or took longer than LOCK_SECONDS."""
+    deadline = time.monotonic() + LOCK_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(LOCK_POLL)
+        found = call(cache.get_many, [key, lock_key(key)])
+        entry = found.get(key)
+        if entry is not None and fresh(entry):
+            return entry
+        if lock_key(key) not in found:
+            return None
+    return None
+
+
+def render(request, key, get_response):
+    read_before = dependencies.snapshot()
+    started = time.time_ns()
+    with dependencies.collecting() as tags:
+        response = get_response(request)
+    # A view that declares nothing (a feed, the API) depends on all content.
+    tags = tags or {"content"}
+    if shareable_response(request, response):
+        rendered = now()
+        # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.
+        response["Last-Modified"] = http_date(rendered)
+        patch_cache_control(response, max_age=0, must_revalidate=True)
+        with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
+            deps = call(dependencies.versions_for_storing, tags, started, read_before)
+            if deps is not None and (not request.META.get("QUERY_STRING") or within_variant_budget(1)):
+                store(key, deps, response, rendered)
+    response["X-Cache"] = "miss"
+    return response
+
+
+def served(entry, state):
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    response["Surrogate-Control"] = f"max-age={max(0, math.floor(entry['until'] - now()))}"
+    response["X-Cache"] = state
+    return response
 
 
 def shareable_request(request):
@@ -126,38 +181,40 @@ def page_key(request):
     return f"page:{settings.NEWSROOM_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def store(key, generation, response, rendered):
-    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(generation, rendered))
+def store(key, deps, response, rendered):
+    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(rendered))
     if until - rendered < 1:
         return  # an article goes live within the second: not worth storing
     # The ETag too, computed once here rather than by ConditionalGetMiddleware on every hit.
     set_response_etag(response)
-    headers = dict(response.items())
-    entry = {
-        "content": response.content,
-        "status": response.status_code,
-        "headers": headers,
-        "until": until,
-        "generation": generation,
-    }
+    response["Surrogate-Key"] = " ".join(["all", *sorted(set(deps) - {"all"})])
+    response["Surrogate-Control"] = f"max-age={math.floor(until - rendered)}"
+    headers = {name: value for name, value in response.items() if name != "Surrogate-Control"}
+    entry = {"content": response.content, "status": response.status_code, "headers": headers}
     # `until` is also checked on each hit: the cache's own expiry is only to the second.
+    entry |= {"until": until, "deps": deps}
     call(cache.set, key, entry, math.ceil(until - rendered))
 
 
-def next_scheduled(generation, now):
+def next_scheduled(now):
     """When the next scheduled article goes live (a timestamp, inf if none).
 
-    One query, memoised in the cache for the generation: any save that schedules an
-    article bumps it. Recomputed once the memoised moment has passed.
+    One query, remembered in the cache until a save changes what is scheduled (the
+    `schedule` tag) or the remembered moment has passed.
     """
-    key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}:{generation}"
-    moment = call(cache.get, key)
-    if moment is None or moment <= now:
-        upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
-        moment = min(upcoming).timestamp() if upcoming else math.inf
+    key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}"
+    stored = call(cache.get, key)
+    if stored is not None and stored[1] > now and call(dependencies.is_current, stored[0]):
+        return stored[1]
+    read_before = dependencies.snapshot()
+    started = time.time_ns()
+    upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
+    moment = min(upcoming).timestamp() if upcoming else math.inf
+    deps = call(dependencies.versions_for_storing, ["schedule"], started, read_before)
+    if deps is not None:
         # Pages and remembered values both ask; with whole pages not cached (a timeout of 0
         # would store nothing), remembered values still need it kept.
-        call(cache.set, key, moment, max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
+        call(cache.set, key, (deps, moment), max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
     return moment
 
 
@@ -192,50 +249,6 @@ def _count_variants(key, count):
         return cache.incr(key, count)
 
 
-def current_generation():
-    if _bump_owed:
-        bump()
-    generation = call(cache.get, GENERATION_KEY)
-    if generation is None:
-        # The first request, or the cache was emptied: start a generation. add() keeps the
-        # token of another server that started one meanwhile.
-        token = time.time_ns()
-        generation = token if call(cache.add, GENERATION_KEY, token, None) else call(cache.get, GENERATION_KEY)
-        if generation is None:
-            raise CacheUnavailable
-    return generation
-
-
-def request_generation():
-    """The generation already read while serving this request, or None."""
-    return getattr(_request, "generation", None)
-
-
-def note_generation(generation):
-    """Keep the generation just read for the rest of the request (outside one, don't)."""
-    if getattr(_request, "active", False):
-        _request.generation = generation
-
-
-@receiver(request_started, dispatch_uid="pagecache-request-started")
-@receiver(request_finished, dispatch_uid="pagecache-request-finished")
-def _new_request(signal, **kwargs):
-    _request.active = signal is request_started
-    _request.generation = None
-
-
-def bump():
-    """Make every stored page stale, on every server: one cache write, never an error."""
-    global _bump_owed
-    _request.generation = None
-    try:
-        call(cache.set, GENERATION_KEY, time.time_ns(), None)
-    except CacheUnavailable:
-        _bump_owed = True
-    else:
-        _bump_owed = False
-
-
 def call(operation, *args):
     """Run one cache operation; any failure is logged and raised as CacheUnavailable."""
     global _unavailable_until
@@ -247,37 +260,3 @@ def call(operation, *args):
         logger.warning("Page cache unavailable, serving uncached for %ss: %r", RETRY_AFTER, error)
         _unavailable_until = time.monotonic() + RETRY_AFTER
         raise CacheUnavailable from error
-
-
-class _Bump:
-    """One bump shared by every change of a transaction: the first callback to run does it."""
-
-    done = False
-
-    def __call__(self):
-        if not self.done:
-            self.done = True
-            bump()
-
-
-_batches = threading.local()  # the _Bump waiting on each database alias: per thread, like connections
-
-
-def bump_on_commit(using=DEFAULT_DB_ALIAS):
-    """Bump once the current transaction commits (at once outside a transaction).
-
-    Never before: another server could re-cache the old content under the new generation.
-    Each change registers its own callback, so a rolled-back savepoint takes only its own
-    with it; they share one _Bump, so a transaction of a thousand saves writes once.
-    """
-    batch = getattr(_batches, using, None)
-    if batch is None or batch.done:
-        batch = _Bump()
-        setattr(_batches, using, batch)
-    transaction.on_commit(batch, using=using)
-
-
-def content_changed(sender, using=DEFAULT_DB_ALIAS, action="post_", **kwargs):
-    """Receiver of post_save, post_delete and m2m_changed for the articles and people apps."""
-    if action.startswith("post_"):  # m2m_changed also sends pre_add, pre_remove, pre_clear
-        bump_on_commit(using)

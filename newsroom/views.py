@@ -16,6 +16,7 @@ from people.models import Person
 from people.views import rendered_map, states_with_counts
 
 from .canonical import reads_query
+from .dependencies import depends_on
 from .fragments import render_each
 from .memo import remember
 
@@ -46,12 +47,14 @@ def most_quoted(limit):
     Counted from the quotes' side in one GROUP BY (an index scan of the quotes), then the
     few people fetched: far cheaper than a count per person over the whole directory.
     """
+    depends_on("quote-list")
     top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker")[:limit]
     counts = {row["speaker"]: row["n"] for row in top}
     people = Person.objects.select_related("state").prefetch_related("positions").in_bulk(counts)
     ranked = sorted(people.values(), key=lambda person: (-counts[person.pk], person.sort_name))
     for person in ranked:
         person.quote_count = counts[person.pk]
+        depends_on(*person.cache_tags())
     return ranked
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from newsroom.dependencies import tag_of
 from newsroom.links import reverse
 
 
@@ -168,6 +169,10 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.slug])
+
+    def cache_tags(self):
+        """What a person's name, office and state in a list show: them and their state."""
+        return {tag_of(self), *([f"state-{self.state_id}"] if self.state_id else [])}
 
     @property
     def alias_list(self):

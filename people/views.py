@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsroom.canonical import reads_query
+from newsroom.dependencies import depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -52,7 +53,7 @@ def person_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
-    page = paginate(filterset, ("person-quotes", person.pk))
+    page = paginate(filterset, ("person-quotes", person.pk), tags=[tag_of(person)])
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)
@@ -62,6 +63,7 @@ def person_profile(request, person):
     """{"profile", "structured_data", "person_description"} of a person's page: who they are,
     their timeline and chart (positions, their states, quotes per month: three queries)."""
     prefetch_related_objects([person], "positions__state")
+    depends_on(*person.cache_tags(), *(tag_of(p.state) for p in person.positions.all() if p.state))
     # One aggregate query for the chart and the timeline, whatever the number of quotes.
     months, years, undated = quote_counts(person.quotes.published())
     context = {
@@ -129,16 +131,24 @@ def person_timeline(person, months, years, undated):
 
 def states_with_counts():
     """Every state with its counts of people and articles, for the maps and the tables."""
-    return remember("states-with-counts", lambda: list(State.objects.with_counts()))
+    return remember("states-with-counts", _states_with_counts)
+
+
+def _states_with_counts():
+    depends_on("state-list")
+    return list(State.objects.with_counts())
 
 
 def rendered_map(map_id, states):
     """The coverage map of `states` (states_with_counts()): tens of kilobytes of SVG markup,
     rendered once per content generation."""
     context = {"map_id": map_id}
-    return remember(
-        ("us-map", map_id), lambda: render_to_string("includes/us_map.html", context | {"map": coverage_map(states)})
-    )
+
+    def render():
+        depends_on("state-list")
+        return render_to_string("includes/us_map.html", context | {"map": coverage_map(states)})
+
+    return remember(("us-map", map_id), render)
 
 
 @reads_query()
@@ -160,6 +170,7 @@ def state_detail(request, slug):
         .order_by("sort_name", "name")
     )
     articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())
+    tags = [tag_of(state)]
     quotes = (
         published_quotes()
         .filter(speaker__state=state)
@@ -167,18 +178,25 @@ def state_detail(request, slug):
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")
     )
-    # Hundreds of people for a large state: rendered once per content generation.
-    offices = remember(
-        ("state-offices", state.pk),
-        lambda: render_to_string(
+
+    def render_offices():
+        depends_on(*tags)  # who is quoted from the state
+        return render_to_string(
             "includes/state_offices.html", {"state": state, "offices": officials_by_office(people)}
-        ),
-    )
+        )
+
+    # Hundreds of people for a large state: rendered once until one of them or the state changes.
+    offices = remember(("state-offices", state.pk), render_offices)
     context = {
         "state": state,
         "offices": offices,
         "articles": render_each(
-            articles, "includes/article_item.html", "article", limit=10, list_key=("state-articles", state.pk)
+            articles,
+            "includes/article_item.html",
+            "article",
+            limit=10,
+            list_key=("state-articles", state.pk),
+            list_tags=tags,
         ),
         "quotes": render_each(
             quotes,
@@ -186,6 +204,7 @@ def state_detail(request, slug):
             "quote",
             limit=10,
             list_key=("state-quotes", state.pk),
+            list_tags=tags,
             show_speaker=True,
             show_source=True,
         ),
@@ -205,6 +224,7 @@ def officials_by_office(people):
     """
     groups = defaultdict(list)
     for person in people:
+        depends_on(*person.cache_tags())
         position = person.current_position
         if position is not None:
             groups[position.title].append(person)
@@ -219,23 +239,27 @@ def officials_by_office(people):
 
 @reads_query()
 def author_list(request):
-    authors = remember(
-        "authors-with-counts", lambda: list(Author.objects.with_article_count().filter(article_count__gt=0))
-    )
+    authors = remember("authors-with-counts", _authors_with_counts)
     return render(request, "people/author_list.html", {"authors": authors})
 
 
 @reads_query(PageFilter)
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.public(), slug=slug)
+    depends_on(tag_of(author))
     articles = author.articles.published().select_related("outlet").prefetch_related(_bylines())
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
-    page = paginate(filterset, ("author", author.pk))
+    page = paginate(filterset, ("author", author.pk), tags=[tag_of(author)])
     items = render_page(page, "includes/article_item.html", "article")
     context = {"author": author, "filter": filterset, "page": page, "items": items}
     return render(request, "people/author_detail.html", context)
+
+
+def _authors_with_counts():
+    depends_on("author-list")
+    return list(Author.objects.with_article_count().filter(article_count__gt=0))
 
 
 def _bylines():

@@ -1,4 +1,4 @@
-"""Remembered aggregates (newsroom/memo.py): computed once per content generation.
+"""Remembered values (newsroom/memo.py): computed once until what they depend on changes.
 
 Saves inside a test's transaction never commit, so edits that should invalidate are made
 in django_capture_on_commit_callbacks(execute=True), as after a commit.
@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Quote
-from newsroom import pagecache
+from newsroom import dependencies, pagecache
 from newsroom.fragments import render_each
 from newsroom.memo import LocalValues, remember, remember_each
 
@@ -34,13 +34,39 @@ def counter():
     return compute, calls
 
 
-def test_a_value_is_computed_once_per_generation(db):
+def test_a_value_is_computed_once_until_what_it_depends_on_changes(db):
     compute, calls = counter()
-    assert remember("answer", compute) == 1
-    assert remember("answer", compute) == 1
-    pagecache.bump()
-    assert remember("answer", compute) == 2
-    assert len(calls) == 2
+
+    def about_article_1():
+        dependencies.depends_on("article-1")
+        return compute()
+
+    assert remember("answer", about_article_1) == 1
+    assert remember("answer", about_article_1) == 1
+    dependencies.write(["article-2", "person-1"])  # something else changed
+    assert remember("answer", about_article_1) == 1
+    dependencies.write(["article-1"])
+    assert remember("answer", about_article_1) == 2
+    dependencies.write(["all"])  # a bulk change: everything
+    assert remember("answer", about_article_1) == 3
+    assert len(calls) == 3
+
+
+def test_a_value_that_uses_another_depends_on_what_that_one_does(db):
+    compute, _calls = counter()
+
+    def inner():
+        dependencies.depends_on("person-7")
+        return "inner"
+
+    def outer():
+        remember("inner", inner)
+        return compute()
+
+    assert remember("outer", outer) == 1
+    assert remember("outer", outer) == 1  # the inner value served remembered still counts
+    dependencies.write(["person-7"])
+    assert remember("outer", outer) == 2
 
 
 def test_keys_keep_values_apart_and_falsy_values_are_remembered(db):
@@ -101,11 +127,14 @@ def test_remember_each_computes_only_the_missing_values_in_one_call(db):
 
     def compute(missing):
         asked.append(missing)
-        return [f"value {key}" for key in missing]
+        return [(f"value {key}", {f"article-{key}"}) for key in missing]
 
     assert remember_each(["a", "b"], compute) == ["value a", "value b"]
     assert remember_each(["c", "a", "b"], compute) == ["value c", "value a", "value b"]
     assert asked == [["a", "b"], ["c"]]
+    dependencies.write(["article-b"])
+    assert remember_each(["a", "b"], compute) == ["value a", "value b"]
+    assert asked[-1] == ["b"]
 
 
 # Rendered list items (newsroom/fragments.py) live under the same rules.
@@ -124,7 +153,7 @@ def test_an_edit_to_an_author_shows_in_every_remembered_item(client, make, djang
         assert "Hillary Chabot" not in page, url
 
 
-def test_an_item_is_rendered_once_per_generation_and_per_context(db, make, django_assert_num_queries):
+def test_an_item_is_rendered_once_until_it_changes_and_per_context(db, make, django_assert_num_queries):
     speaker = make.person("Deval Patrick")
     article = make.article("Patrick balks")
     quote = make.quote(article, speaker, "We are not going to sign on.")
@@ -147,7 +176,7 @@ def test_an_item_deleted_after_its_key_was_read_renders_as_nothing(db, make):
     assert rendered == [""]
 
 
-def test_a_search_page_is_ranked_once_per_generation(client, make, django_capture_on_commit_callbacks):
+def test_a_search_page_is_ranked_once_until_content_changes(client, make, django_capture_on_commit_callbacks):
     speaker = make.person("Mary Beth Heffernan")
     article = make.article("Patrick balks at federal program", body="The program hurts public safety.")
     make.quote(article, speaker, "The program undermines public safety.")
@@ -168,52 +197,39 @@ def found_articles(response):
     return [re.search(r'href="([^"]+)"', item).group(1) for item in response.context["pages"]["articles"]]
 
 
-# Within a request, remembered values are read from the shared cache at most once.
+# Within a request, remembered values are read from the shared cache at most once, and the
+# version of each tag they depend on too.
 
 
-def cache_reads(monkeypatch):
-    reads = []
-    real = pagecache.call
-
-    def counting(operation, *args):
-        if getattr(operation, "__name__", "") in ("get", "get_many"):
-            reads.append(args)
-        return real(operation, *args)
-
-    monkeypatch.setattr(pagecache, "call", counting)
-    return reads
-
-
-def test_a_warm_list_page_reads_the_shared_cache_once(client, make, monkeypatch):
+def test_a_warm_list_page_reads_each_value_and_version_at_most_once(client, make, monkeypatch):
     make.article("Patrick balks", states=["MA"], authors=[make.author()])
     first = client.get("/articles/")
-    reads = cache_reads(monkeypatch)
+    read = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args, **kw: read.extend(keys) or get_many(keys, *args, **kw))
     again = client.get("/articles/")
-    # Its total, the form's three choice lists and the items: one read, with the generation
-    # (and the reader's rate-limit count, its own: newsroom/throttling.py).
-    assert len([read for read in reads if not str(read[0]).startswith("throttle_")]) == 1
     assert again.content == first.content
+    # Its total, keys, the form's three choice lists and the items: this process's copies,
+    # checked against the versions of what they show, each read once.
+    read = [key for key in read if not key.startswith("throttle_")]
+    assert read and all(key.startswith("tag:") for key in read)
+    assert len(read) == len(set(read))
 
 
 def test_another_servers_change_is_seen_on_the_next_request(client, make):
     make.article("First story")
     assert client.get("/articles/").context["page"].paginator.count == 1
-    make.article("Second story")  # not committed: nothing is bumped here...
-    cache.set(pagecache.GENERATION_KEY, time.time_ns(), None)  # ...but another server bumped
+    make.article("Second story")  # not committed: nothing is invalidated here...
+    cache.set(dependencies.version_key("article-list"), time.time_ns(), None)  # ...but another server did
     assert client.get("/articles/").context["page"].paginator.count == 2
 
 
 def test_a_caller_changing_a_remembered_value_changes_nobodys_copy(db):
-    # As inside a request whose generation is known: values come from this process's copies.
-    pagecache._request.active, pagecache._request.generation = True, pagecache.current_generation()
-    try:
-        first = remember("people", lambda: [{"name": "Deval Patrick"}])
-        first[0]["name"] = "changed"
-        first.append("more")
-        assert remember("people", list) == [{"name": "Deval Patrick"}]
-    finally:
-        pagecache._request.active = False
-        pagecache._request.generation = None
+    # Values come from this process's copies.
+    first = remember("people", lambda: [{"name": "Deval Patrick"}])
+    first[0]["name"] = "changed"
+    first.append("more")
+    assert remember("people", list) == [{"name": "Deval Patrick"}]
 
 
 def test_a_remembered_filter_value_follows_what_it_names(client, make, django_capture_on_commit_callbacks):
@@ -237,11 +253,11 @@ def test_a_process_keeps_copies_within_its_byte_budget(monkeypatch):
     monkeypatch.setattr(local, "BYTES", 10_000)
     until = time.time() + 60
     for n in range(5):
-        local.put(f"key{n}", ("g1", until, "x" * 3_000))
+        local.put(f"key{n}", ({"all": 1}, until, "x" * 3_000))
     assert local.bytes <= 10_000
-    assert local.get("key0", "g1", time.time()) is local.MISSING  # the oldest went first
-    assert local.get("key4", "g1", time.time()) == "x" * 3_000
-    local.put("key4", ("g1", until, "y"))  # replacing an entry gives its bytes back
+    assert local.get("key0", time.time()) is None  # the oldest went first
+    assert local.value(local.get("key4", time.time())) == "x" * 3_000
+    local.put("key4", ({"all": 1}, until, "y"))  # replacing an entry gives its bytes back
     assert local.bytes == 2 * 3_000 + 1
 
 

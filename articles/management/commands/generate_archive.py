@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Topic
-from newsroom import pagecache
+from newsroom import dependencies
 from people.models import Author, Party, Person, Position, State
 
 WORDS = (
@@ -52,7 +52,8 @@ class Command(BaseCommand):
             started = time.monotonic()
             InvolvedState.objects.refresh(Article.objects.filter(slug__startswith=f"gen{seed}-").values("pk"))
             self.stdout.write(f"states involved: done in {time.monotonic() - started:,.0f}s")
-        pagecache.bump_on_commit()  # bulk inserts send no signals: cached pages would go on without them
+        # Bulk inserts send no signals: everything cached is stale.
+        dependencies.invalidate(["all"])
         self.stdout.write(
             self.style.SUCCESS(f"Archive {seed}: {articles} articles, {people} people, {quotes} quotes.")
         )

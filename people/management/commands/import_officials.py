@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import pagecache
+from newsroom import dependencies
 from people.officials import Importer, OfficialsError, find_files
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             ) from error
         # Once per file, as it commits: its positions are bulk-inserted, which sends no signal
         # to make the cached pages stale.
-        pagecache.bump_on_commit()
+        dependencies.invalidate(["all"])
         return counts
 
 

@@ -1,0 +1,203 @@
+"""What each cached page, fragment and remembered value depends on, and invalidating just those.
+
+Content is named by *tags*: `article-12`, `person-3`, `state-MA`, `topic-7`, `author-4`,
+`outlet-2`, `quote-90`; the membership of a public list by `article-list`, `person-list`, … ;
+`content` for anything readers see (what declares nothing, a search, depends on it);
+`schedule` for when scheduled articles go live; `all` for everything (bulk imports, deploys).
+
+While a page or value is computed, the code that reads content says what it read
+(`depends_on`); whatever is stored keeps the *version* of each tag it was computed at. A tag's
+version is the moment it was last invalidated, in the shared cache: `invalidate()` writes
+new versions once the transaction commits (never before: another server could store the old
+content under the new version), so an entry whose versions all still match is current, and
+one that doesn't is stale. A version is read before the content it covers, or, when a tag is
+first met while computing, checked to be older than the computation (less CLOCK_SKEW, for
+servers whose clocks differ a little): a change committed meanwhile can't be stored as current.
+
+A *hard* invalidation (retraction, unpublishing, deletion) also records its moment under the
+tag's hard key: a stale copy older than that is never served, not even while one process
+recomputes it (`servable_stale`).
+"""
+
+import contextlib
+import functools
+import threading
+import time
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.dispatch import receiver
+
+# Every entry depends on these besides what it declares: bulk changes and deploys, and the
+# moments scheduled articles go live (no stored page outlives the next one).
+ALWAYS = ("all", "schedule")
+# A version read after the computation it covers began must be older than its start by this
+# much (seconds): the largest difference between two servers' clocks (NTP keeps it to ms).
+CLOCK_SKEW = 0.25
+
+_state = threading.local()
+
+
+def _collectors():
+    if not hasattr(_state, "collectors"):
+        _state.collectors = []
+    return _state.collectors
+
+
+def depends_on(*tags):
+    """What is being computed (a page, a fragment, a remembered value) shows content named by `tags`."""
+    for collected in _collectors():
+        collected.update(tags)
+
+
+@contextlib.contextmanager
+def collecting():
+    """The set of tags declared within the block, by it and by what it called."""
+    tags = set()
+    collectors = _collectors()
+    collectors.append(tags)
+    try:
+        yield tags
+    finally:
+        collectors.pop()  # the innermost is this one
+
+
+def tag_of(obj):
+    """The tag of one row: `article-12`, `state-MA`."""
+    return f"{obj._meta.model_name}-{obj.pk}"
+
+
+def list_tag(model):
+    """The tag of which rows of `model` readers can see, and in what order: `article-list`."""
+    return f"{model._meta.model_name}-list"
+
+
+def version_key(tag):
+    return f"tag:{tag}"
+
+
+def hard_key(tag):
+    return f"tag-hard:{tag}"
+
+
+def _known():
+    """Versions already read while serving this request (the same for the whole request)."""
+    if getattr(_state, "active", False):
+        if getattr(_state, "versions", None) is None:
+            _state.versions = {}
+        return _state.versions
+    return {}  # outside a request: read afresh each time
+
+
+@receiver(request_started, dispatch_uid="dependencies-request-started")
+@receiver(request_finished, dispatch_uid="dependencies-request-finished")
+def _new_request(signal, **kwargs):
+    _state.active = signal is request_started
+    _state.versions = None
+
+
+def versions(tags):
+    """{tag: version} of `tags` and ALWAYS, one round trip for those not read in this request.
+
+    A tag with no version yet (never invalidated, or evicted) is given a new one: nothing stored
+    before may pass for current. Raises whatever the cache raises.
+    """
+    if _owed:
+        settle_owed()
+    known = _known()
+    wanted = [tag for tag in {*tags, *ALWAYS} if tag not in known]
+    if wanted:
+        found = cache.get_many([version_key(tag) for tag in wanted])
+        for tag in wanted:
+            version = found.get(version_key(tag))
+            if version is None:
+                # Unique, and older than anything being computed: no change has been recorded.
+                created = -time.time_ns()
+                if cache.add(version_key(tag), created, None):
+                    cache.set(hard_key(tag), created, None)
+                version = cache.get(version_key(tag), created)
+            known[tag] = version
+    return {tag: known[tag] for tag in {*tags, *ALWAYS}}
+
+
+def versions_for_storing(tags, started, read_before):
+    """The versions to store with something computed from `started` (time.time_ns()) that
+    depends on `tags`, or None if one of them changed while it was computed.
+
+    `read_before`: the versions read before the computation began (safe as they are)."""
+    current = versions(tags)
+    skew = int(CLOCK_SKEW * 1e9)
+    for tag, version in current.items():
+        if tag not in read_before and version > started - skew:
+            return None
+    return current
+
+
+def snapshot():
+    """The versions read so far in this request: read before whatever is computed next."""
+    return dict(_known())
+
+
+def is_current(stored):
+    """Whether every version in `stored` ({tag: version}) is still the tag's version."""
+    return versions(stored) == stored
+
+
+def servable_stale(stored):
+    """Whether a stale entry computed at `stored` may still be served while it is recomputed:
+    none of the tags that changed since had a hard invalidation (one round trip)."""
+    current = versions(stored)
+    changed = [tag for tag, version in current.items() if stored.get(tag) != version]
+    hard = cache.get_many([hard_key(tag) for tag in changed])
+    return all(hard.get(hard_key(tag), 0) <= stored.get(tag, 0) for tag in changed) and "all" not in changed
+
+
+# Functions called with (tags, hard) after versions are written: the HTTP cache tier's purge.
+_purgers = []
+
+
+def register_purger(purger):
+    if purger not in _purgers:
+        _purgers.append(purger)
+
+
+def invalidate(tags, *, hard=False, using=DEFAULT_DB_ALIAS):
+    """Make stale everything that depends on any of `tags`, once the current transaction
+    commits (at once outside one). `hard`: no stale copy may be served, anywhere, ever.
+
+    A rolled-back transaction or savepoint takes its invalidations with it.
+    """
+    tags = set(tags)
+    if tags:
+        transaction.on_commit(functools.partial(write, tags, tags if hard else ()), using=using)
+
+
+def write(tags, hard=()):
+    """Write new versions of `tags` now (and their hard moment for `hard`), then purge the
+    HTTP tier. Cache errors are the page cache's to log; the tags stay owed until written."""
+    from . import pagecache  # the page cache reads this module: imported when first used
+
+    now = time.time_ns()
+    known = _known()
+    for tag in tags:
+        known.pop(tag, None)
+    entries = {version_key(tag): now for tag in tags} | {hard_key(tag): now for tag in hard}
+    try:
+        pagecache.call(cache.set_many, entries, None)
+    except pagecache.CacheUnavailable:
+        _owed.update(entries)
+    for purger in _purgers:
+        purger(sorted(tags), bool(hard))
+
+
+# Versions that couldn't be written while the cache was down: written before it's next read.
+_owed = {}
+
+
+def settle_owed():
+    """Write versions owed since the cache was last unavailable (before reading any entry)."""
+    if _owed:
+        now = time.time_ns()
+        cache.set_many(dict.fromkeys(_owed, now), None)
+        _owed.clear()

@@ -1,0 +1,218 @@
+"""Invalidation by dependency (newsroom/dependencies.py, articles/invalidation.py,
+people/invalidation.py): a change makes stale only what shows the rows that changed.
+
+Saves inside a test's transaction never commit, so edits are made in
+django_capture_on_commit_callbacks(execute=True): the invalidation runs as after a commit.
+"""
+
+import contextlib
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
+
+from newsroom import dependencies, pagecache
+
+
+@pytest.fixture(autouse=True)
+def caches_on(settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
+    settings.NEWSROOM_MEMO_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(make):
+    """Two published stories from two states, each quoting its own person."""
+    patrick = make.person("Deval Patrick", state="MA")
+    cuomo = make.person("Andrew Cuomo", state="NY")
+    author = make.author("Hillary Chabot")
+    ma = make.article("Patrick balks at federal program", states=["MA"], authors=[author])
+    ny = make.article("Cuomo suspends participation", states=["NY"])
+    make.quote(ma, patrick, "We will not sign onto it.")
+    make.quote(ny, cuomo, "There are concerns about the program.")
+    return {"patrick": patrick, "cuomo": cuomo, "ma": ma, "ny": ny, "author": author}
+
+
+def pages(newsroom):
+    return {
+        "home": "/",
+        "articles": "/articles/",
+        "ma": newsroom["ma"].get_absolute_url(),
+        "ny": newsroom["ny"].get_absolute_url(),
+        "patrick": newsroom["patrick"].get_absolute_url(),
+        "cuomo": newsroom["cuomo"].get_absolute_url(),
+        "states": "/states/",
+        "massachusetts": "/states/massachusetts/",
+        "new-york": "/states/new-york/",
+        "people": "/people/",
+        "quotes": "/quotes/",
+        "ny-filter": "/articles/?state=NY",
+    }
+
+
+def warm(client, urls):
+    for url in urls.values():
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit", url
+
+
+def states_of(client, urls):
+    return {name: client.get(url)["X-Cache"] for name, url in urls.items()}
+
+
+def test_a_draft_saved_again_and_again_invalidates_nothing_public(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = make.article("Autosaved draft", status="draft", states=["MA"], authors=[newsroom["author"]])
+        make.quote(draft, newsroom["patrick"], "Not said in public yet.")
+    for n in range(3):  # the autosave
+        with django_capture_on_commit_callbacks(execute=True):
+            draft.body = f"Draft text, version {n}."
+            draft.save()
+    assert set(states_of(client, urls).values()) == {"hit"}
+
+
+def test_an_edit_makes_stale_only_the_pages_that_show_the_article(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].headline = "Patrick refuses the federal program"
+        newsroom["ma"].save()
+    seen = states_of(client, urls)
+    # Those that show it: it, the lists it is on, the pages of the person it quotes and its state.
+    for name in ["home", "articles", "ma", "patrick", "massachusetts", "quotes"]:
+        assert seen[name] == "miss", name
+        assert "Patrick refuses the federal program" in client.get(urls[name]).text, name
+    # The rest: the other story, its person and state, lists not showing headlines.
+    for name in ["ny", "cuomo", "new-york", "states", "people", "ny-filter"]:
+        assert seen[name] == "hit", name
+
+
+def test_publishing_shows_everywhere_it_belongs_at_once(client, make, newsroom, django_capture_on_commit_callbacks):
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make.article("Quinn weighs his options", states=["NY"], status="draft")
+        make.quote(article, newsroom["cuomo"], "We are looking at it closely.")
+    assert set(states_of(client, urls).values()) == {"hit"}  # still a draft
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = "published"
+        article.save()
+    for name in ["home", "articles", "cuomo", "new-york", "quotes", "ny-filter"]:
+        response = client.get(urls[name])
+        assert "Quinn weighs his options" in response.text or "We are looking at it closely" in response.text, name
+    assert client.get(urls["ma"])["X-Cache"] == "hit"  # another article's page
+
+
+def test_a_person_renamed_changes_their_pages_not_the_others(client, newsroom, django_capture_on_commit_callbacks):
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["cuomo"].name = "Andrew M. Cuomo"
+        newsroom["cuomo"].save()
+    for name in ["ny", "cuomo", "quotes", "new-york"]:
+        assert "Andrew M. Cuomo" in client.get(urls[name]).text, name
+    assert client.get(urls["ma"])["X-Cache"] == "hit"
+    assert client.get(urls["patrick"])["X-Cache"] == "hit"
+
+
+def test_responses_carry_their_tags_for_the_http_tier(client, newsroom):
+    first = client.get(newsroom["ma"].get_absolute_url())
+    again = client.get(newsroom["ma"].get_absolute_url())
+    for response in (first, again):
+        keys = response["Surrogate-Key"].split()
+        assert keys[0] == "all"
+        assert {f"article-{newsroom['ma'].pk}", f"person-{newsroom['patrick'].pk}", "state-MA"} <= set(keys)
+        assert f"article-{newsroom['ny'].pk}" not in keys
+        assert 0 < int(response["Surrogate-Control"].removeprefix("max-age=")) <= 300
+    assert again["X-Cache"] == "hit"
+
+
+def key_of(url):
+    return pagecache.page_key(RequestFactory().get(url))
+
+
+def hold_lock(url):
+    """As if another request were rendering the page at `url` right now."""
+    cache.add(pagecache.lock_key(key_of(url)), 1, pagecache.LOCK_SECONDS)
+
+
+def test_while_one_request_renders_a_changed_page_the_others_get_the_previous_copy(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    url = newsroom["ma"].get_absolute_url()
+    warm(client, {"ma": url})
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].dek = "A new summary line."
+        newsroom["ma"].save()
+    hold_lock(url)
+    response = client.get(url)
+    assert response["X-Cache"] == "stale" and "A new summary line." not in response.text
+
+
+def test_a_retracted_article_is_never_served_stale(client, newsroom, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(pagecache, "LOCK_SECONDS", 0.2)
+    urls = {"ma": newsroom["ma"].get_absolute_url(), "home": "/", "patrick": newsroom["patrick"].get_absolute_url()}
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].status = "retracted"
+        newsroom["ma"].save()
+    for url in urls.values():
+        hold_lock(url)  # someone else is rendering it: waited for, never the stale copy
+        response = client.get(url)
+        assert response["X-Cache"] != "stale", url
+        assert "We will not sign onto it." not in response.text, url
+    assert client.get(urls["ma"]).status_code == 410
+
+
+def test_a_waiting_request_gets_the_page_the_renderer_stored(client, newsroom, monkeypatch):
+    url = newsroom["ma"].get_absolute_url()
+    rendered = client.get(url)
+    entry = cache.get(key_of(url))
+    cache.delete(key_of(url))
+    hold_lock(url)
+    real_sleep = time.sleep
+
+    def renderer_finishes(seconds):
+        # The other request stores its page and lets go of the lock while this one waits.
+        cache.set(key_of(url), entry, 60)
+        cache.delete(pagecache.lock_key(key_of(url)))
+        real_sleep(seconds)
+
+    monkeypatch.setattr(pagecache.time, "sleep", renderer_finishes)
+    response = client.get(url)
+    assert response["X-Cache"] == "hit" and response.content == rendered.content
+
+
+def test_a_change_during_a_computation_is_not_stored_as_current(db):
+    started = time.time_ns()
+    dependencies.write(["article-5"])  # committed and invalidated while the value was computed
+    assert dependencies.versions_for_storing({"article-5"}, started, read_before={}) is None
+    # Read before the computation began, the version is safe to store as it is.
+    before = dependencies.versions(["article-6"])
+    started = time.time_ns()
+    assert dependencies.versions_for_storing({"article-6"}, started, read_before=before) is not None
+
+
+def test_a_rolled_back_change_invalidates_nothing(client, newsroom, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    urls = pages(newsroom)
+    warm(client, urls)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        newsroom["ma"].headline = "Never happened"
+        newsroom["ma"].save()
+        raise RuntimeError("the editor's save failed")
+    assert states_of(client, urls) == dict.fromkeys(urls, "hit")
