@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 
 from newsroom import twofactor
 from newsroom.canonical import reads_query
-from newsroom.dependencies import depends_on, tag_of
+from newsroom.dependencies import complete, depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_page
 from newsroom.memo import remember, remember_object
@@ -33,6 +33,7 @@ def bylines_prefetch():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+@complete
 @reads_query(ArticleFilter)
 @rate_limited
 def article_list(request):
@@ -51,6 +52,7 @@ def can_preview(user):
     return twofactor.admitted_staff(user) and user.has_perm("articles.view_article")
 
 
+@complete
 @reads_query()
 def article_detail(request, slug):
     preview = can_preview(request.user)
@@ -116,6 +118,7 @@ def speakers_of(article, quotes):
     return list(seen.values())
 
 
+@complete
 @reads_query(QuoteFilter)
 @rate_limited
 def quote_list(request):
@@ -133,6 +136,7 @@ def quote_list(request):
     return render(request, "articles/quote_list.html", {"filter": filterset, "page": page, "items": items})
 
 
+@complete
 @reads_query()
 def quote_detail(request, pk):
     quote = get_object_or_404(
@@ -182,6 +186,7 @@ def quote_export_json(request):
     return response
 
 
+@complete
 @reads_query(PageFilter)
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=slug)
@@ -208,6 +213,7 @@ class SearchForm(forms.Form):
 SEARCH_FILTERS = ["person", "state", "topic", "from", "to"]
 
 
+@complete
 @reads_query(SearchForm, *SEARCH_FILTERS)
 @rate_limited
 def search_view(request):

@@ -63,6 +63,22 @@ def collecting():
         collectors.pop()  # the innermost is this one
 
 
+# Declared by views that declare everything they show (`complete`): the page cache drops it.
+COMPLETE = "(complete)"
+
+
+def complete(view):
+    """Mark a view that declares all it shows. A page whose view isn't marked depends on all
+    content (`content`) besides whatever its parts declared: a feed or the API, say."""
+
+    @functools.wraps(view)
+    def declaring(request, *args, **kwargs):
+        depends_on(COMPLETE)
+        return view(request, *args, **kwargs)
+
+    return declaring
+
+
 def tag_of(obj):
     """The tag of one row: `article-12`, `state-MA`."""
     return f"{obj._meta.model_name}-{obj.pk}"

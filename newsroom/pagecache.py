@@ -122,8 +122,8 @@ def render(request, key, get_response):
     started = time.time_ns()
     with dependencies.collecting() as tags:
         response = get_response(request)
-    # A view that declares nothing (a feed, the API) depends on all content.
-    tags = tags or {"content"}
+    # A view that doesn't declare all it shows (a feed, the API) depends on all content.
+    tags = tags - {dependencies.COMPLETE} if dependencies.COMPLETE in tags else tags | {"content"}
     if shareable_response(request, response):
         rendered = now()
         # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.

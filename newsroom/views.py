@@ -16,11 +16,12 @@ from people.models import Person
 from people.views import rendered_map, states_with_counts
 
 from .canonical import reads_query
-from .dependencies import depends_on
+from .dependencies import complete, depends_on
 from .fragments import render_each
 from .memo import remember
 
 
+@complete
 @reads_query()
 def home(request):
     """The front page: latest articles, most-quoted people, states with coverage."""

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsroom.canonical import reads_query
-from newsroom.dependencies import depends_on, tag_of
+from newsroom.dependencies import complete, depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -28,6 +28,7 @@ from .usmap import coverage_map
 # dependency points one way.
 
 
+@complete
 @reads_query(PersonFilter)
 @rate_limited
 def person_list(request):
@@ -39,6 +40,7 @@ def person_list(request):
     return render(request, "people/person_list.html", {"filter": filterset, "page": page})
 
 
+@complete
 @reads_query(PageFilter)
 def person_detail(request, slug):
     person = remember_object("public-person", Person.objects.public().select_related("state"), slug=slug)
@@ -151,12 +153,14 @@ def rendered_map(map_id, states):
     return remember(("us-map", map_id), render)
 
 
+@complete
 @reads_query()
 def state_list(request):
     states = states_with_counts()
     return render(request, "people/state_list.html", {"states": states, "us_map": rendered_map("states-map", states)})
 
 
+@complete
 @reads_query()
 def state_detail(request, slug):
     state = remember_object("state", State.objects.all(), slug=slug)
@@ -237,12 +241,14 @@ def officials_by_office(people):
     return [{"title": title, "people": groups[title]} for title in titles]
 
 
+@complete
 @reads_query()
 def author_list(request):
     authors = remember("authors-with-counts", _authors_with_counts)
     return render(request, "people/author_list.html", {"authors": authors})
 
 
+@complete
 @reads_query(PageFilter)
 def author_detail(request, slug):
     author = get_object_or_404(Author.objects.public(), slug=slug)

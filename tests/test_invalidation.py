@@ -216,3 +216,17 @@ def test_a_rolled_back_change_invalidates_nothing(client, newsroom, django_captu
         newsroom["ma"].save()
         raise RuntimeError("the editor's save failed")
     assert states_of(client, urls) == dict.fromkeys(urls, "hit")
+
+
+def test_a_page_whose_view_does_not_declare_all_it_shows_depends_on_all_content(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    # The API filtered by a person: its filter's lookup declares the person, but the view
+    # declares nothing else; any change to what readers see makes it stale.
+    url = f"/api/v1/articles/?person={newsroom['patrick'].slug}"
+    warm(client, {"api": url})
+    assert "content" in client.get(url)["Surrogate-Key"].split()
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].headline = "Patrick refuses the federal program"
+        newsroom["ma"].save()
+    assert "Patrick refuses the federal program" in client.get(url).text

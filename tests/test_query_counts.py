@@ -80,7 +80,7 @@ def test_remembered_page_query_count_does_not_grow_with_rows(
     settings.NEWSROOM_MEMO_SECONDS = 3600
     for size in (1, 6):
         data = archive(size)
-        cache.clear()  # the test's saves never commit, so they start no new generation
+        cache.clear()  # the test's saves never commit, so they invalidate nothing
         formatted = format_url(url, data)
         first = client.get(formatted)
         with django_assert_num_queries(remembered):

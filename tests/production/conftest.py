@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from newsroom import memo, pagecache
+from newsroom import dependencies, memo, pagecache
 
 # What settings.py gives these without the default suite's fixtures: the deployed values.
 PRODUCTION = {
@@ -40,10 +40,10 @@ def _production_cache(_fresh_aggregates, _no_page_cache, monkeypatch):
     backend = django_settings.CACHES["default"]["BACKEND"]
     assert backend == "django_redis.cache.RedisCache", f"REDIS_URL must be set (make test-production); got {backend}"
     cache.clear()  # FLUSHDB of REDIS_URL's database, and only that one
-    # A new process: no copies of remembered values, no back-off, no owed bump.
+    # A new process: no copies of remembered values, no back-off, no owed invalidation.
     monkeypatch.setattr(memo, "_local", memo.LocalValues())
     monkeypatch.setattr(pagecache, "_unavailable_until", 0.0)
-    monkeypatch.setattr(pagecache, "_bump_owed", False)
+    monkeypatch.setattr(dependencies, "_owed", {})
     yield
     cache.clear()
 
