@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-production test-browser setup check lint format clean load bench bench-extract eval-quotes
+.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-extract eval-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
 test-production: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
 test-production: $(VENV)/.installed
 	REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest tests/production --production-config
+
+# The app servers behind Varnish (tests/varnish): deploy/varnish/newsroom.vcl in Debian's varnishd
+# with the xkey module (installed with apt when missing), purged by the app (newsroom/purge.py);
+# Redis database 7 of VARNISH_REDIS_URL's server, emptied by each test.
+VARNISH_REDIS_URL ?= redis://127.0.0.1:6379/7
+test-varnish: export DJANGO_SECRET_KEY ?= insecure-key-for-the-test-suite-only
+test-varnish: $(VENV)/.installed
+	@dpkg -s varnish varnish-modules >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null; }
+	NEWSROOM_VARNISH_REDIS_URL=$(VARNISH_REDIS_URL) $(VENV)/bin/pytest tests/varnish --varnish -p no:randomly
 
 check: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py check

@@ -21,12 +21,20 @@ def pytest_addoption(parser):
         action="store_true",
         help="run tests/production: caches on, Redis, time moving (make test-production)",
     )
+    parser.addoption(
+        "--varnish",
+        action="store_true",
+        help="run tests/varnish: gunicorn behind varnishd, purged by tag (make test-varnish)",
+    )
 
 
 def pytest_ignore_collect(collection_path, config):
     # tests/production needs Redis and the production configuration: only with the flag.
     if collection_path == Path(__file__).parent / "production":
         return not config.getoption("--production-config")
+    # tests/varnish needs varnishd, its xkey module and Redis: only with the flag.
+    if collection_path == Path(__file__).parent / "varnish":
+        return not config.getoption("--varnish")
     return None
 
 
