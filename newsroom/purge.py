@@ -6,10 +6,15 @@ serves the old page while one fetch renders the new one), `xkey-purge` when no s
 be served (a retraction, an unpublishing, a deletion). Synchronous, so that the save that
 retracted an article returns only once no cache in front of the app serves it; a Varnish that
 doesn't answer within TIMEOUT is logged and skipped, never an error for the editor.
+
+A page whose fetch was in flight during the commit (rendered just before it, still on its way
+to Varnish) is stored just after the purge, with the old content: the same purge is sent again
+REPURGE_AFTER seconds later, from a thread, to take it out.
 """
 
 import http.client
 import logging
+import threading
 import urllib.parse
 
 from django.conf import settings
@@ -17,6 +22,9 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 0.5  # seconds, per request
+# Longer than a rendered page takes to reach Varnish from the app (the app itself sends no
+# Surrogate-Key for a page whose tags changed while it was rendered).
+REPURGE_AFTER = 1.0
 # Varnish refuses a request header longer than 8 KB (http_req_hdr_len): longer lists of tags go
 # in several requests.
 MAX_HEADER = 4000
@@ -37,9 +45,22 @@ def batches(tags):
 
 
 def varnish_purger(tags, hard):
-    """Purge `tags` from every Varnish in settings.NEWSROOM_PURGE_URLS; errors are logged."""
+    """Purge `tags` from every Varnish in settings.NEWSROOM_PURGE_URLS now, and again
+    REPURGE_AFTER seconds later (the thread doing it is returned); errors are logged."""
+    urls = list(settings.NEWSROOM_PURGE_URLS)
+    if not urls:
+        return None
+    send(urls, tags, hard)
+    if REPURGE_AFTER is None:
+        return None
+    again = threading.Timer(REPURGE_AFTER, send, (urls, tags, hard))
+    again.start()  # not a daemon: a management command's exit waits for it
+    return again
+
+
+def send(urls, tags, hard):
     header = "xkey-purge" if hard else "xkey-softpurge"
-    for url in settings.NEWSROOM_PURGE_URLS:
+    for url in urls:
         for value in batches(tags):
             _purge(url, header, value)
 

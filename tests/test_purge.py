@@ -33,6 +33,11 @@ class RecordingHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def _purge_once(monkeypatch):
+    monkeypatch.setattr(purge, "REPURGE_AFTER", None)  # test_the_purge_is_sent_again_a_moment_later
+
+
 @pytest.fixture
 def varnish():
     servers = []
@@ -102,3 +107,12 @@ def test_a_varnish_down_refusing_or_silent_is_logged_and_the_others_still_purged
     failures = [record.getMessage() for record in caplog.records if record.name == "newsroom.purge"]
     assert len(failures) == 3
     assert any("403" in failure for failure in failures)
+
+
+def test_the_purge_is_sent_again_a_moment_later(varnish, settings, monkeypatch):
+    # For a page rendered before the commit that reached Varnish after the first purge.
+    monkeypatch.setattr(purge, "REPURGE_AFTER", 0.01)
+    server = varnish()
+    settings.NEWSROOM_PURGE_URLS = [server.url]
+    purge.varnish_purger(["article-12", "content"], True).join()
+    assert [headers["xkey-purge"] for _, _, headers in server.requests] == ["article-12 content"] * 2

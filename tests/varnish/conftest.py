@@ -44,6 +44,7 @@ class Stack:
 
     def __init__(self, tmp_path):
         self.tmp, self.processes, self.varnish_dir = tmp_path, [], None
+        self.varnish_port = free_port()
 
     def start(self, app_servers):
         import redis
@@ -52,7 +53,6 @@ class Stack:
             redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).flushdb()
         except redis.RedisError as error:
             pytest.fail(f"tests/varnish needs Redis at {REDIS_URL}: {error}")
-        self.varnish_port = free_port()
         self.env = server_env(f"sqlite:///{self.tmp / 'db.sqlite3'}") | {
             "REDIS_URL": REDIS_URL,
             "NEWSROOM_PAGE_CACHE_SECONDS": "300",
@@ -157,13 +157,17 @@ class Stack:
 
 @pytest.fixture
 def stack(tmp_path):
-    """stack(app_servers=1): the servers behind Varnish, stopped after the test (their logs are
-    printed, which pytest shows when the test failed)."""
+    """stack(app_servers=1): the app servers behind Varnish; stack(backends=[port, …]): Varnish
+    alone, in front of those. Stopped after the test; their logs are printed, which pytest shows
+    when the test failed."""
     stacks = []
 
-    def start(app_servers=1):
+    def start(app_servers=1, backends=None):
         stacks.append(Stack(tmp_path))
-        stacks[-1].start(app_servers)
+        if backends is None:
+            stacks[-1].start(app_servers)
+        else:
+            stacks[-1].base = stacks[-1].start_varnish(backends)
         return stacks[-1]
 
     yield start
