@@ -62,17 +62,18 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);  # passed
     }
-    if (!beresp.http.Surrogate-Key || beresp.http.Set-Cookie
-        || beresp.http.Surrogate-Control !~ "(?i)(^|[,\s])max-age=[0-9]+") {
-        # Not shared by the app (a CSRF token, a cookie, a preview, an error…): fetched anew for
-        # each reader, without queueing readers behind one another (hit-for-miss).
+    set beresp.ttl = std.duration(
+        regsub(beresp.http.Surrogate-Control, "(?i)^(.*[,\s])?max-age=([0-9]+).*$", "\2") + "s", 0s);
+    if (!beresp.http.Surrogate-Key || beresp.http.Set-Cookie || beresp.ttl <= 0s
+        || beresp.http.X-Cache == "stale") {
+        # Not shared by the app (a CSRF token, a cookie, a preview, an error…), or a copy it
+        # served while another request renders the page anew: fetched again for the next
+        # reader, without queueing readers behind one another (hit-for-miss).
         set beresp.ttl = 120s;
         set beresp.uncacheable = true;
         return (deliver);
     }
     set beresp.http.xkey = beresp.http.Surrogate-Key;
-    set beresp.ttl = std.duration(
-        regsub(beresp.http.Surrogate-Control, "(?i)^.*(^|[,\s])max-age=([0-9]+).*$", "\2") + "s", 0s);
     # Stale-while-revalidate: once its lifetime is over or it was soft-purged (an edit), a page
     # is served for a few seconds more while a single background fetch renders it anew. A hard
     # purge removes it outright, grace and all. No keep: a refetch is never conditional.
