@@ -38,7 +38,7 @@ class ArticleFilter(ListFilterSet):
         queryset=lambda request: Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
     )
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Article
         fields = ["person", "state", "author", "topic", "outlet"]
 
@@ -74,7 +74,7 @@ class QuoteFilter(ListFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, empty_label="Direct and paraphrase")
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Quote
         fields = ["person", "state", "topic", "kind"]
 

@@ -1,22 +1,17 @@
 """What every public list shares: validated ?page=, bounded values, ?from=/?to=."""
 
-import copy
 import datetime
 import functools
-import html
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 
 from . import dependencies
 from .memo import remember
@@ -25,141 +20,8 @@ from .memo import remember
 MAX_VALUE_LENGTH = 200
 
 
-def escape(value):
-    """django.utils.html.escape without its lazy-string wrapper: the same characters, faster."""
-    return html.escape(str(value))
-
-
-def html_attrs(attrs):
-    """Attributes as Django's widget template writes them: in order, True bare, False left out."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def escaped_options(choices):
-    """[(value, '<option value="…"', '>label</option>')] of a select's choices, escaped once."""
-    return [(str(value), f'<option value="{escape(value)}"', f">{escape(label)}</option>") for value, label in choices]
-
-
-class PlainSelect(forms.Select):
-    """A <select> written in Python rather than a template per <option>.
-
-    Rendering the reader filters' states, topics and outlets option by option through
-    the form templates took half of a list page's time; this gives the same markup.
-    Flat choices only, one of them selected.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = self.format_value(value)
-        chosen = chosen[0] if chosen else ""
-        options = "".join(
-            f"{start}{' selected' if option == chosen else ''}{end}"
-            for option, start, end in escaped_options(tuple(self.choices))
-        )
-        attrs = html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{escape(name)}"{attrs}>{options}</select>')  # noqa: S308 escaped above
-
-
-class PlainInput(forms.widgets.Input):
-    """An <input> written in Python, with the markup of Django's template for it."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        value = self.format_value(value)
-        value = "" if value is None else f' value="{escape(value)}"'
-        attrs = html_attrs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<input type="{self.input_type}" name="{escape(name)}"{value}{attrs}>')  # noqa: S308
-
-
-class PlainTextInput(PlainInput, forms.TextInput):
-    pass
-
-
-class PlainDateInput(PlainInput, forms.DateInput):
-    pass
-
-
-class PlainHiddenInput(PlainInput, forms.HiddenInput):
-    pass
-
-
-# The reader filters' widgets, each rendered in Python: on a list page served from
-# remembered items, the form's templates had become the largest cost.
-PLAIN_WIDGETS = {
-    forms.Select: PlainSelect,
-    forms.TextInput: PlainTextInput,
-    forms.DateInput: PlainDateInput,
-    forms.HiddenInput: PlainHiddenInput,
-}
-
-
-class RememberedChoices(BaseChoiceIterator):
-    """A model choice field's choices, listed once per content generation (newsroom.memo),
-    and only if the form is rendered."""
-
-    def __init__(self, key, field):
-        self.key, self.field, self.choices = key, field, None
-
-    def __iter__(self):
-        if self.choices is None:
-            self.choices = remember(self.key, self.listed)
-        return iter(self.choices)
-
-    def listed(self):
-        dependencies.depends_on(dependencies.list_tag(self.field.queryset.model))
-        return [(str(value), label) for value, label in self.field.choices]
-
-
-class RememberedLookup:
-    """A model choice field's to_python with the row it finds remembered per content
-    generation: filtered pages name the same few people, states and topics over and over.
-    A value that names nothing is looked up again, to raise the field's own error."""
-
-    def __init__(self, field):
-        self.field, self.to_python = field, field.to_python
-
-    def __call__(self, value):
-        if not isinstance(value, str) or value in self.field.empty_values or len(value) > MAX_VALUE_LENGTH:
-            return self.to_python(value)
-        key = ("lookup", self.field.queryset.model._meta.label, self.field.to_field_name, value)
-        found = remember(key, functools.partial(self.found, value), variant=True)
-        return found or self.to_python(value)
-
-    def found(self, value):
-        try:
-            found = self.to_python(value)
-        except ValidationError:
-            found = None
-        model = self.field.queryset.model
-        dependencies.depends_on(dependencies.tag_of(found) if found is not None else dependencies.list_tag(model))
-        return found
-
-
 class ListForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, querysets=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Set before the widgets below take the fields' choices.
-        for name, queryset in (querysets or {}).items():
-            self.fields[name].queryset = queryset
-        for name, field in self.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
-                field.to_python = RememberedLookup(field)
-            plain = PLAIN_WIDGETS.get(type(field.widget))
-            if plain is None:
-                continue
-            # The same widget, attributes and all (the form's own copy), rendered in Python.
-            field.widget.__class__ = plain
-            if isinstance(field, forms.ModelChoiceField) and plain is PlainSelect:
-                # Which topics or outlets have published articles is an aggregate over the
-                # archive: listed once per content generation. A chosen value is still
-                # checked against the queryset itself.
-                key = ("choices", type(self).__qualname__, name, field.queryset.model._meta.label)
-                field.widget.choices = RememberedChoices(key, field)
 
     def clean(self):
         cleaned = super().clean()
@@ -173,52 +35,16 @@ class ListForm(forms.Form):
 
 
 class ListFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form validates ?page=, oversized values and date ranges.
+    """A FilterSet whose form (ListForm) validates ?page=, oversized values and date ranges.
+    Subclasses' Meta inherit ListFilterSet.Meta, for the form."""
 
-    django-filter deep-copies every filter, with its querysets and form field, and builds a
-    form class, for each filterset: about a quarter of a remembered list page's time. Here
-    each filterset takes a shallow copy of each filter, and the form class is built once per
-    filterset class (a form still deep-copies its fields, as every Django form does).
-    """
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset, self.request, self.form_prefix = queryset, request, prefix
-        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
-        for filter_ in self.filters.values():
-            filter_.model, filter_.parent = queryset.model, self
-            if filter_.method is not None:
-                filter_.method = filter_.method  # calls this filterset's method, not the original's parent's
+    class Meta:
+        form = ListForm
 
     @classmethod
     def parameters(cls):
         """The query parameters this filterset reads: its filters and ?page= (newsroom.canonical)."""
         return {*cls.base_filters, *ListForm.base_fields}
-
-    def get_form_class(self):
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            # From this instance's filters, which know their model (for labels from its fields).
-            fields = {name: filter_.field for name, filter_ in self.filters.items()}
-            cls._form_class = type(f"{cls.__name__}Form", (ListForm, cls._meta.form), fields)
-        return cls._form_class
-
-    @property
-    def form(self):
-        """The form, with the querysets of filters given a callable built now: who is public
-        depends on the time, and the form class (with its fields) is shared by every request."""
-        if not hasattr(self, "_form"):
-            querysets = {
-                name: filter_.get_queryset(self.request)
-                for name, filter_ in self.filters.items()
-                if callable(getattr(filter_, "queryset", None))
-            }
-            data = self.data if self.is_bound else None
-            self._form = self.get_form_class()(data, prefix=self.form_prefix, querysets=querysets)
-        return self._form
 
     def filter_queryset(self, queryset):
         # ?page= is a form field but not a filter: the view paginates.

@@ -41,7 +41,7 @@ class PersonFilter(ListFilterSet):
     state = StateFilter(field_name="state")
     party = django_filters.ChoiceFilter(choices=Party.choices, empty_label="Any party")
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Person
         fields = ["q", "state", "party"]
 

@@ -1,12 +1,37 @@
 import json
 
-from django import template
+from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from newsroom.dependencies import depends_on, list_tag
+from newsroom.memo import remember
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(context, filterset, label="Filter", live=False):
+    """A list's filter form (includes/filter_form.html), rendered once per address and values
+    until the lists its choices come from change: a form of a few hundred options rendered
+    through the widget templates took longer than the rest of a remembered list page."""
+    request = context["request"]
+
+    def render():
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, forms.Select):
+                depends_on(list_tag(field.queryset.model))
+        data = {"filter": filterset, "label": label, "live": live, "request": request}
+        return render_to_string("includes/filter_form.html", data)
+
+    if filterset.form.errors:  # shown once, with the reader's own mistakes
+        return render()
+    values = sorted((name, value) for name, value in filterset.data.items() if value)
+    key = ("filter-form", type(filterset).__qualname__, request.path, values, label, live)
+    return mark_safe(remember(key, render, variant=bool(values)))  # noqa: S308 rendered by an autoescaping template
 
 
 @register.simple_tag(takes_context=True)
