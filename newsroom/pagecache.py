@@ -139,7 +139,9 @@ def render(request, key, get_response):
 
 def served(entry, state):
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-    response["Surrogate-Control"] = f"max-age={max(0, math.floor(entry['until'] - now()))}"
+    # A stale copy is for this request only: an HTTP cache in front must not keep it.
+    seconds = max(0, math.floor(entry["until"] - now())) if state == "hit" else 0
+    response["Surrogate-Control"] = f"max-age={seconds}"
     response["X-Cache"] = state
     return response
 

@@ -155,6 +155,7 @@ def test_while_one_request_renders_a_changed_page_the_others_get_the_previous_co
     hold_lock(url)
     response = client.get(url)
     assert response["X-Cache"] == "stale" and "A new summary line." not in response.text
+    assert response["Surrogate-Control"] == "max-age=0"  # for this reader only: no cache in front keeps it
 
 
 def test_a_retracted_article_is_never_served_stale(client, newsroom, monkeypatch, django_capture_on_commit_callbacks):
