@@ -3,7 +3,7 @@ import functools
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -15,11 +15,12 @@ from newsroom import twofactor
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
-from newsroom.fragments import render_page
+from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
 from people.models import Person
+from people.views import rendered_map, states_with_counts
 
 from . import export, search
 from .filters import ArticleFilter, QuoteFilter
@@ -312,3 +313,39 @@ def ranked_page(found, total, size, number, name, query):
         snippet = search.snippet(item, text, query) if text else ""
         rendered.append(template.render({item_name: item, "snippet": snippet}).strip())
     return rendered
+
+
+@complete
+@reads_query()
+def home(request):
+    """The front page: latest articles, most-quoted people, states with coverage."""
+    latest = render_each(
+        Article.objects.published().select_related("outlet").prefetch_related(bylines_prefetch()),
+        "includes/article_item.html",
+        "article",
+        limit=10,
+        list_key="latest",
+    )
+    context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
+    # Every state, for the map; the most covered ones, listed under it, come from the same rows.
+    all_states = states_with_counts()
+    states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
+    context |= {"states": states, "us_map": rendered_map("home-map", all_states)}
+    return render(request, "home.html", context)
+
+
+def most_quoted(limit):
+    """The people with the most published quotes, each with `quote_count`.
+
+    Counted from the quotes' side in one GROUP BY (an index scan of the quotes), then the
+    few people fetched: far cheaper than a count per person over the whole directory.
+    """
+    depends_on("quote-list")
+    top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker")[:limit]
+    counts = {row["speaker"]: row["n"] for row in top}
+    people = Person.objects.select_related("state").prefetch_related("positions").in_bulk(counts)
+    ranked = sorted(people.values(), key=lambda person: (-counts[person.pk], person.sort_name))
+    for person in ranked:
+        person.quote_count = counts[person.pk]
+        depends_on(*person.cache_tags())
+    return ranked

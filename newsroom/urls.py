@@ -1,24 +1,19 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import bench, views
-from .api import router
-from .sitemaps import SITEMAPS
 
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The front page, sitemaps and the API, then each app's pages (newsroom imports no app).
+    path("", include("articles.site_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("", include("articles.urls")),
     path("", include("people.urls")),
-    path("api/v1/", include((router.urls, "api"))),
     path("admin/", admin.site.urls),
 ]
 

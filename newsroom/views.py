@@ -1,9 +1,8 @@
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template import loader
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
@@ -11,52 +10,7 @@ from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 from psycopg.errors import QueryCanceled
 
-from articles.models import Article, Byline, Quote
-from people.models import Person
-from people.views import rendered_map, states_with_counts
-
 from .canonical import reads_query
-from .dependencies import complete, depends_on
-from .fragments import render_each
-from .memo import remember
-
-
-@complete
-@reads_query()
-def home(request):
-    """The front page: latest articles, most-quoted people, states with coverage."""
-    latest = render_each(
-        Article.objects.published()
-        .select_related("outlet")
-        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author"))),
-        "includes/article_item.html",
-        "article",
-        limit=10,
-        list_key="latest",
-    )
-    context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
-    # Every state, for the map; the most covered ones, listed under it, come from the same rows.
-    all_states = states_with_counts()
-    states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
-    context |= {"states": states, "us_map": rendered_map("home-map", all_states)}
-    return render(request, "home.html", context)
-
-
-def most_quoted(limit):
-    """The people with the most published quotes, each with `quote_count`.
-
-    Counted from the quotes' side in one GROUP BY (an index scan of the quotes), then the
-    few people fetched: far cheaper than a count per person over the whole directory.
-    """
-    depends_on("quote-list")
-    top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker")[:limit]
-    counts = {row["speaker"]: row["n"] for row in top}
-    people = Person.objects.select_related("state").prefetch_related("positions").in_bulk(counts)
-    ranked = sorted(people.values(), key=lambda person: (-counts[person.pk], person.sort_name))
-    for person in ranked:
-        person.quote_count = counts[person.pk]
-        depends_on(*person.cache_tags())
-    return ranked
 
 
 @never_cache

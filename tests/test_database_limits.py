@@ -155,11 +155,11 @@ def assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog,
     "where",
     [
         # Called by the home page's view itself.
-        "newsroom.views.states_with_counts",
+        "articles.views.states_with_counts",
         # Called by the article item's template, as the home page renders its latest articles.
         "articles.models.Article.get_absolute_url",
         # Called to fill the cache with a remembered value (newsroom.memo).
-        "newsroom.views.most_quoted",
+        "articles.views.most_quoted",
     ],
 )
 def test_a_query_past_the_statement_timeout_answers_503_wherever_it_runs(where, client, make, settings, caplog):

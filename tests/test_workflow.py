@@ -11,7 +11,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, Byline, Correction, Quote
-from newsroom.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified

@@ -3,8 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
-from articles.models import Article, Topic
 from people.models import Author, Person, State
+
+from .models import Article, Topic
 
 
 class ArticleSitemap(Sitemap):

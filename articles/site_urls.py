@@ -1,0 +1,26 @@
+"""The site's routes that aren't one app's pages: the front page, the sitemaps and the JSON
+API over both apps. Included, without a namespace, by the root URLconf (newsroom/urls.py)."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from people.api import PersonViewSet, StateViewSet
+
+from . import views
+from .api import ArticleViewSet, QuoteViewSet
+from .sitemaps import SITEMAPS
+
+# /api/v1/: the read-only JSON API, one router over both apps.
+router = DefaultRouter()
+router.register("articles", ArticleViewSet, basename="article")
+router.register("quotes", QuoteViewSet, basename="quote")
+router.register("people", PersonViewSet, basename="person")
+router.register("states", StateViewSet, basename="state")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("api/v1/", include((router.urls, "api"))),
+]
