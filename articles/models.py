@@ -116,6 +116,9 @@ class Article(models.Model):
     # Also the token of optimistic locking in the admin: a save based on an older
     # value is refused.
     updated_at = models.DateTimeField(auto_now=True)
+    # Whether the readers' tallies (articles/tallies.py) count this article: set as it is saved,
+    # and by tallies.go_live() for a scheduled article once its moment has passed.
+    counted = models.BooleanField(default=False, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -143,6 +146,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order_idx"),
             # The admin's date hierarchy and date ordering over all statuses.
             models.Index(fields=["-published_at", "-id"], name="article_published_at_idx"),
+            # Scheduled articles not yet counted in the tallies (tallies.go_live): a handful of rows.
+            models.Index(
+                fields=["published_at"],
+                condition=Q(status="published", counted=False),
+                name="article_uncounted_idx",
+            ),
         ]
 
     def __str__(self):
@@ -151,10 +160,18 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.RETRACTED and self.retracted_at is None:
             self.retracted_at = timezone.now()
+        # The tallies are brought to what readers see now (articles/signals.py, on post_save).
+        self.counted = self.is_public
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"status", "published_at"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "counted"}
         super().save(*args, **kwargs)
+        self._dated_quotes = 0
         if self.published_at:
             # Quotes saved before the article had a date take it now.
-            self.quotes.filter(said_on__isnull=True).update(said_on=timezone.localdate(self.published_at))
+            self._dated_quotes = self.quotes.filter(said_on__isnull=True).update(
+                said_on=timezone.localdate(self.published_at)
+            )
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
@@ -329,6 +346,34 @@ class InvolvedState(models.Model):
 
     def __str__(self):
         return f"{self.article_id} involves {self.state_id}"
+
+
+class MonthlyQuoteCount(models.Model):
+    """How many published quotes a person has from one month: the person page's chart and timeline.
+
+    `month` is the first day of the month; quotes dated only to the year count in a row of their
+    own (`year_only`, month January 1); undated quotes in the row with no month. Kept by
+    articles/tallies.py as content changes; `people` reads it through Person.monthly_quote_counts.
+    """
+
+    # Indexed by the unique constraint, which leads with it.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="monthly_quote_counts", db_index=False)
+    month = models.DateField(null=True)
+    year_only = models.BooleanField(default=False)
+    count = models.PositiveIntegerField()
+
+    # Not content itself: a change here follows a change to content, which invalidates caches.
+    derived = True
+
+    class Meta:
+        # One row per person and month (a person's rows are replaced together: the undated
+        # row, whose month is NULL, isn't held to this by the database).
+        constraints = [
+            models.UniqueConstraint(fields=["person", "month", "year_only"], name="monthly_quote_count_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.count} in {self.month or 'undated'}"
 
 
 def touch(article_id):

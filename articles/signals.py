@@ -1,12 +1,14 @@
 """Keeping InvolvedState (the states each article involves) current as its sources change:
-the states an article covers, its quotes, and the home states of the people quoted."""
+the states an article covers, its quotes, and the home states of the people quoted; and the
+readers' tallies (articles/tallies.py)."""
 
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from people.models import Person
+from people.models import Person, State
 
+from . import tallies
 from .models import Article, InvolvedState, Quote
 
 
@@ -54,3 +56,112 @@ def person_will_save(sender, instance, **kwargs):
 def person_saved(sender, instance, created, **kwargs):
     if not created and instance.__dict__.pop("_involved_state_before", None) != instance.state_id:
         InvolvedState.objects.refresh(Quote.objects.filter(speaker=instance).values("article"))
+
+
+# The readers' tallies (articles/tallies.py): recomputed for the people and states a change affects,
+# in the change's transaction. Nothing readers can't see (a draft's quotes) costs a recount.
+
+
+def _public(article_ids):
+    return Article.objects.filter(pk__in=article_ids, counted=True).exists()
+
+
+@receiver(pre_save, sender=Quote, dispatch_uid="tallies-quote-moves")
+def quote_will_save_tallies(sender, instance, **kwargs):
+    before = Quote.objects.filter(pk=instance.pk).values_list("article", "speaker").first() if instance.pk else None
+    instance._tallied_before = before
+
+
+@receiver(post_save, sender=Quote, dispatch_uid="tallies-quote")
+def quote_saved_tallies(sender, instance, **kwargs):
+    before = instance.__dict__.pop("_tallied_before", None)
+    articles, people = {instance.article_id}, {instance.speaker_id}
+    if before:
+        articles.add(before[0])
+        people.add(before[1])
+    if _public(articles):
+        tallies.refresh_people(people)
+
+
+@receiver(post_delete, sender=Quote, dispatch_uid="tallies-quote-deleted")
+def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
+    deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+    if not deleting_articles and _public([instance.article_id]):
+        tallies.refresh_people([instance.speaker_id])
+
+
+@receiver(post_save, sender=Article, dispatch_uid="tallies-article")
+def article_saved_tallies(sender, instance, created, **kwargs):
+    # Article.save() has set `counted` to whether readers see it now; the row held what the tallies count.
+    was_counted = instance.__dict__.pop("_counted_before", False)
+    if was_counted != instance.counted or (instance.counted and getattr(instance, "_dated_quotes", 0)):
+        tallies.refresh_articles([instance.pk])
+    if instance.is_scheduled:
+        tallies.check_again()
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="tallies-article-before")
+def article_will_save_tallies(sender, instance, **kwargs):
+    before = Article.objects.filter(pk=instance.pk).values_list("counted", flat=True) if instance.pk else []
+    instance._counted_before = next(iter(before), False)
+
+
+@receiver(pre_delete, sender=Article, dispatch_uid="tallies-article-deleting")
+def article_will_delete_tallies(sender, instance, **kwargs):
+    if Article.objects.filter(pk=instance.pk, counted=True).exists():
+        instance._tallied = (
+            list(instance.quotes.values_list("speaker", flat=True).distinct()),
+            list(instance.states.values_list("pk", flat=True)),
+        )
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="tallies-article-deleted")
+def article_deleted_tallies(sender, instance, **kwargs):
+    if tallied := instance.__dict__.pop("_tallied", None):
+        people, states = tallied
+        tallies.refresh_people(people)
+        tallies.refresh_states(states)
+
+
+@receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
+def covered_states_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear":  # which states or articles, before they're gone
+        field = "articles" if reverse else "states"
+        instance._tallied_covered = list(getattr(instance, field).values_list("pk", flat=True))
+        return
+    if not action.startswith("post_"):
+        return
+    changed = instance.__dict__.pop("_tallied_covered", []) if action == "post_clear" else list(pk_set or ())
+    if reverse:  # state.articles.add(...): this state, if any of those articles is public
+        if _public(changed):
+            tallies.refresh_states([instance.pk])
+    elif instance.counted:
+        tallies.refresh_states(changed)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="tallies-person")
+def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
+    # A save writes every field, the tallies too: those of the instance as it was loaded, perhaps
+    # before a quote was added. Recount them (the person's old and new home states included).
+    if created:
+        return
+    moved_from = instance.__dict__.get("_tallied_state_before")
+    if update_fields is None or "published_quote_count" in update_fields:
+        tallies.refresh_people([instance.pk])
+    elif "state" in update_fields:
+        tallies.refresh_states([instance.state_id] if instance.state_id else [])
+    if moved_from and moved_from != instance.state_id:
+        tallies.refresh_states([moved_from])
+
+
+@receiver(pre_save, sender=Person, dispatch_uid="tallies-person-before")
+def person_will_save_tallies(sender, instance, **kwargs):
+    before = Person.objects.filter(pk=instance.pk).values_list("state", flat=True) if instance.pk else []
+    instance._tallied_state_before = next(iter(before), None)
+
+
+@receiver(post_save, sender=State, dispatch_uid="tallies-state")
+def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
+    # As for a person: a save writes back the counts the instance was loaded with.
+    if update_fields is None or {"public_person_count", "public_article_count"} & set(update_fields):
+        tallies.refresh_states([instance.pk])

@@ -3,11 +3,6 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
-
-from .models import DatePrecision
-
 # The chart's coordinate system (its viewBox); CSS scales it to the column's width.
 WIDTH, HEIGHT = 360, 140
 LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 24
@@ -31,28 +26,21 @@ def month_label(month):
     return f"{month:%B} {month.year}"
 
 
-def quote_counts(quotes):
-    """Count `quotes` by month: one aggregate query, whatever their number.
+def quote_counts(person):
+    """A person's published quotes by month: one read of their kept counts (articles/tallies.py).
 
     Returns (months, years, undated): a Counter of first-of-month dates, a Counter of
     years for quotes dated only to the year (their stored January 1 isn't a month),
     and the number of quotes with no date.
     """
-    rows = (
-        quotes.order_by()
-        .annotate(month=TruncMonth("said_on"))
-        .values("month", "said_on_precision")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     months, years, undated = Counter(), Counter(), 0
-    for row in rows:
-        if row["month"] is None:
-            undated += row["n"]
-        elif row["said_on_precision"] == DatePrecision.YEAR:
-            years[row["month"].year] += row["n"]
+    for month, year_only, n in person.monthly_quote_counts.values_list("month", "year_only", "count"):
+        if month is None:
+            undated += n
+        elif year_only:
+            years[month.year] += n
         else:
-            months[row["month"]] += row["n"]
+            months[month] += n
     return months, years, undated
 
 

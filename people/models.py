@@ -3,7 +3,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from newsroom.dependencies import tag_of
@@ -60,20 +60,25 @@ def count_of(queryset, outer_field):
 
 class StateQuerySet(models.QuerySet):
     def with_counts(self):
-        """Annotate `person_count` and `article_count`: what readers can see of each state."""
-        people = Person.objects.public()
-        articles = published_articles().model.states.through.objects.filter(article__in=published_articles())
-        return self.annotate(person_count=count_of(people, "state"), article_count=count_of(articles, "state"))
+        """Annotate `person_count` and `article_count`: what readers can see of each state.
+
+        Read from the state's own row: the counts are kept as content changes (articles/tallies.py).
+        """
+        return self.annotate(person_count=F("public_person_count"), article_count=F("public_article_count"))
 
 
 class PersonQuerySet(models.QuerySet):
     def public(self):
         """People with at least one published quote: the only ones readers see."""
-        return self.filter(Exists(published_quotes().filter(speaker=OuterRef("pk"))))
+        return self.filter(published_quote_count__gt=0)
 
     def with_quote_count(self):
         """Annotate `quote_count`: published quotes only."""
-        return self.annotate(quote_count=count_of(published_quotes(), "speaker"))
+        return self.annotate(quote_count=F("published_quote_count"))
+
+    def most_quoted(self):
+        """Public people, the most quoted first (ties: the earliest added), read off person_most_quoted_idx."""
+        return self.public().order_by("-published_quote_count", "pk")
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -94,6 +99,10 @@ class State(models.Model):
     code = models.CharField("USPS code", max_length=2, primary_key=True)
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+    # What readers see of the state, kept by articles/tallies.py as content changes (never written here):
+    # people from the state with at least one published quote, and published articles covering it.
+    public_person_count = models.PositiveIntegerField(default=0, editable=False)
+    public_article_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = StateQuerySet.as_manager()
 
@@ -137,6 +146,9 @@ class Person(models.Model):
     aliases = models.TextField(
         blank=True, help_text="Other names this person is printed under, one per line (used for matching and search)."
     )
+    # Their quotes in published articles, kept by articles/tallies.py as content changes (never
+    # written here): readers see only people with at least one.
+    published_quote_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -162,6 +174,8 @@ class Person(models.Model):
             models.Index(fields=["sort_name", "name"], name="person_sort_name_idx"),
             # ?party= on the people list.
             models.Index(fields=["party"], name="person_party_idx"),
+            # The most quoted people (the home page), and public() as an index range.
+            models.Index(fields=["-published_quote_count", "id"], name="person_most_quoted_idx"),
         ]
 
     def __str__(self):

@@ -67,7 +67,7 @@ def person_profile(request, person):
     prefetch_related_objects([person], "positions__state")
     depends_on(*person.cache_tags(), *(tag_of(p.state) for p in person.positions.all() if p.state))
     # One aggregate query for the chart and the timeline, whatever the number of quotes.
-    months, years, undated = quote_counts(person.quotes.published())
+    months, years, undated = quote_counts(person)
     context = {
         "person": person,
         "chart": render_to_string(

@@ -13,7 +13,7 @@ COMBINED = "state=NY&person={speaker.slug}&topic={topic.slug}&from=2011-01-01&to
 PAGES = [
     # (url template, queries, queries once remembered, why). A list page's count, its page's
     # keys, its items' markup and its filter choices are remembered (newsroom.memo).
-    ("/", 7, 0, "latest keys, articles + bylines, quote counts by speaker, those people + positions, states"),
+    ("/", 6, 0, "latest keys, articles + bylines, most-quoted people + positions, states"),
     ("/articles/", 7, 0, "count, keys, page, bylines; the state, topic and outlet choices of the filter form"),
     (
         "/articles/?" + COMBINED + "&author={author.slug}&outlet={outlet.slug}",

@@ -1,0 +1,181 @@
+"""The counts readers see, kept as content changes rather than computed over the archive per request.
+
+- Person.published_quote_count: their quotes in published articles (public() is "at least one");
+- State.public_person_count, State.public_article_count: people from the state with a published
+  quote, published articles covering it;
+- MonthlyQuoteCount: a person's published quotes per month (the chart and timeline).
+
+Each is recomputed for the people and states a change affects, from the readers' own gate
+(Article.objects.published()) in the same transaction as the change (articles/signals.py): a COUNT
+per affected row, never a running +1/-1 that could drift. A scheduled article goes live with no
+save: go_live() counts it once its moment has passed (the first request after it, articles/
+middleware.py, or `manage.py go_live` from cron), and refresh_everything() recomputes it all
+(`manage.py refresh_tallies`, bulk inserts, the migration that added the tallies).
+"""
+
+import logging
+import math
+import time
+
+from django.db import DatabaseError, connections, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from newsroom import pagecache
+from people.models import DatePrecision, Person, State, count_of
+
+from .models import Article, MonthlyQuoteCount, Quote
+
+logger = logging.getLogger(__name__)
+
+
+def refresh_people(people, using="default"):
+    """Recompute the tallies of `people` (keys, or a query of keys) and of their home states."""
+    with transaction.atomic(using=using):
+        if _lock(Person, people, using):
+            _refresh_people(people, using)
+
+
+def _refresh_people(people, using):
+    quotes = Quote.objects.using(using).published()
+    Person.objects.using(using).filter(pk__in=people).update(published_quote_count=count_of(quotes, "speaker"))
+    MonthlyQuoteCount.objects.using(using).filter(person__in=people).delete()
+    rows = (
+        quotes.filter(speaker__in=people)
+        .order_by()
+        .annotate(
+            month=TruncMonth("said_on"),
+            year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
+        )
+        .values_list("speaker", "month", "year_only")
+        .annotate(n=Count("pk"))
+    )
+    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "count"), rows, using)
+    refresh_states(Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state"), using)
+
+
+def refresh_states(states, using="default"):
+    """Recompute the counts of `states` (codes, or a query of codes)."""
+    with transaction.atomic(using=using):
+        if _lock(State, states, using):
+            _refresh_states(states, using)
+
+
+def _refresh_states(states, using):
+    people = Person.objects.using(using).public()
+    covered = Article.states.through.objects.using(using).filter(article__in=Article.objects.published())
+    State.objects.using(using).filter(pk__in=states).update(
+        public_person_count=count_of(people, "state"), public_article_count=count_of(covered, "state")
+    )
+
+
+def refresh_articles(articles, using="default"):
+    """Recompute what `articles` (keys) count towards: their speakers, their speakers' states and
+    the states they cover."""
+    articles = list(articles)
+    if not articles:
+        return
+    refresh_people(Quote.objects.using(using).filter(article__in=articles).values("speaker"), using)
+    refresh_states(Article.states.through.objects.using(using).filter(article__in=articles).values("state"), using)
+
+
+def refresh_everything(using="default"):
+    """Recompute every tally, and which articles are counted, from the archive as it is now."""
+    with transaction.atomic(using=using):
+        now = timezone.now()
+        live = Q(status=Article.Status.PUBLISHED, published_at__lte=now)
+        Article.objects.using(using).filter(live, counted=False).update(counted=True)
+        Article.objects.using(using).filter(~live, counted=True).update(counted=False)
+        refresh_people(Person.objects.using(using).values("pk"), using)
+        refresh_states(State.objects.using(using).values("pk"), using)
+
+
+def go_live(using="default"):
+    """Count the scheduled articles whose moment has passed; returns their keys.
+
+    Each is taken by one process only (rows locked, those locked by another skipped), counted,
+    and announced to the caches as changed: nothing was saved, so no signal did it.
+    """
+    with transaction.atomic(using=using):
+        due = list(
+            Article.objects.using(using)
+            .select_for_update(skip_locked=True)
+            .filter(status=Article.Status.PUBLISHED, counted=False, published_at__lte=timezone.now())
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        if due:
+            Article.objects.using(using).filter(pk__in=due).update(counted=True)
+            refresh_articles(due, using)
+            _announce(due, using)
+    return due
+
+
+def next_to_go_live(using="default"):
+    """When the earliest published article not yet counted goes live (None if there is none):
+    already passed when go_live() has work to do. One read of article_uncounted_idx."""
+    uncounted = Article.objects.using(using).filter(status=Article.Status.PUBLISHED, counted=False)
+    return uncounted.order_by("published_at").values_list("published_at", flat=True).first()
+
+
+# When this process next looks for an article gone live (a timestamp): the moment of the next one
+# it knows of, or sooner when one is saved here. A schedule saved on another server is counted by
+# that server's next request after its moment, by `manage.py go_live` (cron), and is noticed here
+# within RECHECK_SECONDS.
+RECHECK_SECONDS = 60
+_next_check = 0.0
+
+
+def go_live_when_due(using="default"):
+    """go_live() if a scheduled article's moment has passed: what each request runs first. Costs
+    nothing until this process's next check, then one read of article_uncounted_idx."""
+    global _next_check
+    now = time.time()
+    if now < _next_check:
+        return
+    try:
+        moment = next_to_go_live(using)
+        if moment is not None and moment.timestamp() <= now:
+            go_live(using)
+            moment = next_to_go_live(using)
+    except DatabaseError as error:  # a cached page can still be served: try again shortly
+        logger.warning("Scheduled articles not counted yet: %r", error)
+        _next_check = now + 5
+        return
+    _next_check = min(now + RECHECK_SECONDS, moment.timestamp() if moment else math.inf)
+
+
+def check_again():
+    """Look for due articles on this process's next request (an article was scheduled here)."""
+    global _next_check
+    _next_check = 0.0
+
+
+def _announce(articles, using):
+    """Tell the caches these articles' public visibility changed: nothing was saved, so no signal did."""
+    # TODO(lead): the one call site of articles.invalidation.article_changed (issue 14). Until that
+    # module is merged, the global page-cache generation is bumped instead.
+    try:
+        from .invalidation import article_changed
+    except ImportError:
+        pagecache.bump_on_commit(using)
+        return
+    transaction.on_commit(lambda: article_changed(articles, membership=True), using=using)
+
+
+def _lock(model, keys, using):
+    """Lock the rows of `keys` in key order until the transaction ends, so that two refreshes of
+    one row take turns and the second counts what the first committed; how many there are."""
+    rows = model.objects.using(using).filter(pk__in=keys).order_by("pk").select_for_update()
+    return len(rows.values_list("pk", flat=True))
+
+
+def _insert(model, fields, rows, using):
+    """INSERT INTO model (fields) SELECT …: one statement, however many rows."""
+    connection = connections[using]
+    select, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {select}", params)
