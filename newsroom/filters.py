@@ -148,14 +148,16 @@ class RememberedCountPaginator(Paginator):
         return page
 
 
-def paginate(filterset, key, per_page=None, tags=None):
+def paginate(filterset, key, per_page=None, tags=None, count=None):
     """The requested page of a valid filterset's results (one COUNT, remembered, and one SELECT).
 
     `key` names the unfiltered list (with the object it belongs to, if any): with the
     filter values, it identifies the count. `tags`: what the unfiltered list changes with (by
     default, the list of its model's rows); filtered by a person, state, topic or the like, it
-    changes with those (they are invalidated with any change to what they name). A page past
-    the end is a 404: there is nothing there.
+    changes with those (they are invalidated with any change to what they name). `count`: the
+    unfiltered list's length where it is already known (a count kept as content changes), so
+    there is nothing to count unless a filter is chosen. A page past the end is a 404: there is
+    nothing there.
     """
     cleaned = filterset.form.cleaned_data
     filters = sorted((name, str(getattr(value, "pk", value))) for name, value in cleaned.items())
@@ -165,6 +167,8 @@ def paginate(filterset, key, per_page=None, tags=None):
     tags = named or tags or [dependencies.list_tag(filterset.queryset.model)]
     per_page = per_page or settings.NEWSROOM_PAGE_SIZE
     paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags)
+    if count is not None and not chosen:
+        paginator.count = count
     number = filterset.form.cleaned_data.get("page") or 1
     try:
         return paginator.page(number)

@@ -55,7 +55,8 @@ def person_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
-    page = paginate(filterset, ("person-quotes", person.pk), tags=[tag_of(person)])
+    # Their published quotes are counted as they change: the list's length costs no COUNT.
+    page = paginate(filterset, ("person-quotes", person.pk), tags=[tag_of(person)], count=person.published_quote_count)
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)

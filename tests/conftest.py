@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import math
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import tallies
 from articles.models import Article, Byline, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
 from tests.logins import force_login_verified
@@ -60,6 +62,13 @@ def _no_page_cache(settings):
     # Tests measure the views themselves (statuses, query counts); tests/test_page_cache.py
     # turns the page cache on.
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_article_scheduled():
+    # Each test's database starts with no scheduled article: this process has none to look for
+    # (articles/tallies.py) until one is saved, whatever earlier tests scheduled.
+    tallies._next_check = math.inf
 
 
 @pytest.fixture(autouse=True)

@@ -34,11 +34,11 @@ PAGES = [
     ("/people/?state=NY&party=democratic&q=Person", 6, 3, "the above, plus the state lookup"),
     (
         "{speaker_url}",
-        7,
+        6,
         0,
-        "person+state, positions, their states, quotes per month, count, keys, page of quotes",
+        "person+state (and their quote count), positions, their states, quotes per month, keys, page of quotes",
     ),
-    ("/states/", 1, 0, "every state with its counts, annotated in one query"),
+    ("/states/", 1, 0, "every state with its counts, kept on its row"),
     ("/states/new-york/", 9, 0, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
     ("/authors/", 1, 0, "authors with their article counts"),
     (

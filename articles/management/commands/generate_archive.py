@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from articles import tallies
 from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Topic
 from newsroom import dependencies
 from people.models import Author, Party, Person, Position, State
@@ -52,6 +53,9 @@ class Command(BaseCommand):
             started = time.monotonic()
             InvolvedState.objects.refresh(Article.objects.filter(slug__startswith=f"gen{seed}-").values("pk"))
             self.stdout.write(f"states involved: done in {time.monotonic() - started:,.0f}s")
+            started = time.monotonic()
+            tallies.refresh_everything()
+            self.stdout.write(f"tallies: done in {time.monotonic() - started:,.0f}s")
         # Bulk inserts send no signals: everything cached is stale.
         dependencies.invalidate(["all"])
         self.stdout.write(

@@ -1,0 +1,347 @@
+"""The counts readers see (articles/tallies.py) follow every change, as if recounted from scratch."""
+
+import datetime
+import random
+from collections import Counter
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from articles import tallies
+from articles.models import Article, MonthlyQuoteCount, Quote
+from people.models import Person, State, count_of
+from tests.conftest import aware
+
+
+def recounted():
+    """Every tally, counted over the whole archive through the readers' gate (as the pages did)."""
+    quotes = Quote.objects.published()
+    people = {p.pk: p.n for p in Person.objects.annotate(n=count_of(quotes, "speaker"))}
+    months = Counter()
+    for row in (
+        quotes.order_by()
+        .annotate(month=TruncMonth("said_on"))
+        .values("speaker", "month", "said_on_precision")
+        .annotate(n=Count("pk"))
+    ):
+        if row["n"]:
+            key = (row["speaker"], row["month"], row["month"] is not None and row["said_on_precision"] == "year")
+            months[key] += row["n"]
+    public = Person.objects.filter(Exists(quotes.filter(speaker=OuterRef("pk"))))
+    covered = Article.states.through.objects.filter(article__in=Article.objects.published())
+    states = {
+        s.pk: (s.n_people, s.n_articles)
+        for s in State.objects.annotate(n_people=count_of(public, "state"), n_articles=count_of(covered, "state"))
+    }
+    return {"people": people, "months": dict(months), "states": states}
+
+
+def stored():
+    """Every tally as kept."""
+    return {
+        "people": dict(Person.objects.values_list("pk", "published_quote_count")),
+        "months": {
+            (person, month, year_only): n
+            for person, month, year_only, n in MonthlyQuoteCount.objects.values_list(
+                "person", "month", "year_only", "count"
+            )
+        },
+        "states": {
+            pk: (p, a) for pk, p, a in State.objects.values_list("pk", "public_person_count", "public_article_count")
+        },
+    }
+
+
+def counts(person):
+    person.refresh_from_db()
+    return person.published_quote_count
+
+
+def state_counts(code):
+    return State.objects.filter(pk=code).values_list("public_person_count", "public_article_count").get()
+
+
+def test_a_quote_counts_once_its_article_is_published(make):
+    person = make.person(state="VT")
+    draft = make.article(status="draft", states=["VT"])
+    make.quote(draft, person, said_on=datetime.date(2011, 6, 3))
+    assert counts(person) == 0 and state_counts("VT") == (0, 0)
+    assert not Person.objects.public().filter(pk=person.pk).exists()
+
+    draft.status = "published"
+    draft.save()
+    assert counts(person) == 1 and state_counts("VT") == (1, 1)
+    assert list(person.monthly_quote_counts.values_list("month", "count")) == [(datetime.date(2011, 6, 1), 1)]
+    assert stored() == recounted()
+
+
+def test_adding_and_deleting_quotes(make):
+    person = make.person(state="VT")
+    article = make.article()
+    first = make.quote(article, person)
+    make.quote(article, person, said_on=None, said_on_precision="year")
+    assert counts(person) == 2 and state_counts("VT") == (1, 0)
+    first.delete()
+    assert counts(person) == 1
+    Quote.objects.filter(speaker=person).delete()
+    assert counts(person) == 0 and state_counts("VT") == (0, 0)
+    assert stored() == recounted()
+
+
+def test_moving_a_quote_to_another_speaker_or_month(make):
+    pat, lee = make.person(state="VT"), make.person(state="NH")
+    quote = make.quote(make.article(), pat, said_on=datetime.date(2011, 6, 3))
+    quote.speaker = lee
+    quote.save()
+    assert (counts(pat), counts(lee)) == (0, 1)
+    assert (state_counts("VT"), state_counts("NH")) == ((0, 0), (1, 0))
+    quote.said_on = datetime.date(2012, 1, 9)
+    quote.save()
+    assert list(lee.monthly_quote_counts.values_list("month", "count")) == [(datetime.date(2012, 1, 1), 1)]
+    quote.article = make.article(status="draft")
+    quote.save()
+    assert counts(lee) == 0
+    assert stored() == recounted()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "draft"},
+        {"status": "review"},
+        {"status": "retracted"},
+        {"published_at": timezone.now() + datetime.timedelta(days=1)},  # moved to the future: scheduled
+    ],
+)
+def test_unpublishing_retracting_or_rescheduling_takes_the_counts_away(make, change):
+    person = make.person(state="VT")
+    article = make.article(states=["VT", "NH"])
+    make.quote(article, person)
+    assert counts(person) == 1 and state_counts("NH") == (0, 1)
+    for field, value in change.items():
+        setattr(article, field, value)
+    article.save()
+    assert counts(person) == 0 and state_counts("VT") == (0, 0) and state_counts("NH") == (0, 0)
+    assert not person.monthly_quote_counts.exists()
+    assert stored() == recounted()
+
+
+def test_an_edit_readers_cannot_see_counts_nothing(make, django_assert_num_queries):
+    article = make.article(status="draft")
+    make.quote(article, make.person())
+    article.headline = "Still a draft"
+    # The article's save and the quotes' dates: no recount.
+    with django_assert_num_queries(3):
+        article.save()
+
+
+def test_deleting_an_article(make):
+    person = make.person(state="VT")
+    article = make.article(states=["VT"])
+    make.quote(article, person)
+    article.delete()
+    assert counts(person) == 0 and state_counts("VT") == (0, 0)
+    other = make.article(states=["NH"])
+    make.quote(other, person)
+    Article.objects.all().delete()  # from a query too
+    assert counts(person) == 0 and state_counts("NH") == (0, 0)
+    assert stored() == recounted()
+
+
+def test_a_person_who_moves_takes_their_count_along(make):
+    person = make.person(state="VT")
+    make.quote(make.article(), person)
+    person.state = State.objects.get(pk="NH")
+    person.save()
+    assert (state_counts("VT"), state_counts("NH")) == ((0, 0), (1, 0))
+    person.state = None
+    person.save(update_fields=["state"])
+    assert state_counts("NH") == (0, 0)
+    assert stored() == recounted()
+
+
+def test_saving_a_person_loaded_before_their_quotes_keeps_the_counts(make):
+    person = make.person()
+    stale = Person.objects.get(pk=person.pk)
+    make.quote(make.article(), person)
+    stale.bio = "Edited in the admin, opened before the quote was added."
+    stale.save()
+    assert counts(person) == 1
+    stale_state = State.objects.get(pk="MA")
+    make.article(states=["MA"])
+    stale_state.save()
+    assert state_counts("MA") == (1, 1)
+
+
+def test_covered_states_both_ways(make):
+    article = make.article()
+    draft = make.article(status="draft")
+    article.states.set(State.objects.filter(pk__in=["VT", "NH"]))
+    draft.states.add(State.objects.get(pk="ME"))
+    assert [state_counts(c)[1] for c in ("VT", "NH", "ME")] == [1, 1, 0]
+    article.states.remove(State.objects.get(pk="NH"))
+    assert state_counts("NH") == (0, 0)
+    article.states.clear()
+    assert state_counts("VT") == (0, 0)
+    maine = State.objects.get(pk="ME")
+    maine.articles.add(article)
+    assert state_counts("ME") == (0, 1)
+    maine.articles.clear()
+    assert state_counts("ME") == (0, 0)
+    assert stored() == recounted()
+
+
+def test_a_rolled_back_change_leaves_the_counts_as_they_were(make):
+    person = make.person(state="VT")
+    article = make.article(states=["VT"])
+    make.quote(article, person)
+    before = stored()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make.quote(article, person)
+        article.status = "retracted"
+        article.save()
+        assert counts(person) == 0
+        raise RuntimeError
+    assert stored() == before == recounted()
+
+
+@pytest.fixture
+def clock(db):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+def test_a_scheduled_article_counts_once_its_moment_passes(make, clock, client):
+    person = make.person(state="VT")
+    article = make.article(published_at=timezone.now() + datetime.timedelta(hours=1), states=["VT"])
+    make.quote(article, person)
+    assert counts(person) == 0 and state_counts("VT") == (0, 0)
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+    clock.shift(datetime.timedelta(hours=2))
+    # Nothing was saved: the first request after the moment counts it, before the page is made.
+    assert client.get(person.get_absolute_url()).status_code == 200
+    assert counts(person) == 1 and state_counts("VT") == (1, 1)
+    assert Article.objects.get(pk=article.pk).counted
+    assert tallies.go_live() == []  # once only
+    assert stored() == recounted()
+
+
+def test_go_live_counts_what_is_due_and_nothing_else(make, clock):
+    person = make.person()
+    soon = make.article(published_at=timezone.now() + datetime.timedelta(minutes=5))
+    later = make.article(published_at=timezone.now() + datetime.timedelta(days=5))
+    make.quote(soon, person)
+    make.quote(later, person)
+    assert tallies.go_live() == []
+    clock.shift(datetime.timedelta(minutes=10))
+    assert tallies.next_to_go_live() == soon.published_at
+    assert tallies.go_live() == [soon.pk]
+    assert counts(person) == 1
+    assert tallies.next_to_go_live() == later.published_at
+    clock.shift(datetime.timedelta(days=5))
+    call_command("go_live", verbosity=0)  # what cron runs
+    assert counts(person) == 2 and tallies.next_to_go_live() is None
+    assert stored() == recounted()
+
+
+def test_going_live_announces_the_articles_to_the_caches(make, clock, monkeypatch):
+    announced = []
+    monkeypatch.setattr(tallies, "_announce", lambda articles, using: announced.append(articles))
+    article = make.article(published_at=timezone.now() + datetime.timedelta(minutes=5))
+    clock.shift(datetime.timedelta(minutes=10))
+    tallies.go_live()
+    assert announced == [[article.pk]]
+
+
+def test_refresh_tallies_recounts_everything(make):
+    person = make.person()
+    make.quote(make.article(states=["VT"]), person)
+    Person.objects.update(published_quote_count=7)
+    State.objects.update(public_person_count=3, public_article_count=3)
+    MonthlyQuoteCount.objects.all().delete()
+    Article.objects.update(counted=False)
+    call_command("refresh_tallies", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert stored() == recounted()
+    assert Article.objects.filter(counted=True).count() == 1
+
+
+def test_the_generated_archive_has_its_tallies(db):
+    with open("/dev/null", "w") as out:
+        call_command("generate_archive", articles=40, people=12, quotes=150, seed=94, stdout=out)
+    assert stored() == recounted()
+    assert Person.objects.public().exists()
+
+
+def test_any_sequence_of_changes_matches_a_full_recount(make, clock):
+    rng = random.Random(14)  # noqa: S311 - a reproducible sequence
+    people = [make.person(state=code) for code in ("VT", "NH", "ME", "VT", None)]
+    codes = ["VT", "NH", "ME", "MA"]
+    articles = [make.article(status=rng.choice(["published", "draft"]), states=codes[:2]) for _ in range(4)]
+    quotes = []
+    for step in range(120):
+        action = rng.randrange(10)
+        if action <= 2 or not quotes:
+            quotes.append(
+                make.quote(
+                    rng.choice(articles),
+                    rng.choice(people),
+                    said_on=rng.choice([None, datetime.date(2010, rng.randint(1, 12), 1)]),
+                    said_on_precision=rng.choice(["day", "month", "year"]),
+                )
+            )
+        elif action == 3:
+            quotes.pop(rng.randrange(len(quotes))).delete()
+        elif action == 4:
+            quote = rng.choice(quotes)
+            quote.speaker, quote.article = rng.choice(people), rng.choice(articles)
+            quote.said_on = datetime.date(2011, rng.randint(1, 12), 3)
+            quote.save()
+        elif action == 5:
+            article = rng.choice(articles)
+            article.status = rng.choice(["published", "draft", "review", "retracted"])
+            article.published_at = timezone.now() + datetime.timedelta(hours=rng.choice([-30, -1, 1, 30]))
+            article.save()
+        elif action == 6:
+            rng.choice(articles).states.set(State.objects.filter(pk__in=rng.sample(codes, 2)))
+        elif action == 7:
+            person = rng.choice(people)
+            person.state_id = rng.choice([*codes, None])
+            person.save()
+        elif action == 8:
+            clock.shift(datetime.timedelta(hours=2))
+            tallies.go_live()
+        elif action == 9 and len(articles) > 2:
+            doomed = articles.pop(rng.randrange(len(articles)))
+            quotes = [q for q in quotes if q.article_id != doomed.pk]
+            doomed.delete()
+            articles.append(make.article(status="published", states=[rng.choice(codes)]))
+        # Scheduled articles whose moment passed count once go_live() runs: compare after it.
+        if step % 10 == 9:
+            tallies.go_live()
+            assert stored() == recounted(), f"after step {step}"
+    tallies.go_live()
+    assert stored() == recounted()
+
+
+def test_published_quote_counts_are_what_readers_see(make):
+    """The readers' querysets read the kept counts."""
+    person = make.person(state="VT")
+    make.quote(make.article(states=["VT"]), person)
+    make.quote(make.article(status="draft"), person)
+    assert list(Person.objects.public().with_quote_count().values_list("pk", "quote_count")) == [(person.pk, 1)]
+    vermont = State.objects.with_counts().get(pk="VT")
+    assert (vermont.person_count, vermont.article_count) == (1, 1)
+
+
+def test_a_scheduled_article_saved_here_is_looked_for(make, clock):
+    tallies._next_check = float("inf")
+    make.article(published_at=aware(2100, 1, 1))
+    assert tallies._next_check == 0.0
+    tallies.go_live_when_due()
+    assert tallies._next_check == min(aware(2100, 1, 1).timestamp(), timezone.now().timestamp() + 60)
