@@ -2,12 +2,13 @@
 
 import datetime
 import random
+import threading
 from collections import Counter
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from articles import tallies
 from articles.models import Article, MonthlyQuoteCount, Quote
 from people.models import Person, State, count_of
+from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
 
 
@@ -345,3 +347,47 @@ def test_a_scheduled_article_saved_here_is_looked_for(make, clock):
     assert tallies._next_check == 0.0
     tallies.go_live_when_due()
     assert tallies._next_check == min(aware(2100, 1, 1).timestamp(), timezone.now().timestamp() + 60)
+
+
+# -- Two transactions at once (PostgreSQL) -----------------------------------------------------------
+
+
+@needs_postgresql
+def test_two_transactions_quoting_one_person_at_once_are_both_counted(transactional_db, make):
+    person = make.person(state=None)  # (a transactional test's database has no states)
+    first, second = make.article(), make.article()
+    # The other transaction counts its quote and keeps the person locked; this one's count waits
+    # for it, then counts both (a count taken before it committed would miss one).
+    with in_another_connection(lambda: make.quote(first, person)):
+        make.quote(second, person)
+    assert counts(person) == 2 and person.monthly_quote_counts.get().count == 2
+
+
+@needs_postgresql
+def test_a_scheduled_article_is_counted_by_one_process_only(transactional_db, make):
+    person = make.person(state=None)
+    article = make.article(published_at=timezone.now() + datetime.timedelta(seconds=1))
+    make.quote(article, person)
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    taken, release, found = threading.Event(), threading.Event(), []
+
+    def other_process():
+        try:
+            with transaction.atomic():
+                found.append(tallies.go_live())
+                taken.set()
+                release.wait(30)
+        finally:
+            taken.set()
+            connection.close()
+
+    thread = threading.Thread(target=other_process)
+    thread.start()
+    try:
+        assert taken.wait(30)
+        assert tallies.go_live() == []  # taken by the other: skipped, not waited for
+    finally:
+        release.set()
+        thread.join(30)
+    assert found == [[article.pk]]
+    assert counts(person) == 1 and tallies.go_live() == []
