@@ -165,13 +165,14 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"status", "published_at"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "counted"}
-        super().save(*args, **kwargs)
         self._dated_quotes = 0
-        if self.published_at:
-            # Quotes saved before the article had a date take it now.
+        if self.pk and self.published_at:
+            # Quotes saved before the article had a date take it now: before the save's signals,
+            # which count them in the tallies by their dates.
             self._dated_quotes = self.quotes.filter(said_on__isnull=True).update(
                 said_on=timezone.localdate(self.published_at)
             )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])

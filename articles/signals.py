@@ -68,26 +68,27 @@ def _public(article_ids):
 
 @receiver(pre_save, sender=Quote, dispatch_uid="tallies-quote-moves")
 def quote_will_save_tallies(sender, instance, **kwargs):
-    before = Quote.objects.filter(pk=instance.pk).values_list("article", "speaker").first() if instance.pk else None
-    instance._tallied_before = before
+    before = Quote.objects.filter(pk=instance.pk).values_list("article", "speaker", "said_on") if instance.pk else []
+    instance._tallied_before = next(iter(before), None)
 
 
 @receiver(post_save, sender=Quote, dispatch_uid="tallies-quote")
 def quote_saved_tallies(sender, instance, **kwargs):
+    # Where it counted before (another speaker, month or article, perhaps) and where it counts now.
     before = instance.__dict__.pop("_tallied_before", None)
-    articles, people = {instance.article_id}, {instance.speaker_id}
+    articles, quotes = {instance.article_id}, {(instance.speaker_id, instance.said_on)}
     if before:
         articles.add(before[0])
-        people.add(before[1])
+        quotes.add(before[1:])
     if _public(articles):
-        tallies.refresh_people(people)
+        tallies.refresh_quotes(quotes)
 
 
 @receiver(post_delete, sender=Quote, dispatch_uid="tallies-quote-deleted")
 def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
     deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
     if not deleting_articles and _public([instance.article_id]):
-        tallies.refresh_people([instance.speaker_id])
+        tallies.refresh_quotes([(instance.speaker_id, instance.said_on)])
 
 
 @receiver(post_save, sender=Article, dispatch_uid="tallies-article")
@@ -110,7 +111,7 @@ def article_will_save_tallies(sender, instance, **kwargs):
 def article_will_delete_tallies(sender, instance, **kwargs):
     if Article.objects.filter(pk=instance.pk, counted=True).exists():
         instance._tallied = (
-            list(instance.quotes.values_list("speaker", flat=True).distinct()),
+            set(instance.quotes.values_list("speaker", "said_on")),
             list(instance.states.values_list("pk", flat=True)),
         )
 
@@ -118,8 +119,8 @@ def article_will_delete_tallies(sender, instance, **kwargs):
 @receiver(post_delete, sender=Article, dispatch_uid="tallies-article-deleted")
 def article_deleted_tallies(sender, instance, **kwargs):
     if tallied := instance.__dict__.pop("_tallied", None):
-        people, states = tallied
-        tallies.refresh_people(people)
+        quotes, states = tallied
+        tallies.refresh_quotes(quotes)
         tallies.refresh_states(states)
 
 
@@ -135,19 +136,19 @@ def covered_states_changed_tallies(sender, instance, action, reverse, pk_set, **
     if reverse:  # state.articles.add(...): this state, if any of those articles is public
         if _public(changed):
             tallies.refresh_states([instance.pk])
-    elif instance.counted:
+    elif _public([instance.pk]):  # (the row's flag: go_live() may have set it since this was loaded)
         tallies.refresh_states(changed)
 
 
 @receiver(post_save, sender=Person, dispatch_uid="tallies-person")
 def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
-    # A save writes every field, the tallies too: those of the instance as it was loaded, perhaps
-    # before a quote was added. Recount them (the person's old and new home states included).
+    # A save writes every field, the total too: the one the instance was loaded with, perhaps
+    # before a quote was added. Recount it (the person's old and new home states included).
     if created:
         return
     moved_from = instance.__dict__.get("_tallied_state_before")
     if update_fields is None or "published_quote_count" in update_fields:
-        tallies.refresh_people([instance.pk])
+        tallies.refresh_person_totals([instance.pk])
     elif "state" in update_fields:
         tallies.refresh_states([instance.state_id] if instance.state_id else [])
     if moved_from and moved_from != instance.state_id:

@@ -5,21 +5,23 @@
   quote, published articles covering it;
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline).
 
-Each is recomputed for the people and states a change affects, from the readers' own gate
-(Article.objects.published()) in the same transaction as the change (articles/signals.py): a COUNT
-per affected row, never a running +1/-1 that could drift. A scheduled article goes live with no
-save: go_live() counts it once its moment has passed (the first request after it, articles/
-middleware.py, or `manage.py go_live` from cron), and refresh_everything() recomputes it all
-(`manage.py refresh_tallies`, bulk inserts, the migration that added the tallies).
+Each is recomputed for the people and states a change affects, in the same transaction as the
+change (articles/signals.py): a COUNT per affected row, never a running +1/-1 that could drift.
+What is counted is the articles marked `counted`: the readers' gate (Article.objects.published())
+as of the article's last save. A scheduled article goes live with no save: go_live() marks and
+counts it once its moment has passed (the first request after it, articles/middleware.py, or
+`manage.py go_live` from cron). refresh_everything() recomputes it all (`manage.py refresh_tallies`,
+bulk inserts, the migration that added the tallies).
 """
 
+import datetime
 import logging
 import math
 import time
 
 from django.db import DatabaseError, connections, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from newsroom import pagecache
@@ -31,53 +33,67 @@ logger = logging.getLogger(__name__)
 
 
 def refresh_people(people, using="default"):
-    """Recompute the tallies of `people` (keys, or a query of keys) and of their home states."""
+    """Recompute every tally of `people` (keys, or a query of keys) and their home states' counts."""
     with transaction.atomic(using=using):
         if _lock(Person, people, using):
-            _refresh_people(people, using)
+            MonthlyQuoteCount.objects.using(using).filter(person__in=people).delete()
+            _insert_months(Q(speaker__in=people), using)
+            _refresh_totals(people, using)
 
 
-def _refresh_people(people, using):
-    quotes = Quote.objects.using(using).published()
-    Person.objects.using(using).filter(pk__in=people).update(published_quote_count=count_of(quotes, "speaker"))
-    MonthlyQuoteCount.objects.using(using).filter(person__in=people).delete()
-    rows = (
-        quotes.filter(speaker__in=people)
-        .order_by()
-        .annotate(
-            month=TruncMonth("said_on"),
-            year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
-        )
-        .values_list("speaker", "month", "year_only")
-        .annotate(n=Count("pk"))
-    )
-    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "count"), rows, using)
-    refresh_states(Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state"), using)
+def refresh_quotes(quotes, using="default"):
+    """Recompute the tallies a set of quotes counts towards, given as (speaker, said_on) pairs,
+    values before and after a change alike: those people's months of those dates (a few index
+    ranges, however many quotes the people have), their totals, their home states' counts."""
+    months = {(speaker, _month(said_on)) for speaker, said_on in quotes}
+    people = sorted({speaker for speaker, _ in months})
+    with transaction.atomic(using=using):
+        if not _lock(Person, people, using):
+            return
+        rows, quoted = Q(), Q()
+        for speaker, month in months:
+            if month is None:
+                rows |= Q(person=speaker, month__isnull=True)
+                quoted |= Q(speaker=speaker, said_on__isnull=True)
+            else:
+                rows |= Q(person=speaker, month=month)
+                quoted |= Q(
+                    speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31))
+                )
+        MonthlyQuoteCount.objects.using(using).filter(rows).delete()
+        _insert_months(quoted, using)
+        _refresh_totals(people, using)
 
 
 def refresh_states(states, using="default"):
     """Recompute the counts of `states` (codes, or a query of codes)."""
     with transaction.atomic(using=using):
         if _lock(State, states, using):
-            _refresh_states(states, using)
-
-
-def _refresh_states(states, using):
-    people = Person.objects.using(using).public()
-    covered = Article.states.through.objects.using(using).filter(article__in=Article.objects.published())
-    State.objects.using(using).filter(pk__in=states).update(
-        public_person_count=count_of(people, "state"), public_article_count=count_of(covered, "state")
-    )
+            people = Person.objects.using(using).public()
+            covered = Article.states.through.objects.using(using).filter(article__counted=True)
+            State.objects.using(using).filter(pk__in=states).update(
+                public_person_count=count_of(people, "state"), public_article_count=_count_all(covered, "state")
+            )
 
 
 def refresh_articles(articles, using="default"):
-    """Recompute what `articles` (keys) count towards: their speakers, their speakers' states and
-    the states they cover."""
+    """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they cover.
+
+    Their quotes are counted at their dates and undated too (saving an article dates its undated quotes)."""
     articles = list(articles)
     if not articles:
         return
-    refresh_people(Quote.objects.using(using).filter(article__in=articles).values("speaker"), using)
+    quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
+    refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
     refresh_states(Article.states.through.objects.using(using).filter(article__in=articles).values("state"), using)
+
+
+def refresh_person_totals(people, using="default"):
+    """Recompute `people`'s totals (and their home states' counts) from their months: what a save
+    of a Person, which writes back the total it was loaded with, needs."""
+    with transaction.atomic(using=using):
+        if _lock(Person, people, using):
+            _refresh_totals(people, using)
 
 
 def refresh_everything(using="default"):
@@ -89,6 +105,43 @@ def refresh_everything(using="default"):
         Article.objects.using(using).filter(~live, counted=True).update(counted=False)
         refresh_people(Person.objects.using(using).values("pk"), using)
         refresh_states(State.objects.using(using).values("pk"), using)
+
+
+def _insert_months(quotes, using):
+    """Count the quotes matching `quotes` of counted articles into MonthlyQuoteCount: INSERT … SELECT."""
+    rows = (
+        Quote.objects.using(using)
+        .filter(quotes, article__counted=True)
+        .order_by()
+        .annotate(
+            month=TruncMonth("said_on"),
+            year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
+        )
+        .values_list("speaker", "month", "year_only")
+        .annotate(n=Count("*"))
+    )
+    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "count"), rows, using)
+
+
+def _refresh_totals(people, using):
+    """People's totals, the sums of their months; then their home states' people counts."""
+    months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk")).order_by().values("person")
+    total = Coalesce(Subquery(months.annotate(n=Sum("count")).values("n")), 0)
+    Person.objects.using(using).filter(pk__in=people).update(published_quote_count=total)
+    states = Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state")
+    if _lock(State, states, using):
+        public = Person.objects.using(using).public()
+        State.objects.using(using).filter(pk__in=states).update(public_person_count=count_of(public, "state"))
+
+
+def _count_all(queryset, outer_field):
+    """count_of() as COUNT(*): read from an index alone where one covers the filter."""
+    counted = queryset.filter(**{outer_field: OuterRef("pk")}).order_by().values(outer_field)
+    return Coalesce(Subquery(counted.annotate(n=Count("*")).values("n")), 0)
+
+
+def _month(day):
+    return day.replace(day=1) if day else None
 
 
 def go_live(using="default"):

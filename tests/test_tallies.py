@@ -59,6 +59,17 @@ def stored():
     }
 
 
+def differences(kept, counted):
+    return {
+        kind: {
+            k: (kept[kind].get(k), counted[kind].get(k))
+            for k in kept[kind].keys() | counted[kind].keys()
+            if kept[kind].get(k) != counted[kind].get(k)
+        }
+        for kind in kept
+    }
+
+
 def counts(person):
     person.refresh_from_db()
     return person.published_quote_count
@@ -280,8 +291,9 @@ def test_the_generated_archive_has_its_tallies(db):
     assert Person.objects.public().exists()
 
 
-def test_any_sequence_of_changes_matches_a_full_recount(make, clock):
-    rng = random.Random(14)  # noqa: S311 - a reproducible sequence
+@pytest.mark.parametrize("seed", [14, 15, 16])
+def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
+    rng = random.Random(seed)  # noqa: S311 - a reproducible sequence
     people = [make.person(state=code) for code in ("VT", "NH", "ME", "VT", None)]
     codes = ["VT", "NH", "ME", "MA"]
     articles = [make.article(status=rng.choice(["published", "draft"]), states=codes[:2]) for _ in range(4)]
@@ -308,6 +320,8 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock):
             article = rng.choice(articles)
             article.status = rng.choice(["published", "draft", "review", "retracted"])
             article.published_at = timezone.now() + datetime.timedelta(hours=rng.choice([-30, -1, 1, 30]))
+            if article.status != "published" and rng.random() < 0.3:
+                article.published_at = None  # its quotes saved now stay undated until it has a date
             article.save()
         elif action == 6:
             rng.choice(articles).states.set(State.objects.filter(pk__in=rng.sample(codes, 2)))
@@ -326,7 +340,7 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock):
         # Scheduled articles whose moment passed count once go_live() runs: compare after it.
         if step % 10 == 9:
             tallies.go_live()
-            assert stored() == recounted(), f"after step {step}"
+            assert stored() == recounted(), (step, action, differences(stored(), recounted()))
     tallies.go_live()
     assert stored() == recounted()
 
