@@ -41,12 +41,20 @@ def refresh_people(people, using="default"):
             _refresh_totals(people, using)
 
 
+# Beyond this many months in one change, its people are recounted whole: a condition of thousands
+# of terms is slower than that, and past SQLite's limit on an expression's depth.
+MONTHS_AT_ONCE = 200
+
+
 def refresh_quotes(quotes, using="default"):
     """Recompute the tallies a set of quotes counts towards, given as (speaker, said_on) pairs,
     values before and after a change alike: those people's months of those dates (a few index
     ranges, however many quotes the people have), their totals, their home states' counts."""
     months = {(speaker, _month(said_on)) for speaker, said_on in quotes}
     people = sorted({speaker for speaker, _ in months})
+    if len(months) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
+        refresh_people(people, using)
+        return
     with transaction.atomic(using=using):
         if not _lock(Person, people, using):
             return

@@ -405,3 +405,16 @@ def test_a_scheduled_article_is_counted_by_one_process_only(transactional_db, ma
         thread.join(30)
     assert found == [[article.pk]]
     assert counts(person) == 1 and tallies.go_live() == []
+
+
+def test_many_articles_going_live_at_once(make, clock):
+    people = [make.person(state=code) for code in ("VT", "NH")]
+    moment = timezone.now() + datetime.timedelta(minutes=5)
+    for day in range(1, 130):
+        article = make.article(published_at=moment, states=["VT"])
+        for person in people:
+            make.quote(article, person, said_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=day * 31))
+    clock.shift(datetime.timedelta(minutes=10))
+    assert len(tallies.go_live()) == 129
+    assert stored() == recounted()
+    assert counts(people[0]) == 129 and state_counts("VT") == (1, 129)
