@@ -24,7 +24,6 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from newsroom import pagecache
 from people.models import DatePrecision, Person, State, count_of
 
 from .models import Article, MonthlyQuoteCount, Quote
@@ -214,15 +213,10 @@ def check_again():
 
 
 def _announce(articles, using):
-    """Tell the caches these articles' public visibility changed: nothing was saved, so no signal did."""
-    # TODO(lead): the one call site of articles.invalidation.article_changed (issue 14). Until that
-    # module is merged, the global page-cache generation is bumped instead.
-    try:
-        from .invalidation import article_changed
-    except ImportError:
-        pagecache.bump_on_commit(using)
-        return
-    transaction.on_commit(lambda: article_changed(articles, membership=True), using=using)
+    """Tell the caches these articles became public: nothing was saved, so no signal did."""
+    from .invalidation import article_changed  # (which imports this module's models' signals)
+
+    article_changed(articles, membership=True, using=using)
 
 
 def _lock(model, keys, using):
