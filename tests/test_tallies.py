@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.test.utils import CaptureQueriesContext
@@ -420,3 +420,13 @@ def test_many_articles_going_live_at_once(make, clock):
     assert len(tallies.go_live()) == 129
     assert stored() == recounted()
     assert counts(people[0]) == 129 and state_counts("VT") == (1, 129)
+
+
+def test_with_the_database_down_a_request_still_goes_on(monkeypatch, clock):
+    def down(using="default"):
+        raise OperationalError("the database is unreachable")
+
+    monkeypatch.setattr(tallies, "next_to_go_live", down)
+    tallies.check_again()
+    tallies.go_live_when_due()  # logged, not raised: a cached page can still be served
+    assert tallies._next_check == timezone.now().timestamp() + 5
