@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from people.models import DatePrecision, Person, State, count_of
 
+from .invalidation import article_changed
 from .models import Article, MonthlyQuoteCount, Quote
 
 logger = logging.getLogger(__name__)
@@ -214,8 +215,6 @@ def check_again():
 
 def _announce(articles, using):
     """Tell the caches these articles became public: nothing was saved, so no signal did."""
-    from .invalidation import article_changed  # (which imports this module's models' signals)
-
     article_changed(articles, membership=True, using=using)
 
 
