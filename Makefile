@@ -67,13 +67,13 @@ load: $(VENV)/.installed
 	bash bench/load.sh
 
 # Each reader page against the stack's own ceiling on a large PostgreSQL archive, then the
-# live-newsroom section (bench-live below); about 40 minutes (README.md, "Benchmark"). Not part
+# live-newsroom section (bench-live below); 35 to 45 minutes (README.md, "Benchmark"). Not part
 # of `make test`.
 bench: $(VENV)/.installed
 	bash bench/bench.sh
 
 # The live-newsroom section of make bench alone: readers while editors save, cold server time,
-# a stampede; about 12 minutes (README.md, "Benchmark"). Not part of `make test`.
+# a stampede; 10 to 20 minutes (README.md, "Benchmark"). Not part of `make test`.
 bench-live: $(VENV)/.installed
 	bash bench/live.sh
 
