@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-extract eval-quotes
+.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-live bench-extract eval-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,10 +66,16 @@ clean:
 load: $(VENV)/.installed
 	bash bench/load.sh
 
-# Each reader page against the stack's own ceiling on a large PostgreSQL archive; about 25
-# minutes (README.md, "Benchmark"). Not part of `make test`.
+# Each reader page against the stack's own ceiling on a large PostgreSQL archive, then the
+# live-newsroom section (bench-live below); 35 to 45 minutes (README.md, "Benchmark"). Not part
+# of `make test`.
 bench: $(VENV)/.installed
 	bash bench/bench.sh
+
+# The live-newsroom section of make bench alone: readers while editors save, cold server time,
+# a stampede; 10 to 20 minutes (README.md, "Benchmark"). Not part of `make test`.
+bench-live: $(VENV)/.installed
+	bash bench/live.sh
 
 # The quote extractor on hostile texts of 125 KB to 1 MB: fails if 1 MB takes 2 s or time grows faster
 # than the text (README.md, "Benchmark"). A few minutes; not part of `make test`.
