@@ -15,11 +15,10 @@ bulk inserts, the migration that added the tallies).
 """
 
 import datetime
-import logging
 import math
 import time
 
-from django.db import DatabaseError, connections, transaction
+from django.db import connections, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -28,8 +27,6 @@ from people.models import DatePrecision, Person, State, count_of
 
 from .invalidation import article_changed
 from .models import Article, MonthlyQuoteCount, Quote
-
-logger = logging.getLogger(__name__)
 
 
 def refresh_people(people, using="default"):
@@ -195,15 +192,12 @@ def go_live_when_due(using="default"):
     now = time.time()
     if now < _next_check:
         return
-    try:
+    # A database error goes to the request's error handling (a friendly 503 when it is down),
+    # and the check is made again on the next request: the page to render needs the database too.
+    moment = next_to_go_live(using)
+    if moment is not None and moment.timestamp() <= now:
+        go_live(using)
         moment = next_to_go_live(using)
-        if moment is not None and moment.timestamp() <= now:
-            go_live(using)
-            moment = next_to_go_live(using)
-    except DatabaseError as error:  # a cached page can still be served: try again shortly
-        logger.warning("Scheduled articles not counted yet: %r", error)
-        _next_check = now + 5
-        return
     _next_check = min(now + RECHECK_SECONDS, moment.timestamp() if moment else math.inf)
 
 

@@ -88,11 +88,12 @@ MIDDLEWARE = [
     "newsroom.middleware.reject_nul_characters",
     # Query parameters a page doesn't read are dropped before the page cache keys the request.
     "newsroom.canonical.canonical_query",
-    # A scheduled article whose moment has passed is counted in the readers' tallies before any
-    # page is served (articles/tallies.py): at most one indexed read a minute, or at the moment.
-    "articles.middleware.go_live",
     # Before sessions: a hit skips sessions, CSRF and auth; the outer ones add their headers.
     "newsroom.pagecache.page_cache",
+    # A scheduled article whose moment has passed is counted in the readers' tallies before any
+    # page is rendered (articles/tallies.py): at most one indexed read a minute, or at the moment.
+    # After the page cache: no stored page outlives that moment, and a hit needs no database.
+    "articles.middleware.go_live",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

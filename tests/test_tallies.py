@@ -422,11 +422,13 @@ def test_many_articles_going_live_at_once(make, clock):
     assert counts(people[0]) == 129 and state_counts("VT") == (1, 129)
 
 
-def test_with_the_database_down_a_request_still_goes_on(monkeypatch, clock):
+def test_with_the_database_down_the_check_is_the_requests_error_and_made_again(monkeypatch, client, clock):
     def down(using="default"):
         raise OperationalError("the database is unreachable")
 
     monkeypatch.setattr(tallies, "next_to_go_live", down)
     tallies.check_again()
-    tallies.go_live_when_due()  # logged, not raised: a cached page can still be served
-    assert tallies._next_check == timezone.now().timestamp() + 5
+    client.raise_request_exception = False
+    response = client.get("/")  # the page needs the database too: the friendly 503, at once
+    assert response.status_code == 503 and response["Retry-After"]
+    assert tallies._next_check == 0  # checked again on the next request
