@@ -12,6 +12,7 @@ do so hard: no stale copy is served anywhere.
 """
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -31,8 +32,24 @@ def article_changed(article_ids, *, membership=True, hard=False, using=DEFAULT_D
     article_ids = list(article_ids)
     tags = {"content", *(f"article-{pk}" for pk in article_ids)}
     if membership:
-        tags |= {*LISTS, *related_tags(article_ids, using)}
+        tags |= {*LISTS, *related_tags(article_ids, using), *choices_changed(article_ids, using)}
     invalidate(tags, hard=hard, using=using)
+
+
+def choices_changed(article_ids, using=DEFAULT_DB_ALIAS):
+    """`topic-choices`, `outlet-choices` if one of the articles' topics or outlet now has no
+    published article, or only one (these, just published): the filter forms' choices changed."""
+    published = Article.objects.using(using).published()
+    named = Article.topics.through.objects.using(using).filter(article__in=article_ids).values("topic")
+    topics = Topic.objects.using(using).filter(pk__in=named)
+    outlets = Outlet.objects.using(using).filter(
+        pk__in=Article.objects.using(using).filter(pk__in=article_ids).values("outlet")
+    )
+    return {
+        f"{queryset.model._meta.model_name}-choices"
+        for queryset in (topics, outlets)
+        if queryset.annotate(n=Count("articles", filter=Q(articles__in=published))).filter(n__lte=1).exists()
+    }
 
 
 def related_tags(article_ids, using=DEFAULT_DB_ALIAS):
@@ -76,13 +93,13 @@ def _visibility(status, published_at, now):
 
 @receiver(pre_save, sender=Article, dispatch_uid="invalidation-article-before")
 def article_will_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
-    found = Article.objects.using(using).filter(pk=instance.pk).values("status", "published_at", "slug")
+    found = Article.objects.using(using).filter(pk=instance.pk).values("status", "published_at", "slug", "outlet")
     instance._before_save = found.first() if instance.pk else None
 
 
 @receiver(post_save, sender=Article, dispatch_uid="invalidation-article")
 def article_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
-    before = instance.__dict__.pop("_before_save", None) or {"status": None, "published_at": None, "slug": None}
+    before = instance.__dict__.pop("_before_save", None) or dict.fromkeys(["status", "published_at", "slug", "outlet"])
     now = timezone.now()
     was_public, was_scheduled = _visibility(before["status"], before["published_at"], now)
     is_public, is_scheduled = _visibility(instance.status, instance.published_at, now)
@@ -94,8 +111,11 @@ def article_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs)
             was_public != is_public
             or before["published_at"] != instance.published_at
             or before["slug"] != instance.slug
+            or before["outlet"] != instance.outlet_id
         )
         article_changed([instance.pk], membership=membership, hard=was_public and not is_public, using=using)
+        if before["outlet"] not in (None, instance.outlet_id):  # the outlet it left
+            invalidate({f"outlet-{before['outlet']}", "outlet-choices"}, using=using)
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="invalidation-article-deleted")
@@ -167,6 +187,9 @@ def article_named_changed(sender, instance, action, reverse, model, pk_set, usin
     public = public_among(articles, using)
     if public:
         tags = {"content", f"{name}-list", *(f"article-{pk}" for pk in public), *(f"{name}-{pk}" for pk in named)}
+        if name == "topic":
+            # A topic added may be offered now; one taken away may have lost its last article.
+            tags |= choices_changed(public, using) if action == "post_add" else {"topic-choices"}
         invalidate(tags, using=using)
 
 
@@ -175,5 +198,6 @@ def article_named_changed(sender, instance, action, reverse, model, pk_set, usin
 @receiver(post_delete, sender=Outlet, dispatch_uid="invalidation-outlet-deleted")
 @receiver(post_delete, sender=Topic, dispatch_uid="invalidation-topic-deleted")
 def named_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwargs):
-    # Rare edits: the lists too, whether or not the name (their order) changed.
-    invalidate({"content", tag_of(instance), list_tag(sender)}, hard=signal is post_delete, using=using)
+    # Rare edits: the lists and the filter forms' choices too, whether or not the name changed.
+    tags = {"content", tag_of(instance), list_tag(sender), f"{sender._meta.model_name}-choices"}
+    invalidate(tags, hard=signal is post_delete, using=using)

@@ -194,7 +194,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # Pages with a query string, and remembered values named by what a reader typed (a search, a
 # filter value, a page number), are new cache entries a client can ask for without end: at most
 # this many of them are stored a minute, across every server; past it they are served uncached.
-NEWSROOM_CACHE_VARIANTS = int(os.environ.get("NEWSROOM_CACHE_VARIANTS", "1000"))
+NEWSROOM_CACHE_VARIANTS = int(os.environ.get("NEWSROOM_CACHE_VARIANTS", "3000"))
 # The HTTP cache tier in front of the app servers (deploy/varnish/newsroom.vcl): each address
 # here (http://varnish-host:6081/, comma-separated) is sent a PURGE naming the tags after every
 # change (newsroom/purge.py). Empty: no tier to purge.

@@ -34,7 +34,7 @@ def listed_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwar
     after = tuple(getattr(instance, field) for field in LISTED_BY[sender])
     tags = {"content", tag_of(instance)}
     if signal is post_delete or before != after:
-        tags.add(list_tag(sender))
+        tags |= {list_tag(sender), f"{sender._meta.model_name}-choices"}
         if sender is Person:
             # Its states' pages list it, and ?state= lists follow its quotes there.
             states = {before[2] if before else None, instance.state_id} - {None}

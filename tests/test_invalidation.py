@@ -231,3 +231,17 @@ def test_a_page_whose_view_does_not_declare_all_it_shows_depends_on_all_content(
         newsroom["ma"].headline = "Patrick refuses the federal program"
         newsroom["ma"].save()
     assert "Patrick refuses the federal program" in client.get(url).text
+
+
+def test_a_filter_form_changes_only_when_its_choices_do(client, make, newsroom, django_capture_on_commit_callbacks):
+    budget, program = make.topic("Budget"), make.topic("Immigration")
+    make.article("Budget talks resume", topics=[budget])
+    url = "/articles/?state=NY"  # its form offers the topics with a published article
+    warm(client, {"list": url})
+    with django_capture_on_commit_callbacks(execute=True):
+        make.article("More budget talks", topics=[budget])  # a topic offered already
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make.article("Secure Communities explained", topics=[program])  # a topic offered now
+    response = client.get(url)
+    assert response["X-Cache"] == "miss" and ">Immigration</option>" in response.text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from newsroom.dependencies import depends_on, list_tag
+from newsroom.dependencies import depends_on
 from newsroom.memo import remember
 
 register = template.Library()
@@ -23,7 +23,8 @@ def filter_form(context, filterset, label="Filter", live=False):
     def render():
         for field in filterset.form.fields.values():
             if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, forms.Select):
-                depends_on(list_tag(field.queryset.model))
+                # Which rows may be chosen, and their names (articles/ and people/invalidation.py).
+                depends_on(f"{field.queryset.model._meta.model_name}-choices")
         data = {"filter": filterset, "label": label, "live": live, "request": request}
         return render_to_string("includes/filter_form.html", data)
 
