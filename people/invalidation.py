@@ -45,5 +45,7 @@ def listed_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwar
 @receiver(post_save, sender=Position, dispatch_uid="invalidation-position")
 @receiver(post_delete, sender=Position, dispatch_uid="invalidation-position-deleted")
 def position_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
-    # A person's office shows beside their name wherever it appears.
-    invalidate({"content", f"person-{instance.person_id}"}, using=using)
+    # A person's office shows beside their name wherever it appears, their state's page included
+    # (which lists its officials by office under the state's tag rather than hundreds of theirs).
+    home = Person.objects.using(using).filter(pk=instance.person_id).values_list("state", flat=True)
+    invalidate({"content", f"person-{instance.person_id}", *(f"state-{code}" for code in home if code)}, using=using)

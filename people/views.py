@@ -229,7 +229,6 @@ def officials_by_office(people):
     """
     groups = defaultdict(list)
     for person in people:
-        depends_on(*person.cache_tags())
         position = person.current_position
         if position is not None:
             groups[position.title].append(person)

@@ -245,3 +245,14 @@ def test_a_filter_form_changes_only_when_its_choices_do(client, make, newsroom, 
         make.article("Secure Communities explained", topics=[program])  # a topic offered now
     response = client.get(url)
     assert response["X-Cache"] == "miss" and ">Immigration</option>" in response.text
+
+
+def test_a_new_office_shows_on_the_state_page_that_lists_its_officials(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    url = "/states/new-york/"
+    warm(client, {"new-york": url, "massachusetts": "/states/massachusetts/"})
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(newsroom["cuomo"], title="Governor", organization="State of New York", state=make.state("NY"))
+    assert "Governor, State of New York" in client.get(url).text
+    assert client.get("/states/massachusetts/")["X-Cache"] == "hit"
