@@ -132,7 +132,7 @@ def quote_list(request):
     filterset = QuoteFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "articles/quote_list.html", {"filter": filterset}, status=400)
-    page = paginate(filterset, "quotes")
+    page = paginate(filterset, "quotes", count=Person.objects.published_quote_total)
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=True, show_source=True)
     return render(request, "articles/quote_list.html", {"filter": filterset, "page": page, "items": items})
 

@@ -111,9 +111,10 @@ class RememberedCountPaginator(Paginator):
     `tags`, what a change to the list's rows or their order invalidates.
     """
 
-    def __init__(self, object_list, per_page, key, filtered=False, tags=()):
+    def __init__(self, object_list, per_page, key, filtered=False, tags=(), counter=None):
         super().__init__(object_list, per_page)
         self.key, self.filtered, self.tags = key, filtered, tags
+        self.counter = counter or functools.partial(Paginator.count.func, self)
 
     @cached_property
     def count(self):
@@ -121,7 +122,7 @@ class RememberedCountPaginator(Paginator):
 
     def counted(self):
         dependencies.depends_on(*self.tags)
-        return Paginator.count.func(self)
+        return self.counter()
 
     def keys(self, bottom, top):
         dependencies.depends_on(*self.tags)
@@ -156,8 +157,8 @@ def paginate(filterset, key, per_page=None, tags=None, count=None):
     default, the list of its model's rows); filtered by a person, state, topic or the like, it
     changes with those (they are invalidated with any change to what they name). `count`: the
     unfiltered list's length where it is already known (a count kept as content changes), so
-    there is nothing to count unless a filter is chosen. A page past the end is a 404: there is
-    nothing there.
+    there is nothing to count unless a filter is chosen; or a callable giving it, remembered like
+    a count. A page past the end is a 404: there is nothing there.
     """
     cleaned = filterset.form.cleaned_data
     filters = sorted((name, str(getattr(value, "pk", value))) for name, value in cleaned.items())
@@ -166,8 +167,9 @@ def paginate(filterset, key, per_page=None, tags=None, count=None):
     named = [dependencies.tag_of(value) for value in cleaned.values() if isinstance(value, models.Model)]
     tags = named or tags or [dependencies.list_tag(filterset.queryset.model)]
     per_page = per_page or settings.NEWSROOM_PAGE_SIZE
-    paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags)
-    if count is not None and not chosen:
+    counter = count if callable(count) and not chosen else None
+    paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags, counter)
+    if count is not None and not callable(count) and not chosen:
         paginator.count = count
     number = filterset.form.cleaned_data.get("page") or 1
     try:

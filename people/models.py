@@ -3,7 +3,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from newsroom.dependencies import tag_of
@@ -75,6 +75,11 @@ class PersonQuerySet(models.QuerySet):
     def with_quote_count(self):
         """Annotate `quote_count`: published quotes only."""
         return self.annotate(quote_count=F("published_quote_count"))
+
+    def published_quote_total(self):
+        """How many quotes readers can see, all people together: the sum of the kept counts
+        (articles/tallies.py), rather than a COUNT over a million quotes."""
+        return self.public().aggregate(total=Sum("published_quote_count"))["total"] or 0
 
     def most_quoted(self):
         """Public people, the most quoted first (ties: the earliest added), read off person_most_quoted_idx."""

@@ -432,3 +432,18 @@ def test_with_the_database_down_the_check_is_the_requests_error_and_made_again(m
     response = client.get("/")  # the page needs the database too: the friendly 503, at once
     assert response.status_code == 503 and response["Retry-After"]
     assert tallies._next_check == 0  # checked again on the next request
+
+
+def test_the_quote_list_total_is_the_sum_of_the_kept_counts(client, make):
+    first, second = make.person(), make.person()
+    published = make.article()
+    make.quote(published, first)
+    make.quote(published, second)
+    draft = make.article(status="draft")
+    make.quote(draft, first)
+    make.article(published_at=timezone.now() + datetime.timedelta(days=1))  # scheduled, no quote
+    total = Quote.objects.published().count()
+    assert Person.objects.published_quote_total() == total == 2
+    assert client.get("/quotes/").context["page"].paginator.count == total
+    # Filtered, it is counted as before.
+    assert client.get("/quotes/?kind=paraphrase").context["page"].paginator.count == 0
