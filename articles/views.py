@@ -68,8 +68,8 @@ def article_detail(request, slug):
             return render(request, "articles/retracted.html", {"article": retracted}, status=410)
         raise Http404("No article here.")
     if article.is_public:
-        # What readers see of a published article changes only with content: rendered once per
-        # content generation (newsroom.memo), and the page reads just the article's row.
+        # What readers see of a published article changes only with content: rendered once until
+        # what it shows changes (newsroom.memo), and the page reads just the article's row.
         # The structured data holds absolute URLs, hence the scheme and host.
         key = ("article-content", article.pk, request.scheme, request.get_host())
         content = remember(key, functools.partial(article_content, request, article))
@@ -271,7 +271,7 @@ def search_view(request):
         if kind not in ("all", name):
             continue
         # Ranking and marking the words found are the costly part: a page of results is
-        # rendered once per content generation.
+        # rendered once until content changes.
         key = ("search-results", *searched, name, size, number)
         rendered = remember(
             key, functools.partial(ranked_page, found, counts[name], size, number, name, query), variant=True

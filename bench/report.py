@@ -200,7 +200,7 @@ def markdown(stamp, environment, archive, rows, memory, target_lines, problems):
     out += [
         "",
         "Uncached: the page cache off; counts, choice lists and rendered list items remembered in Redis "
-        "for the content generation (newsroom/memo.py), as deployed. Ratio: the page's rps over its "
+        "until what they show changes (newsroom/memo.py), as deployed. Ratio: the page's rps over its "
         "ceiling's (the same bytes from a trivial view through the same middleware and server). Queries: "
         "the second request's, then the first's in brackets (nothing remembered yet). p99 @ half rate: at "
         "a fixed rate of half the page's peak (the rate reached in brackets). Cold rps: with nothing "

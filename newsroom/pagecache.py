@@ -176,8 +176,8 @@ def shareable_response(request, response):
 
 def page_key(request):
     # Pages hold absolute URLs: the scheme and host are part of what was rendered. The
-    # generation is stored in the entry rather than the key, so that one MGET finds both;
-    # an entry of an older generation is simply overwritten by the next render.
+    # versions the page was rendered at are stored in the entry, not the key: a stale entry
+    # can still be served while its successor is rendered, and is then overwritten.
     # The query string is canonical by now (newsroom.canonical): only what the page reads.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{settings.NEWSROOM_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"

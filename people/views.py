@@ -46,8 +46,8 @@ def person_detail(request, slug):
     person = remember_object("public-person", Person.objects.public().select_related("state"), slug=slug)
     if person is None:
         raise Http404("No one by that name.")
-    # Who they are and their timeline change only with content: rendered once per content
-    # generation. The structured data holds absolute URLs, hence the scheme and host.
+    # Who they are and their timeline change only with content: rendered once until they
+    # change. The structured data holds absolute URLs, hence the scheme and host.
     key = ("person-profile", person.pk, request.scheme, request.get_host())
     context = {"person": person} | remember(key, functools.partial(person_profile, request, person))
     # The reverse manager hands each quote this same `person`, so a quote's speaker costs no query.
@@ -144,7 +144,7 @@ def _states_with_counts():
 
 def rendered_map(map_id, states):
     """The coverage map of `states` (states_with_counts()): tens of kilobytes of SVG markup,
-    rendered once per content generation."""
+    rendered once until the states' counts change."""
     context = {"map_id": map_id}
 
     def render():
