@@ -118,6 +118,10 @@ def wait_for(key):
 
 
 def render(request, key, get_response):
+    # What every page depends on is read before its content: a schedule saved just before
+    # this render can't then keep it from being stored (dependencies.versions_for_storing).
+    with contextlib.suppress(CacheUnavailable):
+        call(dependencies.versions, ())
     read_before = dependencies.snapshot()
     started = time.time_ns()
     with dependencies.collecting() as tags:

@@ -6,11 +6,13 @@ django_capture_on_commit_callbacks(execute=True): the invalidation runs as after
 """
 
 import contextlib
+import datetime
 import time
 
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
+from django.utils import timezone
 
 from newsroom import dependencies, pagecache
 
@@ -256,3 +258,13 @@ def test_a_new_office_shows_on_the_state_page_that_lists_its_officials(
         make.position(newsroom["cuomo"], title="Governor", organization="State of New York", state=make.state("NY"))
     assert "Governor, State of New York" in client.get(url).text
     assert client.get("/states/massachusetts/")["X-Cache"] == "hit"
+
+
+def test_a_page_first_rendered_just_after_a_schedule_is_saved_is_stored(
+    client, make, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make.article("Embargoed", published_at=timezone.now() + datetime.timedelta(minutes=10))
+    # At once: the `schedule` tag's new version is read before the page's content.
+    assert client.get("/articles/")["X-Cache"] == "miss"
+    assert client.get("/articles/")["X-Cache"] == "hit"
