@@ -15,7 +15,9 @@ import statistics
 import sys
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+# Run as a script from bench/, beside report.py: its figures' formatting and results' writing.
+from report import number, rate, write
+
 SCENARIOS = {
     "none": "no edits",
     "draft": "a reporter autosaving a draft every 2 s",
@@ -184,18 +186,6 @@ def targets(rows, publishes, cold, stampede):
     return lines
 
 
-def rate(result, key):
-    return result[key] if result and result.get("requests") else None
-
-
-def number(value, digits=1):
-    if value is None:
-        return "–"
-    if isinstance(value, float) and value >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
-
-
 def percent(value):
     return "–" if value is None else f"{100 * value:.1f}%"
 
@@ -340,15 +330,10 @@ def main(directory, stamp):
         "targets": [{"holds": holds, "target": line} for holds, line in target_lines],
         "broken": problems,
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"live-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
     text = markdown(
         stamp, environment, plan, rows, publishes, cold, stampede, warms[0] if warms else None, target_lines, problems
     )
-    (RESULTS / f"live-{stamp}.md").write_text(text)
-    print(text)
-    print(f"Written: bench/results/live-{stamp}.json and .md")
-    return 1 if problems else 0
+    return write("live", stamp, result, text)
 
 
 if __name__ == "__main__":

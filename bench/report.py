@@ -187,6 +187,16 @@ def number(value, digits=1):
     return f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
 
 
+def write(kind, stamp, result, text):
+    """bench/results/<kind>-<stamp>.json and .md, the Markdown printed; 1 if anything broke."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{kind}-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / f"{kind}-{stamp}.md").write_text(text)
+    print(text)
+    print(f"Written: bench/results/{kind}-{stamp}.json and .md")
+    return 1 if result["broken"] else 0
+
+
 def markdown(stamp, environment, archive, rows, memory, target_lines, problems):
     out = [f"# Benchmark {stamp}", ""]
     out.append(
@@ -304,13 +314,7 @@ def main(directory, stamp):
         "targets": [{"holds": holds, "target": line} for holds, line in target_lines],
         "broken": problems,
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(result, indent=2) + "\n")
-    text = markdown(stamp, environment, archive, rows, memory, target_lines, problems)
-    (RESULTS / f"bench-{stamp}.md").write_text(text)
-    print(text)
-    print(f"Written: bench/results/bench-{stamp}.json and .md")
-    return 1 if problems else 0
+    return write("bench", stamp, result, markdown(stamp, environment, archive, rows, memory, target_lines, problems))
 
 
 if __name__ == "__main__":
