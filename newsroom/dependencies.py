@@ -137,6 +137,11 @@ def versions(tags):
     return {tag: known[tag] for tag in {*tags, *ALWAYS}}
 
 
+def learn(found):
+    """{tag: version} read along with an entry (the page cache's hit): known for this request."""
+    _known().update(found)
+
+
 def versions_for_storing(tags, started, read_before):
     """The versions to store with something computed from `started` (time.time_ns()) that
     depends on `tags`, or None if one of them changed while it was computed.

@@ -199,3 +199,31 @@ def test_a_template_change_shows_at_once_after_a_restart_with_the_new_release(
     restart("release-two")
     for url in ["/", "/articles/"]:
         assert "Release day story (redesigned)" in read(client, url), url
+
+
+def test_a_hit_is_one_round_trip_to_redis_and_still_sees_a_change(client, make, clock, commit, monkeypatch):
+    person = make.person("Ulla Onetrip", state="MA")
+    article = story(make, "One trip to the cache", person, "MA", published_at=timezone.now() - datetime.timedelta(1))
+    urls = ["/", "/articles/", article.get_absolute_url(), person.get_absolute_url()]
+    stored(client, urls)
+    redis = cache.client.get_client()
+    calls = []
+    monkeypatch.setattr(type(redis), "execute_command", counting(type(redis).execute_command, calls))
+    for url in urls:
+        calls.clear()
+        response = client.get(url)
+        assert response["X-Cache"] == "hit", url
+        assert [name for name, *_ in calls] == ["EVALSHA"], (url, calls)
+    with commit():
+        article.headline = "Two trips after all"
+        article.save()
+    for url in urls:
+        assert "Two trips after all" in read(client, url), url
+
+
+def counting(execute_command, calls):
+    def counted(self, *args, **options):
+        calls.append(args)
+        return execute_command(self, *args, **options)
+
+    return counted
