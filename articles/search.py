@@ -11,12 +11,15 @@ Both return the same shape: objects with `rank` and a safe HTML `snippet`.
 
 import difflib
 import re
+import time
 
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from newsroom import dependencies
 
 MIN_LENGTH = 2
 MAX_LENGTH = 200
@@ -42,6 +45,20 @@ START, STOP = "\x02", "\x03"
 HEADLINE_OPTIONS = (
     f'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
 )
+
+
+# What a search finds may lag an edit of published text by this long (seconds). Publishing,
+# unpublishing and retracting change what it finds at once, and what it shows of each result
+# is always current; but any edit may change which texts match which words, and making every
+# remembered search stale at each edit costs more than the newsroom's edits themselves.
+FOUND_SECONDS = 30
+
+
+def depends_on_found():
+    """Declare what a search's results depend on: which articles, quotes and people are public,
+    and, for text edited meanwhile, at most FOUND_SECONDS."""
+    dependencies.depends_on("article-list", "quote-list", "person-list")
+    dependencies.expires(time.time() + FOUND_SECONDS)
 
 
 def terms(query):

@@ -260,7 +260,7 @@ def search_view(request):
     searched = (query, sorted(reader.items()))
 
     def counted():
-        depends_on("content")  # any change to what readers see may change what is found
+        search.depends_on_found()
         return {name: count(found()) for name, found in results.items()}
 
     counts = remember(("search-counts", *searched), counted, variant=True)
@@ -290,6 +290,14 @@ SEARCH_RESULT = {
 }
 
 
+# What a search result shows (its template's comment says what it reads).
+SEARCH_RESULT_TAGS = {
+    "articles": lambda article: [tag_of(article), *([f"outlet-{article.outlet_id}"] if article.outlet_id else [])],
+    "quotes": lambda quote: [tag_of(quote), f"article-{quote.article_id}", *quote.speaker.cache_tags()],
+    "people": lambda person: person.cache_tags(),
+}
+
+
 def count(found):
     """How many results a search found: a list's length or a queryset's COUNT."""
     return len(found) if isinstance(found, list) else found.count()
@@ -298,7 +306,7 @@ def count(found):
 def ranked_page(found, total, size, number, name, query):
     """The HTML of each result on page `number` of the search results `found()` of kind `name`
     (`total` of them), in rank order, with the words found marked; 404 past the end."""
-    depends_on("content")  # any change to what readers see may change what is found
+    search.depends_on_found()
     paginator = Paginator(found(), size)
     paginator.count = total  # counted already: not twice
     try:
@@ -311,6 +319,7 @@ def ranked_page(found, total, size, number, name, query):
     for item in page:
         text = item.body if name == "articles" else item.text if name == "quotes" else ""
         snippet = search.snippet(item, text, query) if text else ""
+        depends_on(*SEARCH_RESULT_TAGS[name](item))  # what is shown of each result is current
         rendered.append(template.render({item_name: item, "snippet": snippet}).strip())
     return rendered
 

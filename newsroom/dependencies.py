@@ -65,6 +65,24 @@ def collecting():
 
 # Declared by views that declare everything they show (`complete`): the page cache drops it.
 COMPLETE = "(complete)"
+# Declared, with a moment, by what may not be kept past that moment whatever changes (`expires`).
+UNTIL = "(until "
+
+
+def expires(moment):
+    """What is being computed may not be kept past `moment` (a timestamp): it shows what its
+    tags don't cover (a search finds text any edit may change) or a value kept until then."""
+    depends_on(f"{UNTIL}{moment!r})")
+
+
+def expiry(tags, default):
+    """The earliest moment declared by `expires` among `tags`, or `default`."""
+    return min((float(tag[len(UNTIL) : -1]) for tag in tags if tag.startswith(UNTIL)), default=default)
+
+
+def content_tags(tags):
+    """`tags` less what `complete` and `expires` declared: the tags whose versions are kept."""
+    return {tag for tag in tags if not tag.startswith("(")}
 
 
 def complete(view):

@@ -88,6 +88,7 @@ def remember_each(keys, compute, *, variant=False):
     for index, entry in stored.items():
         if entry is not None and all(current[tag] == version for tag, version in entry[0].items()):
             dependencies.depends_on(*entry[0])
+            dependencies.expires(entry[1])  # what shows it can't outlive it
             values[index] = _local.value(entry)
     missing = [index for index in range(len(keys)) if index not in values]
     if missing:
@@ -96,13 +97,16 @@ def remember_each(keys, compute, *, variant=False):
         computed = _declared(compute([keys[index] for index in missing]))
         entries = {}
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
-            until = min(now + limit, pagecache.next_scheduled(now))
+            latest = min(now + limit, pagecache.next_scheduled(now))
             for index, (value, tags) in zip(missing, computed, strict=True):
-                deps = pagecache.call(dependencies.versions_for_storing, tags, started, read_before)
-                if deps is not None:
+                until = dependencies.expiry(tags, latest)
+                deps = pagecache.call(
+                    dependencies.versions_for_storing, dependencies.content_tags(tags), started, read_before
+                )
+                if deps is not None and until - now >= 1:
                     entries[full_keys[index]] = (deps, until, value)
-            if entries and until - now >= 1 and (not variant or pagecache.within_variant_budget(len(entries))):
-                pagecache.call(cache.set_many, entries, math.ceil(until - now))
+            if entries and (not variant or pagecache.within_variant_budget(len(entries))):
+                pagecache.call(cache.set_many, entries, math.ceil(latest - now))
                 for full_key, entry in entries.items():
                     _local.put(full_key, entry)
         for index, (value, _tags) in zip(missing, computed, strict=True):

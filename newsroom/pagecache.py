@@ -191,7 +191,8 @@ def render(request, key, get_response):
     with dependencies.collecting() as tags:
         response = get_response(request)
     # A view that doesn't declare all it shows (a feed, the API) depends on all content.
-    tags = tags - {dependencies.COMPLETE} if dependencies.COMPLETE in tags else tags | {"content"}
+    until = dependencies.expiry(tags, math.inf)
+    tags = dependencies.content_tags(tags) | (set() if dependencies.COMPLETE in tags else {"content"})
     if shareable_response(request, response):
         rendered = now()
         # Browsers keep the page but ask again each time: they get a 304 while it's unchanged.
@@ -200,7 +201,7 @@ def render(request, key, get_response):
         with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
             deps = call(dependencies.versions_for_storing, tags, started, read_before)
             if deps is not None and (not request.META.get("QUERY_STRING") or within_variant_budget(1)):
-                store(key, deps, response, rendered)
+                store(key, deps, response, rendered, until)
     response["X-Cache"] = "miss"
     return response
 
@@ -251,8 +252,8 @@ def page_key(request):
     return f"page:{settings.NEWSROOM_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def store(key, deps, response, rendered):
-    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(rendered))
+def store(key, deps, response, rendered, until=math.inf):
+    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(rendered), until)
     if until - rendered < 1:
         return  # an article goes live within the second: not worth storing
     # The ETag too, computed once here rather than by ConditionalGetMiddleware on every hit.

@@ -268,3 +268,59 @@ def test_a_page_first_rendered_just_after_a_schedule_is_saved_is_stored(
     # At once: the `schedule` tag's new version is read before the page's content.
     assert client.get("/articles/")["X-Cache"] == "miss"
     assert client.get("/articles/")["X-Cache"] == "hit"
+
+
+# Searches: what a search shows of each result is current; which texts it finds may lag an edit
+# of published text by at most search.FOUND_SECONDS; publishing and retracting show at once.
+
+
+def test_a_search_shows_an_edited_result_at_once_and_finds_edited_text_within_its_bound(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    from articles import search
+
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        url = "/search/?q=program"
+        assert newsroom["ma"].headline in client.get(url).content.decode()
+        assert client.get(url)["X-Cache"] == "hit"
+        with django_capture_on_commit_callbacks(execute=True):  # a result's headline
+            newsroom["ma"].headline = "Patrick refuses the federal program"
+            newsroom["ma"].save()
+        assert "Patrick refuses the federal program" in client.get(url).content.decode()
+
+        other = make.article("Budget talks stall", body="Nothing about it yet.")
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+        with django_capture_on_commit_callbacks(execute=True):  # a text that didn't match now does
+            other.body = "The program comes up in the budget talks."
+            other.save()
+        assert client.get(url)["X-Cache"] == "hit"  # an edit elsewhere: the search isn't redone
+        clock.shift(search.FOUND_SECONDS + 1)
+        assert "Budget talks stall" in client.get(url).content.decode()
+
+        with django_capture_on_commit_callbacks(execute=True):  # retraction: gone at once
+            other.status = "retracted"
+            other.save()
+        assert "Budget talks stall" not in client.get(url).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):  # publication: found at once
+            make.article("Program audit published", body="An audit.")
+        assert "Program audit published" in client.get(url).content.decode()
+
+
+def test_a_page_is_not_stored_past_the_expiry_of_what_it_shows(db, rf, settings):
+    moment = time.time() + 5
+
+    def view(request):
+        dependencies.depends_on(dependencies.COMPLETE, "article-1")
+        dependencies.expires(moment)
+        from django.http import HttpResponse
+
+        return HttpResponse("shown")
+
+    middleware = pagecache.page_cache(view)
+    middleware(rf.get("/somewhere/"))
+    entry = cache.get(pagecache.page_key(rf.get("/somewhere/")))
+    assert entry["until"] == moment
+    assert set(entry["deps"]) == {"article-1", *dependencies.ALWAYS}
