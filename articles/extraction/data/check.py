@@ -9,21 +9,40 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-RECORD = ("id", "source_title", "source_url", "licence", "outlet", "source_kind", "date", "headline", "text",
-          "quotes", "not_quotes")
+RECORD = (
+    "id",
+    "source_title",
+    "source_url",
+    "licence",
+    "outlet",
+    "source_kind",
+    "date",
+    "headline",
+    "text",
+    "quotes",
+    "not_quotes",
+)
 QUOTE = ("text", "kind", "speaker", "speaker_title", "speaker_state", "start", "end", "speaker_kind")
-KINDS = {"wikinews", "white-house", "federal-agency", "state-government", "voa", "court", "local-government",
-         "sports", "sample"}
+KINDS = {
+    "wikinews",
+    "white-house",
+    "federal-agency",
+    "state-government",
+    "voa",
+    "court",
+    "local-government",
+    "sports",
+    "sample",
+}
 
 
 def problems(dataset, people_path):
-    people = {}
-    for line in open(people_path, encoding="utf-8"):
-        p = json.loads(line)
-        people[p["name"]] = p
+    with open(people_path, encoding="utf-8") as f:
+        people = {p["name"]: p for p in map(json.loads, f)}
+    with open(dataset, encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f]
     seen = set()
-    for n, line in enumerate(open(dataset, encoding="utf-8"), 1):
-        art = json.loads(line)
+    for n, art in enumerate(articles, 1):
         where = f"{dataset.name}:{n} {art.get('id')}"
         for field in RECORD:
             if field not in art:
@@ -38,7 +57,7 @@ def problems(dataset, people_path):
             for field in QUOTE:
                 if field not in q:
                     yield f"{where}: quote {q.get('text', '')[:30]!r} lacks {field}"
-            if text[q["start"]:q["end"]] != q["text"]:
+            if text[q["start"] : q["end"]] != q["text"]:
                 yield f"{where}: offsets do not give the text of {q['text'][:40]!r}"
             if q["kind"] not in ("direct", "paraphrase"):
                 yield f"{where}: kind {q['kind']!r}"
@@ -53,7 +72,7 @@ def problems(dataset, people_path):
             if state is not None and (len(state) != 2 or not state.isupper()):
                 yield f"{where}: speaker_state {state!r} is not a USPS code"
         for nq in art.get("not_quotes", []):
-            if text[nq["start"]:nq["end"]] != nq["text"] or not nq.get("reason"):
+            if text[nq["start"] : nq["end"]] != nq["text"] or not nq.get("reason"):
                 yield f"{where}: not_quote {nq['text'][:40]!r} has wrong offsets or no reason"
 
 
