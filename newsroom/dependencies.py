@@ -24,10 +24,11 @@ import functools
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.dispatch import receiver
+from django_redis.cache import RedisCache
 
 # Every entry depends on these besides what it declares: bulk changes and deploys, and the
 # moments scheduled articles go live (no stored page outlives the next one).
@@ -143,16 +144,36 @@ def versions(tags):
     wanted = [tag for tag in {*tags, *ALWAYS} if tag not in known]
     if wanted:
         found = cache.get_many([version_key(tag) for tag in wanted])
-        for tag in wanted:
-            version = found.get(version_key(tag))
-            if version is None:
-                # Unique, and older than anything being computed: no change has been recorded.
-                created = -time.time_ns()
-                if cache.add(version_key(tag), created, None):
-                    cache.set(hard_key(tag), created, None)
-                version = cache.get(version_key(tag), created)
-            known[tag] = version
+        known.update((tag, found[version_key(tag)]) for tag in wanted if version_key(tag) in found)
+        if missing := [tag for tag in wanted if version_key(tag) not in found]:
+            known.update(_created(missing))
     return {tag: known[tag] for tag in {*tags, *ALWAYS}}
+
+
+def _created(tags):
+    """{tag: version} for `tags`, found with no version: each is given a new one, unique and
+    older than anything being computed (no change has been recorded), unless another process
+    gave it one first. On Redis one round trip for them all; elsewhere a few per tag."""
+    created = -time.time_ns()
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        versions = {}
+        for tag in tags:
+            if cache.add(version_key(tag), created, None):
+                cache.set(hard_key(tag), created, None)
+            versions[tag] = cache.get(version_key(tag), created)
+        return versions
+    client = backend.client
+    names = [client.make_key(version_key(tag)) for tag in tags]
+    with client.get_client(write=True).pipeline(transaction=False) as pipe:
+        for tag, name in zip(tags, names, strict=True):
+            pipe.set(name, created, nx=True)
+            pipe.set(client.make_key(hard_key(tag)), created, nx=True)
+        pipe.mget(names)
+        found = pipe.execute()[-1]
+    return {
+        tag: created if version is None else client.decode(version) for tag, version in zip(tags, found, strict=True)
+    }
 
 
 def learn(found):

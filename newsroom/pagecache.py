@@ -21,12 +21,15 @@ import functools
 import hashlib
 import logging
 import math
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.base import default_key_func
 from django.core.exceptions import MiddlewareNotUsed
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
@@ -277,9 +280,12 @@ def next_scheduled(now):
     One query, remembered in the cache until a save changes what is scheduled (the
     `schedule` tag) or the remembered moment has passed.
     """
+    if (moment := getattr(_request, "next_scheduled", None)) is not None and moment > now:
+        return moment  # asked already while serving this request
     key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}"
     stored = call(cache.get, key)
     if stored is not None and stored[1] > now and call(dependencies.is_current, stored[0]):
+        _request.next_scheduled = stored[1] if getattr(_request, "active", False) else None
         return stored[1]
     read_before = dependencies.snapshot()
     started = time.time_ns()
@@ -290,7 +296,19 @@ def next_scheduled(now):
         # Pages and remembered values both ask; with whole pages not cached (a timeout of 0
         # would store nothing), remembered values still need it kept.
         call(cache.set, key, (deps, moment), max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
+        _request.next_scheduled = moment if getattr(_request, "active", False) else None
     return moment
+
+
+# What this thread found while serving the current request (next_scheduled's moment).
+_request = threading.local()
+
+
+@receiver(request_started, dispatch_uid="pagecache-request-started")
+@receiver(request_finished, dispatch_uid="pagecache-request-finished")
+def _new_request(signal, **kwargs):
+    _request.active = signal is request_started
+    _request.next_scheduled = None
 
 
 # Callables each telling when an app's public content next changes with no save (an article
