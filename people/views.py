@@ -172,7 +172,7 @@ def state_detail(request, slug):
         .with_quote_count()
         .select_related("state")
         .prefetch_related("positions")
-        .order_by("sort_name", "name")
+        .order_by("-published_quote_count", "sort_name", "name")
     )
     articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())
     tags = [tag_of(state)]
@@ -186,9 +186,8 @@ def state_detail(request, slug):
 
     def render_offices():
         depends_on(*tags)  # who is quoted from the state
-        return render_to_string(
-            "includes/state_offices.html", {"state": state, "offices": officials_by_office(people)}
-        )
+        context = {"state": state, "offices": officials_by_office(people, OFFICE_SHOWN)}
+        return render_to_string("includes/state_offices.html", context)
 
     # Hundreds of people for a large state: rendered once until one of them or the state changes.
     offices = remember(("state-offices", state.pk), render_offices)
@@ -219,10 +218,13 @@ def state_detail(request, slug):
 
 FORMER_OFFICIALS = "Former officials"
 OTHER_PEOPLE = "Other"
+# A state page shows this many people per office, the most quoted; the people list has them all.
+OFFICE_SHOWN = 10
 
 
-def officials_by_office(people):
-    """People grouped by the title of the office they hold today, as [{"title", "people"}].
+def officials_by_office(people, shown=None):
+    """People grouped by the title of the office they hold today, as [{"title", "people",
+    "more"}]: the first `shown` of each office in the order of `people`, and how many more.
 
     Titles in alphabetical order, then people out of office, then people with no known
     office. Reads prefetched positions: no query per person.
@@ -238,7 +240,10 @@ def officials_by_office(people):
             groups[OTHER_PEOPLE].append(person)
     last = [FORMER_OFFICIALS, OTHER_PEOPLE]
     titles = sorted(title for title in groups if title not in last) + [t for t in last if t in groups]
-    return [{"title": title, "people": groups[title]} for title in titles]
+    return [
+        {"title": title, "people": groups[title][:shown], "more": len(groups[title][shown:]) if shown else 0}
+        for title in titles
+    ]
 
 
 @complete

@@ -241,3 +241,23 @@ def test_timeline_of_someone_quoted_over_years_counts_quotes_by_year(client, mak
     assert "June 2012</time>" not in timeline
     # The chart still has every month.
     assert html.count('<rect class="bar"') == 30
+
+
+def test_state_page_shows_the_most_quoted_of_each_office_and_links_to_everyone(client, make, monkeypatch):
+    from people import views
+
+    monkeypatch.setattr(views, "OFFICE_SHOWN", 3)
+    article = make.article(states=["IL"])
+    senators = []
+    for n in range(5):
+        senator = make.person(f"Senator Number{n}", state="IL")
+        make.position(senator, title="State Senator", start=(2019, 1, 1))
+        for _ in range(n + 1):
+            make.quote(article, senator)
+        senators.append(senator)
+    html = client.get("/states/illinois/").text
+    start = html.index(">State Senator</h3>")
+    section = html[start : html.index("</p>", start)]
+    shown = re.findall(r"Senator Number(\d)", section)
+    assert shown == ["4", "3", "2"]  # the most quoted first, three of them
+    assert "And 2 more" in section and 'href="/people/?state=IL"' in section
