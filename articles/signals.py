@@ -95,16 +95,19 @@ def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
 def article_saved_tallies(sender, instance, created, **kwargs):
     # Article.save() has set `counted` to whether readers see it now; the row held what the tallies count.
     was_counted = instance.__dict__.pop("_counted_before", False)
+    outlet_before = instance.__dict__.pop("_outlet_before", None)
     if was_counted != instance.counted or (instance.counted and getattr(instance, "_dated_quotes", 0)):
         tallies.refresh_articles([instance.pk])
+    if (was_counted or instance.counted) and outlet_before != instance.outlet_id:
+        tallies.refresh_outlets([pk for pk in (outlet_before, instance.outlet_id) if pk is not None])
     if instance.is_scheduled:
         tallies.check_again()
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="tallies-article-before")
 def article_will_save_tallies(sender, instance, **kwargs):
-    before = Article.objects.filter(pk=instance.pk).values_list("counted", flat=True) if instance.pk else []
-    instance._counted_before = next(iter(before), False)
+    before = Article.objects.filter(pk=instance.pk).values_list("counted", "outlet") if instance.pk else []
+    instance._counted_before, instance._outlet_before = next(iter(before), (False, None))
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="tallies-article-deleting")
@@ -113,31 +116,47 @@ def article_will_delete_tallies(sender, instance, **kwargs):
         instance._tallied = (
             set(instance.quotes.values_list("speaker", "said_on")),
             list(instance.states.values_list("pk", flat=True)),
+            list(instance.topics.values_list("pk", flat=True)),
+            Article.objects.filter(pk=instance.pk).values_list("outlet", flat=True).get(),
         )
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="tallies-article-deleted")
 def article_deleted_tallies(sender, instance, **kwargs):
     if tallied := instance.__dict__.pop("_tallied", None):
-        quotes, states = tallied
+        quotes, states, topics, outlet = tallied
         tallies.refresh_quotes(quotes)
         tallies.refresh_states(states)
+        tallies.refresh_topics(topics)
+        tallies.refresh_outlets([outlet] if outlet is not None else [])
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
 def covered_states_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
-    if action == "pre_clear":  # which states or articles, before they're gone
-        field = "articles" if reverse else "states"
-        instance._tallied_covered = list(getattr(instance, field).values_list("pk", flat=True))
+    _tagged_changed(instance, action, reverse, pk_set, ("articles", "states"), tallies.refresh_states)
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics")
+def topics_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
+    _tagged_changed(instance, action, reverse, pk_set, ("articles", "topics"), tallies.refresh_topics)
+
+
+def _tagged_changed(instance, action, reverse, pk_set, fields, refresh):
+    """The counts of the states or topics (`refresh` recounts them) an article is tagged with,
+    after a change of its tags (forward: article.topics.add()) or of a tag's articles (reverse)."""
+    if action == "pre_clear":  # which tags or articles, before they're gone
+        instance._tallied_tags = list(
+            getattr(instance, fields[0] if reverse else fields[1]).values_list("pk", flat=True)
+        )
         return
     if not action.startswith("post_"):
         return
-    changed = instance.__dict__.pop("_tallied_covered", []) if action == "post_clear" else list(pk_set or ())
-    if reverse:  # state.articles.add(...): this state, if any of those articles is public
+    changed = instance.__dict__.pop("_tallied_tags", []) if action == "post_clear" else list(pk_set or ())
+    if reverse:  # state.articles.add(...): this tag, if any of those articles is public
         if _public(changed):
-            tallies.refresh_states([instance.pk])
+            refresh([instance.pk])
     elif _public([instance.pk]):  # (the row's flag: go_live() may have set it since this was loaded)
-        tallies.refresh_states(changed)
+        refresh(changed)
 
 
 @receiver(post_save, sender=Person, dispatch_uid="tallies-person")

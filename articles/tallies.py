@@ -3,7 +3,9 @@
 - Person.published_quote_count: their quotes in published articles (public() is "at least one");
 - State.public_person_count, State.public_article_count: people from the state with a published
   quote, published articles covering it;
-- MonthlyQuoteCount: a person's published quotes per month (the chart and timeline).
+- MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
+- Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
+  forms offer those with at least one).
 
 Each is recomputed for the people and states a change affects, in the same transaction as the
 change (articles/signals.py): a COUNT per affected row, never a running +1/-1 that could drift.
@@ -26,7 +28,7 @@ from django.utils import timezone
 from people.models import DatePrecision, Person, State, count_of
 
 from .invalidation import article_changed
-from .models import Article, MonthlyQuoteCount, Quote
+from .models import Article, MonthlyQuoteCount, Outlet, Quote, Topic
 
 
 def refresh_people(people, using="default"):
@@ -81,8 +83,27 @@ def refresh_states(states, using="default"):
             )
 
 
+def refresh_outlets(outlets, using="default"):
+    """Recompute the counts of `outlets` (keys, or a query of keys)."""
+    with transaction.atomic(using=using):
+        if _lock(Outlet, outlets, using):
+            counted = Article.objects.using(using).filter(counted=True)
+            Outlet.objects.using(using).filter(pk__in=outlets).update(
+                public_article_count=_count_all(counted, "outlet")
+            )
+
+
+def refresh_topics(topics, using="default"):
+    """Recompute the counts of `topics` (keys, or a query of keys)."""
+    with transaction.atomic(using=using):
+        if _lock(Topic, topics, using):
+            tagged = Article.topics.through.objects.using(using).filter(article__counted=True)
+            Topic.objects.using(using).filter(pk__in=topics).update(public_article_count=_count_all(tagged, "topic"))
+
+
 def refresh_articles(articles, using="default"):
-    """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they cover.
+    """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they
+    cover, their outlets and topics.
 
     Their quotes are counted at their dates and undated too (saving an article dates its undated quotes)."""
     articles = list(articles)
@@ -91,6 +112,8 @@ def refresh_articles(articles, using="default"):
     quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
     refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
     refresh_states(Article.states.through.objects.using(using).filter(article__in=articles).values("state"), using)
+    refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
+    refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
 
 
 def refresh_person_totals(people, using="default"):
@@ -104,12 +127,18 @@ def refresh_person_totals(people, using="default"):
 def refresh_everything(using="default"):
     """Recompute every tally, and which articles are counted, from the archive as it is now."""
     with transaction.atomic(using=using):
-        now = timezone.now()
-        live = Q(status=Article.Status.PUBLISHED, published_at__lte=now)
-        Article.objects.using(using).filter(live, counted=False).update(counted=True)
-        Article.objects.using(using).filter(~live, counted=True).update(counted=False)
+        refresh_counted(using)
         refresh_people(Person.objects.using(using).values("pk"), using)
         refresh_states(State.objects.using(using).values("pk"), using)
+        refresh_outlets(Outlet.objects.using(using).values("pk"), using)
+        refresh_topics(Topic.objects.using(using).values("pk"), using)
+
+
+def refresh_counted(using="default"):
+    """Mark counted the articles readers see now, and only those."""
+    live = Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    Article.objects.using(using).filter(live, counted=False).update(counted=True)
+    Article.objects.using(using).filter(~live, counted=True).update(counted=False)
 
 
 def _insert_months(quotes, using):

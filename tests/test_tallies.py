@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, MonthlyQuoteCount, Quote
+from articles.models import Article, MonthlyQuoteCount, Outlet, Quote, Topic
 from people.models import Person, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
@@ -41,7 +41,11 @@ def recounted():
         s.pk: (s.n_people, s.n_articles)
         for s in State.objects.annotate(n_people=count_of(public, "state"), n_articles=count_of(covered, "state"))
     }
-    return {"people": people, "months": dict(months), "states": states}
+    published = Article.objects.published()
+    outlets = dict(Outlet.objects.annotate(n=count_of(published, "outlet")).values_list("pk", "n"))
+    tagged = Article.topics.through.objects.filter(article__in=published)
+    topics = dict(Topic.objects.annotate(n=count_of(tagged, "topic")).values_list("pk", "n"))
+    return {"people": people, "months": dict(months), "states": states, "outlets": outlets, "topics": topics}
 
 
 def stored():
@@ -57,6 +61,8 @@ def stored():
         "states": {
             pk: (p, a) for pk, p, a in State.objects.values_list("pk", "public_person_count", "public_article_count")
         },
+        "outlets": dict(Outlet.objects.values_list("pk", "public_article_count")),
+        "topics": dict(Topic.objects.values_list("pk", "public_article_count")),
     }
 
 
@@ -299,6 +305,8 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
     people = [make.person(state=code) for code in ("VT", "NH", "ME", "VT", None)]
     codes = ["VT", "NH", "ME", "MA"]
     articles = [make.article(status=rng.choice(["published", "draft"]), states=codes[:2]) for _ in range(4)]
+    topics = [make.topic() for _ in range(3)]
+    outlets = [Outlet.objects.create(name=f"Outlet {n}", slug=f"outlet-{n}") for n in range(2)]
     quotes = []
     for step in range(120):
         action = rng.randrange(10)
@@ -326,7 +334,13 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
                 article.published_at = None  # its quotes saved now stay undated until it has a date
             article.save()
         elif action == 6:
-            rng.choice(articles).states.set(State.objects.filter(pk__in=rng.sample(codes, 2)))
+            article = rng.choice(articles)
+            article.states.set(State.objects.filter(pk__in=rng.sample(codes, 2)))
+            article.topics.set(rng.sample(topics, rng.randint(0, 2)))
+            if rng.random() < 0.5:
+                rng.choice(topics).articles.remove(rng.choice(articles))
+            article.outlet = rng.choice([*outlets, None])
+            article.save()
         elif action == 7:
             person = rng.choice(people)
             person.state_id = rng.choice([*codes, None])
