@@ -442,3 +442,26 @@ class QuoteProposal(models.Model):
 
     def __str__(self):
         return f"{self.speaker_name or 'Unknown speaker'}: “{self.text[:60]}”"
+
+
+class Tally(models.Model):
+    """A count of the whole archive readers see, kept by articles/tallies.py as content changes:
+    `published-articles`, the length of the unfiltered article list."""
+
+    PUBLISHED_ARTICLES = "published-articles"
+
+    name = models.CharField(max_length=50, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+
+    derived = True  # as MonthlyQuoteCount
+
+    class Meta:
+        verbose_name_plural = "tallies"
+
+    def __str__(self):
+        return f"{self.name}: {self.count}"
+
+    @classmethod
+    def value(cls, name):
+        """The kept count named `name` (0 before anything was counted)."""
+        return cls.objects.filter(name=name).values_list("count", flat=True).first() or 0

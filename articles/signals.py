@@ -129,6 +129,7 @@ def article_deleted_tallies(sender, instance, **kwargs):
         tallies.refresh_states(states)
         tallies.refresh_topics(topics)
         tallies.refresh_outlets([outlet] if outlet is not None else [])
+        tallies.refresh_total()
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")

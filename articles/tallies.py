@@ -5,7 +5,8 @@
   quote, published articles covering it;
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
-  forms offer those with at least one).
+  forms offer those with at least one);
+- Tally `published-articles`: how many articles readers see (the article list's length).
 
 Each is recomputed for the people and states a change affects, in the same transaction as the
 change (articles/signals.py): a COUNT per affected row, never a running +1/-1 that could drift.
@@ -28,7 +29,7 @@ from django.utils import timezone
 from people.models import DatePrecision, Person, State, count_of
 
 from .invalidation import article_changed
-from .models import Article, MonthlyQuoteCount, Outlet, Quote, Topic
+from .models import Article, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
 
 
 def refresh_people(people, using="default"):
@@ -114,6 +115,17 @@ def refresh_articles(articles, using="default"):
     refresh_states(Article.states.through.objects.using(using).filter(article__in=articles).values("state"), using)
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
+    refresh_total(using)
+
+
+def refresh_total(using="default"):
+    """Recount the articles readers see (one count of an index), a transaction at a time."""
+    with transaction.atomic(using=using):
+        name = Tally.PUBLISHED_ARTICLES
+        Tally.objects.using(using).get_or_create(name=name)
+        Tally.objects.using(using).select_for_update().filter(name=name).update(
+            count=Article.objects.using(using).filter(counted=True).count()
+        )
 
 
 def refresh_person_totals(people, using="default"):
@@ -132,6 +144,7 @@ def refresh_everything(using="default"):
         refresh_states(State.objects.using(using).values("pk"), using)
         refresh_outlets(Outlet.objects.using(using).values("pk"), using)
         refresh_topics(Topic.objects.using(using).values("pk"), using)
+        refresh_total(using)
 
 
 def refresh_counted(using="default"):

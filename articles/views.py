@@ -25,7 +25,7 @@ from people.views import rendered_map, states_with_counts
 from . import export, search
 from .filters import ArticleFilter, QuoteFilter
 from .jsonld import article_jsonld
-from .models import Article, Byline, Quote, Topic
+from .models import Article, Byline, Quote, Tally, Topic
 from .rendering import body_paragraphs
 
 
@@ -42,7 +42,8 @@ def article_list(request):
     filterset = ArticleFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "articles/article_list.html", {"filter": filterset}, status=400)
-    page = paginate(filterset, "articles")
+    total = functools.partial(Tally.value, Tally.PUBLISHED_ARTICLES)  # kept as content changes
+    page = paginate(filterset, "articles", count=total)
     items = render_page(page, "includes/article_item.html", "article")
     return render(request, "articles/article_list.html", {"filter": filterset, "page": page, "items": items})
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, MonthlyQuoteCount, Outlet, Quote, Topic
+from articles.models import Article, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
 from people.models import Person, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
@@ -45,7 +45,8 @@ def recounted():
     outlets = dict(Outlet.objects.annotate(n=count_of(published, "outlet")).values_list("pk", "n"))
     tagged = Article.topics.through.objects.filter(article__in=published)
     topics = dict(Topic.objects.annotate(n=count_of(tagged, "topic")).values_list("pk", "n"))
-    return {"people": people, "months": dict(months), "states": states, "outlets": outlets, "topics": topics}
+    tallies = {"people": people, "months": dict(months), "states": states, "outlets": outlets, "topics": topics}
+    return tallies | {"articles": published.count()}
 
 
 def stored():
@@ -63,6 +64,7 @@ def stored():
         },
         "outlets": dict(Outlet.objects.values_list("pk", "public_article_count")),
         "topics": dict(Topic.objects.values_list("pk", "public_article_count")),
+        "articles": Tally.value(Tally.PUBLISHED_ARTICLES),
     }
 
 
