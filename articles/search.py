@@ -74,8 +74,7 @@ def search_articles(articles, query):
     if on_postgresql():
         rank = RawSQL(f"ts_rank({ARTICLE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
         snippet = RawSQL(f"ts_headline('english', coalesce(body, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
-        matches = articles.filter(RawSQL(f"{ARTICLE_DOCUMENT} @@ {QUERY}", [query], output_field=BooleanField()))
-        newest = matches.order_by("-published_at", "-pk").values("pk")[:MAX_CANDIDATES]
+        newest = candidates(article_matches(articles, query))
         return (
             articles.filter(pk__in=newest)
             .annotate(rank=rank, raw_snippet=snippet)
@@ -96,12 +95,29 @@ def search_articles(articles, query):
     return articles.annotate(rank=sum(weights, Value(0))).order_by("-rank", "-published_at", "-pk")
 
 
+def article_matches(articles, query):
+    """PostgreSQL: the articles matching `query`, newest first (article_search_idx)."""
+    matches = articles.filter(RawSQL(f"{ARTICLE_DOCUMENT} @@ {QUERY}", [query], output_field=BooleanField()))
+    return matches.order_by("-published_at", "-pk")
+
+
+def quote_matches(quotes, query):
+    """PostgreSQL: the quotes matching `query`, newest first (quote_search_idx)."""
+    matches = quotes.filter(RawSQL(f"{QUOTE_DOCUMENT} @@ {QUERY}", [query], output_field=BooleanField()))
+    return matches.order_by("-said_on", "-pk")
+
+
+def candidates(matches):
+    """The keys of the newest MAX_CANDIDATES `matches`, read once: the count and the ranked page
+    of a search both use them, and finding them (every match, sorted by date) is the costly part."""
+    return list(matches.values_list("pk", flat=True)[:MAX_CANDIDATES])
+
+
 def search_quotes(quotes, query):
     if on_postgresql():
         rank = RawSQL(f"ts_rank({QUOTE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
         snippet = RawSQL(f"ts_headline('english', text, {QUERY}, %s)", [query, HEADLINE_OPTIONS])
-        matches = quotes.filter(RawSQL(f"{QUOTE_DOCUMENT} @@ {QUERY}", [query], output_field=BooleanField()))
-        newest = matches.order_by("-said_on", "-pk").values("pk")[:MAX_CANDIDATES]
+        newest = candidates(quote_matches(quotes, query))
         return (
             quotes.filter(pk__in=newest).annotate(rank=rank, raw_snippet=snippet).order_by("-rank", "-said_on", "-pk")
         )

@@ -91,14 +91,14 @@ def test_search_page_query_count_is_constant(client, archive, django_assert_max_
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
 def test_search_uses_the_gin_indexes(demo):
     from articles.models import Article, Quote
-    from articles.search import search_articles, search_people, search_quotes
+    from articles.search import article_matches, quote_matches, search_people
     from people.models import Person
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
     try:
-        assert "article_search_idx" in search_articles(Article.objects.all(), "racial").explain()
-        assert "quote_search_idx" in search_quotes(Quote.objects.all(), "racial").explain()
+        assert "article_search_idx" in article_matches(Article.objects.all(), "racial").explain()
+        assert "quote_search_idx" in quote_matches(Quote.objects.all(), "racial").explain()
         assert "trgm_idx" in search_people(Person.objects.all(), "hefernan").order_by().explain()
     finally:
         with connection.cursor() as cursor:
