@@ -70,13 +70,14 @@ def on_postgresql():
     return connection.vendor == "postgresql"
 
 
-def search_articles(articles, query):
+def search_articles(articles, query, related=()):
+    """The articles of `articles` matching `query`, the best first, with `related` rows read too."""
     if on_postgresql():
         rank = RawSQL(f"ts_rank({ARTICLE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
         snippet = RawSQL(f"ts_headline('english', coalesce(body, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
         newest = candidates(article_matches(articles, query))
         return (
-            articles.filter(pk__in=newest)
+            chosen(articles, newest, related)
             .annotate(rank=rank, raw_snippet=snippet)
             .order_by("-rank", "-published_at", "-pk")
         )
@@ -92,7 +93,8 @@ def search_articles(articles, query):
         )
         for word in words
     ]
-    return articles.annotate(rank=sum(weights, Value(0))).order_by("-rank", "-published_at", "-pk")
+    ranked = articles.annotate(rank=sum(weights, Value(0))).order_by("-rank", "-published_at", "-pk")
+    return ranked.select_related(*related)
 
 
 def article_matches(articles, query):
@@ -113,17 +115,27 @@ def candidates(matches):
     return list(matches.values_list("pk", flat=True)[:MAX_CANDIDATES])
 
 
-def search_quotes(quotes, query):
+def chosen(queryset, keys, related):
+    """The rows of `keys`, found in `queryset` already: read by key alone (the readers' gate and
+    the filters again would cost more than the rest of the search), with `related` rows."""
+    return queryset.model.objects.filter(pk__in=keys).select_related(*related)
+
+
+def search_quotes(quotes, query, related=()):
+    """The quotes of `quotes` matching `query`, the best first, with `related` rows read too."""
     if on_postgresql():
         rank = RawSQL(f"ts_rank({QUOTE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
         snippet = RawSQL(f"ts_headline('english', text, {QUERY}, %s)", [query, HEADLINE_OPTIONS])
         newest = candidates(quote_matches(quotes, query))
         return (
-            quotes.filter(pk__in=newest).annotate(rank=rank, raw_snippet=snippet).order_by("-rank", "-said_on", "-pk")
+            chosen(quotes, newest, related)
+            .annotate(rank=rank, raw_snippet=snippet)
+            .order_by("-rank", "-said_on", "-pk")
         )
     for word in terms(query):
         quotes = quotes.filter(text__icontains=word)
-    return quotes.annotate(rank=Value(1, output_field=IntegerField())).order_by("-said_on", "-pk")
+    ranked = quotes.annotate(rank=Value(1, output_field=IntegerField())).order_by("-said_on", "-pk")
+    return ranked.select_related(*related)
 
 
 def search_people(people, query):

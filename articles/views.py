@@ -239,12 +239,12 @@ def search_view(request):
         return render(request, "articles/search.html", context)
 
     def found_articles():
-        published = Article.objects.published().select_related("outlet")
-        return search.search_articles(articles.filter_queryset(published), query)
+        published = Article.objects.published()
+        return search.search_articles(articles.filter_queryset(published), query, related=["outlet"])
 
     def found_quotes():
-        published = Quote.objects.published().select_related("speaker__state", "article")
-        return search.search_quotes(quotes.filter_queryset(published), query)
+        published = Quote.objects.published()
+        return search.search_quotes(quotes.filter_queryset(published), query, related=["speaker__state", "article"])
 
     def found_people():
         people = Person.objects.public().select_related("state").prefetch_related("positions")
