@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from people.models import Author, Person
 
-from .extractor import ExtractionTooSlow, extract_quotes, match_speakers
+from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
 from .models import Article, Byline, Outlet, Quote, QuoteProposal
 
 MAX_BYTES = 1_000_000
@@ -244,3 +245,59 @@ def new_person(name):
     parts = name.split()
     sort_name = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
     return Person.objects.create(name=name, slug=unique_slug(Person, name), sort_name=sort_name)
+
+
+def match_speakers(proposals, text):
+    """The id of the `Person` each proposal's speaker is, or None for someone not yet known.
+
+    A speaker matches a person by name or alias (titles, case and periods ignored); among
+    several, the one whose state and office the article gives wins, and a tie stays unmatched.
+    One query, plus one for positions, for each SURNAMES_PER_QUERY surnames.
+    """
+    names = {key for p in proposals if p.speaker for key in name_keys(p.speaker)}
+    if not names:
+        return [None] * len(proposals)
+    surnames = sorted({name.split()[-1] for name in names})
+    people = {}
+    for first in range(0, len(surnames), SURNAMES_PER_QUERY):
+        query = Q()
+        for surname in surnames[first : first + SURNAMES_PER_QUERY]:
+            query |= Q(name__icontains=surname) | Q(aliases__icontains=surname)
+        people.update((person.pk, person) for person in Person.objects.filter(query).prefetch_related("positions"))
+    people = people.values()
+    known = {}
+    for person in people:
+        for name in {normal_name(person.name), *(normal_name(alias) for alias in person.alias_list)}:
+            known.setdefault(name, []).append(person)
+    in_article = mentioned_states(text)
+    return [
+        best_match([person for key in name_keys(p.speaker) for person in known.get(key, ())], p, in_article)
+        if p.speaker
+        else None
+        for p in proposals
+    ]
+
+
+# SQLite refuses a condition nested more than 1,000 deep, and each surname adds two.
+SURNAMES_PER_QUERY = 200
+
+
+def best_match(candidates, proposal, in_article):
+    """The candidate the article's clues point to: the speaker's own state counts most, then the
+    office printed with the name, then any state the article covers."""
+    wanted = title_words(proposal.title)
+
+    def score(person):
+        positions = person.positions.all()
+        states = {person.state_id} | {position.state_id for position in positions}
+        offices = " ".join(position.title.lower() for position in positions)
+        same_office = any(word in offices for word in wanted)
+        return 2 * (proposal.state in states) + same_office + bool(states & in_article)
+
+    candidates = list(dict.fromkeys(candidates))
+    if len(candidates) == 1:
+        return candidates[0].pk
+    ranked = sorted(((score(person), person.pk) for person in candidates), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]

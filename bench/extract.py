@@ -149,7 +149,7 @@ def generate(shape, size, seed=1):
 
 
 def measure(sizes, repeat):
-    from articles.extractor import extract_quotes
+    from articles.extraction import extract_quotes
 
     rows = []
     for shape in SHAPES:

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extractor import extract_quotes, match_speakers
+from articles.extraction import extract_quotes
+from articles.importer import match_speakers
 
 
 class Command(BaseCommand):

@@ -1,0 +1,848 @@
+"""Who said it: reporting verbs, their subjects, pronouns and roles resolved to the people named."""
+
+import gc
+import math
+import re
+import time
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from .lexicon import (
+    ACCORDING_TO,
+    ACRONYM,
+    ADVERBIAL,
+    AP_STATES,
+    ARTICLES,
+    AS_SOURCE,
+    ATTRIBUTING,
+    CHARACTERIZING,
+    CLAUSE_END,
+    CLAUSE_END_AFTER_WORD,
+    CLAUSE_OPENERS,
+    COMMUNICATION,
+    CONJUNCTIONS,
+    CUE_VERBS,
+    DOCUMENT_MENTION,
+    DOCUMENTS,
+    FILLERS,
+    MARKS,
+    MAX_PLACE_WORDS,
+    NOT_CLAUSES,
+    OBJECT_VERBS,
+    OF_PLACE,
+    OFFICE_WORDS,
+    ORG_OR_OFFICE_WORDS,
+    ORG_WORDS,
+    PARTICLES,
+    PHRASE_ENDS,
+    PLACE_FIRST_WORDS,
+    PLACES,
+    PLAIN_SPEECH,
+    POSSESSIVE,
+    PREPOSITIONS,
+    PREPOSITIONS_ARTICLES_OR_AND,
+    PREPOSITIONS_OR_AND,
+    PREPOSITIONS_OR_ARTICLES,
+    PRONOUNS,
+    PUA,
+    RELATIVES,
+    SAY,
+    SENTENCE_END,
+    SET_OFF,
+    SPACES,
+    SPOKESPEOPLE,
+    STATES,
+    SUFFIXES,
+    WORD,
+)
+from .names import (
+    PARTY_TAG,
+    STATE_AFTER,
+    STATE_NAME,
+    TITLE_FORMS,
+    UNNAMED,
+    Named,
+    Speaker,
+    acronym_like,
+    acronym_of,
+    is_name_word,
+    is_title,
+    joins_name,
+    names_something,
+    normal_title,
+    state_code,
+    suffix_tree,
+    title_like,
+)
+from .tokens import (
+    Tok,
+    is_abbreviation,
+    mask_quotes,
+    pair_quotes,
+    split_chunks,
+    split_paragraphs,
+    trimmed,
+    word_before,
+)
+
+# --- Results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed quote: `text == article_text[start:end]`."""
+
+    text: str
+    kind: str  # "direct" or "paraphrase", as Quote.Kind
+    speaker: str | None
+    start: int
+    end: int
+    title: str = ""
+    state: str = ""  # USPS code of the speaker's state, when the article gives it
+
+
+class ExtractionTooSlow(Exception):
+    """Extraction ran past the time it was given."""
+
+
+def extract_quotes(text, seconds=None):
+    """Direct quotes and attributed paraphrases of `text`, in the order they appear.
+
+    The work is linear in the length of the text (`make bench-extract`). Given `seconds`, it
+    raises ExtractionTooSlow once it has run that long, so that no text holds a web request
+    past its worker's timeout whatever rule turns out slow on it."""
+    # An article makes hundreds of thousands of small objects and no cycles: pausing the cycle
+    # collector while they are made saves about a fifth of the time on a long text.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Article(text, None if seconds is None else time.monotonic() + seconds).proposals()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class _Cue:
+    verb: Tok
+    sentence: tuple
+    named: Named | None
+    subject_start: int | None
+
+
+class _Article:
+    def __init__(self, text, stop_at=None):
+        self.stop_at = stop_at  # time.monotonic() past which reading stops
+        self.text = text
+        self.paragraphs = split_paragraphs(text)
+        self.quotes = pair_quotes(text, self.paragraphs)
+        self.masked = mask_quotes(text, self.quotes)
+        # Every word of the masked text, read once: each sentence and quote reads a range of them.
+        self.words = [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked)]
+        self.word_starts = [tok.start for tok in self.words]
+        self.word_ends = [tok.end for tok in self.words]
+        self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
+        self.acronyms = self._acronyms()
+        self.mentions = self._mentions()
+        self.longer_names = suffix_tree(self.mentions)
+        self.state_of_surname = {}
+        for mention in self.mentions:
+            if mention.state:
+                self.state_of_surname.setdefault(mention.words[-1], mention.state)
+        self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
+        self.cues_by_sentence = {}
+        for cue in self.cues:
+            self.cues_by_sentence.setdefault(cue.sentence, []).append(cue)
+        self.organizations_speaking = _Timeline()
+        for cue in self.cues:
+            if cue.named and cue.named.kind == "organization":
+                self.organizations_speaking.add(cue.verb.start, cue.named)
+        self.people = _People(self._people())
+        self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
+        self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
+
+    # Layout
+
+    def _split_sentences(self, start, end):
+        masked = self.masked
+        for m in SENTENCE_END.finditer(masked, start, end):
+            nxt = SPACES.match(masked, m.end(), end).end()
+            if nxt >= end:
+                break
+            c = masked[nxt]
+            if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
+                continue
+            if m.group()[0] == "." and is_abbreviation(word_before(masked, start, m.start())):
+                continue
+            yield (start, m.end())
+            start = nxt
+        yield (start, end)
+
+    def sentence_at(self, position):
+        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        if i >= 0 and position < self.sentences[i][1]:
+            return self.sentences[i]
+        return (position, position)
+
+    def paragraph_index(self, position):
+        return max(0, bisect_right(self.paragraphs, (position, math.inf)) - 1)
+
+    def check_time(self):
+        """Called wherever words are read, so that a text can't keep extraction going past stop_at."""
+        if self.stop_at is not None and time.monotonic() >= self.stop_at:
+            raise ExtractionTooSlow
+
+    def tokens(self, start, end):
+        """The words of masked[start:end] (a word cut by either end is cut there too)."""
+        self.check_time()
+        if start >= end:
+            return []
+        first, last = bisect_right(self.word_ends, start), bisect_left(self.word_starts, end)
+        toks = self.words[first:last]
+        if toks and (toks[0].start < start or toks[-1].end > end):
+            for k in (0, -1):
+                tok = toks[k]
+                cut_start, cut_end = max(tok.start, start), min(tok.end, end)
+                if (cut_start, cut_end) != (tok.start, tok.end):
+                    toks[k] = Tok(self.masked[cut_start:cut_end], cut_start, cut_end)
+        return toks
+
+    def is_heading(self, paragraph):
+        start, end = paragraph
+        body = self.text[start:end]
+        if "\n" in body or any(mark in body for mark in MARKS) or body.rstrip()[-1:] in ".!?":
+            return False
+        return len(body.split()) <= 15
+
+    # Names
+
+    def _acronyms(self):
+        """ "KCNA" → "Korean Central News Agency (KCNA)", where the article spells it out."""
+        found = {}
+        for m in ACRONYM.finditer(self.masked):
+            acronym = m.group(1)
+            words = self.tokens(max(0, m.start() - 200), m.start())[-12:]
+            capitals = [i for i, w in enumerate(words) if w.capitalized]
+            for k in range(1, len(capitals) + 1):
+                first = capitals[-k]
+                if "".join(words[i].core[0] for i in capitals[-k:]).upper() == acronym:
+                    found.setdefault(acronym, f"{self.text[words[first].start : m.start()].strip()} ({acronym})")
+                    break
+        return found
+
+    def _mentions(self):
+        """Every name printed outside the quotes, in order."""
+        mentions = []
+        for sentence in self.sentences:
+            toks = self.tokens(*sentence)
+            i = 0
+            while i < len(toks):
+                if not is_name_word(toks[i]):
+                    i += 1
+                    continue
+                j = i
+                while j < len(toks) and (is_name_word(toks[j]) or joins_name(toks, j)):
+                    if toks[j].possessive or toks[j].raw[-1] in ",;:":
+                        j += 1
+                        break
+                    j += 1
+                named = self.parse_name(toks, i, j, possessive=toks[j - 1].possessive)
+                if named and named.kind == "name":
+                    mentions.append(named)
+                i = j
+        return mentions
+
+    def _people(self):
+        """Names that are people: printed with a title or a description, or saying something."""
+        people = [m for m in self.mentions if m.titled]
+        people += [
+            cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
+        ]
+        surnames = {m.words[-1] for m in people if m.words}
+        people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
+        people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
+        return sorted(set(people), key=lambda m: m.start)
+
+    def fullest(self, named):
+        """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
+
+        The first longer name that ends with these words (the first is also the first before `named`)."""
+        node = self.longer_names
+        for word in reversed(named.words):
+            node = node.get(word)
+            if node is None:
+                return named
+        return node.get(None, named)
+
+    def parse_name(self, toks, i, j, possessive=False):
+        """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
+        self.check_time()
+        run = toks[i:j]
+        acronym = ""
+        if run and acronym_of(run[-1]):
+            acronym = f"({run[-1].core})"
+            run = run[:-1]
+        words = [t.core for t in run]
+        if possessive and words:
+            words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
+        if not words:
+            return None
+        before = toks[i - 1] if i > 0 else None
+        titled = bool(before and is_title(before.core))
+        bridged = False
+        k = i - 1 if before and before.low not in ARTICLES else i - 2
+        if k >= 0 and toks[k].low in PREPOSITIONS:
+            # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
+            # or an organization, then the name. After anything else ("critic for the Gannet News
+            # Service") the capitals name what the preposition governs, not the speaker.
+            while k > 0 and toks[k].low in PREPOSITIONS_OR_ARTICLES:
+                k -= 1
+            if toks[k].capitalized and (is_title(toks[k].core) or toks[k].core in ORG_WORDS):
+                bridged = titled = True
+            else:
+                return None
+        # Everything up to the last word of an office, organization or place is not the name.
+        cut, cut_at_place = -1, False
+        for k, word in enumerate(words):
+            if word in ORG_OR_OFFICE_WORDS or (acronym_like(word) and word not in SUFFIXES):
+                cut, cut_at_place = k, False
+            if word not in PLACE_FIRST_WORDS:
+                continue
+            for n in range(MAX_PLACE_WORDS, 0, -1):
+                if k + n - 1 > cut and " ".join(words[k : k + n]) in PLACES:
+                    cut, cut_at_place = k + n - 1, True
+                    break
+        rest = words[cut + 1 :]
+        counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
+        if not counted or (len(counted) == 1 and cut >= 0 and not titled):
+            text = " ".join(words) + (f" {acronym}" if acronym else "")
+            kind = "place" if " ".join(words) in PLACES else "organization"
+            if before and before.low == "the":
+                text = f"The {text}"
+            return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
+        if len(counted) == 3 and bridged and (cut < 0 or cut_at_place):
+            rest = rest[-2:]
+        elif len(counted) > 3:
+            rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
+        start = run[len(words) - len(rest)].start
+        title = self._title_before(toks, i, start)
+        return Named(
+            "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
+        )
+
+    def _title_before(self, toks, i, name_start):
+        """The words of the office printed before a name: "Police Chief", "Secretary of Public Safety"."""
+        first, titled = i, False
+        for k in range(i - 1, -1, -1):
+            tok = toks[k]
+            if tok.possessive or not (tok.capitalized or is_title(tok.core) or tok.low in PREPOSITIONS_OR_AND):
+                break
+            first, titled = k, titled or is_title(tok.core)
+        while first < i and toks[first].low in PREPOSITIONS_ARTICLES_OR_AND:
+            first += 1
+        return self.text[toks[first].start : name_start].strip(" ,") if titled else ""
+
+    def _state_near(self, toks, i, j, name_start=None):
+        """The state printed with a name: "New York Gov.", "of Michigan", "(D-TX)", "Republican from Texas"."""
+        lo = toks[max(0, i - 6)].start if toks else 0
+        hi = toks[j - 1].end if j else lo
+        m = STATE_AFTER.match(self.masked[hi : hi + 60])
+        if m:
+            found = STATE_NAME.match(m.group("a") or m.group("c") or "")
+            if found:
+                return STATES[found.group()]
+            if m.group("b") and (code := state_code(m.group("b"))):
+                return code
+        found = list(STATE_NAME.finditer(self.masked, lo, name_start or hi))
+        return STATES[found[-1].group()] if found else ""
+
+    def speaker_of(self, toks):
+        """Who a subject or attribution phrase names, or None."""
+        self.check_time()
+        while toks and toks[0].low in CONJUNCTIONS:
+            toks = toks[1:]
+        # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
+        while toks and (toks[-1].raw in {",", "-", "—", "–"} or (toks[-1].raw[0] == "(" and not acronym_of(toks[-1]))):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        lows = [t.low for t in toks]
+        if len(toks) == 1 and lows[0] in PRONOUNS:
+            return Named("pronoun", lows[0], toks[0].start)
+        if len(toks) == 1 and (
+            (toks[0].raw.rstrip(",").endswith(".") and toks[0].core in AP_STATES) or PARTY_TAG.fullmatch(toks[0].core)
+        ):
+            # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
+            return Named("place", toks[0].core, toks[0].start)
+        if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
+            return Named("document", lows[-1], toks[0].start)
+        if lows[0] == "the" and len(toks) <= 3 and is_title(lows[-1]) and lows[-1] not in SPOKESPEOPLE:
+            return Named("role", lows[-1], toks[0].start)  # "the governor said"
+        spokesperson = next((k for k, low in enumerate(lows) if low in SPOKESPEOPLE), None)
+        if spokesperson is not None and (
+            spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
+        ):
+            return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
+        if lows[0] in {"a", "an", "one"} and not any(is_name_word(t) for t in toks[1:]):
+            return Named("unnamed", lows[-1], toks[0].start)  # "A neighbor, who asked not to be named, said"
+        state = ""
+        m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
+        shorter = [t for t in toks if m and t.end <= toks[0].start + m.start()]
+        if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
+            # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
+            # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
+            state = STATES.get(m.group(1), "")
+            toks = shorter
+        for p in range(len(toks) - 1, -1, -1):
+            if toks[p].possessive:
+                head = [t.low for t in toks[p + 1 :]]
+                if any(is_name_word(t) for t in toks[p + 1 :]):
+                    break  # "Patrick's Secretary of Public Safety Mary Beth Heffernan": the name follows
+                if set(head) & SPOKESPEOPLE:
+                    return Named("unnamed", (set(head) & SPOKESPEOPLE).pop(), toks[0].start)
+                if set(head) & DOCUMENTS:
+                    i = p
+                    while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)):
+                        i -= 1
+                    return self.parse_name(toks, i, p + 1, possessive=True)
+                return None
+        j = len(toks) - 1 if acronym_of(toks[-1]) else len(toks)
+        i = j
+        while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)) and not toks[i - 1].possessive:
+            i -= 1
+        while i < j and toks[i].low in PARTICLES:
+            i += 1
+        if i == j and j > 1 and toks[j - 1].capitalized and is_name_word(toks[j - 2]):
+            i = j - 2  # a surname that is also a title: "Mary Major"
+            while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
+                i -= 1
+        if i == j:
+            return None
+        named = self.parse_name(toks, i, len(toks))
+        if named and state and not named.state:
+            named = Named(named.kind, named.text, named.start, named.titled, named.title, state)
+        return named
+
+    def resolve(self, named, position, previous=None):
+        """The speaker a printed name, pronoun or document stands for at `position`."""
+        if named is None:
+            return None
+        if named.kind == "unnamed":
+            return Speaker(None, "unnamed", named.text)
+        if named.kind == "pronoun":
+            if named.text in {"he", "she"}:
+                antecedent = self.people.latest_before(position)
+                return self.resolve(antecedent, position) if antecedent else None
+            if named.text == "it":
+                if previous and previous.kind == "organization":
+                    return previous
+                antecedent = self.organizations_speaking.latest_before(position, first=False)
+                return self.resolve(antecedent, position) if antecedent else None
+            return None  # "they said": a group the article does not name
+        if named.kind == "document":
+            earlier = self.documents.get(named.text)
+            return earlier.latest_before(position, first=False) if earlier else None
+        if named.kind == "role":
+            role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
+            holder = self.people.latest_before(position, role)
+            return self.resolve(holder, position) if holder else None
+        if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
+            text = self.acronyms.get(named.text, named.text)
+            return Speaker(text, "organization", named.title, named.state)
+        if named.kind == "place":
+            return Speaker(named.text, "organization")
+        full = self.fullest(named)
+        title = named.title or full.title
+        state = named.state or full.state or self._state_of(full)
+        if named.titled or len(full.words) > 1 or tuple(named.words) in self.people.words:
+            return Speaker(full.text, "person", title, state)
+        # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
+        # enough to make a partial quote or a paraphrase.
+        return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _state_of(self, named):
+        return self.state_of_surname.get(named.words[-1], "") if named.words else ""
+
+    # Attribution
+
+    def _cues_in(self, sentence):
+        toks = self.tokens(*sentence)
+        for k, tok in enumerate(toks):
+            if tok.low not in ATTRIBUTING or PUA in tok.raw or passive_or_negated(toks, k):
+                continue
+            named, start = self._subject(toks, k, sentence)
+            yield _Cue(tok, sentence, named, start)
+
+    def _subject(self, toks, k, sentence):
+        """The subject of the reporting verb toks[k], and where it starts."""
+        clause = self._clause_start(sentence[0], toks[k].start)
+        before = [t for t in toks[:k] if t.start >= clause]
+        while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
+            before.pop()
+        participle = toks[k].low.endswith("ing") and before and before[-1].raw.endswith(",")
+        if participle or (before and before[-1].low in CONJUNCTIONS):
+            named = self.main_subject(before)
+            return named, named.start if named else None
+        chunks = split_chunks(before)
+        relative = False
+        for n in range(len(chunks) - 1, -1, -1):
+            chunk = chunks[n]
+            while chunk and chunk[0].low in CONJUNCTIONS:
+                chunk = chunk[1:]
+            if not chunk or chunk[0].low in RELATIVES:
+                # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
+                relative = relative or bool(chunk and chunk[0].low == "who")
+                continue
+            if relative and chunk[0].low in CUE_VERBS:
+                chunk = chunk[1:]
+            named = self.speaker_of(chunk)
+            if n and not chunk[0].capitalized and not stands_alone(chunk, named):
+                continue  # an apposition: ", appointed by the court to examine Ross,"
+            if n == 0 or (named and named.kind != "place"):
+                return named, chunk[0].start  # not "Jane Doe, a teacher from Dayton, Ohio, said"
+        return None, None
+
+    def main_subject(self, toks):
+        """The subject that opens a clause: "Illinois Gov. Pat Quinn decided ..., saying ..."."""
+        for chunk in split_chunks(toks)[:3]:
+            phrase, seen_name = [], False
+            for n, tok in enumerate(chunk):
+                nxt = chunk[n + 1] if n + 1 < len(chunk) else None
+                if tok.low in PRONOUNS and not phrase:
+                    phrase = [tok]
+                    break
+                if is_name_word(tok) or is_title(tok.core) or (tok.possessive and tok.capitalized):
+                    # A capital that only opens the sentence may be a description: "Serial killer Michael Ross".
+                    opening = n == 0 and nxt is not None and not nxt.capitalized
+                    seen_name = seen_name or (is_name_word(tok) and not opening)
+                    phrase.append(tok)
+                elif tok.low in ATTRIBUTING:
+                    break
+                elif nxt and nxt.capitalized and (not seen_name or tok.low in {"of", "and"}):
+                    phrase.append(tok)
+                else:
+                    break
+            named = self.speaker_of(phrase)
+            if named:
+                return named
+        return None
+
+    def _clause_start(self, sentence_start, position):
+        cut = self.masked.rfind(";", sentence_start, position)
+        return cut + 1 if cut >= 0 else sentence_start
+
+    def proposals(self):
+        previous = None  # the speaker of the last quote whose speaker has a name
+        for n, quote in enumerate(self.quotes):
+            speaker = self._attribute(n, quote, previous)
+            if speaker and speaker.name:
+                previous = speaker
+        proposals = [self._proposal(q.start, q.end, "direct", q.speaker) for q in self.quotes if q.accepted]
+        proposals += self._paraphrases()
+        return sorted(proposals, key=lambda p: p.start)
+
+    def _proposal(self, start, end, kind, speaker):
+        speaker = speaker or UNNAMED
+        return Proposal(self.text[start:end], kind, speaker.name, start, end, speaker.title, speaker.state)
+
+    def _attribute(self, n, quote, previous):
+        """Decide whether the quote is someone's words and whose; remember the speaker."""
+        sentence = self.sentence_at(quote.open_at)
+        clause = self._clause_start(sentence[0], quote.open_at)
+        before = self.tokens(clause, quote.open_at)
+        next_quote = self.quotes[n + 1].open_at if n + 1 < len(self.quotes) else len(self.text)
+        after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
+        after = self.tokens(quote.unit_end, after_end)
+        words = [w for w in self.text[quote.start : quote.end].split() if any(c.isalnum() for c in w)]
+        said = self.text[quote.start : quote.end].strip()
+        # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
+        short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
+
+        # An attribution after the quote is set off by punctuation: `," said X`, `", X said`, `?" X asked`.
+        set_off = said[-1:] in ",!?—–-" or bool(SET_OFF.match(self.text, quote.unit_end))
+        named, verb = self._after_attribution(after) if set_off else (None, None)
+        if title_like(words) and verb not in PLAIN_SPEECH:
+            named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
+        speaker = self.resolve(named, quote.open_at, previous)
+        if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
+            # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
+            introduced = any(t.low in CUE_VERBS for t in before[-2:])
+            if not introduced and (names_something(before) or title_like(words)):
+                return None
+            speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
+            interrupted = self._interrupted(n, sentence)
+            if speaker is None and interrupted:
+                speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
+            elif short and (speaker is None or speaker.kind == "unknown"):
+                return None
+            if speaker is None and not interrupted:
+                if said[:1].islower() and before and not introduced:
+                    return None  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
+                if not any(t.core and t.raw[0] not in "([" for t in after):
+                    # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
+                    speaker = self._context_attribution(n, quote, sentence, previous)
+        quote.accepted = True
+        quote.speaker = speaker
+        self.last_accepted[self.paragraph_index(quote.open_at)] = quote
+        if speaker and speaker.name:
+            if speaker.kind == "person":
+                self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
+                self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
+        return speaker
+
+    def _interrupted(self, n, sentence):
+        """The first half of a quote interrupted by its attribution, if the n-th quote is the second."""
+        if n == 0 or not self.quotes[n - 1].accepted or self.quotes[n - 1].open_at < sentence[0]:
+            return None
+        between = self.tokens(self.quotes[n - 1].unit_end, self.quotes[n].open_at)
+        attribution = 0 < len(between) <= 12 and between[-1].raw[-1] in ",:"
+        return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
+
+    def _after_attribution(self, after):
+        """Who and which verb: "…," said Ambassador Mohib. / "…," Jack Garner, film critic, said."""
+        after = [t for t in after if t.core or t.raw in {"—", "–", "-"}]
+        if not after or PUA in after[0].raw:
+            return None, None
+        if after[0].raw in {"—", "–", "-"}:
+            # A press release's "“…” – Governor Maria Lopez of Arizona".
+            chunks = split_chunks(after[1:])
+            return self.speaker_of(chunks[0] if chunks else []), "said"
+        if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
+            phrase = []
+            for tok in after[1:]:
+                if tok.low in PHRASE_ENDS:
+                    break
+                phrase.append(tok)
+                if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
+                    break
+            return self.speaker_of(phrase), after[0].low
+        for k, tok in enumerate(after[:15]):
+            if PUA in tok.raw:
+                break
+            if tok.low in CUE_VERBS and not passive_or_negated(after, k):
+                return self._subject(after, k, (after[0].start, tok.end))[0], tok.low
+        return None, None
+
+    def _before_attribution(self, before, sentence, short, position, previous):
+        """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X"."""
+        for k in range(len(before) - 1, -1, -1):
+            if short and len(before) - k > 9:
+                break
+            if before[k].low in ATTRIBUTING and PUA not in before[k].raw and not passive_or_negated(before, k):
+                speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                if speaker:
+                    return speaker
+                break
+        if before and before[-1].raw.endswith(":") and len(before) <= 12:
+            speaker = self.resolve(self.speaker_of(before), position, previous)
+            if speaker:
+                return speaker
+        source = None
+        for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
+            if source is None or m.group().startswith("quoting"):
+                source = self._source_after(m.end(), position)
+        return self.resolve(source, position, previous)
+
+    def _source_after(self, start, limit):
+        """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
+        chunks = split_chunks(self.tokens(start, limit))
+        for chunk in chunks[:2]:
+            named = self.speaker_of(chunk)
+            if named:
+                return named
+        return None
+
+    def _context_attribution(self, n, quote, sentence, previous):
+        """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
+        p = self.paragraph_index(quote.open_at)
+        earlier = self.last_accepted.get(p)
+        if earlier:
+            return earlier.speaker
+        if quote.open_at == self.paragraphs[p][0] and p > 0:
+            lead = self.paragraphs[p - 1]
+            body = self.text[lead[0] : lead[1]].rstrip()
+            if self.is_heading(lead):
+                heading = self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
+                speaker = self.resolve(heading, lead[0], previous)
+                if speaker:
+                    return speaker
+            last_sentence = self.sentence_at(lead[1] - 1)
+            if body.endswith(":"):
+                cues = [c for c in self.cues_by_sentence.get(last_sentence, ()) if c.named]
+                if cues:
+                    return self.resolve(cues[0].named, cues[0].verb.start, previous)
+            quoted = self.last_accepted.get(p - 1)
+            return quoted.speaker if quoted else None
+        for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
+            earlier_sentence = self.sentences[i]
+            if self.paragraph_index(earlier_sentence[0]) != p:
+                break
+            toks = self.tokens(*earlier_sentence)
+            if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
+                speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+                return speaker if speaker and speaker.kind != "unknown" else None
+        return None
+
+    def _paraphrases(self):
+        found = []
+        # Spans already proposed, in order; they never overlap, so their ends are in order too.
+        taken = [(q.open_at, q.unit_end) for q in self.quotes if q.accepted]
+        for cue in self.cues:
+            span = self._reported_clause(cue)
+            if span is None or cue.named is None:
+                continue
+            speaker = self.resolve(cue.named, cue.verb.start)
+            if speaker and (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
+                found.append((span, speaker))
+        for sentence in self.sentences:
+            for m in ACCORDING_TO.finditer(self.masked, *sentence):
+                found += self._according_to(sentence, m)
+        proposals = []
+        for (start, end), speaker in found:
+            before = bisect_left(taken, (end,))  # the spans that start before this one ends
+            if before and taken[before - 1][1] > start:
+                continue
+            if len(self.text[start:end].split()) < 3:
+                continue
+            taken.insert(before, (start, end))
+            proposals.append(self._proposal(start, end, "paraphrase", speaker))
+        return proposals
+
+    def _reported_clause(self, cue):
+        """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
+        verb = cue.verb.low
+        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding"}):
+            return None
+        if verb.endswith("ing") and not self.masked[: cue.verb.start].rstrip().endswith(","):
+            return None
+        if cue.verb.raw[-1] in ",:;.!?":
+            return None  # "As Smith said, the plan ..." introduces nothing it reports
+        end = cue.sentence[1]
+        position = cue.verb.end
+        while m := ADVERBIAL.match(self.masked, position, end):
+            if m.end() == position:
+                break
+            position = m.end()
+        rest = self.tokens(position, end)
+        if not rest:
+            return None
+        if verb in OBJECT_VERBS:
+            that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
+            if that is not None and not any(t.raw.endswith(",") or PUA in t.raw for t in rest[:that]):
+                rest = rest[that + 1 :]
+            elif verb in {"tell", "tells", "told"}:
+                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
+                opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
+                    return None
+                rest = rest[opener:]
+            else:
+                return None
+        elif rest[0].low == "that":
+            rest = rest[1:]
+        elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
+            return None
+        if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
+            return None
+        start = rest[0].start
+        for other in self.cues_by_sentence[cue.sentence]:
+            if other.subject_start and other.subject_start > start:
+                end = min(end, other.subject_start)
+        # The first match, as CLAUSE_END.search would find it reading each run of spaces once.
+        m = CLAUSE_END.match(self.masked, start, end) if self.masked[start - 1 : start].isspace() else None
+        m = m or CLAUSE_END_AFTER_WORD.search(self.masked, start, end)
+        if m:
+            end = m.start()
+        start, end = trimmed(self.text, start, end)
+        return (start, end) if end > start else None
+
+    def _according_to(self, sentence, match):
+        """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
+        chunks = split_chunks(self.tokens(match.end(), sentence[1]))
+        for n, chunk in enumerate(chunks[:2]):  # the source may come with an apposition
+            speaker = self.resolve(self.speaker_of(chunk), match.start())
+            if not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
+                continue
+            head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
+            if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
+                return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
+            if head and n + 1 == len(chunks):
+                return [(trimmed(self.text, sentence[0], match.start()), speaker)]
+        return []
+
+
+class _Timeline:
+    """Things at positions, added in order of position, and the latest before a position found by
+    bisection (an article reads back from each quote; a scan would make that quadratic)."""
+
+    def __init__(self):
+        self.positions, self.items = [], []
+
+    def add(self, position, item):
+        self.positions.append(position)
+        self.items.append(item)
+
+    def latest_before(self, position, first=True):
+        """The item at the greatest position before `position` (of several there, the first added,
+        or with first=False the last), or None."""
+        i = bisect_left(self.positions, position) - 1
+        if i < 0:
+            return None
+        if first:
+            i = bisect_left(self.positions, self.positions[i])
+        return self.items[i]
+
+
+class _People:
+    """Whom a "he", "she" or "the governor" may stand for: the people the article names, then the
+    speakers of the quotes attributed so far, each in order of position."""
+
+    def __init__(self, named):
+        self.named, self.speaking = _Timeline(), _Timeline()
+        self.roles = {}  # role: (its holders among the named, among the speakers)
+        self.words = set()
+        for person in named:
+            self._add(person, 0)
+
+    def add(self, speaker):
+        self._add(speaker, 1)
+
+    def _add(self, person, which):
+        (self.named, self.speaking)[which].add(person.start, person)
+        self.words.add(tuple(person.words))
+        for role in {TITLE_FORMS.get(w, w) for w in normal_title(person.title)}:
+            self.roles.setdefault(role, (_Timeline(), _Timeline()))[which].add(person.start, person)
+
+    def latest_before(self, position, role=None):
+        """The person printed or speaking last before `position` (holding `role`), or None."""
+        named, speaking = self.roles.get(role, (None, None)) if role else (self.named, self.speaking)
+        if named is None:
+            return None
+        printed, said = named.latest_before(position), speaking.latest_before(position)
+        if printed is None or (said is not None and said.start > printed.start):
+            return said
+        return printed
+
+
+def stands_alone(chunk, named):
+    """Whether a chunk after a comma is a subject, not an apposition: "he", "the governor",
+    "the American Automobile Association", "a spokesman"."""
+    if named is None:
+        return False
+    if named.kind in {"pronoun", "role", "document"} or (named.kind == "unnamed" and named.text in SPOKESPEOPLE):
+        return True
+    words = chunk[1:] if chunk[0].low in ARTICLES else chunk
+    return named.kind in {"name", "organization"} and all(t.capitalized or t.low in PARTICLES for t in words)
+
+
+def passive_or_negated(toks, k):
+    previous = [t.low for t in toks[max(0, k - 2) : k]]
+    if toks[k].low.endswith("ing"):
+        return False
+    if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
+        return True
+    if previous[-2:] in (["declined", "to"], ["refused", "to"]):
+        return True
+    return any(w in {"not", "never"} or w.endswith("n't") for w in previous)

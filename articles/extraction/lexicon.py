@@ -1,0 +1,224 @@
+"""Word lists and patterns the extractor reads text with: reporting verbs, titles, places, organisations."""
+
+import re
+from pathlib import Path
+
+# Reporting verbs from the Gender Gap Tracker (MIT, see quote_cues/LICENSE).
+CUE_LIST = Path(__file__).resolve().parent / "quote_cues" / "quote_verb_list.txt"
+
+# Forms of that list whose usual news sense is belief, inference or a noun ("two other states",
+# "reports"), which are not someone's words.
+NOT_SPEECH = frozenset(
+    """think thinking thinks thought finding finds ensure ensured ensures ensuring present presenting presents
+    release released releases releasing demonstrate demonstrated demonstrates demonstrating illustrate illustrated
+    illustrates illustrating persist persisted persisting persists estimated estimates indicate indicated indicates
+    indicating acclaim acclaimed acclaiming acclaims declaim declaimed declaiming declaims disclaim disclaimed
+    disclaiming disclaims preach preached preaches preaching rave raved raves raving state states report reports
+    comment comments note notes claim claims point points reply tweet""".split()
+)
+# Reporting verbs the list lacks, common in wire copy.
+MORE_SPEECH = frozenset(
+    """reveal revealed reveals stress stressed stresses emphasize emphasized emphasizes emphasise emphasised
+    opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
+    observed observes ask asked asks charge charged charges contend contended contends maintain maintained
+    maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
+    concedes deny denied denies posted cautioned""".split()
+)
+# Verbs that characterize rather than report: they attribute a partial quote ("called the
+# sentence "dangerous"", "labelling the comments as "a yawn"") but never a paraphrase.
+CHARACTERIZING = frozenset(
+    "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
+)
+SAY = frozenset("say says said saying".split())
+PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
+# Verbs whose listener comes before the reported clause: "told Judge Patrick Clifford that ...".
+OBJECT_VERBS = frozenset(
+    """tell tells told telling advise advised advises advising inform informed informs informing assure assured
+    assures assuring warn warned warns warning remind reminded reminds reminding notify notified notifies
+    notifying reassure reassured reassures reassuring convince convinced convinces convincing""".split()
+)
+# Words that introduce a name, not a quotation: a robot "named "Robogee"", a "so-called "unknown"".
+NAMING = frozenset("named titled entitled dubbed nicknamed so-called christened".split())
+
+TITLES = frozenset(
+    """gov governor lt lieutenant sen senator rep representative congressman congresswoman assemblyman
+    assemblywoman delegate mr mrs ms miss dr prof professor president vice secretary undersecretary minister
+    prime premier chancellor mayor attorney general gen col colonel maj capt captain cmdr commander adm
+    admiral sgt sergeant officer judge justice chief sheriff commissioner director administrator ambassador
+    envoy chairman chairwoman chair chairperson ceo cfo coo cto founder co-founder cofounder spokesman
+    spokeswoman spokesperson coach bowler batsman player critic reporter editor correspondent member leader
+    deputy assistant associate executive manager superintendent treasurer comptroller auditor councilman
+    councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam bishop archbishop sir dame lord
+    former then acting interim speaker majority minority head sec atty supt""".split()
+)
+# Capitalized words that are never part of a person's name.
+STOP_CAPS = frozenset(
+    """The A An This That These Those It Its He She They We I His Her Their Our My Your In On At Of For To From
+    With By As After Before During Since Until When While If But And Or Nor So Yet Also However Meanwhile
+    According Although Though Because Despite Under Over Through Throughout Today Yesterday Tomorrow Tonight
+    Last Next Every Each Both Some Many Most All Any No Not Only Even Just Still Then Now There Here Thanks
+    Speaking Citing Asked Following Like Unlike Other Another Such What Why How Who Whom Which Where Whether
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September October
+    November December One Two Three Four Five Six Seven Eight Nine Ten First Second Third""".split()
+)
+PARTICLES = frozenset("von van der den de del della di da du la le dos das ter ten bin ibn al el".split())
+SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Capitalized words of offices and organizations: "Secretary of Public Safety Mary Beth
+# Heffernan" is an office and then a name; "Korean Central News Agency" is an organization.
+OFFICE_WORDS = frozenset(
+    """Public Safety Security Health Human Services Service Energy Education Defense Defence Commerce Labor Labour
+    Justice Treasury Transportation Transport Agriculture Interior Housing Urban Development Homeland Veterans
+    Affairs Foreign Environment Environmental Protection Economic Finance Financial Trade Industry Culture Staff
+    State Planning Budget Management Information Communications Intelligence Immigration Enforcement Customs
+    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental""".split()
+)
+ORG_WORDS = frozenset(
+    """Agency Administration Authority Bureau Commission Committee Council Court Board Center Centre Institute
+    Foundation Association Society University College School Academy Company Corporation Corp Inc Ltd LLC Group
+    Party Ministry Government Department Office Conference Union League Police Force Forces Army Navy Museum
+    Times News Post Journal Tribune Herald Gazette Press Network Bank Fund Program Programme Project Plan Act
+    Senate House Assembly Congress Parliament Cabinet Coalition Alliance Federation Organization Organisation
+    Club Team Church Hospital Shuttle Station Airport Summit Partnership Initiative Challenge Campaign Online
+    Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
+    Industries International Global National Federal Communities District County City Province Region Republic
+    Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
+    World Reporter""".split()
+)
+ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
+STATES = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
+    "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
+    "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
+    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
+    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY", "North Carolina": "NC",
+    "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA",
+    "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
+    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA", "West Virginia": "WV",
+    "Wisconsin": "WI", "Wyoming": "WY", "District of Columbia": "DC", "Puerto Rico": "PR", "Guam": "GU",
+    "U.S. Virgin Islands": "VI", "American Samoa": "AS", "Northern Mariana Islands": "MP",
+}  # fmt: skip
+# The AP's state abbreviations, as in "Sen. Elizabeth Warren (D-Mass.)".
+AP_STATES = {
+    "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE", "Fla": "FL",
+    "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY", "La": "LA", "Md": "MD", "Mass": "MA",
+    "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE", "Nev": "NV", "N.H": "NH",
+    "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA",
+    "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN", "Vt": "VT", "Va": "VA", "Wash": "WA", "W.Va": "WV",
+    "Wis": "WI", "Wyo": "WY",
+}  # fmt: skip
+# Countries (and continents) that open a title, as in "Prime Minister of Canada Justin Trudeau".
+COUNTRIES = frozenset(
+    name.strip()
+    for name in """
+    Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
+    Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Botswana|Brazil|Brunei|Bulgaria|
+    Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|
+    Croatia|Cuba|Cyprus|Czech Republic|Denmark|Djibouti|Dominica|Dominican Republic|East Timor|Ecuador|Egypt|
+    El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Germany|Ghana|Greece|Grenada|
+    Guatemala|Guinea|Guyana|Haiti|Honduras|Hong Kong|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|
+    Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|
+    Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|
+    Mauritius|Mexico|Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Namibia|Nauru|Nepal|
+    Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|Pakistan|Palau|
+    Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|Romania|Russia|Rwanda|Samoa|
+    San Marino|Saudi Arabia|Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|
+    South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|
+    Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|
+    United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|
+    Africa|U.S.|US|UK|U.K.|EU
+""".split("|")
+)
+PLACES = COUNTRIES | STATES.keys()
+MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
+PLACE_FIRST_WORDS = frozenset(place.split()[0] for place in PLACES)
+
+PRONOUNS = frozenset("he she it they".split())
+# Nouns for what a speaker issues; "the letter" later in the story means the letter quoted earlier.
+DOCUMENTS = frozenset(
+    """letter statement report analysis study survey memo email tweet post editorial release announcement
+    remarks message speech testimony column review filing complaint ruling""".split()
+)
+SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
+# Communication words that mark a sentence as leading into the quote after it.
+COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".split())
+# Between a subject and its reporting verb: "Memon also said", "he went on to say".
+FILLERS = frozenset(
+    """also has have had was were is are would will could might must should did does do later then further
+    previously earlier again repeatedly once recently reportedly publicly personally however already even
+    finally flatly simply went on to""".split()
+)
+PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
+# Where a speaker's name ends after an inverted verb: "said Bolden to the gathered crowd".
+PHRASE_ENDS = frozenset(
+    "in to at from during after before with who which that when while because about via through on by as".split()
+)
+ARTICLES = frozenset("the a an".split())
+PREPOSITIONS_OR_ARTICLES = PREPOSITIONS | ARTICLES
+PREPOSITIONS_OR_AND = PREPOSITIONS | {"and"}
+PREPOSITIONS_ARTICLES_OR_AND = PREPOSITIONS_OR_ARTICLES | {"and"}
+CONJUNCTIONS = frozenset("and but or yet so".split())
+RELATIVES = frozenset("which who whose whom that where when".split())
+# Words that open a clause after a listener: "told reporters the council would ...".
+CLAUSE_OPENERS = frozenset("he she it they we i there the this these those his her their its our".split())
+# What "said" is followed by when it does not report a clause: "said goodbye", "said why".
+NOT_CLAUSES = frozenset(
+    """goodbye hello nothing something anything yes no little much more so otherwise sorry thanks thank grace
+    what why how whether if when where who whom which""".split()
+)
+SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la vs".split())
+ABBREVIATIONS = frozenset(
+    """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs etc
+    jan feb mar apr aug sep sept oct nov dec mass calif conn fla ill mich minn pa va wash ore okla tenn wis ariz
+    colo ky md mo nev mt ft ave""".split()
+)
+
+MARKS = '"“”„'
+PUA = "\ue000"  # stands in for the words of a quote while the text around it is read
+EDGE = "\"'“”‘’()[],.;:!?"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|summer|fall|autumn|winter|{MONTHS}"
+
+# The patterns below never start a match inside a run of spaces or marks that an earlier position
+# would have matched too (a lookbehind, a possessive quantifier): each run is read once, not once
+# per character, which would make one search quadratic in a text of spaces or "!!!!".
+WORD = re.compile(r"\S+")
+SPACES = re.compile(r"\s*")
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)")
+ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")
+CITATION = re.compile(r"(?:\[[^\[\]]*\]|\([^()]*\))\s*$")  # what ends a paragraph: "[Tweet, 3/11/22]"
+# Said of when or where the words were said, not part of them: "said last week he ...".
+ADVERBIAL = re.compile(
+    rf"""\s*+,?+\s*+(?:(?:last|this|next|earlier\ this|late\ last|on)\s+(?:{TIME_WORDS}|{WEEKDAYS})\b
+    |yesterday\b|today\b|tonight\b|(?:on\s+)?(?:{WEEKDAYS})\b
+    |(?:in|during|at)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:statement|interview|speech|letter|email|briefing
+      |press\ conference|news\ conference|hearing|meeting|tweet|post|release|video)\b
+    |on\s+(?:Twitter|Facebook|Instagram|television|radio)\b
+    |earlier\b|later\b|recently\b|previously\b|repeatedly\b|publicly\b|privately\b|again\b|also\b|out\b)""",
+    re.X,
+)
+# Where a reported clause stops: another clause, another attribution, or a time that dates the saying.
+CLAUSE_END = re.compile(
+    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and|but|while|although|though)\b
+    |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
+    re.X,
+)
+CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
+# A name's place of origin at the end of a phrase: "Governor Gretchen Whitmer of Michigan".
+OF_PLACE = re.compile(r"(?<!\s)\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$")
+SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
+AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting)\s+")
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
+DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
+
+
+def _load_cue_verbs():
+    listed = {line.strip().lower() for line in CUE_LIST.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return frozenset((listed - NOT_SPEECH) | MORE_SPEECH)
+
+
+CUE_VERBS = _load_cue_verbs()
+ATTRIBUTING = CUE_VERBS | CHARACTERIZING

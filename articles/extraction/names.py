@@ -1,0 +1,176 @@
+"""Names as printed: which words make a name, a title, a state; names compared as keys."""
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ACRONYM,
+    AP_STATES,
+    ARTICLES,
+    EDGE,
+    NAMING,
+    PARTICLES,
+    PREFIXED_NAME,
+    PUA,
+    SMALL_WORDS,
+    SPOKESPEOPLE,
+    STATES,
+    STOP_CAPS,
+    TITLES,
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A speaker as printed, before pronouns and surnames are resolved to someone."""
+
+    kind: str  # "name", "organization", "place", "pronoun", "role", "document" or "unnamed"
+    text: str
+    start: int
+    titled: bool = False
+    title: str = ""
+    state: str = ""
+    words: list = field(init=False, repr=False, compare=False)  # the name's words, without particles
+
+    def __post_init__(self):
+        words = [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
+        object.__setattr__(self, "words", words)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it, once pronouns, surnames and "the letter" are resolved."""
+
+    name: str | None  # the fullest name the article gives; None for "a spokesman"
+    kind: str  # "person", "organization", "unnamed", or "unknown" (one word, nothing else known)
+    title: str = ""  # for "unnamed", what the article calls them: "spokesman", "neighbor"
+    state: str = ""
+
+
+UNNAMED = Speaker(None, "unnamed")
+
+
+def mentioned_states(text):
+    """USPS codes of the states named in `text`, by full name or in a party tag such as "(D-TX)"."""
+    return {STATES[m.group()] for m in STATE_NAME.finditer(text)} | {
+        code for m in PARTY_TAG.finditer(text) if (code := state_code(m.group(1)))
+    }
+
+
+def name_keys(name):
+    """How a printed name is looked up: "Korean Central News Agency (KCNA)" also as its parts."""
+    keys = {normal_name(name), normal_name(ACRONYM.sub("", name))}
+    keys |= {normal_name(m.group(1)) for m in ACRONYM.finditer(name)}
+    keys.discard("")
+    return keys
+
+
+TITLE_FORMS = {"gov": "governor", "sen": "senator", "rep": "representative", "lt": "lieutenant", "atty": "attorney"}
+TITLE_PREFIX = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)+", re.I)
+
+
+def title_words(title):
+    """The words of a title as compared: "Gov." and "Governor" alike, no small words."""
+    return {TITLE_FORMS.get(w, w) for w in normal_title(title)} - SMALL_WORDS
+
+
+def normal_title(title):
+    return re.sub(r"[^\w\s-]", " ", title.lower()).split()
+
+
+def normal_name(name):
+    """A name as compared: no titles, case, periods or brackets ("Gov. Deval L. Patrick" ~ "deval l patrick")."""
+    name = re.sub(r"[^\w\s'-]", " ", (name or "").replace("’", "'"))
+    return TITLE_PREFIX.sub("", " ".join(name.split())).casefold()
+
+
+STATE_AFTER = re.compile(
+    r"\s*(?:of|from)\s+(?P<a>[A-Z][\w .]+)|\s*,?\s*\(?[DRI]-(?P<b>[A-Z][A-Za-z.]*[A-Za-z])"
+    r"|\s*,\s*(?:a\s+)?(?:Democrat|Republican|Independent)\w*\s+(?:from|of)\s+(?P<c>[A-Z][\w .]+)"
+)
+STATE_NAME = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, STATES), key=len, reverse=True)) + r")\b")
+PARTY_TAG = re.compile(r"\b[DRI]-([A-Z][A-Za-z.]*[A-Za-z])")
+
+
+def state_code(abbreviation):
+    abbreviation = abbreviation.rstrip(".")
+    if abbreviation in STATES.values():
+        return abbreviation
+    return AP_STATES.get(abbreviation) or STATES.get(abbreviation, "")
+
+
+def suffix_tree(mentions):
+    """The names printed, by their words read backwards: tree[last][next to last]…[None] is the
+    first name printed that has more words and ends with those words."""
+    tree = {}
+    for mention in mentions:
+        node, words = tree, mention.words
+        for depth, word in enumerate(reversed(words), start=1):
+            node = node.setdefault(word, {})
+            if depth < len(words):
+                node.setdefault(None, mention)
+    return tree
+
+
+def is_title(word):
+    low = word.lower().rstrip(".")
+    return low in TITLES or ("-" in low and any(part in TITLES for part in low.split("-")))
+
+
+def is_name_word(tok):
+    if tok._name_word is None:
+        tok._name_word = _name_word(tok)
+    return tok._name_word
+
+
+def _name_word(tok):
+    core = tok.core
+    if not core or PUA in core or not any(c.isalpha() for c in core) or tok.raw[0] in "([":
+        return False
+    if core.lower() in PARTICLES or PREFIXED_NAME.match(core):
+        return True
+    return core[0].isupper() and core not in STOP_CAPS and not is_title(core)
+
+
+def stands_alone(chunk, named):
+    """Whether a chunk after a comma is a subject, not an apposition: "he", "the governor",
+    "the American Automobile Association", "a spokesman"."""
+    if named is None:
+        return False
+    if named.kind in {"pronoun", "role", "document"} or (named.kind == "unnamed" and named.text in SPOKESPEOPLE):
+        return True
+    words = chunk[1:] if chunk[0].low in ARTICLES else chunk
+    return named.kind in {"name", "organization"} and all(t.capitalized or t.low in PARTICLES for t in words)
+
+
+def acronym_of(tok):
+    return ACRONYM.fullmatch(tok.raw.rstrip(",.;:")) is not None
+
+
+def acronym_like(word):
+    """ "KCNA", "PhRMA", "PC": mostly capitals (unlike "McCarthy")."""
+    capitals = sum(map(str.isupper, word))
+    return capitals >= 2 and capitals * 2 >= len(word)
+
+
+def joins_name(toks, k):
+    """A lone hyphen inside a name: "Council on American - Islamic Relations"."""
+    return toks[k].raw == "-" and 0 < k < len(toks) - 1 and is_name_word(toks[k - 1]) and is_name_word(toks[k + 1])
+
+
+def title_like(words):
+    """A title of a work or a name ("The Internet Explorer 6 Countdown", "Robogee"): every word
+    that counts is capitalized, and it is not a sentence."""
+    significant = [w.strip(EDGE) for w in words if w.strip(EDGE).lower() not in SMALL_WORDS]
+    if not significant or len(words) > 8:
+        return False
+    inner = " ".join(words)[:-1]
+    if any(mark in inner for mark in ".?!"):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in significant if w)
+
+
+def names_something(before):
+    """ "named "Robogee"", "a so-called "unknown"", "known as "Hope"": a name, not a quotation."""
+    last = [t.low for t in before[-3:]]
+    return any(word in NAMING for word in last) or " ".join(last[-2:]) in {"known as", "billed as"}

@@ -1,0 +1,160 @@
+"""The article as text: paragraphs, paired quotation marks, the masked text and its words."""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    ABBREVIATIONS,
+    CITATION,
+    EDGE,
+    MARKS,
+    POSSESSIVE,
+    PUA,
+)
+from .names import Speaker
+
+
+class Tok:
+    """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
+
+    __slots__ = ("_name_word", "_possessive", "capitalized", "core", "end", "low", "raw", "start")
+
+    def __init__(self, raw, start, end):
+        self.raw, self.start, self.end = raw, start, end
+        self.core = raw.strip(EDGE)
+        self.low = self.core.lower()
+        self.capitalized = self.core[:1].isupper()
+        self._possessive = self._name_word = None
+
+    @property
+    def possessive(self):
+        if self._possessive is None:
+            self._possessive = bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
+        return self._possessive
+
+
+@dataclass
+class QuoteSpan:
+    open_at: int  # the opening mark
+    start: int  # the first character of the words
+    end: int  # just after the last character of the words
+    closed: bool
+    speaker: "Speaker | None" = None
+    accepted: bool = False
+
+    @property
+    def unit_end(self):
+        """Just after the closing mark (or the words, when the paragraph closes the quote)."""
+        return self.end + 1 if self.closed else self.end
+
+
+def split_paragraphs(text):
+    """(start, end) of each paragraph: blocks between blank lines, or lines if there are no blank lines."""
+    separator = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n\s*"
+    spans, position = [], 0
+    for m in re.finditer(separator, text):
+        spans.append((position, m.start()))
+        position = m.end()
+    spans.append((position, len(text)))
+    paragraphs = []
+    for start, end in spans:
+        block = text[start:end]
+        if block.strip():
+            paragraphs.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
+    return paragraphs
+
+
+def pair_quotes(text, paragraphs):
+    """Pairs the double quotation marks, paragraph by paragraph.
+
+    A quote still open at the end of a paragraph continues if the next paragraph opens with a
+    quotation mark (the news convention); otherwise the paragraph's end closes it, short of a
+    trailing citation such as "[Tweet, 3/11/22]".
+    """
+    quotes, open_at = [], None
+    for n, (start, end) in enumerate(paragraphs):
+        position = start + 1 if open_at is not None else start
+        for i in range(position, end):
+            ch = text[i]
+            if ch not in MARKS:
+                continue
+            left = text[i - 1] if i > start else " "
+            right = text[i + 1] if i + 1 < end else " "
+            opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
+            closes = not left.isspace() and (right.isspace() or right in ",.;:!?)]—–-" or right in MARKS)
+            if open_at is None:
+                if (ch in "“„" and not (closes and not opens)) or (ch in '"”' and (opens or not closes)):
+                    open_at = i
+            elif ch == "”" or (ch == '"' and (closes or not opens)) or (ch in "“„" and closes and not opens):
+                if i > open_at + 1:
+                    quotes.append(QuoteSpan(open_at, open_at + 1, i, closed=True))
+                open_at = None
+        if open_at is not None:
+            following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if following and text[following[0]] in MARKS:
+                continue
+            tail = text[open_at + 1 : end]
+            cited = CITATION.search(tail)
+            cut = len(tail[: cited.start()].rstrip()) if cited else 0  # the citation and the spaces before it
+            stop = open_at + 1 + (cut if cut > 0 else len(tail.rstrip()))
+            if stop > open_at + 1:
+                quotes.append(QuoteSpan(open_at, open_at + 1, stop, closed=False))
+            open_at = None
+    return quotes
+
+
+def mask_quotes(text, quotes):
+    """The text with each quote's words blanked out (keeping newlines and the final punctuation),
+    so that what surrounds a quote reads as one sentence and no name inside it is taken for a speaker."""
+    chars = list(text)
+    for quote in quotes:
+        last = quote.end - 1 if text[quote.end - 1] in ".!?," else quote.end
+        for i in range(quote.start, last):
+            if chars[i] != "\n":
+                chars[i] = PUA
+    return "".join(chars)
+
+
+def trimmed(text, start, end):
+    """The span without the spaces and punctuation at its end."""
+    while end > start and (text[end - 1] in ",.;:—–-" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def word_before(text, start, end):
+    """The last word of text[start:end] ("" if none), as `text[start:end].split()[-1]` without the copy."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+def is_abbreviation(word):
+    """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
+    if not word:
+        return False
+    word = word.lstrip('("“').rstrip(".")
+    return (
+        word.lower() in ABBREVIATIONS
+        or re.fullmatch(r"[A-Z]", word) is not None
+        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None
+    )
+
+
+def split_chunks(toks):
+    """Split at commas and dashes: a subject, its appositions and the phrases before it."""
+    chunks, current = [], []
+    for tok in toks:
+        if tok.raw in {"—", "–"} or PUA in tok.raw:  # a quote is never part of a subject
+            chunks.append(current)
+            current = []
+            continue
+        current.append(tok)
+        if tok.raw.endswith(","):
+            chunks.append(current)
+            current = []
+    chunks.append(current)
+    return [chunk for chunk in chunks if chunk]
