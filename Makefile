@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-live bench-extract eval-quotes
+.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-live bench-extract eval-quotes train-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -88,8 +88,11 @@ test-browser: setup
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(VENV)/bin/pytest browser_tests -p no:randomly
 
-# Score the quote extractor on the labelled development set in ../shared/quotes.
+# Score the quote extractor on its development set (articles/extraction/data) with ../shared/quotes/score.py's
+# matching: overall, per kind of source, and leave-one-source-out (weights retrained without the kind scored).
 eval-quotes: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(PY) ../shared/quotes/score.py ../shared/quotes/dev.jsonl \
-		--people ../shared/quotes/people.jsonl \
-		--cmd "$(PY) manage.py extract_quotes {file} --format json" --show-errors
+	$(PY) -m articles.extraction.evaluate $(EVAL_ARGS)
+
+# Retrain the extractor's weights (articles/extraction/weights.json) from the development set.
+train-quotes: $(VENV)/.installed
+	$(PY) -m articles.extraction.train

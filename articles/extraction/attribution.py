@@ -55,6 +55,7 @@ from .lexicon import (
     SUFFIXES,
     WORD,
 )
+from .model import Weights
 from .names import (
     PARTY_TAG,
     STATE_AFTER,
@@ -105,18 +106,21 @@ class ExtractionTooSlow(Exception):
     """Extraction ran past the time it was given."""
 
 
-def extract_quotes(text, seconds=None):
+def extract_quotes(text, seconds=None, weights=None, observe=None):
     """Direct quotes and attributed paraphrases of `text`, in the order they appear.
 
     The work is linear in the length of the text (`make bench-extract`). Given `seconds`, it
     raises ExtractionTooSlow once it has run that long, so that no text holds a web request
-    past its worker's timeout whatever rule turns out slow on it."""
+    past its worker's timeout whatever rule turns out slow on it. `weights` replace the stored
+    ones (`model.py`) in deciding which spans are quotes; `observe`, a list, receives each span's
+    signals (for training)."""
     # An article makes hundreds of thousands of small objects and no cycles: pausing the cycle
     # collector while they are made saves about a fifth of the time on a long text.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Article(text, None if seconds is None else time.monotonic() + seconds).proposals()
+        stop_at = None if seconds is None else time.monotonic() + seconds
+        return _Article(text, stop_at, weights, observe).proposals()
     finally:
         if collecting:
             gc.enable()
@@ -131,8 +135,10 @@ class _Cue:
 
 
 class _Article:
-    def __init__(self, text, stop_at=None):
+    def __init__(self, text, stop_at=None, weights=None, observe=None):
         self.stop_at = stop_at  # time.monotonic() past which reading stops
+        self.weights = weights or Weights.stored()  # decides which spans in quotation marks are quotes
+        self.observe = observe  # a list to append each span's (start, end) and features to, for training
         self.text = text
         self.paragraphs = split_paragraphs(text)
         self.quotes = pair_quotes(text, self.paragraphs)
@@ -562,26 +568,58 @@ class _Article:
         # An attribution after the quote is set off by punctuation: `," said X`, `", X said`, `?" X asked`.
         set_off = said[-1:] in ",!?—–-" or bool(SET_OFF.match(self.text, quote.unit_end))
         named, verb = self._after_attribution(after) if set_off else (None, None)
-        if title_like(words) and verb not in PLAIN_SPEECH:
+        titled = title_like(words)
+        if titled and verb not in PLAIN_SPEECH:
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
         speaker = self.resolve(named, quote.open_at, previous)
+        introduced = any(t.low in CUE_VERBS for t in before[-2:])
+        naming = names_something(before)
+        interrupted = None
+        rules_accept = True
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
-            introduced = any(t.low in CUE_VERBS for t in before[-2:])
-            if not introduced and (names_something(before) or title_like(words)):
-                return None
-            speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
-            interrupted = self._interrupted(n, sentence)
-            if speaker is None and interrupted:
-                speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
-            elif short and (speaker is None or speaker.kind == "unknown"):
-                return None
-            if speaker is None and not interrupted:
-                if said[:1].islower() and before and not introduced:
-                    return None  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
-                if not any(t.core and t.raw[0] not in "([" for t in after):
-                    # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
-                    speaker = self._context_attribution(n, quote, sentence, previous)
+            if not introduced and (naming or titled):
+                rules_accept = False
+            else:
+                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
+                interrupted = self._interrupted(n, sentence)
+                if speaker is None and interrupted:
+                    speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
+                elif short and (speaker is None or speaker.kind == "unknown"):
+                    rules_accept = False
+                if rules_accept and speaker is None and not interrupted:
+                    if said[:1].islower() and before and not introduced:
+                        rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
+                    elif not any(t.core and t.raw[0] not in "([" for t in after):
+                        # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
+                        speaker = self._context_attribution(n, quote, sentence, previous)
+        features = {
+            "bias": 1.0,
+            "rules_accept": float(rules_accept),
+            "short": float(short),
+            "words": math.log1p(len(words)) / 4,
+            "title_like": float(titled),
+            "names_something": float(naming),
+            "introduced": float(introduced),
+            "cue_in_sentence": float(sentence in self.cues_by_sentence),
+            "speaker_person": float(bool(speaker) and speaker.kind == "person"),
+            "speaker_organization": float(bool(speaker) and speaker.kind == "organization"),
+            "speaker_none": float(speaker is None or speaker.kind == "unknown"),
+            "lower_start": float(said[:1].islower()),
+            "own_sentence": float(said[:1].isupper() and said[-1:] in ".!?"),
+            "capitals": sum(w[:1].isupper() for w in words) / len(words) if words else 0.0,
+            "set_off": float(set_off),
+            "paragraph_start": float(quote.open_at == self.paragraphs[self.paragraph_index(quote.open_at)][0]),
+            "interrupted": float(interrupted is not None),
+            "closed": float(quote.closed),
+            "ends_with_comma_inside": float(said[-1:] == ","),
+        }
+        if self.observe is not None:
+            self.observe.append(((quote.start, quote.end), features))
+        if not self.weights.accepts(features):
+            return None
+        if speaker is not None and speaker.kind == "unknown" and not rules_accept:
+            speaker = None
         quote.accepted = True
         quote.speaker = speaker
         self.last_accepted[self.paragraph_index(quote.open_at)] = quote
