@@ -285,6 +285,153 @@ def test_extraction_given_no_time_stops_with_an_error():
     assert extract_quotes(SAMPLE_STORY, seconds=60) == extract_quotes(SAMPLE_STORY)
 
 
+# Failure categories of issue 16: each rule on sentences written for these tests, not taken from
+# the development set.
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will not wait for the budget,” said Senate Majority Whip Tom Ashby.", "Tom Ashby"),
+        ("“Every child deserves a garden,” said First Lady Ruth Calloway at the opening.", "Ruth Calloway"),
+        ("“The bill is a gift to insurers,” said Rep. Carl Henning (R Ohio).", "Carl Henning"),
+        ("Ohio Senator Ann Keel, Chair, Senate Finance Committee: “We have the votes.”", "Ann Keel"),
+        ("Director of Citizens for Open Books, Mark Tullis: “This is a waste of paper.”", "Mark Tullis"),
+        ("Chairman of the Ways and Means Committee, Paul Grady: “We start on Monday.”", "Paul Grady"),
+    ],
+)
+def test_speaker_is_the_name_not_the_title_committee_or_bracket_around_it(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Reyes lost his son in the flood. “He was the best swimmer in town,” the father said.", "Tom Reyes"),
+        ("Anna Lutz waited at the finish line. “I could not believe it,” the mother said.", "Anna Lutz"),
+        (
+            "Judge Mary Olsen rejected the motion after two hours of argument from both sides of the case, "
+            "saying, “The law is clear on this point.”",
+            "Mary Olsen",
+        ),
+        ("Police Chief Dan Moyer ended the briefing by saying, “Stay off the roads tonight.”", "Dan Moyer"),
+        (
+            "The Ministry of Transport issued a statement on Friday. “Safety is our first concern,” it said.",
+            "Ministry of Transport",
+        ),
+        ("Mayor Lena Ortiz opened the meeting.\n\nOrtiz: “We will balance this budget.”", "Lena Ortiz"),
+    ],
+)
+def test_speaker_is_found_where_the_text_gives_one(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_role_noun_with_nobody_named_before_has_no_speaker():
+    assert direct("“We lost everything,” the farmer said.") == [("We lost everything,", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Governor Ellen Park said the report was “deeply flawed” and promised a review.", "deeply flawed"),
+        ("Senator Bill Ames called the proposal “a gimmick” on Tuesday.", "a gimmick"),
+        ("Mayor Jo Banks said the state should “stop the gimmicks” and fund the schools.", "stop the gimmicks"),
+    ],
+)
+def test_partial_quote_inside_narration_is_proposed_with_its_speaker(text, words):
+    assert direct(text)[0][0] == words
+    assert direct(text)[0][1] in {"Ellen Park", "Bill Ames", "Jo Banks"}
+
+
+def test_quote_continued_into_the_next_paragraph_without_a_reopening_mark_is_one_quote():
+    text = (
+        "Coach Ray Dunn said: “We practiced all week for this.\n\n"
+        "We knew their defense would be tough, and we adjusted.”\n\nThe game ended late."
+    )
+    assert direct(text) == [
+        ("We practiced all week for this.\n\nWe knew their defense would be tough, and we adjusted.", "Ray Dunn")
+    ]
+
+
+def test_paragraph_left_open_and_followed_by_narration_still_ends_at_the_paragraph():
+    text = "Coach Ray Dunn said: “We practiced all week.\n\nThe game ended late. Fans left “happy” by all accounts."
+    assert direct(text)[0] == ("We practiced all week.", "Ray Dunn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“ We tried everything we could,” said Fire Chief Sam Ortega.",
+        'Fire Chief Sam Ortega told the crowd," We tried everything we could. Nothing worked," and left.',
+    ],
+)
+def test_quotation_mark_spaced_oddly_still_opens_a_quote(text):
+    [(words, speaker)] = direct(text)
+    assert words.strip().startswith("We tried everything we could")
+    assert speaker == "Sam Ortega"
+
+
+def test_stray_closing_mark_does_not_swallow_the_next_quote():
+    text = 'A stray mark" sits here. Then Mayor Jo Banks said, "We will finish the road."'
+    assert direct(text) == [("We will finish the road.", "Jo Banks")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum opened the exhibit “Rivers, Roads and Rails” on Saturday.",
+        "The band’s new album, “Rain, Snow and Sleet,” came out on Friday.",
+        "The forum, “Cities, Climate and Care,” drew 300 people on Monday.",
+        "At “Rivers, Roads and Rails,” Mayor Jo Banks said the city would grow.",
+    ],
+)
+def test_title_of_a_work_or_event_with_a_comma_inside_is_not_a_quote(text):
+    assert direct(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("Senator Joan Mills reports that the bill would pass by June.", "the bill would pass by June", "Joan Mills"),
+        ("Mayor Jo Banks claims that the bridge is safe.", "the bridge is safe", "Jo Banks"),
+        (
+            "Secretary Alan Brooks visited the port. As the Secretary noted, the ports reopened within a week.",
+            "the ports reopened within a week",
+            "Alan Brooks",
+        ),
+        (
+            "Governor Ellen Park says the state will hire 500 teachers.",
+            "the state will hire 500 teachers",
+            "Ellen Park",
+        ),
+        (
+            "Governor Ellen Park says the plan is “a disaster” for farmers in the valley.",
+            "the plan is “a disaster” for farmers in the valley",
+            "Ellen Park",
+        ),
+    ],
+)
+def test_paraphrase_is_found(text, clause, speaker):
+    assert paraphrases(text) == [(clause, speaker)]
+
+
+def test_paraphrase_stops_where_a_quote_of_its_own_begins():
+    text = "Governor Ellen Park said the budget was balanced: “We kept every promise.”"
+    assert paraphrases(text) == [("the budget was balanced", "Ellen Park")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report that the agency published was long.",
+        "The plan will work, said Mayor Jo Banks.",
+        "“We will win this,” said team captain John Smith.",
+    ],
+)
+def test_no_paraphrase_from_a_noun_or_a_name_after_said(text):
+    assert paraphrases(text) == []
+
+
 # Matching to people
 
 

@@ -34,6 +34,7 @@ from .lexicon import (
     ORG_OR_OFFICE_WORDS,
     ORG_WORDS,
     PARTICLES,
+    PERSON_NOUNS,
     PHRASE_ENDS,
     PLACE_FIRST_WORDS,
     PLACES,
@@ -142,6 +143,7 @@ class _Article:
         self.text = text
         self.paragraphs = split_paragraphs(text)
         self.quotes = pair_quotes(text, self.paragraphs)
+        self.quote_starts = [q.open_at for q in self.quotes]
         self.masked = mask_quotes(text, self.quotes)
         # Every word of the masked text, read once: each sentence and quote reads a range of them.
         self.words = [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked)]
@@ -151,6 +153,10 @@ class _Article:
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
+        self.full_names = _Timeline()
+        for mention in self.mentions:
+            if len(mention.words) > 1:
+                self.full_names.add(mention.start, mention)
         self.state_of_surname = {}
         for mention in self.mentions:
             if mention.state:
@@ -296,7 +302,7 @@ class _Article:
             return None
         before = toks[i - 1] if i > 0 else None
         titled = bool(before and is_title(before.core))
-        bridged = False
+        bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
         if k >= 0 and toks[k].low in PREPOSITIONS:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
@@ -306,6 +312,7 @@ class _Article:
                 k -= 1
             if toks[k].capitalized and (is_title(toks[k].core) or toks[k].core in ORG_WORDS):
                 bridged = titled = True
+                bridge = k
             else:
                 return None
         # Everything up to the last word of an office, organization or place is not the name.
@@ -324,7 +331,12 @@ class _Article:
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
             text = " ".join(words) + (f" {acronym}" if acronym else "")
             kind = "place" if " ".join(words) in PLACES else "organization"
-            if before and before.low == "the":
+            if bridged and kind == "organization" and not is_title(toks[bridge].core):
+                # "Ministry of Transport", "Bank of America": the words before the preposition belong to it.
+                while bridge > 0 and toks[bridge - 1].capitalized and is_name_word(toks[bridge - 1]):
+                    bridge -= 1
+                text = " ".join(t.core for t in toks[bridge:i]) + " " + text
+            elif before and before.low == "the":
                 text = f"The {text}"
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
         if len(counted) == 3 and bridged and (cut < 0 or cut_at_place):
@@ -366,11 +378,18 @@ class _Article:
     def speaker_of(self, toks):
         """Who a subject or attribution phrase names, or None."""
         self.check_time()
-        while toks and toks[0].low in CONJUNCTIONS:
+        while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
         # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
         while toks and (toks[-1].raw in {",", "-", "—", "–"} or (toks[-1].raw[0] == "(" and not acronym_of(toks[-1]))):
             toks = toks[:-1]
+        # A bracket of several words at the end, "Rep. Jim Doe (R Minnesota)": where they are from, not who.
+        if toks and toks[-1].raw.rstrip(",.;:").endswith(")"):
+            opening = next(
+                (k for k in range(len(toks) - 1, max(-1, len(toks) - 5), -1) if toks[k].raw[0] == "("), None
+            )
+            if opening and not acronym_of(toks[-1]):
+                toks = toks[:opening]
         if not toks:
             return None
         lows = [t.low for t in toks]
@@ -383,8 +402,13 @@ class _Article:
             return Named("place", toks[0].core, toks[0].start)
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
-        if lows[0] == "the" and len(toks) <= 3 and is_title(lows[-1]) and lows[-1] not in SPOKESPEOPLE:
-            return Named("role", lows[-1], toks[0].start)  # "the governor said"
+        if (
+            lows[0] == "the"
+            and len(toks) <= 3
+            and (is_title(lows[-1]) or lows[-1] in PERSON_NOUNS)
+            and lows[-1] not in SPOKESPEOPLE
+        ):
+            return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
         spokesperson = next((k for k, low in enumerate(lows) if low in SPOKESPEOPLE), None)
         if spokesperson is not None and (
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
@@ -444,6 +468,8 @@ class _Article:
                 if previous and previous.kind == "organization":
                     return previous
                 antecedent = self.organizations_speaking.latest_before(position, first=False)
+                if antecedent is None:
+                    antecedent = self._organization_subject(position)
                 return self.resolve(antecedent, position) if antecedent else None
             return None  # "they said": a group the article does not name
         if named.kind == "document":
@@ -452,6 +478,9 @@ class _Article:
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             holder = self.people.latest_before(position, role)
+            if holder is None and role in PERSON_NOUNS:
+                # "Tom Reyes lost his son. ... the father said": the last person named in full.
+                holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
@@ -467,6 +496,16 @@ class _Article:
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
 
+    def _organization_subject(self, position):
+        """The organization that is the subject of one of the three sentences before `position`
+        ("The ministry of Transport issued a statement. ... it said"), or None."""
+        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        for k in range(i - 1, max(-1, i - 4), -1):
+            named = self.main_subject(self.tokens(*self.sentences[k]))
+            if named is not None:
+                return named if named.kind == "organization" else None
+        return None
+
     def _state_of(self, named):
         return self.state_of_surname.get(named.words[-1], "") if named.words else ""
 
@@ -475,7 +514,9 @@ class _Article:
     def _cues_in(self, sentence):
         toks = self.tokens(*sentence)
         for k, tok in enumerate(toks):
-            if tok.low not in ATTRIBUTING or PUA in tok.raw or passive_or_negated(toks, k):
+            if tok.low not in ATTRIBUTING and not _verb_before_that(toks, k):
+                continue
+            if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
             named, start = self._subject(toks, k, sentence)
             yield _Cue(tok, sentence, named, start)
@@ -486,7 +527,9 @@ class _Article:
         before = [t for t in toks[:k] if t.start >= clause]
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
-        participle = toks[k].low.endswith("ing") and before and before[-1].raw.endswith(",")
+        participle = (
+            toks[k].low.endswith("ing") and before and (before[-1].raw.endswith(",") or before[-1].low == "by")
+        )
         if participle or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(before)
             return named, named.start if named else None
@@ -639,7 +682,9 @@ class _Article:
         return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
 
     def _after_attribution(self, after):
-        """Who and which verb: "…," said Ambassador Mohib. / "…," Jack Garner, film critic, said."""
+        """Who and which verb: "…," said Ambassador Mohib. / "…," Jack Garner, film critic, said.
+
+        The verb is None when it goes on to report a clause of its own."""
         after = [t for t in after if t.core or t.raw in {"—", "–", "-"}]
         if not after or PUA in after[0].raw:
             return None, None
@@ -660,7 +705,11 @@ class _Article:
             if PUA in tok.raw:
                 break
             if tok.low in CUE_VERBS and not passive_or_negated(after, k):
-                return self._subject(after, k, (after[0].start, tok.end))[0], tok.low
+                # `At “Rivers, Roads and Rails,” Mayor Banks said the city …`: a verb that goes on to
+                # report a clause is not the quote's attribution verb (the name is still the subject).
+                nxt = after[k + 1] if k + 1 < len(after) and tok.raw[-1] not in ",.;:!?" else None
+                clause = nxt is not None and (nxt.low == "that" or nxt.low in CLAUSE_OPENERS)
+                return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
 
     def _before_attribution(self, before, sentence, short, position, previous):
@@ -673,8 +722,12 @@ class _Article:
                 if speaker:
                     return speaker
                 break
-        if before and before[-1].raw.endswith(":") and len(before) <= 12:
-            speaker = self.resolve(self.speaker_of(before), position, previous)
+        if before and before[-1].raw.endswith(":") and len(before) <= 16:
+            # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
+            # the person, else the whole.
+            speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
+            speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
+            speaker = speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
                 return speaker
         source = None
@@ -737,14 +790,22 @@ class _Article:
         for sentence in self.sentences:
             for m in ACCORDING_TO.finditer(self.masked, *sentence):
                 found += self._according_to(sentence, m)
+        # A partial quote ("the plan is “a disaster” for farmers") may sit inside a paraphrase.
+        inside = {
+            (q.open_at, q.unit_end) for q in self.quotes if q.accepted and self.text[q.start : q.start + 1].islower()
+        }
         proposals = []
         for (start, end), speaker in found:
             before = bisect_left(taken, (end,))  # the spans that start before this one ends
-            if before and taken[before - 1][1] > start:
+            first = before
+            while first and taken[first - 1] in inside and start < taken[first - 1][0] < taken[first - 1][1] <= end:
+                first -= 1
+            if first and taken[first - 1][1] > start:
                 continue
             if len(self.text[start:end].split()) < 3:
                 continue
-            taken.insert(before, (start, end))
+            del taken[first:before]  # the partial quotes it holds, which no later span may take either
+            taken.insert(first, (start, end))
             proposals.append(self._proposal(start, end, "paraphrase", speaker))
         return proposals
 
@@ -755,10 +816,18 @@ class _Article:
             return None
         if verb.endswith("ing") and not self.masked[: cue.verb.start].rstrip().endswith(","):
             return None
-        if cue.verb.raw[-1] in ",:;.!?":
-            return None  # "As Smith said, the plan ..." introduces nothing it reports
         end = cue.sentence[1]
         position = cue.verb.end
+        if cue.verb.raw[-1] in ",:;.!?":
+            # "Smith said, ..." introduces nothing it reports, but "As the Secretary noted, the ports
+            # reopened" reports the clause after the comma.
+            opening = self.tokens(cue.sentence[0], cue.verb.start)[:1]
+            if cue.verb.raw[-1] != "," or not opening or opening[0].low != "as" or cue.subject_start is None:
+                return None
+            rest = self.tokens(position, end)
+            if not rest or PUA in rest[0].raw or rest[0].raw[0] in MARKS:
+                return None
+            return self._clause_from(cue, rest[0].start, end)
         while m := ADVERBIAL.match(self.masked, position, end):
             if m.end() == position:
                 break
@@ -784,10 +853,35 @@ class _Article:
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
             return None
-        start = rest[0].start
+        if self._only_a_name(rest):
+            return None  # `…, said Mayor Jo Banks.`: the speaker after the verb, not what was said
+        return self._clause_from(cue, rest[0].start, end)
+
+    def _only_a_name(self, rest):
+        """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
+        phrase = []
+        for tok in rest:
+            phrase.append(tok)
+            if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
+                break
+        if len(phrase) > 6 or not all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
+            return False
+        named = self.speaker_of(phrase)
+        return named is not None and named.kind == "name"
+
+    def _clause_from(self, cue, start, end):
+        """The reported clause from `start`: up to the next subject, clause or full quote."""
         for other in self.cues_by_sentence[cue.sentence]:
             if other.subject_start and other.subject_start > start:
                 end = min(end, other.subject_start)
+        # A quote of its own ends it ("said the budget was balanced: “We kept every promise.”"); a
+        # partial quote in narration ("the plan is “a disaster” for farmers") is part of it.
+        k = bisect_left(self.quote_starts, start)
+        while k < len(self.quotes) and self.quotes[k].open_at < end:
+            if not self.text[self.quotes[k].start : self.quotes[k].start + 1].islower():
+                end = self.quotes[k].open_at
+                break
+            k += 1
         # The first match, as CLAUSE_END.search would find it reading each run of spaces once.
         m = CLAUSE_END.match(self.masked, start, end) if self.masked[start - 1 : start].isspace() else None
         m = m or CLAUSE_END_AFTER_WORD.search(self.masked, start, end)
@@ -873,6 +967,18 @@ def stands_alone(chunk, named):
         return True
     words = chunk[1:] if chunk[0].low in ARTICLES else chunk
     return named.kind in {"name", "organization"} and all(t.capitalized or t.low in PARTICLES for t in words)
+
+
+# Forms that are usually nouns ("the report", "two states") but report speech before "that".
+VERBS_BEFORE_THAT = frozenset("state states report reports note notes claim claims comment comments".split())
+DETERMINERS = frozenset("the a an this that these those its his her their our your my new annual".split())
+
+
+def _verb_before_that(toks, k):
+    """ "The agency reports that …", "Smith notes that …" (not "a report that …", "the agency's report that")."""
+    if toks[k].low not in VERBS_BEFORE_THAT or k + 1 >= len(toks) or toks[k + 1].low != "that":
+        return False
+    return k > 0 and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
 
 
 def passive_or_negated(toks, k):

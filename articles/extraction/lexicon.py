@@ -49,7 +49,9 @@ TITLES = frozenset(
     spokeswoman spokesperson coach bowler batsman player critic reporter editor correspondent member leader
     deputy assistant associate executive manager superintendent treasurer comptroller auditor councilman
     councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam bishop archbishop sir dame lord
-    former then acting interim speaker majority minority head sec atty supt""".split()
+    former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
+    trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
+    congressmember councilmember legislator selectman selectwoman""".split()
 )
 # Capitalized words that are never part of a person's name.
 STOP_CAPS = frozenset(
@@ -140,6 +142,12 @@ DOCUMENTS = frozenset(
     remarks message speech testimony column review filing complaint ruling""".split()
 )
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
+# Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
+PERSON_NOUNS = frozenset(
+    """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
+    widower man woman boy girl victim owner driver survivor witness resident neighbor neighbour friend teacher
+    student veteran farmer nurse doctor officer pilot player coach manager lawyer""".split()
+)
 # Communication words that mark a sentence as leading into the quote after it.
 COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".split())
 # Between a subject and its reporting verb: "Memon also said", "he went on to say".

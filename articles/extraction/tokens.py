@@ -68,8 +68,8 @@ def pair_quotes(text, paragraphs):
     """Pairs the double quotation marks, paragraph by paragraph.
 
     A quote still open at the end of a paragraph continues if the next paragraph opens with a
-    quotation mark (the news convention); otherwise the paragraph's end closes it, short of a
-    trailing citation such as "[Tweet, 3/11/22]".
+    quotation mark (the news convention) or, printed without that mark, closes the quote;
+    otherwise the paragraph's end closes it, short of a trailing citation such as "[Tweet, 3/11/22]".
     """
     quotes, open_at = [], None
     for n, (start, end) in enumerate(paragraphs):
@@ -85,14 +85,16 @@ def pair_quotes(text, paragraphs):
             if open_at is None:
                 if (ch in "“„" and not (closes and not opens)) or (ch in '"”' and (opens or not closes)):
                     open_at = i
+                elif ch == '"' and _closing_follows(text, i + 1, end):
+                    open_at = i  # an opening mark set against the word before it: `communities," For example`
             elif ch == "”" or (ch == '"' and (closes or not opens)) or (ch in "“„" and closes and not opens):
                 if i > open_at + 1:
                     quotes.append(QuoteSpan(open_at, open_at + 1, i, closed=True))
                 open_at = None
         if open_at is not None:
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if following and text[following[0]] in MARKS:
-                continue
+            if following and (text[following[0]] in MARKS or _first_mark_closes(text, *following)):
+                continue  # reopened, or (without the reopening mark) closed in the next paragraph
             tail = text[open_at + 1 : end]
             cited = CITATION.search(tail)
             cut = len(tail[: cited.start()].rstrip()) if cited else 0  # the citation and the spaces before it
@@ -101,6 +103,26 @@ def pair_quotes(text, paragraphs):
                 quotes.append(QuoteSpan(open_at, open_at + 1, stop, closed=False))
             open_at = None
     return quotes
+
+
+def _looks_closing(text, i, start, end):
+    left = text[i - 1] if i > start else " "
+    right = text[i + 1] if i + 1 < end else " "
+    return not left.isspace() and (right.isspace() or right in ",.;:!?)]—–-" or right in MARKS)
+
+
+def _closing_follows(text, start, end):
+    """Whether the next straight mark in text[start:end] closes a quote (read up to that mark only)."""
+    i = text.find('"', start, end)
+    return i >= 0 and _looks_closing(text, i, start, end)
+
+
+def _first_mark_closes(text, start, end):
+    """Whether the first quotation mark of a paragraph closes a quote rather than opening one."""
+    for i in range(start, end):
+        if text[i] in MARKS:
+            return text[i] == "”" or (text[i] == '"' and _looks_closing(text, i, start, end))
+    return False
 
 
 def mask_quotes(text, quotes):
