@@ -432,6 +432,77 @@ def test_no_paraphrase_from_a_noun_or_a_name_after_said(text):
     assert paraphrases(text) == []
 
 
+def test_titles_listed_without_punctuation_of_speech_are_not_quotes():
+    text = (
+        "The winning projects are:\n\n“Solar Sails for Small Craft”\n\nLead: Ana Ruiz, Pell College\n\n"
+        "“Quiet Rotors for Urban Drones”\n\nLead: Omar Haddad, Dunmore University\n\n"
+        "Sources\n\n“Bridge closed after spring storm” — Daily Ledger, May 2, 2021"
+    )
+    assert direct(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Lena Fisk, the Port Authority Spokesperson, said, “The terminal reopens on Monday.”",
+            "Lena Fisk",
+        ),
+        ("The County Forest Service notes, “Dry brush burns fast in August.”", "The County Forest Service"),
+        (
+            "In the words of the county prosecutor, Lisa Grant, “The evidence was never in doubt.”",
+            "Lisa Grant",
+        ),
+        ("Coach Ida Marsh wrote to the board. Marsh stated,\n\n“The season is over for us.”", "Ida Marsh"),
+        (
+            "Engineer Tom Reyes studied the data. “The bridge’s sway” – the distance it moves in wind – "
+            "“is now half of what it was,” said Tom Reyes.",
+            "Tom Reyes",
+        ),
+        (
+            "Driver Pat Oduya won twice.\n\n“My father gave me a ‘lucky coin.’” Oduya said. “I still carry it.”",
+            "Pat Oduya",
+        ),
+        (
+            "Nurse Kim Vale joined the clinic in 2001. She now runs its night shift.\n\n"
+            "“Every night is different, and that is why I stay.”",
+            "Kim Vale",
+        ),
+        ("Pilot Jo Arden landed safely. “The engine just stopped,” Arden said.", "Jo Arden"),
+    ],
+)
+def test_speaker_is_found_where_the_text_gives_one_in_other_ways(text, speaker):
+    assert {s for _, s in direct(text)} == {speaker}
+
+
+def test_an_aside_between_dashes_joins_the_two_parts_of_a_quote():
+    text = (
+        "“The bridge’s sway” – the distance it moves in wind – “is now half of what it was,” said engineer Tom Reyes."
+    )
+    assert [s for _, s in direct(text)] == ["Tom Reyes", "Tom Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Gov. Ada Bell urged voters to “reject this tax at every turn.”",
+            "reject this tax at every turn.",
+            "Ada Bell",
+        ),
+        ("Sen. Ray Cole demanded the agency “open the books.”", "open the books.", "Ray Cole"),
+        ("Rep. Lu Tan accused the board of “stonewalling” for months.", "stonewalling", "Lu Tan"),
+        (
+            "The study’s authors say the shortage is “the quiet crisis of our schools”, and a costly one.",
+            "the quiet crisis of our schools",
+            None,
+        ),
+    ],
+)
+def test_partial_quote_after_other_verbs_of_speech_is_proposed(text, words, speaker):
+    assert direct(text) == [(words, speaker)]
+
+
 # Matching to people
 
 

@@ -33,6 +33,7 @@ from .lexicon import (
     OFFICE_WORDS,
     ORG_OR_OFFICE_WORDS,
     ORG_WORDS,
+    PARTIAL_CUES,
     PARTICLES,
     PERSON_NOUNS,
     PHRASE_ENDS,
@@ -335,7 +336,7 @@ class _Article:
                 # "Ministry of Transport", "Bank of America": the words before the preposition belong to it.
                 while bridge > 0 and toks[bridge - 1].capitalized and is_name_word(toks[bridge - 1]):
                     bridge -= 1
-                text = " ".join(t.core for t in toks[bridge:i]) + " " + text
+                text = self.text[toks[bridge].start : toks[i].start] + text
             elif before and before.low == "the":
                 text = f"The {text}"
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
@@ -514,7 +515,7 @@ class _Article:
     def _cues_in(self, sentence):
         toks = self.tokens(*sentence)
         for k, tok in enumerate(toks):
-            if tok.low not in ATTRIBUTING and not _verb_before_that(toks, k):
+            if tok.low not in ATTRIBUTING and not verb_before_that(toks, k):
                 continue
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
@@ -546,6 +547,15 @@ class _Article:
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
             named = self.speaker_of(chunk)
+            if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
+                # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
+                named_before = self.speaker_of(chunks[n - 1])
+                if (
+                    named_before
+                    and named_before.kind == "name"
+                    and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
+                ):
+                    return named_before, chunks[n - 1][0].start
             if n and not chunk[0].capitalized and not stands_alone(chunk, named):
                 continue  # an apposition: ", appointed by the court to examine Ross,"
             if n == 0 or (named and named.kind != "place"):
@@ -610,11 +620,31 @@ class _Article:
 
         # An attribution after the quote is set off by punctuation: `," said X`, `", X said`, `?" X asked`.
         set_off = said[-1:] in ",!?—–-" or bool(SET_OFF.match(self.text, quote.unit_end))
-        named, verb = self._after_attribution(after) if set_off else (None, None)
+        # "“Its orbital period” – the time it takes to complete a single orbit – “is now …”": an aside
+        # between two parts of one quote, not an attribution.
+        aside = len(after) > 1 and after[0].raw in DASHES and after[-1].raw in DASHES and after_end == next_quote
+        if aside:
+            # The attribution, if any, follows the second part: "“…” – … – “…,” said Tom Reyes."
+            named, verb, after = None, None, []
+            second = self.quotes[n + 1]
+            second_end = self.quotes[n + 2].open_at if n + 2 < len(self.quotes) else len(self.text)
+            second_after = self.tokens(second.unit_end, min(self.sentence_at(second.unit_end - 1)[1], second_end))
+            if self.text[second.start : second.end].rstrip()[-1:] in ",!?" or SET_OFF.match(
+                self.text, second.unit_end
+            ):
+                named, verb = self._after_attribution(second_after)
+        else:
+            named, verb = self._after_attribution(after) if set_off else (None, None)
+        if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
+            named, verb = self._attribution_sentence(after_end)
         titled = title_like(words)
-        if titled and verb not in PLAIN_SPEECH:
+        if titled and verb not in PLAIN_SPEECH and verb != "—":
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
         speaker = self.resolve(named, quote.open_at, previous)
+        # Words end with their punctuation inside the marks; a title or a headline does not.
+        ends = said.rstrip("’'”")[-1:] in ".!?,;:…" or self.text[quote.unit_end : quote.unit_end + 1] in {*",.;:!?"}
+        if verb == "—" and not ends and not (speaker and speaker.kind == "person"):
+            named = speaker = None  # `"Document found on street not secret" — The Canadian Press, August 15`
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
         naming = names_something(before)
         interrupted = None
@@ -624,18 +654,22 @@ class _Article:
             if not introduced and (naming or titled):
                 rules_accept = False
             else:
-                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous)
+                partial = short or said[:1].islower()
+                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
                 elif short and (speaker is None or speaker.kind == "unknown"):
                     rules_accept = False
                 if rules_accept and speaker is None and not interrupted:
-                    if said[:1].islower() and before and not introduced:
+                    # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
+                    if said[:1].islower() and before and not any(t.low in CUE_VERBS for t in before[-12:]):
                         rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
                         speaker = self._context_attribution(n, quote, sentence, previous)
+                if rules_accept and speaker is None and not interrupted and not ends and not said[:1].islower():
+                    rules_accept = False  # nobody's, and no punctuation of speech: a title in a list of them
         features = {
             "bias": 1.0,
             "rules_accept": float(rules_accept),
@@ -678,8 +712,24 @@ class _Article:
         if n == 0 or not self.quotes[n - 1].accepted or self.quotes[n - 1].open_at < sentence[0]:
             return None
         between = self.tokens(self.quotes[n - 1].unit_end, self.quotes[n].open_at)
+        if len(between) > 1 and between[0].raw in DASHES and between[-1].raw in DASHES:
+            return self.quotes[n - 1]  # "“…period” – the time it takes – “is now …”"
         attribution = 0 < len(between) <= 12 and between[-1].raw[-1] in ",:"
         return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
+
+    def _attribution_sentence(self, position):
+        """`“… Christmas.” Stover said.`: a short sentence of a name and a verb right after a quote."""
+        following = self.sentence_at(SPACES.match(self.masked, position).end())
+        if following[0] > position + 3:
+            return None, None
+        toks = self.tokens(*following)
+        if not 1 < len(toks) <= 6 or any(PUA in t.raw for t in toks) or toks[-1].raw[-1] != ".":
+            return None, None
+        if toks[0].low in CUE_VERBS:
+            return self._after_attribution(toks)
+        if toks[-1].low in CUE_VERBS and not passive_or_negated(toks, len(toks) - 1):
+            return self.speaker_of(toks[:-1]), toks[-1].low
+        return None, None
 
     def _after_attribution(self, after):
         """Who and which verb: "…," said Ambassador Mohib. / "…," Jack Garner, film critic, said.
@@ -691,7 +741,7 @@ class _Article:
         if after[0].raw in {"—", "–", "-"}:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
-            return self.speaker_of(chunks[0] if chunks else []), "said"
+            return self.speaker_of(chunks[0] if chunks else []), "—"
         if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
             phrase = []
             for tok in after[1:]:
@@ -712,16 +762,24 @@ class _Article:
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
 
-    def _before_attribution(self, before, sentence, short, position, previous):
-        """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X"."""
+    def _before_attribution(self, before, sentence, short, position, previous, partial=False):
+        """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X".
+
+        A partial quote may also be someone's by a verb such as "urged" or "accused" (PARTIAL_CUES)."""
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
                 break
-            if before[k].low in ATTRIBUTING and PUA not in before[k].raw and not passive_or_negated(before, k):
+            cue = (
+                before[k].low in ATTRIBUTING
+                or verb_before_that(before, k)
+                or (partial and before[k].low in PARTIAL_CUES)
+            )
+            if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
                 if speaker:
                     return speaker
-                break
+                if before[k].low not in PARTIAL_CUES:
+                    break
         if before and before[-1].raw.endswith(":") and len(before) <= 16:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
@@ -738,12 +796,9 @@ class _Article:
 
     def _source_after(self, start, limit):
         """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
-        chunks = split_chunks(self.tokens(start, limit))
-        for chunk in chunks[:2]:
-            named = self.speaker_of(chunk)
-            if named:
-                return named
-        return None
+        found = [named for chunk in split_chunks(self.tokens(start, limit))[:2] if (named := self.speaker_of(chunk))]
+        # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
+        return next((named for named in found if named.kind == "name"), found[0] if found else None)
 
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
@@ -760,12 +815,19 @@ class _Article:
                 if speaker:
                     return speaker
             last_sentence = self.sentence_at(lead[1] - 1)
-            if body.endswith(":"):
+            if body.endswith(":") or (
+                body.endswith(",") and word_before(body, 0, len(body)).lower().rstrip(",") in CUE_VERBS
+            ):
+                # "Rathbun stated:" or "Rathbun stated," closing the paragraph before the quote.
                 cues = [c for c in self.cues_by_sentence.get(last_sentence, ()) if c.named]
                 if cues:
                     return self.resolve(cues[0].named, cues[0].verb.start, previous)
             quoted = self.last_accepted.get(p - 1)
-            return quoted.speaker if quoted else None
+            if quoted:
+                return quoted.speaker
+            # A quote alone after a paragraph about someone: "She is now the site supervisor …"
+            speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
+            return speaker if speaker and speaker.kind == "person" else None
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
@@ -974,11 +1036,19 @@ VERBS_BEFORE_THAT = frozenset("state states report reports note notes claim clai
 DETERMINERS = frozenset("the a an this that these those its his her their our your my new annual".split())
 
 
-def _verb_before_that(toks, k):
-    """ "The agency reports that …", "Smith notes that …" (not "a report that …", "the agency's report that")."""
-    if toks[k].low not in VERBS_BEFORE_THAT or k + 1 >= len(toks) or toks[k + 1].low != "that":
+def verb_before_that(toks, k):
+    """ "The agency reports that …", "Smith notes, “…”" (not "a report that …", "the agency's report that")."""
+    if toks[k].low not in VERBS_BEFORE_THAT or k == 0:
+        return False
+    if k + 1 == len(toks):
+        return toks[k].raw[-1] in ",:" and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
+    # "… notes that …", or "… notes, “…”" with the quote straight after (or where the words read stop)
+    if toks[k + 1].low != "that" and not (toks[k].raw[-1] in ",:" and PUA in toks[k + 1].raw):
         return False
     return k > 0 and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
+
+
+DASHES = frozenset("—–-")
 
 
 def passive_or_negated(toks, k):

@@ -29,6 +29,15 @@ MORE_SPEECH = frozenset(
 CHARACTERIZING = frozenset(
     "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
 )
+# Verbs whose object is often someone's words quoted in part ("urged supporters to “punch …”",
+# "accused the agency of “stonewalling”"): they attribute a partial quote, never a paraphrase.
+PARTIAL_CUES = frozenset(
+    """urge urged urges urging demand demanded demands demanding accuse accused accuses accusing characterize
+    characterized characterizes characterise characterised threaten threatened threatens vow vowed vows pledge
+    pledged pledges liken likened likens recommend recommended recommends deem deemed deems praise praised praises
+    criticize criticized criticizes criticise criticised condemn condemned condemns decry decried decries blast
+    blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises""".split()
+)
 SAY = frozenset("say says said saying".split())
 PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
 # Verbs whose listener comes before the reported clause: "told Judge Patrick Clifford that ...".
@@ -51,7 +60,8 @@ TITLES = frozenset(
     councilwoman councillor councilor alderman pope rev reverend pastor rabbi imam bishop archbishop sir dame lord
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
-    congressmember councilmember legislator selectman selectwoman""".split()
+    congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
+    physicist astronomer technician supervisor specialist coordinator""".split()
 )
 # Capitalized words that are never part of a person's name.
 STOP_CAPS = frozenset(
@@ -143,10 +153,14 @@ DOCUMENTS = frozenset(
 )
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
-PERSON_NOUNS = frozenset(
+# Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
+OCCUPATIONS = frozenset(
+    """victim owner driver survivor witness resident teacher student veteran farmer nurse doctor officer pilot
+    player coach manager lawyer""".split()
+)
+PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
-    widower man woman boy girl victim owner driver survivor witness resident neighbor neighbour friend teacher
-    student veteran farmer nurse doctor officer pilot player coach manager lawyer""".split()
+    widower man woman boy girl neighbor neighbour friend""".split()
 )
 # Communication words that mark a sentence as leading into the quote after it.
 COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".split())
@@ -218,7 +232,7 @@ CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 # A name's place of origin at the end of a phrase: "Governor Gretchen Whitmer of Michigan".
 OF_PLACE = re.compile(r"(?<!\s)\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$")
 SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
-AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting)\s+")
+AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting|[Ii]n the words of)\s+")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
 DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
 

@@ -9,6 +9,7 @@ from .lexicon import (
     ARTICLES,
     EDGE,
     NAMING,
+    OCCUPATIONS,
     PARTICLES,
     PREFIXED_NAME,
     PUA,
@@ -113,8 +114,9 @@ def suffix_tree(mentions):
 
 
 def is_title(word):
+    """ "Gov.", "Senator", "Vice-Chair", and nouns that stand before a name as one: "Nurse Kim Vale"."""
     low = word.lower().rstrip(".")
-    return low in TITLES or ("-" in low and any(part in TITLES for part in low.split("-")))
+    return low in TITLES or low in OCCUPATIONS or ("-" in low and any(part in TITLES for part in low.split("-")))
 
 
 def is_name_word(tok):

@@ -130,7 +130,10 @@ def mask_quotes(text, quotes):
     so that what surrounds a quote reads as one sentence and no name inside it is taken for a speaker."""
     chars = list(text)
     for quote in quotes:
-        last = quote.end - 1 if text[quote.end - 1] in ".!?," else quote.end
+        last = quote.end
+        while last > quote.start + 1 and text[last - 1] in "’'":  # "… a ‘Merry Christmas.’”"
+            last -= 1
+        last = last - 1 if text[last - 1] in ".!?," else quote.end
         for i in range(quote.start, last):
             if chars[i] != "\n":
                 chars[i] = PUA
