@@ -503,6 +503,35 @@ def test_partial_quote_after_other_verbs_of_speech_is_proposed(text, words, spea
     assert direct(text) == [(words, speaker)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We start the survey in June” said Advisor Nia Blake.", "Nia Blake"),
+        (
+            "Harbor and Coastal Trade Committee: “The channel must be dredged this year.”",
+            "Harbor and Coastal Trade Committee",
+        ),
+        ("Northwest Grain & Feed Company: “Our prices hold through winter.”", "Northwest Grain & Feed Company"),
+        ("Lakeside First Housing Institute: “Rents rose for the fifth year.”", "Lakeside First Housing Institute"),
+        ("U.S. Rail-Freight Board: “Shipments are back to normal.”", "U.S. Rail-Freight Board"),
+        ("“The park opens in May,” said Office of Parks and Trails Director Rosa Imani.", "Rosa Imani"),
+        ("Dana Whitlock – Harbor Foods CEO “We thank our drivers for a hard year.”", "Dana Whitlock"),
+    ],
+)
+def test_speaker_names_and_organizations_are_read_whole(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_an_organization_label_before_a_title_without_punctuation_is_no_attribution():
+    text = "Pell College “Solar Sails for Small Craft” Advisor: Ana Ruiz\n\nDunmore University “Quiet Rotors”"
+    assert direct(text) == []
+
+
+def test_a_title_alone_after_a_paragraph_about_someone_is_not_a_quote():
+    text = "Student Lia Moss leads the team. She studies physics.\n\n“Light Sails and the Outer Planets”"
+    assert direct(text) == []
+
+
 # Matching to people
 
 

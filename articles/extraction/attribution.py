@@ -31,6 +31,7 @@ from .lexicon import (
     OBJECT_VERBS,
     OF_PLACE,
     OFFICE_WORDS,
+    ORG_JOINS,
     ORG_OR_OFFICE_WORDS,
     ORG_WORDS,
     PARTIAL_CUES,
@@ -47,6 +48,7 @@ from .lexicon import (
     PREPOSITIONS_OR_ARTICLES,
     PRONOUNS,
     PUA,
+    PUNCTUATION_AFTER,
     RELATIVES,
     SAY,
     SENTENCE_END,
@@ -330,7 +332,14 @@ class _Article:
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
-            text = " ".join(words) + (f" {acronym}" if acronym else "")
+            # As printed, periods and all ("U.S. Export-Import Bank", "Indiana Michigan Power Co.")
+            printed = " ".join(self.text[run[0].start : run[-1].end].split()).rstrip(",;:")
+            if possessive:
+                printed = POSSESSIVE.sub("", printed.rstrip("'’"))
+            if printed.endswith(".") and not is_abbreviation(printed.split()[-1]):
+                printed = printed[:-1]
+            same_words = printed.replace(".", "").split() == [w.replace(".", "") for w in words]
+            text = (printed if same_words else " ".join(words)) + (f" {acronym}" if acronym else "")
             kind = "place" if " ".join(words) in PLACES else "organization"
             if bridged and kind == "organization" and not is_title(toks[bridge].core):
                 # "Ministry of Transport", "Bank of America": the words before the preposition belong to it.
@@ -444,6 +453,11 @@ class _Article:
             i -= 1
         while i < j and toks[i].low in PARTICLES:
             i += 1
+        if i < j and toks[j - 1].core in ORG_WORDS:
+            # An organization's name takes any capitals and joining words: "House Energy and Commerce
+            # Committee", "America First Policy Institute", "Oklahoma Gas & Electric Company".
+            while i > 0 and _in_organization_name(toks, i - 1):
+                i -= 1
         if i == j and j > 1 and toks[j - 1].capitalized and is_name_word(toks[j - 2]):
             i = j - 2  # a surname that is also a title: "Mary Major"
             while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
@@ -634,6 +648,8 @@ class _Article:
             ):
                 named, verb = self._after_attribution(second_after)
         else:
+            # An inverted attribution needs no comma: `… abroad” said Jon Finer.`
+            set_off = set_off or bool(after and after[0].low in CUE_VERBS and not after[0].low.endswith("ing"))
             named, verb = self._after_attribution(after) if set_off else (None, None)
         if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
             named, verb = self._attribution_sentence(after_end)
@@ -642,20 +658,22 @@ class _Article:
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
         speaker = self.resolve(named, quote.open_at, previous)
         # Words end with their punctuation inside the marks; a title or a headline does not.
-        ends = said.rstrip("’'”")[-1:] in ".!?,;:…" or self.text[quote.unit_end : quote.unit_end + 1] in {*",.;:!?"}
+        ends = (
+            aside or said.rstrip("’'”")[-1:] in ".!?,;:…" or bool(PUNCTUATION_AFTER.match(self.text, quote.unit_end))
+        )
         if verb == "—" and not ends and not (speaker and speaker.kind == "person"):
             named = speaker = None  # `"Document found on street not secret" — The Canadian Press, August 15`
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
         naming = names_something(before)
         interrupted = None
-        rules_accept = True
+        rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
             if not introduced and (naming or titled):
                 rules_accept = False
             else:
                 partial = short or said[:1].islower()
-                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial)
+                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
@@ -668,7 +686,9 @@ class _Article:
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
                         speaker = self._context_attribution(n, quote, sentence, previous)
-                if rules_accept and speaker is None and not interrupted and not ends and not said[:1].islower():
+                        from_context = True
+                unclaimed = speaker is None or from_context
+                if rules_accept and unclaimed and not interrupted and not ends and not said[:1].islower():
                     rules_accept = False  # nobody's, and no punctuation of speech: a title in a list of them
         features = {
             "bias": 1.0,
@@ -744,8 +764,16 @@ class _Article:
             return self.speaker_of(chunks[0] if chunks else []), "—"
         if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
             phrase = []
-            for tok in after[1:]:
-                if tok.low in PHRASE_ENDS:
+            for k, tok in enumerate(after[1:], start=1):
+                # "said Council on Environmental Quality Chair Brenda Mallory": "on" inside a name
+                inside = (
+                    phrase
+                    and (phrase[-1].core in ORG_OR_OFFICE_WORDS or is_title(phrase[-1].core))
+                    and k + 1 < len(after)
+                    and after[k + 1].capitalized
+                    and tok.low in {"on", "of", "for"}
+                )
+                if tok.low in PHRASE_ENDS and not inside:
                     break
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
@@ -762,7 +790,7 @@ class _Article:
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
 
-    def _before_attribution(self, before, sentence, short, position, previous, partial=False):
+    def _before_attribution(self, before, sentence, short, position, previous, partial=False, ends=True):
         """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X".
 
         A partial quote may also be someone's by a verb such as "urged" or "accused" (PARTIAL_CUES)."""
@@ -780,14 +808,24 @@ class _Article:
                     return speaker
                 if before[k].low not in PARTIAL_CUES:
                     break
-        if before and before[-1].raw.endswith(":") and len(before) <= 16:
+        # A label before the quote: "Name, title:" or, opening the paragraph, "Rodney McMullen – Kroger CEO “…”".
+        colon = before and len(before) <= 16 and before[-1].raw.endswith(":")
+        label = colon or (
+            ends
+            and before
+            and len(before) <= 12
+            and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
+            and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
+        )
+        if label:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
             speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
             speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
-            speaker = speaker or self.resolve(self.speaker_of(before), position, previous)
+            if colon:
+                speaker = speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
-                return speaker
+                return speaker  # without a colon, only a person's name: not "Embry-Riddle University “A Title”"
         source = None
         for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
             if source is None or m.group().startswith("quoting"):
@@ -1049,6 +1087,17 @@ def verb_before_that(toks, k):
 
 
 DASHES = frozenset("—–-")
+
+
+def _in_organization_name(toks, k):
+    """Whether toks[k] continues, leftwards, an organization's name: a capital, or "and", "&", "of"
+    between capitals."""
+    word = toks[k]
+    if word.possessive or word.raw[-1] in ",;:" or PUA in word.raw:
+        return False
+    if word.capitalized:
+        return word.core not in {"The", "A", "An"}
+    return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
 def passive_or_negated(toks, k):

@@ -61,7 +61,8 @@ TITLES = frozenset(
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
-    physicist astronomer technician supervisor specialist coordinator""".split()
+    physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
+    columnist strategist consultant""".split()
 )
 # Capitalized words that are never part of a person's name.
 STOP_CAPS = frozenset(
@@ -92,11 +93,13 @@ ORG_WORDS = frozenset(
     Senate House Assembly Congress Parliament Cabinet Coalition Alliance Federation Organization Organisation
     Club Team Church Hospital Shuttle Station Airport Summit Partnership Initiative Challenge Campaign Online
     Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
-    Industries International Global National Federal Communities District County City Province Region Republic
+    Industries International Global National Co Federal Communities District County City Province Region Republic
     Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
     World Reporter""".split()
 )
 ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
+# Lower-case words inside an organization's name: "House Energy and Commerce Committee".
+ORG_JOINS = frozenset("and & of for on".split())
 STATES = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
     "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
@@ -231,6 +234,8 @@ CLAUSE_END = re.compile(
 CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 # A name's place of origin at the end of a phrase: "Governor Gretchen Whitmer of Michigan".
 OF_PLACE = re.compile(r"(?<!\s)\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$")
+# Punctuation of speech set outside the marks, maybe after a short bracket: `held" ((it)).`, `combined",`
+PUNCTUATION_AFTER = re.compile(r"(?:\s?\(\(?[^()]{0,40}\)\)?|\s?\[[^\[\]]{0,40}\])?[,.;:!?]")
 SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
 AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting|[Ii]n the words of)\s+")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
