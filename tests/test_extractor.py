@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from articles import extraction
 from articles.demo import BODY as SAMPLE_STORY
 from articles.extraction import ExtractionTooSlow, extract_quotes
+from articles.extraction.evaluate import main as evaluate_main
+from articles.extraction.evaluate import source_kind
+from articles.extraction.model import FEATURES, RulesOnly, Weights, train
 from articles.importer import match_speakers
 
 # Sentences of the sample story (Boston Herald, June 6, 2011).
@@ -530,6 +533,38 @@ def test_an_organization_label_before_a_title_without_punctuation_is_no_attribut
 def test_a_title_alone_after_a_paragraph_about_someone_is_not_a_quote():
     text = "Student Lia Moss leads the team. She studies physics.\n\n“Light Sails and the Outer Planets”"
     assert direct(text) == []
+
+
+# The learned decision and the evaluation
+
+
+def test_weights_are_trained_from_labelled_articles_towards_their_labels():
+    text = "Mayor Jo Banks spoke. “We will fix the road,” she said. The club’s motto, “Roads First,” hung above."
+    start = text.index("We will")
+    record = {"text": text, "quotes": [{"kind": "direct", "start": start, "end": text.index("”", start)}]}
+    weights = train([record] * 3)
+    observed = []
+    extract_quotes(text, weights=RulesOnly(), observe=observed)
+    assert [round(weights.probability(f)) for _, f in observed] == [1, 0]
+
+
+def test_stored_weights_say_where_they_come_from():
+    stored = Weights.stored()
+    assert set(stored.weights) == set(FEATURES)
+    assert {"trained_on", "sha256", "articles", "kinds", "by"} <= set(stored.provenance)
+
+
+def test_records_without_a_source_kind_get_one_from_their_outlet():
+    assert source_kind({"source_kind": "court", "outlet": "Wikinews"}) == "court"
+    assert source_kind({"outlet": "Wikinews", "licence": "CC BY 2.5"}) == "wikinews"
+    assert source_kind({"outlet": "The White House (Briefing Room)", "licence": ""}) == "white-house"
+    assert source_kind({"outlet": "Boston Herald", "licence": "sample content"}) == "sample"
+    assert source_kind({"outlet": "Daily Ledger"}) == "daily-ledger"
+
+
+def test_evaluation_without_the_shared_scorer_says_where_to_point_it(tmp_path):
+    with pytest.raises(SystemExit, match="No scorer at"):
+        evaluate_main(["--scorer", str(tmp_path / "missing.py")])
 
 
 # Matching to people
