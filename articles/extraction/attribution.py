@@ -794,6 +794,7 @@ class _Article:
         """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X".
 
         A partial quote may also be someone's by a verb such as "urged" or "accused" (PARTIAL_CUES)."""
+        tries = 3  # verbs such as "urging" whose subject is no one: a few are passed, not a clause of them
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
                 break
@@ -806,7 +807,8 @@ class _Article:
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
                 if speaker:
                     return speaker
-                if before[k].low not in PARTIAL_CUES:
+                tries -= 1
+                if before[k].low not in PARTIAL_CUES or not tries:
                     break
         # A label before the quote: "Name, title:" or, opening the paragraph, "Rodney McMullen – Kroger CEO “…”".
         colon = before and len(before) <= 16 and before[-1].raw.endswith(":")
@@ -914,8 +916,8 @@ class _Article:
         verb = cue.verb.low
         if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding"}):
             return None
-        if verb.endswith("ing") and not self.masked[: cue.verb.start].rstrip().endswith(","):
-            return None
+        if verb.endswith("ing") and not word_before(self.masked, 0, cue.verb.start).endswith(","):
+            return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
         end = cue.sentence[1]
         position = cue.verb.end
         if cue.verb.raw[-1] in ",:;.!?":
