@@ -548,6 +548,12 @@ def test_weights_are_trained_from_labelled_articles_towards_their_labels():
     assert [round(weights.probability(f)) for _, f in observed] == [1, 0]
 
 
+def test_signals_are_gathered_in_the_order_the_weights_are_kept():
+    observed = []
+    extract_quotes("“We will,” said Mayor Jo Banks.", observe=observed)
+    assert [list(features) for _, features in observed] == [list(FEATURES)]
+
+
 def test_stored_weights_say_where_they_come_from():
     stored = Weights.stored()
     assert set(stored.weights) == set(FEATURES)

@@ -13,6 +13,7 @@ or too lenient (titles, scare quotes). Its weights are trained here, in pure Pyt
 import json
 import math
 from functools import cache
+from operator import mul
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +56,7 @@ class Weights:
     def __init__(self, weights, provenance=None):
         self.weights = dict(weights)
         self.provenance = provenance or {}
+        self._vector = tuple(self.weights.get(name, 0.0) for name in FEATURES)
 
     @classmethod
     @cache
@@ -62,12 +64,15 @@ class Weights:
         data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
         return cls(data["weights"], data.get("provenance"))
 
+    def score(self, features):
+        """The log-odds; `features` holds FEATURES in their order (attribution builds it so)."""
+        return sum(map(mul, self._vector, features.values()))
+
     def probability(self, features):
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(features)))))
 
     def accepts(self, features):
-        return self.probability(features) >= 0.5
+        return self.score(features) >= 0.0  # probability at least 0.5, without the exponential
 
 
 class RulesOnly(Weights):
