@@ -38,9 +38,11 @@ from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, T
 from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract
 
 
-def in_sentence(text, start, end):
-    """(before, words, after): `text[start:end]` within the sentences around it, for an editor to read."""
-    first, last = text_facts.sentence_bounds(text, start, end)
+def in_sentence(sentences, start, end):
+    """(before, words, after): `text[start:end]` within the sentences around it (a text_facts.Sentences),
+    for an editor to read."""
+    first, last = sentences.bounds(start, end)
+    text = sentences.text
     return text[first:start], text[start:end], text[end:last]
 
 
@@ -412,17 +414,18 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                     if accepted + rejected and pending.exists():
                         return redirect("admin:articles_article_proposals", article.pk)  # the next batch
                     return redirect("admin:articles_article_change", article.pk)
-        rows = []
+        rows, body = [], text_facts.Sentences(article.body)
         for form in formset:
             proposal = proposals.get(form["proposal"].value() and int(form["proposal"].value()))
             if proposal is not None:
                 # Tall enough to read a long quote whole without scrolling inside the box.
                 form.fields["text"].widget.attrs["rows"] = min(12, max(2, len(proposal.text) // 90 + 1))
-                rows.append((proposal, form, in_sentence(article.body, proposal.start, proposal.end)))
+                rows.append((proposal, form, in_sentence(body, proposal.start, proposal.end)))
         checkboxes = {(name, box.data["value"]): box for name in ("states", "topics") for box in coverage_form[name]}
+        text = text_facts.Sentences(coverage[0][3]) if coverage else None
         coverage_rows = [
             (kind, obj, reason, checkboxes[(f"{kind}s", str(obj.pk))], in_sentence(text, start, end))
-            for kind, obj, reason, text, start, end in coverage
+            for kind, obj, reason, _, start, end in coverage
         ]
         context = {
             **self.admin_site.each_context(request),

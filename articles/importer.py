@@ -195,6 +195,7 @@ def import_article(parsed, user=None):
     states = set(State.objects.values_list("code", flat=True))
     # The summary line may name a speaker first: "Massachusetts Governor Deval Patrick Refuses …".
     full_text = "\n\n".join(part for part in [parsed.headline, parsed.dek, parsed.body] if part)
+    offices, home = {}, None
     rows = []
     for position, (proposal, person_id, said) in enumerate(zip(proposals, people, facts, strict=True)):
         row = QuoteProposal(
@@ -212,7 +213,12 @@ def import_article(parsed, user=None):
             row.said_on, row.said_on_precision = said.when.date, said.when.precision
         if person_id is None and proposal.speaker:
             # Someone new: the office the text prints with their name, for the editor to confirm.
-            office = text_facts.position_of(full_text, proposal.speaker, proposal.title)
+            if home is None:
+                home = text_facts.home_state(full_text) or ""  # read once, for every new speaker
+            key = (proposal.speaker, proposal.title)
+            if key not in offices:
+                offices[key] = text_facts.position_of(full_text, proposal.speaker, proposal.title, home=home)
+            office = offices[key]
             state = office.state or proposal.state
             row.title, row.organization, row.party = office.title, office.organization, office.party
             row.state_id = state if state in states else None

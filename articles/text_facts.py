@@ -18,6 +18,7 @@ nothing rather than the likelier of the two.
 import csv
 import datetime
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -127,7 +128,9 @@ def _patterns():
             rf"(?<![\w-])(?P<party>[DRI])-(?:(?P<ap>{ap})|(?P<code>{codes})(?![\w.])|(?P<city>{city})(?![\w-]))"
         ),
         # "Boston, Mass.": the AP's abbreviation after a capitalized place and a comma.
-        "after_city": re.compile(rf"(?<=[a-z]), (?P<ap>{ap})(?=[\s,;:)—”\"']|$)"),
+        "after_city": re.compile(
+            rf"(?<![\w.-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}, (?P<ap>{ap})(?=[\s,;:)—”\"']|$)"
+        ),
         "dc": re.compile(r"\bWashington,? D\.C\.|\bD\.C\.(?=[\s,;:)—”\"']|$)"),
         "city_role": re.compile(rf"\b(?:a|an)\s+(?P<city>{city})(?:-area|-based)?\s+(?:{CITY_ROLES})\b"),
         "city_place": re.compile(rf"\b(?:in|from|near|outside|across)\s+(?:the\s+)?(?P<city>{city})(?![\w-])"),
@@ -258,24 +261,41 @@ def names_in(text, names):
 # --- Sentences ---------------------------------------------------------------------------------------
 
 
+# However long a sentence runs (a text with no full stops), this much either side of a quote is read.
+SENTENCE_REACH = 600
+
+
+class Sentences:
+    """Where the sentences of a text end, found once (linear), then looked up by offset."""
+
+    def __init__(self, text):
+        self.text = text
+        ends = [0]
+        for match in re.finditer(r"\n\s*\n|[.!?][”\"’')\]]*(?=\s)", text):
+            at = match.start()
+            word = re.search(r"([\w.]+)$", text[max(0, at - 40) : at])
+            abbreviated = word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1)
+            if match.group()[0] == "." and abbreviated:
+                continue
+            ends.append(match.end())
+        ends.append(len(text))
+        self.ends = ends
+
+    def bounds(self, start, end):
+        """(start, end) of the sentences holding `text[start:end]`, at most SENTENCE_REACH beyond it."""
+        first = self.ends[bisect_right(self.ends, start) - 1]
+        last = self.ends[min(len(self.ends) - 1, bisect_left(self.ends, max(end, first + 1)))]
+        first, last = max(first, start - SENTENCE_REACH), min(max(last, end), end + SENTENCE_REACH)
+        while first < start and self.text[first].isspace():
+            first += 1
+        while last > end and self.text[last - 1].isspace():
+            last -= 1
+        return first, last
+
+
 def sentence_bounds(text, start, end):
-    """(start, end) of the sentences holding `text[start:end]`, within its paragraph."""
-    paragraph_start = text.rfind("\n\n", 0, start)
-    paragraph_start = 0 if paragraph_start < 0 else paragraph_start + 2
-    paragraph_end = text.find("\n\n", end)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    ends = [paragraph_start]
-    for match in re.finditer(r"[.!?][”\"’')\]]*(?=\s)", text[paragraph_start:paragraph_end]):
-        at = paragraph_start + match.start()
-        word = re.search(r"([\w.]+)$", text[paragraph_start:at])
-        if match.group()[0] == "." and word and (word.group(1) in ABBREVIATIONS or len(word.group(1)) == 1):
-            continue
-        ends.append(paragraph_start + match.end())
-    first = max((e for e in ends if e <= start), default=paragraph_start)
-    last = min((e for e in ends if e >= end and e > first), default=paragraph_end)
-    while first < start and text[first].isspace():
-        first += 1
-    return first, max(last, end)
+    """(start, end) of the sentences holding `text[start:end]` (reads the whole text: use Sentences for many)."""
+    return Sentences(text).bounds(start, end)
 
 
 # --- Dates -------------------------------------------------------------------------------------------
@@ -411,14 +431,16 @@ def quote_facts(text, quotes, dateline=None):
     gives for "the letter" elsewhere ("The letter, which … sent Friday"). A quote with neither,
     in the same paragraph as the quote before it by the same speaker, continues that one.
     """
-    spans = [(q.start, q.end) for q in quotes]
-    documents = _document_dates(text, spans, dateline)
+    spans = sorted((q.start, q.end) for q in quotes)
+    sentences = Sentences(text)
+    documents = _document_dates(text, sentences, spans, dateline)
     results = []
     for index, quote in enumerate(quotes):
-        first, last = sentence_bounds(text, quote.start, quote.end)
-        context = _occasion(text, first, last, spans)
-        document = DOCUMENT_AGAIN.search(_masked(text, first, last, spans))
-        dates = dates_in(text, first, last, dateline, skip=spans)
+        first, last = sentences.bounds(quote.start, quote.end)
+        near = _overlapping(spans, first, last)
+        context = _occasion(text, first, last, near)
+        document = DOCUMENT_AGAIN.search(_masked(text, first, last, near))
+        dates = dates_in(text, first, last, dateline, skip=near)
         when = None
         if dates:
             nearest = min(dates, key=lambda d: _distance(d[0], quote))
@@ -461,13 +483,22 @@ def _distance(mention, quote):
     return max(0, mention.start - quote.end)
 
 
-def _document_dates(text, spans, dateline):
+def _overlapping(spans, start, end):
+    """The (start, end) spans of the sorted, disjoint `spans` that overlap text[start:end]."""
+    first = max(0, bisect_left(spans, (start,)) - 1)
+    return [span for span in spans[first : bisect_left(spans, (end,))] if span[1] > start]
+
+
+def _document_dates(text, sentences, spans, dateline):
     """{document word: When} for each document the story dates where it names it again."""
     found = {}
     for match in DOCUMENT_AGAIN.finditer(text):
-        _, last = sentence_bounds(text, match.start(), match.end())
+        if match.group("document") in found:
+            continue
+        _, last = sentences.bounds(match.start(), match.end())
         # The dates of the clause about the document: up to the next clause's verb is enough here.
-        dates = dates_in(text, match.end(), min(last, match.end() + 120), dateline, skip=spans)
+        last = min(last, match.end() + 120)
+        dates = dates_in(text, match.end(), last, dateline, skip=_overlapping(spans, match.end(), last))
         if dates:
             found.setdefault(match.group("document"), dates[0][1])
     return found
@@ -531,14 +562,15 @@ APPOSITIVE = re.compile(
 )
 
 
-def position_of(text, name, printed_title=""):
+def position_of(text, name, printed_title="", home=None):
     """The PositionFacts the text prints with `name` where it first names them.
 
     `printed_title` is the title printed before the name, as the quote extractor read it
     ("Cook County Sheriff", "State Sen.", "New York Gov."); without it the capitalized words
     before the name are read. A state comes from the title ("Illinois Gov."), the words after
     the name ("(D-Ill.)", ", a Chicago Democrat", "of Illinois") or, for a county's or a city's
-    office, the story's own state (its dateline, or the state it names most).
+    office, the story's own state (its dateline, or the state it names most): `home`, if known, saves
+    reading the whole text again for it.
     """
     name = " ".join(name.split())
     match = re.search(r"\s+".join(map(re.escape, name.split())), text) if name else None
@@ -579,7 +611,7 @@ def position_of(text, name, printed_title=""):
     written, body = TITLES.get(key, (rest.strip(), ""))
     if not state:
         # "Sheriff Tom Dart" in a Chicago story: the story's state, for the editor to confirm.
-        state = home_state(text) or ""
+        state = (home if home is not None else home_state(text)) or ""
     organization = body.format(
         government=f"{'Commonwealth' if state in COMMONWEALTHS else 'State'} of {NAMES[state]}" if state else "",
         state=NAMES.get(state, ""),
