@@ -5,7 +5,7 @@
 //   a / r / l    accept / reject / leave for later the proposal holding the focus
 //                (in the states-and-topics box: check / uncheck the focused box)
 //   Shift+A      accept every quote and check every state and topic (then save with Enter)
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const form = document.querySelector("form.proposal-review");
   if (!form) return;
@@ -65,4 +65,4 @@
     }
     if (handled) event.preventDefault();
   });
-})();
+});
