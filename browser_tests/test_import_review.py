@@ -179,3 +179,5 @@ def test_an_article_with_seven_quotes_is_not_seven_screens_tall(live_server, pag
     page.screenshot(path=SCREENSHOTS / "article-form-seven-quotes-1280.png", full_page=True)
     # Seven quotes and an empty row, one table row each: about one screen (900 px), not seven.
     assert height < 1.5 * 900, height
+    # and no wider than the window.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
