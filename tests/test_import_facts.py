@@ -247,3 +247,24 @@ def test_states_proposed_are_only_states_in_the_directory(editor_client, tmp_pat
     article = Article.objects.get()
     assert coverage(editor_client.get(review_url(article))) == {}
     assert article.proposals.get().state is None
+
+
+def test_the_review_screen_runs_the_same_queries_however_many_proposals(editor_client, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("load_demo", stdout=io.StringIO())
+    counts = []
+    for copies in (1, 3):
+        Article.objects.all().delete()
+        path = tmp_path / f"story-{copies}.txt"
+        body = "\n\n".join([SAMPLE.read_text(encoding="utf-8")] * copies)
+        path.write_text(SEED_HEADER + body, encoding="utf-8")
+        import_file(path)
+        article = Article.objects.get()
+        assert article.proposals.count() == 7 * copies
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(review_url(article)).status_code == 200
+        counts.append(len(queries))
+    # Session, user, article, proposals with their people, states, topics and coverage: not per proposal.
+    assert counts[0] == counts[1], counts
