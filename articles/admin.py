@@ -18,16 +18,16 @@ from newsroom.admin import (
     GuardedVersionAdmin,
     LargeTableAdmin,
     PreloadedAutocompleteSelect,
-    PreloadedStackedInline,
     PreloadedTabularInline,
 )
 from newsroom.forms import StaleEditForm
-from people.models import Person
+from people.models import Person, State
 
-from . import importer, search
+from . import importer, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
+    CoverageForm,
     ImportForm,
     ProposalReviewForm,
     QuoteCorrectionForm,
@@ -36,6 +36,36 @@ from .forms import (
 )
 from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
 from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract
+
+
+def in_sentence(sentences, start, end):
+    """(before, words, after): `text[start:end]` within the sentences around it (a text_facts.Sentences),
+    for an editor to read."""
+    first, last = sentences.bounds(start, end)
+    text = sentences.text
+    return text[first:start], text[start:end], text[end:last]
+
+
+def accept_everything(data, coverage):
+    """The review form's data with every proposal accepted and every state and topic checked."""
+    data = data.copy()
+    total = data.get("form-TOTAL_FORMS", "")
+    for index in range(int(total) if total.isascii() and total.isdigit() else 0):
+        data[f"form-{index}-decision"] = "accepted"
+    data.setlist("states", [str(obj.pk) for kind, obj, *_ in coverage if kind == "state"])
+    data.setlist("topics", [str(obj.pk) for kind, obj, *_ in coverage if kind == "topic"])
+    return data
+
+
+def add_coverage(article, cleaned):
+    """Add the checked states and topics to the article; their names, for the message."""
+    states = list(State.objects.filter(pk__in=cleaned["states"]))
+    topics = list(Topic.objects.filter(pk__in=cleaned["topics"]))
+    if states:
+        article.states.add(*states)
+    if topics:
+        article.topics.add(*topics)
+    return [str(obj) for obj in [*states, *topics]]
 
 
 def save_with_revision(request, article, fields, comment):
@@ -81,7 +111,9 @@ class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
     fields = ["author", "position"]
 
 
-class QuoteInline(ArticleInlineMixin, PreloadedStackedInline):
+class QuoteInline(ArticleInlineMixin, PreloadedTabularInline):
+    """One table row per quote, so an article with many quotes stays one screen tall."""
+
     model = Quote
     form = QuoteCorrectionForm
     formset = QuoteFormSet
@@ -89,14 +121,20 @@ class QuoteInline(ArticleInlineMixin, PreloadedStackedInline):
     autocomplete_fields = ["speaker"]
     preload = ["speaker"]
     fields = [
-        ("speaker", "kind"),
+        "speaker",
+        "kind",
         "text",
         "context",
-        ("said_on", "said_on_precision"),
+        "said_on",
+        "said_on_precision",
         "position",
         "correction",
         "loaded_at",
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {"text": forms.Textarea(attrs={"rows": 2})}
+        return super().get_formset(request, obj, **kwargs)
 
 
 class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
@@ -296,13 +334,30 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                 "decision": "accepted",
                 "text": p.text,
                 "kind": p.kind,
+                "context": p.context,
+                "said_on": p.said_on,
+                "said_on_precision": p.said_on_precision,
                 "person": p.person,
                 "speaker_name": "" if p.person else p.speaker_name,
+                "title": p.title,
+                "organization": p.organization,
+                "state": p.state_id or "",
+                "party": p.party,
             }
             for p in proposals.values()
         ]
-        formset = ProposalFormSet(request.POST or None, initial=initial)
+        # The states and topics are proposed once, with the first batch: until a quote is decided.
+        first_review = not article.proposals.exclude(decision=QuoteProposal.Decision.PENDING).exists()
+        data = request.POST if request.method == "POST" else None
+        coverage = importer.coverage_proposals(article) if first_review else []
+        if data is not None and "accept_all" in data:
+            data = accept_everything(data, coverage)
+        coverage_form = CoverageForm(data, proposals=coverage)
+        states = list(State.objects.values_list("code", "name"))
         may_add_people = request.user.has_perm("people.add_person")
+        formset = ProposalFormSet(
+            data, initial=initial, form_kwargs={"states": states, "may_add_people": may_add_people}
+        )
         for form in formset:
             # Speakers are picked by autocomplete; the matched person labels it without a query.
             field = form.fields["person"]
@@ -310,7 +365,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
             field.widget.choices = field.choices
             matched = form.initial.get("person")
             field.widget.preloaded = [(matched.pk, str(matched))] if matched else []
-        if request.method == "POST" and formset.is_valid():
+        if request.method == "POST" and formset.is_valid() and coverage_form.is_valid():
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment("Reviewed proposed quotes.")
@@ -324,40 +379,65 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                         continue  # decided meanwhile, in another tab, or not this article's
                     if data["decision"] == "accepted":
                         speaker = data["person"]
-                        if speaker is None and not may_add_people:
-                            form.add_error(
-                                "person",
-                                "Choose a speaker from the directory: only researchers and editors add people.",
-                            )
-                            transaction.set_rollback(True)
-                            break
                         if speaker is not None and not speaker_still_there(speaker):
                             form.add_error("person", SPEAKER_GONE)
                             transaction.set_rollback(True)
                             break
-                        speaker = speaker or importer.new_person(data["speaker_name"])
-                        quote = importer.accept(proposal, text=data["text"], kind=data["kind"], person=speaker)
+                        speaker = speaker or importer.new_person(
+                            data["speaker_name"],
+                            title=data["title"],
+                            organization=data["organization"],
+                            state=State.objects.get(pk=data["state"]),
+                            party=data["party"],
+                        )
+                        quote = importer.accept(
+                            proposal,
+                            text=data["text"],
+                            kind=data["kind"],
+                            person=speaker,
+                            context=data["context"],
+                            said_on=data["said_on"],
+                            said_on_precision=data["said_on_precision"],
+                        )
                         reversion.add_to_revision(quote)
                         accepted += 1
                     elif data["decision"] == "rejected":
                         importer.reject(proposal)
                         rejected += 1
                 else:
+                    added = add_coverage(article, coverage_form.cleaned_data)
                     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
-                    self.message_user(request, f"{accepted} quotes accepted, {rejected} rejected.", messages.SUCCESS)
+                    message = f"{accepted} quotes accepted, {rejected} rejected."
+                    if added:
+                        message += f" Added to the article: {', '.join(added)}."
+                    self.message_user(request, message, messages.SUCCESS)
                     if accepted + rejected and pending.exists():
                         return redirect("admin:articles_article_proposals", article.pk)  # the next batch
                     return redirect("admin:articles_article_change", article.pk)
-        rows = [(proposals.get(form["proposal"].value() and int(form["proposal"].value())), form) for form in formset]
+        rows, body = [], text_facts.Sentences(article.body)
+        for form in formset:
+            proposal = proposals.get(form["proposal"].value() and int(form["proposal"].value()))
+            if proposal is not None:
+                # Tall enough to read a long quote whole without scrolling inside the box.
+                form.fields["text"].widget.attrs["rows"] = min(12, max(2, len(proposal.text) // 90 + 1))
+                rows.append((proposal, form, in_sentence(body, proposal.start, proposal.end)))
+        checkboxes = {(name, box.data["value"]): box for name in ("states", "topics") for box in coverage_form[name]}
+        text = text_facts.Sentences(coverage[0][3]) if coverage else None
+        coverage_rows = [
+            (kind, obj, reason, checkboxes[(f"{kind}s", str(obj.pk))], in_sentence(text, start, end))
+            for kind, obj, reason, _, start, end in coverage
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Review proposed quotes: {article.headline}",
             "article": article,
-            "rows": [(proposal, form) for proposal, form in rows if proposal is not None],
+            "rows": rows,
+            "coverage_rows": coverage_rows,
+            "coverage_form": coverage_form,
             "waiting": waiting,
             "formset": formset,
-            "media": self.media + formset.media,
+            "media": self.media + formset.media + forms.Media(js=["js/review.js"]),
         }
         return TemplateResponse(request, "admin/articles/article/proposals.html", context)
 
@@ -562,5 +642,5 @@ class OutletAdmin(GuardedVersionAdmin):
 class TopicAdmin(GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from newsroom.admin import https_formfield
 from newsroom.forms import StaleEditForm
-from people.models import Person
+from people.models import DatePrecision, Party, Person
 
 from . import importer
 from .models import Article, Correction, Quote
@@ -133,28 +133,85 @@ class ImportForm(forms.Form):
 
 
 class ProposalReviewForm(forms.Form):
-    """One proposed quote on the review screen: accept (as corrected), reject, or leave for later."""
+    """One proposed quote on the review screen: accept (as corrected), reject, or leave for later.
+
+    `states` (a list of (code, name) choices) is given by the view, once for every form."""
 
     proposal = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         choices=[("accepted", "Accept"), ("rejected", "Reject"), ("pending", "Later")], widget=forms.RadioSelect
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "proposal-text"}))
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
+    context = forms.CharField(
+        max_length=500, required=False, help_text="Where or to whom it was said, e.g. “in a letter to …”."
+    )
+    said_on = forms.DateField(
+        required=False,
+        label="Said on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Empty: the article’s date.",
+    )
+    said_on_precision = forms.ChoiceField(
+        choices=DatePrecision.choices, label="Date known to the", initial=DatePrecision.DAY, required=False
+    )
     person = forms.ModelChoiceField(
         queryset=Person.objects.all(),
         required=False,
         label="Speaker",
-        help_text="Empty: create the person below.",
+        help_text="Empty: create the new person described below.",
         error_messages={"invalid_choice": SPEAKER_GONE},
     )
     speaker_name = forms.CharField(max_length=200, required=False, label="New person’s name")
+    title = forms.CharField(max_length=200, required=False, label="New person’s title", help_text="e.g. Sheriff")
+    organization = forms.CharField(max_length=200, required=False, help_text="e.g. Cook County")
+    state = forms.ChoiceField(required=False, label="New person’s state")
+    party = forms.ChoiceField(choices=[("", "---------"), *Party.choices], required=False)
+
+    # The fields describing a new person (shown together on the review screen).
+    NEW_PERSON = ("speaker_name", "title", "organization", "state", "party")
+
+    def __init__(self, *args, states=(), may_add_people=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "---------"), *states]
+        self.may_add_people = may_add_people
+
+    def clean_said_on_precision(self):
+        return self.cleaned_data["said_on_precision"] or DatePrecision.DAY
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "accepted" and not cleaned.get("person") and not cleaned.get("speaker_name"):
-            raise ValidationError("Choose the speaker, or give the name of the new person to create.")
+        if cleaned.get("decision") == "accepted" and not cleaned.get("person") and "person" not in self.errors:
+            if not self.may_add_people:
+                self.add_error(
+                    "person", "Choose a speaker from the directory: only researchers and editors add people."
+                )
+                return cleaned
+            # Nobody is added with only a name: a title and a state tell them from their namesakes.
+            for name, label in [("speaker_name", "name"), ("title", "title"), ("state", "state")]:
+                if not cleaned.get(name):
+                    self.add_error(name, f"Give the new person’s {label}, or choose someone known as the speaker.")
         return cleaned
+
+    def new_person_fields(self):
+        return [self[name] for name in self.NEW_PERSON]
+
+    def quote_fields(self):
+        return [self[name] for name in ("text", "kind", "context", "said_on", "said_on_precision", "person")]
+
+
+class CoverageForm(forms.Form):
+    """The states and topics the importer proposes for an article: each checked one is added."""
+
+    states = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="States covered")
+    topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Topics")
+
+    def __init__(self, *args, proposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals
+        for kind, field in [("state", "states"), ("topic", "topics")]:
+            self.fields[field].choices = [(str(obj.pk), str(obj)) for k, obj, *_ in proposals if k == kind]
+            self.initial[field] = [value for value, _ in self.fields[field].choices]
 
 
 class QuoteFormSet(forms.BaseInlineFormSet):

@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from people.models import Author, Person
+from people.models import Author, Person, Position, State
 
+from . import text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
-from .models import Article, Byline, Outlet, Quote, QuoteProposal
+from .models import Article, Byline, Outlet, Quote, QuoteProposal, Topic
 
 MAX_BYTES = 1_000_000
 # Extraction is linear: a 1 MB text takes under 2 s (make bench-extract). This stops any text that
@@ -190,8 +191,15 @@ def import_article(parsed, user=None):
             author = Author.objects.create(name=name, slug=unique_slug(Author, name))
         Byline.objects.get_or_create(article=article, author=author, defaults={"position": position})
     people = match_speakers(proposals, article.body)
-    QuoteProposal.objects.bulk_create(
-        QuoteProposal(
+    spans = [text_facts.QuoteSpan(p.start, p.end, p.speaker or "") for p in proposals]
+    facts = text_facts.quote_facts(article.body, spans, parsed.published_on)
+    states = set(State.objects.values_list("code", flat=True))
+    # The summary line may name a speaker first: "Massachusetts Governor Deval Patrick Refuses …".
+    full_text = "\n\n".join(part for part in [parsed.headline, parsed.dek, parsed.body] if part)
+    offices, home = {}, None
+    rows = []
+    for position, (proposal, person_id, said) in enumerate(zip(proposals, people, facts, strict=True)):
+        row = QuoteProposal(
             article=article,
             text=proposal.text,
             kind=proposal.kind,
@@ -200,9 +208,23 @@ def import_article(parsed, user=None):
             start=proposal.start,
             end=proposal.end,
             position=position,
+            context=said.context,
         )
-        for position, (proposal, person_id) in enumerate(zip(proposals, people, strict=True))
-    )
+        if said.when:
+            row.said_on, row.said_on_precision = said.when.date, said.when.precision
+        if person_id is None and proposal.speaker:
+            # Someone new: the office the text prints with their name, for the editor to confirm.
+            if home is None:
+                home = text_facts.home_state(full_text) or ""  # read once, for every new speaker
+            key = (proposal.speaker, proposal.title)
+            if key not in offices:
+                offices[key] = text_facts.position_of(full_text, proposal.speaker, proposal.title, home=home)
+            office = offices[key]
+            state = office.state or proposal.state
+            row.title, row.organization, row.party = office.title, office.organization, office.party
+            row.state_id = state if state in states else None
+        rows.append(row)
+    QuoteProposal.objects.bulk_create(rows)
     return article
 
 
@@ -221,14 +243,32 @@ def unique_slug(model, text, max_length=200):
 
 
 @transaction.atomic
-def accept(proposal, text=None, kind=None, person=None):
-    """Turn a proposal into a quote, creating its speaker if they aren't known yet."""
-    speaker = person or proposal.person or new_person(proposal.speaker_name)
+def accept(proposal, text=None, kind=None, person=None, **facts):
+    """Turn a proposal into a quote, creating its speaker if they aren't known yet.
+
+    The quote's context, said_on and said_on_precision are the proposal's unless given in `facts`;
+    a new speaker gets the office the proposal holds (refused without a title and a state)."""
+    speaker = person or proposal.person
+    if speaker is None:
+        speaker = new_person(
+            proposal.speaker_name,
+            title=proposal.title,
+            organization=proposal.organization,
+            state=proposal.state,
+            party=proposal.party,
+        )
     quote, _ = Quote.objects.get_or_create(
         article=proposal.article,
         speaker=speaker,
         text=(text or proposal.text).strip(),
-        defaults={"kind": kind or proposal.kind, "position": proposal.position},
+        defaults={
+            "kind": kind or proposal.kind,
+            "position": proposal.position,
+            "context": proposal.context,
+            "said_on": proposal.said_on,
+            "said_on_precision": proposal.said_on_precision,
+        }
+        | facts,
     )
     proposal.decision, proposal.quote, proposal.person = QuoteProposal.Decision.ACCEPTED, quote, speaker
     proposal.save(update_fields=["decision", "quote", "person"])
@@ -240,11 +280,56 @@ def reject(proposal):
     proposal.save(update_fields=["decision"])
 
 
-def new_person(name):
-    name = " ".join(name.split()) or "Unknown speaker"
+def new_person(name, *, title, state, organization="", party=""):
+    """A person not yet in the directory, with the office the text gives them.
+
+    Nobody is added with only a name: without a title and a state an editor couldn't tell
+    them from a namesake, so that refuses (ImportRefused)."""
+    name = " ".join(name.split())
+    title = " ".join((title or "").split())
+    if not name or not title or state is None:
+        raise ImportRefused("A new person needs a name, a title and a state: give them, or choose someone known.")
     parts = name.split()
     sort_name = f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
-    return Person.objects.create(name=name, slug=unique_slug(Person, name), sort_name=sort_name)
+    person = Person.objects.create(
+        name=name, slug=unique_slug(Person, name), sort_name=sort_name, state=state, party=party or ""
+    )
+    Position.objects.create(person=person, title=title, organization=organization or "", state=state)
+    return person
+
+
+def coverage_proposals(article):
+    """What the importer proposes for the article's states and topics, not set on it yet.
+
+    [(kind, object, reason, text, start, end)]: kind "state" or "topic"; `text[start:end]` is the
+    words it was read from, in the headline, summary or body; for a speaker's state, their quote.
+    A few queries whatever the length: the article's states and topics, all topics, the states,
+    the proposals with their people.
+    """
+    text = "\n\n".join(part for part in [article.headline, article.dek, article.body] if part)
+    offset = len(text) - len(article.body)
+    have_states = set(article.states.values_list("code", flat=True))
+    have_topics = set(article.topics.values_list("pk", flat=True))
+    states = State.objects.in_bulk()
+    found = []
+    for code, mention in text_facts.states_named(text).items():
+        if code in states and code not in have_states:
+            found.append(("state", states[code], "named in the text", text, mention.start, mention.end))
+    named = {item[1].code for item in found}
+    speakers = article.proposals.exclude(decision=QuoteProposal.Decision.REJECTED).select_related("person")
+    for proposal in speakers:
+        code = proposal.person.state_id if proposal.person else proposal.state_id
+        if code and code in states and code not in have_states and code not in named:
+            named.add(code)
+            who = proposal.person.name if proposal.person else proposal.speaker_name
+            reason = f"the home state of {who}, quoted"
+            found.append(("state", states[code], reason, text, offset + proposal.start, offset + proposal.end))
+    topics = Topic.objects.exclude(pk__in=have_topics).only("pk", "name", "aliases")
+    names = [(topic, name) for topic in topics for name in [topic.name, *topic.alias_list]]
+    for topic, mention in text_facts.names_in(text, names).items():
+        reason = "named in the text" if mention.value == topic.name else f"named in the text as “{mention.value}”"
+        found.append(("topic", topic, reason, text, mention.start, mention.end))
+    return found
 
 
 def match_speakers(proposals, text):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
-from people.models import Author, DatePrecision, Person, State, format_date
+from people.models import Author, DatePrecision, Party, Person, State, format_date
 
 # Links readers follow: only the web's schemes, never javascript:, data: or file:.
 web_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.")
@@ -49,6 +49,11 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     # Its published articles: kept as content changes (articles/tallies.py).
     public_article_count = models.PositiveIntegerField(default=0, editable=False)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names the topic goes by in stories, one per line, e.g. “S-Comm”: the importer "
+        "proposes the topic for a story that names it either way.",
+    )
 
     objects = WithPublishedArticlesQuerySet.as_manager()
 
@@ -60,6 +65,10 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic_detail", args=[self.slug])
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -427,6 +436,15 @@ class QuoteProposal(models.Model):
     end = models.PositiveIntegerField()
     position = models.PositiveSmallIntegerField(default=0)
     decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    # What the text says around the quote (articles/text_facts.py), proposed for the quote.
+    context = models.CharField(max_length=500, blank=True)
+    said_on = models.DateField(null=True, blank=True)
+    said_on_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    # For a speaker not in the directory: the office the text prints with their name.
+    title = models.CharField(max_length=200, blank=True, help_text="e.g. Sheriff")
+    organization = models.CharField(max_length=200, blank=True, help_text="e.g. Cook County")
+    state = models.ForeignKey(State, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    party = models.CharField(max_length=20, choices=Party, blank=True)
     # Two proposals of the same words by the same speaker become the same quote.
     quote = models.ForeignKey(Quote, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
@@ -438,6 +456,10 @@ class QuoteProposal(models.Model):
             ),
             models.CheckConstraint(condition=Q(kind__in=["direct", "paraphrase"]), name="proposal_kind_valid"),
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="proposal_span_ordered"),
+            models.CheckConstraint(
+                condition=Q(said_on_precision__in=DatePrecision.values), name="proposal_said_on_precision_valid"
+            ),
+            models.CheckConstraint(condition=Q(party="") | Q(party__in=Party.values), name="proposal_party_valid"),
         ]
 
     def __str__(self):

@@ -69,6 +69,9 @@ def story(client, login, make):
             f"form-{index}-kind": proposal.kind,
             f"form-{index}-person": person,
             f"form-{index}-speaker_name": name,
+            # A new person needs a title and a state.
+            f"form-{index}-title": "Treasurer" if name else "",
+            f"form-{index}-state": "MA" if name else "",
         }
     assert client.post(reverse("admin:articles_article_proposals", args=[article.pk]), review).status_code == 302
     publish = {"action": "publish_now", "_selected_action": [article.pk]}

@@ -212,8 +212,15 @@ def review_data(proposals, **overrides):
             f"form-{index}-decision": "accepted",
             f"form-{index}-text": p.text,
             f"form-{index}-kind": p.kind,
+            f"form-{index}-context": p.context,
+            f"form-{index}-said_on": p.said_on.isoformat() if p.said_on else "",
+            f"form-{index}-said_on_precision": p.said_on_precision,
             f"form-{index}-person": p.person_id or "",
             f"form-{index}-speaker_name": "" if p.person_id else p.speaker_name,
+            f"form-{index}-title": p.title,
+            f"form-{index}-organization": p.organization,
+            f"form-{index}-state": p.state_id or "",
+            f"form-{index}-party": p.party,
         }
     return data | overrides
 
@@ -285,7 +292,7 @@ def test_a_long_import_is_reviewed_a_batch_at_a_time(seed_file, editor_client, m
         rows = page.context["rows"]
         assert len(rows) == shown and page.context["waiting"] == waiting
         assert (f"The first 3 of {waiting} proposed quotes waiting" in page.text) == (waiting > 3)
-        response = editor_client.post(url, review_data([proposal for proposal, form in rows]))
+        response = editor_client.post(url, review_data([proposal for proposal, *_ in rows]))
         assert response.status_code == 302
     # Each batch led to the next; the last one back to the article.
     assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])

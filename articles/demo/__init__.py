@@ -13,7 +13,7 @@ BODY = (Path(__file__).parent / "secure-communities-body.txt").read_text(encodin
 OUTLET = {"slug": "boston-herald", "name": "Boston Herald", "homepage_url": "https://www.bostonherald.com/"}
 
 TOPICS = [
-    {"slug": "secure-communities", "name": "Secure Communities"},
+    {"slug": "secure-communities", "name": "Secure Communities", "aliases": "S-Comm"},
     {"slug": "immigration-enforcement", "name": "Immigration enforcement"},
 ]
 
