@@ -186,8 +186,8 @@ def snippet(result, text, query):
     words = terms(query)
     lowered = text.lower()
     found = [lowered.find(word) for word in words if word in lowered]
-    start = max(min(found, default=0) - SNIPPET_CHARS // 3, 0)
-    excerpt = text[start : start + SNIPPET_CHARS]
+    start, end = excerpt_bounds(text, max(min(found, default=0) - SNIPPET_CHARS // 3, 0))
+    excerpt = text[start:end]
     # Split the raw text at the matches and escape each piece: markup is only ever ours.
     pieces, position = [], 0
     pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
@@ -196,8 +196,36 @@ def snippet(result, text, query):
         position = match.end()
     pieces.append(escape(excerpt[position:]))
     prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece of text escaped
+
+
+# How far a snippet's ends move to reach a space rather than cut a word (a longer "word", a
+# URL say, is cut).
+WORD_SLACK = 30
+
+
+def excerpt_bounds(text, start):
+    """(start, end) of about SNIPPET_CHARS of `text` from `start`, both ends moved to word
+    boundaries: back to the start of the word `start` falls in, back to the end of the last
+    whole word, without the whitespace around."""
+    if start > 0 and not text[start - 1].isspace():
+        space = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start))
+        if space >= 0 and start - space <= WORD_SLACK:
+            start = space + 1
+        else:  # the word is too long to take whole: skip ahead to the next one, if near
+            ahead = re.compile(r"\s").search(text, start, start + WORD_SLACK)
+            start = ahead.end() if ahead else start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = min(start + SNIPPET_CHARS, len(text))
+    if end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
+        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+        if space > start and end - space <= WORD_SLACK:
+            end = space
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def admin_search(queryset, term, document, substring_fields, also=None):
