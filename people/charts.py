@@ -6,8 +6,11 @@ from collections import Counter
 # The chart's coordinate system (its viewBox); CSS scales it to the column's width.
 WIDTH, HEIGHT = 360, 140
 LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 24
-# At least a year is drawn, so a single month's bar doesn't fill the whole chart.
-MIN_MONTHS = 12
+# The chart spans the months from the first quote to the last, and at least this many (a month
+# either side of a single one), so that one month's bar doesn't fill the whole chart.
+MIN_MONTHS = 3
+# Up to this many months, each month is labelled (where its label fits); beyond, each year.
+MONTH_LABELS = 12
 # Labels are 14 units high (site.css); a label that would touch the previous one is skipped.
 LABEL_SPACE = 8
 
@@ -61,9 +64,11 @@ def quotes_chart(months, years=(), undated=0):
     }
     if not months:
         return chart
-    last = max(months)
-    first = min(min(months), add_months(last, 1 - MIN_MONTHS))
+    first, last = min(months), max(months)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
+    if count < MIN_MONTHS:  # padded on both sides: the bars stand in the middle
+        first = add_months(first, -((MIN_MONTHS - count + 1) // 2))
+        count = MIN_MONTHS
     highest = max(months.values())
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_width / count
@@ -73,8 +78,11 @@ def quotes_chart(months, years=(), undated=0):
     for i in range(count):
         month = add_months(first, i)
         x = LEFT + i * slot
-        if i == 0 or month.month == 1:
-            text = f"{month:%b} {month.year}" if i == 0 and month.month != 1 else str(month.year)
+        if i == 0 or month.month == 1 or count <= MONTH_LABELS:
+            if count <= MONTH_LABELS:
+                text = f"{month:%b} {month.year}" if i == 0 or month.month == 1 else f"{month:%b}"
+            else:
+                text = f"{month:%b} {month.year}" if i == 0 and month.month != 1 else str(month.year)
             fits = x + label_width(text) <= WIDTH
             if fits and (last_label_end is None or x >= last_label_end):
                 chart["labels"].append({"x": round(x, 1), "text": text})
