@@ -18,14 +18,16 @@ class ArticleFilter(ListFilterSet):
         queryset=lambda request: Person.objects.public(),
         label="Quoted person",
         method="filter_person",
-        example="deval-patrick",
+        example="Deval Patrick",
+        suggest="people:person_names",
     )
     state = StateFilter(label="State", method="filter_state")
     author = SlugChoiceFilter(
         queryset=lambda request: Author.objects.public(),
         label="Author",
         method="filter_author",
-        example="hillary-chabot",
+        example="Jane Doe",
+        suggest="people:author_names",
     )
     topic = django_filters.ModelChoiceFilter(
         queryset=lambda request: Topic.objects.public(),
@@ -62,7 +64,8 @@ class QuoteFilter(ListFilterSet):
         queryset=lambda request: Person.objects.public(),
         label="Speaker",
         field_name="speaker",
-        example="deval-patrick",
+        example="Deval Patrick",
+        suggest="people:person_names",
     )
     state = StateFilter(label="Speaker’s state", field_name="speaker__state")
     topic = django_filters.ModelChoiceFilter(

@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
 
 from .charts import quote_counts, quotes_chart
-from .filters import PersonFilter
+from .filters import PersonFilter, named
 from .jsonld import person_jsonld
 from .models import Author, DatePrecision, Person, State, last_day, published_quotes
 from .usmap import coverage_map
@@ -60,6 +60,55 @@ def person_detail(request, slug):
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)
+
+
+# Names suggested as one types a name into a filter (static/js/filters.js), and the shortest
+# text that asks for them: two letters match the start of a name, three anywhere in it.
+SUGGESTIONS = 10
+SUGGEST_MIN_LENGTH = 2
+
+
+def suggested(request, queryset, detail):
+    """{"names": [{"name", "detail"}]}: up to SUGGESTIONS of `queryset` whose name or an alias
+    contains ?q= (most quoted first where people are counted). Two queries, through the
+    names' trigram indexes on PostgreSQL; remembered by the page cache until the list changes."""
+    typed = " ".join(request.GET.get("q", "").split())[:100]
+    model = queryset.model
+    depends_on(f"{model._meta.model_name}-list", f"{model._meta.model_name}-choices")
+    if len(typed) < SUGGEST_MIN_LENGTH:
+        return JsonResponse({"names": []})
+    found = list(named(queryset, typed, start=len(typed) == SUGGEST_MIN_LENGTH)[:SUGGESTIONS])
+    for obj in found:
+        depends_on(tag_of(obj))
+    return JsonResponse({"names": [{"name": obj.name, "detail": detail(obj)} for obj in found]})
+
+
+@complete
+@reads_query("q")
+@rate_limited
+def person_names(request):
+    """/people/names.json?q=heff: the people suggested to the ?person= filters."""
+    people = (
+        Person.objects.public()
+        .select_related("state")
+        .prefetch_related("positions")
+        .order_by("-published_quote_count", "sort_name", "pk")
+    )
+    return suggested(request, people, person_detail_line)
+
+
+def person_detail_line(person):
+    """What tells a person from another of the same name: their office, and their state unless it names it."""
+    title, state = person.title_line, person.state.name if person.state else ""
+    return ", ".join(part for part in (title, "" if state in title else state) if part)
+
+
+@complete
+@reads_query("q")
+@rate_limited
+def author_names(request):
+    """/authors/names.json?q=chab: the authors suggested to the ?author= filter."""
+    return suggested(request, Author.objects.public().order_by("name", "pk"), lambda author: "")
 
 
 def person_profile(request, person):

@@ -231,7 +231,7 @@ def test_each_list_labels_its_own_filters(client, make, url, label):
 @pytest.mark.parametrize(
     ("url", "field_error"),
     [
-        ("/articles/?state=ZZ", "“ZZ” is not a US state or territory code"),
+        ("/articles/?state=ZZ", "“ZZ” is not a US state or territory."),
         ("/articles/?person=nobody", "Nobody by the name “nobody” was found"),
         ("/articles/?from=2011-13-45", "Enter a valid date"),
         ("/articles/?from=2011-06-07&to=2011-06-01", "before the start date"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from newsroom.dependencies import depends_on
+from newsroom.dependencies import depends_on, tag_of
 from newsroom.memo import remember
 
 register = template.Library()
@@ -21,10 +21,15 @@ def filter_form(context, filterset, label="Filter", live=False):
     request = context["request"]
 
     def render():
-        for field in filterset.form.fields.values():
+        for name, field in filterset.form.fields.items():
             if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, forms.Select):
                 # Which rows may be chosen, and their names (articles/ and people/invalidation.py).
                 depends_on(f"{field.queryset.model._meta.model_name}-choices")
+            elif isinstance(field, forms.ModelChoiceField):
+                # A typed field shows the name of the row it found: that row.
+                found = filterset.form.cleaned_data.get(name) if hasattr(filterset.form, "cleaned_data") else None
+                if found is not None:
+                    depends_on(tag_of(found))
         data = {"filter": filterset, "label": label, "live": live, "request": request}
         return render_to_string("includes/filter_form.html", data)
 
