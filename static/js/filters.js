@@ -61,3 +61,59 @@
   });
   window.addEventListener("popstate", () => show(window.location.href, false));
 })();
+
+// Names suggested as one types into a name filter (input[data-suggest]): a <datalist> filled
+// from the small JSON endpoint it names. Without JavaScript the field takes a name as typed.
+(function () {
+  "use strict";
+  if (!window.fetch) return;
+  const DELAY = 150;
+  for (const input of document.querySelectorAll("input[data-suggest]")) {
+    const list = document.createElement("datalist");
+    list.id = input.id + "-suggestions";
+    input.after(list);
+    input.setAttribute("list", list.id);
+    let timer = null;
+    let pending = null;
+    let asked = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const typed = input.value.trim();
+        if (typed === asked) return;
+        asked = typed;
+        if (pending) pending.abort();
+        if (typed.length < 2) { list.replaceChildren(); return; }
+        pending = new AbortController();
+        try {
+          const url = input.dataset.suggest + "?" + new URLSearchParams({ q: typed });
+          const response = await fetch(url, { signal: pending.signal });
+          if (!response.ok) return;
+          const { names } = await response.json();
+          list.replaceChildren(...names.map(({ name, detail }) => {
+            const option = document.createElement("option");
+            option.value = name;
+            if (detail) option.label = detail;
+            return option;
+          }));
+        } catch (error) {
+          if (error.name !== "AbortError") asked = null;  // asked again on the next keystroke
+        }
+      }, DELAY);
+    });
+  }
+})();
+
+// Forms that read as GET (filters, search) leave their blank fields out of the address: they
+// are disabled while the form is submitted. (The server redirects such an address anyway.)
+(function () {
+  "use strict";
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || form.method.toLowerCase() !== "get") return;
+    const blank = [...form.elements].filter((field) => field.name && !field.disabled && field.value === "");
+    for (const field of blank) field.disabled = true;
+    // The form's data is read once the event is over: then the fields are usable again.
+    setTimeout(() => { for (const field of blank) field.disabled = false; }, 0);
+  });
+})();
