@@ -10,11 +10,16 @@ no extra round trip, and no browser keeps a permanent redirect that would outliv
 starting to read a parameter. Since the view itself never sees what was dropped (pagination
 and export links copy request.GET), a stored page is exactly what any of those addresses
 renders. A view that says nothing keeps its whole query string.
+
+A parameter it reads left empty (`?person=&state=`, a filter form submitted with blank fields)
+is the one exception: answered with a permanent redirect to the address without it, so that
+the address a reader sees, bookmarks and shares is the clean one, JavaScript or not.
 """
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils.http import escape_leading_slashes
 
 
 def reads_query(*sources):
@@ -69,6 +74,16 @@ def canonical_query(get_response):
                 for name in sorted(request.GET):
                     if name in wanted:
                         query.setlist(name, request.GET.getlist(name))
+                if request.method in ("GET", "HEAD") and any("" in values for _, values in query.lists()):
+                    # An empty filter (a form submitted with fields left blank) means no filter:
+                    # the address without it is the page's one address, in the browser's bar too.
+                    for name, values in list(query.lists()):
+                        query.setlist(name, [value for value in values if value != ""])
+                        if not query.getlist(name):
+                            del query[name]
+                    clean = query.urlencode()
+                    path = escape_leading_slashes(request.path)  # never another host's address
+                    return HttpResponsePermanentRedirect(path + (f"?{clean}" if clean else ""))
                 # What get_full_path(), request.GET and every link built from them now read.
                 request.META["QUERY_STRING"] = query.urlencode()
                 query._mutable = False
