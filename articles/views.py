@@ -3,7 +3,7 @@ import functools
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -203,6 +203,23 @@ def topic_detail(request, slug):
     return render(request, "articles/topic_detail.html", context | {"page": page, "items": items})
 
 
+@complete
+@reads_query()
+def topic_list(request):
+    """/topics/: the topics with published articles, each with how many."""
+    topics = remember("topics-with-counts", topics_with_counts)
+    return render(request, "articles/topic_list.html", {"topics": topics})
+
+
+def topics_with_counts():
+    """Topics with at least one published article, by name, with `article_count`: one aggregate
+    over the article-topic pairs, remembered until an article is published, unpublished or
+    (re)tagged, or a topic renamed (`topic-list`), rather than computed on each request."""
+    depends_on("topic-list")
+    published = Count("articles", filter=Q(articles__in=Article.objects.published()))
+    return list(Topic.objects.annotate(article_count=published).filter(article_count__gt=0).order_by("name"))
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=search.MAX_LENGTH, required=False)
     type = forms.ChoiceField(
@@ -328,7 +345,7 @@ def ranked_page(found, total, size, number, name, query):
 @complete
 @reads_query()
 def home(request):
-    """The front page: latest articles, most-quoted people, states with coverage."""
+    """The front page: latest articles and quotes, most-quoted people, states with coverage."""
     latest = render_each(
         Article.objects.published().select_related("outlet").prefetch_related(bylines_prefetch()),
         "includes/article_item.html",
@@ -336,7 +353,25 @@ def home(request):
         limit=10,
         list_key="latest",
     )
-    context = {"latest": latest, "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8))}
+    # The newest quotes, read like the first page of /quotes/ (quote_said_on_idx), their keys
+    # remembered until a published quote changes (`quote-list`).
+    recent_quotes = render_each(
+        Quote.objects.published()
+        .select_related("speaker__state", "article")
+        .prefetch_related("speaker__positions")
+        .order_by("-said_on", "-pk"),
+        "includes/quote_item.html",
+        "quote",
+        limit=5,
+        list_key="recent-quotes",
+        show_speaker=True,
+        show_source=True,
+    )
+    context = {
+        "latest": latest,
+        "recent_quotes": recent_quotes,
+        "most_quoted": remember(("most-quoted", 8), lambda: most_quoted(8)),
+    }
     # Every state, for the map; the most covered ones, listed under it, come from the same rows.
     all_states = states_with_counts()
     states = sorted((s for s in all_states if s.article_count), key=lambda s: (-s.article_count, s.name))[:10]
