@@ -13,7 +13,13 @@ COMBINED = "state=NY&person={speaker.slug}&topic={topic.slug}&from=2011-01-01&to
 PAGES = [
     # (url template, queries, queries once remembered, why). A list page's count, its page's
     # keys, its items' markup and its filter choices are remembered (newsroom.memo).
-    ("/", 6, 0, "latest keys, articles + bylines, most-quoted people + positions, states"),
+    (
+        "/",
+        9,
+        0,
+        "latest keys, articles + bylines, recent quotes' keys, quotes + positions, most-quoted people + positions, "
+        "states",
+    ),
     ("/articles/", 7, 0, "count, keys, page, bylines; the state, topic and outlet choices of the filter form"),
     (
         "/articles/?" + COMBINED + "&author={author.slug}&outlet={outlet.slug}",
@@ -29,6 +35,12 @@ PAGES = [
     ),
     ("/quotes/", 6, 0, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
     ("/quotes/?" + COMBINED + "&kind=direct", 9, 3, "the above, plus lookups of the person, state and topic"),
+    (
+        "/quotes/?person={speaker.name}&state=new-york",
+        9,
+        3,
+        "/quotes/, plus the person by slug then by name (not a slug), the state by its slug",
+    ),
     ("{quote_url}", 3, 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
     ("/people/", 5, 2, "count, keys, page, positions (the page's people, each time); the filter's state choices"),
     ("/people/?state=NY&party=democratic&q=Person", 6, 3, "the above, plus the state lookup"),
@@ -41,6 +53,8 @@ PAGES = [
     ("/states/", 1, 0, "every state with its counts, kept on its row"),
     ("/states/new-york/", 9, 0, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
     ("/authors/", 1, 0, "authors with their article counts"),
+    ("/topics/", 1, 0, "topics with their counts of published articles"),
+    ("/people/names.json?q=person", 2, 2, "up to ten people whose name contains it, their positions (each time)"),
     (
         "/search/?q=person",
         {"sqlite": 6, "postgresql": 7},
