@@ -22,6 +22,8 @@ PAGES = {
     "author-list": "/authors/",
     "author": "/authors/hillary-chabot/",
     "topic": "/topics/secure-communities/",
+    "topic-list": "/topics/",
+    "quote-list-by-name": "/quotes/?person=Mary+Beth+Heffernan&state=massachusetts",
     "search": "/search/?q=racial+profiling",
     "not-found": "/no-such-page/",
 }
