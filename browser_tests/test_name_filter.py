@@ -77,3 +77,19 @@ def test_the_search_forms_submit_no_blank_fields(live_server, page, demo):
     assert redirects == []  # the script left the blank fields out; no redirect was needed
     page.go_back()
     expect(page.locator("#id_q")).to_have_value("racial profiling")
+
+
+def test_suggestions_still_come_after_the_form_showed_an_error(live_server, page, demo):
+    page.goto(f"{live_server.url}/quotes/")
+    page.fill("#id_person", "Nobody Atall")
+    page.locator("#id_person").press("Enter")
+    page.wait_for_selector(".field-error")
+    assert "Nobody Atall" in page.locator(".field-error").inner_text()
+    # The live filters put the server's form in place; typing again still suggests names.
+    page.fill("#id_person", "")
+    page.locator("#id_person").press_sequentially("heff", delay=60)
+    expect(page.locator("datalist#id_person-suggestions option")).to_have_count(1)
+    page.fill("#id_person", "Mary Beth Heffernan")
+    page.locator("#id_person").press("Enter")
+    page.wait_for_url(re.compile(r".*/quotes/\?person=Mary\+Beth\+Heffernan$"))
+    expect(page.locator(".field-error")).to_have_count(0)

@@ -91,7 +91,8 @@ class NameChoiceField(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"})
         found = self.queryset.filter(slug=value).first()
         if found is None:
-            candidates = named(self.queryset, value).order_by("pk")[: self.CANDIDATES]
+            # Shorter than a trigram, a name is looked for at the start (an index read still).
+            candidates = named(self.queryset, value, start=len(value) < 3).order_by("pk")[: self.CANDIDATES]
             matches = [obj for obj in candidates if value.casefold() in names_of(obj)]
             if len(matches) > 1:
                 slugs = " or ".join(obj.slug for obj in matches)

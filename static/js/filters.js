@@ -64,44 +64,59 @@
 
 // Names suggested as one types into a name filter (input[data-suggest]): a <datalist> filled
 // from the small JSON endpoint it names. Without JavaScript the field takes a name as typed.
+// Listened for on the document: a form the live filters replace keeps its suggestions.
 (function () {
   "use strict";
   if (!window.fetch) return;
   const DELAY = 150;
-  for (const input of document.querySelectorAll("input[data-suggest]")) {
-    const list = document.createElement("datalist");
-    list.id = input.id + "-suggestions";
-    input.after(list);
-    input.setAttribute("list", list.id);
-    let timer = null;
-    let pending = null;
-    let asked = null;
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const typed = input.value.trim();
-        if (typed === asked) return;
-        asked = typed;
-        if (pending) pending.abort();
-        if (typed.length < 2) { list.replaceChildren(); return; }
-        pending = new AbortController();
-        try {
-          const url = input.dataset.suggest + "?" + new URLSearchParams({ q: typed });
-          const response = await fetch(url, { signal: pending.signal });
-          if (!response.ok) return;
-          const { names } = await response.json();
-          list.replaceChildren(...names.map(({ name, detail }) => {
-            const option = document.createElement("option");
-            option.value = name;
-            if (detail) option.label = detail;
-            return option;
-          }));
-        } catch (error) {
-          if (error.name !== "AbortError") asked = null;  // asked again on the next keystroke
-        }
-      }, DELAY);
-    });
+  const state = new WeakMap();  // per field: its timer, the request under way, what was asked
+
+  function listFor(input) {
+    const id = input.id + "-suggestions";
+    let list = document.getElementById(id);
+    if (!list) {
+      list = document.createElement("datalist");
+      list.id = id;
+      input.after(list);
+    }
+    input.setAttribute("list", id);
+    return list;
   }
+
+  async function suggest(input) {
+    const typed = input.value.trim();
+    const field = state.get(input);
+    if (typed === field.asked) return;
+    field.asked = typed;
+    if (field.pending) field.pending.abort();
+    const list = listFor(input);
+    if (typed.length < 2) { list.replaceChildren(); return; }
+    field.pending = new AbortController();
+    try {
+      const url = input.dataset.suggest + "?" + new URLSearchParams({ q: typed });
+      const response = await fetch(url, { signal: field.pending.signal });
+      if (!response.ok) { field.asked = null; return; }
+      const { names } = await response.json();
+      list.replaceChildren(...names.map(({ name, detail }) => {
+        const option = document.createElement("option");
+        option.value = name;
+        if (detail) option.label = detail;
+        return option;
+      }));
+    } catch (error) {
+      if (error.name !== "AbortError") field.asked = null;  // asked again on the next keystroke
+    }
+  }
+
+  for (const input of document.querySelectorAll("input[data-suggest]")) listFor(input);
+  document.addEventListener("input", (event) => {
+    const input = event.target;
+    if (!input.matches || !input.matches("input[data-suggest]")) return;
+    if (!state.has(input)) state.set(input, { timer: null, pending: null, asked: null });
+    const field = state.get(input);
+    clearTimeout(field.timer);
+    field.timer = setTimeout(() => suggest(input), DELAY);
+  });
 })();
 
 // Forms that read as GET (filters, search) leave their blank fields out of the address: they
