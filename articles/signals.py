@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from people.models import Person, State
 
 from . import tallies
-from .models import Article, InvolvedState, Quote
+from .models import Article, InvolvedState, Outlet, Quote, Topic
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="involved-covered")
@@ -179,6 +179,14 @@ def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs
 def person_will_save_tallies(sender, instance, **kwargs):
     before = Person.objects.filter(pk=instance.pk).values_list("state", flat=True) if instance.pk else []
     instance._tallied_state_before = next(iter(before), None)
+
+
+@receiver(post_save, sender=Topic, dispatch_uid="tallies-topic")
+@receiver(post_save, sender=Outlet, dispatch_uid="tallies-outlet")
+def tag_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
+    # As for a state: a save (a rename in the admin) writes back the count it was loaded with.
+    if not created and (update_fields is None or "public_article_count" in update_fields):
+        (tallies.refresh_topics if sender is Topic else tallies.refresh_outlets)([instance.pk])
 
 
 @receiver(post_save, sender=State, dispatch_uid="tallies-state")

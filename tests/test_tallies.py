@@ -463,3 +463,15 @@ def test_the_quote_list_total_is_the_sum_of_the_kept_counts(client, make):
     assert client.get("/quotes/").context["page"].paginator.count == total
     # Filtered, it is counted as before.
     assert client.get("/quotes/?kind=paraphrase").context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("kind", ["topic", "outlet"])
+def test_renaming_a_topic_or_outlet_loaded_before_an_article_keeps_its_count(make, kind):
+    named = getattr(make, kind)("Roads")
+    make.article(**({"topics": [named]} if kind == "topic" else {"outlet": named}))
+    loaded = type(named).objects.get(pk=named.pk)  # as the admin's form loads it
+    make.article(**({"topics": [named]} if kind == "topic" else {"outlet": named}))
+    loaded.name = "Roads and bridges"
+    loaded.save()  # writes every field back, the count it was loaded with too: recounted
+    named.refresh_from_db()
+    assert named.public_article_count == 2
