@@ -50,21 +50,22 @@ class StateFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-def named(queryset, text, start=False):
+def named(queryset, text, match="contains"):
     """Rows of `queryset` (people or authors) whose name contains `text`, or an alias does, any
-    case; `start`: whose name starts with it. On PostgreSQL an ILIKE on each column, which its
-    trigram index serves (articles migration 0005: from two letters at the start, three
-    anywhere) where Django's UPPER(name) LIKE would read every row; LIKE on SQLite."""
-    columns = ["name", *(["aliases"] if hasattr(queryset.model, "alias_list") and not start else [])]
+    case; `match="start"`: whose name starts with it; `"exact"`: whose name is it. On PostgreSQL
+    an ILIKE on each column, which its trigram index serves (articles migration 0005: from two
+    letters at the start, three anywhere) where Django's UPPER(name) LIKE would read every row."""
+    aliases = hasattr(queryset.model, "alias_list") and match == "contains"
+    columns = ["name", *(["aliases"] if aliases else [])]
     escaped = re.sub(r"([\\%_])", r"\\\1", text)
-    pattern = escaped + "%" if start else "%" + escaped + "%"
+    pattern = {"contains": f"%{escaped}%", "start": f"{escaped}%", "exact": escaped}[match]
     if connection.vendor == "postgresql":
         table = queryset.model._meta.db_table
         condition = " OR ".join(f'"{table}"."{column}" ILIKE %s' for column in columns)
         # Constant SQL: what was typed is a query parameter.
         matches = RawSQL(f"({condition})", [pattern] * len(columns), output_field=BooleanField())  # noqa: S611
         return queryset.filter(matches)
-    lookup = "istartswith" if start else "icontains"
+    lookup = {"contains": "icontains", "start": "istartswith", "exact": "iexact"}[match]
     condition = Q()
     for column in columns:
         condition |= Q(**{f"{column}__{lookup}": text})
@@ -80,7 +81,7 @@ class NameChoiceField(forms.ModelChoiceField):
     """A person or author typed as their name ("Mary Beth Heffernan", any case), an alias, or
     the slug in their address; shown back as their name."""
 
-    # Candidates read to find the one whose name or alias is exactly what was typed.
+    # At most this many people of one name, or whose aliases contain what was typed, are read.
     CANDIDATES = 20
 
     def to_python(self, value):
@@ -91,9 +92,11 @@ class NameChoiceField(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"})
         found = self.queryset.filter(slug=value).first()
         if found is None:
-            # Shorter than a trigram, a name is looked for at the start (an index read still).
-            candidates = named(self.queryset, value, start=len(value) < 3).order_by("pk")[: self.CANDIDATES]
-            matches = [obj for obj in candidates if value.casefold() in names_of(obj)]
+            # Their name, any case; failing that, an alias (one of the lines of those containing it).
+            matches = list(named(self.queryset, value, "exact").order_by("pk")[: self.CANDIDATES])
+            if not matches and hasattr(self.queryset.model, "alias_list"):
+                candidates = named(self.queryset, value).order_by("pk")[: self.CANDIDATES]
+                matches = [obj for obj in candidates if value.casefold() in names_of(obj)]
             if len(matches) > 1:
                 slugs = " or ".join(obj.slug for obj in matches)
                 raise ValidationError(

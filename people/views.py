@@ -77,7 +77,7 @@ def suggested(request, queryset, detail):
     depends_on(f"{model._meta.model_name}-list", f"{model._meta.model_name}-choices")
     if len(typed) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"names": []})
-    found = list(named(queryset, typed, start=len(typed) == SUGGEST_MIN_LENGTH)[:SUGGESTIONS])
+    found = list(named(queryset, typed, "start" if len(typed) == SUGGEST_MIN_LENGTH else "contains")[:SUGGESTIONS])
     for obj in found:
         depends_on(tag_of(obj))
     return JsonResponse({"names": [{"name": obj.name, "detail": detail(obj)} for obj in found]})

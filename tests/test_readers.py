@@ -349,3 +349,11 @@ def test_a_remembered_filter_form_shows_a_persons_new_name(
         heffernan.name = "Mary Beth Smith"
         heffernan.save()
     assert 'value="Mary Beth Smith"' in person_field(client.get(url).text)
+
+
+def test_a_name_is_found_among_many_that_contain_it(client, make):
+    for n in range(25):
+        make.quote(make.article(), make.person(f"John Smithson {n}"))
+    smith = make.person("John Smith")
+    make.quote(make.article("Smith himself"), smith)
+    assert "Smith himself" in client.get("/articles/", {"person": "john smith"}).text
