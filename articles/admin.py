@@ -303,20 +303,29 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
+        existing = None
         if request.method == "POST" and form.is_valid():
             try:
                 with reversion.create_revision():
-                    article = importer.import_article(form.cleaned_data["parsed"], user=request.user)
+                    copy = form.cleaned_data["copy"]
+                    article = importer.import_article(form.cleaned_data["parsed"], user=request.user, copy=copy)
                     reversion.add_to_revision(article)
                     reversion.set_user(request.user)
-                    reversion.set_comment("Imported from text.")
+                    reversion.set_comment("Imported from text as a new copy." if copy else "Imported from text.")
+            except importer.AlreadyImported as error:
+                existing = error.article  # shown with a link by the template, and the copy box to tick
             except importer.ImportRefused as error:
                 form.add_error(None, str(error))
             else:
                 count = article.proposals.count()
                 self.message_user(request, f"Imported “{article.headline}” as a draft with {count} proposed quotes.")
                 return redirect("admin:articles_article_proposals", article.pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "existing": existing,
+        }
         context["title"] = "Import article from text"
         return TemplateResponse(request, "admin/articles/article/import.html", context)
 
@@ -327,7 +336,8 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
         pending = article.proposals.filter(decision=QuoteProposal.Decision.PENDING)
         waiting = pending.count()
         # One screen holds a batch: a long import is reviewed in turns, each page quick to render and post.
-        proposals = {proposal.pk: proposal for proposal in pending.select_related("person")[:REVIEW_BATCH]}
+        matched = pending.select_related("person__state").prefetch_related("person__positions")
+        proposals = {proposal.pk: proposal for proposal in matched[:REVIEW_BATCH]}
         initial = [
             {
                 "proposal": p.pk,
@@ -383,6 +393,8 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                             form.add_error("person", SPEAKER_GONE)
                             transaction.set_rollback(True)
                             break
+                        # The same new speaker met earlier in this article is that person, not another.
+                        speaker = speaker or importer.speaker_in_article(article, data["speaker_name"])
                         speaker = speaker or importer.new_person(
                             data["speaker_name"],
                             title=data["title"],

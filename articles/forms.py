@@ -109,6 +109,14 @@ class ImportForm(forms.Form):
     outlet = forms.CharField(required=False, max_length=200)
     author = forms.CharField(required=False, max_length=300, label="Byline", help_text="Names, separated by commas.")
     date = forms.DateField(required=False, label="Publication date", widget=forms.DateInput(attrs={"type": "date"}))
+    original_url = forms.CharField(
+        required=False, max_length=500, label="Original URL", help_text="Where the story was first published."
+    )
+    copy = forms.BooleanField(
+        required=False,
+        label="Import as a new copy",
+        help_text="Only for a story already in the archive that you want a second copy of.",
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -126,6 +134,7 @@ class ImportForm(forms.Form):
                 outlet=cleaned.get("outlet") or "",
                 author=cleaned.get("author") or "",
                 date=cleaned.get("date") or "",
+                original_url=cleaned.get("original_url") or "",
             )
         except importer.ImportRefused as error:
             raise ValidationError(str(error)) from error

@@ -9,6 +9,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +19,7 @@ from people.models import Author, Person, Position, State
 
 from . import text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
-from .models import Article, Byline, Outlet, Quote, QuoteProposal, Topic
+from .models import Article, Byline, Outlet, Quote, QuoteProposal, Topic, body_fingerprint, web_url
 
 MAX_BYTES = 1_000_000
 # Extraction is linear: a 1 MB text takes under 2 s (make bench-extract). This stops any text that
@@ -35,6 +36,17 @@ class ImportRefused(ValueError):
     """The text can't be imported; the message says why, for the person importing it."""
 
 
+class AlreadyImported(ImportRefused):
+    """The story is in the archive already: `article` holds it."""
+
+    def __init__(self, article):
+        self.article = article
+        super().__init__(
+            f"This story is already in the archive: “{article.headline}” (article {article.pk}, "
+            f"{article.get_status_display().lower()}). Nothing was imported."
+        )
+
+
 @dataclass
 class Parsed:
     headline: str
@@ -43,6 +55,7 @@ class Parsed:
     outlet: str = ""
     authors: list[str] = field(default_factory=list)
     published_on: datetime.date | None = None
+    original_url: str = ""
 
 
 def decode(data):
@@ -70,7 +83,7 @@ def parse_date(value):
     raise ImportRefused(f"Unreadable date: “{value}”. Write it like “June 6, 2011” or “2011-06-06”.")
 
 
-def parse(text, headline="", outlet="", author="", date=""):
+def parse(text, headline="", outlet="", author="", date="", original_url=""):
     """The article in `text`; metadata given here overrides what the text says."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise ImportRefused(f"The text is over {MAX_BYTES:,} bytes (1 MB).")
@@ -85,11 +98,19 @@ def parse(text, headline="", outlet="", author="", date=""):
         parsed.authors = [name.strip() for name in re.split(r",| and ", author) if name.strip()]
     if date.strip() if isinstance(date, str) else date:
         parsed.published_on = date if isinstance(date, datetime.date) else parse_date(date)
+    if original_url.strip():
+        parsed.original_url = original_url.strip()
+        try:
+            web_url(parsed.original_url)
+        except ValidationError as error:
+            raise ImportRefused(f"The original URL “{parsed.original_url}” is not an http(s) address.") from error
     if not parsed.headline:
         raise ImportRefused("No headline: give one, or use the format title line, headline, “By …”, date, body.")
-    for what, value, limit in [("headline", parsed.headline, 300), ("outlet", parsed.outlet, 200)] + [
-        ("author name", name, 200) for name in parsed.authors
-    ]:
+    for what, value, limit in [
+        ("headline", parsed.headline, 300),
+        ("outlet", parsed.outlet, 200),
+        ("original URL", parsed.original_url, 500),
+    ] + [("author name", name, 200) for name in parsed.authors]:
         if len(value) > limit:
             raise ImportRefused(f"The {what} is {len(value)} characters long; the limit is {limit}.")
     if not parsed.body:
@@ -150,9 +171,21 @@ def check_quotation_marks(body):
         raise ImportRefused('Unbalanced quotation marks: an odd number of straight quotes (").')
 
 
+def already_imported(parsed):
+    """The article already holding this story (the same original URL, or the same body once
+    whitespace and quotation marks are normalised), or None. One query, on two indexes."""
+    same = Q(body_fingerprint=body_fingerprint(parsed.body))
+    if parsed.original_url:
+        same |= Q(original_url=parsed.original_url)
+    return Article.objects.filter(same).order_by("pk").first()
+
+
 @transaction.atomic
-def import_article(parsed, user=None):
-    """A draft article with its outlet, bylines and proposed quotes (one transaction)."""
+def import_article(parsed, user=None, copy=False):
+    """A draft article with its outlet, bylines and proposed quotes (one transaction). A story
+    already in the archive is refused (AlreadyImported) unless `copy` asks for a new copy."""
+    if not copy and (existing := already_imported(parsed)):
+        raise AlreadyImported(existing)
     try:
         proposals = extract_quotes(parsed.body, seconds=EXTRACTION_SECONDS)
     except ExtractionTooSlow as error:
@@ -179,6 +212,7 @@ def import_article(parsed, user=None):
         slug=unique_slug(Article, parsed.headline),
         dek=parsed.dek,
         body=parsed.body,
+        original_url=parsed.original_url,
         outlet=outlet,
         published_at=published_at,
         status=Article.Status.DRAFT,
@@ -248,7 +282,7 @@ def accept(proposal, text=None, kind=None, person=None, **facts):
 
     The quote's context, said_on and said_on_precision are the proposal's unless given in `facts`;
     a new speaker gets the office the proposal holds (refused without a title and a state)."""
-    speaker = person or proposal.person
+    speaker = person or proposal.person or speaker_in_article(proposal.article, proposal.speaker_name)
     if speaker is None:
         speaker = new_person(
             proposal.speaker_name,
@@ -278,6 +312,26 @@ def accept(proposal, text=None, kind=None, person=None, **facts):
 def reject(proposal):
     proposal.decision = QuoteProposal.Decision.REJECTED
     proposal.save(update_fields=["decision"])
+
+
+def speaker_in_article(article, name):
+    """The person a speaker not found in the directory is, if this article's review has met them:
+    the same name, or a surname alone ("Dart said"), as a speaker accepted before in it (the
+    printed name, a name given instead, or an alias); None for someone new. One query."""
+    key = _name_key(name)
+    accepted = article.proposals.filter(decision=QuoteProposal.Decision.ACCEPTED).values("person")
+    earlier = {
+        person: {_name_key(n) for n in [person.name, *person.alias_list]}
+        for person in Person.objects.filter(pk__in=accepted).order_by("pk")
+    }
+    same = [person for person, names in earlier.items() if key in names]
+    if not same and key and " " not in key:
+        same = [person for person, names in earlier.items() if any(n.rsplit(" ", 1)[-1] == key for n in names)]
+    return same[0] if len(same) == 1 else None
+
+
+def _name_key(name):
+    return " ".join(name.replace(".", "").casefold().split())
 
 
 def new_person(name, *, title, state, organization="", party=""):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import connections, models
@@ -16,6 +18,18 @@ web_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or h
 def web_url_only(field):
     """The condition of a CheckConstraint keeping `field` empty or an http(s) URL, whatever writes it."""
     return Q(**{field: ""}) | Q(**{f"{field}__startswith": "http://"}) | Q(**{f"{field}__startswith": "https://"})
+
+
+# Typographic quotation marks and apostrophes as their plain forms: the same story pasted from two
+# places differs in these and in spacing, not in its words.
+PLAIN_QUOTATION_MARKS = str.maketrans(dict.fromkeys("“”„‟«»″", '"') | dict.fromkeys("‘’‚‛′", "'"))
+
+
+def body_fingerprint(body):
+    """The body as a duplicate would have it (whitespace and quotation marks normalised), hashed
+    (SHA-256, hex); "" for an empty body, which is no story and matches none."""
+    normal = " ".join(body.translate(PLAIN_QUOTATION_MARKS).split())
+    return hashlib.sha256(normal.encode()).hexdigest() if normal else ""
 
 
 class WithPublishedArticlesQuerySet(models.QuerySet):
@@ -105,6 +119,8 @@ class Article(models.Model):
     )
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
     original_url = models.URLField("original URL", max_length=500, blank=True, validators=[web_url])
+    # body_fingerprint(body), set by save(): finds a story already in the archive (importer.already_imported).
+    body_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     published_at = models.DateTimeField("publication date", null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
@@ -157,6 +173,9 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_order_idx"),
             # The admin's date hierarchy and date ordering over all statuses.
             models.Index(fields=["-published_at", "-id"], name="article_published_at_idx"),
+            # A story already in the archive, by its original URL or by its body (importer.already_imported).
+            models.Index(fields=["original_url"], name="article_original_url_idx"),
+            models.Index(fields=["body_fingerprint"], name="article_body_fingerprint_idx"),
             # Scheduled articles not yet counted in the tallies (tallies.go_live): a handful of rows.
             models.Index(
                 fields=["published_at"],
@@ -173,9 +192,12 @@ class Article(models.Model):
             self.retracted_at = timezone.now()
         # The tallies are brought to what readers see now (articles/signals.py, on post_save).
         self.counted = self.is_public
+        self.body_fingerprint = body_fingerprint(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"status", "published_at"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "counted"}
+            kwargs["update_fields"] = update_fields = {*update_fields, "counted"}
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_fingerprint"}
         self._dated_quotes = 0
         if self.pk and self.published_at:
             # Quotes saved before the article had a date take it now: before the save's signals,
