@@ -5,11 +5,14 @@ readers' tallies (articles/tallies.py)."""
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
+from people.merge import merging
 from people.models import Person, State
 
 from . import tallies
-from .models import Article, InvolvedState, Outlet, Quote, Topic
+from .invalidation import article_changed
+from .models import Article, InvolvedState, Outlet, Quote, QuoteProposal, Topic
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="involved-covered")
@@ -194,3 +197,33 @@ def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs)
     # As for a person: a save writes back the counts the instance was loaded with.
     if update_fields is None or {"public_person_count", "public_article_count"} & set(update_fields):
         tallies.refresh_states([instance.pk])
+
+
+@receiver(merging, sender=Person, dispatch_uid="articles-person-merging")
+def person_merging(sender, survivor, others, **kwargs):
+    """People merged into `survivor` (people/merge.py): their quotes and proposals become its.
+
+    Housekeeping, not an editorial change: a published quote's speaker changes here with no
+    correction (QuoteCorrectionForm asks for one when an editor reattributes a quote, because
+    readers were told something else; a duplicate person is the same speaker under two rows).
+    The quotes move by an update, so no signal counts them one by one: the tallies, states
+    involved and readers' pages are brought up to date below, in the merge's transaction.
+    """
+    quotes = Quote.objects.filter(speaker__in=others)
+    articles = set(quotes.values_list("article", flat=True))
+    # The same words in one article attributed to two of them are one quote: the survivor's, or the first.
+    kept = set(Quote.objects.filter(speaker=survivor, article__in=articles).values_list("article", "text"))
+    duplicates = []
+    for pk, article, text in quotes.order_by("pk").values_list("pk", "article", "text"):
+        if (article, text) in kept:
+            duplicates.append(pk)
+        kept.add((article, text))
+    Quote.objects.filter(pk__in=duplicates).delete()
+    quotes.update(speaker=survivor)
+    QuoteProposal.objects.filter(person__in=others).update(person=survivor)
+    # An editor's form of these articles, opened before the merge, is stale now.
+    Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
+    InvolvedState.objects.refresh(articles)
+    tallies.refresh_people([survivor.pk, *(person.pk for person in others)])
+    # Pages naming the others link to addresses that now redirect: none is served stale.
+    article_changed(articles, hard=True)

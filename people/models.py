@@ -229,6 +229,21 @@ class Person(models.Model):
         return f"{former}{position.title}{where}"
 
 
+class PersonRedirect(models.Model):
+    """The address of a person merged into another (people/merge.py): /people/<old_slug>/ answers
+    301 to `person`'s page. Merging `person` in turn moves these to its survivor: one hop, always."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person_id}"
+
+
 class Position(models.Model):
     """An office a person held, from start to end (no end: they hold it now)."""
 

@@ -2,21 +2,23 @@
 unless a copy is asked for, and a new speaker quoted twice is one person."""
 
 import importlib
-import io
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article, Quote, body_fingerprint
 from people.models import Person
-from tests.test_import import SAMPLE, SEED_HEADER, editor_client, import_file, review_data, seed_file  # noqa: F401
+from tests import test_import
+from tests.test_import import SAMPLE, import_file, review_data
 
 pytestmark = pytest.mark.django_db
+
+# The import tests' fixtures: the sample story as a file, a signed-in superuser.
+seed_file, editor_client = test_import.seed_file, test_import.editor_client
 
 STORY = (
     "Sheriff says county will not hold immigrants for ICE\n\n"
