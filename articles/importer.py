@@ -19,6 +19,7 @@ from people.models import Author, Person, Position, State
 
 from . import text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
+from .extraction.names import TITLE_FORMS, normal_title
 from .models import Article, Byline, Outlet, Quote, QuoteProposal, Topic, body_fingerprint, web_url
 
 MAX_BYTES = 1_000_000
@@ -410,10 +411,30 @@ def match_speakers(proposals, text):
             known.setdefault(name, []).append(person)
     in_article = mentioned_states(text)
     return [
-        best_match([person for key in name_keys(p.speaker) for person in known.get(key, ())], p, in_article)
+        best_match(
+            [person for key in name_keys(p.speaker) for person in known.get(key, ())] or _same_office(people, p),
+            p,
+            in_article,
+        )
         if p.speaker
         else None
         for p in proposals
+    ]
+
+
+def _same_office(people, proposal):
+    """Those of `people` with the speaker's surname who held the office printed before the name
+    ("Cook County Sheriff Tom Dart" is the Thomas J. Dart who was a sheriff), none without one."""
+    words = normal_title(proposal.title)
+    surname = normal_name(proposal.speaker).rsplit(" ", 1)[-1]
+    if not words or not surname:
+        return []
+    office = TITLE_FORMS.get(words[-1], words[-1])
+    return [
+        person
+        for person in people
+        if normal_name(person.name).rsplit(" ", 1)[-1] == surname
+        and any(office in normal_title(position.title) for position in person.positions.all())
     ]
 
 

@@ -207,3 +207,18 @@ def test_the_review_screen_costs_the_same_queries_however_many_are_matched(
         page = editor_client.get(reverse("admin:articles_article_proposals", args=[article.pk]))
     assert page.text.count("matched: Speaker Number") == 5
     assert Quote.objects.count() == 0
+
+
+def test_a_new_name_is_matched_by_surname_and_the_office_printed_before_it(story_file, make):
+    sheriff = make.person("Thomas J. Dart", state="IL")
+    make.position(sheriff, title="Sheriff", organization="Cook County")
+    other = make.person("Jane Dart", state="IL")
+    make.position(other, title="County Commissioner", organization="Cook County")
+    import_file(story_file, headline="Sheriff says no")
+    assert [p.person_id for p in Article.objects.get().proposals.all()] == [sheriff.pk, sheriff.pk]
+
+
+def test_a_surname_without_the_same_office_stays_a_new_person(story_file, make):
+    make.position(make.person("Jane Dart", state="IL"), title="County Commissioner", organization="Cook County")
+    import_file(story_file, headline="Sheriff says no")
+    assert [p.person_id for p in Article.objects.get().proposals.all()] == [None, None]
