@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_researcher_merges_a_duplicate_and_its_old_address_redirects(
     live_server, page, django_user_model, admin_login
 ):
-    researcher = django_user_model.objects.create_user("researcher", password="a-long-research-password", is_staff=True)
+    researcher = django_user_model.objects.create_user("researcher", password="a-long-research-pw", is_staff=True)
     researcher.groups.add(Group.objects.get(name="Researchers"))
     dart = Person.objects.create(name="Tom Dart", slug="tom-dart", sort_name="Dart, Tom", state_id="IL")
     twin = Person.objects.create(name="Tom Dart", slug="tom-dart-2", sort_name="Dart, Tom")
@@ -30,7 +30,7 @@ def test_a_researcher_merges_a_duplicate_and_its_old_address_redirects(
     Quote.objects.create(article=article, speaker=dart, text="We are not going to keep people locked up.")
     Quote.objects.create(article=article, speaker=twin, text="The county cannot afford lawsuits.")
 
-    admin_login(page, "researcher", "a-long-research-password")
+    admin_login(page, "researcher", "a-long-research-pw")
     page.goto(f"{live_server.url}/admin/people/person/?q=Dart")
     for person in (dart, twin):
         page.locator(f"input[name=_selected_action][value='{person.pk}']").check()

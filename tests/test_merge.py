@@ -212,3 +212,12 @@ def test_a_merge_that_fails_midway_writes_nothing(twins):
         merge.merging.disconnect(dispatch_uid="test-left-behind")
     assert Person.objects.filter(pk=twin.pk).exists() and not PersonRedirect.objects.exists()
     assert twin.positions.count() == 2 and Quote.objects.filter(speaker=twin).count() == 3
+
+
+def test_a_new_person_does_not_take_over_a_merged_address(twins):
+    from articles.importer import new_person
+
+    dart, twin, _ = twins
+    merge_people(dart, [twin])
+    assert new_person("Tom Dart").slug == "tom-dart-3"
+    assert PersonRedirect.objects.get(old_slug="tom-dart-2").person == dart
