@@ -78,7 +78,7 @@ def test_merging_moves_quotes_positions_names_ids_and_proposals(twins):
 def test_the_tallies_are_right_after_a_merge(twins):
     dart, twin, _ = twins
     merge_people(dart, [twin])
-    assert differences(stored(), recounted()) == {"people": {}, "months": {}, "states": {}}
+    assert not any(differences(stored(), recounted()).values())
     dart.refresh_from_db()
     assert dart.published_quote_count == 2
     months = dict(MonthlyQuoteCount.objects.filter(person=dart).values_list("month", "count"))
