@@ -112,7 +112,7 @@ def test_finding_a_duplicate_is_one_query(seed_file, django_assert_num_queries):
 def test_the_migration_fingerprints_articles_already_there(make):
     article = make.article(body="“Yes,” she said.")
     Article.objects.filter(pk=article.pk).update(body_fingerprint="")
-    migration = importlib.import_module("articles.migrations.0013_article_fingerprint")
+    migration = importlib.import_module("articles.migrations.0015_article_fingerprint")
     # The migration's function needs the schema editor's connection only.
     migration.fill_fingerprints(apps, SimpleNamespace(connection=connection))
     article.refresh_from_db()

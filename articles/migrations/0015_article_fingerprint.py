@@ -21,7 +21,7 @@ def fill_fingerprints(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_outlet_topic_tallies'),
+        ('articles', '0014_proposal_facts_and_topic_aliases'),
         ('people', '0003_tallies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
