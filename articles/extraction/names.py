@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     ACRONYM,
@@ -34,8 +35,13 @@ class Named:
     words: list = field(init=False, repr=False, compare=False)  # the name's words, without particles
 
     def __post_init__(self):
-        words = [w for w in self.text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w)]
-        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "words", list(_name_words(self.text)))
+
+
+@lru_cache(maxsize=4096)
+def _name_words(text):
+    """A name's words without particles or an acronym (an article prints the same names again and again)."""
+    return tuple(w for w in text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w))
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ def suffix_tree(mentions):
     return tree
 
 
+@lru_cache(maxsize=4096)
 def is_title(word):
     """ "Gov.", "Senator", "Vice-Chair", and nouns that stand before a name as one: "Nurse Kim Vale"."""
     low = word.lower().rstrip(".")
@@ -127,7 +134,7 @@ def is_name_word(tok):
 
 def _name_word(tok):
     core = tok.core
-    if not core or PUA in core or not any(c.isalpha() for c in core) or tok.raw[0] in "([":
+    if not core or PUA in core or tok.raw[0] in "([" or not (core[0].isalpha() or any(map(str.isalpha, core))):
         return False
     if core.lower() in PARTICLES or PREFIXED_NAME.match(core):
         return True
@@ -146,7 +153,7 @@ def stands_alone(chunk, named):
 
 
 def acronym_of(tok):
-    return ACRONYM.fullmatch(tok.raw.rstrip(",.;:")) is not None
+    return tok.raw[:1] == "(" and ACRONYM.fullmatch(tok.raw.rstrip(",.;:")) is not None
 
 
 def acronym_like(word):
@@ -163,8 +170,10 @@ def joins_name(toks, k):
 def title_like(words):
     """A title of a work or a name ("The Internet Explorer 6 Countdown", "Robogee"): every word
     that counts is capitalized, and it is not a sentence."""
-    significant = [w.strip(EDGE) for w in words if w.strip(EDGE).lower() not in SMALL_WORDS]
-    if not significant or len(words) > 8:
+    if len(words) > 8:
+        return False
+    significant = [core for core in (w.strip(EDGE) for w in words) if core.lower() not in SMALL_WORDS]
+    if not significant:
         return False
     inner = " ".join(words)[:-1]
     if any(mark in inner for mark in ".?!"):
