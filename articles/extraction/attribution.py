@@ -6,6 +6,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ACCORDING_TO,
@@ -89,6 +90,8 @@ from .tokens import (
     trimmed,
     word_before,
 )
+
+ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum (\w is those and "_")
 
 # --- Results -----------------------------------------------------------------------------------
 
@@ -529,7 +532,7 @@ class _Article:
     def _cues_in(self, sentence):
         toks = self.tokens(*sentence)
         for k, tok in enumerate(toks):
-            if tok.low not in ATTRIBUTING and not verb_before_that(toks, k):
+            if tok.low not in ATTRIBUTING and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k)):
                 continue
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
@@ -627,8 +630,9 @@ class _Article:
         next_quote = self.quotes[n + 1].open_at if n + 1 < len(self.quotes) else len(self.text)
         after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
         after = self.tokens(quote.unit_end, after_end)
-        words = [w for w in self.text[quote.start : quote.end].split() if any(c.isalnum() for c in w)]
-        said = self.text[quote.start : quote.end].strip()
+        quoted = self.text[quote.start : quote.end]
+        words = [w for w in quoted.split() if ALNUM.search(w)]
+        said = quoted.strip()
         # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
         short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
 
@@ -664,6 +668,7 @@ class _Article:
         if verb == "—" and not ends and not (speaker and speaker.kind == "person"):
             named = speaker = None  # `"Document found on street not secret" — The Canadian Press, August 15`
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
+        paragraph = self.paragraph_index(quote.open_at)
         naming = names_something(before)
         interrupted = None
         rules_accept, from_context = True, False
@@ -706,7 +711,7 @@ class _Article:
             "own_sentence": float(said[:1].isupper() and said[-1:] in ".!?"),
             "capitals": sum(w[:1].isupper() for w in words) / len(words) if words else 0.0,
             "set_off": float(set_off),
-            "paragraph_start": float(quote.open_at == self.paragraphs[self.paragraph_index(quote.open_at)][0]),
+            "paragraph_start": float(quote.open_at == self.paragraphs[paragraph][0]),
             "interrupted": float(interrupted is not None),
             "closed": float(quote.closed),
             "ends_with_comma_inside": float(said[-1:] == ","),
@@ -719,7 +724,7 @@ class _Article:
             speaker = None
         quote.accepted = True
         quote.speaker = speaker
-        self.last_accepted[self.paragraph_index(quote.open_at)] = quote
+        self.last_accepted[paragraph] = quote
         if speaker and speaker.name:
             if speaker.kind == "person":
                 self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
@@ -1046,7 +1051,7 @@ class _People:
     def _add(self, person, which):
         (self.named, self.speaking)[which].add(person.start, person)
         self.words.add(tuple(person.words))
-        for role in {TITLE_FORMS.get(w, w) for w in normal_title(person.title)}:
+        for role in _roles(person.title):
             self.roles.setdefault(role, (_Timeline(), _Timeline()))[which].add(person.start, person)
 
     def latest_before(self, position, role=None):
@@ -1058,6 +1063,12 @@ class _People:
         if printed is None or (said is not None and said.start > printed.start):
             return said
         return printed
+
+
+@lru_cache(maxsize=1024)
+def _roles(title):
+    """The roles a title gives its holder: "Gov." → {"governor"} (the same few titles, over and over)."""
+    return frozenset(TITLE_FORMS.get(w, w) for w in normal_title(title))
 
 
 def stands_alone(chunk, named):
@@ -1103,9 +1114,9 @@ def _in_organization_name(toks, k):
 
 
 def passive_or_negated(toks, k):
-    previous = [t.low for t in toks[max(0, k - 2) : k]]
     if toks[k].low.endswith("ing"):
         return False
+    previous = [t.low for t in toks[max(0, k - 2) : k]]
     if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
         return True
     if previous[-2:] in (["declined", "to"], ["refused", "to"]):
