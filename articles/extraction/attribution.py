@@ -152,7 +152,7 @@ class _Article:
         self.quote_starts = [q.open_at for q in self.quotes]
         self.masked = mask_quotes(text, self.quotes)
         # Every word of the masked text, read once: each sentence and quote reads a range of them.
-        self.words = [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(self.masked)]
+        self.words = [Tok(m[0], *m.span()) for m in WORD.finditer(self.masked)]
         self.word_starts = [tok.start for tok in self.words]
         self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
@@ -378,7 +378,7 @@ class _Article:
         """The state printed with a name: "New York Gov.", "of Michigan", "(D-TX)", "Republican from Texas"."""
         lo = toks[max(0, i - 6)].start if toks else 0
         hi = toks[j - 1].end if j else lo
-        m = STATE_AFTER.match(self.masked[hi : hi + 60])
+        m = STATE_AFTER.match(self.masked, hi, hi + 60)
         if m:
             found = STATE_NAME.match(m.group("a") or m.group("c") or "")
             if found:
@@ -422,7 +422,9 @@ class _Article:
             and lows[-1] not in SPOKESPEOPLE
         ):
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
-        spokesperson = next((k for k, low in enumerate(lows) if low in SPOKESPEOPLE), None)
+        spokesperson = (
+            None if SPOKESPEOPLE.isdisjoint(lows) else next(k for k, low in enumerate(lows) if low in SPOKESPEOPLE)
+        )
         if spokesperson is not None and (
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
