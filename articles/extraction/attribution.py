@@ -167,6 +167,7 @@ class _Article:
         for mention in self.mentions:
             if mention.state:
                 self.state_of_surname.setdefault(mention.words[-1], mention.state)
+        self.chunk_subjects = {}  # _subject's answers by the phrases before the verb (Tok objects, by identity)
         self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
         self.cues_by_sentence = {}
         for cue in self.cues:
@@ -554,6 +555,16 @@ class _Article:
             named = self.main_subject(before)
             return named, named.start if named else None
         chunks = split_chunks(before)
+        # The same phrases come again: a verb's subject is read for its sentence's cues, then for
+        # the quote the verb attributes (`“…,” Patrick said.`). Keyed by the words themselves.
+        key = tuple(map(tuple, chunks))
+        found = self.chunk_subjects.get(key)
+        if found is None:
+            found = self.chunk_subjects[key] = self._subject_of_chunks(chunks)
+        return found
+
+    def _subject_of_chunks(self, chunks):
+        """The subject among the phrases before a verb (split at commas and dashes), and where it starts."""
         relative = False
         for n in range(len(chunks) - 1, -1, -1):
             chunk = chunks[n]
