@@ -157,16 +157,16 @@ def word_before(text, start, end):
     return text[begin:end]
 
 
+INITIAL = re.compile(r"[A-Z]")
+DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "D.C" (the last period stripped)
+
+
 def is_abbreviation(word):
     """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
     if not word:
         return False
     word = word.lstrip('("“').rstrip(".")
-    return (
-        word.lower() in ABBREVIATIONS
-        or re.fullmatch(r"[A-Z]", word) is not None
-        or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) is not None
-    )
+    return word.lower() in ABBREVIATIONS or INITIAL.fullmatch(word) is not None or DOTTED.fullmatch(word) is not None
 
 
 def split_chunks(toks):
