@@ -23,20 +23,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .extraction import lexicon
+
 CITIES_FILE = Path(__file__).resolve().parent / "places" / "us-cities.csv"
 
-STATES = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
-    "Connecticut": "CT", "Delaware": "DE", "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID",
-    "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
-    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI", "Minnesota": "MN",
-    "Mississippi": "MS", "Missouri": "MO", "Montana": "MT", "Nebraska": "NE", "Nevada": "NV",
-    "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM", "New York": "NY", "North Carolina": "NC",
-    "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA",
-    "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN", "Texas": "TX",
-    "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA", "West Virginia": "WV",
-    "Wisconsin": "WI", "Wyoming": "WY", "District of Columbia": "DC", "Puerto Rico": "PR",
-}  # fmt: skip
+# The states, DC and Puerto Rico: the extractor's table less the other territories, whose
+# codes are words ("AS").
+STATES = {name: code for name, code in lexicon.STATES.items() if code not in {"GU", "VI", "AS", "MP"}}
 NAMES = {code: name for name, code in STATES.items()}
 # The AP stylebook's state abbreviations, used after a city ("Boston, Mass.") and in party tags
 # ("D-Ill."); the eight states the AP never abbreviates are written out, so they are absent.

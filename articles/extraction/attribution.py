@@ -76,6 +76,7 @@ from .names import (
     joins_name,
     names_something,
     normal_title,
+    stands_alone,
     state_code,
     suffix_tree,
     title_like,
@@ -1082,17 +1083,6 @@ class _People:
 def _roles(title):
     """The roles a title gives its holder: "Gov." → {"governor"} (the same few titles, over and over)."""
     return frozenset(TITLE_FORMS.get(w, w) for w in normal_title(title))
-
-
-def stands_alone(chunk, named):
-    """Whether a chunk after a comma is a subject, not an apposition: "he", "the governor",
-    "the American Automobile Association", "a spokesman"."""
-    if named is None:
-        return False
-    if named.kind in {"pronoun", "role", "document"} or (named.kind == "unnamed" and named.text in SPOKESPEOPLE):
-        return True
-    words = chunk[1:] if chunk[0].low in ARTICLES else chunk
-    return named.kind in {"name", "organization"} and all(t.capitalized or t.low in PARTICLES for t in words)
 
 
 # Forms that are usually nouns ("the report", "two states") but report speech before "that".
