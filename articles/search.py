@@ -11,7 +11,6 @@ Both return the same shape: objects with `rank` and a safe HTML `snippet`.
 
 import difflib
 import re
-import time
 
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
@@ -47,18 +46,23 @@ HEADLINE_OPTIONS = (
 )
 
 
-# What a search finds may lag an edit of published text by this long (seconds). Publishing,
-# unpublishing and retracting change what it finds at once, and what it shows of each result
-# is always current; but any edit may change which texts match which words, and making every
-# remembered search stale at each edit costs more than the newsroom's edits themselves.
+# A search page may show what it found before an edit of published text for this long
+# (seconds). Publishing, unpublishing and retracting change what it finds at once, and what it
+# shows of each result is always current; but any edit may change which texts match which
+# words, and redoing every search at every edit costs more than the newsroom's edits
+# themselves. With no edit, a search is kept like any other page.
 FOUND_SECONDS = 30
 
 
 def depends_on_found():
     """Declare what a search's results depend on: which articles, quotes and people are public,
-    and, for text edited meanwhile, at most FOUND_SECONDS."""
-    dependencies.depends_on("article-list", "quote-list", "person-list")
-    dependencies.expires(time.time() + FOUND_SECONDS)
+    and their words (`content`)."""
+    dependencies.depends_on("article-list", "quote-list", "person-list", "content")
+
+
+def lags_found():
+    """Declare, for a search page, that what it found may lag an edit by FOUND_SECONDS."""
+    dependencies.lags("content", FOUND_SECONDS)
 
 
 def terms(query):

@@ -252,6 +252,7 @@ def search_view(request):
     if len(search.terms(query)) == 0:
         context["message"] = f"Type at least {search.MIN_LENGTH} letters or digits to search."
         return render(request, "articles/search.html", context)
+    search.lags_found()
 
     def found_articles():
         published = Article.objects.published()

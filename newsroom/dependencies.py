@@ -21,6 +21,7 @@ recomputes it (`servable_stale`).
 
 import contextlib
 import functools
+import math
 import threading
 import time
 
@@ -68,6 +69,8 @@ def collecting():
 COMPLETE = "(complete)"
 # Declared, with a moment, by what may not be kept past that moment whatever changes (`expires`).
 UNTIL = "(until "
+# Declared, with a tag and seconds, by what may show that tag's changes late (`lags`).
+LAG = "(lag "
 
 
 def expires(moment):
@@ -79,6 +82,24 @@ def expires(moment):
 def expiry(tags, default):
     """The earliest moment declared by `expires` among `tags`, or `default`."""
     return min((float(tag[len(UNTIL) : -1]) for tag in tags if tag.startswith(UNTIL)), default=default)
+
+
+def lags(tag, seconds):
+    """What is being computed depends on `tag` but may show its changes up to `seconds` late: a
+    stored copy is served for that long after a change, then recomputed once; with no change it
+    is served for as long as its other tags allow. (A search: any edit may change what it finds,
+    and redoing every search at every edit costs more than the newsroom's edits themselves.)"""
+    depends_on(tag, f"{LAG}{tag} {seconds!r})")
+
+
+def lagging(tags):
+    """{tag: seconds} declared by `lags` among `tags`; the shortest lag of a tag declared twice."""
+    found = {}
+    for tag in tags:
+        if tag.startswith(LAG):
+            name, seconds = tag[len(LAG) : -1].rsplit(" ", 1)
+            found[name] = min(float(seconds), found.get(name, math.inf))
+    return found
 
 
 def content_tags(tags):
@@ -199,9 +220,11 @@ def snapshot():
     return dict(_known())
 
 
-def is_current(stored):
-    """Whether every version in `stored` ({tag: version}) is still the tag's version."""
-    return versions(stored) == stored
+def is_current(stored, tolerated=()):
+    """Whether every version in `stored` ({tag: version}) is still the tag's version, but for
+    the `tolerated` tags (a copy within its lag: `lags`)."""
+    current = versions(stored)
+    return all(current[tag] == version for tag, version in stored.items() if tag not in tolerated)
 
 
 def servable_stale(stored):

@@ -110,7 +110,13 @@ def lookup(key):
 
 
 def fresh(entry):
-    return now() < entry["until"] and call(dependencies.is_current, entry["deps"])
+    moment = now()
+    return moment < entry["until"] and call(dependencies.is_current, entry["deps"], lagging(entry, moment))
+
+
+def lagging(entry, moment):
+    """{tag: end}: the tags whose changes `entry` may still show late at `moment` (`lags`)."""
+    return {tag: end for tag, end in entry.get("lag", {}).items() if moment < end}
 
 
 def now():
@@ -195,6 +201,7 @@ def render(request, key, get_response):
         response = get_response(request)
     # A view that doesn't declare all it shows (a feed, the API) depends on all content.
     until = dependencies.expiry(tags, math.inf)
+    lag = dependencies.lagging(tags)
     tags = dependencies.content_tags(tags) | (set() if dependencies.COMPLETE in tags else {"content"})
     if shareable_response(request, response):
         rendered = now()
@@ -204,15 +211,18 @@ def render(request, key, get_response):
         with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
             deps = call(dependencies.versions_for_storing, tags, started, read_before)
             if deps is not None and (not request.META.get("QUERY_STRING") or within_variant_budget(1)):
-                store(key, deps, response, rendered, until)
+                store(key, deps, response, rendered, until, lag)
     response["X-Cache"] = "miss"
     return response
 
 
 def served(entry, state):
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-    # A stale copy is for this request only: an HTTP cache in front must not keep it.
-    seconds = max(0, math.floor(entry["until"] - now())) if state == "hit" else 0
+    # A stale copy is for this request only: an HTTP cache in front must not keep it, nor a
+    # copy within its lag past the lag's end.
+    moment = now()
+    end = min([entry["until"], *lagging(entry, moment).values()])
+    seconds = max(0, math.floor(end - moment)) if state == "hit" else 0
     response["Surrogate-Control"] = f"max-age={seconds}"
     response["X-Cache"] = state
     return response
@@ -255,7 +265,9 @@ def page_key(request):
     return f"page:{settings.NEWSROOM_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def store(key, deps, response, rendered, until=math.inf):
+def store(key, deps, response, rendered, until=math.inf, lag=None):
+    """Store `response` under `key`, current at the versions `deps`, until `until` at the
+    latest; a change of a tag of `lag` ({tag: seconds}) may be shown that long late."""
     until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(rendered), until)
     if until - rendered < 1:
         return  # an article goes live within the second: not worth storing
@@ -267,6 +279,8 @@ def store(key, deps, response, rendered, until=math.inf):
     entry = {"content": response.content, "status": response.status_code, "headers": headers}
     # `until` is also checked on each hit: the cache's own expiry is only to the second.
     entry |= {"until": until, "deps": deps}
+    if lag:
+        entry["lag"] = {tag: rendered + seconds for tag, seconds in lag.items()}
     call(cache.set, key, entry, math.ceil(until - rendered))
     if _hit_script() is not None:
         client = caches[DEFAULT_CACHE_ALIAS].client

@@ -285,6 +285,8 @@ def test_a_search_shows_an_edited_result_at_once_and_finds_edited_text_within_it
         url = "/search/?q=program"
         assert newsroom["ma"].headline in client.get(url).content.decode()
         assert client.get(url)["X-Cache"] == "hit"
+        clock.shift(search.FOUND_SECONDS * 3)  # with no edit, kept like any page
+        assert client.get(url)["X-Cache"] == "hit"
         with django_capture_on_commit_callbacks(execute=True):  # a result's headline
             newsroom["ma"].headline = "Patrick refuses the federal program"
             newsroom["ma"].save()
@@ -296,9 +298,13 @@ def test_a_search_shows_an_edited_result_at_once_and_finds_edited_text_within_it
         with django_capture_on_commit_callbacks(execute=True):  # a text that didn't match now does
             other.body = "The program comes up in the budget talks."
             other.save()
-        assert client.get(url)["X-Cache"] == "hit"  # an edit elsewhere: the search isn't redone
+        edited = client.get(url)
+        assert edited["X-Cache"] == "hit"  # an edit elsewhere: the search isn't redone at once,
+        # and an HTTP cache in front keeps that copy no longer than the search's lag.
+        assert int(edited["Surrogate-Control"].removeprefix("max-age=")) <= search.FOUND_SECONDS
         clock.shift(search.FOUND_SECONDS + 1)
         assert "Budget talks stall" in client.get(url).content.decode()
+        assert client.get(url)["X-Cache"] == "hit"
 
         with django_capture_on_commit_callbacks(execute=True):  # retraction: gone at once
             other.status = "retracted"
