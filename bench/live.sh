@@ -72,7 +72,7 @@ live warm "$tmp" "$base" --check
 t=$((BENCH_CONNECTIONS < 2 ? BENCH_CONNECTIONS : 2))
 scenario() {  # NAME (none, draft, edit10, edit2, publish30)
   echo "scenario: $1 (${BENCH_LIVE_DURATION} s)"
-  live warm "$tmp" "$base"
+  live warm "$tmp" "$base" --steady
   drain
   rm -f "$tmp/editor-ready"
   if [[ $1 != none ]]; then
