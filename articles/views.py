@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from newsroom import twofactor
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, tag_of
-from newsroom.filters import PageFilter, paginate
+from newsroom.filters import READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
@@ -219,6 +219,7 @@ def topics_with_counts():
 
 
 class SearchForm(forms.Form):
+    default_renderer = READER_FORMS
     q = forms.CharField(label="Search for", max_length=search.MAX_LENGTH, required=False)
     type = forms.ChoiceField(
         choices=[("all", "All"), ("articles", "Articles"), ("quotes", "Quotes"), ("people", "People")],
