@@ -244,6 +244,19 @@ class PersonRedirect(models.Model):
         return f"{self.old_slug} → {self.person_id}"
 
 
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, day):
+        """The positions held on `day`, as Position.held_on says, in SQL."""
+        month, year = day.replace(day=1), day.replace(month=1, day=1)
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True)
+            | Q(end_precision=DatePrecision.DAY, end_date__gte=day)
+            | Q(end_precision=DatePrecision.MONTH, end_date__gte=month)
+            | Q(end_precision=DatePrecision.YEAR, end_date__gte=year),
+        )
+
+
 class Position(models.Model):
     """An office a person held, from start to end (no end: they hold it now)."""
 
@@ -262,6 +275,8 @@ class Position(models.Model):
     start_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the person holds the office.")
     end_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("start_date").desc(nulls_last=True), "title"]

@@ -3,7 +3,19 @@ import functools
 from collections import Counter, defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +32,7 @@ from newsroom.throttling import rate_limited
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter, named
 from .jsonld import person_jsonld
-from .models import Author, DatePrecision, Person, PersonRedirect, State, last_day, published_quotes
+from .models import Author, DatePrecision, Person, PersonRedirect, Position, State, last_day, published_quotes
 from .usmap import coverage_map
 
 # The quote and article gates belong to `articles`; people reaches them through
@@ -226,13 +238,7 @@ def state_detail(request, slug):
     state = remember_object("state", State.objects.all(), slug=slug)
     if state is None:
         raise Http404("No such state.")
-    people = (
-        state.people.public()
-        .with_quote_count()
-        .select_related("state")
-        .prefetch_related("positions")
-        .order_by("-published_quote_count", "sort_name", "name")
-    )
+    people = state.people.public().with_quote_count().select_related("state").prefetch_related("positions")
     articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())
     tags = [tag_of(state)]
     quotes = (
@@ -281,26 +287,42 @@ OTHER_PEOPLE = "Other"
 OFFICE_SHOWN = 10
 
 
-def officials_by_office(people, shown=None):
+def officials_by_office(people, shown):
     """People grouped by the title of the office they hold today, as [{"title", "people",
-    "more"}]: the first `shown` of each office in the order of `people`, and how many more.
+    "more"}]: the `shown` most quoted of each office, and how many more.
 
-    Titles in alphabetical order, then people out of office, then people with no known
-    office. Reads prefetched positions: no query per person.
+    Titles in alphabetical order, then people out of office, then people with no known office.
+    Chosen in SQL (a window over each office): a large state has hundreds of people, and only
+    the few shown are read, with their positions.
     """
+    today = datetime.date.today()  # as Person.current_position
+    positions = Position.objects.filter(person=OuterRef("pk"))
+    newest_held = positions.held_on(today).order_by(F("start_date").desc(nulls_last=True), "title")
+    office = Coalesce(
+        "held",
+        Case(When(any_position__isnull=False, then=Value(FORMER_OFFICIALS)), default=Value(OTHER_PEOPLE)),
+    )
+    most_quoted = [F("published_quote_count").desc(), "sort_name", "name", "pk"]
+    ranked = (
+        # Each a lookup by person on the index of positions (an EXISTS would read them all).
+        people.annotate(
+            held=Subquery(newest_held.values("title")[:1]), any_position=Subquery(positions.values("pk")[:1])
+        )
+        .annotate(office=office)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("office"), order_by=most_quoted),
+            in_office=Window(Count("pk"), partition_by=F("office")),
+        )
+        .filter(rank__lte=shown)
+        .order_by("office", "rank")
+    )
     groups = defaultdict(list)
-    for person in people:
-        position = person.current_position
-        if position is not None:
-            groups[position.title].append(person)
-        elif person.positions.all():
-            groups[FORMER_OFFICIALS].append(person)
-        else:
-            groups[OTHER_PEOPLE].append(person)
+    for person in ranked:
+        groups[person.office].append(person)
     last = [FORMER_OFFICIALS, OTHER_PEOPLE]
     titles = sorted(title for title in groups if title not in last) + [t for t in last if t in groups]
     return [
-        {"title": title, "people": groups[title][:shown], "more": len(groups[title][shown:]) if shown else 0}
+        {"title": title, "people": groups[title], "more": groups[title][0].in_office - len(groups[title])}
         for title in titles
     ]
 

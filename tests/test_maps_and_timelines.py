@@ -261,3 +261,48 @@ def test_state_page_shows_the_most_quoted_of_each_office_and_links_to_everyone(c
     shown = re.findall(r"Senator Number(\d)", section)
     assert shown == ["4", "3", "2"]  # the most quoted first, three of them
     assert "And 2 more" in section and 'href="/people/?state=IL"' in section
+
+
+def test_state_page_offices_chosen_in_sql_agree_with_each_persons_current_position(client, make):
+    """officials_by_office picks the office in SQL (Position.objects.held_on); Person.current_position
+    in Python: the same office for every kind of start and end, to the month and the year."""
+    import time_machine
+
+    from people.models import DatePrecision, Person
+    from people.views import FORMER_OFFICIALS, OTHER_PEOPLE, officials_by_office
+
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC), tick=False):
+        today = datetime.date.today()
+        article = make.article(states=["IL"])
+        cases = {
+            "Holds": [{"title": "Governor", "start": (2019, 1, 1)}],
+            "Ends today": [{"title": "Mayor", "start": (2019, 1, 1), "end": (2026, 6, 15)}],
+            "Ended yesterday": [{"title": "Mayor", "start": (2019, 1, 1), "end": (2026, 6, 14)}],
+            "Month": [{"title": "Sheriff", "end": (2026, 6, 1), "end_precision": DatePrecision.MONTH}],
+            "Last month": [{"title": "Sheriff", "end": (2026, 5, 1), "end_precision": DatePrecision.MONTH}],
+            "Year": [
+                {"title": "Clerk", "start": (2020, 1, 1), "end": (2026, 1, 1), "end_precision": DatePrecision.YEAR}
+            ],
+            "Last year": [
+                {"title": "Clerk", "start": (2020, 1, 1), "end": (2025, 1, 1), "end_precision": DatePrecision.YEAR}
+            ],
+            "Not yet": [{"title": "Judge", "start": (2027, 1, 1)}],
+            "Two": [{"title": "Senator", "start": (2010, 1, 1)}, {"title": "Treasurer", "start": (2020, 1, 1)}],
+            "Nothing": [],
+        }
+        for name, positions in cases.items():
+            person = make.person(name, state="IL")
+            for position in positions:
+                make.position(person, **position)
+            make.quote(article, person)
+        people = Person.objects.filter(state="IL").public().with_quote_count().prefetch_related("positions")
+        found = {p.name: office["title"] for office in officials_by_office(people, 10) for p in office["people"]}
+        expected = {}
+        for person in people:
+            position = person.position_on(today)
+            expected[person.name] = (
+                position.title if position else FORMER_OFFICIALS if person.positions.all() else OTHER_PEOPLE
+            )
+        assert found == expected
+        assert found["Month"] == "Sheriff" and found["Year"] == "Clerk" and found["Two"] == "Treasurer"
+        assert found["Last month"] == found["Not yet"] == FORMER_OFFICIALS and found["Nothing"] == OTHER_PEOPLE
