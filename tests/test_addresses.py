@@ -3,6 +3,7 @@ every old address answering 301 to the same address under its current slug, in o
 
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from reversion.models import Version
 
@@ -243,3 +244,11 @@ def test_deleting_a_row_deletes_its_old_addresses(client, make, django_capture_o
     author.delete()
     assert not AuthorRedirect.objects.exists()
     assert client.get(f"/authors/{old}/").status_code == 404
+
+
+def test_a_rename_that_fails_records_nothing(make):
+    author, other = make.author(), make.author()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        author.slug = other.slug  # taken: the row's update fails after pre_save recorded the old slug
+        author.save()
+    assert not AuthorRedirect.objects.exists()
