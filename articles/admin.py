@@ -17,6 +17,7 @@ from newsroom.admin import (
     HTTPS_URL_FIELDS,
     GuardedVersionAdmin,
     LargeTableAdmin,
+    OldAddressesAdmin,
     PreloadedAutocompleteSelect,
     PreloadedTabularInline,
 )
@@ -144,7 +145,7 @@ class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
+class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "status_badge", "outlet", "published_at", "quote_count", "public_link"]
     list_filter = ["status", "outlet", "states", "topics", "published_at"]
@@ -172,6 +173,8 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
+        if obj is not None:  # its own fieldsets: OldAddressesAdmin's placing is overridden
+            content[1]["fields"].insert(2, "old_addresses")
         if obj is not None and obj.proposals.exists():
             content[1]["fields"].insert(0, "proposals_link")
         coverage = ("Coverage", {"fields": ["topics", "states"]})
@@ -651,7 +654,7 @@ class OutletAdmin(GuardedVersionAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(GuardedVersionAdmin):
+class TopicAdmin(OldAddressesAdmin, GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "slug"]
     search_fields = ["name", "aliases"]

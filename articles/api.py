@@ -2,7 +2,10 @@
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from rest_framework import serializers, viewsets
+
+from newsroom.addresses import follows_renames
 
 from .filters import ArticleFilter, QuoteFilter
 from .models import Article, Byline, Quote
@@ -94,6 +97,8 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
 # called at, so one kept in a class attribute would stop at the moment of import.
 
 
+# An old slug answers 301 to the article's current address here too (newsroom/addresses.py).
+@method_decorator(follows_renames(lambda request: Article.objects.published()), name="retrieve")
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles, newest first, with the article list's filters."""
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from newsroom.addresses import follows_renames
 from people.models import Author, Person, State
 
 from .filters import ArticleFilter
@@ -58,6 +59,13 @@ class FilteredArticlesFeed(LatestArticlesFeed):
 
     def get_queryset(self):
         return self.model.objects.all()
+
+    def __call__(self, request, *args, **kwargs):
+        feed = super().__call__
+        if hasattr(self.model, "redirects"):
+            # A renamed person's, author's or topic's old feed answers 301 to its current one.
+            feed = follows_renames(lambda request: self.get_queryset())(feed)
+        return feed(request, *args, **kwargs)
 
     def get_object(self, request, slug):
         return get_object_or_404(self.get_queryset(), slug=slug)

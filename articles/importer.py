@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from people.models import Author, Person, PersonRedirect, Position, State
+from newsroom.addresses import in_use
+from people.models import Author, Person, Position, State
 
 from . import text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
@@ -272,10 +273,8 @@ def _may_create(user, permission, what):
 def unique_slug(model, text, max_length=200):
     base = slugify(text)[: max_length - 8] or "untitled"
     slug, n = base, 2
-    # A merged person's old address still redirects: a new person doesn't take it over.
-    while model.objects.filter(slug=slug).exists() or (
-        model is Person and PersonRedirect.objects.filter(old_slug=slug).exists()
-    ):
+    # A renamed or merged row's old address still redirects: a new row doesn't take it over.
+    while in_use(model, slug):
         slug, n = f"{base}-{n}", n + 1
     return slug
 

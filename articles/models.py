@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import MD5
 from django.utils import timezone
 
+from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
 from people.models import Author, DatePrecision, Party, Person, State, format_date
@@ -234,6 +235,18 @@ class Article(models.Model):
 
     def paragraphs(self):
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+class TopicRedirect(OldSlug):
+    """An old address of a renamed topic (newsroom/addresses.py)."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects")
+
+
+class ArticleRedirect(OldSlug):
+    """An old address of a renamed article (newsroom/addresses.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
 
 
 class Byline(models.Model):

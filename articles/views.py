@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from newsroom import twofactor
+from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, tag_of
 from newsroom.filters import READER_FORMS, PageFilter, paginate
@@ -54,6 +55,19 @@ def can_preview(user):
     return twofactor.admitted_staff(user) and user.has_perm("articles.view_article")
 
 
+def articles_at_their_address(request):
+    """The articles whose old addresses a reader follows (newsroom/addresses.py): those answering
+    at their address, published or retracted (410); for staff who preview, any."""
+    if can_preview(request.user):
+        return Article.objects.all()
+    return Article.objects.published() | Article.objects.filter(status=Article.Status.RETRACTED)
+
+
+def public_topics(request):
+    return Topic.objects.public()
+
+
+@follows_renames(articles_at_their_address)
 @complete
 @reads_query()
 def article_detail(request, slug):
@@ -188,6 +202,7 @@ def quote_export_json(request):
     return response
 
 
+@follows_renames(public_topics)
 @complete
 @reads_query(PageFilter)
 def topic_detail(request, slug):

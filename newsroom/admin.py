@@ -18,7 +18,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive, _get_options
@@ -195,6 +198,34 @@ class LargeTableAdmin(admin.ModelAdmin):
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+
+
+class OldAddressesAdmin(admin.ModelAdmin):
+    """For models that keep old addresses (newsroom/addresses.py): the object's old slugs, read-only
+    under its slug, newest first, each with the date it stopped being the address. One query."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "old_addresses"] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        placed = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field != "old_addresses"]
+            if "slug" in fields:
+                fields.insert(fields.index("slug") + 1, "old_addresses")
+            placed.append((name, options | {"fields": fields}))
+        return placed
+
+    @admin.display(description="Old addresses")
+    def old_addresses(self, obj):
+        olds = [(redirect.old_slug, date_format(localtime(redirect.created_at))) for redirect in obj.redirects.all()]
+        if not olds:
+            return "None: the slug hasn’t changed."
+        return format_html_join(", ", "{} (until {})", olds)
 
 
 def revert_changes(revision):

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, PreloadedTabularInline
+from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, OldAddressesAdmin, PreloadedTabularInline
 from newsroom.forms import StaleEditForm
 
 from . import merge
@@ -45,7 +45,7 @@ class PositionInline(PreloadedTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(LargeTableAdmin, GuardedVersionAdmin):
+class PersonAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
     list_filter = ["state", "party"]
@@ -185,7 +185,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Author)
-class AuthorAdmin(GuardedVersionAdmin):
+class AuthorAdmin(OldAddressesAdmin, GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]

@@ -1,10 +1,14 @@
 """Read-only JSON API for people (with positions) and states, on Django REST framework."""
 
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from rest_framework import serializers, viewsets
+
+from newsroom.addresses import follows_renames
 
 from .filters import PersonFilter
 from .models import Person, Position, State
+from .views import public_people
 
 
 class StateSerializer(serializers.HyperlinkedModelSerializer):
@@ -80,6 +84,7 @@ class StateViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_object()
 
 
+@method_decorator(follows_renames(public_people), name="retrieve")  # old slugs (newsroom/addresses.py)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People quoted in published articles, with their positions over time."""
 

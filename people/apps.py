@@ -6,4 +6,9 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and places"
 
     def ready(self):
+        from newsroom.addresses import keep_old_addresses
+
         from . import invalidation  # noqa: F401 connects the receivers
+        from .models import Author, Person
+
+        keep_old_addresses(Person, Author)

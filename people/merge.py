@@ -1,7 +1,7 @@
 """Merging duplicate people into one survivor, in one transaction.
 
 The survivor takes the others' positions, names (as aliases), external ids and the blanks of its
-own profile they fill; their addresses answer 301 to the survivor's page (PersonRedirect). What
+own profile they fill; their addresses answer 301 to the survivor's (PersonRedirect, newsroom/addresses.py). What
 other apps keep about a person (quotes, proposals, the readers' tallies: `articles`, which
 `people` never imports) moves on the `merging` signal, sent before the others are deleted: a
 person who still has quotes is PROTECTed, so a receiver that left one behind stops the merge and
@@ -11,6 +11,7 @@ nothing is written.
 from django.db import transaction
 from django.dispatch import Signal
 
+from newsroom.addresses import redirect_to
 from newsroom.dependencies import invalidate, tag_of
 
 from .models import Person, PersonRedirect, Position
@@ -72,8 +73,7 @@ def merge_people(survivor, others):
     _move_positions(survivor, others)
     # Earlier merges' addresses lead straight to the survivor, and the others' own join them.
     PersonRedirect.objects.filter(person__in=others).update(person=survivor)
-    PersonRedirect.objects.filter(old_slug__in=[survivor.slug]).delete()
-    PersonRedirect.objects.bulk_create(PersonRedirect(old_slug=person.slug, person=survivor) for person in others)
+    redirect_to(survivor, [person.slug for person in others])
     merging.send(sender=Person, survivor=survivor, others=others)
     # The ids are unique: the others let go of them before the survivor takes them.
     Person.objects.filter(pk__in=keys).update(**dict.fromkeys(EXTERNAL_IDS, ""))

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
 
@@ -229,19 +230,11 @@ class Person(models.Model):
         return f"{former}{position.title}{where}"
 
 
-class PersonRedirect(models.Model):
-    """The address of a person merged into another (people/merge.py): /people/<old_slug>/ answers
-    301 to `person`'s page. Merging `person` in turn moves these to its survivor: one hop, always."""
+class PersonRedirect(OldSlug):
+    """An old address of a person (newsroom/addresses.py): renamed, or merged into `person`
+    (people/merge.py; merging `person` in turn moves these to its survivor)."""
 
-    old_slug = models.SlugField(max_length=200, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_slug"]
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.person_id}"
 
 
 class PositionQuerySet(models.QuerySet):
@@ -347,3 +340,9 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:author_detail", args=[self.slug])
+
+
+class AuthorRedirect(OldSlug):
+    """An old address of a renamed author (newsroom/addresses.py)."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="redirects")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from newsroom.addresses import in_use
 from people.models import DatePrecision, Party, Person, Position, State
 
 try:  # libyaml parses legislators-current.yaml about ten times faster.
@@ -570,7 +571,7 @@ def unique_slug(name):
     """slugify(name), with -2, -3… on collision; one query per candidate."""
     base = slugify(name)[:190] or "person"
     slug, n = base, 1
-    while Person.objects.filter(slug=slug).exists():
+    while in_use(Person, slug):  # nor an old address a renamed or merged person keeps
         n += 1
         slug = f"{base}-{n}"
     return slug

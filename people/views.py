@@ -17,12 +17,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, list_tag, tag_of
+from newsroom.dependencies import complete, depends_on, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -32,7 +33,7 @@ from newsroom.throttling import rate_limited
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter, named
 from .jsonld import person_jsonld
-from .models import Author, DatePrecision, Person, PersonRedirect, Position, State, last_day, published_quotes
+from .models import Author, DatePrecision, Person, Position, State, last_day, published_quotes
 from .usmap import coverage_map
 
 # The quote and article gates belong to `articles`; people reaches them through
@@ -52,12 +53,22 @@ def person_list(request):
     return render(request, "people/person_list.html", {"filter": filterset, "page": page})
 
 
+def public_people(request):
+    """The people whose old addresses readers follow (newsroom/addresses.py): those they see."""
+    return Person.objects.public()
+
+
+def public_authors(request):
+    return Author.objects.public()
+
+
+@follows_renames(public_people)
 @complete
 @reads_query(PageFilter)
 def person_detail(request, slug):
     person = remember_object("public-person", Person.objects.public().select_related("state"), slug=slug)
     if person is None:
-        return merged_person(slug)
+        raise Http404("No one by that name.")
     # Who they are and their timeline change only with content: rendered once until they
     # change. The structured data holds absolute URLs, hence the scheme and host.
     key = ("person-profile", person.pk, request.scheme, request.get_host())
@@ -121,16 +132,6 @@ def person_detail_line(person):
 def author_names(request):
     """/authors/names.json?q=chab: the authors suggested to the ?author= filter."""
     return suggested(request, Author.objects.public().order_by("name", "pk"), lambda author: "")
-
-
-def merged_person(slug):
-    """A person merged into another (people/merge.py) answers 301 to that one's page; anyone else
-    404. One query; it changes when the survivor does (merged in turn, its redirects move on)."""
-    moved = PersonRedirect.objects.filter(old_slug=slug).select_related("person").first()
-    if moved is None:
-        raise Http404("No one by that name.")
-    depends_on(tag_of(moved.person), list_tag(Person))
-    return redirect(moved.person, permanent=True)
 
 
 def person_profile(request, person):
@@ -334,6 +335,7 @@ def author_list(request):
     return render(request, "people/author_list.html", {"authors": authors})
 
 
+@follows_renames(public_authors)
 @complete
 @reads_query(PageFilter)
 def author_detail(request, slug):

@@ -137,13 +137,13 @@ def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, d
         # (url, queries, why)
         (
             reverse("admin:articles_article_change", args=[article.pk]),
-            14,
-            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals",
+            15,
+            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals, old addresses",
         ),
         (
             reverse("admin:people_person_change", args=[person.pk]),
-            11,
-            "device, history savepoints, positions, state choices built once",
+            12,
+            "device, history savepoints, positions, state choices built once, old addresses",
         ),
     ]
     for url, queries, why in pages:
