@@ -353,7 +353,9 @@ class Quote(models.Model):
 class InvolvedStateQuerySet(models.QuerySet):
     def refresh(self, articles):
         """Recompute the rows of `articles` (keys, or a query of keys) from what they are
-        derived from: one DELETE and one INSERT … SELECT, however many articles."""
+        derived from: one DELETE and one INSERT … SELECT, however many articles. Returns the
+        states they involved before or involve now (whose counts may have changed)."""
+        before = set(self.filter(article__in=articles).values_list("state", flat=True))
         self.filter(article__in=articles).delete()
         covered = Article.states.through.objects.filter(article__in=articles).values_list("article", "state")
         spoken = Quote.objects.filter(article__in=articles, speaker__state__isnull=False).values_list(
@@ -370,6 +372,7 @@ class InvolvedStateQuerySet(models.QuerySet):
         )
         with connection.cursor() as cursor:
             cursor.execute(f"{insert} {select}", params)
+        return before | set(self.filter(article__in=articles).values_list("state", flat=True))
 
 
 class InvolvedState(models.Model):

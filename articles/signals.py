@@ -15,17 +15,25 @@ from .invalidation import article_changed
 from .models import Article, InvolvedState, Outlet, Quote, QuoteProposal, Topic
 
 
+def involve(articles):
+    """Refresh the InvolvedState rows of `articles` (keys, or a query of keys), and the kept
+    counts of the states they involved or involve now if one of them is public."""
+    states = InvolvedState.objects.refresh(articles)
+    if states and _public(articles):
+        tallies.refresh_states(states)
+
+
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="involved-covered")
 def covered_states_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not reverse:  # article.states.add(...) and the like
         if action.startswith("post_"):
-            InvolvedState.objects.refresh([instance.pk])
+            involve([instance.pk])
     elif action == "pre_clear":  # state.articles.clear(): which articles, before they're gone
         instance._involved_articles = list(instance.articles.values_list("pk", flat=True))
     elif action == "post_clear":
-        InvolvedState.objects.refresh(instance.__dict__.pop("_involved_articles", []))
+        involve(instance.__dict__.pop("_involved_articles", []))
     elif action in ("post_add", "post_remove"):
-        InvolvedState.objects.refresh(list(pk_set))
+        involve(list(pk_set))
 
 
 @receiver(pre_save, sender=Quote, dispatch_uid="involved-quote-moves")
@@ -38,7 +46,7 @@ def quote_will_save(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Quote, dispatch_uid="involved-quote")
 def quote_saved(sender, instance, **kwargs):
-    InvolvedState.objects.refresh(list(instance.__dict__.pop("_involved_articles", set()) | {instance.article_id}))
+    involve(list(instance.__dict__.pop("_involved_articles", set()) | {instance.article_id}))
 
 
 @receiver(post_delete, sender=Quote, dispatch_uid="involved-quote-deleted")
@@ -46,7 +54,7 @@ def quote_deleted(sender, instance, origin=None, **kwargs):
     # When the article itself is being deleted, its rows go with it.
     deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
     if not deleting_articles:
-        InvolvedState.objects.refresh([instance.article_id])
+        involve([instance.article_id])
 
 
 @receiver(pre_save, sender=Person, dispatch_uid="involved-person-moves")
@@ -58,7 +66,7 @@ def person_will_save(sender, instance, **kwargs):
 @receiver(post_save, sender=Person, dispatch_uid="involved-person")
 def person_saved(sender, instance, created, **kwargs):
     if not created and instance.__dict__.pop("_involved_state_before", None) != instance.state_id:
-        InvolvedState.objects.refresh(Quote.objects.filter(speaker=instance).values("article"))
+        involve(Quote.objects.filter(speaker=instance).values("article"))
 
 
 # The readers' tallies (articles/tallies.py): recomputed for the people and states a change affects,
@@ -118,7 +126,7 @@ def article_will_delete_tallies(sender, instance, **kwargs):
     if Article.objects.filter(pk=instance.pk, counted=True).exists():
         instance._tallied = (
             set(instance.quotes.values_list("speaker", "said_on")),
-            list(instance.states.values_list("pk", flat=True)),
+            list(InvolvedState.objects.filter(article=instance).values_list("state", flat=True)),
             list(instance.topics.values_list("pk", flat=True)),
             Article.objects.filter(pk=instance.pk).values_list("outlet", flat=True).get(),
         )
@@ -195,7 +203,8 @@ def tag_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
 @receiver(post_save, sender=State, dispatch_uid="tallies-state")
 def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
     # As for a person: a save writes back the counts the instance was loaded with.
-    if update_fields is None or {"public_person_count", "public_article_count"} & set(update_fields):
+    kept = {"public_person_count", "public_article_count", "involved_article_count"}
+    if update_fields is None or kept & set(update_fields):
         tallies.refresh_states([instance.pk])
 
 
@@ -223,7 +232,7 @@ def person_merging(sender, survivor, others, **kwargs):
     QuoteProposal.objects.filter(person__in=others).update(person=survivor)
     # An editor's form of these articles, opened before the merge, is stale now.
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
-    InvolvedState.objects.refresh(articles)
+    involve(articles)
     tallies.refresh_people([survivor.pk, *(person.pk for person in others)])
     # Pages naming the others link to addresses that now redirect: none is served stale.
     article_changed(articles, hard=True)

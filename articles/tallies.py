@@ -1,8 +1,9 @@
 """The counts readers see, kept as content changes rather than computed over the archive per request.
 
 - Person.published_quote_count: their quotes in published articles (public() is "at least one");
-- State.public_person_count, State.public_article_count: people from the state with a published
-  quote, published articles covering it;
+- State.public_person_count, State.public_article_count, State.involved_article_count: people from
+  the state with a published quote, published articles covering it, and involving it (InvolvedState:
+  the ?state= filter's count);
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
@@ -29,7 +30,7 @@ from django.utils import timezone
 from people.models import DatePrecision, Person, State, count_of
 
 from .invalidation import article_changed
-from .models import Article, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from .models import Article, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
 
 
 def refresh_people(people, using="default"):
@@ -79,8 +80,11 @@ def refresh_states(states, using="default"):
         if _lock(State, states, using):
             people = Person.objects.using(using).public()
             covered = Article.states.through.objects.using(using).filter(article__counted=True)
+            involved = InvolvedState.objects.using(using).filter(article__counted=True)
             State.objects.using(using).filter(pk__in=states).update(
-                public_person_count=count_of(people, "state"), public_article_count=_count_all(covered, "state")
+                public_person_count=count_of(people, "state"),
+                public_article_count=_count_all(covered, "state"),
+                involved_article_count=_count_all(involved, "state"),
             )
 
 
@@ -112,7 +116,7 @@ def refresh_articles(articles, using="default"):
         return
     quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
     refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
-    refresh_states(Article.states.through.objects.using(using).filter(article__in=articles).values("state"), using)
+    refresh_states(InvolvedState.objects.using(using).filter(article__in=articles).values("state"), using)
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
     refresh_total(using)

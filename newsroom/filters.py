@@ -110,6 +110,11 @@ def with_date_range(field_name):
     return decorate
 
 
+def kept_count(row, field):
+    """The count `row` keeps in `field`, read now (the row the form holds may be older)."""
+    return type(row)._default_manager.filter(pk=row.pk).values_list(field, flat=True).get()
+
+
 class RememberedCountPaginator(Paginator):
     """A Paginator whose total and pages are remembered until the list changes (newsroom.memo).
 
@@ -157,7 +162,7 @@ class RememberedCountPaginator(Paginator):
         return page
 
 
-def paginate(filterset, key, per_page=None, tags=None, count=None):
+def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     """The requested page of a valid filterset's results (one COUNT, remembered, and one SELECT).
 
     `key` names the unfiltered list (with the object it belongs to, if any): with the
@@ -166,7 +171,9 @@ def paginate(filterset, key, per_page=None, tags=None, count=None):
     changes with those (they are invalidated with any change to what they name). `count`: the
     unfiltered list's length where it is already known (a count kept as content changes), so
     there is nothing to count unless a filter is chosen; or a callable giving it, remembered like
-    a count. A page past the end is a 404: there is nothing there.
+    a count. `kept`: {filter name: field} for filters whose chosen row keeps the count of the
+    list filtered by it alone (State.involved_article_count for ?state=), read rather than counted.
+    A page past the end is a 404: there is nothing there.
     """
     cleaned = filterset.form.cleaned_data
     filters = sorted((name, str(getattr(value, "pk", value))) for name, value in cleaned.items())
@@ -176,6 +183,9 @@ def paginate(filterset, key, per_page=None, tags=None, count=None):
     tags = named or tags or [dependencies.list_tag(filterset.queryset.model)]
     per_page = per_page or settings.NEWSROOM_PAGE_SIZE
     counter = count if callable(count) and not chosen else None
+    if len(chosen) == 1 and chosen[0][0] in (kept or {}):
+        row = cleaned[chosen[0][0]]
+        counter = functools.partial(kept_count, row, kept[chosen[0][0]])
     paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags, counter)
     if count is not None and not callable(count) and not chosen:
         paginator.count = count

@@ -106,9 +106,11 @@ class State(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     # What readers see of the state, kept by articles/tallies.py as content changes (never written here):
-    # people from the state with at least one published quote, and published articles covering it.
+    # people from the state with at least one published quote, published articles covering it, and
+    # published articles involving it (covering it or quoting someone from it: the ?state= filter).
     public_person_count = models.PositiveIntegerField(default=0, editable=False)
     public_article_count = models.PositiveIntegerField(default=0, editable=False)
+    involved_article_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = StateQuerySet.as_manager()
 

@@ -37,11 +37,17 @@ def recounted():
             months[key] += row["n"]
     public = Person.objects.filter(Exists(quotes.filter(speaker=OuterRef("pk"))))
     covered = Article.states.through.objects.filter(article__in=Article.objects.published())
+    published = Article.objects.published()
+    # Involved: covered, or the home state of someone quoted in it (from the rows themselves).
+    involved = Counter()
+    for article in published.prefetch_related("states", "quotes__speaker"):
+        states_of = {state.pk for state in article.states.all()}
+        states_of |= {quote.speaker.state_id for quote in article.quotes.all() if quote.speaker.state_id}
+        involved.update(states_of)
     states = {
-        s.pk: (s.n_people, s.n_articles)
+        s.pk: [s.n_people, s.n_articles, involved[s.pk]]
         for s in State.objects.annotate(n_people=count_of(public, "state"), n_articles=count_of(covered, "state"))
     }
-    published = Article.objects.published()
     outlets = dict(Outlet.objects.annotate(n=count_of(published, "outlet")).values_list("pk", "n"))
     tagged = Article.topics.through.objects.filter(article__in=published)
     topics = dict(Topic.objects.annotate(n=count_of(tagged, "topic")).values_list("pk", "n"))
@@ -60,7 +66,10 @@ def stored():
             )
         },
         "states": {
-            pk: (p, a) for pk, p, a in State.objects.values_list("pk", "public_person_count", "public_article_count")
+            pk: counts
+            for pk, *counts in State.objects.values_list(
+                "pk", "public_person_count", "public_article_count", "involved_article_count"
+            )
         },
         "outlets": dict(Outlet.objects.values_list("pk", "public_article_count")),
         "topics": dict(Topic.objects.values_list("pk", "public_article_count")),
@@ -475,3 +484,30 @@ def test_renaming_a_topic_or_outlet_loaded_before_an_article_keeps_its_count(mak
     loaded.save()  # writes every field back, the count it was loaded with too: recounted
     named.refresh_from_db()
     assert named.public_article_count == 2
+
+
+def test_a_list_filtered_by_one_state_topic_or_outlet_reads_its_kept_count(client, make):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vermonter = make.person(state="VT")
+    topic = make.topic()
+    outlet = Outlet.objects.create(name="The Outlet", slug="the-outlet")
+    covered = make.article(states=["VT"], topics=[topic])
+    quoting = make.article(outlet=outlet)
+    make.quote(quoting, vermonter)  # involves Vermont through its speaker
+    make.quote(make.article(status="draft", states=["VT"]), vermonter)  # not counted
+    make.article(states=["NH"], topics=[topic])
+    cases = {"/articles/?state=VT": 2, f"/articles/?topic={topic.slug}": 2, "/articles/?outlet=the-outlet": 1}
+    for url, expected in cases.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.context["page"].paginator.count == expected, url
+        assert len(response.context["page"].object_list) == expected, url
+        assert not [q for q in queries if "COUNT(" in q["sql"] and '"articles_article"' in q["sql"]], url
+    # Combined with another filter, the list is counted.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/articles/?state=VT&topic={topic.slug}")
+    assert response.context["page"].paginator.count == 1
+    assert [q for q in queries if "COUNT(" in q["sql"]]
+    assert covered in response.context["page"].object_list
