@@ -6,6 +6,8 @@ to `Person` and the command do.
 
 import importlib.util
 import json
+import os
+import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
@@ -270,6 +272,34 @@ def steps_to_extract(text):
     finally:
         sys.settrace(previous)
     return steps
+
+
+# The same text gives the same proposals in every process, whatever order its sets iterate in.
+SAME_IN_EVERY_PROCESS = """
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("bench_extract", sys.argv[1])
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+from articles.extraction import extract_quotes
+for proposal in extract_quotes(bench.generate(sys.argv[2], int(sys.argv[3]))):
+    print(repr(proposal))
+"""
+
+
+@pytest.mark.parametrize("shape", ["giant_paragraph", "short_quotes"])
+def test_proposals_do_not_depend_on_the_hash_seed(shape):
+    """A tie broken by a set's order gave a speaker's title that changed with PYTHONHASHSEED."""
+    root = Path(__file__).resolve().parent.parent
+
+    def proposals(seed):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        command = [sys.executable, "-c", SAME_IN_EVERY_PROCESS, str(BENCH), shape, "125000"]
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.splitlines()
+
+    first, second = proposals(0), proposals(1)
+    assert len(first) > 1000
+    assert first == second
 
 
 @pytest.mark.parametrize("shape", ["short_quotes", "giant_paragraph", "no_quotes", "unbalanced", "long_quotes"])

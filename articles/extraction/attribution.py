@@ -282,7 +282,11 @@ class _Article:
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
         people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
-        return sorted(set(people), key=lambda m: m.start)
+        # One mention may be read twice (as printed and as a cue's subject) with different titles:
+        # order them in full, not by position alone, or the set's order (which varies with
+        # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
+        # position the shortest title comes last, so it is the one found.
+        return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
 
     def fullest(self, named):
         """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
