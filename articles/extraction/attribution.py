@@ -891,14 +891,21 @@ class _Article:
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             return speaker if speaker and speaker.kind == "person" else None
+        nearest = None
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
+            nearest = nearest or (earlier_sentence, toks)
             if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
                 speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
+        if nearest:
+            # A quote after a sentence about someone, with no verb of saying: "Hal Maring, NASA
+            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above).
+            speaker = self.resolve(self.main_subject(nearest[1]), nearest[0][0], previous)
+            return speaker if speaker and speaker.kind == "person" else None
         return None
 
     def _paraphrases(self):
