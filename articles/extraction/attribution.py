@@ -278,6 +278,13 @@ class _Article:
         people += [
             cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
         ]
+        # Anyone named in full may be a later "she" ("There is a woman named Tao Porchon-Lynch. …
+        # She offers this advice: “…”"), though not "the Budweiser Man of the Match".
+        people += [
+            m
+            for m in self.mentions
+            if len(m.words) > 1 and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+        ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
