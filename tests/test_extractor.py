@@ -237,6 +237,39 @@ def test_odd_text_never_crashes_the_extractor(text):
         assert proposal.kind in {"direct", "paraphrase"}
 
 
+def test_a_clause_before_an_attribution_that_ends_the_sentence_is_a_paraphrase():
+    text = (
+        "Shantanu Naidu is a navigation engineer at JPL.\n\n"
+        "This calculation is accurate to within 1 ½ seconds, Naidu said.\n\n"
+        "On Monday in Boston, Naidu said the orbit had shrunk."
+    )
+    found = [(p.kind, p.text, p.speaker) for p in extract_quotes(text)]
+    assert ("paraphrase", "This calculation is accurate to within 1 ½ seconds", "Shantanu Naidu") in found
+    assert ("paraphrase", "the orbit had shrunk", "Shantanu Naidu") in found  # not "On Monday in Boston"
+
+
+def test_a_pronoun_stands_for_someone_named_in_full_without_a_title():
+    text = (
+        "Kristina Cors leads the program.\n\n"
+        "Esther Lee joined the team in 2019.\n\n"
+        "“I have been drawing since school,” she said."
+    )
+    assert [p.speaker for p in extract_quotes(text)] == ["Esther Lee"]
+
+
+def test_a_quote_after_a_sentence_about_someone_is_theirs():
+    text = (
+        "Hal Maring, a NASA Earth Science Division scientist, experienced it. "
+        "“The DC-8 has flown scientists on a lot of missions.”"
+    )
+    assert [p.speaker for p in extract_quotes(text)] == ["Hal Maring"]
+
+
+def test_a_place_after_a_name_with_a_direction_and_a_region_word():
+    text = "“The other media followed,” Fazlullah Khan of northwestern Khyber Pakhtunkhwa province wrote in a message."
+    assert [p.speaker for p in extract_quotes(text)] == ["Fazlullah Khan"]
+
+
 # Work in proportion to the text
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "extract.py"

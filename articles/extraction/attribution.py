@@ -955,6 +955,9 @@ class _Article:
             return None
         if verb.endswith("ing") and not word_before(self.masked, 0, cue.verb.start).endswith(","):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
+        before = self._clause_before(cue)
+        if before:
+            return before
         end = cue.sentence[1]
         position = cue.verb.end
         if cue.verb.raw[-1] in ",:;.!?":
@@ -995,6 +998,24 @@ class _Article:
         if self._only_a_name(rest):
             return None  # `…, said Mayor Jo Banks.`: the speaker after the verb, not what was said
         return self._clause_from(cue, rest[0].start, end)
+
+    def _clause_before(self, cue):
+        """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
+        before an attribution that ends the sentence (None if the sentence goes on, or if what comes
+        before is a quote of its own, which is a direct quote's attribution)."""
+        if cue.verb.low not in SAY:
+            return None
+        subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
+        head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
+        if len(head) < 3 or not head[-1].raw.endswith(",") or PUA in head[-1].raw:
+            return None
+        if PUA in head[0].raw or head[0].raw[0] in MARKS:
+            return None
+        rest = self.tokens(cue.verb.end, cue.sentence[1])
+        if rest and (subject_first or not self._only_a_name(rest)):
+            return None
+        start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
+        return (start, end) if end > start else None
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
