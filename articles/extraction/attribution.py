@@ -278,11 +278,22 @@ class _Article:
         people += [
             cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
         ]
+        # Anyone named in full may be a later "she" ("There is a woman named Tao Porchon-Lynch. …
+        # She offers this advice: “…”"), though not "the Budweiser Man of the Match".
+        people += [
+            m
+            for m in self.mentions
+            if len(m.words) > 1 and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+        ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
         people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
-        return sorted(set(people), key=lambda m: m.start)
+        # One mention may be read twice (as printed and as a cue's subject) with different titles:
+        # order them in full, not by position alone, or the set's order (which varies with
+        # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
+        # position the shortest title comes last, so it is the one found.
+        return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
 
     def fullest(self, named):
         """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
@@ -887,14 +898,21 @@ class _Article:
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             return speaker if speaker and speaker.kind == "person" else None
+        nearest = None
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
+            nearest = nearest or (earlier_sentence, toks)
             if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
                 speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
+        if nearest:
+            # A quote after a sentence about someone, with no verb of saying: "Hal Maring, NASA
+            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above).
+            speaker = self.resolve(self.main_subject(nearest[1]), nearest[0][0], previous)
+            return speaker if speaker and speaker.kind == "person" else None
         return None
 
     def _paraphrases(self):
@@ -937,6 +955,9 @@ class _Article:
             return None
         if verb.endswith("ing") and not word_before(self.masked, 0, cue.verb.start).endswith(","):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
+        before = self._clause_before(cue)
+        if before:
+            return before
         end = cue.sentence[1]
         position = cue.verb.end
         if cue.verb.raw[-1] in ",:;.!?":
@@ -977,6 +998,24 @@ class _Article:
         if self._only_a_name(rest):
             return None  # `…, said Mayor Jo Banks.`: the speaker after the verb, not what was said
         return self._clause_from(cue, rest[0].start, end)
+
+    def _clause_before(self, cue):
+        """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
+        before an attribution that ends the sentence (None if the sentence goes on, or if what comes
+        before is a quote of its own, which is a direct quote's attribution)."""
+        if cue.verb.low not in SAY:
+            return None
+        subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
+        head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
+        if len(head) < 3 or not head[-1].raw.endswith(",") or PUA in head[-1].raw:
+            return None
+        if PUA in head[0].raw or head[0].raw[0] in MARKS:
+            return None
+        rest = self.tokens(cue.verb.end, cue.sentence[1])
+        if rest and (subject_first or not self._only_a_name(rest)):
+            return None
+        start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
+        return (start, end) if end > start else None
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""

@@ -233,7 +233,12 @@ CLAUSE_END = re.compile(
 )
 CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 # A name's place of origin at the end of a phrase: "Governor Gretchen Whitmer of Michigan".
-OF_PLACE = re.compile(r"(?<!\s)\s+of\s+(?:the\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)[,.;:]*$")
+# "Jim Doe of Boston", and "Fazlullah Khan of northwestern Khyber Pakhtunkhwa province": a place after
+# the name, maybe with a direction before it and a word for a region after it.
+OF_PLACE = re.compile(
+    r"(?<!\s)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)"
+    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?[,.;:]*$"
+)
 # Punctuation of speech set outside the marks, maybe after a short bracket: `held" ((it)).`, `combined",`
 PUNCTUATION_AFTER = re.compile(r"(?:\s?\(\(?[^()]{0,40}\)\)?|\s?\[[^\[\]]{0,40}\])?[,.;:!?]")
 SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
