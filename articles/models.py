@@ -452,6 +452,28 @@ class Correction(models.Model):
         touch(self.article_id)
 
 
+class ImportedStory(models.Model):
+    """What makes an imported story the same story (its body's fingerprint, its original URL), a row
+    each, held by the article the importer created for it. The key is unique: of two imports of one
+    story at the same moment, whichever commits second breaks it, writes nothing and is told the story
+    exists (importer.import_article). A copy asked for gets no row; deleting the article frees them."""
+
+    key = models.CharField(max_length=510, unique=True, help_text="body:<fingerprint> or url:<original URL>")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "imported stories"
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def keys(cls, body, original_url=""):
+        """The keys of a story with this body and original URL."""
+        keys = [f"body:{fingerprint}"] if (fingerprint := body_fingerprint(body)) else []
+        return keys + ([f"url:{original_url}"] if original_url else [])
+
+
 class QuoteProposal(models.Model):
     """A quote the importer proposes; it becomes a Quote only when an editor accepts it.
 
