@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
@@ -361,7 +362,10 @@ class InvolvedStateQuerySet(models.QuerySet):
         spoken = Quote.objects.filter(article__in=articles, speaker__state__isnull=False).values_list(
             "article", "speaker__state"
         )
-        select, params = covered.order_by().union(spoken.order_by()).query.sql_with_params()
+        try:
+            select, params = covered.order_by().union(spoken.order_by()).query.sql_with_params()
+        except EmptyResultSet:  # no articles (`article__in` an empty list): nothing to insert
+            return
         connection = connections[self.db]
         table, columns = (
             self.model._meta.db_table,

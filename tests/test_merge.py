@@ -271,3 +271,16 @@ def test_a_merged_persons_old_slug_in_a_filter_means_the_survivor(twins, client,
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert response.status_code == 200 and expected in body.decode()
     assert client.get(f"{path}?person=tom-dart-3").status_code == 400  # no one's slug: still refused
+
+
+def test_a_duplicate_with_no_quotes_merges(twins, make, login, client):
+    """Added by hand (the admin's "Add person"), never quoted: nothing of its own to move but a name."""
+    dart, _, _ = twins
+    spare = make.person("Thomas Dart", state=None, slug="thomas-dart")
+    login("Researchers")
+    response = post_merge(client, dart, dart, spare)
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=spare.pk).exists()
+    dart.refresh_from_db()
+    assert "Thomas Dart" in dart.alias_list
+    assert client.get("/people/thomas-dart/").url == dart.get_absolute_url()
