@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,7 +21,7 @@ from people.models import Author, Person, Position, State
 from . import text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
 from .extraction.names import TITLE_FORMS, normal_title
-from .models import Article, Byline, Outlet, Quote, QuoteProposal, Topic, body_fingerprint, web_url
+from .models import Article, Byline, ImportedStory, Outlet, Quote, QuoteProposal, Topic, body_fingerprint, web_url
 
 MAX_BYTES = 1_000_000
 # Extraction is linear: a 1 MB text takes under 2 s (make bench-extract). This stops any text that
@@ -182,12 +182,13 @@ def already_imported(parsed):
     return Article.objects.filter(same).order_by("pk").first()
 
 
-@transaction.atomic
 def import_article(parsed, user=None, copy=False):
     """A draft article with its outlet, bylines and proposed quotes (one transaction). A story
-    already in the archive is refused (AlreadyImported) unless `copy` asks for a new copy."""
+    already in the archive is refused (AlreadyImported) unless `copy` asks for a new copy, also when
+    another import of it commits while this one reads the text (ImportedStory's unique keys)."""
     if not copy and (existing := already_imported(parsed)):
         raise AlreadyImported(existing)
+    # The text is read before the transaction: no lock is held for the seconds it may take.
     try:
         proposals = extract_quotes(parsed.body, seconds=EXTRACTION_SECONDS)
     except ExtractionTooSlow as error:
@@ -200,6 +201,29 @@ def import_article(parsed, user=None, copy=False):
             f"This text holds {len(proposals):,} quotes; one import proposes at most {MAX_PROPOSALS:,}, so nothing "
             "was imported. Check that it is one article's text, or import it in shorter parts."
         )
+    attempts = 2
+    while True:
+        attempts -= 1
+        try:
+            with transaction.atomic():
+                return _create(parsed, proposals, user, copy)
+        except IntegrityError as error:
+            # Another import committed since this one looked: the same story (its keys), which wins
+            # and this one writes nothing; or a new outlet, author or headline of the same name, which
+            # the second attempt finds (and a new slug goes around).
+            keys = ImportedStory.keys(parsed.body, parsed.original_url)
+            won = ImportedStory.objects.filter(key__in=keys).select_related("article").first()
+            if not copy and (existing := won.article if won else already_imported(parsed)):
+                raise AlreadyImported(existing) from error
+            if not attempts:
+                raise ImportRefused(
+                    "Other imports were saving an outlet, an author or a headline of the same name at the same "
+                    "moment: import it again."
+                ) from error
+
+
+def _create(parsed, proposals, user, copy):
+    """import_article's writes, in its transaction."""
     outlet = None
     if parsed.outlet:
         outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first()
@@ -220,6 +244,9 @@ def import_article(parsed, user=None, copy=False):
         status=Article.Status.DRAFT,
         created_by=user,
     )
+    if not copy:
+        keys = ImportedStory.keys(article.body, article.original_url)
+        ImportedStory.objects.bulk_create(ImportedStory(key=key, article=article) for key in keys)
     for position, name in enumerate(parsed.authors):
         author = Author.objects.filter(name__iexact=name).first()
         if author is None:

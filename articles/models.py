@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
@@ -361,7 +362,10 @@ class InvolvedStateQuerySet(models.QuerySet):
         spoken = Quote.objects.filter(article__in=articles, speaker__state__isnull=False).values_list(
             "article", "speaker__state"
         )
-        select, params = covered.order_by().union(spoken.order_by()).query.sql_with_params()
+        try:
+            select, params = covered.order_by().union(spoken.order_by()).query.sql_with_params()
+        except EmptyResultSet:  # no articles (`article__in` an empty list): nothing to insert
+            return
         connection = connections[self.db]
         table, columns = (
             self.model._meta.db_table,
@@ -450,6 +454,28 @@ class Correction(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         touch(self.article_id)
+
+
+class ImportedStory(models.Model):
+    """What makes an imported story the same story (its body's fingerprint, its original URL), a row
+    each, held by the article the importer created for it. The key is unique: of two imports of one
+    story at the same moment, whichever commits second breaks it, writes nothing and is told the story
+    exists (importer.import_article). A copy asked for gets no row; deleting the article frees them."""
+
+    key = models.CharField(max_length=510, unique=True, help_text="body:<fingerprint> or url:<original URL>")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "imported stories"
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def keys(cls, body, original_url=""):
+        """The keys of a story with this body and original URL."""
+        keys = [f"body:{fingerprint}"] if (fingerprint := body_fingerprint(body)) else []
+        return keys + ([f"url:{original_url}"] if original_url else [])
 
 
 class QuoteProposal(models.Model):

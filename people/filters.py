@@ -105,6 +105,10 @@ class NameChoiceField(forms.ModelChoiceField):
                     params={"value": value, "slugs": slugs},
                 )
             found = matches[0] if matches else None
+            if found is None and self.queryset.model is Person:
+                # The slug of someone merged into another (people/merge.py), in a link or bookmark
+                # from before the merge: the survivor, as their old page's address is.
+                found = self.queryset.filter(redirects__old_slug=value).first()
             # Whom a name finds changes as people become public or take a name (the rows offered).
             depends_on(f"{self.queryset.model._meta.model_name}-list")
         if found is None:

@@ -10,9 +10,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from articles.models import Article, Quote, body_fingerprint
+from articles.models import Article, ImportedStory, Quote, body_fingerprint
 from people.models import Person
 from tests import test_import
+from tests.concurrency import in_another_connection, needs_postgresql
 from tests.test_import import SAMPLE, import_file, review_data
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,89 @@ def test_the_admin_import_links_to_the_story_and_offers_a_copy(seed_file, editor
     assert 'name="copy"' in page.text
     assert Article.objects.count() == 1
     assert editor_client.post(url, {"text": text, "copy": "on"}).status_code == 302
+    assert Article.objects.count() == 2
+
+
+def test_each_import_keeps_its_storys_keys_and_a_copy_none(seed_file):
+    import_file(seed_file, url="https://example.org/story")
+    article = Article.objects.get()
+    assert set(ImportedStory.objects.values_list("key", "article")) == {
+        (f"body:{article.body_fingerprint}", article.pk),
+        ("url:https://example.org/story", article.pk),
+    }
+    import_file(seed_file, copy=True)
+    assert ImportedStory.objects.count() == 2
+    article.delete()
+    assert not ImportedStory.objects.exists()  # the story may be imported again
+
+
+def test_a_key_held_by_an_edited_article_still_names_the_story(seed_file):
+    import_file(seed_file)
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(
+        body="Edited since.", body_fingerprint=body_fingerprint("Edited since.")
+    )
+    with pytest.raises(CommandError, match="already in the archive") as refused:
+        import_file(seed_file, headline="Another headline")
+    assert f"article {article.pk}" in str(refused.value) and Article.objects.count() == 1
+
+
+# -- Two imports of one story at the same moment (PostgreSQL: two connections) -----------------
+
+
+def import_in_the_other_connection(path, **options):
+    """Another editor's import of the file, committed once this connection waits for it."""
+    return in_another_connection(lambda: import_file(path, **options))
+
+
+@needs_postgresql
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},  # the same headline, outlet and author: blocked on the first row both write
+        {"headline": "Another headline", "outlet": "Another outlet", "author": "Another Author"},  # on the keys
+    ],
+)
+def test_two_imports_of_one_story_at_once_create_one_article(transactional_db, seed_file, options):
+    with (
+        import_in_the_other_connection(seed_file),
+        pytest.raises(CommandError, match="already in the archive") as refused,
+    ):
+        import_file(seed_file, **options)
+    article = Article.objects.get()
+    assert reverse("admin:articles_article_change", args=[article.pk]) in str(refused.value)
+    assert article.proposals.count() == 7 and ImportedStory.objects.filter(article=article).count() == 1
+
+
+@needs_postgresql
+def test_two_imports_of_one_original_url_at_once_create_one_article(transactional_db, seed_file, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("A rewritten version of the story, with other words.", encoding="utf-8")
+    url = "https://www.bostonherald.com/2011/06/06/patrick/"
+    with (
+        import_in_the_other_connection(seed_file, url=url),
+        pytest.raises(CommandError, match="already in the archive"),
+    ):
+        import_file(other, headline="Rewritten", url=url)
+    assert Article.objects.get().original_url == url
+
+
+@needs_postgresql
+def test_the_admin_tells_the_second_editor_the_story_exists_and_links_to_it(
+    transactional_db, seed_file, editor_client
+):
+    text = seed_file.read_text(encoding="utf-8")
+    with import_in_the_other_connection(seed_file, headline="Another headline"):
+        page = editor_client.post(reverse("admin:articles_article_import"), {"text": text})
+    article = Article.objects.get()
+    assert page.status_code == 200 and "already in the archive" in page.text
+    assert reverse("admin:articles_article_change", args=[article.pk]) in page.text and 'name="copy"' in page.text
+
+
+@needs_postgresql
+def test_a_copy_asked_for_at_the_same_moment_is_a_copy(transactional_db, seed_file):
+    with import_in_the_other_connection(seed_file):
+        import_file(seed_file, copy=True, headline="Another headline")
     assert Article.objects.count() == 2
 
 

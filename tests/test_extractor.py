@@ -49,6 +49,28 @@ def paraphrases(text):
     return [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
 
 
+# Who speaks
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "State Sen. Jacqueline Collins, a Chicago Democrat, said last December that the program had eroded trust.",
+        "Jacqueline Collins, an Illinois Republican, said last December that the program had eroded trust.",
+        "Jacqueline Collins, a Springfield Independent, said last December that the program had eroded trust.",
+    ],
+)
+def test_a_party_appositive_describes_the_speaker_and_names_no_one(sentence):
+    assert paraphrases(sentence) == [("the program had eroded trust", "Jacqueline Collins")]
+
+
+def test_a_party_appositive_alone_is_no_ones_name():
+    speakers = {
+        p.speaker for p in extract_quotes("A Chicago Democrat said Tuesday that the program had eroded trust.")
+    }
+    assert not any(speaker and "Democrat" in speaker for speaker in speakers)
+
+
 # Direct quotes
 
 

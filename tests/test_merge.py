@@ -221,3 +221,66 @@ def test_a_new_person_does_not_take_over_a_merged_address(twins):
     merge_people(dart, [twin])
     assert new_person("Tom Dart", title="Sheriff", state=dart.state).slug == "tom-dart-3"
     assert PersonRedirect.objects.get(old_slug="tom-dart-2").person == dart
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/people/tom-dart-2/", "/people/tom-dart/"),
+        ("/people/tom-dart-2/?page=1", "/people/tom-dart/?page=1"),
+        ("/feeds/people/tom-dart-2.rss", "/feeds/people/tom-dart.rss"),
+        ("/feeds/people/tom-dart-2.atom", "/feeds/people/tom-dart.atom"),
+        ("/api/v1/people/tom-dart-2/", "/api/v1/people/tom-dart/"),
+        ("/api/v1/people/tom-dart-2.json", "/api/v1/people/tom-dart.json"),
+        ("/api/v1/people/tom-dart-2/?format=json", "/api/v1/people/tom-dart/?format=json"),
+    ],
+)
+def test_every_address_of_a_merged_person_answers_301_to_the_survivors_same_address(twins, client, old, new):
+    dart, twin, _ = twins
+    merge_people(dart, [twin])
+    response = client.get(old)
+    assert response.status_code == 301 and response.url == new
+    assert client.get(new).status_code == 200  # one hop
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/people/nobody/", "/feeds/people/nobody.rss", "/feeds/people/nobody.atom", "/api/v1/people/nobody/"],
+)
+def test_an_address_of_no_one_is_still_404(twins, client, address):
+    dart, twin, _ = twins
+    merge_people(dart, [twin])
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "shows"),
+    [
+        ("/articles/", "headline"),
+        ("/quotes/", "text"),
+        ("/quotes/export.json", "text"),
+        ("/api/v1/quotes/", "text"),
+        ("/api/v1/articles/", "slug"),
+    ],
+)
+def test_a_merged_persons_old_slug_in_a_filter_means_the_survivor(twins, client, path, shows):
+    dart, twin, first = twins
+    merge_people(dart, [twin])
+    expected = {"headline": first.headline, "slug": first.slug, "text": "The county cannot afford lawsuits."}[shows]
+    response = client.get(f"{path}?person=tom-dart-2")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and expected in body.decode()
+    assert client.get(f"{path}?person=tom-dart-3").status_code == 400  # no one's slug: still refused
+
+
+def test_a_duplicate_with_no_quotes_merges(twins, make, login, client):
+    """Added by hand (the admin's "Add person"), never quoted: nothing of its own to move but a name."""
+    dart, _, _ = twins
+    spare = make.person("Thomas Dart", state=None, slug="thomas-dart")
+    login("Researchers")
+    response = post_merge(client, dart, dart, spare)
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=spare.pk).exists()
+    dart.refresh_from_db()
+    assert "Thomas Dart" in dart.alias_list
+    assert client.get("/people/thomas-dart/").url == dart.get_absolute_url()

@@ -5,11 +5,17 @@ no .env, no database, no virtualenv), with its `.venv` linked to this one's so t
 installed again; `make run` then runs as README says (on a free port: other servers may hold
 8000), and each `manage.py` command README shows is typed into bash exactly as printed, its
 placeholders (FILE, PATH..., ADDRESS, NAME, USERNAME) filled in and optional `[…]` parts left
-out, in an environment with no Django or Newsroom variables set.
+out, in an environment with no Django or Newsroom variables set. The server's commands run as on
+a server: `createsuperuser` at a terminal (a pseudo-terminal answering its prompts), `check
+--deploy` in the production environment README lists beside it, and the Procfile's release line
+as a platform runs it (the app's virtualenv first on PATH, that environment, its own PostgreSQL).
 """
 
 import os
+import pty
 import re
+import secrets
+import select
 import shutil
 import signal
 import socket
@@ -19,6 +25,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.test_operations import Cluster, needs_postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,14 +46,16 @@ PLACEHOLDERS = {
 }
 # What a command reads on standard input: changepassword asks for the new password twice.
 ANSWERS = {"changepassword": "a-new-password-for-the-newcomer\n" * 2}
-# Commands README shows that this test doesn't run, and why (pytest -rs prints these).
-NOT_RUN = {
-    "generate_archive --articles 100000": "builds a 100,000-article, 1,000,000-quote archive (many minutes); "
-    "tests/test_generate_archive.py runs the command on a small archive",
-    "createsuperuser": "a server's set-up step, interactive at a terminal; locally `make run` creates the admin",
-    "check --deploy": "needs the production environment README lists beside it (PostgreSQL, Redis, HTTPS)",
-    "release: python manage.py": "a Procfile line: the platform runs it in the app's own environment",
-}
+# What createsuperuser asks at a terminal, and the answers typed.
+SUPERUSER = "chief-editor"
+SUPERUSER_DIALOGUE = [
+    (r"Username[^:]*: $", SUPERUSER),
+    (r"Email address: $", "chief@example.org"),
+    (r"Password: $", "Long enough passphrase for a newcomer 42"),
+    (r"Password \(again\): $", "Long enough passphrase for a newcomer 42"),
+]
+# README's placeholders in the production environment, and what stands in for them here.
+PRODUCTION_PLACEHOLDERS = {"<50+ random characters>": secrets.token_urlsafe(50), "<password>": "a-password"}
 
 
 def readme_commands():
@@ -74,6 +84,16 @@ def newcomer_environment():
     """A shell's environment with none of the variables the project reads."""
     prefixes = ("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_")
     return {name: value for name, value in os.environ.items() if not name.startswith(prefixes)}
+
+
+def production_environment():
+    """The variables of the block README shows after "The production environment", placeholders
+    filled in: NAME=value words, several to a line."""
+    after = README[README.index("The production environment") :]
+    block = re.search(r"```sh\n(.*?)```", after, re.DOTALL).group(1)
+    for placeholder, value in PRODUCTION_PLACEHOLDERS.items():
+        block = block.replace(placeholder, value)
+    return dict(word.split("=", 1) for word in block.split())
 
 
 def free_port():
@@ -142,12 +162,12 @@ def test_make_run_serves_and_prints_the_admin_and_a_working_hint(clone):
     assert result.returncode == 0, result.stderr
 
 
-def run(directory, command):
+def run(directory, command, env=None):
     name = next((name for name in ANSWERS if name in command), None)
     return subprocess.run(
         ["bash", "-c", command],
         cwd=directory,
-        env=newcomer_environment(),
+        env=env or newcomer_environment(),
         input=ANSWERS.get(name, ""),
         capture_output=True,
         text=True,
@@ -156,22 +176,101 @@ def run(directory, command):
     )
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            command,
-            marks=[pytest.mark.skip(reason=reason) for key, reason in NOT_RUN.items() if key in command],
+def run_at_a_terminal(directory, command, dialogue, timeout=120):
+    """Run `command` in bash at a pseudo-terminal of its own, typing each answer once the output
+    ends with its prompt (a regular expression); returns (exit status, everything it printed)."""
+    environment = newcomer_environment()
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: the terminal is its controlling one, as at a login
+        try:
+            os.chdir(directory)
+            os.execve("/bin/bash", ["bash", "-c", command], environment)  # noqa: S606 (bash runs it, as typed)
+        finally:
+            os._exit(127)
+    printed, unanswered, deadline = "", list(dialogue), time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([terminal], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(terminal, 4096)
+                except OSError:  # the other end closed: the command ended
+                    break
+                if not chunk:
+                    break
+                printed += chunk.decode(errors="replace")
+            if unanswered and re.search(unanswered[0][0], printed):
+                os.write(terminal, (unanswered.pop(0)[1] + "\n").encode())
+                printed += "\n"
+        else:
+            os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(terminal)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), printed
+
+
+def run_as_written(directory, command):
+    """A README command run where README says it runs; returns (exit status, output)."""
+    if "manage.py createsuperuser" in command:
+        status, printed = run_at_a_terminal(directory, command, SUPERUSER_DIALOGUE)
+        found = run(
+            directory,
+            ".venv/bin/python manage.py shell -v0 -c 'from django.contrib.auth.models import User; "
+            f'print(User.objects.filter(username="{SUPERUSER}", is_superuser=True).count())\'',
         )
-        for command in readme_commands()
-    ],
-)
+        if found.stdout.strip() != "1":
+            status, printed = 1, f"{printed}\nno superuser {SUPERUSER} afterwards: {found.stdout}{found.stderr}"
+        return status, printed
+    env = None
+    if "check --deploy" in command:
+        env = newcomer_environment() | production_environment()
+    result = run(directory, command, env)
+    return result.returncode, f"{result.stdout}\n{result.stderr}"
+
+
+RELEASE = "release: "
+
+
+@pytest.mark.parametrize("command", [command for command in readme_commands() if not command.startswith(RELEASE)])
 def test_each_command_readme_shows_runs_as_written(clone, command):
     directory, _ = clone
-    result = run(directory, as_typed(command))
-    assert result.returncode == 0, f"{as_typed(command)}\n{result.stdout}\n{result.stderr}"
-    assert "Couldn't import Django" not in result.stderr
-    assert "DJANGO_SECRET_KEY is required" not in result.stderr
+    status, output = run_as_written(directory, as_typed(command))
+    assert status == 0, f"{as_typed(command)}\n{output}"
+    assert "Couldn't import Django" not in output
+    assert "DJANGO_SECRET_KEY is required" not in output
+    assert "skipped" not in output  # e.g. createsuperuser "skipped due to not running in a TTY"
+
+
+def test_the_production_environment_is_the_one_check_deploy_passes_with(clone):
+    directory, _ = clone
+    command = next(command for command in readme_commands() if "check --deploy" in command)
+    environment = production_environment()
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"} <= environment.keys()
+    # Without it (the newcomer's own settings: debug off, no HTTPS), the same check fails.
+    assert run(directory, as_typed(command)).returncode != 0
+    assert run(directory, as_typed(command), newcomer_environment() | environment).returncode == 0
+
+
+@needs_postgres_server
+def test_the_procfile_release_line_migrates_the_production_database_as_a_platform_runs_it(clone):
+    directory, _ = clone
+    (line,) = [command for command in readme_commands() if command.startswith(RELEASE)]
+    command = line.removeprefix(RELEASE)
+    cluster = Cluster()
+    cluster.start()
+    try:
+        # A platform runs it in the app's environment: its virtualenv first on PATH, the
+        # production variables set, its own database (an empty PostgreSQL here).
+        environment = newcomer_environment() | production_environment() | {"DATABASE_URL": cluster.url}
+        environment["PATH"] = f"{directory / '.venv' / 'bin'}:{environment['PATH']}"
+        result = run(directory, command, environment)
+        assert result.returncode == 0, result.stderr
+        assert "Applying articles.0001_initial... OK" in result.stdout
+        assert run(directory, "python manage.py migrate --check", environment).returncode == 0
+    finally:
+        cluster.stop()
+        shutil.rmtree(cluster.dir, ignore_errors=True)
 
 
 def test_readme_shows_the_commands_newcomers_need():

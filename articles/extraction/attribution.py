@@ -37,6 +37,7 @@ from .lexicon import (
     ORG_WORDS,
     PARTIAL_CUES,
     PARTICLES,
+    PARTY_MEMBERS,
     PERSON_NOUNS,
     PHRASE_ENDS,
     PLACE_FIRST_WORDS,
@@ -444,6 +445,10 @@ class _Article:
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
         if lows[0] in {"a", "an", "one"} and not any(is_name_word(t) for t in toks[1:]):
             return Named("unnamed", lows[-1], toks[0].start)  # "A neighbor, who asked not to be named, said"
+        if lows[0] in {"a", "an"} and toks[-1].core in PARTY_MEMBERS:
+            # "State Sen. Jacqueline Collins, a Chicago Democrat, said": a description, whatever the
+            # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
+            return Named("unnamed", lows[-1], toks[0].start)
         state = ""
         m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
         shorter = [t for t in toks if m and t.end <= toks[0].start + m.start()]

@@ -165,6 +165,8 @@ PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
     widower man woman boy girl neighbor neighbour friend""".split()
 )
+# A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
+PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())
 # Communication words that mark a sentence as leading into the quote after it.
 COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".split())
 # Between a subject and its reporting verb: "Memon also said", "he went on to say".
