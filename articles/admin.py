@@ -426,7 +426,7 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
                     if accepted + rejected and pending.exists():
                         return redirect("admin:articles_article_proposals", article.pk)  # the next batch
                     return redirect("admin:articles_article_change", article.pk)
-        rows, body = [], text_facts.Sentences(article.body)
+        rows, body = [], text_facts.Sentences(article.body_text)
         for form in formset:
             proposal = proposals.get(form["proposal"].value() and int(form["proposal"].value()))
             if proposal is not None:
