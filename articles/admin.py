@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from newsroom.admin import (
     HTTPS_URL_FIELDS,
@@ -23,7 +23,7 @@ from newsroom.admin import (
 from newsroom.forms import StaleEditForm
 from people.models import Person, State
 
-from . import importer, search, text_facts
+from . import importer, richtext, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
@@ -162,7 +162,25 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     actions = ["publish_now", "retract", "submit_drafts"]
 
-    readonly_fields = ["proposals_link"]
+    readonly_fields = ["proposals_link", "quote_marks"]
+
+    @admin.display(description="Quotes marked in the body")
+    def quote_marks(self, article):
+        """Where the body's marked words and the quotes' texts disagree (one query: the quotes)."""
+        quotes = dict(article.quotes.order_by("position", "pk").values_list("pk", "text"))
+        marked = richtext.marks(article.body)
+        unmarked = [pk for pk in quotes if pk not in marked]
+        differ = richtext.disagreements(article.body, quotes)
+        if not differ and not unmarked:
+            return f"All {len(quotes)} marked; each reads as its quote." if quotes else "No quotes."
+        wrong = format_html_join(
+            "",
+            '<li class="errornote">Quote {} reads “{}”, but the body marks “{}”: correct the body or the quote.</li>',
+            differ,
+        )
+        numbers = ", ".join(map(str, unmarked))
+        rest = format_html("<li>Not marked in the body (set off where their words first appear): {}</li>", numbers)
+        return format_html("<ul>{}{}</ul>", wrong, rest if unmarked else "")
 
     @admin.display(description="Proposed quotes")
     def proposals_link(self, article):
@@ -172,6 +190,8 @@ class ArticleAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
+        if obj is not None:
+            content[1]["fields"].insert(4, "quote_marks")
         if obj is not None and obj.proposals.exists():
             content[1]["fields"].insert(0, "proposals_link")
         coverage = ("Coverage", {"fields": ["topics", "states"]})

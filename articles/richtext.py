@@ -159,10 +159,10 @@ def marks(body):
 
 
 def disagreements(body, quotes):
-    """[(quote, the words its mark holds)] for each quote of `quotes` whose mark in `body` no
-    longer reads as its text (corrected since it was marked), in the quotes' order."""
+    """[(quote id, its text, the words its mark holds)] for each of `quotes` ({id: text}) whose
+    mark in `body` no longer reads as its text (corrected since it was marked), in their order."""
     marked = marks(body)
-    return [(quote, marked[quote.pk]) for quote in quotes if quote.pk in marked and marked[quote.pk] != quote.text]
+    return [(pk, text, marked[pk]) for pk, text in quotes.items() if pk in marked and marked[pk] != text]
 
 
 def mark(body, quote_id, words):

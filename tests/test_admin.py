@@ -137,8 +137,8 @@ def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, d
         # (url, queries, why)
         (
             reverse("admin:articles_article_change", args=[article.pk]),
-            14,
-            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals",
+            15,
+            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals, quote marks",
         ),
         (
             reverse("admin:people_person_change", args=[person.pk]),

@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import json
 import re
 from types import SimpleNamespace
 
@@ -240,3 +241,35 @@ def test_accepting_proposals_marks_their_words_in_the_body(tmp_path, editor_clie
     assert quotes
     assert richtext.marks(article.body) == {quote.pk: quote.text for quote in quotes}
     assert article.body_text == text_before  # marks change no word
+
+
+def test_structured_data_carries_the_body_without_markup(client, make):
+    article = make.article("Story", body='<h2>Sub</h2><p>One <a href="https://x.org/">link</a> &amp; more.</p>')
+    html = client.get(article.get_absolute_url()).text
+    data = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    news = next(item for item in data["@graph"] if item["@type"] == "NewsArticle")
+    assert news["articleBody"] == "Sub\n\nOne link & more."
+
+
+def test_the_admin_shows_where_a_corrected_quote_and_its_marked_words_disagree(editor_client, make):
+    speaker = make.person("Deval Patrick", state="MA")
+    article = make.article("Story", body="<p>He said “no to the program” today.</p>")
+    quote = make.quote(article, speaker, text="no to the program")
+    other = make.quote(article, speaker, text="today")
+    article.body = richtext.mark(article.body, quote.pk, quote.text)
+    article.save()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = editor_client.get(url).text
+    assert "disagree" not in page and "but the body marks" not in page
+    assert f"Not marked in the body (set off where their words first appear): {other.pk}" in page
+    quote.text = "no to this program"  # a correction of the quote's words
+    quote.save()
+    page = editor_client.get(url).text
+    assert f"Quote {quote.pk} reads “no to this program”, but the body marks “no to the program”" in page
+
+
+def test_the_api_gives_the_clean_html_and_the_plain_text(client, make):
+    article = make.article("Story", body='<p onclick="x()">One <em>word</em>.</p><script>alert(1)</script>')
+    data = client.get(f"/api/v1/articles/{article.slug}/").json()
+    assert data["body"] == "<p>One <em>word</em>.</p>"
+    assert data["body_text"] == "One word."
