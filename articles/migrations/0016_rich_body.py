@@ -56,6 +56,10 @@ def rewrite(apps, schema_editor, change):
             fields = list(values)
         Article.objects.using(schema_editor.connection.alias).bulk_update(batch, fields)
         last = batch[-1].pk
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates' deferred constraint checks, run now: PostgreSQL refuses to alter a table
+        # with checks pending, as the next operation does (backwards: removing body_text).
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
