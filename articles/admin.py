@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from newsroom.admin import (
     HTTPS_URL_FIELDS,
@@ -24,7 +24,7 @@ from newsroom.admin import (
 from newsroom.forms import StaleEditForm
 from people.models import Person, State
 
-from . import importer, search, text_facts
+from . import importer, richtext, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
@@ -163,7 +163,25 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     actions = ["publish_now", "retract", "submit_drafts"]
 
-    readonly_fields = ["proposals_link"]
+    readonly_fields = ["proposals_link", "quote_marks"]
+
+    @admin.display(description="Quotes marked in the body")
+    def quote_marks(self, article):
+        """Where the body's marked words and the quotes' texts disagree (one query: the quotes)."""
+        quotes = dict(article.quotes.order_by("position", "pk").values_list("pk", "text"))
+        marked = richtext.marks(article.body)
+        unmarked = [pk for pk in quotes if pk not in marked]
+        differ = richtext.disagreements(article.body, quotes)
+        if not differ and not unmarked:
+            return f"All {len(quotes)} marked; each reads as its quote." if quotes else "No quotes."
+        wrong = format_html_join(
+            "",
+            '<li class="errornote">Quote {} reads “{}”, but the body marks “{}”: correct the body or the quote.</li>',
+            differ,
+        )
+        numbers = ", ".join(map(str, unmarked))
+        rest = format_html("<li>Not marked in the body (set off where their words first appear): {}</li>", numbers)
+        return format_html("<ul>{}{}</ul>", wrong, rest if unmarked else "")
 
     @admin.display(description="Proposed quotes")
     def proposals_link(self, article):
@@ -175,6 +193,7 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
         content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
         if obj is not None:  # its own fieldsets: OldAddressesAdmin's placing is overridden
             content[1]["fields"].insert(2, "old_addresses")
+            content[1]["fields"].insert(5, "quote_marks")  # after the body
         if obj is not None and obj.proposals.exists():
             content[1]["fields"].insert(0, "proposals_link")
         coverage = ("Coverage", {"fields": ["topics", "states"]})
@@ -429,7 +448,7 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
                     if accepted + rejected and pending.exists():
                         return redirect("admin:articles_article_proposals", article.pk)  # the next batch
                     return redirect("admin:articles_article_change", article.pk)
-        rows, body = [], text_facts.Sentences(article.body)
+        rows, body = [], text_facts.Sentences(article.body_text)
         for form in formset:
             proposal = proposals.get(form["proposal"].value() and int(form["proposal"].value()))
             if proposal is not None:

@@ -31,6 +31,7 @@ class ArticleSerializer(serializers.HyperlinkedModelSerializer):
             "slug",
             "dek",
             "body",
+            "body_text",
             "outlet",
             "original_url",
             "published_at",

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from newsroom.addresses import in_use
 from people.models import Author, Person, Position, State
 
-from . import text_facts
+from . import richtext, text_facts
 from .extraction import ExtractionTooSlow, extract_quotes, mentioned_states, name_keys, normal_name, title_words
 from .extraction.names import TITLE_FORMS, normal_title
 from .models import Article, Byline, ImportedStory, Outlet, Quote, QuoteProposal, Topic, body_fingerprint, web_url
@@ -189,8 +189,12 @@ def import_article(parsed, user=None, copy=False):
     if not copy and (existing := already_imported(parsed)):
         raise AlreadyImported(existing)
     # The text is read before the transaction: no lock is held for the seconds it may take.
+    # The body is stored as HTML paragraphs, every character of the text escaped (pasted markup
+    # stays words); quotes are read from its plain text, whose offsets the proposals keep.
+    body = richtext.from_plain(parsed.body)
+    text = richtext.plain_text(body)
     try:
-        proposals = extract_quotes(parsed.body, seconds=EXTRACTION_SECONDS)
+        proposals = extract_quotes(text, seconds=EXTRACTION_SECONDS)
     except ExtractionTooSlow as error:
         raise ImportRefused(
             f"Reading this text for quotes took over {EXTRACTION_SECONDS} seconds, so it was stopped and nothing "
@@ -206,12 +210,12 @@ def import_article(parsed, user=None, copy=False):
         attempts -= 1
         try:
             with transaction.atomic():
-                return _create(parsed, proposals, user, copy)
+                return _create(parsed, body, text, proposals, user, copy)
         except IntegrityError as error:
             # Another import committed since this one looked: the same story (its keys), which wins
             # and this one writes nothing; or a new outlet, author or headline of the same name, which
             # the second attempt finds (and a new slug goes around).
-            keys = ImportedStory.keys(parsed.body, parsed.original_url)
+            keys = ImportedStory.keys(text, parsed.original_url)
             won = ImportedStory.objects.filter(key__in=keys).select_related("article").first()
             if not copy and (existing := won.article if won else already_imported(parsed)):
                 raise AlreadyImported(existing) from error
@@ -222,8 +226,8 @@ def import_article(parsed, user=None, copy=False):
                 ) from error
 
 
-def _create(parsed, proposals, user, copy):
-    """import_article's writes, in its transaction."""
+def _create(parsed, body, text, proposals, user, copy):
+    """import_article's writes, in its transaction: `body` as stored, `text` its plain text."""
     outlet = None
     if parsed.outlet:
         outlet = Outlet.objects.filter(name__iexact=parsed.outlet).first()
@@ -237,7 +241,7 @@ def _create(parsed, proposals, user, copy):
         headline=parsed.headline[:300],
         slug=unique_slug(Article, parsed.headline),
         dek=parsed.dek,
-        body=parsed.body,
+        body=body,
         original_url=parsed.original_url,
         outlet=outlet,
         published_at=published_at,
@@ -245,7 +249,7 @@ def _create(parsed, proposals, user, copy):
         created_by=user,
     )
     if not copy:
-        keys = ImportedStory.keys(article.body, article.original_url)
+        keys = ImportedStory.keys(text, article.original_url)
         ImportedStory.objects.bulk_create(ImportedStory(key=key, article=article) for key in keys)
     for position, name in enumerate(parsed.authors):
         author = Author.objects.filter(name__iexact=name).first()
@@ -253,12 +257,12 @@ def _create(parsed, proposals, user, copy):
             _may_create(user, "people.add_author", f"The author “{name}”")
             author = Author.objects.create(name=name, slug=unique_slug(Author, name))
         Byline.objects.get_or_create(article=article, author=author, defaults={"position": position})
-    people = match_speakers(proposals, article.body)
+    people = match_speakers(proposals, text)
     spans = [text_facts.QuoteSpan(p.start, p.end, p.speaker or "") for p in proposals]
-    facts = text_facts.quote_facts(article.body, spans, parsed.published_on)
+    facts = text_facts.quote_facts(text, spans, parsed.published_on)
     states = set(State.objects.values_list("code", flat=True))
     # The summary line may name a speaker first: "Massachusetts Governor Deval Patrick Refuses …".
-    full_text = "\n\n".join(part for part in [parsed.headline, parsed.dek, parsed.body] if part)
+    full_text = "\n\n".join(part for part in [parsed.headline, parsed.dek, text] if part)
     offices, home = {}, None
     rows = []
     for position, (proposal, person_id, said) in enumerate(zip(proposals, people, facts, strict=True)):
@@ -336,7 +340,18 @@ def accept(proposal, text=None, kind=None, person=None, **facts):
     )
     proposal.decision, proposal.quote, proposal.person = QuoteProposal.Decision.ACCEPTED, quote, speaker
     proposal.save(update_fields=["decision", "quote", "person"])
+    mark_in_body(quote)
     return quote
+
+
+def mark_in_body(quote):
+    """Mark the quote's words in its article's body (richtext.mark), if found there unmarked. The
+    body's words don't change, nor its plain text or fingerprint: one UPDATE of the body alone."""
+    articles = Article.objects.filter(pk=quote.article_id)
+    body = articles.values_list("body", flat=True).get()
+    marked = richtext.mark(body, quote.pk, quote.text)
+    if marked != body:
+        articles.update(body=marked)
 
 
 def reject(proposal):
@@ -390,8 +405,8 @@ def coverage_proposals(article):
     A few queries whatever the length: the article's states and topics, all topics, the states,
     the proposals with their people.
     """
-    text = "\n\n".join(part for part in [article.headline, article.dek, article.body] if part)
-    offset = len(text) - len(article.body)
+    text = "\n\n".join(part for part in [article.headline, article.dek, article.body_text] if part)
+    offset = len(text) - len(article.body_text)
     have_states = set(article.states.values_list("code", flat=True))
     have_topics = set(article.topics.values_list("pk", flat=True))
     states = State.objects.in_bulk()

@@ -16,6 +16,7 @@ def article_jsonld(request, article, quotes):
         "mainEntityOfPage": url,
         "headline": article.headline,
         "description": article.dek or article.headline,
+        "articleBody": article.body_text,
         "datePublished": article.published_at,
         "dateModified": article.updated_at,
         "author": [person_reference(request, byline.author) for byline in article.bylines.all()],

@@ -13,6 +13,8 @@ from newsroom.dependencies import tag_of
 from newsroom.links import reverse
 from people.models import Author, DatePrecision, Party, Person, State, format_date
 
+from . import richtext
+
 # Links readers follow: only the web's schemes, never javascript:, data: or file:.
 web_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// address.")
 
@@ -117,8 +119,13 @@ class Article(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField(blank=True, help_text="The summary line under the headline.")
     body = models.TextField(
-        blank=True, help_text="Plain text; separate paragraphs with a blank line. HTML is shown as typed."
+        blank=True,
+        help_text="HTML: paragraphs, links (http, https, mailto), bold, italic, subheads (h2, h3), lists, block "
+        'quotes, line breaks, and quotes marked as <q data-quote="ID">. Anything else is removed on save.',
     )
+    # richtext.plain_text(body), set by save(): the words without markup, for search, feeds,
+    # JSON-LD, the fingerprint and the quote extractor.
+    body_text = models.TextField(blank=True, editable=False)
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="articles")
     original_url = models.URLField("original URL", max_length=500, blank=True, validators=[web_url])
     # body_fingerprint(body), set by save(): finds a story already in the archive (importer.already_imported).
@@ -194,12 +201,12 @@ class Article(models.Model):
             self.retracted_at = timezone.now()
         # The tallies are brought to what readers see now (articles/signals.py, on post_save).
         self.counted = self.is_public
-        self.body_fingerprint = body_fingerprint(self.body)
+        self.clean_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"status", "published_at"} & set(update_fields):
             kwargs["update_fields"] = update_fields = {*update_fields, "counted"}
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_fingerprint"}
+            kwargs["update_fields"] = {*update_fields, "body_text", "body_fingerprint"}
         self._dated_quotes = 0
         if self.pk and self.published_at:
             # Quotes saved before the article had a date take it now: before the save's signals,
@@ -234,8 +241,17 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    def clean_body(self):
+        """The body down to the allowed markup (richtext.clean), and what is read off it: its
+        plain text and fingerprint. Run by save(), and before a raw save (a restored version,
+        loaddata) by the pre_save receiver below."""
+        self.body = richtext.clean(self.body)
+        self.body_text = richtext.plain_text(self.body)
+        self.body_fingerprint = body_fingerprint(self.body_text)
+
     def paragraphs(self):
-        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        """The body's blocks as plain text."""
+        return [p for p in self.body_text.split("\n\n") if p]
 
 
 class TopicRedirect(OldSlug):

@@ -28,15 +28,15 @@ MAX_TERMS = 8
 # rebuilt per row) takes seconds. Readers narrow a broad search with words or filters.
 MAX_CANDIDATES = 1000
 SNIPPET_CHARS = 220
-# The search documents: migration 0009 stores these expressions in generated columns
-# (tests/test_discovery.py checks its frozen copy still matches)...
+# The search documents: migrations 0009 and 0019 (the body's plain text) store these expressions
+# in generated columns (tests/test_discovery.py checks their frozen copies still match)...
 ARTICLE_VECTOR = (
     "(setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(dek, '')), 'B') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C'))"
+    "setweight(to_tsvector('english'::regconfig, coalesce(body_text, '')), 'C'))"
 )
 QUOTE_VECTOR = "to_tsvector('english'::regconfig, text)"
-# ...stored by migration 0009 in these generated columns, which the indexes cover.
+# ...stored by migrations 0009 and 0019 in these generated columns, which the indexes cover.
 ARTICLE_DOCUMENT, QUOTE_DOCUMENT = "article_document", "quote_document"
 QUERY = "websearch_to_tsquery('english'::regconfig, %s)"
 # ts_headline marks matches with these; the text is escaped, then they become <mark>.
@@ -78,7 +78,7 @@ def search_articles(articles, query, related=()):
     """The articles of `articles` matching `query`, the best first, with `related` rows read too."""
     if on_postgresql():
         rank = RawSQL(f"ts_rank({ARTICLE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
-        snippet = RawSQL(f"ts_headline('english', coalesce(body, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
+        snippet = RawSQL(f"ts_headline('english', coalesce(body_text, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
         newest = candidates(article_matches(articles, query))
         return (
             chosen(articles, newest, related)
@@ -87,7 +87,7 @@ def search_articles(articles, query, related=()):
         )
     words = terms(query)
     for word in words:
-        articles = articles.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word))
+        articles = articles.filter(Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body_text__icontains=word))
     weights = [
         Case(
             When(headline__icontains=word, then=Value(3)),

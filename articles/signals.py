@@ -36,6 +36,14 @@ def covered_states_changed(sender, instance, action, reverse, pk_set, **kwargs):
         involve(list(pk_set))
 
 
+@receiver(pre_save, sender=Article, dispatch_uid="article-body-cleaned-raw")
+def article_will_save_raw(sender, instance, raw=False, **kwargs):
+    # A restored version (django-reversion) or loaddata saves raw, past Article.save(): its body
+    # is cleaned all the same, and its plain text and fingerprint read again.
+    if raw:
+        instance.clean_body()
+
+
 @receiver(pre_save, sender=Quote, dispatch_uid="involved-quote-moves")
 def quote_will_save(sender, instance, **kwargs):
     # A quote moved to another article leaves the first one too.

@@ -27,7 +27,7 @@ from . import export, search
 from .filters import ArticleFilter, QuoteFilter
 from .jsonld import article_jsonld
 from .models import Article, Byline, Quote, Tally, Topic
-from .rendering import body_paragraphs
+from .rendering import render_body
 
 
 def bylines_prefetch():
@@ -117,7 +117,7 @@ def article_content(request, article):
     )
     context = {
         "article": article,
-        "paragraphs": body_paragraphs(article.body, quotes),
+        "body": render_body(article.body, quotes),
         "quotes": quotes,
         "speakers": speakers_of(article, quotes),
     }
@@ -352,7 +352,7 @@ def ranked_page(found, total, size, number, name, query):
     template = get_template(template_name)
     rendered = []
     for item in page:
-        text = item.body if name == "articles" else item.text if name == "quotes" else ""
+        text = item.body_text if name == "articles" else item.text if name == "quotes" else ""
         snippet = search.snippet(item, text, query) if text else ""
         depends_on(*SEARCH_RESULT_TAGS[name](item))  # what is shown of each result is current
         rendered.append(template.render({item_name: item, "snippet": snippet}).strip())

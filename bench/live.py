@@ -429,7 +429,7 @@ def save_draft(draft, n):
     from django.db import transaction
 
     with transaction.atomic(), reversion.create_revision():
-        draft.body += f"\n\nParagraph {n} of the draft, typed since the last autosave."
+        draft.body += f"<p>Paragraph {n} of the draft, typed since the last autosave.</p>"
         draft.save()
 
 

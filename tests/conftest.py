@@ -128,7 +128,7 @@ class Maker:
         article = Article.objects.create(
             headline=headline or f"Headline {n}",
             slug=f"article-{n}",
-            body=f.pop("body", "First paragraph.\n\nSecond paragraph."),
+            body=f.pop("body", "<p>First paragraph.</p>\n<p>Second paragraph.</p>"),
             status=status,
             published_at=aware(2011, 6, 6) if published_at is ... else published_at,
             **f,

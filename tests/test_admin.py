@@ -138,7 +138,8 @@ def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, d
         (
             reverse("admin:articles_article_change", args=[article.pk]),
             15,
-            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals, old addresses",
+            "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals, old addresses, "
+            "quote marks",
         ),
         (
             reverse("admin:people_person_change", args=[person.pk]),

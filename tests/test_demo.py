@@ -37,9 +37,9 @@ def test_article_is_the_boston_herald_story(demo):
     assert [b.author.name for b in demo.bylines.all()] == ["Hillary Chabot"]
     assert timezone.localdate(demo.published_at) == datetime.date(2011, 6, 6)
     assert demo.status == "published"
-    assert demo.body == SEED.read_text(encoding="utf-8").strip()
+    assert demo.body_text == SEED.read_text(encoding="utf-8").strip()
     assert len(demo.paragraphs()) == 7
-    assert demo.body.startswith("A backpedaling Gov. Deval Patrick refused")
+    assert demo.body.startswith("<p>A backpedaling Gov. Deval Patrick refused")
     assert sorted(demo.states.values_list("code", flat=True)) == ["CA", "IL", "MA", "NY"]
     assert set(demo.topics.values_list("name", flat=True)) == {"Secure Communities", "Immigration enforcement"}
 
@@ -47,7 +47,7 @@ def test_article_is_the_boston_herald_story(demo):
 @pytest.mark.skipif(not SHARED_SEED.exists(), reason="the shared seed folder is not beside this checkout")
 def test_body_is_the_seed_story_word_for_word(demo):
     seed = SHARED_SEED.read_text(encoding="utf-8")
-    assert seed.split("Monday, June 6, 2011", 1)[1].strip() == demo.body
+    assert seed.split("Monday, June 6, 2011", 1)[1].strip() == demo.body_text
     assert "By Hillary Chabot" in seed and demo.headline in seed
 
 
@@ -84,7 +84,7 @@ def test_every_quotation_in_the_story_is_a_quote(demo):
         ("Pat Quinn", "many of the people deported hadn’t committed a serious crime"),
     ]
     for quote in quotes:
-        assert quote.text in demo.body  # word for word, as printed
+        assert quote.text in demo.body_text  # word for word, as printed
 
 
 def test_quotes_carry_when_they_were_said(demo):

@@ -43,7 +43,7 @@ def test_import_creates_a_draft_with_its_metadata_and_proposals(seed_file):
     assert article.outlet.name == "Boston Herald"
     assert [b.author.name for b in article.bylines.all()] == ["Hillary Chabot"]
     assert article.published_at.date().isoformat() == "2011-06-06"
-    assert article.body == SAMPLE.read_text(encoding="utf-8").strip()
+    assert article.body_text == SAMPLE.read_text(encoding="utf-8").strip()
     assert article.proposals.count() == 7 and not Quote.objects.exists()
     assert "7 proposed quotes" in output and "/proposals/" in output
 

@@ -51,7 +51,7 @@ def test_article_page_links_bylines_outlet_speakers_and_states(client, make):
         outlet=outlet,
         original_url="https://example.com/story",
         states=["MA"],
-        body="He said “no to the program” today.\n\nSecond paragraph.",
+        body="<p>He said “no to the program” today.</p>\n<p>Second paragraph.</p>",
     )
     quote = make.quote(article, speaker, text="no to the program")
     response = client.get(article.get_absolute_url())
@@ -63,9 +63,8 @@ def test_article_page_links_bylines_outlet_speakers_and_states(client, make):
     assert "Governor, Commonwealth of Massachusetts" in html
     assert f'href="{reverse("people:state_detail", args=["massachusetts"])}"' in html
     # The quote is set off in the body and linked to its permalink.
-    assert (
-        f'<q class="in-body" cite="{quote.get_absolute_url()}" id="in-body-{quote.pk}">no to the program</q>' in html
-    )
+    url = quote.get_absolute_url()
+    assert f'<q class="in-body" cite="{url}" id="in-body-{quote.pk}"><a href="{url}">no to the program</a></q>' in html
     assert f'<blockquote cite="{quote.get_absolute_url()}">' in html
     assert html.count("<p>He said") == 1
 

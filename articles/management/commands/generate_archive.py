@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import tallies
+from articles import richtext, tallies
 from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Topic, body_fingerprint
 from newsroom import dependencies
 from people.models import Author, Party, Person, Position, State
@@ -142,13 +142,15 @@ class Command(BaseCommand):
             for i in range(count):
                 day = START + datetime.timedelta(days=self.random.randrange(DAYS))
                 words = self.random.sample(WORDS, 6)
-                body = "\n\n".join(" ".join(self.random.choices(WORDS, k=60)).capitalize() + "." for _ in range(5))
+                text = "\n\n".join(" ".join(self.random.choices(WORDS, k=60)).capitalize() + "." for _ in range(5))
                 yield Article(
                     headline=" ".join(words).capitalize(),
                     slug=f"gen{seed}-{i}-{'-'.join(words[:3])}",
                     dek=" ".join(self.random.sample(WORDS, 10)).capitalize() + ".",
-                    body=body,
-                    body_fingerprint=body_fingerprint(body),  # (bulk inserts skip save())
+                    # (bulk inserts skip save(): what it sets, set here)
+                    body=richtext.from_plain(text),
+                    body_text=text,
+                    body_fingerprint=body_fingerprint(text),
                     outlet_id=self.random.choice(outlets),
                     published_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))),
                     status=self.random.choice(statuses),

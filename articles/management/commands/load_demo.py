@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo
+from articles import demo, richtext
 from articles.models import Article, Byline, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
 
@@ -63,7 +63,6 @@ class Command(BaseCommand):
         values = {
             "headline": data["headline"],
             "dek": data["dek"],
-            "body": data["body"],
             "outlet": outlet,
             "original_url": data["original_url"],
             "published_at": published_at,
@@ -75,10 +74,17 @@ class Command(BaseCommand):
         for position, slug in enumerate(data["authors"]):
             self.upsert(Byline, {"article": article, "author": authors[slug]}, {"position": position})
 
+        quotes = []
         for position, quote in enumerate(demo.QUOTES):
             lookup = {"article": article, "speaker": people[quote["speaker"]], "text": quote["text"]}
             values = {"said_on_precision": "day"} | _without(quote, "speaker", "text") | {"position": position}
-            self.upsert(Quote, lookup, values)
+            quotes.append(self.upsert(Quote, lookup, values))
+        # The body as HTML paragraphs with each quote marked (its words tied to its record); set
+        # once the quotes have their keys.
+        body = richtext.from_plain(data["body"])
+        for quote in quotes:
+            body = richtext.mark(body, quote.pk, quote.text)
+        self.upsert(Article, {"slug": data["slug"]}, {"body": body})
 
 
 def _without(mapping, *keys):

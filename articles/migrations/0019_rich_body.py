@@ -1,0 +1,89 @@
+from django.db import migrations, models
+
+from articles.richtext import from_plain, plain_text
+
+# The articles' search document reads the body's plain text (body_text) rather than its HTML: a
+# frozen copy of articles/search.py's expression (tests/test_discovery.py checks they match).
+ARTICLE_VECTOR = (
+    "(setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(dek, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(body_text, '')), 'C'))"
+)
+# Migration 0009's, on the plain-text body.
+BEFORE_VECTOR = ARTICLE_VECTOR.replace("body_text", "body")
+
+
+def stored_document(vector):
+    return [
+        "ALTER TABLE articles_article DROP COLUMN IF EXISTS article_document",
+        f"ALTER TABLE articles_article ADD COLUMN article_document tsvector GENERATED ALWAYS AS ({vector}) STORED",
+        "CREATE INDEX article_search_idx ON articles_article USING gin (article_document)",
+    ]
+
+
+def run(statements):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return operation
+
+
+def to_html(apps, schema_editor):
+    """Every body as `<p>` paragraphs, with its plain text stored beside it."""
+    def change(article):
+        body = from_plain(article.body)
+        return {"body": body, "body_text": plain_text(body)}
+
+    rewrite(apps, schema_editor, change)
+
+
+def to_plain(apps, schema_editor):
+    rewrite(apps, schema_editor, lambda article: {"body": plain_text(article.body)})
+
+
+def rewrite(apps, schema_editor, change):
+    """Set the fields `change(article)` gives on every article, a thousand at a time."""
+    Article = apps.get_model("articles", "Article")
+    rows = Article.objects.using(schema_editor.connection.alias).only("pk", "body").order_by("pk")
+    last, fields = 0, None
+    while batch := list(rows.filter(pk__gt=last)[:1000]):
+        for article in batch:
+            values = change(article)
+            for name, value in values.items():
+                setattr(article, name, value)
+            fields = list(values)
+        Article.objects.using(schema_editor.connection.alias).bulk_update(batch, fields)
+        last = batch[-1].pk
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates' deferred constraint checks, run now: PostgreSQL refuses to alter a table
+        # with checks pending, as the next operation does (backwards: removing body_text).
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+class Migration(migrations.Migration):
+    # Plain-text bodies (paragraphs between blank lines, any markup shown as typed) become `<p>`
+    # paragraphs with every character escaped, so they read the same; back, the HTML's plain text
+    # (paragraphs kept; links, emphasis and quote marks added since are lost).
+    dependencies = [("articles", "0018_imported_story")]
+
+    operations = [
+        migrations.AddField(
+            model_name="article",
+            name="body_text",
+            field=models.TextField(blank=True, editable=False),
+        ),
+        migrations.AlterField(
+            model_name="article",
+            name="body",
+            field=models.TextField(
+                blank=True,
+                help_text='HTML: paragraphs, links (http, https, mailto), bold, italic, subheads (h2, h3), lists, '
+                'block quotes, line breaks, and quotes marked as <q data-quote="ID">. Anything else is removed on '
+                "save.",
+            ),
+        ),
+        migrations.RunPython(to_html, to_plain),
+        migrations.RunPython(run(stored_document(ARTICLE_VECTOR)), run(stored_document(BEFORE_VECTOR))),
+    ]
