@@ -137,7 +137,7 @@ def test_change_pages_query_count_does_not_grow_with_inline_rows(editor, make, d
         # (url, queries, why)
         (
             reverse("admin:articles_article_change", args=[article.pk]),
-            15,
+            16,
             "device, history savepoints, bylines+authors, quotes+speakers, corrections, proposals, old addresses, "
             "quote marks",
         ),
