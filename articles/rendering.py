@@ -16,25 +16,8 @@ def render_body(body, quotes):
     marked = set(richtext.marks(cleaned)) & set(by_pk)
     for quote in quotes:
         if quote.pk not in marked and quote.text:
-            tokens = _mark_first(tokens, quote)
+            tokens = richtext.mark_tokens(tokens, quote.pk, quote.text)
     return mark_safe(_render(tokens, by_pk))  # noqa: S308 - cleaned; every text and attribute escaped
-
-
-def _mark_first(tokens, quote):
-    inside = []
-    for index, token in enumerate(tokens):
-        if token[0] == "start" and token[1] != "br":
-            inside.append(token[1])
-        elif token[0] == "end" and token[1] != "br" and inside:
-            inside.pop()
-        elif token[0] == "text" and not {"a", "q"} & set(inside):
-            at = token[1].find(quote.text)
-            if at != -1:
-                end = at + len(quote.text)
-                mark = ("start", "q", {richtext.QUOTE_MARK: str(quote.pk)})
-                words = [("text", token[1][:at]), mark, ("text", token[1][at:end]), ("end", "q")]
-                return [*tokens[:index], *words, ("text", token[1][end:]), *tokens[index + 1 :]]
-    return tokens
 
 
 def _render(tokens, by_pk):

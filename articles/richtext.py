@@ -172,6 +172,13 @@ def mark(body, quote_id, words):
     if not words or quote_id in marks(body):
         return body
     found = tokens(body)
+    marked = mark_tokens(found, quote_id, words)
+    return clean(serialize(marked)) if marked is not found else body
+
+
+def mark_tokens(found, quote_id, words):
+    """`found` (tokens()) with the first appearance of `words` in one run of text, outside links
+    and other quotes, marked as quote `quote_id`: a new list, or `found` itself if there is none."""
     inside = []
     for index, token in enumerate(found):
         if token[0] == "start" and token[1] != "br":
@@ -182,12 +189,13 @@ def mark(body, quote_id, words):
             at = token[1].find(words)
             if at != -1:
                 end = at + len(words)
-                found[index : index + 1] = [
+                return [
+                    *found[:index],
                     ("text", token[1][:at]),
                     ("start", "q", {QUOTE_MARK: str(quote_id)}),
                     ("text", token[1][at:end]),
                     ("end", "q"),
                     ("text", token[1][end:]),
+                    *found[index + 1 :],
                 ]
-                return clean(serialize(found))
-    return body
+    return found
