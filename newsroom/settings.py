@@ -188,9 +188,12 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
     }
 
-# Anonymous readers' pages are kept this long in the cache above (newsroom/pagecache.py);
-# 0 turns the page cache off.
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# Anonymous readers' pages are kept at most this long in the cache above (newsroom/pagecache.py);
+# 0 turns the page cache off. A change invalidates what depends on it (newsroom/dependencies.py)
+# and an article going live cuts it short, so the bound only spares what nobody asks for: a
+# shorter one re-renders unchanged pages (at 300 s, a warm site recomputed most of its pages
+# every five minutes). Redis's allkeys-lru makes room when memory is short (README).
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "86400"))
 # Pages with a query string, and remembered values named by what a reader typed (a search, a
 # filter value, a page number), are new cache entries a client can ask for without end: at most
 # this many of them are stored a minute, across every server; past it they are served uncached.
@@ -305,8 +308,9 @@ NEWSROOM_PAGE_SIZE = 20
 # (newsroom/bench.py), the ceiling the real pages are measured against. Unset, no such URL.
 NEWSROOM_BENCH_CEILING_DIR = os.environ.get("NEWSROOM_BENCH_CEILING_DIR", "")
 # Counts and aggregates over the archive are remembered in the cache until content
-# changes (newsroom/memo.py), for at most this long; 0 computes them on every request.
-NEWSROOM_MEMO_SECONDS = int(os.environ.get("NEWSROOM_MEMO_SECONDS", "3600"))
+# changes (newsroom/memo.py), for at most this long (as pages, above); 0 computes them on every
+# request.
+NEWSROOM_MEMO_SECONDS = int(os.environ.get("NEWSROOM_MEMO_SECONDS", "86400"))
 
 # The read-only API: public, JSON only (the browsable renderer needs inline script), paginated,
 # filtered by the same FilterSets as the pages.
