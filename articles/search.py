@@ -77,13 +77,13 @@ def on_postgresql():
 def search_articles(articles, query, related=()):
     """The articles of `articles` matching `query`, the best first, with `related` rows read too."""
     if on_postgresql():
-        rank = RawSQL(f"ts_rank({ARTICLE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
-        snippet = RawSQL(f"ts_headline('english', coalesce(body_text, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS])
-        newest = candidates(article_matches(articles, query))
-        return (
-            chosen(articles, newest, related)
-            .annotate(rank=rank, raw_snippet=snippet)
-            .order_by("-rank", "-published_at", "-pk")
+        return Ranked(
+            articles.model,
+            candidates(article_matches(articles, query)),
+            RawSQL(f"ts_rank({ARTICLE_DOCUMENT}, {QUERY})", [query], output_field=FloatField()),
+            RawSQL(f"ts_headline('english', coalesce(body_text, ''), {QUERY}, %s)", [query, HEADLINE_OPTIONS]),
+            ("-published_at", "-pk"),
+            related,
         )
     words = terms(query)
     for word in words:
@@ -119,22 +119,46 @@ def candidates(matches):
     return list(matches.values_list("pk", flat=True)[:MAX_CANDIDATES])
 
 
-def chosen(queryset, keys, related):
-    """The rows of `keys`, found in `queryset` already: read by key alone (the readers' gate and
-    the filters again would cost more than the rest of the search), with `related` rows."""
-    return queryset.model.objects.filter(pk__in=keys).select_related(*related)
+class Ranked:
+    """PostgreSQL: the candidates `keys` (found already, through the readers' gate and the filters)
+    in `rank` order, as a sequence a Paginator can page through. Its length is the number of keys
+    (no COUNT); a slice ranks the keys alone, narrow rows of one table, then reads the rows of that
+    slice with their `related` rows and `snippet`: joining and marking every candidate to show a
+    page of five cost several times the search itself."""
+
+    def __init__(self, model, keys, rank, snippet, tie_break, related):
+        self.model, self.keys, self.rank, self.snippet = model, keys, rank, snippet
+        self.tie_break, self.related = tie_break, related
+
+    def __len__(self):
+        return len(self.keys)
+
+    def count(self):
+        return len(self.keys)
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("Ranked results are read a page at a time.")
+        candidates = self.model.objects.filter(pk__in=self.keys).annotate(rank=self.rank)
+        ranked = candidates.order_by("-rank", *self.tie_break).values_list("pk", flat=True)
+        keys = list(ranked[window])
+        if not keys:
+            return []
+        rows = self.model.objects.filter(pk__in=keys).select_related(*self.related)
+        found = {row.pk: row for row in rows.annotate(raw_snippet=self.snippet)}
+        return [found[key] for key in keys if key in found]  # one deleted meanwhile is left out
 
 
 def search_quotes(quotes, query, related=()):
     """The quotes of `quotes` matching `query`, the best first, with `related` rows read too."""
     if on_postgresql():
-        rank = RawSQL(f"ts_rank({QUOTE_DOCUMENT}, {QUERY})", [query], output_field=FloatField())
-        snippet = RawSQL(f"ts_headline('english', text, {QUERY}, %s)", [query, HEADLINE_OPTIONS])
-        newest = candidates(quote_matches(quotes, query))
-        return (
-            chosen(quotes, newest, related)
-            .annotate(rank=rank, raw_snippet=snippet)
-            .order_by("-rank", "-said_on", "-pk")
+        return Ranked(
+            quotes.model,
+            candidates(quote_matches(quotes, query)),
+            RawSQL(f"ts_rank({QUOTE_DOCUMENT}, {QUERY})", [query], output_field=FloatField()),
+            RawSQL(f"ts_headline('english', text, {QUERY}, %s)", [query, HEADLINE_OPTIONS]),
+            ("-said_on", "-pk"),
+            related,
         )
     for word in terms(query):
         quotes = quotes.filter(text__icontains=word)
