@@ -46,25 +46,28 @@ HEADLINE_OPTIONS = (
 )
 
 
-# A search page may show what it found before an edit of published text for this long
-# (seconds). Publishing, unpublishing and retracting change what it finds at once, and what it
-# shows of each result is always current; but any edit may change which texts match which
-# words, and redoing every search at every edit costs more than the newsroom's edits
-# themselves: at 30 s, each search of make bench-live's mix was redone twice a minute while an
-# editor saved, the costliest page at that (about 100 ms cold). With no edit, a search is kept
-# like any other page.
+# A search page may show what it found before an edit of published text, or before a new
+# article was published, for this long (seconds). What it shows of each result is always
+# current, and unpublishing, retracting and deleting change what it finds at once (hard
+# invalidations are never shown late); but any edit may change which texts match which words,
+# any new article may match any search, and redoing every search at every edit costs more than
+# the newsroom's edits themselves: at 30 s, each search of make bench-live's mix was redone
+# twice a minute while an editor saved, the costliest page at that (about 100 ms cold). With no
+# change, a search is kept like any other page.
 FOUND_SECONDS = 300
+# What a search finds depends on: which articles, quotes and people are public, and their words.
+FOUND = ("article-list", "quote-list", "person-list", "content")
 
 
 def depends_on_found():
-    """Declare what a search's results depend on: which articles, quotes and people are public,
-    and their words (`content`)."""
-    dependencies.depends_on("article-list", "quote-list", "person-list", "content")
+    """Declare what a search's results depend on (FOUND)."""
+    dependencies.depends_on(*FOUND)
 
 
 def lags_found():
-    """Declare, for a search page, that what it found may lag an edit by FOUND_SECONDS."""
-    dependencies.lags("content", FOUND_SECONDS)
+    """Declare, for a search page, that what it found may lag a change by FOUND_SECONDS."""
+    for tag in FOUND:
+        dependencies.lags(tag, FOUND_SECONDS)
 
 
 def terms(query):

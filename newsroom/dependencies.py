@@ -222,9 +222,16 @@ def snapshot():
 
 def is_current(stored, tolerated=()):
     """Whether every version in `stored` ({tag: version}) is still the tag's version, but for
-    the `tolerated` tags (a copy within its lag: `lags`)."""
+    the `tolerated` tags (a copy within its lag: `lags`), unless one of those had a hard
+    invalidation since (a retraction is never shown late; one more round trip, only then)."""
     current = versions(stored)
-    return all(current[tag] == version for tag, version in stored.items() if tag not in tolerated)
+    changed = [tag for tag, version in stored.items() if current[tag] != version]
+    if not changed:
+        return True
+    if any(tag not in tolerated for tag in changed):
+        return False
+    hard = cache.get_many([hard_key(tag) for tag in changed])
+    return all(hard.get(hard_key(tag), 0) <= stored[tag] for tag in changed)
 
 
 def servable_stale(stored):

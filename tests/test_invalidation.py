@@ -271,7 +271,7 @@ def test_a_page_first_rendered_just_after_a_schedule_is_saved_is_stored(
 
 
 # Searches: what a search shows of each result is current; which texts it finds may lag an edit
-# of published text by at most search.FOUND_SECONDS; publishing and retracting show at once.
+# of published text or a new article by at most search.FOUND_SECONDS; retracting shows at once.
 
 
 def test_a_search_shows_an_edited_result_at_once_and_finds_edited_text_within_its_bound(
@@ -310,9 +310,30 @@ def test_a_search_shows_an_edited_result_at_once_and_finds_edited_text_within_it
             other.status = "retracted"
             other.save()
         assert "Budget talks stall" not in client.get(url).content.decode()
-        with django_capture_on_commit_callbacks(execute=True):  # publication: found at once
+        with django_capture_on_commit_callbacks(execute=True):  # publication: found within the bound
             make.article("Program audit published", body="An audit.")
+        found = client.get(url)
+        assert "Program audit published" not in found.content.decode()
+        assert int(found["Surrogate-Control"].removeprefix("max-age=")) <= search.FOUND_SECONDS
+        clock.shift(search.FOUND_SECONDS + 1)
         assert "Program audit published" in client.get(url).content.decode()
+
+
+def test_a_search_never_shows_late_what_was_unpublished_even_off_its_page(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    """Unpublishing is a hard invalidation: a search within its lag is redone at once, even when
+    the article it found was not among the results shown (only counted)."""
+    hidden = [make.article(f"Program note {n}", body="The program.") for n in range(6)]
+    url = "/search/?q=program&type=quotes"  # the articles found are counted, not shown
+    first = client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden[0].status = "draft"
+        hidden[0].save()
+    again = client.get(url)
+    assert again["X-Cache"] == "miss"
+    assert again.content.decode() != first
 
 
 def test_a_page_is_not_stored_past_the_expiry_of_what_it_shows(db, rf, settings):
