@@ -6,9 +6,10 @@ quotes, bylines, corrections) invalidates nothing public, only `schedule` when w
 scheduled changes. An edit of a published article invalidates the article (`article-<pk>`),
 which every page and fragment showing it depends on. A change of which articles are public,
 or in what order (publishing, unpublishing, retracting, deleting, a new date or slug),
-invalidates every public list besides, and the pages of everything the article names
-(its people, states, topics, authors and outlet); unpublishing, retracting and deleting
-do so hard: no stale copy is served anywhere.
+invalidates every public list besides, and what is filed under everything the article names
+(`filed`: its people's, states', topics', authors' and outlet's pages and lists, not every
+mention of them); unpublishing, retracting and deleting do so hard: no stale copy is served
+anywhere.
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -17,7 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from newsroom.dependencies import invalidate, list_tag, tag_of
+from newsroom.dependencies import filed, invalidate, list_tag, tag_of
 
 from .models import Article, Byline, Correction, InvolvedState, Outlet, Quote, Topic
 
@@ -53,26 +54,27 @@ def choices_changed(article_ids, using=DEFAULT_DB_ALIAS):
 
 
 def related_tags(article_ids, using=DEFAULT_DB_ALIAS):
-    """The tags of what the articles name: outlet, topics, authors, people quoted, states involved."""
+    """The filed tags of what the articles name: outlet, topics, authors, people quoted, states
+    involved (what is filed under them changes; the rows themselves don't)."""
     articles = Article.objects.using(using).filter(pk__in=article_ids)
     return {
-        *(f"outlet-{pk}" for pk in articles.exclude(outlet=None).values_list("outlet", flat=True)),
+        *(filed(f"outlet-{pk}") for pk in articles.exclude(outlet=None).values_list("outlet", flat=True)),
         *(
-            f"topic-{pk}"
+            filed(f"topic-{pk}")
             for pk in Article.topics.through.objects.using(using)
             .filter(article__in=article_ids)
             .values_list("topic", flat=True)
         ),
         *(
-            f"author-{pk}"
+            filed(f"author-{pk}")
             for pk in Byline.objects.using(using).filter(article__in=article_ids).values_list("author", flat=True)
         ),
         *(
-            f"person-{pk}"
+            filed(f"person-{pk}")
             for pk in Quote.objects.using(using).filter(article__in=article_ids).values_list("speaker", flat=True)
         ),
         *(
-            f"state-{code}"
+            filed(f"state-{code}")
             for code in InvolvedState.objects.using(using)
             .filter(article__in=article_ids)
             .values_list("state", flat=True)
@@ -115,7 +117,7 @@ def article_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs)
         )
         article_changed([instance.pk], membership=membership, hard=was_public and not is_public, using=using)
         if before["outlet"] not in (None, instance.outlet_id):  # the outlet it left
-            invalidate({f"outlet-{before['outlet']}", "outlet-choices"}, using=using)
+            invalidate({filed(f"outlet-{before['outlet']}"), "outlet-choices"}, using=using)
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="invalidation-article-deleted")
@@ -128,9 +130,9 @@ def article_will_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def _quote_tags(quote, using):
-    tags = {f"quote-{quote.pk}", "quote-list", "person-list", "state-list", f"person-{quote.speaker_id}"}
+    tags = {f"quote-{quote.pk}", "quote-list", "person-list", "state-list", filed(f"person-{quote.speaker_id}")}
     state = type(quote.speaker).objects.using(using).filter(pk=quote.speaker_id).values_list("state", flat=True)
-    return tags | {f"state-{code}" for code in state if code}
+    return tags | {filed(f"state-{code}") for code in state if code}
 
 
 @receiver(pre_save, sender=Quote, dispatch_uid="invalidation-quote-before")
@@ -160,7 +162,7 @@ def quote_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwarg
 @receiver(post_delete, sender=Byline, dispatch_uid="invalidation-byline-deleted")
 def byline_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     if public_among([instance.article_id], using):
-        tags = {"content", f"article-{instance.article_id}", f"author-{instance.author_id}", "author-list"}
+        tags = {"content", f"article-{instance.article_id}", filed(f"author-{instance.author_id}"), "author-list"}
         invalidate(tags, using=using)
 
 
@@ -186,7 +188,12 @@ def article_named_changed(sender, instance, action, reverse, model, pk_set, usin
     articles, named = (others, {instance.pk}) if reverse else ({instance.pk}, others)
     public = public_among(articles, using)
     if public:
-        tags = {"content", f"{name}-list", *(f"article-{pk}" for pk in public), *(f"{name}-{pk}" for pk in named)}
+        tags = {
+            "content",
+            f"{name}-list",
+            *(f"article-{pk}" for pk in public),
+            *(filed(f"{name}-{pk}") for pk in named),
+        }
         if name == "topic":
             # A topic added may be offered now; one taken away may have lost its last article.
             tags |= choices_changed(public, using) if action == "post_add" else {"topic-choices"}

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, tag_of
+from newsroom.dependencies import complete, depends_on, filed_under, tag_of
 from newsroom.filters import READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -215,7 +215,7 @@ def topic_detail(request, slug):
     context = {"topic": topic, "filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
-    page = paginate(filterset, ("topic", topic.pk), tags=[tag_of(topic)])
+    page = paginate(filterset, ("topic", topic.pk), tags=[filed_under(topic)])
     items = render_page(page, "includes/article_item.html", "article")
     return render(request, "articles/topic_detail.html", context | {"page": page, "items": items})
 

@@ -1,7 +1,9 @@
 """What each cached page, fragment and remembered value depends on, and invalidating just those.
 
 Content is named by *tags*: `article-12`, `person-3`, `state-MA`, `topic-7`, `author-4`,
-`outlet-2`, `quote-90`; the membership of a public list by `article-list`, `person-list`, … ;
+`outlet-2`, `quote-90` for the rows themselves; what is filed under a row (a person's quotes, a
+state's articles and people, with their counts) by `person-3/filed`, `state-MA/filed` (`filed`);
+the membership of a public list by `article-list`, `person-list`, … ;
 `content` for anything readers see (what declares nothing, a search, depends on it);
 `schedule` for when scheduled articles go live; `all` for everything (bulk imports, deploys).
 
@@ -122,6 +124,20 @@ def complete(view):
 def tag_of(obj):
     """The tag of one row: `article-12`, `state-MA`."""
     return f"{obj._meta.model_name}-{obj.pk}"
+
+
+def filed(tag):
+    """The tag of what readers see filed under the row tagged `tag`: a state's, person's, topic's,
+    author's or outlet's published articles, quotes and people, and the counts kept of them.
+    Publishing changes it (and the lists); the row's own tag, which every mention of the row
+    shows (a speaker's name and office, a byline), changes only when the row itself does: a new
+    article quoting a governor makes their page stale, not every article that quoted them."""
+    return f"{tag}/filed"
+
+
+def filed_under(obj):
+    """filed(tag_of(obj)): `state-MA/filed`."""
+    return filed(tag_of(obj))
 
 
 def list_tag(model):

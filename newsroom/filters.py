@@ -168,7 +168,7 @@ def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     `key` names the unfiltered list (with the object it belongs to, if any): with the
     filter values, it identifies the count. `tags`: what the unfiltered list changes with (by
     default, the list of its model's rows); filtered by a person, state, topic or the like, it
-    changes with those (they are invalidated with any change to what they name). `count`: the
+    changes with those rows and what is filed under them (dependencies.filed). `count`: the
     unfiltered list's length where it is already known (a count kept as content changes), so
     there is nothing to count unless a filter is chosen; or a callable giving it, remembered like
     a count. `kept`: {filter name: field} for filters whose chosen row keeps the count of the
@@ -179,7 +179,9 @@ def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     filters = sorted((name, str(getattr(value, "pk", value))) for name, value in cleaned.items())
     chosen = [item for item in filters if item[0] != "page" and item[1] not in ("None", "")]
     key = (key, [item for item in filters if item[0] != "page"])
-    named = [dependencies.tag_of(value) for value in cleaned.values() if isinstance(value, models.Model)]
+    # A list filtered by a row shows the row (its name) and what is filed under it.
+    rows = [value for value in cleaned.values() if isinstance(value, models.Model)]
+    named = [tag for row in rows for tag in (dependencies.tag_of(row), dependencies.filed_under(row))]
     tags = named or tags or [dependencies.list_tag(filterset.queryset.model)]
     per_page = per_page or settings.NEWSROOM_PAGE_SIZE
     counter = count if callable(count) and not chosen else None

@@ -50,7 +50,12 @@ def remember_object(name, queryset, **lookup):
 
     def find():
         found = queryset.filter(**lookup).first()
-        dependencies.depends_on(dependencies.tag_of(found) if found else dependencies.list_tag(queryset.model))
+        # Whether a row is public can depend on what is filed under it (a person with a published
+        # quote): that too.
+        if found is None:
+            dependencies.depends_on(dependencies.list_tag(queryset.model))
+        else:
+            dependencies.depends_on(dependencies.tag_of(found), dependencies.filed_under(found))
         return found
 
     # The lookup comes from the address: a made-up slug is a variant like a made-up search.

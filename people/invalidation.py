@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from newsroom.dependencies import invalidate, list_tag, tag_of
+from newsroom.dependencies import filed, invalidate, list_tag, tag_of
 
 from .models import Author, Person, Position, State
 
@@ -38,7 +38,7 @@ def listed_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwar
         if sender is Person:
             # Its states' pages list it, and ?state= lists follow its quotes there.
             states = {before[2] if before else None, instance.state_id} - {None}
-            tags |= {"state-list", *(f"state-{code}" for code in states)}
+            tags |= {"state-list", *(filed(f"state-{code}") for code in states)}
     invalidate(tags, hard=signal is post_delete, using=using)
 
 
@@ -46,6 +46,8 @@ def listed_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwar
 @receiver(post_delete, sender=Position, dispatch_uid="invalidation-position-deleted")
 def position_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     # A person's office shows beside their name wherever it appears, their state's page included
-    # (which lists its officials by office under the state's tag rather than hundreds of theirs).
+    # (which lists its officials by office under what is filed under the state rather than
+    # hundreds of people's tags).
     home = Person.objects.using(using).filter(pk=instance.person_id).values_list("state", flat=True)
-    invalidate({"content", f"person-{instance.person_id}", *(f"state-{code}" for code in home if code)}, using=using)
+    tags = {"content", f"person-{instance.person_id}", *(filed(f"state-{code}") for code in home if code)}
+    invalidate(tags, using=using)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from newsroom.addresses import redirect_to
-from newsroom.dependencies import invalidate, tag_of
+from newsroom.dependencies import filed, filed_under, invalidate, tag_of
 
 from .models import Person, PersonRedirect, Position
 
@@ -81,7 +81,14 @@ def merge_people(survivor, others):
     for person in others:
         person.delete()  # hard invalidation of what showed them (people/invalidation.py)
     # Their positions came by an update (no signals): the survivor's page shows them now.
-    invalidate({"content", tag_of(survivor), *(f"state-{code}" for code in _states(survivor, others))})
+    invalidate(
+        {
+            "content",
+            tag_of(survivor),
+            filed_under(survivor),
+            *(filed(f"state-{code}") for code in _states(survivor, others)),
+        }
+    )
     return survivor
 
 

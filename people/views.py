@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, tag_of
+from newsroom.dependencies import complete, depends_on, filed_under, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -79,7 +79,9 @@ def person_detail(request, slug):
     if not filterset.is_valid():
         return render(request, "people/person_detail.html", context | {"filter": filterset}, status=400)
     # Their published quotes are counted as they change: the list's length costs no COUNT.
-    page = paginate(filterset, ("person-quotes", person.pk), tags=[tag_of(person)], count=person.published_quote_count)
+    page = paginate(
+        filterset, ("person-quotes", person.pk), tags=[filed_under(person)], count=person.published_quote_count
+    )
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     context |= {"filter": filterset, "page": page, "items": items}
     return render(request, "people/person_detail.html", context)
@@ -138,7 +140,10 @@ def person_profile(request, person):
     """{"profile", "structured_data", "person_description"} of a person's page: who they are,
     their timeline and chart (positions, their states, quotes per month: three queries)."""
     prefetch_related_objects([person], "positions__state")
-    depends_on(*person.cache_tags(), *(tag_of(p.state) for p in person.positions.all() if p.state))
+    # Their chart and timeline count what is filed under them.
+    depends_on(
+        *person.cache_tags(), filed_under(person), *(tag_of(p.state) for p in person.positions.all() if p.state)
+    )
     # One aggregate query for the chart and the timeline, whatever the number of quotes.
     months, years, undated = quote_counts(person)
     context = {
@@ -241,7 +246,7 @@ def state_detail(request, slug):
         raise Http404("No such state.")
     people = state.people.public().with_quote_count().select_related("state").prefetch_related("positions")
     articles = state.articles.published().select_related("outlet").prefetch_related(_bylines())
-    tags = [tag_of(state)]
+    tags = [tag_of(state), filed_under(state)]
     quotes = (
         published_quotes()
         .filter(speaker__state=state)
@@ -345,7 +350,7 @@ def author_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
-    page = paginate(filterset, ("author", author.pk), tags=[tag_of(author)])
+    page = paginate(filterset, ("author", author.pk), tags=[filed_under(author)])
     items = render_page(page, "includes/article_item.html", "article")
     context = {"author": author, "filter": filterset, "page": page, "items": items}
     return render(request, "people/author_detail.html", context)

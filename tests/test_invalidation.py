@@ -113,6 +113,44 @@ def test_publishing_shows_everywhere_it_belongs_at_once(client, make, newsroom, 
     assert client.get(urls["ma"])["X-Cache"] == "hit"  # another article's page
 
 
+def test_publishing_leaves_warm_the_articles_that_only_mention_its_people_and_states(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    """A new article quoting Cuomo changes what is filed under him and New York (his page, the
+    state's page, ?state=NY), not the other articles that quote him or cover New York."""
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make.article("Quinn weighs his options", states=["NY"], status="draft")
+        make.quote(article, newsroom["cuomo"], "We are looking at it closely.")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = "published"
+        article.save()
+    seen = states_of(client, urls)
+    for name in ["cuomo", "new-york", "ny-filter"]:
+        assert seen[name] == "miss", name
+    assert "We are looking at it closely" in client.get(urls["cuomo"]).text
+    assert seen["ny"] == "hit"  # quotes Cuomo and covers New York, but shows neither's filings
+    assert seen["ma"] == seen["patrick"] == seen["massachusetts"] == "hit"
+    # Renaming the state's governor, a row every mention shows, makes those stale at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["cuomo"].name = "Andrew M. Cuomo"
+        newsroom["cuomo"].save()
+    assert "Andrew M. Cuomo" in client.get(urls["ny"]).text
+
+
+def test_unpublishing_a_persons_only_article_takes_their_page_down_at_once(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    url = newsroom["cuomo"].get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ny"].status = "draft"
+        newsroom["ny"].save()
+    assert client.get(url).status_code == 404
+
+
 def test_a_person_renamed_changes_their_pages_not_the_others(client, newsroom, django_capture_on_commit_callbacks):
     urls = pages(newsroom)
     warm(client, urls)
