@@ -75,6 +75,7 @@ from .names import (
     is_name_word,
     is_title,
     joins_name,
+    last_state_name,
     names_something,
     normal_title,
     stands_alone,
@@ -158,6 +159,10 @@ class _Article:
         self.word_starts = [tok.start for tok in self.words]
         self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
+        # Each sentence's words, read once for the names and the reporting verbs (never changed in place).
+        self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
@@ -170,7 +175,11 @@ class _Article:
             if mention.state:
                 self.state_of_surname.setdefault(mention.words[-1], mention.state)
         self.chunk_subjects = {}  # _subject's answers by the phrases before the verb (Tok objects, by identity)
-        self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
+        self.cues = [
+            cue
+            for sentence, toks in zip(self.sentences, self.sentence_words, strict=True)
+            for cue in self._cues_in(sentence, toks)
+        ]
         self.cues_by_sentence = {}
         for cue in self.cues:
             self.cues_by_sentence.setdefault(cue.sentence, []).append(cue)
@@ -200,13 +209,13 @@ class _Article:
         yield (start, end)
 
     def sentence_at(self, position):
-        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        i = bisect_right(self.sentence_starts, position) - 1
         if i >= 0 and position < self.sentences[i][1]:
             return self.sentences[i]
         return (position, position)
 
     def paragraph_index(self, position):
-        return max(0, bisect_right(self.paragraphs, (position, math.inf)) - 1)
+        return max(0, bisect_right(self.paragraph_starts, position) - 1)
 
     def check_time(self):
         """Called wherever words are read, so that a text can't keep extraction going past stop_at."""
@@ -254,8 +263,8 @@ class _Article:
     def _mentions(self):
         """Every name printed outside the quotes, in order."""
         mentions = []
-        for sentence in self.sentences:
-            toks = self.tokens(*sentence)
+        for toks in self.sentence_words:
+            self.check_time()
             i = 0
             while i < len(toks):
                 if not is_name_word(toks[i]):
@@ -399,8 +408,8 @@ class _Article:
                 return STATES[found.group()]
             if m.group("b") and (code := state_code(m.group("b"))):
                 return code
-        found = list(STATE_NAME.finditer(self.masked, lo, name_start or hi))
-        return STATES[found[-1].group()] if found else ""
+        found = last_state_name(self.masked, lo, name_start or hi)
+        return STATES[found.group()] if found else ""
 
     def speaker_of(self, toks):
         """Who a subject or attribution phrase names, or None."""
@@ -451,7 +460,7 @@ class _Article:
             return Named("unnamed", lows[-1], toks[0].start)
         state = ""
         m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
-        shorter = [t for t in toks if m and t.end <= toks[0].start + m.start()]
+        shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
         if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
             # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
             # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
@@ -537,7 +546,7 @@ class _Article:
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
         ("The ministry of Transport issued a statement. ... it said"), or None."""
-        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        i = bisect_right(self.sentence_starts, position) - 1
         for k in range(i - 1, max(-1, i - 4), -1):
             named = self.main_subject(self.tokens(*self.sentences[k]))
             if named is not None:
@@ -549,8 +558,8 @@ class _Article:
 
     # Attribution
 
-    def _cues_in(self, sentence):
-        toks = self.tokens(*sentence)
+    def _cues_in(self, sentence, toks):
+        self.check_time()
         for k, tok in enumerate(toks):
             if tok.low not in ATTRIBUTING and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k)):
                 continue
@@ -1161,11 +1170,18 @@ def _in_organization_name(toks, k):
 
 
 def passive_or_negated(toks, k):
-    if toks[k].low.endswith("ing"):
+    """ "was said", "declined to comment", "did not say": no one's words reported (the two words
+    before the verb are read)."""
+    if k == 0 or toks[k].low.endswith("ing"):
         return False
-    previous = [t.low for t in toks[max(0, k - 2) : k]]
-    if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
+    last = toks[k - 1].low
+    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't"):
         return True
-    if previous[-2:] in (["declined", "to"], ["refused", "to"]):
-        return True
-    return any(w in {"not", "never"} or w.endswith("n't") for w in previous)
+    if k == 1:
+        return False
+    first = toks[k - 2].low
+    return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
+
+
+BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+NEGATIONS = frozenset({"not", "never"})

@@ -14,6 +14,10 @@ from .lexicon import (
 from .names import Speaker
 
 
+MARK = re.compile(f"[{MARKS}]")
+NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 class Tok:
     """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
 
@@ -74,10 +78,9 @@ def pair_quotes(text, paragraphs):
     quotes, open_at = [], None
     for n, (start, end) in enumerate(paragraphs):
         position = start + 1 if open_at is not None else start
-        for i in range(position, end):
+        for found in MARK.finditer(text, position, end):  # the marks only, not every character
+            i = found.start()
             ch = text[i]
-            if ch not in MARKS:
-                continue
             left = text[i - 1] if i > start else " "
             right = text[i + 1] if i + 1 < end else " "
             opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
@@ -119,25 +122,28 @@ def _closing_follows(text, start, end):
 
 def _first_mark_closes(text, start, end):
     """Whether the first quotation mark of a paragraph closes a quote rather than opening one."""
-    for i in range(start, end):
-        if text[i] in MARKS:
-            return text[i] == "”" or (text[i] == '"' and _looks_closing(text, i, start, end))
-    return False
+    found = MARK.search(text, start, end)
+    if found is None:
+        return False
+    i = found.start()
+    return text[i] == "”" or (text[i] == '"' and _looks_closing(text, i, start, end))
 
 
 def mask_quotes(text, quotes):
     """The text with each quote's words blanked out (keeping newlines and the final punctuation),
     so that what surrounds a quote reads as one sentence and no name inside it is taken for a speaker."""
-    chars = list(text)
+    pieces, position = [], 0
     for quote in quotes:
         last = quote.end
         while last > quote.start + 1 and text[last - 1] in "’'":  # "… a ‘Merry Christmas.’”"
             last -= 1
         last = last - 1 if text[last - 1] in ".!?," else quote.end
-        for i in range(quote.start, last):
-            if chars[i] != "\n":
-                chars[i] = PUA
-    return "".join(chars)
+        if last > quote.start:
+            pieces.append(text[position : quote.start])
+            pieces.append(NOT_NEWLINE.sub(PUA, text[quote.start : last]))
+            position = last
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def trimmed(text, start, end):
