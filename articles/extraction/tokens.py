@@ -13,7 +13,6 @@ from .lexicon import (
 )
 from .names import Speaker
 
-
 MARK = re.compile(f"[{MARKS}]")
 NOT_NEWLINE = re.compile(r"[^\n]")
 
