@@ -1,7 +1,6 @@
 """Names as printed: which words make a name, a title, a state; names compared as keys."""
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import (
@@ -61,14 +60,29 @@ def _name_words(text):
     return tuple(w for w in text.split() if w.lower() not in PARTICLES and not ACRONYM.fullmatch(w))
 
 
-@dataclass(frozen=True)
 class Speaker:
-    """Who said it, once pronouns, surnames and "the letter" are resolved."""
+    """Who said it, once pronouns, surnames and "the letter" are resolved (compared like a frozen
+    dataclass; a plain class with slots because one is made for every quote)."""
 
-    name: str | None  # the fullest name the article gives; None for "a spokesman"
-    kind: str  # "person", "organization", "unnamed", or "unknown" (one word, nothing else known)
-    title: str = ""  # for "unnamed", what the article calls them: "spokesman", "neighbor"
-    state: str = ""
+    __slots__ = ("kind", "name", "state", "title")
+
+    def __init__(self, name, kind, title="", state=""):
+        self.name = name  # the fullest name the article gives; None for "a spokesman"
+        self.kind = kind  # "person", "organization", "unnamed", or "unknown" (one word, nothing else known)
+        self.title = title  # for "unnamed", what the article calls them: "spokesman", "neighbor"
+        self.state = state
+
+    def _key(self):
+        return (self.name, self.kind, self.title, self.state)
+
+    def __eq__(self, other):
+        return self._key() == other._key() if other.__class__ is Speaker else NotImplemented
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return f"Speaker(name={self.name!r}, kind={self.kind!r}, title={self.title!r}, state={self.state!r})"
 
 
 UNNAMED = Speaker(None, "unnamed")

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -166,6 +167,7 @@ INITIAL = re.compile(r"[A-Z]")
 DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "D.C" (the last period stripped)
 
 
+@lru_cache(maxsize=8192)
 def is_abbreviation(word):
     """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
     if not word:
