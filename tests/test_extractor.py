@@ -845,3 +845,15 @@ def test_a_long_text_of_repeated_paragraphs_gives_each_paragraphs_proposals():
         for p in one
     ]
     assert extract_quotes(repeated) == expected
+
+
+def test_a_quote_in_hard_wrapped_lines_is_read_whole():
+    text = (
+        "Parks open today.\n"
+        '"Our parks have been the summer trip of choice for\n'
+        'generations, and we welcome you back," said Acting Director Dan Roe.\n'
+        "The season runs to September."
+    )
+    assert direct(text) == [
+        ("Our parks have been the summer trip of choice for\ngenerations, and we welcome you back,", "Dan Roe")
+    ]

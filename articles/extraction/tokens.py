@@ -54,7 +54,8 @@ class QuoteSpan:
 
 def split_paragraphs(text):
     """(start, end) of each paragraph: blocks between blank lines, or lines if there are no blank lines."""
-    separator = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n\s*"
+    single = not re.search(r"\n[ \t\r]*\n", text)  # no blank lines: each line is a paragraph
+    separator = r"\n\s*" if single else r"\n[ \t\r]*\n\s*"
     spans, position = [], 0
     for m in re.finditer(separator, text):
         spans.append((position, m.start()))
@@ -63,9 +64,22 @@ def split_paragraphs(text):
     paragraphs = []
     for start, end in spans:
         block = text[start:end]
-        if block.strip():
-            paragraphs.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
+        if not block.strip():
+            continue
+        start, end = start + len(block) - len(block.lstrip()), start + len(block.rstrip())
+        if single and paragraphs and _wrapped(text, paragraphs[-1][1], start):
+            paragraphs[-1] = (paragraphs[-1][0], end)  # a line wrapped in mid-sentence, not a new paragraph
+        else:
+            paragraphs.append((start, end))
     return paragraphs
+
+
+def _wrapped(text, previous_end, start):
+    """Whether a line break between lines (no blank lines in the text) only wraps a sentence: the
+    line before ends in a word or a comma and the next one goes on in lower case ("vacation of
+    choice for\ngenerations")."""
+    last, first = text[previous_end - 1], text[start]
+    return (last.isalnum() or last in ",-–—") and first.islower()
 
 
 def pair_quotes(text, paragraphs):
