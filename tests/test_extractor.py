@@ -774,3 +774,86 @@ def test_command_refuses_a_file_it_cannot_read_as_an_article(article, tmp_path, 
 def test_command_refuses_a_directory(tmp_path):
     with pytest.raises(CommandError, match="is a directory"):
         call_command("extract_quotes", str(tmp_path))
+
+
+# Round 3 (issue 16): attribution styles of the unseen EPA, DOJ, Wikinews and VOA texts, in invented sentences
+
+
+def test_an_office_after_a_titled_name_is_not_the_speaker():
+    text = (
+        "“We will hold polluters to account,” said Deputy Secretary Jane Roe for the Department’s Office of Water "
+        "Quality."
+    )
+    assert direct(text) == [("We will hold polluters to account,", "Jane Roe")]
+
+
+def test_a_statement_introduced_by_a_colon_in_the_paragraph_before_is_its_subjects():
+    text = "Mayor Tom Reyes of Springfield issued the following statement:\n\n“Today is a good day for the city.”"
+    assert direct(text) == [("Today is a good day for the city.", "Tom Reyes")]
+
+
+def test_the_force_said_is_the_organisation_named_before():
+    text = (
+        "In a statement, Riverside Police described the arrest on Main Street. "
+        "“Officers found the van empty and the driver gone”, the force said."
+    )
+    assert direct(text) == [("Officers found the van empty and the driver gone", "Riverside Police")]
+
+
+def test_quoted_as_saying_is_the_subject_of_quoted():
+    text = "Later, the town clerk, Ann Lee was quoted by the local radio as saying: “The bridge will stay closed.”"
+    assert direct(text) == [("The bridge will stay closed.", "Ann Lee")]
+
+
+def test_a_role_with_capitals_before_it_refers_back_to_the_person_named():
+    text = (
+        "Kim Park is running for the city council this year. She formed a tenants’ group, which organised "
+        "“real change for renters”, the City Council candidate told reporters."
+    )
+    assert ("real change for renters", "Kim Park") in direct(text)
+
+
+def test_a_clause_before_he_told_a_listener_is_a_paraphrase():
+    text = "Omar Haddad lives in Leeds. The vote on the budget was very close, he told the Gazette."
+    assert paraphrases(text) == [("The vote on the budget was very close", "Omar Haddad")]
+
+
+def test_a_single_unnamed_witness_may_be_paraphrased():
+    text = "A witness said the car had been speeding through the junction."
+    assert paraphrases(text) == [("the car had been speeding through the junction", None)]
+
+
+def test_a_paraphrase_ends_before_the_description_of_the_next_speaker():
+    text = "Jo Banks confirmed that the plant will close and another manager, Sam Ortiz, said the staff would move."
+    assert ("the plant will close", "Jo Banks") in paraphrases(text)
+
+
+def test_a_long_text_of_repeated_paragraphs_gives_each_paragraphs_proposals():
+    """Nothing is lost or changed as a text grows: a paragraph of attributed quotes repeated a thousand
+    times gives that paragraph's proposals a thousand times, each at its own offsets."""
+    paragraph = (
+        "“We will see,” Gov. Deval Patrick said. “That is simply wrong,” said Police Chief Ed Davis of Boston. "
+        "Sen. Elizabeth Warren (D-Mass.) said the budget was balanced for the first time in a decade."
+    )
+    one = extract_quotes(paragraph)
+    assert len(one) == 3
+    repeated = "\n\n".join([paragraph] * 1000)
+    step = len(paragraph) + 2
+    expected = [
+        extraction.Proposal(p.text, p.kind, p.speaker, p.start + n * step, p.end + n * step, p.title, p.state)
+        for n in range(1000)
+        for p in one
+    ]
+    assert extract_quotes(repeated) == expected
+
+
+def test_a_quote_in_hard_wrapped_lines_is_read_whole():
+    text = (
+        "Parks open today.\n"
+        '"Our parks have been the summer trip of choice for\n'
+        'generations, and we welcome you back," said Acting Director Dan Roe.\n'
+        "The season runs to September."
+    )
+    assert direct(text) == [
+        ("Our parks have been the summer trip of choice for\ngenerations, and we welcome you back,", "Dan Roe")
+    ]

@@ -75,6 +75,7 @@ from .names import (
     is_name_word,
     is_title,
     joins_name,
+    last_state_name,
     names_something,
     normal_title,
     stands_alone,
@@ -158,6 +159,10 @@ class _Article:
         self.word_starts = [tok.start for tok in self.words]
         self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
+        # Each sentence's words, read once for the names and the reporting verbs (never changed in place).
+        self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
@@ -170,7 +175,11 @@ class _Article:
             if mention.state:
                 self.state_of_surname.setdefault(mention.words[-1], mention.state)
         self.chunk_subjects = {}  # _subject's answers by the phrases before the verb (Tok objects, by identity)
-        self.cues = [cue for sentence in self.sentences for cue in self._cues_in(sentence)]
+        self.cues = [
+            cue
+            for sentence, toks in zip(self.sentences, self.sentence_words, strict=True)
+            for cue in self._cues_in(sentence, toks)
+        ]
         self.cues_by_sentence = {}
         for cue in self.cues:
             self.cues_by_sentence.setdefault(cue.sentence, []).append(cue)
@@ -200,13 +209,13 @@ class _Article:
         yield (start, end)
 
     def sentence_at(self, position):
-        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        i = bisect_right(self.sentence_starts, position) - 1
         if i >= 0 and position < self.sentences[i][1]:
             return self.sentences[i]
         return (position, position)
 
     def paragraph_index(self, position):
-        return max(0, bisect_right(self.paragraphs, (position, math.inf)) - 1)
+        return max(0, bisect_right(self.paragraph_starts, position) - 1)
 
     def check_time(self):
         """Called wherever words are read, so that a text can't keep extraction going past stop_at."""
@@ -254,8 +263,8 @@ class _Article:
     def _mentions(self):
         """Every name printed outside the quotes, in order."""
         mentions = []
-        for sentence in self.sentences:
-            toks = self.tokens(*sentence)
+        for toks in self.sentence_words:
+            self.check_time()
             i = 0
             while i < len(toks):
                 if not is_name_word(toks[i]):
@@ -399,8 +408,8 @@ class _Article:
                 return STATES[found.group()]
             if m.group("b") and (code := state_code(m.group("b"))):
                 return code
-        found = list(STATE_NAME.finditer(self.masked, lo, name_start or hi))
-        return STATES[found[-1].group()] if found else ""
+        found = last_state_name(self.masked, lo, name_start or hi)
+        return STATES[found.group()] if found else ""
 
     def speaker_of(self, toks):
         """Who a subject or attribution phrase names, or None."""
@@ -431,11 +440,17 @@ class _Article:
             return Named("document", lows[-1], toks[0].start)
         if (
             lows[0] == "the"
-            and len(toks) <= 3
+            and (
+                len(toks) <= 3
+                # "the Lord Mayor candidate", "the White House press secretary": capitals before the role
+                or (len(toks) <= 5 and all(t.capitalized or is_title(t.core) for t in toks[1:-1]))
+            )
             and (is_title(lows[-1]) or lows[-1] in PERSON_NOUNS)
             and lows[-1] not in SPOKESPEOPLE
         ):
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
+        if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
+            return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
             None if SPOKESPEOPLE.isdisjoint(lows) else next(k for k, low in enumerate(lows) if low in SPOKESPEOPLE)
         )
@@ -451,7 +466,7 @@ class _Article:
             return Named("unnamed", lows[-1], toks[0].start)
         state = ""
         m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
-        shorter = [t for t in toks if m and t.end <= toks[0].start + m.start()]
+        shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
         if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
             # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
             # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
@@ -537,7 +552,7 @@ class _Article:
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
         ("The ministry of Transport issued a statement. ... it said"), or None."""
-        i = bisect_right(self.sentences, (position, math.inf)) - 1
+        i = bisect_right(self.sentence_starts, position) - 1
         for k in range(i - 1, max(-1, i - 4), -1):
             named = self.main_subject(self.tokens(*self.sentences[k]))
             if named is not None:
@@ -549,8 +564,8 @@ class _Article:
 
     # Attribution
 
-    def _cues_in(self, sentence):
-        toks = self.tokens(*sentence)
+    def _cues_in(self, sentence, toks):
+        self.check_time()
         for k, tok in enumerate(toks):
             if tok.low not in ATTRIBUTING and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k)):
                 continue
@@ -561,6 +576,11 @@ class _Article:
 
     def _subject(self, toks, k, sentence):
         """The subject of the reporting verb toks[k], and where it starts."""
+        if toks[k].low in SAY and k > 1 and toks[k - 1].low == "as":
+            # "Huang Limin was quoted by the Xinhua news service as saying": the subject of "quoted".
+            quoted = next((q for q in range(k - 2, max(0, k - 10), -1) if toks[q].low in QUOTED), None)
+            if quoted is not None and toks[quoted - 1].low in BE_FORMS:
+                return self._subject(toks, quoted, sentence)
         clause = self._clause_start(sentence[0], toks[k].start)
         before = [t for t in toks[:k] if t.start >= clause]
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
@@ -625,6 +645,8 @@ class _Article:
                     phrase.append(tok)
                 elif tok.low in ATTRIBUTING:
                     break
+                elif acronym_of(tok) and nxt is not None and nxt.capitalized:
+                    phrase.append(tok)  # "Environmental Protection Agency (EPA) Administrator Michael S. Regan"
                 elif nxt and nxt.capitalized and (not seen_name or tok.low in {"of", "and"}):
                     phrase.append(tok)
                 else:
@@ -810,6 +832,8 @@ class _Article:
                 )
                 if tok.low in PHRASE_ENDS and not inside:
                     break
+                if tok.low == "for" and not inside and phrase and self._titled_name(phrase):
+                    break  # "said Assistant Administrator David M. Uhlmann for EPA's Office of …": his office
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
                     break
@@ -824,6 +848,11 @@ class _Article:
                 clause = nxt is not None and (nxt.low == "that" or nxt.low in CLAUSE_OPENERS)
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
+
+    def _titled_name(self, phrase):
+        """Whether the words are a titled person's name ("Assistant Administrator David M. Uhlmann")."""
+        named = self.speaker_of(phrase)
+        return named is not None and named.kind == "name" and bool(named.title) and len(named.words) > 1
 
     def _before_attribution(self, before, sentence, short, position, previous, partial=False, ends=True):
         """ "… Chris Gregoire said, "…", a cue earlier in the clause, "Name: "…", or "according to X".
@@ -897,6 +926,11 @@ class _Article:
                 cues = [c for c in self.cues_by_sentence.get(last_sentence, ()) if c.named]
                 if cues:
                     return self.resolve(cues[0].named, cues[0].verb.start, previous)
+                if body.endswith(":"):
+                    # "Administrator Michael S. Regan issued the following statement:", no verb of saying.
+                    speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
+                    if speaker and speaker.kind in {"person", "organization"}:
+                        return speaker
             quoted = self.last_accepted.get(p - 1)
             if quoted:
                 return quoted.speaker
@@ -929,7 +963,7 @@ class _Article:
             if span is None or cue.named is None:
                 continue
             speaker = self.resolve(cue.named, cue.verb.start)
-            if speaker and (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
+            if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
             for m in ACCORDING_TO.finditer(self.masked, *sentence):
@@ -1008,19 +1042,30 @@ class _Article:
         """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
-        if cue.verb.low not in SAY:
+        told = cue.verb.low in {"told", "tells"}
+        if cue.verb.low not in SAY and not told:
             return None
         subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
-        if len(head) < 3 or not head[-1].raw.endswith(",") or PUA in head[-1].raw:
+        if len(head) < 3 or not head[-1].raw.endswith(",") or (PUA in head[-1].raw and not self._partial_at(head[-1])):
             return None
         if PUA in head[0].raw or head[0].raw[0] in MARKS:
             return None
         rest = self.tokens(cue.verb.end, cue.sentence[1])
-        if rest and (subject_first or not self._only_a_name(rest)):
+        if told:
+            # "…, he told Wikinews.": a listener of a few words ends the sentence.
+            if not subject_first or not 0 < len(rest) <= 3 or any(PUA in t.raw for t in rest):
+                return None
+        elif rest and (subject_first or not self._only_a_name(rest)):
             return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
         return (start, end) if end > start else None
+
+    def _partial_at(self, tok):
+        """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
+        k = bisect_left(self.quote_starts, tok.start)
+        quote = self.quotes[k] if k < len(self.quotes) else None
+        return quote is not None and quote.open_at < tok.end and self.text[quote.start : quote.start + 1].islower()
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
@@ -1039,6 +1084,11 @@ class _Article:
         for other in self.cues_by_sentence[cue.sentence]:
             if other.subject_start and other.subject_start > start:
                 end = min(end, other.subject_start)
+                # "… dismissed and another manager, Huchen Zhang, confirmed": the next subject's description too.
+                # (read in a bounded window before the subject, so that the search stays linear)
+                described = APPOSITION_BEFORE.search(self.masked, max(start, end - 60), end)
+                if described:
+                    end = described.start()
         # A quote of its own ends it ("said the budget was balanced: “We kept every promise.”"); a
         # partial quote in narration ("the plan is “a disaster” for farmers") is part of it.
         k = bisect_left(self.quote_starts, start)
@@ -1161,11 +1211,26 @@ def _in_organization_name(toks, k):
 
 
 def passive_or_negated(toks, k):
-    if toks[k].low.endswith("ing"):
+    """ "was said", "declined to comment", "did not say": no one's words reported (the two words
+    before the verb are read)."""
+    if k == 0 or toks[k].low.endswith("ing"):
         return False
-    previous = [t.low for t in toks[max(0, k - 2) : k]]
-    if previous and previous[-1] in {"been", "being", "be", "is", "are", "was", "were"}:
+    last = toks[k - 1].low
+    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't"):
         return True
-    if previous[-2:] in (["declined", "to"], ["refused", "to"]):
-        return True
-    return any(w in {"not", "never"} or w.endswith("n't") for w in previous)
+    if k == 1:
+        return False
+    first = toks[k - 2].low
+    return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
+
+
+BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+QUOTED = frozenset({"quoted", "cited"})
+# Organisations called by a common noun once named: "”, the force said".
+ORGANIZATION_NOUNS = frozenset(
+    """agency department ministry company firm force police council committee commission government
+    organization organisation bureau board union office""".split()
+)
+# ", and another manager, " just before a subject: that subject's description, not the clause before it.
+APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
+NEGATIONS = frozenset({"not", "never"})

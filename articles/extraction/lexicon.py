@@ -88,7 +88,7 @@ OFFICE_WORDS = frozenset(
 ORG_WORDS = frozenset(
     """Agency Administration Authority Bureau Commission Committee Council Court Board Center Centre Institute
     Foundation Association Society University College School Academy Company Corporation Corp Inc Ltd LLC Group
-    Party Ministry Government Department Office Conference Union League Police Force Forces Army Navy Museum
+    Party Ministry Government Department Office Conference Union League Police Force Forces Army Navy Museum Chamber
     Times News Post Journal Tribune Herald Gazette Press Network Bank Fund Program Programme Project Plan Act
     Senate House Assembly Congress Parliament Cabinet Coalition Alliance Federation Organization Organisation
     Club Team Church Hospital Shuttle Station Airport Summit Partnership Initiative Challenge Campaign Online
@@ -163,7 +163,7 @@ OCCUPATIONS = frozenset(
 )
 PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
-    widower man woman boy girl neighbor neighbour friend""".split()
+    widower man woman boy girl neighbor neighbour friend candidate nominee""".split()
 )
 # A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
 PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import (
     ABBREVIATIONS,
@@ -12,6 +13,9 @@ from .lexicon import (
     PUA,
 )
 from .names import Speaker
+
+MARK = re.compile(f"[{MARKS}]")
+NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 class Tok:
@@ -50,7 +54,8 @@ class QuoteSpan:
 
 def split_paragraphs(text):
     """(start, end) of each paragraph: blocks between blank lines, or lines if there are no blank lines."""
-    separator = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n\s*"
+    single = not re.search(r"\n[ \t\r]*\n", text)  # no blank lines: each line is a paragraph
+    separator = r"\n\s*" if single else r"\n[ \t\r]*\n\s*"
     spans, position = [], 0
     for m in re.finditer(separator, text):
         spans.append((position, m.start()))
@@ -59,9 +64,22 @@ def split_paragraphs(text):
     paragraphs = []
     for start, end in spans:
         block = text[start:end]
-        if block.strip():
-            paragraphs.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
+        if not block.strip():
+            continue
+        start, end = start + len(block) - len(block.lstrip()), start + len(block.rstrip())
+        if single and paragraphs and _wrapped(text, paragraphs[-1][1], start):
+            paragraphs[-1] = (paragraphs[-1][0], end)  # a line wrapped in mid-sentence, not a new paragraph
+        else:
+            paragraphs.append((start, end))
     return paragraphs
+
+
+def _wrapped(text, previous_end, start):
+    """Whether a line break between lines (no blank lines in the text) only wraps a sentence: the
+    line before ends in a word or a comma and the next one goes on in lower case ("vacation of
+    choice for\ngenerations")."""
+    last, first = text[previous_end - 1], text[start]
+    return (last.isalnum() or last in ",-–—") and first.islower()
 
 
 def pair_quotes(text, paragraphs):
@@ -74,10 +92,9 @@ def pair_quotes(text, paragraphs):
     quotes, open_at = [], None
     for n, (start, end) in enumerate(paragraphs):
         position = start + 1 if open_at is not None else start
-        for i in range(position, end):
+        for found in MARK.finditer(text, position, end):  # the marks only, not every character
+            i = found.start()
             ch = text[i]
-            if ch not in MARKS:
-                continue
             left = text[i - 1] if i > start else " "
             right = text[i + 1] if i + 1 < end else " "
             opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
@@ -119,25 +136,28 @@ def _closing_follows(text, start, end):
 
 def _first_mark_closes(text, start, end):
     """Whether the first quotation mark of a paragraph closes a quote rather than opening one."""
-    for i in range(start, end):
-        if text[i] in MARKS:
-            return text[i] == "”" or (text[i] == '"' and _looks_closing(text, i, start, end))
-    return False
+    found = MARK.search(text, start, end)
+    if found is None:
+        return False
+    i = found.start()
+    return text[i] == "”" or (text[i] == '"' and _looks_closing(text, i, start, end))
 
 
 def mask_quotes(text, quotes):
     """The text with each quote's words blanked out (keeping newlines and the final punctuation),
     so that what surrounds a quote reads as one sentence and no name inside it is taken for a speaker."""
-    chars = list(text)
+    pieces, position = [], 0
     for quote in quotes:
         last = quote.end
         while last > quote.start + 1 and text[last - 1] in "’'":  # "… a ‘Merry Christmas.’”"
             last -= 1
         last = last - 1 if text[last - 1] in ".!?," else quote.end
-        for i in range(quote.start, last):
-            if chars[i] != "\n":
-                chars[i] = PUA
-    return "".join(chars)
+        if last > quote.start:
+            pieces.append(text[position : quote.start])
+            pieces.append(NOT_NEWLINE.sub(PUA, text[quote.start : last]))
+            position = last
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def trimmed(text, start, end):
@@ -161,6 +181,7 @@ INITIAL = re.compile(r"[A-Z]")
 DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "D.C" (the last period stripped)
 
 
+@lru_cache(maxsize=8192)
 def is_abbreviation(word):
     """ "Gov.", "Y." (an initial), "U.S.": a period that does not end a sentence."""
     if not word:

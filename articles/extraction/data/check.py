@@ -27,6 +27,7 @@ KINDS = {
     "wikinews",
     "white-house",
     "federal-agency",
+    "federal-release",
     "state-government",
     "voa",
     "court",
