@@ -128,9 +128,7 @@ class EvidenceFormSet(forms.BaseInlineFormSet):
         if self.instance.verification != Quote.Verification.VERIFIED:
             return
         kept = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            form for form in self.forms if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
         ]
         if not kept:
             raise ValidationError(

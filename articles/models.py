@@ -358,9 +358,7 @@ class Quote(models.Model):
             models.CheckConstraint(
                 condition=Q(said_on_precision__in=DatePrecision.values), name="quote_said_on_precision_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(verification__in=Verification.values), name="quote_verification_valid"
-            ),
+            models.CheckConstraint(condition=Q(verification__in=Verification.values), name="quote_verification_valid"),
             # A status other than "unverified" says when it was set (Quote.save fills it in).
             models.CheckConstraint(
                 condition=Q(verification="unverified") | Q(verified_at__isnull=False), name="quote_verified_dated"

@@ -24,10 +24,13 @@ PAGES = {
     "topic": "/topics/secure-communities/",
     "topic-list": "/topics/",
     "quote-list-by-name": "/quotes/?person=Mary+Beth+Heffernan&state=massachusetts",
+    "quote-list-verified": "/quotes/?verification=verified",
+    "quote-list-error": "/quotes/?verification=maybe",
     "search": "/search/?q=racial+profiling",
     "not-found": "/no-such-page/",
 }
 SERIOUS = {"serious", "critical"}
+ARTICLE = PAGES["article"]
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -57,3 +60,34 @@ def test_page_has_no_serious_accessibility_violations(live_server, browser, demo
     serious = [v for v in Axe().run(page).response["violations"] if v["impact"] in SERIOUS]
     assert not serious, [v["id"] for v in serious]
     context.close()
+
+
+def test_a_disputed_rated_quote_with_a_recording_is_accessible(live_server, browser, demo):
+    """The verification section at its fullest: a note, a recording at an offset, a transcript kept
+    offline, a rating on the newsroom's scale; and the article showing them beside the quote."""
+    from articles.models import Evidence, Quote
+
+    quote = Quote.objects.get(text="he would sign onto the program")
+    quote.verification, quote.rating = "disputed", "half-true"
+    quote.verification_note = "The governor’s office says he promised only to review the program."
+    quote.save()
+    Evidence.objects.create(
+        quote=quote, kind="recording", title="Radio interview", url="https://example.org/interview.mp3", offset=754
+    )
+    Evidence.objects.create(quote=quote, kind="transcript", title="Interview transcript", note="Held by the newsroom")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, url in [("quote-disputed-rated", quote.get_absolute_url()), ("article-verified-quotes", ARTICLE)]:
+        for width, height in ((360, 780), (1280, 900)):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(live_server.url + url)
+            if name == "article-verified-quotes":
+                page.locator("#quotes-heading").scroll_into_view_if_needed()
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png")
+            else:
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
+            serious = [v for v in Axe().run(page).response["violations"] if v["impact"] in SERIOUS]
+            assert not serious, [v["id"] for v in serious]
+            assert page.get_by_text("Radio interview").count() >= 1
+            context.close()

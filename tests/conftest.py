@@ -158,7 +158,6 @@ class Maker:
             article=article, speaker=speaker, text=text or f"Words number {next(_serial)}.", kind=kind, **fields
         )
 
-
     def evidence(self, quote, kind="document", title=None, url="https://example.org/source", **fields):
         return Evidence.objects.create(
             quote=quote, kind=kind, title=title or f"Source number {next(_serial)}", url=url, **fields

@@ -77,7 +77,9 @@ class Command(BaseCommand):
         quotes = []
         for position, quote in enumerate(demo.QUOTES):
             lookup = {"article": article, "speaker": people[quote["speaker"]], "text": quote["text"]}
-            values = {"said_on_precision": "day"} | _without(quote, "speaker", "text", "evidence") | {"position": position}
+            values = (
+                {"said_on_precision": "day"} | _without(quote, "speaker", "text", "evidence") | {"position": position}
+            )
             quotes.append(saved := self.upsert(Quote, lookup, values))
             # What the words were checked against (the demo's verifier is nobody: no account is made).
             for index, evidence in enumerate(quote.get("evidence", [])):
