@@ -354,14 +354,24 @@ def test_reporters_see_but_cannot_set_verification_nor_evidence(client, make, st
     draft = make.article("Reporter's draft", status="draft")
     draft.created_by = reporter
     draft.save()
-    quote = make.quote(draft, make.person(), text="draft words")
+    quote = make.quote(draft, make.person(), text="draft words", verification="disputed")
+    make.evidence(quote, title="The editors' source")
     page = client.get(reverse("admin:articles_quote_change", args=[quote.pk]))
-    assert page.status_code == 200
+    assert page.status_code == 200 and "The editors&#x27; source" in page.text  # shown, read-only
     form = page.context["adminform"].form
     assert "verification" not in form.fields and "rating" not in form.fields
-    assert not page.context["inline_admin_formsets"][0].formset.forms  # nothing to add
-    # Forged fields are ignored: the status stays as it was.
-    data = change_form_data(page) | {"verification": "verified", "rating": "true", "text": "draft words, edited"}
+    evidence = page.context["inline_admin_formsets"][0]
+    assert len(evidence.formset.forms) == 1 and not evidence.has_add_permission  # nothing to add
+    assert not evidence.has_change_permission and not evidence.has_delete_permission
+    # Forged fields are ignored: the status and the evidence stay as they were.
+    data = change_form_data(page) | {
+        "verification": "verified",
+        "rating": "true",
+        "text": "draft words, edited",
+        "evidence-0-title": "Forged",
+        "evidence-0-DELETE": "on",
+    }
     assert client.post(reverse("admin:articles_quote_change", args=[quote.pk]), data).status_code == 302
     quote.refresh_from_db()
-    assert (quote.text, quote.verification, quote.rating) == ("draft words, edited", "unverified", "")
+    assert (quote.text, quote.verification, quote.rating) == ("draft words, edited", "disputed", "")
+    assert list(quote.evidence.values_list("title", flat=True)) == ["The editors' source"]
