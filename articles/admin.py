@@ -29,14 +29,22 @@ from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
     CoverageForm,
+    EvidenceFormSet,
     ImportForm,
     ProposalReviewForm,
     QuoteCorrectionForm,
     QuoteFormSet,
+    QuoteVerificationForm,
     speaker_still_there,
 )
-from .models import Article, Byline, Correction, Outlet, Quote, QuoteProposal, Topic
-from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract
+from .models import Article, Byline, Correction, Evidence, Outlet, Quote, QuoteProposal, Topic
+from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract, can_verify
+
+# A quote's history holds its evidence: a revision of the quote (or of its article, which follows
+# its quotes) records the evidence with it, and restoring it restores them. Registered here, before
+# the article admin registers Quote as its inline without them.
+reversion.register(Evidence)
+reversion.register(Quote, follow=["evidence"])
 
 
 def in_sentence(sentences, start, end):
@@ -600,11 +608,65 @@ class SpeakerFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EvidenceInline(admin.TabularInline):
+    """What a quote was checked against: kept by editors (as corrections are: `can_verify`)."""
+
+    model = Evidence
+    form = StaleEditForm
+    formset = EvidenceFormSet
+    extra = 1
+    fields = ["kind", "title", "url", "offset", "note", "position", "loaded_at"]
+    formfield_overrides = HTTPS_URL_FIELDS
+
+    def _article_editable(self, request, quote):
+        return can_verify(request.user, quote and quote.article)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
+
 @admin.register(Quote)
 class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
-    form = QuoteCorrectionForm
-    list_display = ["__str__", "speaker", "kind", "article", "said_on"]
-    list_filter = ["kind", "said_on", "speaker__state", SpeakerFilter]
+    form = QuoteVerificationForm
+    inlines = [EvidenceInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "article",
+                    "speaker",
+                    "kind",
+                    "text",
+                    "context",
+                    "said_on",
+                    "said_on_precision",
+                    "position",
+                    "correction",
+                    "loaded_at",
+                ]
+            },
+        ),
+        (
+            "Verification",
+            {
+                "fields": ["verification", "verification_note", "verified_by", "verified_at", "rating", "rated_at"],
+                "description": "Checked against a recording, transcript or document, listed under Evidence below: "
+                "a verified quote needs at least one. Readers see the status, the note and the evidence.",
+            },
+        ),
+    ]
+    readonly_fields = ["verified_by", "verified_at", "rated_at"]
+    # Set by editors only (workflow.can_verify); shown to the others who may edit the quote.
+    VERIFYING = ["verification", "verification_note", "rating"]
+    list_display = ["__str__", "speaker", "kind", "verification", "article", "said_on"]
+    list_filter = ["kind", "verification", "said_on", "speaker__state", SpeakerFilter]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name"]
     search_help_text = "Words in the quote, or part of the speaker’s name."
@@ -625,6 +687,10 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
     def can_restore(self, request, obj=None):
         return can_publish(request.user) and super().can_restore(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if can_verify(request.user, obj and obj.article) else [*readonly, *self.VERIFYING]
 
     def revert_refusal(self, request, current, restored, version):
         # As in the quote form: published words or a published speaker change only with a correction note.
@@ -659,7 +725,12 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
     def save_model(self, request, obj, form, change):
         if not can_edit(request.user, obj.article):
             raise PermissionDenied
-        super().save_model(request, obj, form, change)
+        # Who set the status and when, and when the rating was given: whoever saves a change to them.
+        if "verification" in form.changed_data:
+            obj.verified_by, obj.verified_at = request.user, timezone.now()
+        if "rating" in form.changed_data:
+            obj.rated_at = timezone.now()
+        super().save_model(request, obj, form, change)  # Quote.save() clears them for "unverified"
         form.record_correction()
 
 

@@ -8,7 +8,7 @@ from rest_framework import serializers, viewsets
 from newsroom.addresses import follows_renames
 
 from .filters import ArticleFilter, QuoteFilter
-from .models import Article, Byline, Quote
+from .models import Article, Byline, Evidence, Quote
 
 
 class ArticleSerializer(serializers.HyperlinkedModelSerializer):
@@ -57,6 +57,12 @@ class ArticleSerializer(serializers.HyperlinkedModelSerializer):
         return [request.build_absolute_uri(reverse("api:quote-detail", args=[q.pk])) for q in article.quotes.all()]
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["kind", "title", "url", "offset", "note"]
+
+
 class QuoteSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
     html_url = serializers.SerializerMethodField()
@@ -65,6 +71,8 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
     speaker_title = serializers.SerializerMethodField(help_text="The title the speaker held on the day.")
     speaker_state = serializers.SerializerMethodField()
     article = serializers.HyperlinkedRelatedField(view_name="api:article-detail", lookup_field="slug", read_only=True)
+    rating_label = serializers.CharField(read_only=True, help_text="The rating's label on the newsroom's scale.")
+    evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Quote
@@ -81,6 +89,12 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
             "speaker_title",
             "speaker_state",
             "article",
+            "verification",
+            "verification_note",
+            "verified_at",
+            "rating",
+            "rating_label",
+            "evidence",
         ]
 
     def get_html_url(self, quote):
@@ -130,6 +144,6 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Quote.objects.published()
             .select_related("speaker", "article")
-            .prefetch_related("speaker__positions")
+            .prefetch_related("speaker__positions", "evidence")
             .order_by("-said_on", "-pk")
         )

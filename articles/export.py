@@ -17,6 +17,12 @@ COLUMNS = [
     "article_headline",
     "article_url",
     "quote_url",
+    "verification",
+    "verification_note",
+    "verified_at",
+    "rating",
+    "rating_label",
+    "evidence",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,7 +56,36 @@ def _rows(request, quotes):
             "article_headline": quote.article.headline,
             "article_url": request.build_absolute_uri(quote.article.get_absolute_url()),
             "quote_url": request.build_absolute_uri(quote.get_absolute_url()),
+            "verification": quote.verification,
+            "verification_note": quote.verification_note,
+            "verified_at": quote.verified_at,
+            "rating": quote.rating,
+            "rating_label": quote.rating_label,
+            "evidence": [evidence_record(evidence) for evidence in quote.evidence.all()],
         }
+
+
+def evidence_record(evidence):
+    """One source a quote was checked against (prefetched with the chunk of quotes)."""
+    return {
+        "kind": evidence.kind,
+        "title": evidence.title,
+        "url": evidence.url,
+        "offset": evidence.offset,
+        "note": evidence.note,
+    }
+
+
+def evidence_cell(items):
+    """The evidence in one CSV cell: a line per source, `kind: title <url> at N s (note)`."""
+    lines = []
+    for item in items:
+        line = f"{item['kind']}: {item['title']}"
+        line += f" <{item['url']}>" if item["url"] else ""
+        line += f" at {item['offset']} s" if item["offset"] is not None else ""
+        line += f" ({item['note']})" if item["note"] else ""
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def neutralise(value):
@@ -69,7 +104,8 @@ def csv_lines(records):
     writer = csv.writer(_Line())
     yield writer.writerow(COLUMNS)
     for record in records:
-        yield writer.writerow([neutralise(record[column]) for column in COLUMNS])
+        cells = record | {"evidence": evidence_cell(record["evidence"])}
+        yield writer.writerow([neutralise(cells[column]) for column in COLUMNS])
 
 
 def json_chunks(records):

@@ -76,10 +76,14 @@ class QuoteFilter(ListFilterSet):
         label="Topic",
     )
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, empty_label="Direct and paraphrase")
+    # Read off quote_verification_said_on_idx, in the list's order.
+    verification = django_filters.ChoiceFilter(
+        choices=Quote.Verification.choices, empty_label="Any verification status", label="Verification"
+    )
 
     class Meta(ListFilterSet.Meta):
         model = Quote
-        fields = ["person", "state", "topic", "kind"]
+        fields = ["person", "state", "topic", "kind", "verification"]
 
     def filter_topic(self, queryset, name, topic):
         tagged = Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)

@@ -6,7 +6,7 @@ from newsroom.forms import StaleEditForm
 from people.models import DatePrecision, Party, Person
 
 from . import importer
-from .models import Article, Correction, Quote
+from .models import Article, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
 # The article's own fields on its form, in form order.
@@ -94,6 +94,47 @@ class QuoteCorrectionForm(StaleEditForm):
         note = (self.cleaned_data.get("correction") or "").strip()
         if note:
             Correction.objects.create(article_id=self.instance.article_id, text=note)
+
+
+class QuoteVerificationForm(QuoteCorrectionForm):
+    """The quote's own admin form: its words, and what checking them found (issue 18). Who set the
+    status and when are set by the admin on save (QuoteAdmin.save_model), never typed."""
+
+    class Meta(QuoteCorrectionForm.Meta):
+        fields = [*QuoteCorrectionForm.Meta.fields, "verification", "verification_note", "rating"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "rating" not in self.fields:  # read-only for this user
+            return
+        # The scale is configuration (settings.NEWSROOM_RATING_SCALE): offered as it is now. A rating
+        # on a value since taken off the scale stays offered for this quote until changed.
+        choices = [("", "Not rated"), *rating_scale()]
+        if self.instance.rating and self.instance.rating not in dict(choices):
+            choices.append((self.instance.rating, f"{self.instance.rating} (no longer on the scale)"))
+        self.fields["rating"] = forms.ChoiceField(
+            choices=choices,
+            required=False,
+            label="Our rating",
+            help_text="The newsroom’s rating of the statement, published as a fact check (ClaimReview).",
+        )
+
+
+class EvidenceFormSet(forms.BaseInlineFormSet):
+    """A quote's evidence: a verified quote keeps at least one source."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.verification != Quote.Verification.VERIFIED:
+            return
+        kept = [
+            form for form in self.forms if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                "A verified quote needs at least one piece of evidence: the recording, transcript or document "
+                "it was checked against."
+            )
 
 
 class ImportForm(forms.Form):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from newsroom.dependencies import filed, invalidate, list_tag, tag_of
 
-from .models import Article, Byline, Correction, InvolvedState, Outlet, Quote, Topic
+from .models import Article, Byline, Correction, Evidence, InvolvedState, Outlet, Quote, Topic
 
 # Every list readers see: which rows are public and their counts may change with an article.
 LISTS = ("article-list", "quote-list", "person-list", "state-list", "topic-list", "author-list", "outlet-list")
@@ -171,6 +171,25 @@ def byline_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 def correction_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     if public_among([instance.article_id], using):
         invalidate({"content", f"article-{instance.article_id}"}, using=using)
+
+
+@receiver(pre_save, sender=Evidence, dispatch_uid="invalidation-evidence-before")
+def evidence_will_save(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    # Moved to another quote (a script may), it leaves the first one's pages too.
+    before = Evidence.objects.using(using).filter(pk=instance.pk).values_list("quote", flat=True)
+    instance._quotes_before = set(before) if instance.pk else set()
+
+
+@receiver(post_save, sender=Evidence, dispatch_uid="invalidation-evidence")
+@receiver(post_delete, sender=Evidence, dispatch_uid="invalidation-evidence-deleted")
+def evidence_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    """What a quote was checked against shows on its page and its article's: those, if public."""
+    quotes = instance.__dict__.pop("_quotes_before", set()) | {instance.quote_id}
+    rows = Quote.objects.using(using).filter(pk__in=quotes).values_list("pk", "article")
+    public = public_among({article for _, article in rows}, using)
+    tags = {f"quote-{pk}" for pk, article in rows if article in public} | {f"article-{pk}" for pk in public}
+    if tags:
+        invalidate({"content", *tags}, using=using)
 
 
 @receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="invalidation-topics")

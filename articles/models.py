@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import Q
@@ -291,10 +291,26 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
 
+class Verification(models.TextChoices):
+    """What checking a quote against its sources found."""
+
+    UNVERIFIED = "unverified", "Unverified"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+def rating_scale():
+    """The newsroom's rating scale, best first: [(value, label), …] (settings.NEWSROOM_RATING_SCALE)."""
+    return [tuple(pair) for pair in settings.NEWSROOM_RATING_SCALE]
+
+
 class Quote(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
         PARAPHRASE = "paraphrase", "Paraphrase"
+
+    Verification = Verification
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     # A person who has quotes can't be deleted out from under them.
@@ -309,6 +325,28 @@ class Quote(models.Model):
         "date known to the", max_length=5, choices=DatePrecision, default=DatePrecision.DAY
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the article.")
+    # Provenance (issue 18): whether the words were checked against a recording, transcript or
+    # document (its Evidence rows), by whom and when; set by editors in the quote's admin form.
+    verification = models.CharField(max_length=13, choices=Verification, default=Verification.UNVERIFIED)
+    verification_note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Shown to readers beside the status, e.g. what is disputed, or who really said it.",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The staff member who last set the verification status.",
+    )
+    verified_at = models.DateTimeField("status set at", null=True, blank=True, editable=False)
+    # The newsroom's rating of the statement, a value of settings.NEWSROOM_RATING_SCALE (checked by
+    # the forms: the scale is configuration, not schema), published as ClaimReview (articles/jsonld.py).
+    rating = models.CharField(max_length=50, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
 
@@ -320,6 +358,12 @@ class Quote(models.Model):
             models.CheckConstraint(
                 condition=Q(said_on_precision__in=DatePrecision.values), name="quote_said_on_precision_valid"
             ),
+            models.CheckConstraint(condition=Q(verification__in=Verification.values), name="quote_verification_valid"),
+            # A status other than "unverified" says when it was set (Quote.save fills it in).
+            models.CheckConstraint(
+                condition=Q(verification="unverified") | Q(verified_at__isnull=False), name="quote_verified_dated"
+            ),
+            models.CheckConstraint(condition=Q(rating="") | Q(rated_at__isnull=False), name="quote_rating_dated"),
             # Hashing the text keeps the index entry small however long the quote is.
             models.UniqueConstraint("article", "speaker", MD5("text"), name="quote_unique_per_article_speaker"),
         ]
@@ -330,7 +374,10 @@ class Quote(models.Model):
             # Articles quoting a set of people (the ?state= and ?person= filters), read from
             # the index alone, without visiting a million quote rows.
             models.Index(fields=["speaker", "article"], name="quote_speaker_article_idx"),
+            # The quote list filtered by status (?verification=verified), newest first, off the index.
+            models.Index(fields=["verification", "-said_on", "-id"], name="quote_verification_said_on_idx"),
         ]
+        permissions = [("verify_quote", "Can set the verification status, evidence and rating of quotes")]
 
     def __str__(self):
         text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
@@ -338,6 +385,7 @@ class Quote(models.Model):
 
     def save(self, *args, **kwargs):
         self.text = self.text.strip()
+        self.date_verification()
         if self.said_on is None and self.article_id and self.article.published_at:
             self.said_on = timezone.localdate(self.article.published_at)
         super().save(*args, **kwargs)
@@ -345,6 +393,18 @@ class Quote(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:quote_detail", args=[self.pk])
+
+    def date_verification(self):
+        """Who and when go with the status and the rating: cleared with them, dated when first set
+        (a script or the demo setting them; the admin sets both as an editor saves)."""
+        if self.verification == Verification.UNVERIFIED:
+            self.verified_by, self.verified_at = None, None
+        elif self.verified_at is None:
+            self.verified_at = timezone.now()
+        if not self.rating:
+            self.rated_at = None
+        elif self.rated_at is None:
+            self.rated_at = timezone.now()
 
     def cache_tags(self):
         """What a quote's markup shows: it, its article, its speaker and the speaker's state."""
@@ -360,11 +420,98 @@ class Quote(models.Model):
         return format_date(self.said_on, self.said_on_precision)
 
     @property
+    def is_checked(self):
+        """Whether the quote was checked against its sources (any status but "unverified")."""
+        return self.verification != Verification.UNVERIFIED
+
+    @property
+    def rating_label(self):
+        """The rating's label on the newsroom's scale ("" if unrated, or rated on a value the scale
+        no longer has)."""
+        return dict(rating_scale()).get(self.rating, "")
+
+    @property
     def speaker_position(self):
         """The office the speaker held when this was said (prefetch speaker__positions)."""
         if self.said_on is None:
             return None
         return self.speaker.position_on(self.said_on)
+
+
+class Evidence(models.Model):
+    """What a quote was checked against: a recording (with the moment the words are said), a
+    transcript or a document, linked where it is online; shown to readers with the quote."""
+
+    class Kind(models.TextChoices):
+        RECORDING = "recording", "Recording (audio or video)"
+        TRANSCRIPT = "transcript", "Transcript"
+        DOCUMENT = "document", "Document"
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=10, choices=Kind)
+    title = models.CharField(max_length=300, help_text="e.g. Letter to ICE officials, June 3, 2011")
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        blank=True,
+        validators=[web_url],
+        help_text="Where readers can find it (http or https). Leave empty for a source that isn’t online, "
+        "and say in the note where it is kept.",
+    )
+    offset = models.PositiveIntegerField(
+        "time offset (seconds)",
+        null=True,
+        blank=True,
+        help_text="Recordings only: seconds from the start to where the words are said.",
+    )
+    note = models.CharField(max_length=500, blank=True, help_text="Shown to readers, e.g. page 2, second paragraph.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["recording", "transcript", "document"]), name="evidence_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="evidence_title_not_blank"),
+            models.CheckConstraint(condition=web_url_only("url"), name="evidence_url_web"),
+            # A moment in a recording only: a page of a document is said in the note.
+            models.CheckConstraint(
+                condition=Q(offset__isnull=True) | Q(kind="recording"), name="evidence_offset_recordings_only"
+            ),
+            # Readers can find it: a link, or words saying where it is kept.
+            models.CheckConstraint(condition=~Q(url="") | ~Q(note=""), name="evidence_url_or_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.offset is not None and self.kind != self.Kind.RECORDING:
+            errors["offset"] = "Only a recording has a time offset; say where in a transcript or document in the note."
+        if not self.url and not self.note.strip():
+            errors["note"] = "Give the URL, or say in the note where readers can find this source."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def offset_display(self):
+        """The offset as a reader reads a player's clock: 1:02:03, 2:03 ("" without one)."""
+        if self.offset is None:
+            return ""
+        hours, rest = divmod(self.offset, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+    @property
+    def link(self):
+        """The URL, at the offset for a recording (a W3C media fragment, #t=seconds, unless the URL
+        already has a fragment)."""
+        if self.url and self.offset is not None and "#" not in self.url:
+            return f"{self.url}#t={self.offset}"
+        return self.url
 
 
 class InvolvedStateQuerySet(models.QuerySet):

@@ -25,8 +25,8 @@ from people.views import rendered_map, states_with_counts
 
 from . import export, search
 from .filters import ArticleFilter, QuoteFilter
-from .jsonld import article_jsonld
-from .models import Article, Byline, Quote, Tally, Topic
+from .jsonld import article_jsonld, quote_jsonld
+from .models import Article, Byline, Quote, Tally, Topic, rating_scale
 from .rendering import render_body
 
 
@@ -102,8 +102,8 @@ def article_detail(request, slug):
 
 
 def article_content(request, article):
-    """{"content", "structured_data"}: the article's markup and JSON-LD (six queries)."""
-    quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions")
+    """{"content", "structured_data"}: the article's markup and JSON-LD (seven queries)."""
+    quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions", "evidence")
     prefetch_related_objects(
         [article], bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
     )
@@ -160,12 +160,21 @@ def quote_detail(request, pk):
     quote = get_object_or_404(
         Quote.objects.published()
         .select_related("speaker__state", "article__outlet")
-        .prefetch_related("speaker__positions", Prefetch("article__bylines", Byline.objects.select_related("author"))),
+        .prefetch_related(
+            "speaker__positions", "evidence", Prefetch("article__bylines", Byline.objects.select_related("author"))
+        ),
         pk=pk,
     )
+    # Its evidence, status and rating are the quote's own (`quote-<pk>`: articles/invalidation.py).
     depends_on(*quote.cache_tags(), *quote.article.cache_tags())
     short = Truncator(quote.display_text).words(10)
-    context = {"quote": quote, "quote_title": f"{quote.speaker.name}: “{short}”"}
+    context = {
+        "quote": quote,
+        "quote_title": f"{quote.speaker.name}: “{short}”",
+        "evidence": list(quote.evidence.all()),
+        "rating_scale": rating_scale(),
+        "structured_data": jsonld(quote_jsonld(request, quote)),
+    }
     return render(request, "articles/quote_detail.html", context)
 
 
@@ -173,7 +182,7 @@ def _export_queryset(request):
     quotes = (
         Quote.objects.published()
         .select_related("speaker__state", "article")
-        .prefetch_related("speaker__positions__state")
+        .prefetch_related("speaker__positions__state", "evidence")
         .order_by("-said_on", "-pk")
     )
     return QuoteFilter(request.GET, queryset=quotes)

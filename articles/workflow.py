@@ -1,6 +1,6 @@
 """Who may do what to an article: the rules the admin enforces on the server.
 
-Editors hold `publish_article` and `retract_article`. Reporters hold neither:
+Editors hold `publish_article`, `retract_article` and `verify_quote`. Reporters hold neither:
 they edit only drafts they created, submit them for review, and delete only
 their own unpublished work. Researchers may only view articles.
 """
@@ -14,6 +14,12 @@ def can_publish(user):
 
 def can_retract(user):
     return user.has_perm("articles.retract_article")
+
+
+def can_verify(user, article=None):
+    """Setting a quote's verification status, evidence and rating: editors, as corrections are
+    (`verify_quote`, granted to Editors by migration), on articles they may edit."""
+    return user.has_perm("articles.verify_quote") and can_edit(user, article)
 
 
 def can_edit(user, article=None):

@@ -6,7 +6,9 @@ without a secret key.
 
 import datetime
 import hashlib
+import json
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -26,6 +28,27 @@ def envbool(name, default):
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
+
+
+def envscale(name, default):
+    """Read a rating scale: JSON, a list of [value, label] pairs, best first (at least two, values
+    unique, each a short slug); anything else is a mistake."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        scale = [tuple(pair) for pair in json.loads(value)]
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON list of [value, label] pairs; got {value!r}") from error
+    values = [pair[0] for pair in scale if len(pair) == 2]
+    valid = len(values) == len(scale) >= 2 and len(set(values)) == len(values)
+    valid = valid and all(isinstance(v, str) and isinstance(label, str) and label.strip() for v, label in scale)
+    if not valid or not all(re.fullmatch(r"[a-z0-9][a-z0-9-]{0,49}", v) for v in values):
+        raise ImproperlyConfigured(
+            f"{name} must list at least two [value, label] pairs, best first, with distinct values of lowercase "
+            f"letters, digits and hyphens (at most 50) and non-empty labels; got {value!r}"
+        )
+    return scale
 
 
 def envlist(name, default):
@@ -304,6 +327,20 @@ NEWSROOM_TWO_FACTOR_GROUPS = envlist("NEWSROOM_TWO_FACTOR_GROUPS", ["Editors"])
 OTP_TOTP_ISSUER = os.environ.get("NEWSROOM_TWO_FACTOR_ISSUER", "Newsroom")
 
 NEWSROOM_PAGE_SIZE = 20
+# Fact-checking (articles/jsonld.py): the newsroom's rating scale for statements it reviews, best
+# first, published as schema.org ClaimReview (ratingValue counts from 1, the worst, up to the best),
+# and the name of the organisation that rates them, its author.
+NEWSROOM_RATING_SCALE = envscale(
+    "NEWSROOM_RATING_SCALE",
+    [
+        ("true", "True"),
+        ("mostly-true", "Mostly true"),
+        ("half-true", "Half true"),
+        ("mostly-false", "Mostly false"),
+        ("false", "False"),
+    ],
+)
+NEWSROOM_ORGANIZATION_NAME = os.environ.get("NEWSROOM_ORGANIZATION_NAME", "").strip() or "Newsroom"
 # make bench only: a directory of prerendered pages served at /_bench/ceiling/<name>
 # (newsroom/bench.py), the ceiling the real pages are measured against. Unset, no such URL.
 NEWSROOM_BENCH_CEILING_DIR = os.environ.get("NEWSROOM_BENCH_CEILING_DIR", "")

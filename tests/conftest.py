@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import tallies
-from articles.models import Article, Byline, Outlet, Quote, Topic
+from articles.models import Article, Byline, Evidence, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
 from tests.logins import force_login_verified
 
@@ -158,6 +158,11 @@ class Maker:
             article=article, speaker=speaker, text=text or f"Words number {next(_serial)}.", kind=kind, **fields
         )
 
+    def evidence(self, quote, kind="document", title=None, url="https://example.org/source", **fields):
+        return Evidence.objects.create(
+            quote=quote, kind=kind, title=title or f"Source number {next(_serial)}", url=url, **fields
+        )
+
 
 @pytest.fixture
 def make(db):
@@ -179,7 +184,10 @@ def archive(make):
             make.position(speaker, title="Governor", start=(2011, 1, 1), state=make.state("NY"))
             make.position(speaker, title="Attorney General", start=(2007, 1, 1), end=(2010, 12, 31))
             article = make.article(outlet=outlet, authors=[author, make.author()], states=["NY", "MA"], topics=[topic])
-            make.quote(article, speaker)
+            # Checked against two sources and rated: what the quote and article pages show of it.
+            checked = make.quote(article, speaker, verification="verified", rating="mostly-true")
+            make.evidence(checked, kind="recording", offset=65)
+            make.evidence(checked, kind="document")
             make.quote(article, speaker, kind="paraphrase")
             make.quote(article, star)
         return {"outlet": outlet, "topic": topic, "author": author, "speaker": star, "article": article}

@@ -8,14 +8,14 @@ from django.core import serializers
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Byline, Outlet, Quote, Topic
+from articles.models import Article, Byline, Evidence, Outlet, Quote, Topic
 from people.models import Author, Person, Position
 
 pytestmark = pytest.mark.django_db
 
 SEED = Path(__file__).resolve().parent.parent / "articles" / "demo" / "secure-communities-body.txt"
 SHARED_SEED = SEED.parents[3] / "shared" / "seed" / "000_0b758dc937da1ae3.txt"
-ALL_MODELS = [Article, Byline, Outlet, Quote, Topic, Author, Person, Position]
+ALL_MODELS = [Article, Byline, Outlet, Quote, Evidence, Topic, Author, Person, Position]
 
 
 @pytest.fixture

@@ -163,6 +163,48 @@ def test_a_person_renamed_changes_their_pages_not_the_others(client, newsroom, d
     assert client.get(urls["patrick"])["X-Cache"] == "hit"
 
 
+def test_verification_and_evidence_show_at_once_on_the_quote_and_its_article(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    quote = newsroom["ma"].quotes.get()
+    others = {"quote": quote.get_absolute_url(), "ny-quote": newsroom["ny"].quotes.get().get_absolute_url()}
+    urls = pages(newsroom) | others
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence = make.evidence(quote, kind="recording", title="Video of the hearing", offset=75)
+    for name in ["quote", "ma"]:
+        assert "Video of the hearing" in client.get(urls[name]).text, name
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.verification = "verified"
+        quote.save()
+    for name in ["quote", "ma", "quotes", "patrick"]:
+        page = client.get(urls[name]).text
+        assert "verification-verified" in page, name
+    assert "Video of the hearing" in client.get(urls["ma"]).text  # beside the quote in its article
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence.title = "Video of the hearing, full length"
+        evidence.save()
+    for name in ["quote", "ma"]:
+        assert "Video of the hearing, full length" in client.get(urls[name]).text, name
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence.delete()
+    for name in ["quote", "ma"]:
+        assert "Video of the hearing" not in client.get(urls[name]).text, name
+    # The other story, its quote and its person were never touched.
+    for name in ["ny", "ny-quote", "cuomo"]:
+        assert client.get(urls[name])["X-Cache"] == "hit", name
+
+
+def test_evidence_of_a_draft_invalidates_nothing_public(client, make, newsroom, django_capture_on_commit_callbacks):
+    draft = make.article("Draft story", status="draft", states=["MA"])
+    quote = make.quote(draft, newsroom["patrick"], "Not public yet.")
+    urls = pages(newsroom)
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        make.evidence(quote, title="Unpublished source")
+    assert set(states_of(client, urls).values()) == {"hit"}
+
+
 def test_responses_carry_their_tags_for_the_http_tier(client, newsroom):
     first = client.get(newsroom["ma"].get_absolute_url())
     again = client.get(newsroom["ma"].get_absolute_url())

@@ -29,9 +29,10 @@ PAGES = [
     ),
     (
         "{article_url}",
-        7,
+        8,
         0,
-        "article+outlet, bylines+authors, quotes+speakers, positions, topics, states, corrections",
+        "article+outlet, bylines+authors, quotes+speakers, positions, the quotes' evidence, topics, states, "
+        "corrections",
     ),
     ("/quotes/", 6, 0, "count, keys, page, speakers' positions; the state and topic choices of the filter form"),
     ("/quotes/?" + COMBINED + "&kind=direct", 9, 3, "the above, plus lookups of the person, state and topic"),
@@ -41,7 +42,13 @@ PAGES = [
         3,
         "/quotes/, plus the person by slug then by name (not a slug), the state by its slug",
     ),
-    ("{quote_url}", 3, 3, "quote+speaker+article+outlet, speaker's positions, the article's bylines+authors"),
+    (
+        "{quote_url}",
+        4,
+        4,
+        "quote+speaker+article+outlet, speaker's positions, its evidence, the article's bylines+authors",
+    ),
+    ("/quotes/?verification=verified", 6, 0, "/quotes/ filtered by status: count, keys, page, positions, choices"),
     ("/people/", 5, 2, "count, keys, page, positions (the page's people, each time); the filter's state choices"),
     ("/people/?state=NY&party=democratic&q=Person", 6, 3, "the above, plus the state lookup"),
     (

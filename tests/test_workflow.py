@@ -62,7 +62,16 @@ def unpublished(make):
         article.dek = f"{SECRET} dek"
         article.body = f"{SECRET} body"
         article.save()
-        made[kind] = (article, make.quote(article, speaker, text=f"{SECRET} {kind} words"))
+        quote = make.quote(
+            article,
+            speaker,
+            text=f"{SECRET} {kind} words",
+            verification="verified",
+            verification_note=f"{SECRET} verification note",
+            rating="false",
+        )
+        make.evidence(quote, title=f"{SECRET} {kind} evidence", note=f"{SECRET} evidence note")
+        made[kind] = (article, quote)
     # Something published, so that lists aren't trivially empty.
     public = make.article(
         "Public headline", states=["WY"], authors=[make.author("Public author")], topics=[make.topic("Public topic")]
@@ -132,6 +141,24 @@ def test_no_public_url_shows_anything_unpublished(client, unpublished):
                 row = body[body.index(">Wyoming</a>") :][:300]
                 assert '<td class="num">1</td>' in row
     assert tried >= len(patterns) * 4
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quotes/?verification=verified",
+        "/quotes/export.csv?verification=verified",
+        "/quotes/export.json?verification=verified",
+        "/api/v1/quotes/?verification=verified",
+        "/quotes/?state=WY&verification=verified",
+    ],
+)
+def test_verified_unpublished_quotes_and_their_evidence_are_nowhere(client, unpublished, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+    assert SECRET not in body
+    assert "Public headline" not in body  # the public quote isn't verified: the filter holds
 
 
 def test_a_person_quoted_only_in_unpublished_articles_is_nowhere(client, unpublished):

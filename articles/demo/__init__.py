@@ -140,6 +140,18 @@ LETTER = "in a letter to Immigration Customs Enforcement officials"
 # "The letter, which Patrick's administration sent Friday": Friday, June 3, 2011.
 LETTER_SENT = D(2011, 6, 3)
 
+# What Heffernan's words were checked against (issue 18): her letter. The story gives no address
+# for it and none is invented here; the note says so.
+THE_LETTER = {
+    "kind": "document",
+    "title": "Letter from Secretary of Public Safety and Security Mary Beth Heffernan to Immigration and "
+    "Customs Enforcement officials, June 3, 2011",
+    "url": "",
+    "note": "Sent by Gov. Patrick’s administration on Friday, June 3, 2011, and quoted by the Boston Herald "
+    "on June 6, 2011. The sample story gives no public address for the letter, so none is linked.",
+}
+VERIFIED_AGAINST_THE_LETTER = {"verification": "verified", "evidence": [THE_LETTER]}
+
 QUOTES = [
     {
         "speaker": "mary-beth-heffernan",
@@ -148,6 +160,7 @@ QUOTES = [
         "enforcement,",
         "context": LETTER,
         "said_on": LETTER_SENT,
+        **VERIFIED_AGAINST_THE_LETTER,
     },
     {
         "speaker": "mary-beth-heffernan",
@@ -157,6 +170,7 @@ QUOTES = [
         "Commonwealth, residents have expressed concerns about racial profiling as a result of the program.",
         "context": LETTER,
         "said_on": LETTER_SENT,
+        **VERIFIED_AGAINST_THE_LETTER,
     },
     {
         "speaker": "deval-patrick",
@@ -172,6 +186,7 @@ QUOTES = [
         "text": "sending conflicting messages",
         "context": "in the same letter, charging ICE officials with sending conflicting messages about the program",
         "said_on": LETTER_SENT,
+        **VERIFIED_AGAINST_THE_LETTER,
     },
     {
         "speaker": "andrew-cuomo",

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo, richtext
-from articles.models import Article, Byline, Outlet, Quote, Topic
+from articles.models import Article, Byline, Evidence, Outlet, Quote, Topic
 from people.models import Author, Person, Position, State
 
 
@@ -77,8 +77,14 @@ class Command(BaseCommand):
         quotes = []
         for position, quote in enumerate(demo.QUOTES):
             lookup = {"article": article, "speaker": people[quote["speaker"]], "text": quote["text"]}
-            values = {"said_on_precision": "day"} | _without(quote, "speaker", "text") | {"position": position}
-            quotes.append(self.upsert(Quote, lookup, values))
+            values = (
+                {"said_on_precision": "day"} | _without(quote, "speaker", "text", "evidence") | {"position": position}
+            )
+            quotes.append(saved := self.upsert(Quote, lookup, values))
+            # What the words were checked against (the demo's verifier is nobody: no account is made).
+            for index, evidence in enumerate(quote.get("evidence", [])):
+                lookup = {"quote": saved, "title": evidence["title"]}
+                self.upsert(Evidence, lookup, _without(evidence, "title") | {"position": index})
         # The body as HTML paragraphs with each quote marked (its words tied to its record); set
         # once the quotes have their keys.
         body = richtext.from_plain(data["body"])
