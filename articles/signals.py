@@ -250,9 +250,10 @@ def person_merging(sender, survivor, others, **kwargs):
 @receiver(post_save, sender=Article, dispatch_uid="figures-of-body")
 def figures_of_body(sender, instance, created, raw=False, update_fields=None, **kwargs):
     """The Figure rows of the pictures the body places, as it is now (a save that left the body
-    alone changes none). A figure naming no picture of the library gets no row: the article can't
-    be published so (Article.image_problems)."""
-    if update_fields is not None and "body" not in update_fields:
+    and the status alone changes none). A figure naming no picture of the library gets no row: the
+    article can't be published so (Article.image_problems); once that picture exists, publishing
+    makes its row, and it is protected from deletion."""
+    if update_fields is not None and not {"body", "status"} & set(update_fields):
         return
     wanted = richtext.figures(instance.body)
     if not created:

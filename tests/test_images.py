@@ -540,3 +540,15 @@ def test_the_s3_storage_names_pictures_at_the_custom_domain(settings):
 
     storage = S3Storage(bucket_name="b", custom_domain="media.example.org", querystring_auth=False)
     assert storage.url("images/ab/cdef/wide-480.webp") == "https://media.example.org/images/ab/cdef/wide-480.webp"
+
+
+def test_publishing_protects_a_picture_uploaded_after_the_body_named_it(admin_client, make):
+    article = make.article("Named first", status="draft", published_at=None, body="<p>Text.</p>")
+    image = make.image("Uploaded later")
+    Article.objects.filter(pk=article.pk).update(
+        body=f'<figure data-image="{image.pk}"></figure>'
+    )  # as if typed first
+    admin_client.post("/admin/articles/article/", {"action": "publish_now", "_selected_action": [article.pk]})
+    assert Article.objects.get(pk=article.pk).status == "published"
+    with pytest.raises(ProtectedError):
+        image.delete()
