@@ -303,13 +303,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-# Our pages need no inline script or style, nor anything from another origin but pictures from
-# the object store's own address when it has one (NEWSROOM_S3_CUSTOM_DOMAIN, NEWSROOM_S3_ENDPOINT_URL).
-MEDIA_ORIGIN = (
-    f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN']}"
-    if os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") and bucket
-    else (os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or "https://*.amazonaws.com" if bucket else "")
-)
+# Our pages need no inline script or style, nor anything from another origin but pictures where
+# they are served from another host: NEWSROOM_MEDIA_URL's, the object store's own address
+# (NEWSROOM_S3_CUSTOM_DOMAIN, NEWSROOM_S3_ENDPOINT_URL, else AWS's).
+if bucket and os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN"):
+    MEDIA_ORIGIN = f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN']}"
+elif bucket:
+    MEDIA_ORIGIN = os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+elif MEDIA_URL.startswith(("http://", "https://")):
+    MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3])
+else:
+    MEDIA_ORIGIN = ""
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     + (f"; img-src 'self' {MEDIA_ORIGIN}" if MEDIA_ORIGIN else "")

@@ -533,6 +533,10 @@ def test_pictures_are_files_here_unless_an_object_store_is_configured():
     assert (options["access_key"], options["secret_key"]) == ("key", "secret")
     assert options["querystring_auth"] is False and options["file_overwrite"] is False
     assert "img-src 'self' https://media.example.org" in s3["csp"]
+    # Files of this machine served from a host of their own.
+    elsewhere = settings_with({"NEWSROOM_MEDIA_URL": "https://pictures.example.org/media/"})
+    assert elsewhere["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert "img-src 'self' https://pictures.example.org" in elsewhere["csp"]
 
 
 def test_the_s3_storage_names_pictures_at_the_custom_domain(settings):
