@@ -166,7 +166,7 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     sortable_by = ["published_at"]
     formfield_overrides = HTTPS_URL_FIELDS
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["outlet", "topics"]
+    autocomplete_fields = ["outlet", "topics", "lead_image"]
     filter_horizontal = ["states"]
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     actions = ["publish_now", "retract", "submit_drafts"]
@@ -198,10 +198,10 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
         return format_html('<a href="{}">Review {} proposed quote(s)</a>', url, pending) if pending else "None waiting"
 
     def get_fieldsets(self, request, obj=None):
-        content = (None, {"fields": ["headline", "slug", "dek", "body", "loaded_at"]})
+        content = (None, {"fields": ["headline", "slug", "dek", "lead_image", "body", "loaded_at"]})
         if obj is not None:  # its own fieldsets: OldAddressesAdmin's placing is overridden
             content[1]["fields"].insert(2, "old_addresses")
-            content[1]["fields"].insert(5, "quote_marks")  # after the body
+            content[1]["fields"].insert(6, "quote_marks")  # after the body
         if obj is not None and obj.proposals.exists():
             content[1]["fields"].insert(0, "proposals_link")
         coverage = ("Coverage", {"fields": ["topics", "states"]})
@@ -521,9 +521,15 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_now(self, request, queryset):
+        refused = []
+
         def publish(article):
             # Drafts, articles in review, and scheduled ones; never a retracted article.
             if article.status not in {Article.Status.DRAFT, Article.Status.IN_REVIEW} and not article.is_scheduled:
+                return None
+            # Nor one whose pictures a published page may not show (missing, or without alt text).
+            if problems := article.image_problems():
+                refused.append(f"“{article.headline}” was not published: {' '.join(problems)}")
                 return None
             now = timezone.now()
             article.status = Article.Status.PUBLISHED
@@ -533,8 +539,14 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
             return "Published.", ["status", "published_at"]
 
         done, meanwhile, left = self.change_each(request, queryset, publish)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
         self.report(
-            request, f"Published {done['Published.']} article(s).", meanwhile, left, "already public or retracted"
+            request,
+            f"Published {done['Published.']} article(s).",
+            meanwhile,
+            left - len(refused),
+            "already public or retracted",
         )
 
     @admin.action(description="Retract selected articles", permissions=["retract"])
@@ -738,6 +750,7 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 class OutletAdmin(GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "slug", "homepage_url"]
+    autocomplete_fields = ["logo"]
     formfield_overrides = HTTPS_URL_FIELDS
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

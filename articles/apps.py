@@ -16,3 +16,9 @@ class ArticlesConfig(AppConfig):
 
         # A scheduled article goes live with no save: nothing stored may outlive that moment.
         pagecache.register_scheduled(Article.objects.next_scheduled)
+
+        from media import usage
+
+        from .images import shown_publicly
+
+        usage.register(shown_publicly)

@@ -10,7 +10,18 @@ from .models import Article, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
 # The article's own fields on its form, in form order.
-WATCHED = ["headline", "slug", "dek", "body", "status", "published_at", "outlet", "original_url", "retraction_note"]
+WATCHED = [
+    "headline",
+    "slug",
+    "dek",
+    "lead_image",
+    "body",
+    "status",
+    "published_at",
+    "outlet",
+    "original_url",
+    "retraction_note",
+]
 
 
 class ArticleAdminForm(StaleEditForm):
@@ -38,6 +49,11 @@ class ArticleAdminForm(StaleEditForm):
                 self.unpublished_instead = True
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             self.add_error("published_at", "A published article needs a publication date and time.")
+        if cleaned.get("status") == Article.Status.PUBLISHED and "body" in cleaned:
+            # A published page shows no picture that is missing or undescribed (Article.image_problems).
+            lead = cleaned.get("lead_image")
+            for problem in self.instance.image_problems(lead.pk if lead else None, cleaned["body"]):
+                self.add_error("lead_image" if problem.startswith("The lead image") else "body", problem)
         return cleaned
 
 

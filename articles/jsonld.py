@@ -14,9 +14,10 @@ EVIDENCE_TYPES = {
 }
 
 
-def article_jsonld(request, article, quotes):
+def article_jsonld(request, article, quotes, lead_image=None):
     """A NewsArticle and one Quotation per quote. Reads prefetched bylines, quotes, their
-    speakers and evidence."""
+    speakers and evidence. `lead_image` (a media.Image): its cuts as the article's `image`,
+    widest shapes first, if it may appear on the page."""
     url = request.build_absolute_uri(article.get_absolute_url())
     speakers = {}
     for quote in quotes:
@@ -36,6 +37,9 @@ def article_jsonld(request, article, quotes):
         "about": list(speakers.values()),
         "mentions": list(speakers.values()),
     }
+    if lead_image is not None and lead_image.can_appear:
+        shapes = [lead_image.largest(shape) for shape in ("social", "wide", "square")]
+        news["image"] = [request.build_absolute_uri(found[0]) for found in shapes if found]
     if article.outlet and article.outlet.homepage_url:
         news["publisher"]["url"] = article.outlet.homepage_url
     quotations = [quotation(request, quote, speakers[quote.speaker_id], news["@id"]) for quote in quotes]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import MD5
 from django.utils import timezone
 
+from media.models import Image
 from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
@@ -49,6 +50,14 @@ class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     homepage_url = models.URLField("homepage URL", blank=True, validators=[web_url])
+    logo = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Optional: shown beside the outlet's name on its articles.",
+    )
     # Its published articles: kept as content changes (articles/tallies.py).
     public_article_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -118,10 +127,19 @@ class Article(models.Model):
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField(blank=True, help_text="The summary line under the headline.")
+    lead_image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown above the body, and by social sites and search engines beside the headline.",
+    )
     body = models.TextField(
         blank=True,
         help_text="HTML: paragraphs, links (http, https, mailto), bold, italic, subheads (h2, h3), lists, block "
-        'quotes, line breaks, and quotes marked as <q data-quote="ID">. Anything else is removed on save.',
+        'quotes, line breaks, quotes marked as <q data-quote="ID">, and pictures from the media library as '
+        '<figure data-image="ID"></figure>. Anything else is removed on save.',
     )
     # richtext.plain_text(body), set by save(): the words without markup, for search, feeds,
     # JSON-LD, the fingerprint and the quote extractor.
@@ -252,6 +270,49 @@ class Article(models.Model):
     def paragraphs(self):
         """The body's blocks as plain text."""
         return [p for p in self.body_text.split("\n\n") if p]
+
+    def image_problems(self, lead_image_id=..., body=None):
+        """Why the article's pictures keep it from being published, for the editor: a figure naming
+        no picture of the library, a lead image or figure without alt text. [] if none. One query
+        (none without pictures). `lead_image_id` and `body`: as the form would save them."""
+        lead = self.lead_image_id if lead_image_id is ... else lead_image_id
+        body = self.body if body is None else richtext.clean(body)
+        wanted = richtext.figures(body)
+        ids = {*wanted, *([lead] if lead else [])}
+        found = {image.pk: image for image in Image.objects.filter(pk__in=ids)} if ids else {}
+        problems = []
+        if lead and lead in found and not found[lead].can_appear:
+            problems.append(f"The lead image (#{lead}) has no alt text: describe it in the media library first.")
+        for pk in wanted:
+            if pk not in found:
+                problems.append(
+                    f"The body shows picture #{pk}, which is not in the media library: "
+                    f'remove its <figure data-image="{pk}">.'
+                )
+            elif not found[pk].can_appear:
+                problems.append(f"Picture #{pk} in the body has no alt text: describe it in the media library first.")
+        return problems
+
+    def image_ids(self):
+        """The pictures the article's page shows: its lead image and its figures, in order."""
+        return [*([self.lead_image_id] if self.lead_image_id else []), *richtext.figures(self.body)]
+
+
+class Figure(models.Model):
+    """A picture of the library the article's body shows (`<figure data-image>`): derived from the
+    body as it is saved (articles/signals.py), so that a picture in use can't be deleted (PROTECT)
+    and its edits find the articles to refresh."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures", db_index=False)
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="figures")
+
+    derived = True  # as InvolvedState
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "image"], name="figure_unique_per_article")]
+
+    def __str__(self):
+        return f"Picture {self.image_id} in article {self.article_id}"
 
 
 class TopicRedirect(OldSlug):

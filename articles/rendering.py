@@ -1,15 +1,23 @@
-"""An article body as the page shows it: cleaned again, with its quotes set off and linked."""
+"""An article body as the page shows it: cleaned again, with its quotes set off and linked, and
+its pictures from the media library."""
 
 from django.utils.safestring import mark_safe
 
+from media.rendering import figure
+
 from . import richtext
 
+# The body column's width on the page (static/css/site.css): what a figure's srcset is chosen for.
+FIGURE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)"
 
-def render_body(body, quotes):
+
+def render_body(body, quotes, images=None):
     """The body's HTML, cleaned again (richtext.clean), with each quote set off and linked to its
     permalink: where the body marks it (`<q data-quote="ID">`), else at the first appearance of
     its words in text no link or other quote holds. A mark naming no quote of `quotes` (deleted
-    since, or of another article) stays a plain `<q>`."""
+    since, or of another article) stays a plain `<q>`. Each `<figure data-image="ID">` becomes
+    the picture of `images` ({id: media.Image}) with its caption and credit, loaded lazily; one
+    naming no picture there, or a picture without alt text, shows nothing."""
     by_pk = {quote.pk: quote for quote in quotes}
     cleaned = richtext.clean(body)
     tokens = richtext.tokens(cleaned)
@@ -17,14 +25,25 @@ def render_body(body, quotes):
     for quote in quotes:
         if quote.pk not in marked and quote.text:
             tokens = richtext.mark_tokens(tokens, quote.pk, quote.text)
-    return mark_safe(_render(tokens, by_pk))  # noqa: S308 - cleaned; every text and attribute escaped
+    return mark_safe(_render(tokens, by_pk, images or {}))  # noqa: S308 - cleaned; every text and attribute escaped
 
 
-def _render(tokens, by_pk):
-    """The HTML of `tokens`, each first mark of a quote in `by_pk` as the reader sees it."""
-    parts, closing, seen = [], [], set()
+def _render(tokens, by_pk, images):
+    """The HTML of `tokens`, each first mark of a quote in `by_pk` as the reader sees it, each
+    figure as its picture in `images`."""
+    parts, closing, seen, in_figure = [], [], set(), 0
     for index, token in enumerate(tokens):
-        if token[0] == "start" and token[1] == "q":
+        if token[:2] == ("start", "figure"):
+            # The picture from the library in place of whatever the figure held.
+            if not in_figure:
+                image = images.get(int(token[2].get(richtext.FIGURE_IMAGE) or 0))
+                parts.append(figure(image, FIGURE_SIZES) if image is not None else "")
+            in_figure += 1
+        elif token[:2] == ("end", "figure"):
+            in_figure = max(in_figure - 1, 0)
+        elif in_figure:
+            continue
+        elif token[0] == "start" and token[1] == "q":
             quote = by_pk.get(int(token[2].get(richtext.QUOTE_MARK) or 0))
             if quote is None or quote.pk in seen:
                 parts.append("<q>")

@@ -8,6 +8,10 @@ plain_text(body), stored beside it as `Article.body_text`.
 
 A quote is marked in the body as `<q data-quote="ID">words</q>`, ID being the `Quote`'s key;
 the article page sets those words off and links them to the quote's permalink (articles/rendering.py).
+
+A picture of the media library is placed as `<figure data-image="ID"></figure>`, ID being the
+`media.Image`'s key: the page renders it, its caption and its credit from the library when it is
+shown (articles/rendering.py), so the body holds no address, alt text or caption of its own.
 """
 
 import html
@@ -16,12 +20,13 @@ from html.parser import HTMLParser
 
 import nh3
 
-ALLOWED_TAGS = {"p", "a", "strong", "b", "em", "i", "h2", "h3", "ul", "ol", "li", "blockquote", "br", "q"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "q": {"data-quote"}}
+ALLOWED_TAGS = {"p", "a", "strong", "b", "em", "i", "h2", "h3", "ul", "ol", "li", "blockquote", "br", "q", "figure"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "q": {"data-quote"}, "figure": {"data-image"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Their words end a paragraph of the plain text.
 BLOCK_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote"}
 QUOTE_MARK = "data-quote"
+FIGURE_IMAGE = "data-image"
 
 
 def _attribute_filter(tag, attribute, value):
@@ -29,8 +34,8 @@ def _attribute_filter(tag, attribute, value):
     # scheme list); a quote mark names a quote by its key, digits only.
     if attribute == "href":
         return value if re.match(r"(https?://|mailto:)", value.strip(), flags=re.IGNORECASE) else None
-    if attribute == QUOTE_MARK:
-        return value if value.isascii() and value.isdigit() else None
+    if attribute in (QUOTE_MARK, FIGURE_IMAGE):
+        return value if value.isascii() and value.isdigit() and len(value) < 19 else None
     return value
 
 
@@ -155,6 +160,16 @@ def marks(body):
         elif token[0] == "text":
             for _, words in open_marks:
                 words.append(token[1])
+    return found
+
+
+def figures(body):
+    """The keys of the pictures `body` (clean()) places, `<figure data-image="ID">`, in order, once each."""
+    found = []
+    for token in tokens(body):
+        key = token[2].get(FIGURE_IMAGE) if token[:2] == ("start", "figure") else None
+        if key and int(key) not in found:
+            found.append(int(key))
     return found
 
 

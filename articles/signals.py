@@ -7,12 +7,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
+from media.models import Image
 from people.merge import merging
 from people.models import Person, State
 
-from . import tallies
+from . import richtext, tallies
 from .invalidation import article_changed
-from .models import Article, InvolvedState, Outlet, Quote, QuoteProposal, Topic
+from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Topic
 
 
 def involve(articles):
@@ -244,3 +245,20 @@ def person_merging(sender, survivor, others, **kwargs):
     tallies.refresh_people([survivor.pk, *(person.pk for person in others)])
     # Pages naming the others link to addresses that now redirect: none is served stale.
     article_changed(articles, hard=True)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="figures-of-body")
+def figures_of_body(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """The Figure rows of the pictures the body places, as it is now (a save that left the body
+    and the status alone changes none). A figure naming no picture of the library gets no row: the
+    article can't be published so (Article.image_problems); once that picture exists, publishing
+    makes its row, and it is protected from deletion."""
+    if update_fields is not None and not {"body", "status"} & set(update_fields):
+        return
+    wanted = richtext.figures(instance.body)
+    if not created:
+        Figure.objects.filter(article=instance).exclude(image__in=wanted).delete()
+    if wanted:
+        existing = Image.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+        rows = [Figure(article=instance, image_id=pk) for pk in existing]
+        Figure.objects.bulk_create(rows, ignore_conflicts=True)

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from media.models import Image
 from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
@@ -102,29 +103,57 @@ def article_detail(request, slug):
 
 
 def article_content(request, article):
-    """{"content", "structured_data"}: the article's markup and JSON-LD (seven queries)."""
-    quotes = Quote.objects.select_related("speaker__state").prefetch_related("speaker__positions", "evidence")
+    """{"content", "structured_data", "social_image"}: the article's markup, JSON-LD and the picture
+    social sites show (seven queries, an eighth for its pictures if it has any)."""
+    quotes = Quote.objects.select_related("speaker__state", "speaker__portrait").prefetch_related(
+        "speaker__positions", "evidence"
+    )
     prefetch_related_objects(
         [article], bylines_prefetch(), Prefetch("quotes", queryset=quotes), "topics", "states", "corrections"
     )
     quotes = list(article.quotes.all())
-    # What the page shows: the article, its authors and outlet, the people quoted, what it covers.
+    # Its pictures read afresh (the article's row may be remembered from before one was edited).
+    image_ids = {
+        *article.image_ids(),
+        *([article.outlet.logo_id] if article.outlet and article.outlet.logo_id else []),
+    }
+    images = Image.objects.in_bulk(image_ids) if image_ids else {}
+    lead = images.get(article.lead_image_id)
+    # What the page shows: the article, its authors and outlet, the people quoted, what it covers,
+    # its pictures.
     depends_on(
         *article.cache_tags(),
         *(tag for quote in quotes for tag in quote.speaker.cache_tags()),
         *map(tag_of, article.topics.all()),
         *map(tag_of, article.states.all()),
+        *(f"image-{pk}" for pk in image_ids),
     )
     context = {
         "article": article,
-        "body": render_body(article.body, quotes),
+        "lead": lead,
+        "logo": images.get(article.outlet.logo_id) if article.outlet else None,
+        "body": render_body(article.body, quotes, images),
         "quotes": quotes,
         "speakers": speakers_of(article, quotes),
     }
+    social = social_image(request, lead)
     return {
         "content": render_to_string("includes/article_content.html", context),
-        "structured_data": jsonld(article_jsonld(request, article, quotes)),
+        "structured_data": jsonld(article_jsonld(request, article, quotes, lead)),
+        "social_image": social,
     }
+
+
+def social_image(request, image):
+    """{"url", "width", "height", "alt"} of the card social sites show for `image` (1200 × 630, cut
+    around its focal point), or None if it may not appear."""
+    if image is None or not image.can_appear:
+        return None
+    found = image.largest("social")
+    if found is None:
+        return None
+    url, width, height = found
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": image.alt_text}
 
 
 def speakers_of(article, quotes):
@@ -142,7 +171,7 @@ def speakers_of(article, quotes):
 def quote_list(request):
     quotes = (
         Quote.objects.published()
-        .select_related("speaker__state", "article__outlet")
+        .select_related("speaker__state", "speaker__portrait", "article__outlet")
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")
     )
@@ -159,7 +188,7 @@ def quote_list(request):
 def quote_detail(request, pk):
     quote = get_object_or_404(
         Quote.objects.published()
-        .select_related("speaker__state", "article__outlet")
+        .select_related("speaker__state", "speaker__portrait", "article__outlet")
         .prefetch_related(
             "speaker__positions", "evidence", Prefetch("article__bylines", Byline.objects.select_related("author"))
         ),
@@ -383,7 +412,7 @@ def home(request):
     # remembered until a published quote changes (`quote-list`).
     recent_quotes = render_each(
         Quote.objects.published()
-        .select_related("speaker__state", "article")
+        .select_related("speaker__state", "speaker__portrait", "article")
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk"),
         "includes/quote_item.html",

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "newsroom.apps.NewsroomConfig",
+    "media",
     "people",
     "articles",
 ]
@@ -273,11 +274,36 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded pictures (the media library, media/) and their renditions: files on this machine by
+# default, under NEWSROOM_MEDIA_ROOT, served at MEDIA_URL (by runserver in development, by the
+# TLS proxy in production: README, *Pictures*). With NEWSROOM_S3_BUCKET set, an S3-compatible
+# object store instead (django-storages), which every app server shares.
+MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT") or BASE_DIR / "media-files")
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed file names: served by whitenoise with far-future caching.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if bucket := os.environ.get("NEWSROOM_S3_BUCKET", "").strip():
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Any S3-compatible store: MinIO, Ceph, R2, Spaces… (unset: AWS itself).
+            "endpoint_url": os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NEWSROOM_S3_REGION") or None,
+            "access_key": os.environ.get("NEWSROOM_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("NEWSROOM_S3_SECRET_ACCESS_KEY") or None,
+            # Pictures are public and their names never reused (named by content): plain,
+            # unsigned addresses readers' browsers and caches keep for a year.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "custom_domain": os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN") or None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 # Bounded input: a filter value or form post larger than this is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -300,9 +326,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-# Our pages need no inline script or style, nor anything from another origin.
+# Our pages need no inline script or style, nor anything from another origin but pictures where
+# they are served from another host: NEWSROOM_MEDIA_URL's, the object store's own address
+# (NEWSROOM_S3_CUSTOM_DOMAIN, NEWSROOM_S3_ENDPOINT_URL, else AWS's).
+if bucket and os.environ.get("NEWSROOM_S3_CUSTOM_DOMAIN"):
+    MEDIA_ORIGIN = f"https://{os.environ['NEWSROOM_S3_CUSTOM_DOMAIN']}"
+elif bucket:
+    MEDIA_ORIGIN = os.environ.get("NEWSROOM_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+elif MEDIA_URL.startswith(("http://", "https://")):
+    MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3])
+else:
+    MEDIA_ORIGIN = ""
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    + (f"; img-src 'self' {MEDIA_ORIGIN}" if MEDIA_ORIGIN else "")
 )
 
 # Admin login throttling: after AXES_FAILURE_LIMIT failures for one username from one address,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,3 +21,7 @@ urlpatterns = [
 if settings.NEWSROOM_BENCH_CEILING_DIR:
     # make bench only: prerendered copies of the measured pages, served through the same stack.
     urlpatterns.append(path("_bench/ceiling/<slug:name>", bench.ceiling))
+
+# Uploaded pictures, in development only (static() adds nothing unless DEBUG is on): in production
+# the TLS proxy serves MEDIA_ROOT, or the object store its bucket (README, *Pictures*).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

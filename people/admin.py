@@ -54,8 +54,9 @@ class PersonAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
     actions = ["merge_selected"]
+    autocomplete_fields = ["portrait"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio", "loaded_at"]}),
+        (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio", "portrait", "loaded_at"]}),
         ("Affiliation", {"fields": ["party", "state"]}),
         ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
     ]

@@ -12,3 +12,12 @@ class PeopleConfig(AppConfig):
         from .models import Author, Person
 
         keep_old_addresses(Person, Author)
+
+        from media import usage
+
+        def portraits_shown(image_ids):
+            # A person readers can see (with a published quote) shows their portrait.
+            people = Person.objects.public().filter(portrait__in=image_ids).values_list("portrait", "name")
+            return {pk: f"the portrait of {name}" for pk, name in people}
+
+        usage.register(portraits_shown)

@@ -21,10 +21,13 @@ def person_reference(request, person):
     return node
 
 
-def person_jsonld(request, person):
-    """The Person on their own page, with the office they hold (or last held). Reads prefetched positions."""
+def person_jsonld(request, person, image_url=None):
+    """The Person on their own page, with the office they hold (or last held), and their portrait's
+    address if it may appear. Reads prefetched positions."""
     node = {"@context": "https://schema.org"} | person_reference(request, person)
     node["@id"] = node["url"] + "#person"
+    if image_url:
+        node["image"] = image_url
     position = person.current_position or next(iter(person.positions.all()), None)
     if position is not None:
         node["jobTitle"] = position.title

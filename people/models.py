@@ -144,6 +144,15 @@ class Person(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     sort_name = models.CharField(max_length=200, help_text="How the name sorts, e.g. “Patrick, Deval”.")
     bio = models.TextField("short bio", blank=True)
+    portrait = models.ForeignKey(
+        "media.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="From the media library: shown, cut square around its focal point, on their page and beside "
+        "their quotes.",
+    )
     party = models.CharField(max_length=20, choices=Party, blank=True)
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name="home state"
@@ -193,8 +202,9 @@ class Person(models.Model):
         return reverse("people:person_detail", args=[self.slug])
 
     def cache_tags(self):
-        """What a person's name, office and state in a list show: them and their state."""
-        return {tag_of(self), *([f"state-{self.state_id}"] if self.state_id else [])}
+        """What a person's name, office, state and portrait in a list show: them, their state, the picture."""
+        tags = {tag_of(self), *([f"state-{self.state_id}"] if self.state_id else [])}
+        return tags | ({f"image-{self.portrait_id}"} if self.portrait_id else set())
 
     @property
     def alias_list(self):

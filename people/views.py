@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from media.models import Image
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, tag_of
@@ -137,17 +138,21 @@ def author_names(request):
 
 
 def person_profile(request, person):
-    """{"profile", "structured_data", "person_description"} of a person's page: who they are,
-    their timeline and chart (positions, their states, quotes per month: three queries)."""
+    """{"profile", "structured_data", "person_description", "social_image"} of a person's page: who
+    they are, their portrait, their timeline and chart (positions, their states, quotes per month:
+    three queries, a fourth for the portrait if they have one)."""
     prefetch_related_objects([person], "positions__state")
     # Their chart and timeline count what is filed under them.
     depends_on(
         *person.cache_tags(), filed_under(person), *(tag_of(p.state) for p in person.positions.all() if p.state)
     )
+    # Read afresh: the person's row may be remembered from before the picture was edited.
+    portrait = Image.objects.filter(pk=person.portrait_id).first() if person.portrait_id else None
     # One aggregate query for the chart and the timeline, whatever the number of quotes.
     months, years, undated = quote_counts(person)
     context = {
         "person": person,
+        "portrait": portrait,
         "chart": render_to_string(
             "includes/quotes_chart.html", {"chart": quotes_chart(months, years, undated), "chart_id": "quotes-chart"}
         ),
@@ -156,11 +161,27 @@ def person_profile(request, person):
     title = person.title_line
     return {
         "profile": render_to_string("includes/person_profile.html", context),
-        "structured_data": jsonld(person_jsonld(request, person)),
+        "structured_data": jsonld(person_jsonld(request, person, portrait_url(request, portrait))),
+        "social_image": portrait_card(request, portrait),
         "person_description": (
             f"{person.name}, {title}: positions and quotes." if title else f"{person.name}: positions and quotes."
         ),
     }
+
+
+def portrait_url(request, portrait):
+    """The absolute address of the largest square cut of `portrait`, or None if it may not appear."""
+    found = portrait.largest("square") if portrait is not None and portrait.can_appear else None
+    return request.build_absolute_uri(found[0]) if found else None
+
+
+def portrait_card(request, portrait):
+    """{"url", "width", "height", "alt"} of the square portrait social sites show, or None."""
+    url = portrait_url(request, portrait)
+    if url is None:
+        return None
+    _, width, height = portrait.largest("square")
+    return {"url": url, "width": width, "height": height, "alt": portrait.alt_text, "square": True}
 
 
 # Beyond this many months with quotes, the timeline groups quotes by year.
@@ -250,7 +271,7 @@ def state_detail(request, slug):
     quotes = (
         published_quotes()
         .filter(speaker__state=state)
-        .select_related("speaker__state", "article")
+        .select_related("speaker__state", "speaker__portrait", "article")
         .prefetch_related("speaker__positions")
         .order_by("-said_on", "-pk")
     )

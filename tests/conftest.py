@@ -12,6 +12,8 @@ from django.utils.text import slugify
 
 from articles import tallies
 from articles.models import Article, Byline, Evidence, Outlet, Quote, Topic
+from media import images
+from media.models import Image
 from people.models import Author, Person, Position, State
 from tests.logins import force_login_verified
 
@@ -56,6 +58,25 @@ def _fresh_aggregates(settings):
     # Remembered aggregates (newsroom/memo.py) are invalidated on commit, which a test's
     # rolled-back transaction never reaches: compute them afresh unless a test opts in.
     settings.NEWSROOM_MEMO_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    # Uploaded pictures and their renditions go to a folder of the test session, never the clone's.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+def picture_bytes(width=640, height=480, kind="JPEG", color=(180, 40, 40), **options):
+    """A picture made in memory with Pillow: a `color` field with a white square in its top-left quarter."""
+    import io
+
+    from PIL import Image as Pillow
+
+    picture = Pillow.new("RGB", (width, height), color)
+    picture.paste((255, 255, 255), (0, 0, width // 4, height // 4))
+    out = io.BytesIO()
+    picture.save(out, format=kind, **options)
+    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -153,6 +174,13 @@ class Maker:
         article.topics.set(topics)
         return article
 
+    def image(self, alt_text="A picture", width=640, height=480, **fields):
+        """A picture of the media library, made in memory, read and cut as an upload would be."""
+        image = Image(alt_text=alt_text, **fields)
+        image.set_original(images.read(_Upload(picture_bytes(width, height))))
+        image.save()
+        return image
+
     def quote(self, article, speaker, text=None, kind="direct", **fields):
         return Quote.objects.create(
             article=article, speaker=speaker, text=text or f"Words number {next(_serial)}.", kind=kind, **fields
@@ -162,6 +190,16 @@ class Maker:
         return Evidence.objects.create(
             quote=quote, kind=kind, title=title or f"Source number {next(_serial)}", url=url, **fields
         )
+
+
+class _Upload:
+    """Just what images.read() reads of an uploaded file."""
+
+    def __init__(self, data):
+        self.data, self.size = data, len(data)
+
+    def read(self):
+        return self.data
 
 
 @pytest.fixture

@@ -55,12 +55,15 @@ def unpublished(make):
     )
     made = {}
     for kind, fields in kinds.items():
-        speaker = make.person(f"{SECRET} {kind} speaker", state="WY")
+        portrait = make.image(f"{SECRET} {kind} portrait", width=64, height=64, caption=f"{SECRET} caption")
+        speaker = make.person(f"{SECRET} {kind} speaker", state="WY", portrait=portrait)
         article = make.article(
             f"{SECRET} {kind} headline", authors=[author], states=["WY"], topics=[topic], outlet=outlet, **fields
         )
         article.dek = f"{SECRET} dek"
-        article.body = f"{SECRET} body"
+        figure = make.image(f"{SECRET} {kind} figure", width=64, height=48, credit=f"{SECRET} credit")
+        article.body = f'<p>{SECRET} body</p><figure data-image="{figure.pk}"></figure>'
+        article.lead_image = make.image(f"{SECRET} {kind} lead image", width=64, height=48)
         article.save()
         quote = make.quote(
             article,
