@@ -11,9 +11,9 @@ from media.models import Image
 from people.merge import merging
 from people.models import Person, State
 
-from . import richtext, tallies
+from . import richtext, statements, tallies
 from .invalidation import article_changed
-from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Topic
+from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Statement, Topic
 
 
 def involve(articles):
@@ -238,6 +238,8 @@ def person_merging(sender, survivor, others, **kwargs):
         kept.add((article, text))
     Quote.objects.filter(pk__in=duplicates).delete()
     quotes.update(speaker=survivor)
+    # Their statements are made again as the survivor's: the same words said under two names are one.
+    statements.rebuild([survivor.pk, *(person.pk for person in others)])
     QuoteProposal.objects.filter(person__in=others).update(person=survivor)
     # An editor's form of these articles, opened before the merge, is stale now.
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
@@ -262,3 +264,46 @@ def figures_of_body(sender, instance, created, raw=False, update_fields=None, **
         existing = Image.objects.filter(pk__in=wanted).values_list("pk", flat=True)
         rows = [Figure(article=instance, image_id=pk) for pk in existing]
         Figure.objects.bulk_create(rows, ignore_conflicts=True)
+# The same statement across articles (articles/statements.py): found as a quote is saved, before its
+# row is written; the statements it left and joined recounted after, in the same transaction.
+
+
+@receiver(pre_save, sender=Quote, dispatch_uid="statement-quote-matching")
+def quote_will_save_statement(sender, instance, raw=False, using="default", **kwargs):
+    before = (
+        Quote.objects.using(using).filter(pk=instance.pk).values_list("statement", "text", "speaker").first()
+        if instance.pk
+        else None
+    )
+    instance._statement_before = before[0] if before else None
+    if raw and instance.statement_id and not Statement.objects.using(using).filter(pk=instance.statement_id).exists():
+        instance.statement = None  # a restored version naming a statement since deleted
+    unchanged = before is not None and before == (instance.statement_id, instance.text, instance.speaker_id)
+    if instance.statement_split or not unchanged or instance.statement_id is None:
+        instance.statement = statements.match(instance, using=using)
+
+
+@receiver(post_save, sender=Quote, dispatch_uid="statement-quote")
+def quote_saved_statement(sender, instance, using="default", **kwargs):
+    before = instance.__dict__.pop("_statement_before", None)
+    statements.refresh({before, instance.statement_id}, using=using)
+
+
+@receiver(post_delete, sender=Quote, dispatch_uid="statement-quote-deleted")
+def quote_deleted_statement(sender, instance, using="default", **kwargs):
+    statements.refresh({instance.statement_id}, using=using)
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="statement-article-before")
+def article_will_save_statement(sender, instance, using="default", **kwargs):
+    before = Article.objects.using(using).filter(pk=instance.pk).values_list("counted", "published_at")
+    instance._statement_order_before = next(iter(before), None) if instance.pk else None
+
+
+@receiver(post_save, sender=Article, dispatch_uid="statement-article")
+def article_saved_statement(sender, instance, using="default", **kwargs):
+    # Published or unpublished, its quotes' statements are recounted by tallies.refresh_articles;
+    # still published with a new date, which of their appearances came first may have changed.
+    before = instance.__dict__.pop("_statement_order_before", None)
+    if before and before[0] and instance.counted and before[1] != instance.published_at:
+        statements.refresh(instance.quotes.using(using).values_list("statement", flat=True), using=using)
