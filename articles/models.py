@@ -602,7 +602,7 @@ class Statement(models.Model):
     key = models.CharField(max_length=32)
     head = models.CharField(max_length=16, blank=True)
     tail = models.CharField(max_length=16, blank=True)
-    words = models.TextField(help_text="The first quote’s words, normalised.")
+    words = models.TextField(help_text="The fullest of its quotes’ words, normalised.")
     word_count = models.PositiveIntegerField()
     # Kept as content changes: its quotes in published articles, and the earliest published.
     public_count = models.PositiveIntegerField(default=0)

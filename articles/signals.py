@@ -237,9 +237,10 @@ def person_merging(sender, survivor, others, **kwargs):
             duplicates.append(pk)
         kept.add((article, text))
     Quote.objects.filter(pk__in=duplicates).delete()
+    moved = list(quotes.values_list("pk", flat=True))
     quotes.update(speaker=survivor)
-    # Their statements are made again as the survivor's: the same words said under two names are one.
-    statements.rebuild([survivor.pk, *(person.pk for person in others)])
+    # Their quotes join the survivor's statements: the same words said under two names are one.
+    statements.rematch(Quote.objects.filter(pk__in=moved))
     QuoteProposal.objects.filter(person__in=others).update(person=survivor)
     # An editor's form of these articles, opened before the merge, is stale now.
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())

@@ -8,7 +8,8 @@ ones (`tail`), with at most a fifth of the longer's words left out (an ellipsis 
 words left out between).
 
 Found by indexed lookups only: the speaker's statements with the same key, or with the same
-head or tail (statement_speaker_*_idx), never a scan of the quotes. A statement's published
+head or tail (statement_speaker_*_idx), never a scan of the quotes; a statement stands by the
+fullest words any of its quotes gave, which its trims are compared with. A statement's published
 appearances (`public_count`) and its first one are kept as content changes (`refresh`), in the
 change's transaction, as the tallies are (articles/tallies.py).
 """
@@ -108,7 +109,7 @@ def statement_fields(found):
 
 
 def _stored_shape(statement):
-    """A statement's Shape from its row (its words are one run: the first quote's, ellipses taken out)."""
+    """A statement's Shape from its row (its words are one run: its fullest quote's, ellipses taken out)."""
     words = tuple(statement.words.split())
     return Shape(words, (words,), statement.key, statement.head, statement.tail)
 
@@ -146,6 +147,11 @@ def match(quote, using="default"):
     rows = candidates(quote.speaker_id, found, exclude=own, using=using)
     for statement in sorted(rows, key=lambda s: (s.key != found.key, s.pk)):
         if same_statement(found, _stored_shape(statement)):
+            if len(found.words) > statement.word_count:
+                # The fullest words stand for the statement: trims of them, from either end, match.
+                for field, value in statement_fields(found).items():
+                    setattr(statement, field, value)
+                statement.save(update_fields=list(statement_fields(found)))
             return statement
     if own is not None:
         Statement.objects.using(using).filter(pk=own).update(**statement_fields(found))
@@ -153,10 +159,11 @@ def match(quote, using="default"):
     return Statement.objects.using(using).create(speaker_id=quote.speaker_id, **statement_fields(found))
 
 
-def refresh(statement_ids, using="default"):
+def refresh(statement_ids, using="default", announce=True):
     """Recount `statement_ids`' published appearances and find their first, in one UPDATE; delete
-    those left with no quote; invalidate the pages of those whose count or first appearance changed
-    (hard when one lost an appearance: nothing unpublished may be served from a cache)."""
+    those left with no quote; with `announce`, invalidate the pages of those whose count or first
+    appearance changed (hard when one lost an appearance: nothing unpublished may be served from a
+    cache). Bulk callers invalidate everything instead."""
     ids = sorted({pk for pk in statement_ids if pk})
     if not ids:
         return
@@ -177,13 +184,28 @@ def refresh(statement_ids, using="default"):
         after = {pk: (n, first) for pk, n, first in rows.values_list("pk", "public_count", "first_quote")}
     changed = {pk for pk in ids if before.get(pk) != after.get(pk, (0, None))}
     public = {pk for pk in changed if before.get(pk, (0,))[0] or after.get(pk, (0,))[0]}
-    if public:
+    if public and announce:
         lost = any(after.get(pk, (0,))[0] < before.get(pk, (0,))[0] for pk in public)
         invalidate({"content", *(f"statement-{pk}" for pk in public)}, hard=lost, using=using)
 
 
+def rematch(quotes, using="default"):
+    """Match `quotes` (a query) again, first reported first: after their speaker changed by an
+    update, which sends no signal (a merge of people). A few queries per quote, as a save."""
+    rows = list(quotes.using(using).select_related(None).order_by("article__published_at", "pk"))
+    touched = {quote.statement_id for quote in rows}
+    Quote.objects.using(using).filter(pk__in=[quote.pk for quote in rows]).update(statement=None)
+    for quote in rows:
+        quote.statement = None
+        quote.statement = match(quote, using)
+        Quote.objects.using(using).filter(pk=quote.pk).update(statement=quote.statement)
+        touched.add(quote.statement_id)
+    refresh(touched, using)
+
+
 def refresh_all(batch=20000, using="default"):
-    """refresh() every statement, `batch` at a time (after bulk inserts: manage.py refresh_tallies)."""
+    """refresh() every statement, `batch` at a time, announcing nothing: for bulk changes, whose
+    callers invalidate everything (manage.py refresh_tallies, generate_archive)."""
     last = 0
     while True:
         ids = list(
@@ -191,7 +213,7 @@ def refresh_all(batch=20000, using="default"):
         )
         if not ids:
             return
-        refresh(ids, using)
+        refresh(ids, using, announce=False)
         last = ids[-1]
 
 
@@ -201,7 +223,7 @@ class Grouper:
     dictionaries by key, head and tail: each quote costs a few lookups, whatever their number."""
 
     def __init__(self):
-        self.shapes = []  # a statement's Shape (its first quote's), by its index here
+        self.shapes = []  # a statement's Shape as stored (its fullest quote's, one run), by its index here
         self.speakers = []
         self.index = defaultdict(list)  # (speaker, "k"/"h"/"t", hash) -> statement indexes
 
@@ -216,24 +238,31 @@ class Grouper:
                 seen += self.index.get((speaker_id, kind, value), [])
         for number in sorted(set(seen)):
             if same_statement(found, self.shapes[number]):
+                if len(found.words) > len(self.shapes[number].words):  # the fullest words, as match()
+                    self.shapes[number] = found._replace(segments=(found.words,))
+                    self._index(speaker_id, found, number)
                 return number
         number = len(self.shapes)
-        self.shapes.append(found)
+        self.shapes.append(found._replace(segments=(found.words,)))
         self.speakers.append(speaker_id)
+        self._index(speaker_id, found, number)
+        return number
+
+    def _index(self, speaker_id, found, number):
         for kind, value in (("k", found.key), ("h", found.head), ("t", found.tail)):
             if value:
                 self.index[(speaker_id, kind, value)].append(number)
-        return number
 
     def statement(self, number):
         """An unsaved Statement for the statement numbered `number`."""
         return Statement(speaker_id=self.speakers[number], **statement_fields(self.shapes[number]))
 
 
-def rebuild(speakers, using="default"):
+def rebuild(speakers, using="default", announce=True):
     """Make the statements of `speakers`' quotes again from their words (keys: a list): their old
     statements are deleted, quotes kept apart stay apart. Reads their quotes once, first reported
-    first; writes a statement per group and each quote's link. Returns how many statements."""
+    first; writes a statement per group and each quote's link. Returns how many statements.
+    `announce`: as for refresh()."""
     with transaction.atomic(using=using):
         quotes = (
             Quote.objects.using(using)
@@ -241,8 +270,13 @@ def rebuild(speakers, using="default"):
             .order_by("speaker", "article__published_at", "pk")
             .values_list("pk", "speaker", "text")
         )
+        # Their old statements' pages are gone: no stale copy of one may be served.
+        old = Statement.objects.using(using).filter(speaker__in=speakers)
+        shown = [f"statement-{pk}" for pk in old.filter(public_count__gt=0).values_list("pk", flat=True)]
+        if shown and announce:
+            invalidate({"content", *shown}, hard=True, using=using)
         Quote.objects.using(using).filter(speaker__in=speakers).exclude(statement=None).update(statement=None)
-        Statement.objects.using(using).filter(speaker__in=speakers).delete()
+        old.delete()
         grouper, members = Grouper(), defaultdict(list)
         for pk, speaker, text in quotes.iterator(chunk_size=5000):
             number = grouper.add(speaker, text)
@@ -252,5 +286,5 @@ def rebuild(speakers, using="default"):
         links = [Quote(pk=pk, statement_id=made[number].pk) for number, pks in members.items() for pk in pks]
         Quote.objects.using(using).bulk_update(links, ["statement"], batch_size=1000)
         for start in range(0, len(made), 5000):
-            refresh([statement.pk for statement in made[start : start + 5000]], using)
+            refresh([statement.pk for statement in made[start : start + 5000]], using, announce)
     return len(made)

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=32)),
                 ('head', models.CharField(blank=True, max_length=16)),
                 ('tail', models.CharField(blank=True, max_length=16)),
-                ('words', models.TextField(help_text='The first quote’s words, normalised.')),
+                ('words', models.TextField(help_text='The fullest of its quotes’ words, normalised.')),
                 ('word_count', models.PositiveIntegerField()),
                 ('public_count', models.PositiveIntegerField(default=0)),
                 ('first_published_at', models.DateTimeField(blank=True, null=True)),

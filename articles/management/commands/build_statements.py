@@ -24,7 +24,7 @@ class Command(BaseCommand):
         speakers = sorted(Quote.objects.order_by().values_list("speaker", flat=True).distinct())
         for start in range(0, len(speakers), batch):
             chunk = speakers[start : start + batch]
-            made += statements.rebuild(chunk)
+            made += statements.rebuild(chunk, announce=False)
             done += len(chunk)
             self.stdout.write(
                 f"speakers: {done:,}/{len(speakers):,}, {made:,} statements ({time.monotonic() - started:,.0f}s)"
