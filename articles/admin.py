@@ -691,6 +691,8 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
     @admin.display(description="Same words elsewhere")
     def same_statement(self, quote):
+        if quote.pk is None:
+            return "Found when the quote is saved."
         if quote.statement_split:
             return "Split off by an editor: not matched with other articles’ quotes."
         statement = quote.statement

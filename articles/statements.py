@@ -15,13 +15,14 @@ change's transaction, as the tallies are (articles/tallies.py).
 """
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from newsroom.dependencies import invalidate
@@ -119,15 +120,23 @@ def candidates(speaker_id, found, exclude=None, using="default"):
     One query, on the speaker's indexes; a few rows."""
     if not found.key:
         return []
-    rows = Statement.objects.using(using).filter(speaker_id=speaker_id, key=found.key)
+    n = len(found.words)
+    # A trim's statement has between MIN_TRIM_RATIO and 1/MIN_TRIM_RATIO times its words.
+    trims = Q(word_count__gte=math.ceil(n * MIN_TRIM_RATIO), word_count__lte=math.floor(n / MIN_TRIM_RATIO))
+    # One index probe each (statement_speaker_*_idx), in a UNION: ORed in one WHERE, the speaker
+    # would be factored out and the database might read all of their statements.
+    statements = Statement.objects.using(using).filter(speaker_id=speaker_id)
+    parts = [statements.filter(key=found.key)]
     if found.head:
-        rows = rows | Statement.objects.using(using).filter(speaker_id=speaker_id, head=found.head)
+        parts.append(statements.filter(trims, head=found.head))
     if found.tail:
-        rows = rows | Statement.objects.using(using).filter(speaker_id=speaker_id, tail=found.tail)
+        parts.append(statements.filter(trims, tail=found.tail))
     if exclude is not None:
-        rows = rows.exclude(pk=exclude)
-    # The oldest first: an exact match or the first statement made of these words.
-    return list(rows.order_by("pk")[:50])
+        parts = [part.exclude(pk=exclude) for part in parts]
+    rows = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    # The oldest first: an exact match or the first statement made of these words. (A bound, should
+    # a speaker have begun hundreds of statements of this length with the same four words.)
+    return list(rows.order_by("pk")[:200])
 
 
 def match(quote, using="default"):

@@ -309,3 +309,23 @@ def test_an_imported_quote_joins_the_statement(two_reports, make):
     assert statement_of(quote) == statement_of(two_reports["first"])
     assert statement_of(quote).public_count == 3
     assert datetime.date(2011, 7, 1) == quote.said_on
+
+
+def test_a_quotes_candidates_are_found_by_index_probes_not_by_reading_the_speakers_statements(make):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    speaker = make.person()
+    make.quote(make.article(), speaker, SAID)
+    with CaptureQueriesContext(connection) as captured:
+        statements.candidates(speaker.pk, statements.shape(SAID + " Not ever."))
+    sql = captured.captured_queries[0]["sql"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    for index in ("statement_speaker_key_idx", "statement_speaker_head_idx", "statement_speaker_tail_idx"):
+        assert index in plan
