@@ -180,7 +180,9 @@ def refresh(statement_ids, using="default", announce=True):
         rows = Statement.objects.using(using).filter(pk__in=ids)
         before = {
             pk: (n, first)
-            for pk, n, first in rows.select_for_update().values_list("pk", "public_count", "first_quote")
+            for pk, n, first in rows.select_for_update()
+            .order_by("pk")
+            .values_list("pk", "public_count", "first_quote")
         }
         appearances = Quote.objects.using(using).filter(statement=OuterRef("pk"), article__counted=True).order_by()
         earliest = appearances.order_by("article__published_at", "pk")
