@@ -281,12 +281,14 @@ def quote_will_save_statement(sender, instance, raw=False, using="default", **kw
         instance.statement = None  # a restored version naming a statement since deleted
     unchanged = before is not None and before == (instance.statement_id, instance.text, instance.speaker_id)
     if instance.statement_split or not unchanged or instance.statement_id is None:
-        instance.statement = statements.match(instance, using=using)
+        instance.statement = instance._statement_matched = statements.match(instance, using=using)
 
 
 @receiver(post_save, sender=Quote, dispatch_uid="statement-quote")
 def quote_saved_statement(sender, instance, using="default", **kwargs):
     before = instance.__dict__.pop("_statement_before", None)
+    if (matched := instance.__dict__.pop("_statement_matched", None)) is not None:
+        statements.take_fuller_words(matched, using=using)
     statements.refresh({before, instance.statement_id}, using=using)
 
 

@@ -158,14 +158,22 @@ def match(quote, using="default"):
         if same_statement(found, _stored_shape(statement)):
             if len(found.words) > statement.word_count:
                 # The fullest words stand for the statement: trims of them, from either end, match.
-                for field, value in statement_fields(found).items():
-                    setattr(statement, field, value)
-                statement.save(update_fields=list(statement_fields(found)))
+                # Written by refresh() after the save, as it locks statements after the tallies lock
+                # people (a save locking them the other way round could deadlock with another).
+                statement.fuller_words = statement_fields(found)
             return statement
     if own is not None:
         Statement.objects.using(using).filter(pk=own).update(**statement_fields(found))
         return Statement.objects.using(using).get(pk=own)
     return Statement.objects.using(using).create(speaker_id=quote.speaker_id, **statement_fields(found))
+
+
+def take_fuller_words(statement, using="default"):
+    """Write the fuller words match() found for `statement`, if any and still fuller than its own."""
+    fields = statement.__dict__.pop("fuller_words", None)
+    if fields:
+        rows = Statement.objects.using(using).filter(pk=statement.pk, word_count__lt=fields["word_count"])
+        rows.update(**fields)
 
 
 def refresh(statement_ids, using="default", announce=True):
@@ -210,6 +218,8 @@ def rematch(quotes, using="default"):
         quote.statement = None
         quote.statement = match(quote, using)
         Quote.objects.using(using).filter(pk=quote.pk).update(statement=quote.statement)
+        if quote.statement is not None:
+            take_fuller_words(quote.statement, using)
         touched.add(quote.statement_id)
     refresh(touched, using)
 

@@ -329,3 +329,15 @@ def test_a_quotes_candidates_are_found_by_index_probes_not_by_reading_the_speake
         plan = " ".join(str(row) for row in cursor.fetchall())
     for index in ("statement_speaker_key_idx", "statement_speaker_head_idx", "statement_speaker_tail_idx"):
         assert index in plan
+
+
+def test_a_statement_stands_by_its_fullest_words(make):
+    speaker = make.person()
+    words = SAID.split()
+    end_trim = " ".join(words[:15])  # reported first, shortened at the end
+    start_trim = " ".join(words[3:])  # shortened at the start: too far from the other trim alone
+    assert not same(end_trim, start_trim)
+    quotes = [make.quote(make.article(), speaker, text) for text in (end_trim, SAID, start_trim)]
+    found = {statement_of(quote) for quote in quotes}
+    assert len(found) == 1
+    assert found.pop().word_count == len(words)
