@@ -272,29 +272,41 @@ def figures_of_body(sender, instance, created, raw=False, update_fields=None, **
 @receiver(pre_save, sender=Quote, dispatch_uid="statement-quote-matching")
 def quote_will_save_statement(sender, instance, raw=False, using="default", **kwargs):
     before = (
-        Quote.objects.using(using).filter(pk=instance.pk).values_list("statement", "text", "speaker").first()
+        Quote.objects.using(using)
+        .filter(pk=instance.pk)
+        .values_list("statement", "text", "speaker", "article")
+        .first()
         if instance.pk
         else None
     )
-    instance._statement_before = before[0] if before else None
+    instance._statement_before = (before[0], before[3]) if before else (None, None)
     if raw and instance.statement_id and not Statement.objects.using(using).filter(pk=instance.statement_id).exists():
         instance.statement = None  # a restored version naming a statement since deleted
-    unchanged = before is not None and before == (instance.statement_id, instance.text, instance.speaker_id)
+    unchanged = before is not None and before[:3] == (instance.statement_id, instance.text, instance.speaker_id)
     if instance.statement_split or not unchanged or instance.statement_id is None:
         instance.statement = instance._statement_matched = statements.match(instance, using=using)
 
 
 @receiver(post_save, sender=Quote, dispatch_uid="statement-quote")
 def quote_saved_statement(sender, instance, using="default", **kwargs):
-    before = instance.__dict__.pop("_statement_before", None)
+    statement_before, article_before = instance.__dict__.pop("_statement_before", (None, None))
     if (matched := instance.__dict__.pop("_statement_matched", None)) is not None:
         statements.take_fuller_words(matched, using=using)
-    statements.refresh({before, instance.statement_id}, using=using)
+    if _public({article_before, instance.article_id} - {None}):
+        statements.refresh({statement_before, instance.statement_id}, using=using)
+    elif statement_before != instance.statement_id:  # readers saw neither: no count changed
+        statements.drop_empty([statement_before], using=using)
 
 
 @receiver(post_delete, sender=Quote, dispatch_uid="statement-quote-deleted")
 def quote_deleted_statement(sender, instance, using="default", **kwargs):
-    statements.refresh({instance.statement_id}, using=using)
+    # (Deleted with its article, the article's row is still there: its quotes go first.)
+    if instance.statement_id is None:
+        return
+    if _public([instance.article_id]):
+        statements.refresh([instance.statement_id], using=using)
+    else:
+        statements.drop_empty([instance.statement_id], using=using)
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="statement-article-before")

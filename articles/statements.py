@@ -41,7 +41,7 @@ MIN_WORDS = 3
 # "...", "…" (NFKC makes it "..."), and an editor's "[...]".
 ELLIPSIS = re.compile(r"\[\s*\.{3,}\s*\]|\.{3,}")
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-NOT_A_WORD = re.compile(r"[\W_]+")
+WORD = re.compile(r"[^\W_]+")
 
 
 class Shape(NamedTuple):
@@ -55,8 +55,9 @@ class Shape(NamedTuple):
 
 
 def _normal_words(text):
-    text = APOSTROPHE.sub("", text)  # don't, don’t and dont alike
-    return tuple(NOT_A_WORD.sub(" ", text).split())
+    if "'" in text:
+        text = APOSTROPHE.sub("", text)  # don't, don’t and dont alike
+    return tuple(WORD.findall(text))
 
 
 def _hash(words, length=32):
@@ -66,7 +67,9 @@ def _hash(words, length=32):
 def shape(text):
     """The Shape of `text`: case folded, quotation marks and apostrophes unified, punctuation and
     ellipses taken out, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(PLAIN_QUOTATION_MARKS).casefold()
+    if not text.isascii():  # (ASCII is its own NFKC form)
+        text = unicodedata.normalize("NFKC", text).translate(PLAIN_QUOTATION_MARKS)
+    text = text.casefold()
     segments = tuple(run for run in map(_normal_words, ELLIPSIS.split(text)) if run)
     words = tuple(word for run in segments for word in run)
     if len(words) < MIN_WORDS:
@@ -168,6 +171,15 @@ def match(quote, using="default"):
     return Statement.objects.using(using).create(speaker_id=quote.speaker_id, **statement_fields(found))
 
 
+def drop_empty(statement_ids, using="default"):
+    """Delete those of `statement_ids` left with no quote (one query when none is)."""
+    quoted = Exists(Quote.objects.using(using).filter(statement=OuterRef("pk")))
+    ids = [pk for pk in statement_ids if pk]
+    empty = list(Statement.objects.using(using).filter(~quoted, pk__in=ids).values_list("pk", flat=True))
+    if empty:  # (a delete collects what refers to the rows: only when there are some)
+        Statement.objects.using(using).filter(pk__in=empty).delete()
+
+
 def take_fuller_words(statement, using="default"):
     """Write the fuller words match() found for `statement`, if any and still fuller than its own."""
     fields = statement.__dict__.pop("fuller_words", None)
@@ -199,7 +211,7 @@ def refresh(statement_ids, using="default", announce=True):
             first_quote=Subquery(earliest.values("pk")[:1]),
             first_published_at=Subquery(earliest.values("article__published_at")[:1]),
         )
-        rows.filter(~Exists(Quote.objects.using(using).filter(statement=OuterRef("pk")))).delete()
+        drop_empty(ids, using)
         after = {pk: (n, first) for pk, n, first in rows.values_list("pk", "public_count", "first_quote")}
     changed = {pk for pk in ids if before.get(pk) != after.get(pk, (0, None))}
     public = {pk for pk in changed if before.get(pk, (0,))[0] or after.get(pk, (0,))[0]}
