@@ -218,7 +218,9 @@ def statement_detail(request, pk):
     first reported first. The count is the statement's, kept as content changes; the page reads
     one page of appearances (quote_statement index), whatever the archive's size."""
     statement = get_object_or_404(
-        Statement.objects.filter(public_count__gt=0).select_related("speaker__state", "first_quote__article__outlet"),
+        Statement.objects.filter(public_count__gt=0, first_quote__isnull=False).select_related(
+            "speaker__state", "first_quote__article__outlet"
+        ),
         pk=pk,
     )
     depends_on(f"statement-{statement.pk}", *statement.speaker.cache_tags())
