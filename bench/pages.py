@@ -3,9 +3,9 @@
     pages.py DIR HOST
 
 Chooses the pages from the archive in the database (the most-quoted person, their state, a
-topic of theirs, a generated article with several quotes, the statement most often repeated), creates the superuser `bench` and a
-session for the admin pages, then requests every page once to warm up and once measured with
-Django's test client: status, SQL queries, bytes. Writes to DIR:
+topic of theirs, a generated article with several quotes, the statement most often repeated),
+creates the superuser `bench` and a session for the admin pages, then requests every page once
+to warm up and once measured with Django's test client: status, SQL queries, bytes. Writes to DIR:
 
     pages.tsv                 name, group (reader or admin), path; one page a line
     pages.json                the archive's sizes, the app's settings, a row per page
