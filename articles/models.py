@@ -589,6 +589,8 @@ class Evidence(models.Model):
         if self.url and self.offset is not None and "#" not in self.url:
             return f"{self.url}#t={self.offset}"
         return self.url
+
+
 class Statement(models.Model):
     """One speaker's words as reported in one or more articles (articles/statements.py): its quotes.
 

@@ -265,6 +265,8 @@ def figures_of_body(sender, instance, created, raw=False, update_fields=None, **
         existing = Image.objects.filter(pk__in=wanted).values_list("pk", flat=True)
         rows = [Figure(article=instance, image_id=pk) for pk in existing]
         Figure.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 # The same statement across articles (articles/statements.py): found as a quote is saved, before its
 # row is written; the statements it left and joined recounted after, in the same transaction.
 
