@@ -143,8 +143,8 @@ def test_statement_pages_query_count_does_not_grow_with_appearances(
         cache.clear()
         expected = {
             statement.get_absolute_url(): (5, 2),
-            quotes[-1].get_absolute_url(): (3, 3),  # as any quote page: the statement is joined
-            quotes[-1].article.get_absolute_url(): (7, 0),  # as any article page: the statement joined
+            quotes[-1].get_absolute_url(): (4, 4),  # as any quote page: the statement is joined
+            quotes[-1].article.get_absolute_url(): (8, 0),  # as any article page: the statement joined
         }
         for url, (queries, once_remembered) in expected.items():
             if remembered:
