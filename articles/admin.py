@@ -673,8 +673,9 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
                 "a verified quote needs at least one. Readers see the status, the note and the evidence.",
             },
         ),
+        ("The same statement in other articles", {"fields": ["same_statement"]}),
     ]
-    readonly_fields = ["verified_by", "verified_at", "rated_at"]
+    readonly_fields = ["verified_by", "verified_at", "rated_at", "same_statement"]
     # Set by editors only (workflow.can_verify); shown to the others who may edit the quote.
     VERIFYING = ["verification", "verification_note", "rating"]
     list_display = ["__str__", "speaker", "kind", "verification", "article", "said_on"]
@@ -686,6 +687,55 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
     # Newest first off quote_said_on_idx; sorting a million quotes by another column can't be fast.
     ordering = ["-said_on", "-pk"]
     sortable_by = ["said_on"]
+    actions = ["split_from_statement", "match_again"]
+
+    @admin.display(description="Same words elsewhere")
+    def same_statement(self, quote):
+        if quote.pk is None:
+            return "Found when the quote is saved."
+        if quote.statement_split:
+            return "Split off by an editor: not matched with other articles’ quotes."
+        statement = quote.statement
+        if statement is None:
+            return "None: too short to match."
+        others = statement.quotes.exclude(pk=quote.pk).count()
+        published = f"{statement.public_count} published appearance(s)"
+        if statement.public_count:
+            return format_html(
+                '{} of {}: <a href="{}">{}</a>.', others + 1, "these words", statement.get_absolute_url(), published
+            )
+        return f"{others + 1} quote(s), none published yet."
+
+    @admin.action(description="Split selected quotes from their statements (keep them apart)", permissions=["change"])
+    def split_from_statement(self, request, queryset):
+        done = self.set_apart(
+            request, queryset, True, "Split from its statement: kept apart from the same words elsewhere."
+        )
+        self.message_user(
+            request, f"Split {done} quote(s) from their statements; they stay apart until matched again."
+        )
+
+    @admin.action(description="Match selected quotes with the same words elsewhere again", permissions=["change"])
+    def match_again(self, request, queryset):
+        done = self.set_apart(request, queryset, False, "Matched again with the same words elsewhere.")
+        self.message_user(request, f"Matched {done} quote(s) again.")
+
+    def set_apart(self, request, queryset, apart, comment):
+        """Set `statement_split` on the selected quotes the user may edit, each saved with a version
+        and a history entry; how many changed. The save finds or leaves the statement (articles/statements.py)."""
+        done = 0
+        for pk in queryset.filter(statement_split=not apart).values_list("pk", flat=True):
+            with transaction.atomic(), reversion.create_revision():
+                quote = Quote.objects.select_for_update().select_related("article").filter(pk=pk).first()
+                if quote is None or quote.statement_split == apart or not can_edit(request.user, quote.article):
+                    continue
+                quote.statement_split = apart
+                quote.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(comment)
+                self.log_change(request, quote, comment)
+                done += 1
+        return done
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

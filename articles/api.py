@@ -73,6 +73,12 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
     article = serializers.HyperlinkedRelatedField(view_name="api:article-detail", lookup_field="slug", read_only=True)
     rating_label = serializers.CharField(read_only=True, help_text="The rating's label on the newsroom's scale.")
     evidence = EvidenceSerializer(many=True, read_only=True)
+    statement_url = serializers.SerializerMethodField(
+        help_text="The page of every article reporting the same words by the same speaker, when more than one does."
+    )
+    statement_appearances = serializers.SerializerMethodField(
+        help_text="How many published articles report these words by this speaker (1: only this one)."
+    )
 
     class Meta:
         model = Quote
@@ -95,6 +101,8 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
             "rating",
             "rating_label",
             "evidence",
+            "statement_url",
+            "statement_appearances",
         ]
 
     def get_html_url(self, quote):
@@ -106,6 +114,22 @@ class QuoteSerializer(serializers.HyperlinkedModelSerializer):
 
     def get_speaker_state(self, quote):
         return quote.speaker.state_id or ""
+
+    def get_statement_url(self, quote):
+        return statement_url(self.context["request"], quote)
+
+    def get_statement_appearances(self, quote):
+        return statement_appearances(quote)
+
+
+def statement_url(request, quote):
+    """The absolute address of `quote`'s statement page when other articles reported it too, else None."""
+    return request.build_absolute_uri(quote.statement.get_absolute_url()) if quote.repeated else None
+
+
+def statement_appearances(quote):
+    """How many published articles report `quote`'s words (kept on its statement; 1 without one)."""
+    return quote.statement.public_count if quote.statement_id else 1
 
 
 # Querysets built in get_queryset(), per request: published() compares with the time it is
@@ -143,7 +167,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             Quote.objects.published()
-            .select_related("speaker", "article")
+            .select_related("speaker", "article", "statement")
             .prefetch_related("speaker__positions", "evidence")
             .order_by("-said_on", "-pk")
         )

@@ -23,6 +23,8 @@ COLUMNS = [
     "rating",
     "rating_label",
     "evidence",
+    "statement_url",
+    "statement_appearances",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,6 +64,9 @@ def _rows(request, quotes):
             "rating": quote.rating,
             "rating_label": quote.rating_label,
             "evidence": [evidence_record(evidence) for evidence in quote.evidence.all()],
+            # The same words by the same speaker in other articles (articles/statements.py).
+            "statement_url": request.build_absolute_uri(quote.statement.get_absolute_url()) if quote.repeated else "",
+            "statement_appearances": quote.statement.public_count if quote.statement_id else 1,
         }
 
 

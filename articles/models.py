@@ -408,6 +408,16 @@ class Quote(models.Model):
     # the forms: the scale is configuration, not schema), published as ClaimReview (articles/jsonld.py).
     rating = models.CharField(max_length=50, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The same words by the same speaker in other articles (articles/statements.py), found as the
+    # quote is saved; none when too short, or when an editor split it off (statement_split).
+    statement = models.ForeignKey(
+        "Statement", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="quotes"
+    )
+    statement_split = models.BooleanField(
+        "kept apart from other articles’ quotes",
+        default=False,
+        help_text="Split off by an editor: never matched with the same words elsewhere.",
+    )
 
     objects = QuoteQuerySet.as_manager()
 
@@ -470,6 +480,12 @@ class Quote(models.Model):
     def cache_tags(self):
         """What a quote's markup shows: it, its article, its speaker and the speaker's state."""
         return {tag_of(self), f"article-{self.article_id}", *self.speaker.cache_tags()}
+
+    @property
+    def repeated(self):
+        """Whether its statement was published in other articles too (select_related statement):
+        then its page links to the statement's."""
+        return self.statement_id is not None and self.statement.public_count > 1
 
     @property
     def display_text(self):
@@ -573,6 +589,45 @@ class Evidence(models.Model):
         if self.url and self.offset is not None and "#" not in self.url:
             return f"{self.url}#t={self.offset}"
         return self.url
+
+
+class Statement(models.Model):
+    """One speaker's words as reported in one or more articles (articles/statements.py): its quotes.
+
+    Keyed by hashes of its words, all of them (`key`), the first and the last few (`head`, `tail`),
+    to find the quotes that are the same statement without reading any others. Its published
+    appearances and the first of them are kept as content changes (statements.refresh).
+    """
+
+    # Indexed by the indexes below, which lead with it.
+    speaker = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statements", db_index=False)
+    key = models.CharField(max_length=32)
+    head = models.CharField(max_length=16, blank=True)
+    tail = models.CharField(max_length=16, blank=True)
+    words = models.TextField(help_text="The fullest of its quotes’ words, normalised.")
+    word_count = models.PositiveIntegerField()
+    # Kept as content changes: its quotes in published articles, and the earliest published.
+    public_count = models.PositiveIntegerField(default=0)
+    first_quote = models.ForeignKey("Quote", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    first_published_at = models.DateTimeField(null=True, blank=True)
+
+    derived = True  # as MonthlyQuoteCount: it follows its quotes, whose changes invalidate caches
+
+    class Meta:
+        indexes = [
+            # A quote's statement found as it is saved: the same words, or a trim sharing the first
+            # or last words (statements.candidates).
+            models.Index(fields=["speaker", "key"], name="statement_speaker_key_idx"),
+            models.Index(fields=["speaker", "head"], name="statement_speaker_head_idx"),
+            models.Index(fields=["speaker", "tail"], name="statement_speaker_tail_idx"),
+        ]
+
+    def __str__(self):
+        words = self.words if len(self.words) <= 60 else self.words[:59] + "…"
+        return f"{self.speaker_id}: {words} ({self.public_count} published)"
+
+    def get_absolute_url(self):
+        return reverse("articles:statement_detail", args=[self.pk])
 
 
 class InvolvedStateQuerySet(models.QuerySet):

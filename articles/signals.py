@@ -11,9 +11,9 @@ from media.models import Image
 from people.merge import merging
 from people.models import Person, State
 
-from . import richtext, tallies
+from . import richtext, statements, tallies
 from .invalidation import article_changed
-from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Topic
+from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Statement, Topic
 
 
 def involve(articles):
@@ -237,7 +237,10 @@ def person_merging(sender, survivor, others, **kwargs):
             duplicates.append(pk)
         kept.add((article, text))
     Quote.objects.filter(pk__in=duplicates).delete()
+    moved = list(quotes.values_list("pk", flat=True))
     quotes.update(speaker=survivor)
+    # Their quotes join the survivor's statements: the same words said under two names are one.
+    statements.rematch(Quote.objects.filter(pk__in=moved))
     QuoteProposal.objects.filter(person__in=others).update(person=survivor)
     # An editor's form of these articles, opened before the merge, is stale now.
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
@@ -262,3 +265,62 @@ def figures_of_body(sender, instance, created, raw=False, update_fields=None, **
         existing = Image.objects.filter(pk__in=wanted).values_list("pk", flat=True)
         rows = [Figure(article=instance, image_id=pk) for pk in existing]
         Figure.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+# The same statement across articles (articles/statements.py): found as a quote is saved, before its
+# row is written; the statements it left and joined recounted after, in the same transaction.
+
+
+@receiver(pre_save, sender=Quote, dispatch_uid="statement-quote-matching")
+def quote_will_save_statement(sender, instance, raw=False, using="default", **kwargs):
+    before = (
+        Quote.objects.using(using)
+        .filter(pk=instance.pk)
+        .values_list("statement", "text", "speaker", "article")
+        .first()
+        if instance.pk
+        else None
+    )
+    instance._statement_before = (before[0], before[3]) if before else (None, None)
+    if raw and instance.statement_id and not Statement.objects.using(using).filter(pk=instance.statement_id).exists():
+        instance.statement = None  # a restored version naming a statement since deleted
+    unchanged = before is not None and before[:3] == (instance.statement_id, instance.text, instance.speaker_id)
+    if instance.statement_split or not unchanged or instance.statement_id is None:
+        instance.statement = instance._statement_matched = statements.match(instance, using=using)
+
+
+@receiver(post_save, sender=Quote, dispatch_uid="statement-quote")
+def quote_saved_statement(sender, instance, using="default", **kwargs):
+    statement_before, article_before = instance.__dict__.pop("_statement_before", (None, None))
+    if (matched := instance.__dict__.pop("_statement_matched", None)) is not None:
+        statements.take_fuller_words(matched, using=using)
+    if _public({article_before, instance.article_id} - {None}):
+        statements.refresh({statement_before, instance.statement_id}, using=using)
+    elif statement_before != instance.statement_id:  # readers saw neither: no count changed
+        statements.drop_empty([statement_before], using=using)
+
+
+@receiver(post_delete, sender=Quote, dispatch_uid="statement-quote-deleted")
+def quote_deleted_statement(sender, instance, using="default", **kwargs):
+    # (Deleted with its article, the article's row is still there: its quotes go first.)
+    if instance.statement_id is None:
+        return
+    if _public([instance.article_id]):
+        statements.refresh([instance.statement_id], using=using)
+    else:
+        statements.drop_empty([instance.statement_id], using=using)
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="statement-article-before")
+def article_will_save_statement(sender, instance, using="default", **kwargs):
+    before = Article.objects.using(using).filter(pk=instance.pk).values_list("counted", "published_at")
+    instance._statement_order_before = next(iter(before), None) if instance.pk else None
+
+
+@receiver(post_save, sender=Article, dispatch_uid="statement-article")
+def article_saved_statement(sender, instance, using="default", **kwargs):
+    # Published or unpublished, its quotes' statements are recounted by tallies.refresh_articles;
+    # still published with a new date, which of their appearances came first may have changed.
+    before = instance.__dict__.pop("_statement_order_before", None)
+    if before and before[0] and instance.counted and before[1] != instance.published_at:
+        statements.refresh(instance.quotes.using(using).values_list("statement", flat=True), using=using)

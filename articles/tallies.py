@@ -7,7 +7,8 @@
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
-- Tally `published-articles`: how many articles readers see (the article list's length).
+- Tally `published-articles`: how many articles readers see (the article list's length);
+- Statement.public_count, first_quote: a statement's published appearances (articles/statements.py).
 
 Each is recomputed for the people and states a change affects, in the same transaction as the
 change (articles/signals.py): a COUNT per affected row, never a running +1/-1 that could drift.
@@ -29,6 +30,7 @@ from django.utils import timezone
 
 from people.models import DatePrecision, Person, State, count_of
 
+from . import statements
 from .invalidation import article_changed
 from .models import Article, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
 
@@ -120,6 +122,10 @@ def refresh_articles(articles, using="default"):
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
     refresh_total(using)
+    # Their quotes' statements: how many times, and where first, each was published.
+    statements.refresh(
+        Quote.objects.using(using).filter(article__in=articles).values_list("statement", flat=True), using
+    )
 
 
 def refresh_total(using="default"):
@@ -149,6 +155,7 @@ def refresh_everything(using="default"):
         refresh_outlets(Outlet.objects.using(using).values("pk"), using)
         refresh_topics(Topic.objects.using(using).values("pk"), using)
         refresh_total(using)
+        statements.refresh_all(using=using)
 
 
 def refresh_counted(using="default"):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("quotes/export.csv", views.quote_export_csv, name="quote_export_csv"),
     path("quotes/export.json", views.quote_export_json, name="quote_export_json"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote_detail"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("search/", views.search_view, name="search"),

@@ -27,7 +27,7 @@ from people.views import rendered_map, states_with_counts
 from . import export, search
 from .filters import ArticleFilter, QuoteFilter
 from .jsonld import article_jsonld, quote_jsonld
-from .models import Article, Byline, Quote, Tally, Topic, rating_scale
+from .models import Article, Byline, Quote, Statement, Tally, Topic, rating_scale
 from .rendering import render_body
 
 
@@ -105,7 +105,7 @@ def article_detail(request, slug):
 def article_content(request, article):
     """{"content", "structured_data", "social_image"}: the article's markup, JSON-LD and the picture
     social sites show (seven queries, an eighth for its pictures if it has any)."""
-    quotes = Quote.objects.select_related("speaker__state", "speaker__portrait").prefetch_related(
+    quotes = Quote.objects.select_related("speaker__state", "speaker__portrait", "statement").prefetch_related(
         "speaker__positions", "evidence"
     )
     prefetch_related_objects(
@@ -127,6 +127,8 @@ def article_content(request, article):
         *map(tag_of, article.topics.all()),
         *map(tag_of, article.states.all()),
         *(f"image-{pk}" for pk in image_ids),
+        # Each quote links to its statement while that was published elsewhere too.
+        *(f"statement-{quote.statement_id}" for quote in quotes if quote.statement_id),
     )
     context = {
         "article": article,
@@ -188,7 +190,7 @@ def quote_list(request):
 def quote_detail(request, pk):
     quote = get_object_or_404(
         Quote.objects.published()
-        .select_related("speaker__state", "speaker__portrait", "article__outlet")
+        .select_related("speaker__state", "speaker__portrait", "article__outlet", "statement")
         .prefetch_related(
             "speaker__positions", "evidence", Prefetch("article__bylines", Byline.objects.select_related("author"))
         ),
@@ -196,6 +198,8 @@ def quote_detail(request, pk):
     )
     # Its evidence, status and rating are the quote's own (`quote-<pk>`: articles/invalidation.py).
     depends_on(*quote.cache_tags(), *quote.article.cache_tags())
+    if quote.statement_id:
+        depends_on(f"statement-{quote.statement_id}")  # how many articles it appeared in
     short = Truncator(quote.display_text).words(10)
     context = {
         "quote": quote,
@@ -207,10 +211,53 @@ def quote_detail(request, pk):
     return render(request, "articles/quote_detail.html", context)
 
 
+@complete
+@reads_query(PageFilter)
+def statement_detail(request, pk):
+    """/statements/<pk>/: one speaker's words as published in every article that reported them,
+    first reported first. The count is the statement's, kept as content changes; the page reads
+    one page of appearances (quote_statement index), whatever the archive's size."""
+    statement = get_object_or_404(
+        Statement.objects.filter(public_count__gt=0, first_quote__isnull=False).select_related(
+            "speaker__state", "first_quote__article__outlet"
+        ),
+        pk=pk,
+    )
+    depends_on(f"statement-{statement.pk}", *statement.speaker.cache_tags())
+    appearances = (
+        Quote.objects.published()
+        .filter(statement=statement)
+        .select_related("speaker__state", "article__outlet")
+        .prefetch_related("speaker__positions")
+        .order_by("article__published_at", "pk")
+    )
+    filterset = PageFilter(request.GET, queryset=appearances)
+    first = statement.first_quote
+    # Its words and where they were first reported: the quote, its article's headline and outlet.
+    depends_on(
+        tag_of(first), tag_of(first.article), *([f"outlet-{first.article.outlet_id}"] * bool(first.article.outlet_id))
+    )
+    short = Truncator(first.display_text).words(10)
+    context = {
+        "statement": statement,
+        "first": first,
+        "filter": filterset,
+        "statement_title": f"{statement.speaker.name}: “{short}”",
+        "position": statement.speaker.position_on(first.said_on) if first.said_on else None,
+    }
+    if not filterset.is_valid():
+        return render(request, "articles/statement_detail.html", context, status=400)
+    page = paginate(
+        filterset, ("statement", statement.pk), tags=[f"statement-{statement.pk}"], count=statement.public_count
+    )
+    items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
+    return render(request, "articles/statement_detail.html", context | {"page": page, "items": items})
+
+
 def _export_queryset(request):
     quotes = (
         Quote.objects.published()
-        .select_related("speaker__state", "article")
+        .select_related("speaker__state", "article", "statement")
         .prefetch_related("speaker__positions__state", "evidence")
         .order_by("-said_on", "-pk")
     )

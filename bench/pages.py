@@ -3,9 +3,9 @@
     pages.py DIR HOST
 
 Chooses the pages from the archive in the database (the most-quoted person, their state, a
-topic of theirs, a generated article with several quotes), creates the superuser `bench` and a
-session for the admin pages, then requests every page once to warm up and once measured with
-Django's test client: status, SQL queries, bytes. Writes to DIR:
+topic of theirs, a generated article with several quotes, the statement most often repeated),
+creates the superuser `bench` and a session for the admin pages, then requests every page once
+to warm up and once measured with Django's test client: status, SQL queries, bytes. Writes to DIR:
 
     pages.tsv                 name, group (reader or admin), path; one page a line
     pages.json                the archive's sizes, the app's settings, a row per page
@@ -35,7 +35,7 @@ def reader_pages():
     """{name: path} of the reader pages, chosen by query; a few aggregate queries over the archive."""
     from django.db.models import Count
 
-    from articles.models import Article, Quote
+    from articles.models import Article, Quote, Statement
     from people.models import Person, State
 
     top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker").first()
@@ -53,6 +53,8 @@ def reader_pages():
     article = with_quotes.filter(n__gte=5).order_by("pk").first() or with_quotes.order_by("-n", "pk").first()
     combined = {"person": person.slug, "state": state.code, "topic": topic["topic__slug"] if topic else ""}
     combined |= {"from": "2010-01-01", "to": "2020-12-31"}
+    # The statement reported by the most articles (generate_archive repeats one quote in 25).
+    statement = Statement.objects.filter(public_count__gte=2).order_by("-public_count", "pk").first()
     return {
         "home": "/",
         "articles": "/articles/",
@@ -66,7 +68,7 @@ def reader_pages():
         "quotes_by_state": f"/quotes/?state={state.code}",
         "search_common": f"/search/?q={COMMON_WORD}",
         "search_rare": f"/search/?q={RARE_WORD}",
-    }
+    } | ({"statement": statement.get_absolute_url()} if statement else {})
 
 
 def admin_cookie():

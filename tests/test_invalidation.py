@@ -431,3 +431,50 @@ def test_a_page_is_not_stored_past_the_expiry_of_what_it_shows(db, rf, settings)
     entry = cache.get(pagecache.page_key(rf.get("/somewhere/")))
     assert entry["until"] == moment
     assert set(entry["deps"]) == {"article-1", *dependencies.ALWAYS}
+
+
+def test_a_statement_page_changes_with_its_appearances_and_nothing_else(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    words = "We will not sign onto it, not now and not in any later year."
+    # Made as the fixture's stories are (their invalidations never run: a fresh version of `content`
+    # would keep the first pages from being stored).
+    again = make.article("Patrick repeats his refusal", states=["MA"])
+    first = make.quote(newsroom["ma"], newsroom["patrick"], words)
+    second = make.quote(again, newsroom["patrick"], words)
+    first.refresh_from_db()
+    statement = first.statement
+    urls = pages(newsroom) | {
+        "statement": statement.get_absolute_url(),
+        "first": first.get_absolute_url(),
+        "second": second.get_absolute_url(),
+        "again": again.get_absolute_url(),
+    }
+    warm(client, urls)
+    assert "The same words in 2 articles" in client.get(urls["statement"]).text
+    # A draft saying it too is seen by no reader: nothing changes.
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(make.article("Draft repeating it", status="draft"), newsroom["patrick"], words)
+    assert set(states_of(client, urls).values()) == {"hit"}
+    # The other story's edit: only what shows it.
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ny"].headline = "Cuomo suspends the program"
+        newsroom["ny"].save()
+    assert client.get(urls["statement"])["X-Cache"] == "hit"
+    # An appearance's article renamed: its statement page shows the new headline.
+    with django_capture_on_commit_callbacks(execute=True):
+        again.headline = "Patrick says it again"
+        again.save()
+    response = client.get(urls["statement"])
+    assert response["X-Cache"] == "miss" and "Patrick says it again" in response.text
+    warm(client, urls)
+    # Unpublished: the appearance and the count go from its page, and the other quote's pages no
+    # longer link to a statement published once.
+    with django_capture_on_commit_callbacks(execute=True):
+        again.status = "draft"
+        again.save()
+    response = client.get(urls["statement"])
+    assert "The same words in 1 article<" in response.text and "Patrick says it again" not in response.text
+    for name in ("first", "ma"):
+        assert urls["statement"] not in client.get(urls[name]).text, name
+    assert client.get(urls["ny"])["X-Cache"] == "hit"

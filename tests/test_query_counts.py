@@ -110,3 +110,47 @@ def test_remembered_page_query_count_does_not_grow_with_rows(
             response = client.get(formatted)
         assert response.status_code == 200, why
         assert response.content == first.content
+
+
+def repeated_statement(make, speaker, size):
+    """`size` more published articles, each reporting `speaker`'s same words (and a draft that does)."""
+    words = "We will keep saying the same thing in every article of this archive."
+    quotes = []
+    for _ in range(size):
+        article = make.article(authors=[make.author()], outlet=make.outlet())
+        quotes.append(make.quote(article, speaker, text=words))
+    make.quote(make.article(status="draft"), speaker, text=words)
+    quotes[0].refresh_from_db()
+    return quotes[0].statement, quotes
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_statement_pages_query_count_does_not_grow_with_appearances(
+    client, make, django_assert_num_queries, settings, remembered
+):
+    # Statement page: statement+speaker+state+first quote+its article+outlet, the speaker's
+    # positions; the page's keys, its quotes+speakers+articles, their speakers' positions (the count
+    # is kept on the statement). Remembered: the page's keys and items.
+    settings.NEWSROOM_MEMO_SECONDS = 3600 if remembered else 0
+    speaker = make.person(state="NY")
+    make.position(speaker, title="Governor", start=(2001, 1, 1), state=make.state("NY"))
+    total = 0
+    for size in (1, 6):
+        statement, quotes = repeated_statement(make, speaker, size)
+        total += size
+        statement.refresh_from_db()
+        assert statement.public_count == total
+        cache.clear()
+        expected = {
+            statement.get_absolute_url(): (5, 2),
+            quotes[-1].get_absolute_url(): (4, 4),  # as any quote page: the statement is joined
+            quotes[-1].article.get_absolute_url(): (8, 0),  # as any article page: the statement joined
+        }
+        for url, (queries, once_remembered) in expected.items():
+            if remembered:
+                client.get(url)
+            with django_assert_num_queries(once_remembered if remembered else queries):
+                response = client.get(url)
+            assert response.status_code == 200, url
+            if url != statement.get_absolute_url():  # linked once published twice
+                assert (statement.get_absolute_url() in response.text) == (total > 1), url

@@ -114,6 +114,8 @@ def fill(route, article, quote):
             return ".json"  # this converter carries its own dot
         if name == "slug" and kind in slugs:
             return slugs[kind]
+        if name == "pk" and kind == "statements":
+            return str(quote.statement_id or 0)
         if name in values:
             return str(values[name])
         pytest.fail(f"The leak walk doesn't know how to fill <{name}> in {route!r}: teach it.")
@@ -162,6 +164,35 @@ def test_verified_unpublished_quotes_and_their_evidence_are_nowhere(client, unpu
     body = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
     assert SECRET not in body
     assert "Public headline" not in body  # the public quote isn't verified: the filter holds
+
+
+def test_a_statement_shows_and_counts_only_its_published_appearances(client, make, unpublished):
+    """The public speaker's words repeated in every unpublished article: their statement has one
+    appearance, and nothing of the others shows on its page, the quote's, the API or the exports."""
+    public_quote = Quote.objects.get(speaker__name="Public speaker")
+    words = "We will keep these words on the record for everyone to read."
+    public_quote.text = words
+    public_quote.save()
+    for article, _ in unpublished.values():
+        make.quote(article, public_quote.speaker, text=words)
+    public_quote.refresh_from_db()
+    statement = public_quote.statement
+    assert statement.quotes.count() == 5 and statement.public_count == 1
+    for url in (
+        statement.get_absolute_url(),
+        public_quote.get_absolute_url(),
+        public_quote.article.get_absolute_url(),
+        f"/api/v1/quotes/{public_quote.pk}/",
+        "/quotes/export.csv",
+        "/quotes/export.json",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
+        assert SECRET not in body, url
+        if url != statement.get_absolute_url():  # published once: linked from nowhere
+            assert statement.get_absolute_url() not in body, url
+    assert "The same words in 1 article<" in client.get(statement.get_absolute_url()).text
 
 
 def test_a_person_quoted_only_in_unpublished_articles_is_nowhere(client, unpublished):

@@ -3,11 +3,13 @@ import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from articles import richtext, tallies
-from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Topic, body_fingerprint
+from articles import richtext, statements, tallies
+from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Statement, Topic, body_fingerprint
 from newsroom import dependencies
 from people.models import Author, Party, Person, Position, State
 
@@ -28,7 +30,9 @@ class Command(BaseCommand):
     help = (
         "Build a large, realistic, deterministic archive for benchmarks: people quoted with a skewed "
         "frequency (a few very often, most rarely), every state represented, several outlets, authors and "
-        "topics, dates over twenty years, about 10% of articles unpublished. Bulk inserts; shows progress."
+        "topics, dates over twenty years, about 10% of articles unpublished, and one quote in 25 repeating "
+        "words its speaker said in another article (the same, re-punctuated, or trimmed), grouped into "
+        "statements as they are inserted. Bulk inserts; shows progress."
     )
 
     def add_arguments(self, parser):
@@ -188,17 +192,85 @@ class Command(BaseCommand):
     def make_quotes(self, count, person_ids, article_ids):
         # Zipf-like: the k-th most quoted person is quoted about 1/k as often as the first.
         weights = [1 / (rank + 1) for rank in range(len(person_ids))]
+        # speaker -> their latest words, the articles quoting them so, and its statement: all there
+        # is to remember (a repeat is of the latest words), however many quotes.
+        last_said = {}
+        # Statements are numbered here and inserted as plain rows (executemany): a model instance
+        # and bulk_create's compiling for each would double the time quotes take. The sequence is
+        # set past them at the end.
+        next_id = [(Statement.objects.aggregate(last=Max("pk"))["last"] or 0) + 1]
+        new_statements = []
 
         def rows():
             speakers = self.random.choices(person_ids, weights=weights, k=count)
             for i, speaker in enumerate(speakers):
                 article_id, day = self.random.choice(article_ids)
+                text = " ".join(self.random.choices(WORDS, k=self.random.randint(8, 30))).capitalize() + f" ({i})."
+                kind = "direct" if self.random.random() < 0.8 else "paraphrase"
+                earlier = last_said.get(speaker)
+                # One in 25 repeats the speaker's latest words in another article: as they were, in
+                # capitals after an ellipsis, or without the last word. (Chosen by position, not by
+                # the random stream: the rest of the archive is as before.)
+                if i % 25 == 24 and earlier and article_id not in earlier[1]:
+                    text = repeated(earlier[0], i // 25)
+                found = statements.shape(text)
+                if earlier and earlier[2] is not None and statements.same_statement(found, earlier[3]):
+                    statement = earlier[2]  # the rules of statements.match, checked for the repeat
+                    earlier[1].add(article_id)
+                else:
+                    statement = None
+                    if found.key:
+                        statement, next_id[0] = next_id[0], next_id[0] + 1
+                        fields = statements.statement_fields(found)
+                        new_statements.append((statement, speaker, *(fields[name] for name in STATEMENT_FIELDS)))
+                    last_said[speaker] = (text, {article_id}, statement, found)
                 yield Quote(
                     article_id=article_id,
                     speaker_id=speaker,
-                    text=" ".join(self.random.choices(WORDS, k=self.random.randint(8, 30))).capitalize() + f" ({i}).",
-                    kind="direct" if self.random.random() < 0.8 else "paraphrase",
+                    text=text,
+                    kind=kind,
                     said_on=day,
+                    statement_id=statement,
                 )
 
-        self.insert("quotes", Quote, rows(), count)
+        # Each batch's new statements are inserted before the quotes naming them.
+        started, done, chunk = time.monotonic(), 0, []
+        table = connection.ops.quote_name(Statement._meta.db_table)
+        columns = ", ".join(
+            connection.ops.quote_name(Statement._meta.get_field(name).column)
+            for name in ("id", "speaker", *STATEMENT_FIELDS, "public_count")
+        )
+        placeholders = ", ".join(["%s"] * (len(STATEMENT_FIELDS) + 3))
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 names from the model, values as parameters
+
+        def flush():
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, [(*row, 0) for row in new_statements])
+            new_statements.clear()
+            Quote.objects.bulk_create(chunk)
+            self.progress("quotes", done, count, started)
+
+        for row in rows():
+            chunk.append(row)
+            done += 1
+            if len(chunk) == self.batch:
+                flush()
+                chunk = []
+        if chunk:
+            flush()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Statement]):
+                cursor.execute(sql)
+
+
+# What statements.statement_fields() gives, in the order generate_archive inserts them.
+STATEMENT_FIELDS = ("key", "head", "tail", "words", "word_count")
+
+
+def repeated(text, variant):
+    """`text` as another article would report it (variant 0, 1 or 2, in turn)."""
+    if variant % 3 == 0:
+        return text
+    if variant % 3 == 1:
+        return "… " + text.upper().replace(" (", ", (")
+    return text.rsplit(" ", 1)[0] + "."
