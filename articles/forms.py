@@ -6,6 +6,7 @@ from newsroom.forms import StaleEditForm
 from people.models import DatePrecision, Party, Person
 
 from . import importer
+from .editor import BodyEditor
 from .models import Article, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
@@ -37,6 +38,11 @@ class ArticleAdminForm(StaleEditForm):
         model = Article
         fields = [*WATCHED, "topics", "states"]
         formfield_callback = https_formfield
+        widgets = {"body": BodyEditor}
+        help_texts = {
+            "body": "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
+            "breaks; quotes stay marked. Anything else is removed on save."
+        }
 
     def clean(self):
         cleaned = super().clean()
