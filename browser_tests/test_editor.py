@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.models import Article, Quote
 from people.models import Person
@@ -24,9 +25,11 @@ def editor(django_user_model):
     return user
 
 
-def select_back(page, characters):
-    for _ in range(characters):
+def select_back(page, words):
+    """Select `words`, typed just before the caret, with the keyboard, and wait until the browser has."""
+    for _ in range(len(words)):
         page.keyboard.press("Shift+ArrowLeft")
+    page.wait_for_function("words => getSelection().toString() === words", arg=words)
 
 
 def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(live_server, page, editor, admin_login):
@@ -41,24 +44,30 @@ def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(li
     body.click()
     # A subhead, from the block type menu.
     page.keyboard.type("What it funds")
+    expect(body).to_contain_text("What it funds")
     page.click(".prose-menubar__selected")
     page.click(".prose-menubar__option[data-name=heading2]")
+    expect(body.locator("h2")).to_have_text("What it funds")
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     # A paragraph with bold words (the menu's button) and a link (the link dialog).
     page.keyboard.type("The governor signed the budget today.")
+    expect(body).to_contain_text("budget today.")
     page.keyboard.press("ArrowLeft")
-    select_back(page, 5)
+    select_back(page, "today")
     page.click(".prose-menubar__button[data-name=bold]")
+    expect(body.locator("strong")).to_have_text("today")
     page.keyboard.press("End")
     page.keyboard.type(" Read the text.")
+    expect(body).to_contain_text("Read the text.")
     page.keyboard.press("ArrowLeft")
-    select_back(page, 8)
+    select_back(page, "the text")
     page.click(".prose-menubar__button[data-name=link]")
     dialog = page.locator("dialog.prose-editor-dialog[open]")
     assert not dialog.locator("input[name=title]").is_visible()  # the address only
     dialog.locator("input[name=href]").fill("https://budget.example.org/text")
     dialog.locator("button[type=submit]").click()
+    expect(body.locator("a")).to_have_text("the text")
     assert body.locator("h2").inner_text() == "What it funds"
     assert body.locator("strong").inner_text() == "today"
     SCREENSHOTS.mkdir(exist_ok=True)
