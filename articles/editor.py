@@ -3,7 +3,8 @@ limited to the markup richtext.ALLOWED_TAGS keeps, and the Content-Security-Poli
 
 The editor is a convenience: what it sends is still cleaned by nh3 on save (Article.clean_body),
 so a tampered request stores no more than the textarea could. Quote marks (`<q data-quote="ID">`)
-are a mark of their own (static/js/quote-mark.js), so an edit keeps them.
+are a mark of their own (static/js/quote-mark.js), so an edit keeps them. A body holding markup the
+editor doesn't know is edited as HTML in a textarea instead (editable()), never silently cut.
 
 Its page needs two inline elements the site's policy refuses, each allowed by its hash (CSP
 level 2), never by 'unsafe-inline', and only on the article form (ArticleAdmin.changeform_view):
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from . import richtext
+
 # What richtext.clean() keeps, as the editor's extensions: no h1 or h4-h6, no images, tables,
 # code, underline, strike or target attribute; links to the web and mail only.
 EXTENSIONS = {
@@ -36,6 +39,25 @@ EXTENSIONS = {
     # static/js/quote-mark.js
     "QuoteMark": True,
 }
+
+# The markup the editor reads and writes back (its extensions' tags and attributes, `b` and `i`
+# coming back as `strong` and `em`; `rel` is nh3's own). A body holding anything else (markup the sanitiser allows and the editor doesn't
+# know, such as a `lang` attribute or a later addition to richtext.ALLOWED_TAGS) is edited in the
+# plain textarea instead (ArticleAdminForm), where nothing is lost unseen.
+EDITABLE = {
+    **dict.fromkeys(["p", "strong", "b", "em", "i", "h2", "h3", "ul", "ol", "li", "blockquote", "br"], frozenset()),
+    "a": {"href", "title", "rel"},
+    "q": {"data-quote"},
+}
+
+
+def editable(body):
+    """Whether the editor keeps all of `body` (richtext.clean()ed) when it is edited there."""
+    for token in richtext.tokens(body):
+        if token[0] == "start" and (token[1] not in EDITABLE or not token[2].keys() <= EDITABLE[token[1]]):
+            return False
+    return True
+
 
 # sha256 of the CSS Tiptap 3 injects (its `style` constant, 1,329 characters in django-prose-editor
 # 0.28.0's editor.js); recompute when upgrading (the test says so).

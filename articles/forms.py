@@ -5,8 +5,7 @@ from newsroom.admin import https_formfield
 from newsroom.forms import StaleEditForm
 from people.models import DatePrecision, Party, Person
 
-from . import importer
-from .editor import BodyEditor
+from . import editor, importer
 from .models import Article, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
@@ -38,11 +37,21 @@ class ArticleAdminForm(StaleEditForm):
         model = Article
         fields = [*WATCHED, "topics", "states"]
         formfield_callback = https_formfield
-        widgets = {"body": BodyEditor}
+        widgets = {"body": editor.BodyEditor}
         help_texts = {
             "body": "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
             "breaks; quotes stay marked. Anything else is removed on save."
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editor.editable(self.instance.body):
+            # The rich-text editor would drop what it doesn't know: this body is edited as HTML.
+            self.fields["body"].widget = forms.Textarea(attrs={"rows": 20})
+            self.fields["body"].help_text = (
+                "This body holds markup the editor doesn't keep, so it is edited as HTML: "
+                + Article._meta.get_field("body").help_text
+            )
 
     def clean(self):
         cleaned = super().clean()

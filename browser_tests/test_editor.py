@@ -111,6 +111,8 @@ def test_quote_marks_survive_an_edit_in_the_editor(live_server, page, editor, ad
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     body = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
     assert body.locator(f'q[data-quote="{quote.pk}"]').inner_text() == "It is a good budget"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator(".field-body").screenshot(path=SCREENSHOTS / "admin-body-editor-quote-marks.png")
     body.locator("p").first.click()
     page.keyboard.press("End")
     page.keyboard.type(" More soon.")

@@ -115,3 +115,44 @@ def test_with_hashed_static_files_the_policy_follows_the_import_maps_names(edito
     assert re.search(r'"/static/django_prose_editor/editor\.[0-9a-f]{12}\.js"', importmap)
     assert re.search(r"/static/js/quote-mark\.[0-9a-f]{12}\.js", html)
     assert directives(response["Content-Security-Policy"])["script-src"] == f"'self' '{sha256(importmap)}'"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            '<h2>Sub</h2><p>A <a href="https://x.org/" rel="noopener noreferrer">link</a>, '
+            '<q data-quote="3">said</q>.</p>',
+            True,
+        ),
+        ("<ul><li><strong>b</strong> <em>i</em><br></li></ul><blockquote><p><q>plain</q></p></blockquote>", True),
+        ("", True),
+        ('<p lang="fr">Bonjour</p>', False),
+        ('<h3 title="x">Sub</h3>', False),
+        ('<figure data-image="1"><img src="/x.jpg" alt=""></figure>', False),
+    ],
+)
+def test_a_body_is_editable_when_the_editor_keeps_all_of_it(body, expected):
+    assert editor.editable(body) is expected
+
+
+def test_a_body_the_editor_would_not_keep_is_edited_as_html_and_kept(editor_client, make):
+    from tests.adminforms import change_form_data
+
+    article = make.article("Story", body='<p lang="fr">Bonjour <q data-quote="5">dit-il</q>.</p>')
+    assert article.body == '<p lang="fr">Bonjour <q data-quote="5">dit-il</q>.</p>'  # nh3 keeps lang
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = editor_client.get(url)
+    html = response.content.decode()
+    assert "data-django-prose-editor" not in html
+    assert "edited as HTML" in html
+    assert '<textarea name="body"' in html
+    data = change_form_data(response)
+    data["body"] += "<p>More.</p>"
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == '<p lang="fr">Bonjour <q data-quote="5">dit-il</q>.</p><p>More.</p>'
+    # Once it holds only what the editor keeps, the editor is back.
+    article.body = "<p>Hello.</p>"
+    article.save()
+    assert "data-django-prose-editor" in editor_client.get(url).content.decode()
