@@ -3,7 +3,8 @@ limited to the markup richtext.ALLOWED_TAGS keeps, and the Content-Security-Poli
 
 The editor is a convenience: what it sends is still cleaned by nh3 on save (Article.clean_body),
 so a tampered request stores no more than the textarea could. Quote marks (`<q data-quote="ID">`)
-are a mark of their own (static/js/quote-mark.js), so an edit keeps them. A body holding markup the
+are a mark of their own (static/js/quote-mark.js) and figures (`<figure data-image="ID">`) a node
+(static/js/body-figure.js), so an edit keeps them. A body holding markup the
 editor doesn't know is edited as HTML in a textarea instead (editable()), never silently cut.
 
 Its page needs two inline elements the site's policy refuses, each allowed by its hash (CSP
@@ -24,8 +25,9 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import richtext
 
-# What richtext.clean() keeps, as the editor's extensions: no h1 or h4-h6, no images, tables,
-# code, underline, strike or target attribute; links to the web and mail only.
+# What richtext.clean() keeps, as the editor's extensions: no h1 or h4-h6, no images (a figure
+# names a picture of the library), tables, code, underline, strike or target attribute; links to
+# the web and mail only.
 EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -36,18 +38,23 @@ EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
-    # static/js/quote-mark.js
+    # The HTML view: where a figure's line is pasted.
+    "HTML": True,
+    # static/js/quote-mark.js, static/js/body-figure.js
     "QuoteMark": True,
+    "BodyFigure": True,
 }
 
 # The markup the editor reads and writes back (its extensions' tags and attributes, `b` and `i`
-# coming back as `strong` and `em`; `rel` is nh3's own). A body holding anything else (markup the sanitiser allows and the editor doesn't
-# know, such as a `lang` attribute or a later addition to richtext.ALLOWED_TAGS) is edited in the
-# plain textarea instead (ArticleAdminForm), where nothing is lost unseen.
+# coming back as `strong` and `em`; `rel` is nh3's own). A body holding anything else (markup the
+# sanitiser allows and the editor doesn't know, such as a `lang` attribute or a later addition to
+# richtext.ALLOWED_TAGS) is edited in the plain textarea instead (ArticleAdminForm), where nothing
+# is lost unseen.
 EDITABLE = {
     **dict.fromkeys(["p", "strong", "b", "em", "i", "h2", "h3", "ul", "ol", "li", "blockquote", "br"], frozenset()),
     "a": {"href", "title", "rel"},
     "q": {"data-quote"},
+    "figure": {"data-image"},
 }
 
 
@@ -65,14 +72,16 @@ TIPTAP_STYLE_HASH = "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
 
 
 class BodyEditor(AdminProseEditorWidget):
-    """The prose editor with the body's extensions and the quote mark's module."""
+    """The prose editor with the body's extensions and the modules of the quote mark and the figure."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, config={"extensions": EXTENSIONS}, preset="configurable")
 
     def get_config(self):
         config = super().get_config()
-        return config | {"js_modules": [*config["js_modules"], static("js/quote-mark.js")]}
+        return config | {
+            "js_modules": [*config["js_modules"], static("js/quote-mark.js"), static("js/body-figure.js")]
+        }
 
 
 def _hash(text):

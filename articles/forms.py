@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape, format_html
 
 from newsroom.admin import https_formfield
 from newsroom.forms import StaleEditForm
@@ -39,8 +40,14 @@ class ArticleAdminForm(StaleEditForm):
         formfield_callback = https_formfield
         widgets = {"body": editor.BodyEditor}
         help_texts = {
-            "body": "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
-            "breaks; quotes stay marked. Anything else is removed on save."
+            # The admin shows help text as HTML: the markup named in it is escaped.
+            "body": format_html(
+                "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
+                "breaks; quotes stay marked. To place a picture, paste its line ({}, from its page in the media "
+                "library) in the HTML view (the {} button). Anything else is removed on save.",
+                '<figure data-image="ID"></figure>',
+                "<>",
+            )
         }
 
     def __init__(self, *args, **kwargs):
@@ -50,7 +57,7 @@ class ArticleAdminForm(StaleEditForm):
             self.fields["body"].widget = forms.Textarea(attrs={"rows": 20})
             self.fields["body"].help_text = (
                 "This body holds markup the editor doesn't keep, so it is edited as HTML: "
-                + Article._meta.get_field("body").help_text
+                + escape(Article._meta.get_field("body").help_text)
             )
 
     def clean(self):

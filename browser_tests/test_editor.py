@@ -95,7 +95,10 @@ def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(li
     assert not errors, errors
 
 
-def test_quote_marks_survive_an_edit_in_the_editor(live_server, page, editor, admin_login):
+def test_quote_marks_and_figures_survive_an_edit_in_the_editor(live_server, page, editor, admin_login):
+    from tests.conftest import Maker
+
+    picture = Maker().image("The budget book")
     speaker = Person.objects.create(name="Maura Healey", slug="maura-healey", sort_name="Healey, Maura", state_id="MA")
     article = Article.objects.create(
         headline="Healey on the budget", slug="healey-budget", status="published", published_at=timezone.now()
@@ -103,7 +106,7 @@ def test_quote_marks_survive_an_edit_in_the_editor(live_server, page, editor, ad
     quote = Quote.objects.create(article=article, speaker=speaker, text="It is a good budget")
     article.body = (
         f'<p>The governor spoke. <q data-quote="{quote.pk}">It is a <em>good</em> budget</q>, she said.</p>'
-        "<blockquote><p>A <q>plain</q> quotation.</p></blockquote>"
+        f'<figure data-image="{picture.pk}"></figure><blockquote><p>A <q>plain</q> quotation.</p></blockquote>'
     )
     article.save()
 
@@ -111,6 +114,7 @@ def test_quote_marks_survive_an_edit_in_the_editor(live_server, page, editor, ad
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     body = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
     assert body.locator(f'q[data-quote="{quote.pk}"]').inner_text() == "It is a good budget"
+    assert body.locator(f'figure[data-image="{picture.pk}"]').is_visible()  # shown as its number
     SCREENSHOTS.mkdir(exist_ok=True)
     page.locator(".field-body").screenshot(path=SCREENSHOTS / "admin-body-editor-quote-marks.png")
     body.locator("p").first.click()
@@ -122,6 +126,27 @@ def test_quote_marks_survive_an_edit_in_the_editor(live_server, page, editor, ad
     article.refresh_from_db()
     assert article.body == (
         f'<p>The governor spoke. <q data-quote="{quote.pk}">It is a <em>good</em> budget</q>, she said. More soon.</p>'
-        "<blockquote><p>A <q>plain</q> quotation.</p></blockquote>"
+        f'<figure data-image="{picture.pk}"></figure><blockquote><p>A <q>plain</q> quotation.</p></blockquote>'
     )
     assert page.get_by_text("All 1 marked; each reads as its quote.").is_visible()
+
+
+def test_a_figure_is_placed_by_pasting_its_line_in_the_html_view(live_server, page, editor, admin_login):
+    from tests.conftest import Maker
+
+    picture = Maker().image("The budget book")
+    admin_login(page, "editor", "a-long-editor-password")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Budget book")
+    body = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.type("The book is out.")
+    page.click(".prose-menubar__button[data-name=html]")
+    source = page.locator("dialog.prose-editor-dialog[open] textarea")
+    source.fill(f'{source.input_value()}<figure data-image="{picture.pk}"></figure>')
+    page.locator("dialog.prose-editor-dialog[open] button[type=submit]").click()
+    expect(body.locator(f'figure[data-image="{picture.pk}"]')).to_be_visible()
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r".*/admin/articles/article/$"))
+    article = Article.objects.get(headline="Budget book")
+    assert article.body == f'<p>The book is out.</p><figure data-image="{picture.pk}"></figure>'

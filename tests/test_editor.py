@@ -74,7 +74,7 @@ def test_the_style_hash_is_that_of_the_css_tiptap_injects():
 
 
 def test_the_editor_offers_only_markup_the_sanitiser_keeps():
-    offered = {name: config for name, config in editor.EXTENSIONS.items() if name != "QuoteMark"}
+    offered = {name: config for name, config in editor.EXTENSIONS.items() if name not in {"QuoteMark", "BodyFigure"}}
     allowed = allowlist_from_extensions(offered)
     assert allowed["tags"] <= richtext.ALLOWED_TAGS - {"q"}
     assert {"strong", "em", "a", "h2", "h3", "ul", "ol", "li", "blockquote", "br", "p"} <= allowed["tags"]
@@ -129,7 +129,8 @@ def test_with_hashed_static_files_the_policy_follows_the_import_maps_names(edito
         ("", True),
         ('<p lang="fr">Bonjour</p>', False),
         ('<h3 title="x">Sub</h3>', False),
-        ('<figure data-image="1"><img src="/x.jpg" alt=""></figure>', False),
+        ('<p>A</p><figure data-image="1"></figure><p>B</p>', True),
+        ('<figure data-image="1" lang="en"></figure>', False),
     ],
 )
 def test_a_body_is_editable_when_the_editor_keeps_all_of_it(body, expected):
