@@ -32,6 +32,12 @@ def select_back(page, words):
     page.wait_for_function("words => getSelection().toString() === words", arg=words)
 
 
+def caret_to_end(page):
+    """Move the caret to the end of the line, and wait until the browser has (no selection left)."""
+    page.keyboard.press("End")
+    page.wait_for_function("getSelection().isCollapsed")
+
+
 def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(live_server, page, editor, admin_login):
     admin_login(page, "editor", "a-long-editor-password")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
@@ -48,7 +54,7 @@ def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(li
     page.click(".prose-menubar__selected")
     page.click(".prose-menubar__option[data-name=heading2]")
     expect(body.locator("h2")).to_have_text("What it funds")
-    page.keyboard.press("End")
+    caret_to_end(page)
     page.keyboard.press("Enter")
     # A paragraph with bold words (the menu's button) and a link (the link dialog).
     page.keyboard.type("The governor signed the budget today.")
@@ -57,7 +63,7 @@ def test_an_editor_writes_a_subhead_bold_text_and_a_link_and_readers_see_them(li
     select_back(page, "today")
     page.click(".prose-menubar__button[data-name=bold]")
     expect(body.locator("strong")).to_have_text("today")
-    page.keyboard.press("End")
+    caret_to_end(page)
     page.keyboard.type(" Read the text.")
     expect(body).to_contain_text("Read the text.")
     page.keyboard.press("ArrowLeft")
