@@ -24,7 +24,7 @@ from newsroom.admin import (
 from newsroom.forms import StaleEditForm
 from people.models import Person, State
 
-from . import importer, richtext, search, text_facts
+from . import editor, importer, richtext, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
@@ -222,6 +222,14 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The body's editor needs its import map and Tiptap's style, allowed by their hashes on
+        # this form only (its revisions and recoveries included); every other page keeps the
+        # site's policy (newsroom.middleware.content_security_policy).
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        response.headers["Content-Security-Policy"] = editor.content_security_policy()
+        return response
 
     def get_queryset(self, request):
         # A correlated count, computed for the rows of the page only (no GROUP BY over the table).

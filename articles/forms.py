@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import escape, format_html
 
 from newsroom.admin import https_formfield
 from newsroom.forms import StaleEditForm
 from people.models import DatePrecision, Party, Person
 
-from . import importer
+from . import editor, importer
 from .models import Article, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
@@ -37,6 +38,27 @@ class ArticleAdminForm(StaleEditForm):
         model = Article
         fields = [*WATCHED, "topics", "states"]
         formfield_callback = https_formfield
+        widgets = {"body": editor.BodyEditor}
+        help_texts = {
+            # The admin shows help text as HTML: the markup named in it is escaped.
+            "body": format_html(
+                "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
+                "breaks; quotes stay marked. To place a picture, paste its line ({}, from its page in the media "
+                "library) in the HTML view (the {} button). Anything else is removed on save.",
+                '<figure data-image="ID"></figure>',
+                "<>",
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editor.editable(self.instance.body):
+            # The rich-text editor would drop what it doesn't know: this body is edited as HTML.
+            self.fields["body"].widget = forms.Textarea(attrs={"rows": 20})
+            self.fields["body"].help_text = (
+                "This body holds markup the editor doesn't keep, so it is edited as HTML: "
+                + escape(Article._meta.get_field("body").help_text)
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -36,7 +36,9 @@ def _attribute_filter(tag, attribute, value):
         return value if re.match(r"(https?://|mailto:)", value.strip(), flags=re.IGNORECASE) else None
     if attribute in (QUOTE_MARK, FIGURE_IMAGE):
         return value if value.isascii() and value.isdigit() and len(value) < 19 else None
-    return value
+    # nh3 keeps `title` and `lang` on any tag; an empty one (the editor's link dialog leaves
+    # title="") says nothing.
+    return value if value.strip() else None
 
 
 def clean(body):

@@ -32,7 +32,12 @@ def test_editor_writes_and_publishes_and_a_reader_finds_it(live_server, page, dj
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_headline", "Healey signs the budget")
-    page.fill("#id_body", "The governor spoke.\n\n“It is a good budget,” Healey said.")
+    # The body's editor (browser_tests/test_editor.py).
+    page.locator(".prose-editor .ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("The governor spoke.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("“It is a good budget,” Healey said.")
+    expect(page.locator(".prose-editor .ProseMirror[contenteditable=true] p")).to_have_count(2)
     pick(page, "#bylines-0", "Hillary")
     page.locator("#bylines-group .add-row a").click()
     pick(page, "#bylines-1", "Jane")

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    # The article body's editor in the admin (articles/editor.py): its static files.
+    "django_prose_editor",
     "rest_framework",
     "reversion",
     "reversion_compare",
