@@ -126,7 +126,9 @@ def test_quote_marks_and_figures_survive_an_edit_in_the_editor(live_server, page
     body.locator("p").first.click()
     page.keyboard.press("End")
     page.keyboard.type(" More soon.")
-    page.click("input[name=_continue]")
+    # "Save and continue" comes back to the address it leaves: wait for the new page, not the URL.
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
     page.wait_for_url(re.compile(rf".*/admin/articles/article/{article.pk}/change/$"))
 
     article.refresh_from_db()
@@ -134,7 +136,7 @@ def test_quote_marks_and_figures_survive_an_edit_in_the_editor(live_server, page
         f'<p>The governor spoke. <q data-quote="{quote.pk}">It is a <em>good</em> budget</q>, she said. More soon.</p>'
         f'<figure data-image="{picture.pk}"></figure><blockquote><p>A <q>plain</q> quotation.</p></blockquote>'
     )
-    assert page.get_by_text("All 1 marked; each reads as its quote.").is_visible()
+    expect(page.get_by_text("All 1 marked; each reads as its quote.")).to_be_visible()
 
 
 def test_a_figure_is_placed_by_pasting_its_line_in_the_html_view(live_server, page, editor, admin_login):

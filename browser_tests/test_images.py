@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from PIL import Image as Pillow
 from PIL import ImageDraw
+from playwright.sync_api import expect
 
 from articles.models import Article
 from media.models import Image
@@ -83,7 +84,8 @@ def test_an_editor_uploads_a_picture_and_a_reader_sees_it(
     page.set_input_files("#id_original", str(tmp_path / "notes.jpg"))
     page.fill("#id_alt_text", "Notes")
     page.click("input[name=_save]")
-    assert page.get_by_text("This is not a JPEG, PNG or WebP image").is_visible()
+    # The form comes back with the error: wait for it (is_visible() doesn't).
+    expect(page.get_by_text("This is not a JPEG, PNG or WebP image")).to_be_visible()
 
     figure = Image(
         alt_text="A county jail's front door (illustration)",
