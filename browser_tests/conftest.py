@@ -60,6 +60,18 @@ def demo():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts as a fresh deploy would: nothing remembered. The database is rebuilt
+    between these tests, and pages or values remembered by an earlier one name rows (and keys)
+    that no longer exist."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The live server serves static files from the apps' folders; no manifest needed.
     settings.STORAGES = {

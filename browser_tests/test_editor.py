@@ -26,9 +26,25 @@ def editor(django_user_model):
 
 
 def select_back(page, words):
-    """Select `words`, typed just before the caret, with the keyboard, and wait until the browser has."""
-    for _ in range(len(words)):
-        page.keyboard.press("Shift+ArrowLeft")
+    """Select the last `words` typed in the editor, as a reader drags over them, and wait until the
+    browser has. (Shift+ArrowLeft key by key raced the editor's own handling on a busy machine.)"""
+    page.evaluate(
+        """words => {
+            const root = document.querySelector(".prose-editor .ProseMirror[contenteditable=true]");
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            let found = null;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (node.data.includes(words)) found = node;
+            }
+            const at = found.data.lastIndexOf(words);
+            const range = document.createRange();
+            range.setStart(found, at);
+            range.setEnd(found, at + words.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }""",
+        words,
+    )
     page.wait_for_function("words => getSelection().toString() === words", arg=words)
 
 
