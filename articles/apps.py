@@ -9,13 +9,13 @@ class ArticlesConfig(AppConfig):
         from newsroom import pagecache
         from newsroom.addresses import keep_old_addresses
 
-        from . import invalidation, signals  # noqa: F401 connect the receivers
+        from . import invalidation, signals, tallies  # noqa: F401 connect the receivers
         from .models import Article, Topic
 
         keep_old_addresses(Article, Topic)
 
-        # A scheduled article goes live with no save: nothing stored may outlive that moment.
-        pagecache.register_scheduled(Article.objects.next_scheduled)
+        # A scheduled article goes live with no save: the first request after its moment announces it.
+        pagecache.register_scheduled(tallies.next_to_go_live)
 
         from media import usage
 

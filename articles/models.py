@@ -110,12 +110,6 @@ class ArticleQuerySet(models.QuerySet):
         # always has a date, so the model's NULLS LAST, which SQLite can't index, isn't needed.)
         return published.order_by("-published_at", "-pk")
 
-    def next_scheduled(self):
-        """When the next scheduled article goes live (None if none is): the moment public
-        pages change with no save. One index lookup (article_public_order_idx)."""
-        upcoming = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        return upcoming.order_by("published_at").values_list("published_at", flat=True).first()
-
 
 class Article(models.Model):
     class Status(models.TextChoices):

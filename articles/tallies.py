@@ -19,6 +19,7 @@ counts it once its moment has passed (the first request after it, articles/middl
 bulk inserts, the migration that added the tallies).
 """
 
+import contextlib
 import datetime
 import math
 import time
@@ -28,6 +29,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from newsroom import pagecache
+from newsroom.dependencies import invalidate
 from people.models import DatePrecision, Person, State, count_of
 
 from . import statements
@@ -230,28 +233,37 @@ def next_to_go_live(using="default"):
     return uncounted.order_by("published_at").values_list("published_at", flat=True).first()
 
 
-# When this process next looks for an article gone live (a timestamp): the moment of the next one
-# it knows of, or sooner when one is saved here. A schedule saved on another server is counted by
-# that server's next request after its moment, by `manage.py go_live` (cron), and is noticed here
-# within RECHECK_SECONDS.
-RECHECK_SECONDS = 60
+# When this process next looks for an article gone live (a timestamp): the moment of the next one,
+# or sooner when one is saved here. It reads that moment from the cache shared by every server
+# (newsroom.pagecache.next_scheduled; a query only when what is scheduled changed), at most every
+# RECHECK_SECONDS: a schedule saved on another server is noticed within that. `manage.py go_live`
+# (cron) counts what comes due on a site with no readers.
+RECHECK_SECONDS = 1
 _next_check = 0.0
 
 
 def go_live_when_due(using="default"):
-    """go_live() if a scheduled article's moment has passed: what each request runs first. Costs
-    nothing until this process's next check, then one read of article_uncounted_idx."""
+    """go_live() if a scheduled article's moment has passed: what each request runs first, before
+    the page cache. Costs nothing until this process's next check, then a cache read."""
     global _next_check
     now = time.time()
     if now < _next_check:
         return
     # A database error goes to the request's error handling (a friendly 503 when it is down),
     # and the check is made again on the next request: the page to render needs the database too.
-    moment = next_to_go_live(using)
-    if moment is not None and moment.timestamp() <= now:
+    moment = _next_moment(now, using)
+    if moment <= now:
         go_live(using)
-        moment = next_to_go_live(using)
-    _next_check = min(now + RECHECK_SECONDS, moment.timestamp() if moment else math.inf)
+        moment = _next_moment(now, using)
+    _next_check = min(now + RECHECK_SECONDS, moment)
+
+
+def _next_moment(now, using):
+    if using == "default":
+        with contextlib.suppress(pagecache.CacheUnavailable):
+            return pagecache.next_scheduled(now)
+    moment = next_to_go_live(using)
+    return moment.timestamp() if moment else math.inf
 
 
 def check_again():
@@ -261,8 +273,10 @@ def check_again():
 
 
 def _announce(articles, using):
-    """Tell the caches these articles became public: nothing was saved, so no signal did."""
+    """Tell the caches these articles became public (nothing was saved, so no signal did), and
+    that what is scheduled changed."""
     article_changed(articles, membership=True, using=using)
+    invalidate(["schedule"], using=using)
 
 
 def _lock(model, keys, using):

@@ -5,7 +5,8 @@ Content is named by *tags*: `article-12`, `person-3`, `state-MA`, `topic-7`, `au
 state's articles and people, with their counts) by `person-3/filed`, `state-MA/filed` (`filed`);
 the membership of a public list by `article-list`, `person-list`, … ;
 `content` for anything readers see (what declares nothing, a search, depends on it);
-`schedule` for when scheduled articles go live; `all` for everything (bulk imports, deploys).
+`schedule` for what is scheduled to go live (the next moment, newsroom.pagecache.next_scheduled);
+`all` for everything (bulk imports, deploys).
 
 While a page or value is computed, the code that reads content says what it read
 (`depends_on`); whatever is stored keeps the *version* of each tag it was computed at. A tag's
@@ -33,9 +34,9 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.dispatch import receiver
 from django_redis.cache import RedisCache
 
-# Every entry depends on these besides what it declares: bulk changes and deploys, and the
-# moments scheduled articles go live (no stored page outlives the next one).
-ALWAYS = ("all", "schedule")
+# Every entry depends on this besides what it declares: bulk changes and deploys. (A scheduled
+# article going live is announced as its publication would be: articles/tallies.go_live.)
+ALWAYS = ("all",)
 # A version read after the computation it covers began must be older than its start by this
 # much (seconds): the largest difference between two servers' clocks (NTP keeps it to ms).
 CLOCK_SKEW = 0.25

@@ -102,7 +102,7 @@ def remember_each(keys, compute, *, variant=False):
         computed = _declared(compute([keys[index] for index in missing]))
         entries = {}
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
-            latest = min(now + limit, pagecache.next_scheduled(now))
+            latest = now + limit
             for index, (value, tags) in zip(missing, computed, strict=True):
                 until = dependencies.expiry(tags, latest)
                 deps = pagecache.call(

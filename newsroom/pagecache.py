@@ -2,8 +2,10 @@
 
 Each stored page keeps the versions of the tags it depends on (newsroom.dependencies): what
 its view and the fragments and values it used declared. A change invalidates those tags only,
-so a page is served until something it shows changes. Scheduled articles go live with no
-save, so no entry outlives the next scheduled moment.
+so a page is served until something it shows changes. A scheduled article goes live with no
+save: the first request after its moment announces it as if it were published then (the apps'
+go-live check, which runs before this cache and learns of the next moment from `next_scheduled`);
+an HTTP cache in front keeps no page past that moment, so that such a request comes.
 
 When a page is stale, one request recomputes it (it holds the page's lock) while the others
 are served the stale copy, unless a tag it depends on was invalidated hard (a retraction):
@@ -221,7 +223,7 @@ def served(entry, state):
     # A stale copy is for this request only: an HTTP cache in front must not keep it, nor a
     # copy within its lag past the lag's end.
     moment = now()
-    end = min([entry["until"], *lagging(entry, moment).values()])
+    end = min([entry["until"], *lagging(entry, moment).values(), _known_moment])
     seconds = max(0, math.floor(end - moment)) if state == "hit" else 0
     response["Surrogate-Control"] = f"max-age={seconds}"
     response["X-Cache"] = state
@@ -268,13 +270,15 @@ def page_key(request):
 def store(key, deps, response, rendered, until=math.inf, lag=None):
     """Store `response` under `key`, current at the versions `deps`, until `until` at the
     latest; a change of a tag of `lag` ({tag: seconds}) may be shown that long late."""
-    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, next_scheduled(rendered), until)
+    until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, until)
     if until - rendered < 1:
-        return  # an article goes live within the second: not worth storing
+        return  # what it shows may change within the second: not worth storing
     # The ETag too, computed once here rather than by ConditionalGetMiddleware on every hit.
     set_response_etag(response)
     response["Surrogate-Key"] = " ".join(["all", *sorted(set(deps) - {"all"})])
-    response["Surrogate-Control"] = f"max-age={math.floor(until - rendered)}"
+    # The HTTP tier keeps it no later than the next scheduled moment: a request must reach a
+    # server then, for the article going live to be announced (and the tier purged).
+    response["Surrogate-Control"] = f"max-age={max(0, math.floor(min(until, next_scheduled(rendered)) - rendered))}"
     headers = {name: value for name, value in response.items() if name != "Surrogate-Control"}
     entry = {"content": response.content, "status": response.status_code, "headers": headers}
     # `until` is also checked on each hit: the cache's own expiry is only to the second.
@@ -289,29 +293,35 @@ def store(key, deps, response, rendered, until=math.inf, lag=None):
 
 
 def next_scheduled(now):
-    """When the next scheduled article goes live (a timestamp, inf if none).
+    """When the next scheduled article goes live (a timestamp, inf if none; passed if one is
+    due and not yet announced).
 
-    One query, remembered in the cache until a save changes what is scheduled (the
-    `schedule` tag) or the remembered moment has passed.
+    One query, remembered in the cache until a save changes what is scheduled (the `schedule`
+    tag) or the remembered moment has passed. Raises CacheUnavailable.
     """
+    global _known_moment
     if (moment := getattr(_request, "next_scheduled", None)) is not None and moment > now:
         return moment  # asked already while serving this request
     key = f"page-next-scheduled:{settings.NEWSROOM_RELEASE}"
     stored = call(cache.get, key)
     if stored is not None and stored[1] > now and call(dependencies.is_current, stored[0]):
-        _request.next_scheduled = stored[1] if getattr(_request, "active", False) else None
-        return stored[1]
-    read_before = dependencies.snapshot()
-    started = time.time_ns()
-    upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
-    moment = min(upcoming).timestamp() if upcoming else math.inf
-    deps = call(dependencies.versions_for_storing, ["schedule"], started, read_before)
-    if deps is not None:
-        # Pages and remembered values both ask; with whole pages not cached (a timeout of 0
-        # would store nothing), remembered values still need it kept.
-        call(cache.set, key, (deps, moment), max(settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_MEMO_SECONDS))
-        _request.next_scheduled = moment if getattr(_request, "active", False) else None
+        moment = stored[1]
+    else:
+        read_before = dependencies.snapshot()
+        started = time.time_ns()
+        upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
+        moment = min(upcoming).timestamp() if upcoming else math.inf
+        deps = call(dependencies.versions_for_storing, ["schedule"], started, read_before)
+        if deps is not None and moment > now:
+            call(cache.set, key, (deps, moment), None)
+    _request.next_scheduled = moment if getattr(_request, "active", False) else None
+    _known_moment = moment
     return moment
+
+
+# The moment this process last found by next_scheduled(): what a hit tells an HTTP cache in front
+# it may keep the page until, at the latest (no round trip on the hit).
+_known_moment = math.inf
 
 
 # What this thread found while serving the current request (next_scheduled's moment).
@@ -326,13 +336,14 @@ def _new_request(signal, **kwargs):
 
 
 # Callables each telling when an app's public content next changes with no save (an article
-# scheduled to go live): a datetime, or None. Registered by the apps (their AppConfig.ready()), so
-# that this module imports none of them.
+# scheduled to go live): registered by the apps (their AppConfig.ready()), so that this module
+# imports none of them.
 _scheduled_sources = []
 
 
 def register_scheduled(source):
-    """Count `source()` among the moments no stored page or remembered value may outlive."""
+    """Count `source()` among the moments of next_scheduled(): when an app's public content
+    changes with no save (a datetime, or None; passed while what changed is not announced)."""
     if source not in _scheduled_sources:
         _scheduled_sources.append(source)
 

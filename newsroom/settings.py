@@ -114,12 +114,11 @@ MIDDLEWARE = [
     "newsroom.middleware.reject_nul_characters",
     # Query parameters a page doesn't read are dropped before the page cache keys the request.
     "newsroom.canonical.canonical_query",
+    # A scheduled article whose moment has passed is announced (and counted in the readers'
+    # tallies) before a page is served or rendered (articles/tallies.py): a cache read a second.
+    "articles.middleware.go_live",
     # Before sessions: a hit skips sessions, CSRF and auth; the outer ones add their headers.
     "newsroom.pagecache.page_cache",
-    # A scheduled article whose moment has passed is counted in the readers' tallies before any
-    # page is rendered (articles/tallies.py): at most one indexed read a minute, or at the moment.
-    # After the page cache: no stored page outlives that moment, and a hit needs no database.
-    "articles.middleware.go_live",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

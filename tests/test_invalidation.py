@@ -340,14 +340,56 @@ def test_a_new_office_shows_on_the_state_page_that_lists_its_officials(
     assert client.get("/states/massachusetts/")["X-Cache"] == "hit"
 
 
-def test_a_page_first_rendered_just_after_a_schedule_is_saved_is_stored(
-    client, make, django_capture_on_commit_callbacks
+def test_scheduling_an_article_leaves_every_page_warm_and_its_moment_changes_only_its_pages(
+    client, make, newsroom, django_capture_on_commit_callbacks
 ):
+    import time_machine
+
+    urls = pages(newsroom)
+    warm(client, urls)
+    moment = timezone.now() + datetime.timedelta(minutes=10)
     with django_capture_on_commit_callbacks(execute=True):
-        make.article("Embargoed", published_at=timezone.now() + datetime.timedelta(minutes=10))
-    # At once: the `schedule` tag's new version is read before the page's content.
-    assert client.get("/articles/")["X-Cache"] == "miss"
-    assert client.get("/articles/")["X-Cache"] == "hit"
+        make.article("Embargoed in New York", states=["NY"], published_at=moment)
+    # Nothing readers see changed: every page is still a hit, and tells an HTTP cache in front
+    # to keep it no later than the moment (for a request to come then and announce it).
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response["X-Cache"] == "hit", name
+        assert 0 < int(response["Surrogate-Control"].removeprefix("max-age=")) <= 600, name
+    with time_machine.travel(moment + datetime.timedelta(seconds=1), tick=False):
+        # The first request after the moment announces it as a publication: the article's
+        # lists and its state's pages change; what doesn't show it stays warm.
+        with django_capture_on_commit_callbacks(execute=True):
+            client.get(urls["ma"])
+        assert "Embargoed in New York" in client.get("/articles/").text
+        assert "Embargoed in New York" in client.get("/states/new-york/").text
+        for name in ("ma", "patrick", "massachusetts"):
+            assert client.get(urls[name])["X-Cache"] == "hit", name
+        # Nothing is scheduled any more: pages may be kept by an HTTP cache as long as they last.
+        assert int(client.get(urls["ma"])["Surrogate-Control"].removeprefix("max-age=")) > 600
+
+
+def test_an_article_scheduled_on_another_server_goes_live_within_a_second(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    from articles import tallies
+
+    warm(client, {"articles": "/articles/"})
+    # Saved elsewhere: this process was not told (no check_again), and already checked.
+    moment = timezone.now() + datetime.timedelta(seconds=1)
+    make.article("Scheduled elsewhere", published_at=moment)
+    dependencies.write({"schedule"})  # as the other server's commit does
+    tallies._next_check = time.time() + tallies.RECHECK_SECONDS
+    while timezone.now() < moment:
+        time.sleep(0.05)
+    deadline = time.time() + tallies.RECHECK_SECONDS + 0.5
+    while True:
+        with django_capture_on_commit_callbacks(execute=True):  # what an announcement commits
+            text = client.get("/articles/").text
+        if "Scheduled elsewhere" in text:
+            break
+        assert time.time() < deadline
+        time.sleep(0.05)
 
 
 # Searches: what a search shows of each result is current; which texts it finds may lag an edit

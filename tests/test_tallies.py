@@ -387,7 +387,8 @@ def test_a_scheduled_article_saved_here_is_looked_for(make, clock):
     make.article(published_at=aware(2100, 1, 1))
     assert tallies._next_check == 0.0
     tallies.go_live_when_due()
-    assert tallies._next_check == min(aware(2100, 1, 1).timestamp(), timezone.now().timestamp() + 60)
+    soon = timezone.now().timestamp() + tallies.RECHECK_SECONDS
+    assert tallies._next_check == min(aware(2100, 1, 1).timestamp(), soon)
 
 
 # -- Two transactions at once (PostgreSQL) -----------------------------------------------------------
@@ -448,10 +449,10 @@ def test_many_articles_going_live_at_once(make, clock):
 
 
 def test_with_the_database_down_the_check_is_the_requests_error_and_made_again(monkeypatch, client, clock):
-    def down(using="default"):
+    def down(now, using="default"):
         raise OperationalError("the database is unreachable")
 
-    monkeypatch.setattr(tallies, "next_to_go_live", down)
+    monkeypatch.setattr(tallies, "_next_moment", down)
     tallies.check_again()
     client.raise_request_exception = False
     response = client.get("/")  # the page needs the database too: the friendly 503, at once
