@@ -214,8 +214,8 @@ else:
     }
 
 # Anonymous readers' pages are kept at most this long in the cache above (newsroom/pagecache.py);
-# 0 turns the page cache off. A change invalidates what depends on it (newsroom/dependencies.py)
-# and an article going live cuts it short, so the bound only spares what nobody asks for: a
+# 0 turns the page cache off. A change, or an article going live, invalidates what depends on it
+# (newsroom/dependencies.py), so the bound only spares what nobody asks for: a
 # shorter one re-renders unchanged pages (at 300 s, a warm site recomputed most of its pages
 # every five minutes). Redis's allkeys-lru makes room when memory is short (README).
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "86400"))
