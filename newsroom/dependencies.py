@@ -15,7 +15,8 @@ new versions once the transaction commits (never before: another server could st
 content under the new version), so an entry whose versions all still match is current, and
 one that doesn't is stale. A version is read before the content it covers, or, when a tag is
 first met while computing, checked to be older than the computation (less CLOCK_SKEW, for
-servers whose clocks differ a little): a change committed meanwhile can't be stored as current.
+servers whose clocks differ a little): a change committed meanwhile is not stored as current
+for longer than UNSURE_SECONDS after it, and not at all if it was hard (`versions_for_storing`).
 
 A *hard* invalidation (retraction, unpublishing, deletion) also records its moment under the
 tag's hard key: a stale copy older than that is never served, not even while one process
@@ -40,6 +41,9 @@ ALWAYS = ("all",)
 # A version read after the computation it covers began must be older than its start by this
 # much (seconds): the largest difference between two servers' clocks (NTP keeps it to ms).
 CLOCK_SKEW = 0.25
+# What is computed just after a change it may or may not show (a page listing an article
+# published a moment ago) is kept this long after that change at most, then computed again.
+UNSURE_SECONDS = 1.0
 
 _state = threading.local()
 
@@ -220,16 +224,25 @@ def learn(found):
 
 
 def versions_for_storing(tags, started, read_before):
-    """The versions to store with something computed from `started` (time.time_ns()) that
-    depends on `tags`, or None if one of them changed while it was computed.
+    """(versions, seconds): the versions to store with something computed from `started`
+    (time.time_ns()) that depends on `tags`, and how long it may be kept at most (inf, or a
+    moment when it is unsure); None if it may not be stored.
 
-    `read_before`: the versions read before the computation began (safe as they are)."""
+    `read_before`: the versions read before the computation began (safe as they are). A tag
+    first met while computing, with a version no older than the computation (less CLOCK_SKEW),
+    changed while it ran: what was read may predate the change. Such a copy is kept until
+    UNSURE_SECONDS after the change (a stale copy of an ordinary edit is served as long while
+    one process recomputes), never when the change was hard (one more round trip, only then).
+    """
     current = versions(tags)
     skew = int(CLOCK_SKEW * 1e9)
-    for tag, version in current.items():
-        if tag not in read_before and version > started - skew:
-            return None
-    return current
+    unsure = {tag: version for tag, version in current.items() if tag not in read_before and version > started - skew}
+    if not unsure:
+        return current, math.inf
+    hard = cache.get_many([hard_key(tag) for tag in unsure])
+    if "all" in unsure or any(hard.get(hard_key(tag), 0) >= version for tag, version in unsure.items()):
+        return None
+    return current, (max(unsure.values()) - time.time_ns()) / 1e9 + UNSURE_SECONDS
 
 
 def snapshot():

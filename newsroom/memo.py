@@ -104,12 +104,11 @@ def remember_each(keys, compute, *, variant=False):
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
             latest = now + limit
             for index, (value, tags) in zip(missing, computed, strict=True):
-                until = dependencies.expiry(tags, latest)
-                deps = pagecache.call(
+                found = pagecache.call(
                     dependencies.versions_for_storing, dependencies.content_tags(tags), started, read_before
                 )
-                if deps is not None and until - now >= 1:
-                    entries[full_keys[index]] = (deps, until, value)
+                if found is not None and (until := min(dependencies.expiry(tags, latest), now + found[1])) > now:
+                    entries[full_keys[index]] = (found[0], until, value)
             if entries and (not variant or pagecache.within_variant_budget(len(entries))):
                 pagecache.call(cache.set_many, entries, math.ceil(latest - now))
                 for full_key, entry in entries.items():

@@ -211,9 +211,10 @@ def render(request, key, get_response):
         response["Last-Modified"] = http_date(rendered)
         patch_cache_control(response, max_age=0, must_revalidate=True)
         with contextlib.suppress(CacheUnavailable):  # logged; the page is served all the same
-            deps = call(dependencies.versions_for_storing, tags, started, read_before)
-            if deps is not None and (not request.META.get("QUERY_STRING") or within_variant_budget(1)):
-                store(key, deps, response, rendered, until, lag)
+            found = call(dependencies.versions_for_storing, tags, started, read_before)
+            if found is not None and (not request.META.get("QUERY_STRING") or within_variant_budget(1)):
+                deps, seconds = found
+                store(key, deps, response, rendered, min(until, rendered + seconds), lag)
     response["X-Cache"] = "miss"
     return response
 
@@ -271,8 +272,8 @@ def store(key, deps, response, rendered, until=math.inf, lag=None):
     """Store `response` under `key`, current at the versions `deps`, until `until` at the
     latest; a change of a tag of `lag` ({tag: seconds}) may be shown that long late."""
     until = min(rendered + settings.NEWSROOM_PAGE_CACHE_SECONDS, until)
-    if until - rendered < 1:
-        return  # what it shows may change within the second: not worth storing
+    if until <= rendered:
+        return
     # The ETag too, computed once here rather than by ConditionalGetMiddleware on every hit.
     set_response_etag(response)
     response["Surrogate-Key"] = " ".join(["all", *sorted(set(deps) - {"all"})])
@@ -311,9 +312,9 @@ def next_scheduled(now):
         started = time.time_ns()
         upcoming = [when for source in _scheduled_sources if (when := source()) is not None]
         moment = min(upcoming).timestamp() if upcoming else math.inf
-        deps = call(dependencies.versions_for_storing, ["schedule"], started, read_before)
-        if deps is not None and moment > now:
-            call(cache.set, key, (deps, moment), None)
+        found = call(dependencies.versions_for_storing, ["schedule"], started, read_before)
+        if found is not None and found[1] == math.inf and moment > now:
+            call(cache.set, key, (found[0], moment), None)
     _request.next_scheduled = moment if getattr(_request, "active", False) else None
     _known_moment = moment
     return moment
