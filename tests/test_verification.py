@@ -375,3 +375,29 @@ def test_reporters_see_but_cannot_set_verification_nor_evidence(client, make, st
     quote.refresh_from_db()
     assert (quote.text, quote.verification, quote.rating) == ("draft words, edited", "disputed", "")
     assert list(quote.evidence.values_list("title", flat=True)) == ["The editors' source"]
+
+
+def test_a_reporter_restoring_an_earlier_version_keeps_the_editors_verification_and_evidence(client, make, staff):
+    import reversion
+
+    reporter, editor = staff("Reporters"), staff("Editors")
+    draft = make.article("Reporter's draft", status="draft")
+    draft.created_by = reporter
+    draft.save()
+    with reversion.create_revision():
+        quote = make.quote(draft, make.person(), text="first words")
+    with reversion.create_revision():  # an editor verifies it against a recording
+        quote.verification, quote.verified_by = "verified", editor
+        quote.save()
+        make.evidence(quote, title="The recording")
+    with reversion.create_revision():  # then finds the recording says otherwise
+        quote.verification, quote.verified_by = "disputed", editor
+        quote.save()
+    verified = Version.objects.get_for_object(quote).order_by("pk")[1]
+    force_login_verified(client, reporter)
+    url = reverse("admin:articles_quote_revision", args=[quote.pk, verified.pk])
+    assert client.get(url).status_code == 403  # refused before anything is reverted
+    assert client.post(url, quote_form(client, quote)[1] | {"verification": "verified"}).status_code == 403
+    quote.refresh_from_db()
+    assert quote.verification == "disputed"
+    assert list(quote.evidence.values_list("title", flat=True)) == ["The recording"]
