@@ -3,7 +3,8 @@
 // button: the selected words become one of the article's saved quotes (the rows of the quote
 // inline on the same form), or a new quote, whose row in that inline they fill (its speaker is
 // then picked there; the save marks the words, ArticleAdmin.mark_quotes). Pressed inside a mark,
-// the button takes the mark off (the quote itself stays, set off where its words first appear).
+// the button takes the mark off, to put it on other words: a quote left unmarked is set off where
+// its words first appear, on the page and by the next save alike.
 import { gettext, Mark, updateAttrsDialog } from "django-prose-editor/editor"
 
 const NEW_QUOTE = gettext("A new quote in these words (pick its speaker in the Quotes table below)")
