@@ -157,6 +157,7 @@ def test_an_editor_writes_a_rich_article_with_a_figure_and_marked_quotes_and_rea
     dialog = page.locator("dialog.prose-editor-dialog[open]")
     chosen = dialog.locator("select").evaluate("select => select.selectedOptions[0].textContent")
     assert chosen == f"#{taxes.pk} Kim Driscoll: “Taxes stay where they are”"  # the quote in these words
+    page.screenshot(path=SCREENSHOTS / "admin-body-editor-quote-dialog-1280.png")
     dialog.locator("button[type=submit]").click()
     expect(body.locator(f'q[data-quote="{taxes.pk}"]')).to_have_text("Taxes stay where they are")
     page.click("input[name=_save]")
