@@ -4,7 +4,8 @@ limited to the markup richtext.ALLOWED_TAGS keeps, and the Content-Security-Poli
 The editor is a convenience: what it sends is still cleaned by nh3 on save (Article.clean_body),
 so a tampered request stores no more than the textarea could. Quote marks (`<q data-quote="ID">`)
 are a mark of their own (static/js/quote-mark.js) and figures (`<figure data-image="ID">`) a node
-(static/js/body-figure.js), so an edit keeps them. A body holding markup the
+(static/js/body-figure.js), so an edit keeps them; each has its menu button (the selected words as
+one of the article's quotes, or as a new one; a picture from the media library). A body holding markup the
 editor doesn't know is edited as HTML in a textarea instead (editable()), never silently cut.
 
 Its page needs two inline elements the site's policy refuses, each allowed by its hash (CSP
@@ -21,6 +22,7 @@ import re
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import richtext
@@ -38,7 +40,7 @@ EXTENSIONS = {
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,
-    # The HTML view: where a figure's line is pasted.
+    # The HTML view.
     "HTML": True,
     # static/js/quote-mark.js, static/js/body-figure.js
     "QuoteMark": True,
@@ -66,15 +68,26 @@ def editable(body):
     return True
 
 
+# The prefix of the article form's quote inline (Quote.article's related name).
+QUOTE_INLINE = "quotes"
+
 # sha256 of the CSS Tiptap 3 injects (its `style` constant, 1,329 characters in django-prose-editor
 # 0.28.0's editor.js); recompute when upgrading (the test says so).
 TIPTAP_STYLE_HASH = "sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA="
 
 
 class BodyEditor(AdminProseEditorWidget):
-    """The prose editor with the body's extensions and the modules of the quote mark and the figure."""
+    """The prose editor with the body's extensions and the modules of the quote mark and the figure.
+
+    Its textarea names what their menu buttons use: the article form's quote inline, whose saved
+    rows the quote button offers and whose empty row it fills with the selected words
+    (static/js/quote-mark.js), and the media library's search for the picture button
+    (media.admin.ImageAdmin.pick_view, static/js/body-figure.js)."""
 
     def __init__(self, attrs=None):
+        attrs = {"data-quote-inline": QUOTE_INLINE, "data-picture-search": reverse_lazy("admin:media_image_pick")} | (
+            attrs or {}
+        )
         super().__init__(attrs=attrs, config={"extensions": EXTENSIONS}, preset="configurable")
 
     def get_config(self):

@@ -43,10 +43,10 @@ class ArticleAdminForm(StaleEditForm):
             # The admin shows help text as HTML: the markup named in it is escaped.
             "body": format_html(
                 "Paragraphs, links (http, https, mailto), bold, italic, subheads, lists, block quotes and line "
-                "breaks; quotes stay marked. To place a picture, paste its line ({}, from its page in the media "
-                "library) in the HTML view (the {} button). Anything else is removed on save.",
+                "breaks. A quote: select its words and press the quote button (one of the quotes below, or a new "
+                "one), or give it below in the same words as here: it is marked on save. A picture: the picture "
+                "button, or its line ({}) in the HTML view. Anything else is removed on save.",
                 '<figure data-image="ID"></figure>',
-                "<>",
             )
         }
 

@@ -193,6 +193,15 @@ def mark(body, quote_id, words):
     return clean(serialize(marked)) if marked is not found else body
 
 
+def mark_all(body, quotes):
+    """`body` with each of `quotes` ((id, words) pairs, in order) marked where its words first
+    appear unmarked (mark()): what an editor expects of a quote typed into the body and its
+    inline alike. `body` itself when none is found so."""
+    for quote_id, words in quotes:
+        body = mark(body, quote_id, words)
+    return body
+
+
 def mark_tokens(found, quote_id, words):
     """`found` (tokens()) with the first appearance of `words` in one run of text, outside links
     and other quotes, marked as quote `quote_id`: a new list, or `found` itself if there is none."""

@@ -1,11 +1,14 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live test server."""
 
 import functools
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image as Pillow
+from PIL import ImageDraw
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -109,3 +112,28 @@ def _admin_login(page, username, password, next="/admin/", *, base_url):
         page.fill("#id_otp_token", current_code(device))
         page.click("input[type=submit]")
     page.wait_for_url(f"{base_url}{next}")
+
+
+def drawing(path, width, height, sky, ground):
+    """A made-up picture (no photograph of the story exists in the demo): sky, ground, a sun."""
+    picture = Pillow.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, height * 2 // 3, width, height), fill=ground)
+    draw.ellipse((width * 0.65, height * 0.15, width * 0.8, height * 0.15 + width * 0.15), fill=(250, 210, 80))
+    out = io.BytesIO()
+    picture.save(out, format="JPEG", quality=85)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.fixture
+def media_served(settings, tmp_path, live_server):
+    """Pictures written under a folder of the test and served to the browser from it (the live
+    server serves no media: production's proxy or object store does)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def serve(route):
+        name = route.request.url.split(f"{live_server.url}/media/", 1)[1]
+        route.fulfill(path=settings.MEDIA_ROOT / name)
+
+    return lambda page: page.route(f"{live_server.url}/media/**", serve)

@@ -6,43 +6,16 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from PIL import Image as Pillow
-from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from articles.models import Article
 from media.models import Image
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, drawing
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 STORY = "/articles/gov-deval-patrick-refuses-to-sign-immigration-program/"
-
-
-def drawing(path, width, height, sky, ground):
-    """A made-up picture (no photograph of the story exists in the demo): sky, ground, a sun."""
-    picture = Pillow.new("RGB", (width, height), sky)
-    draw = ImageDraw.Draw(picture)
-    draw.rectangle((0, height * 2 // 3, width, height), fill=ground)
-    draw.ellipse((width * 0.65, height * 0.15, width * 0.8, height * 0.15 + width * 0.15), fill=(250, 210, 80))
-    out = io.BytesIO()
-    picture.save(out, format="JPEG", quality=85)
-    path.write_bytes(out.getvalue())
-    return path
-
-
-@pytest.fixture
-def media_served(settings, tmp_path, live_server):
-    """Pictures written under a folder of the test and served to the browser from it (the live
-    server serves no media: production's proxy or object store does)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-    def serve(route):
-        name = route.request.url.split(f"{live_server.url}/media/", 1)[1]
-        route.fulfill(path=settings.MEDIA_ROOT / name)
-
-    return lambda page: page.route(f"{live_server.url}/media/**", serve)
 
 
 def test_an_editor_uploads_a_picture_and_a_reader_sees_it(

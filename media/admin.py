@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from . import images, usage
@@ -92,6 +95,44 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["css/admin.css"]}
         js = ["js/focal-point.js"]
 
+    # At most this many pictures answer one search of the body editor's picture button.
+    PICKED = 12
+
+    def get_urls(self):
+        pick = path("pick/", self.admin_site.admin_view(self.pick_view), name="media_image_pick")
+        return [pick, *super().get_urls()]
+
+    def pick_view(self, request):
+        """The body editor's picture button (static/js/body-figure.js): the newest pictures whose alt
+        text, caption, credit or source hold `q` (the list's own search), or the one numbered `id`,
+        as JSON for the editor to show as text (never as markup). Staff who may view the library
+        only; a number that isn't one answers 400. One query."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = Image.objects.order_by("-uploaded_at", "-pk")
+        if "id" in request.GET:
+            wanted = request.GET["id"]
+            if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 19):
+                return JsonResponse({"error": "id: a picture's number."}, status=400)
+            found = found.filter(pk=wanted)
+        else:
+            found, _ = self.get_search_results(request, found, request.GET.get("q", "").strip())
+        return JsonResponse({"results": [self.picked(image) for image in found[: self.PICKED]]})
+
+    @staticmethod
+    def picked(image):
+        square = image.sources("square").get("jpeg") or [(None, None, None)]
+        url, width, height = square[0]
+        return {
+            "id": image.pk,
+            "alt": image.alt_text,
+            "caption": image.caption,
+            "credit": image.credit,
+            "thumbnail": {"url": url, "width": width, "height": height} if url else None,
+            # Without it, an article showing the picture can't be published (Article.image_problems).
+            "can_appear": image.can_appear,
+        }
+
     @admin.display(description="picture")
     def thumbnail(self, image):
         # Shown to editors with or without alt text (readers never see one without).
@@ -138,5 +179,10 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="in an article body")
     def in_body(self, image):
         if not image.pk:
-            return "Once saved: a line to paste into an article's body, or pick it as a lead image."
-        return format_html('<code>&lt;figure data-image="{}"&gt;&lt;/figure&gt;</code>', image.pk)
+            return "Once saved: pick it with the picture button of an article's body, or as a lead image."
+        return format_html(
+            "Picture #{}: pick it with the picture button of an article's body, or paste "
+            '<code>&lt;figure data-image="{}"&gt;&lt;/figure&gt;</code> in its HTML view.',
+            image.pk,
+            image.pk,
+        )

@@ -54,6 +54,15 @@ def test_the_article_form_allows_its_import_map_and_tiptaps_style_by_hash_only(e
         assert "data-django-prose-editor-configurable=" in html
 
 
+def test_the_editor_names_the_quote_table_and_the_picture_search_its_buttons_use(editor_client):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    (textarea,) = re.findall(r"<textarea[^>]*data-django-prose-editor-configurable[^>]*>", html)
+    assert f'data-quote-inline="{editor.QUOTE_INLINE}"' in textarea and 'id="quotes-group"' in html
+    assert f'data-picture-search="{reverse("admin:media_image_pick")}"' in textarea
+    # Both buttons' modules are loaded from static files ('self' under the policy), not inline.
+    assert "js/quote-mark.js" in textarea and "js/body-figure.js" in textarea
+
+
 def test_reader_pages_and_the_rest_of_the_admin_keep_the_sites_policy(client, editor_client, make, settings):
     article = make.article("Story", authors=[make.author()])
     quote = make.quote(article, make.person())

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
@@ -191,6 +192,63 @@ def test_the_library_is_searched_and_lists_thumbnails(admin_client, make):
     assert [result["text"] for result in found.json()["results"]] == [
         str(Image.objects.get(alt_text__contains="Albany"))
     ]
+
+
+PICK = "/admin/media/image/pick/"
+
+
+def test_the_body_editors_picture_button_searches_the_library(admin_client, make, django_assert_num_queries):
+    podium = make.image("Deval Patrick at a podium", caption="At the State House.", credit="Jane Doe / Herald")
+    albany = make.image("Andrew Cuomo in Albany", credit="AP handout")
+    undescribed = make.image("")
+    admin_client.get(PICK)  # the session and the user, read once
+    with django_assert_num_queries(4):  # the session, the user, their second factor, the pictures
+        newest = admin_client.get(PICK).json()["results"]
+    assert [found["id"] for found in newest] == [undescribed.pk, albany.pk, podium.pk]
+    assert newest[0]["can_appear"] is False  # offered, marked: the article can't be published with it
+    # By alt text, caption, credit or source, as the library's list searches.
+    for term, wanted in [("podium", podium), ("state house", podium), ("AP hand", albany)]:
+        assert [found["id"] for found in admin_client.get(PICK, {"q": term}).json()["results"]] == [wanted.pk], term
+    (found,) = admin_client.get(PICK, {"id": podium.pk}).json()["results"]
+    assert found | {"thumbnail": None} == {
+        "id": podium.pk,
+        "alt": "Deval Patrick at a podium",
+        "caption": "At the State House.",
+        "credit": "Jane Doe / Herald",
+        "thumbnail": None,
+        "can_appear": True,
+    }
+    assert found["thumbnail"] == {"url": podium.sources("square")["jpeg"][0][0], "width": 96, "height": 96}
+    assert admin_client.get(PICK, {"id": 987654}).json() == {"results": []}
+
+
+@pytest.mark.parametrize("wanted", ["x", "1 OR 1=1", "-1", "١", "9" * 30])
+def test_a_picture_number_that_is_not_one_is_refused_with_400(admin_client, wanted):
+    response = admin_client.get(PICK, {"id": wanted})
+    assert response.status_code == 400
+    assert response.json() == {"error": "id: a picture's number."}
+
+
+def test_the_picture_search_is_for_staff_who_may_see_the_library(client, django_user_model, make):
+    from tests.logins import force_login_verified
+
+    make.image("Deval Patrick at a podium")
+    assert client.get(PICK).status_code == 302  # to the sign-in page
+    intern = django_user_model.objects.create_user("intern", password="x" * 20, is_staff=True)
+    force_login_verified(client, intern)
+    assert client.get(PICK).status_code == 403
+    # Reporters pick pictures for their drafts, as for a lead image (media/migrations/0002_roles.py).
+    intern.groups.add(Group.objects.get(name="Reporters"))
+    assert [found["alt"] for found in client.get(PICK).json()["results"]] == ["Deval Patrick at a podium"]
+
+
+def test_the_picture_search_answers_hostile_text_as_json_strings(admin_client, make):
+    make.image(XSS, caption=XSS, credit=XSS)
+    response = admin_client.get(PICK, {"q": "script"})
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"  # never read as a page
+    (found,) = response.json()["results"]
+    assert found["alt"] == found["caption"] == found["credit"] == XSS  # data, shown by the editor as text
 
 
 # -- On the pages -------------------------------------------------------------------------------

@@ -246,6 +246,48 @@ def test_accepting_proposals_marks_their_words_in_the_body(tmp_path, editor_clie
     assert article.body_text == text_before  # marks change no word
 
 
+def test_quotes_given_in_the_admin_are_marked_where_the_body_holds_their_words(editor_client, make):
+    speaker = make.person("Maura Healey", state="MA")
+    article = make.article("Budget", body="<p>Before.</p>")
+    elsewhere = make.quote(article, speaker, text="words the body never says")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(url))
+    # The editor types the words in the body and the quote in the inline's empty row, in one save.
+    data["body"] = "<p>“We will fund every school,” Healey said. <q>A plain quotation</q> stays.</p>"
+    data |= {"quotes-1-speaker": str(speaker.pk), "quotes-1-text": "We will fund every school"}
+    data |= {"quotes-1-kind": "direct", "quotes-1-position": "1", "quotes-1-said_on_precision": "day"}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content[:3000]
+    article.refresh_from_db()
+    new = article.quotes.get(text="We will fund every school")
+    assert article.body == (
+        f'<p>“<q data-quote="{new.pk}">We will fund every school</q>,” Healey said. '
+        "<q>A plain quotation</q> stays.</p>"
+    )
+    assert richtext.marks(article.body) == {new.pk: new.text}  # the other's words aren't in the body
+    assert elsewhere.pk not in richtext.marks(article.body)
+    assert article.body_text == "“We will fund every school,” Healey said. A plain quotation stays."
+    # The save's version in the history holds the marked body, so restoring it keeps the mark.
+    saved = Version.objects.get_for_object(article).first()
+    assert f'data-quote="{new.pk}"' in saved.field_dict["body"]
+    # A quote marked already keeps its mark where the editor put it, not where its words first appear.
+    article.body = f'<p>We will fund every school. Again: <q data-quote="{new.pk}">We will fund every school</q>.</p>'
+    article.save()
+    data = change_form_data(editor_client.get(url))
+    assert editor_client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.body.startswith("<p>We will fund every school. Again: <q")
+
+
+def test_marking_every_quote_leaves_words_split_by_markup_or_in_links_alone():
+    body = '<p>We <em>will</em> fund it. <a href="https://x.org/">Taxes stay</a>. Taxes stay put.</p>'
+    assert richtext.mark_all(body, [(1, "We will fund it"), (2, "Taxes stay")]) == (
+        '<p>We <em>will</em> fund it. <a href="https://x.org/" rel="noopener noreferrer">Taxes stay</a>. '
+        '<q data-quote="2">Taxes stay</q> put.</p>'
+    )
+    assert richtext.mark_all(body, []) == body
+
+
 def test_structured_data_carries_the_body_without_markup(client, make):
     article = make.article("Story", body='<h2>Sub</h2><p>One <a href="https://x.org/">link</a> &amp; more.</p>')
     html = client.get(article.get_absolute_url()).text

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import Article, Outlet
 from tests.logins import force_login_verified
@@ -216,9 +217,18 @@ def test_editor_text_is_never_executed_anywhere(client, make, django_user_model,
         outlet=outlet,
         states=["MA"],
     )
-    quote = make.quote(article, speaker, text=payload, context=payload)
+    quote = make.quote(article, speaker, text=payload, context=payload, verification="disputed")
+    quote.verification_note = payload
+    quote.save()
+    # Evidence (provenance), as readers see it beside the quote.
+    make.evidence(quote, kind="transcript", title=payload, note=payload)
+    # A statement page: words long enough to be a statement, the payload among them.
+    stated = make.quote(article, speaker, text=f"We will not sign onto the program, {payload}, not this year")
+    stated.refresh_from_db()
+    assert stated.statement is not None
     make.position(speaker, title=f"Title {payload}", organization=payload)
     pages = [*PUBLIC_PAGES, article.get_absolute_url(), quote.get_absolute_url(), speaker.get_absolute_url()]
+    pages += [stated.get_absolute_url(), stated.statement.get_absolute_url()]
     pages += [author.get_absolute_url(), "/states/massachusetts/", f"/articles/?person={payload}"]
     force_login_verified(client, django_user_model.objects.create_superuser("admin", password="x" * 20))
     pages += [
@@ -227,14 +237,21 @@ def test_editor_text_is_never_executed_anywhere(client, make, django_user_model,
         reverse("admin:articles_quote_changelist"),
         reverse("admin:people_person_change", args=[speaker.pk]),
         reverse("admin:articles_article_history", args=[article.pk]),
+        reverse("admin:articles_quote_change", args=[quote.pk]),
     ]
     for url in pages:
-        html = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
         assert "<script>alert(1)" not in html, url
         assert "<img src=x onerror" not in html, url
         assert "<svg/onload" not in html, url
         assert "onmouseover='alert" not in html, url
         assert "14" + "2026" not in html, url  # template syntax in data is never evaluated
+    # The new fields are on their pages, as text: the note and the evidence beside the quote.
+    client.logout()
+    shown = client.get(quote.get_absolute_url()).content.decode()
+    assert shown.count(escape(payload)) >= 3, shown  # its words, the verification note, the evidence
 
 
 @pytest.mark.parametrize(
