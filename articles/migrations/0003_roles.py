@@ -37,7 +37,8 @@ def create_roles(apps, schema_editor):
         found = [
             Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted
         ]
-        group.permissions.set(found)
+        # Added, not set: another app's roles migration may have run first (media/0002_roles).
+        group.permissions.add(*found)
 
 
 def remove_roles(apps, schema_editor):
