@@ -163,6 +163,7 @@ class _Article:
         self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
+        self._lower_words = None  # the words printed in lower case, when a name needs them
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
@@ -324,6 +325,9 @@ class _Article:
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
             run = run[:-1]
+        if len(run) > 2 and self._description_opening(run[0]):
+            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
+            run, i = run[1:], i + 1
         words = [t.core for t in run]
         if possessive and words:
             words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
@@ -384,6 +388,19 @@ class _Article:
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
         )
+
+    def _description_opening(self, tok):
+        """Whether a capitalized word opening a sentence is a common noun the article also prints in
+        lower case ("Businessman …" and "a more accomplished businessman"): long words only, so
+        that first names such as "Will" or "Mark" stay names."""
+        if len(tok.core) < 6 or not tok.core[1:].islower():
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD.findall(self.masked))
+        if tok.core.lower() not in self._lower_words:
+            return False
+        k = bisect_right(self.sentence_starts, tok.start) - 1
+        return k >= 0 and self.sentences[k][0] == tok.start
 
     def _title_before(self, toks, i, name_start):
         """The words of the office printed before a name: "Police Chief", "Secretary of Public Safety"."""
@@ -449,6 +466,14 @@ class _Article:
             and lows[-1] not in SPOKESPEOPLE
         ):
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
+        if (
+            lows[0] == "the"
+            and 2 < len(toks) <= 7
+            and lows[-1] in MEDIA_NOUNS
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
+        ):
+            # "The Alaskan Midnight Sun blog", "the Tampa Bay Times newspaper": the capitals name it.
+            return Named("organization", " ".join(t.core for t in toks[1:-1]), toks[1].start)
         if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
@@ -501,11 +526,22 @@ class _Article:
             while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
                 i -= 1
         if i == j:
-            return None
+            return self._role_at_end(toks, lows)
         named = self.parse_name(toks, i, len(toks))
         if named and state and not named.state:
             named = Named(named.kind, named.text, named.start, named.titled, named.title, state)
         return named
+
+    def _role_at_end(self, toks, lows):
+        """A role after the words that lead into it: "In a statement the Secretary (said)", "Later
+        that day the father (said)"; not "the wife of the governor" (a role of someone else's)."""
+        if lows[0] == "the" or "the" not in lows[1:]:
+            return None
+        m = len(lows) - 1 - lows[::-1].index("the")
+        if lows[m - 1] in PREPOSITIONS or toks[m - 1].raw[-1] in ",;:":
+            return None
+        tail = self.speaker_of(toks[m:])
+        return tail if tail is not None and tail.kind == "role" else None
 
     def resolve(self, named, position, previous=None):
         """The speaker a printed name, pronoun or document stands for at `position`."""
@@ -515,7 +551,7 @@ class _Article:
             return Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
-                antecedent = self.people.latest_before(position)
+                antecedent = self._subject_before(named.start) or self.people.latest_before(position)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -548,6 +584,19 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _subject_before(self, position):
+        """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
+        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i < 1 or self.sentences[i][0] != position:
+            return None
+        before = self.sentences[i - 1]
+        if self.paragraph_index(before[0]) != self.paragraph_index(position):
+            return None
+        named = self.main_subject(self.tokens(*before))
+        known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
+        return named if known else None
 
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
@@ -631,6 +680,10 @@ class _Article:
 
     def main_subject(self, toks):
         """The subject that opens a clause: "Illinois Gov. Pat Quinn decided ..., saying ..."."""
+        opening = toks and toks[0].start == self.paragraphs[self.paragraph_index(toks[0].start)][0]
+        dateline = DATELINE.match(self.text, toks[0].start) if opening else None
+        if dateline:  # "WASHINGTON, June 21, 2012- Agriculture Secretary Tom Vilsack made …": not the place
+            toks = [t for t in toks if t.start >= dateline.end()]
         for chunk in split_chunks(toks)[:3]:
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
@@ -738,7 +791,7 @@ class _Article:
                     rules_accept = False
                 if rules_accept and speaker is None and not interrupted:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
-                    if said[:1].islower() and before and not any(t.low in CUE_VERBS for t in before[-12:]):
+                    if said[:1].islower() and before and not any(_speaking(before, k) for k in range(-12, 0)):
                         rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
@@ -859,6 +912,13 @@ class _Article:
 
         A partial quote may also be someone's by a verb such as "urged" or "accused" (PARTIAL_CUES)."""
         tries = 3  # verbs such as "urging" whose subject is no one: a few are passed, not a clause of them
+        # A quote in a list of them: "attacks Trump as “a clown,” “a joke,” and “dangerous.”": the
+        # words before the list lead into each item.
+        listed = len(before)
+        while listed > 1 and (PUA in before[listed - 1].raw or before[listed - 1].low in {"and", "or"}):
+            listed -= 1
+        if listed < len(before) and PUA in before[listed].raw:
+            before = before[:listed]
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
                 break
@@ -1210,6 +1270,15 @@ def _in_organization_name(toks, k):
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
+def _speaking(toks, k):
+    """Whether toks[k] (k may count from the end) is a reporting verb used as one: not the adjective
+    of "for continuing coverage", "an opening statement" (an -ing form after a preposition or article)."""
+    if not -len(toks) <= k < len(toks) or toks[k].low not in CUE_VERBS:
+        return False
+    k %= len(toks)
+    return not (toks[k].low.endswith("ing") and k and toks[k - 1].low in PREPOSITIONS_OR_ARTICLES)
+
+
 def passive_or_negated(toks, k):
     """ "was said", "declined to comment", "did not say": no one's words reported (the two words
     before the verb are read)."""
@@ -1227,6 +1296,14 @@ def passive_or_negated(toks, k):
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
+# A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
+)
+LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# What an outlet is called after its name: "the Tampa Bay Times newspaper".
+MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
 ORGANIZATION_NOUNS = frozenset(
     """agency department ministry company firm force police council committee commission government
     organization organisation bureau board union office""".split()

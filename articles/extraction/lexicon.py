@@ -36,7 +36,8 @@ PARTIAL_CUES = frozenset(
     characterized characterizes characterise characterised threaten threatened threatens vow vowed vows pledge
     pledged pledges liken likened likens recommend recommended recommends deem deemed deems praise praised praises
     criticize criticized criticizes criticise criticised condemn condemned condemns decry decried decries blast
-    blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises""".split()
+    blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises attack attacks
+    attacked""".split()
 )
 SAY = frozenset("say says said saying".split())
 PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
