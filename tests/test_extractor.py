@@ -911,3 +911,27 @@ def test_an_ing_form_after_a_preposition_does_not_lead_into_a_phrase_in_marks():
         "networks, cable networks and syndicators” with a submission about the storm."
     )
     assert extract_quotes(text) == []
+
+
+def test_said_run_into_the_name_after_it_still_attributes():
+    text = "“The smoke knows no borders,” saidJane Roe, Director of the Park Service."
+    assert direct(text) == [("The smoke knows no borders,", "Jane Roe")]
+
+
+def test_a_quote_after_a_reported_sentence_is_the_reporting_verbs_subject():
+    text = (
+        "Brian Hobbs runs the aircraft programme. Sometimes heroics were needed to save the day, Hobbs said. "
+        "“We replaced an engine in three days.”"
+    )
+    assert direct(text) == [("We replaced an engine in three days.", "Brian Hobbs")]
+
+
+def test_the_word_after_and_in_an_organizations_name_is_not_a_first_name():
+    text = (
+        "Director of the Centers for Disease Control and Prevention Jane Roe spoke on Monday. "
+        "“Smoke is a health threat,” Roe said."
+    )
+    assert direct(text) == [("Smoke is a health threat,", "Jane Roe")]
+    assert direct("Tom Reyes and Mary Ann Jones spoke. “We agree,” said Mary Ann Jones.") == [
+        ("We agree,", "Mary Ann Jones")
+    ]

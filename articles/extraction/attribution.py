@@ -379,7 +379,7 @@ class _Article:
             elif before and before.low == "the":
                 text = f"The {text}"
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
-        if len(counted) == 3 and bridged and (cut < 0 or cut_at_place):
+        if len(counted) == 3 and ((bridged and (cut < 0 or cut_at_place)) or self._organization_and(toks, i)):
             rest = rest[-2:]
         elif len(counted) > 3:
             rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
@@ -388,6 +388,18 @@ class _Article:
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
         )
+
+    def _organization_and(self, toks, i):
+        """Whether toks[i] follows the "and" inside an organization's name: "Director of the Centers
+        for Disease Control and Prevention Mandy Cohen" (not "Tom Reyes and Mary Ann Jones")."""
+        if i < 2 or toks[i - 1].low not in {"and", "&"} or not toks[i - 2].capitalized:
+            return False
+        for k in range(i - 2, max(-1, i - 8), -1):
+            if toks[k].low in PREPOSITIONS and k > 0 and toks[k - 1].capitalized:
+                return True
+            if not toks[k].capitalized or toks[k].raw[-1] in ",;:":
+                return False
+        return False
 
     def _description_opening(self, tok):
         """Whether a capitalized word opening a sentence is a common noun the article also prints in
@@ -684,6 +696,8 @@ class _Article:
         dateline = DATELINE.match(self.text, toks[0].start) if opening else None
         if dateline:  # "WASHINGTON, June 21, 2012- Agriculture Secretary Tom Vilsack made …": not the place
             toks = [t for t in toks if t.start >= dateline.end()]
+        while toks and toks[0].low in CONJUNCTIONS:
+            toks = toks[1:]  # "And she offers this advice …"
         for chunk in split_chunks(toks)[:3]:
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
@@ -1005,7 +1019,11 @@ class _Article:
             toks = self.tokens(*earlier_sentence)
             nearest = nearest or (earlier_sentence, toks)
             if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
-                speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+                # "…, Hobbs said. “During …”": the subject of the sentence's reporting verb, if it has
+                # one, else the sentence's own ("The agency issued a statement.").
+                cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
+                named = cue.named if cue else self.main_subject(toks)
+                speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
         if nearest:
             # A quote after a sentence about someone, with no verb of saying: "Hal Maring, NASA

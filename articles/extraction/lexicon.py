@@ -211,7 +211,8 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 # The patterns below never start a match inside a run of spaces or marks that an earlier position
 # would have matched too (a lookbehind, a possessive quantifier): each run is read once, not once
 # per character, which would make one search quadratic in a text of spaces or "!!!!".
-WORD = re.compile(r"\S+")
+# A word; "said" run into the name after it ("saidMandy Cohen", a lost space) is a word of its own.
+WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)")
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
