@@ -191,6 +191,7 @@ class _Article:
         self.people = _People(self._people())
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
+        self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
 
     # Layout
 
@@ -407,12 +408,12 @@ class _Article:
         that first names such as "Will" or "Mark" stay names."""
         if len(tok.core) < 6 or not tok.core[1:].islower():
             return False
+        k = bisect_right(self.sentence_starts, tok.start) - 1
+        if k < 0 or self.sentences[k][0] != tok.start:
+            return False
         if self._lower_words is None:
             self._lower_words = frozenset(LOWER_WORD.findall(self.masked))
-        if tok.core.lower() not in self._lower_words:
-            return False
-        k = bisect_right(self.sentence_starts, tok.start) - 1
-        return k >= 0 and self.sentences[k][0] == tok.start
+        return tok.low in self._lower_words
 
     def _title_before(self, toks, i, name_start):
         """The words of the office printed before a name: "Police Chief", "Secretary of Public Safety"."""
@@ -603,10 +604,11 @@ class _Article:
         i = bisect_right(self.sentence_starts, position) - 1
         if i < 1 or self.sentences[i][0] != position:
             return None
-        before = self.sentences[i - 1]
-        if self.paragraph_index(before[0]) != self.paragraph_index(position):
-            return None
-        named = self.main_subject(self.tokens(*before))
+        if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
+            before = self.sentences[i - 1]
+            same = self.paragraph_index(before[0]) == self.paragraph_index(position)
+            self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
+        named = self.subject_before[i]
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
 
