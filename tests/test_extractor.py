@@ -935,3 +935,20 @@ def test_the_word_after_and_in_an_organizations_name_is_not_a_first_name():
     assert direct("Tom Reyes and Mary Ann Jones spoke. “We agree,” said Mary Ann Jones.") == [
         ("We agree,", "Mary Ann Jones")
     ]
+
+
+def test_a_participle_opening_the_sentence_is_not_the_speaker():
+    text = (
+        "Prime Minister Jane Roe spoke to a newspaper. Regarding the budget, Roe continued by saying that "
+        '"the deficit is a part of the economy, a crucial part."'
+    )
+    assert direct(text) == [("the deficit is a part of the economy, a crucial part.", "Jane Roe")]
+
+
+def test_a_statement_from_someone_announced_in_the_paragraph_before_is_theirs():
+    text = (
+        "The following is a statement from NASA Administrator Jane Roe regarding today's landing at the "
+        "Dugway Proving Ground, southwest of Salt Lake City.\n\n"
+        '"We are encouraged by the news out of Utah."'
+    )
+    assert direct(text) == [("We are encouraged by the news out of Utah.", "Jane Roe")]

@@ -1010,6 +1010,14 @@ class _Article:
             quoted = self.last_accepted.get(p - 1)
             if quoted:
                 return quoted.speaker
+            # "The following is a statement from NASA Administrator Sean O'Keefe regarding …"
+            issued = STATEMENT_BY.search(self.masked, *last_sentence)
+            if issued:
+                toks = self.tokens(issued.end(), last_sentence[1])
+                end = next((k for k, t in enumerate(toks) if not (t.capitalized or t.low in ORG_JOINS)), len(toks))
+                speaker = self.resolve(self.speaker_of(toks[:end]), last_sentence[0], previous)
+                if speaker and speaker.kind in {"person", "organization"}:
+                    return speaker
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             return speaker if speaker and speaker.kind == "person" else None
@@ -1322,6 +1330,8 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# "a statement from X", "remarks by X": who issued what the next paragraph quotes.
+STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
 MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
 ORGANIZATION_NOUNS = frozenset(

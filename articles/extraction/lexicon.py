@@ -72,6 +72,7 @@ STOP_CAPS = frozenset(
     According Although Though Because Despite Under Over Through Throughout Today Yesterday Tomorrow Tonight
     Last Next Every Each Both Some Many Most All Any No Not Only Even Just Still Then Now There Here Thanks
     Speaking Citing Asked Following Like Unlike Other Another Such What Why How Who Whom Which Where Whether
+    Regarding Concerning Responding Referring Commenting Addressing Noting Asking Describing Considering
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September October
     November December One Two Three Four Five Six Seven Eight Nine Ten First Second Third""".split()
 )
