@@ -952,3 +952,21 @@ def test_a_statement_from_someone_announced_in_the_paragraph_before_is_theirs():
         '"We are encouraged by the news out of Utah."'
     )
     assert direct(text) == [("We are encouraged by the news out of Utah.", "Jane Roe")]
+
+
+def test_a_clause_coordinated_by_and_how_stays_in_the_paraphrase():
+    text = (
+        "Jury chair Jane Roe said the jury looked at how stations cover the courts, and how the networks "
+        "approach the subject. The award is new."
+    )
+    assert paraphrases(text) == [
+        ("the jury looked at how stations cover the courts, and how the networks approach the subject", "Jane Roe")
+    ]
+
+
+def test_argues_reports_a_clause_opened_by_a_pronoun():
+    text = (
+        "Tom Reyes entered the race in October against Mayor Jo Banks. "
+        "He argues he is a better manager than the mayor."
+    )
+    assert paraphrases(text) == [("he is a better manager than the mayor", "Tom Reyes")]

@@ -1118,6 +1118,8 @@ class _Article:
                 return None
         elif rest[0].low == "that":
             rest = rest[1:]
+        elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
+            pass  # "He argues he is a more accomplished businessman": a clause without "that"
         elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
@@ -1330,6 +1332,11 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
+BARE_CLAUSE_VERBS = frozenset(
+    "argue argues argued insist insists insisted claim claims claimed contend contends contended".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".

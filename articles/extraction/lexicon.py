@@ -232,7 +232,8 @@ ADVERBIAL = re.compile(
 )
 # Where a reported clause stops: another clause, another attribution, or a time that dates the saying.
 CLAUSE_END = re.compile(
-    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and|but|while|although|though)\b
+    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)|but|while
+    |although|though)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )
