@@ -970,3 +970,15 @@ def test_argues_reports_a_clause_opened_by_a_pronoun():
         "He argues he is a better manager than the mayor."
     )
     assert paraphrases(text) == [("he is a better manager than the mayor", "Tom Reyes")]
+
+
+def test_a_heading_that_names_an_organization_in_full_is_the_speaker():
+    text = (
+        "The nominations drew praise.\n\n"
+        "National Association of Latino Elected Officials: “Congratulations to Dr. Jane Roe on her nomination.”\n\n"
+        "Environmental Protection Agency Administrator Tom Reyes: “A good day for clean water.”"
+    )
+    assert direct(text) == [
+        ("Congratulations to Dr. Jane Roe on her nomination.", "National Association of Latino Elected Officials"),
+        ("A good day for clean water.", "Tom Reyes"),
+    ]

@@ -965,7 +965,8 @@ class _Article:
             speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
             speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
             if colon:
-                speaker = speaker or self.resolve(self.speaker_of(before), position, previous)
+                organization = self._organization_label(before, position)
+                speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
                 return speaker  # without a colon, only a person's name: not "Embry-Riddle University “A Title”"
         source = None
@@ -973,6 +974,22 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _organization_label(self, before, position):
+        """A heading that is an organization's whole name, opening its paragraph: "National Association
+        of Latino Elected Officials: “…”", "Department of Economics at the University of California,
+        Berkeley: “…”" (not the last words of it)."""
+        words = before[:-1] if before[-1].raw == ":" else before
+        if not words or words[0].start != self.paragraphs[self.paragraph_index(position)][0] or len(words) > 14:
+            return None
+        if not all(t.capitalized or t.low in ORG_JOINS or t.low in {"at", "the"} for t in words):
+            return None
+        if not words[0].capitalized or not any(t.core in ORG_WORDS for t in words):
+            return None
+        if any(is_title(t.core) for t in words):
+            return None  # "Environmental Protection Agency Administrator Zeldin:": a person and office
+        name = self.text[words[0].start : words[-1].end].rstrip(":,; ")
+        return Speaker(" ".join(name.split()), "organization")
 
     def _source_after(self, start, limit):
         """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
