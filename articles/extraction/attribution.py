@@ -1267,7 +1267,10 @@ class _People:
         (self.named, self.speaking)[which].add(person.start, person)
         self.words.add(tuple(person.words))
         for role in _roles(person.title):
-            self.roles.setdefault(role, (_Timeline(), _Timeline()))[which].add(person.start, person)
+            timelines = self.roles.get(role)
+            if timelines is None:  # (not setdefault, which would make two timelines for every call)
+                timelines = self.roles[role] = (_Timeline(), _Timeline())
+            timelines[which].add(person.start, person)
 
     def latest_before(self, position, role=None):
         """The person printed or speaking last before `position` (holding `role`), or None."""
