@@ -982,3 +982,16 @@ def test_a_heading_that_names_an_organization_in_full_is_the_speaker():
         ("Congratulations to Dr. Jane Roe on her nomination.", "National Association of Latino Elected Officials"),
         ("A good day for clean water.", "Tom Reyes"),
     ]
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it():
+    text = "There is a teacher named Tao Porchon-Lynch. Tao told the class that she has no plans to retire this year."
+    assert paraphrases(text) == [("she has no plans to retire this year", "Tao Porchon-Lynch")]
+
+
+def test_a_quote_after_sentences_about_someone_is_theirs():
+    text = (
+        "Tao Porchon-Lynch teaches yoga. And she is a firm believer in positive thinking. Dream the impossible "
+        "dream. “Nothing is impossible.”"
+    )
+    assert direct(text) == [("Nothing is impossible.", "Tao Porchon-Lynch")]

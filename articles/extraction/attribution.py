@@ -164,6 +164,7 @@ class _Article:
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
         self._lower_words = None  # the words printed in lower case, when a name needs them
+        self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
@@ -590,6 +591,8 @@ class _Article:
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
+        if len(full.words) == 1 and not named.titled:
+            full = self._by_first_name(full)  # "Tao not only talks the talk" after "Tao Porchon-Lynch"
         title = named.title or full.title
         state = named.state or full.state or self._state_of(full)
         if named.titled or len(full.words) > 1 or tuple(named.words) in self.people.words:
@@ -975,6 +978,19 @@ class _Article:
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
 
+    def _by_first_name(self, named):
+        """The one person named in full whose first name this single word is, or the word itself."""
+        if self._first_names is None:
+            self._first_names = {}
+            for mention in self.mentions:
+                if len(mention.words) > 1:
+                    self._first_names.setdefault(mention.words[0], set()).add(mention.words)
+        found = self._first_names.get(named.words[0], ())
+        if len(found) != 1:
+            return named
+        words = next(iter(found))
+        return next(m for m in self.mentions if m.words == words)
+
     def _organization_label(self, before, position):
         """A heading that is an organization's whole name, opening its paragraph: "National Association
         of Latino Elected Officials: “…”", "Department of Economics at the University of California,
@@ -1038,13 +1054,14 @@ class _Article:
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             return speaker if speaker and speaker.kind == "person" else None
-        nearest = None
+        nearest = []
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
-            nearest = nearest or (earlier_sentence, toks)
+            if len(nearest) < 3:
+                nearest.append((earlier_sentence, toks))
             if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
                 # "…, Hobbs said. “During …”": the subject of the sentence's reporting verb, if it has
                 # one, else the sentence's own ("The agency issued a statement.").
@@ -1052,11 +1069,13 @@ class _Article:
                 named = cue.named if cue else self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
-        if nearest:
-            # A quote after a sentence about someone, with no verb of saying: "Hal Maring, NASA
-            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above).
-            speaker = self.resolve(self.main_subject(nearest[1]), nearest[0][0], previous)
-            return speaker if speaker and speaker.kind == "person" else None
+        for earlier_sentence, toks in nearest:
+            # A quote after sentences about someone, with no verb of saying: "Hal Maring, NASA
+            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above);
+            # "And she is a firm believer in positive thinking. Dream the impossible dream. “…”".
+            speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+            if speaker and speaker.kind == "person":
+                return speaker
         return None
 
     def _paraphrases(self):
