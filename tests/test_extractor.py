@@ -995,3 +995,15 @@ def test_a_quote_after_sentences_about_someone_is_theirs():
         "dream. “Nothing is impossible.”"
     )
     assert direct(text) == [("Nothing is impossible.", "Tao Porchon-Lynch")]
+
+
+def test_the_subject_after_which_is_the_speaker_of_a_list_of_quotes():
+    text = (
+        "The plant exists because of the Clean Water Act — which Representative Jo Banks called "
+        "“dangerous for America,” a “massive failure,” and “bad for the district.”"
+    )
+    assert direct(text) == [
+        ("dangerous for America,", "Jo Banks"),
+        ("massive failure,", "Jo Banks"),
+        ("bad for the district.", "Jo Banks"),
+    ]

@@ -673,6 +673,11 @@ class _Article:
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
                 chunk = chunk[1:]
+            if chunk and chunk[0].low in {"which", "that", "whom"} and len(chunk) > 1:
+                # "… the Act — which Representative Lauren Boebert called …": the subject after the relative.
+                named = self.speaker_of(chunk[1:])
+                if named and named.kind in {"name", "role", "pronoun", "organization"}:
+                    return named, chunk[1].start
             if not chunk or chunk[0].low in RELATIVES:
                 # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
                 relative = relative or bool(chunk and chunk[0].low == "who")
@@ -934,7 +939,7 @@ class _Article:
         # A quote in a list of them: "attacks Trump as “a clown,” “a joke,” and “dangerous.”": the
         # words before the list lead into each item.
         listed = len(before)
-        while listed > 1 and (PUA in before[listed - 1].raw or before[listed - 1].low in {"and", "or"}):
+        while listed > 1 and (PUA in before[listed - 1].raw or before[listed - 1].low in LIST_WORDS):
             listed -= 1
         if listed < len(before) and PUA in before[listed].raw:
             before = before[:listed]
@@ -1371,6 +1376,8 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
+LIST_WORDS = frozenset("and or a an".split())
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended".split()
