@@ -1007,3 +1007,11 @@ def test_the_subject_after_which_is_the_speaker_of_a_list_of_quotes():
         ("massive failure,", "Jo Banks"),
         ("bad for the district.", "Jo Banks"),
     ]
+
+
+def test_is_how_someone_described_it_attributes_the_quote_before():
+    text = (
+        "Club President Lisa Matthews presented the award. “Courageous” is how Matthews described the work "
+        "of the team."
+    )
+    assert direct(text) == [("Courageous", "Lisa Matthews")]

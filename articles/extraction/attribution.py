@@ -784,6 +784,11 @@ class _Article:
             # An inverted attribution needs no comma: `… abroad” said Jon Finer.`
             set_off = set_off or bool(after and after[0].low in CUE_VERBS and not after[0].low.endswith("ing"))
             named, verb = self._after_attribution(after) if set_off else (None, None)
+            if named is None and len(after) > 3 and after[0].low in {"is", "was"} and after[1].low == "how":
+                # "“Courageous” is how Matthews described the work": the subject of the verb after "how".
+                k = next((k for k in range(3, min(len(after), 8)) if after[k].low in ATTRIBUTING), None)
+                if k is not None:
+                    named, verb = self.speaker_of(after[2:k]), "said"  # as plain as "said": not a title
         if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
             named, verb = self._attribution_sentence(after_end)
         titled = title_like(words)
