@@ -1015,3 +1015,11 @@ def test_is_how_someone_described_it_attributes_the_quote_before():
         "of the team."
     )
     assert direct(text) == [("Courageous", "Lisa Matthews")]
+
+
+def test_a_first_name_spelled_out_wins_over_an_initial_for_the_fullest_name():
+    text = (
+        "Image: X. Zhang and M. Kluge.\n\n"
+        "She and postdoctoral researcher Xiaoyuan Zhang began reading the data. “We really got lucky,” Zhang said."
+    )
+    assert direct(text) == [("We really got lucky,", "Xiaoyuan Zhang")]
