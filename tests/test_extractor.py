@@ -1023,3 +1023,11 @@ def test_a_first_name_spelled_out_wins_over_an_initial_for_the_fullest_name():
         "She and postdoctoral researcher Xiaoyuan Zhang began reading the data. “We really got lucky,” Zhang said."
     )
     assert direct(text) == [("We really got lucky,", "Xiaoyuan Zhang")]
+
+
+def test_a_quote_after_a_sentence_with_a_characterizing_verb_is_its_subjects():
+    text = (
+        "Natchimuthuk Gopalswamy and Jane Roe lead the study. Roe wrote the plan. These observations will help "
+        "build what Gopalswamy calls a library of knowledge. “That way we will know what to expect.”"
+    )
+    assert direct(text) == [("That way we will know what to expect.", "Natchimuthuk Gopalswamy")]

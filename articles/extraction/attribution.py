@@ -1072,10 +1072,11 @@ class _Article:
             toks = self.tokens(*earlier_sentence)
             if len(nearest) < 3:
                 nearest.append((earlier_sentence, toks))
-            if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
-                # "…, Hobbs said. “During …”": the subject of the sentence's reporting verb, if it has
-                # one, else the sentence's own ("The agency issued a statement.").
-                cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
+            # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
+            # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
+            # agency issued a statement.").
+            cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
+            if cue or any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
                 named = cue.named if cue else self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
