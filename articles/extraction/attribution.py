@@ -163,6 +163,8 @@ class _Article:
         self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
+        self._lower_words = None  # the words printed in lower case, when a name needs them
+        self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
         self.longer_names = suffix_tree(self.mentions)
@@ -190,6 +192,7 @@ class _Article:
         self.people = _People(self._people())
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
+        self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
 
     # Layout
 
@@ -324,6 +327,9 @@ class _Article:
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
             run = run[:-1]
+        if len(run) > 2 and self._description_opening(run[0]):
+            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
+            run, i = run[1:], i + 1
         words = [t.core for t in run]
         if possessive and words:
             words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
@@ -375,7 +381,7 @@ class _Article:
             elif before and before.low == "the":
                 text = f"The {text}"
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
-        if len(counted) == 3 and bridged and (cut < 0 or cut_at_place):
+        if len(counted) == 3 and ((bridged and (cut < 0 or cut_at_place)) or self._organization_and(toks, i)):
             rest = rest[-2:]
         elif len(counted) > 3:
             rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
@@ -384,6 +390,31 @@ class _Article:
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
         )
+
+    def _organization_and(self, toks, i):
+        """Whether toks[i] follows the "and" inside an organization's name: "Director of the Centers
+        for Disease Control and Prevention Mandy Cohen" (not "Tom Reyes and Mary Ann Jones")."""
+        if i < 2 or toks[i - 1].low not in {"and", "&"} or not toks[i - 2].capitalized:
+            return False
+        for k in range(i - 2, max(-1, i - 8), -1):
+            if toks[k].low in PREPOSITIONS and k > 0 and toks[k - 1].capitalized:
+                return True
+            if not toks[k].capitalized or toks[k].raw[-1] in ",;:":
+                return False
+        return False
+
+    def _description_opening(self, tok):
+        """Whether a capitalized word opening a sentence is a common noun the article also prints in
+        lower case ("Businessman …" and "a more accomplished businessman"): long words only, so
+        that first names such as "Will" or "Mark" stay names."""
+        if len(tok.core) < 6 or not tok.core[1:].islower():
+            return False
+        k = bisect_right(self.sentence_starts, tok.start) - 1
+        if k < 0 or self.sentences[k][0] != tok.start:
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD.findall(self.masked))
+        return tok.low in self._lower_words
 
     def _title_before(self, toks, i, name_start):
         """The words of the office printed before a name: "Police Chief", "Secretary of Public Safety"."""
@@ -449,6 +480,14 @@ class _Article:
             and lows[-1] not in SPOKESPEOPLE
         ):
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
+        if (
+            lows[0] == "the"
+            and 2 < len(toks) <= 7
+            and lows[-1] in MEDIA_NOUNS
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
+        ):
+            # "The Alaskan Midnight Sun blog", "the Tampa Bay Times newspaper": the capitals name it.
+            return Named("organization", " ".join(t.core for t in toks[1:-1]), toks[1].start)
         if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
@@ -501,11 +540,22 @@ class _Article:
             while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
                 i -= 1
         if i == j:
-            return None
+            return self._role_at_end(toks, lows)
         named = self.parse_name(toks, i, len(toks))
         if named and state and not named.state:
             named = Named(named.kind, named.text, named.start, named.titled, named.title, state)
         return named
+
+    def _role_at_end(self, toks, lows):
+        """A role after the words that lead into it: "In a statement the Secretary (said)", "Later
+        that day the father (said)"; not "the wife of the governor" (a role of someone else's)."""
+        if lows[0] == "the" or "the" not in lows[1:]:
+            return None
+        m = len(lows) - 1 - lows[::-1].index("the")
+        if lows[m - 1] in PREPOSITIONS or toks[m - 1].raw[-1] in ",;:":
+            return None
+        tail = self.speaker_of(toks[m:])
+        return tail if tail is not None and tail.kind == "role" else None
 
     def resolve(self, named, position, previous=None):
         """The speaker a printed name, pronoun or document stands for at `position`."""
@@ -515,7 +565,7 @@ class _Article:
             return Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
-                antecedent = self.people.latest_before(position)
+                antecedent = self._subject_before(named.start) or self.people.latest_before(position)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -541,6 +591,8 @@ class _Article:
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
+        if len(full.words) == 1 and not named.titled:
+            full = self._by_first_name(full)  # "Tao not only talks the talk" after "Tao Porchon-Lynch"
         title = named.title or full.title
         state = named.state or full.state or self._state_of(full)
         if named.titled or len(full.words) > 1 or tuple(named.words) in self.people.words:
@@ -548,6 +600,20 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _subject_before(self, position):
+        """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
+        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i < 1 or self.sentences[i][0] != position:
+            return None
+        if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
+            before = self.sentences[i - 1]
+            same = self.paragraph_index(before[0]) == self.paragraph_index(position)
+            self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
+        named = self.subject_before[i]
+        known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
+        return named if known else None
 
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
@@ -607,6 +673,11 @@ class _Article:
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
                 chunk = chunk[1:]
+            if chunk and chunk[0].low in {"which", "that", "whom"} and len(chunk) > 1:
+                # "… the Act — which Representative Lauren Boebert called …": the subject after the relative.
+                named = self.speaker_of(chunk[1:])
+                if named and named.kind in {"name", "role", "pronoun", "organization"}:
+                    return named, chunk[1].start
             if not chunk or chunk[0].low in RELATIVES:
                 # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
                 relative = relative or bool(chunk and chunk[0].low == "who")
@@ -631,6 +702,12 @@ class _Article:
 
     def main_subject(self, toks):
         """The subject that opens a clause: "Illinois Gov. Pat Quinn decided ..., saying ..."."""
+        opening = toks and toks[0].start == self.paragraphs[self.paragraph_index(toks[0].start)][0]
+        dateline = DATELINE.match(self.text, toks[0].start) if opening else None
+        if dateline:  # "WASHINGTON, June 21, 2012- Agriculture Secretary Tom Vilsack made …": not the place
+            toks = [t for t in toks if t.start >= dateline.end()]
+        while toks and toks[0].low in CONJUNCTIONS:
+            toks = toks[1:]  # "And she offers this advice …"
         for chunk in split_chunks(toks)[:3]:
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
@@ -707,6 +784,11 @@ class _Article:
             # An inverted attribution needs no comma: `… abroad” said Jon Finer.`
             set_off = set_off or bool(after and after[0].low in CUE_VERBS and not after[0].low.endswith("ing"))
             named, verb = self._after_attribution(after) if set_off else (None, None)
+            if named is None and len(after) > 3 and after[0].low in {"is", "was"} and after[1].low == "how":
+                # "“Courageous” is how Matthews described the work": the subject of the verb after "how".
+                k = next((k for k in range(3, min(len(after), 8)) if after[k].low in ATTRIBUTING), None)
+                if k is not None:
+                    named, verb = self.speaker_of(after[2:k]), "said"  # as plain as "said": not a title
         if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
             named, verb = self._attribution_sentence(after_end)
         titled = title_like(words)
@@ -738,7 +820,7 @@ class _Article:
                     rules_accept = False
                 if rules_accept and speaker is None and not interrupted:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
-                    if said[:1].islower() and before and not any(t.low in CUE_VERBS for t in before[-12:]):
+                    if said[:1].islower() and before and not any(_speaking(before, k) for k in range(-12, 0)):
                         rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
@@ -859,6 +941,13 @@ class _Article:
 
         A partial quote may also be someone's by a verb such as "urged" or "accused" (PARTIAL_CUES)."""
         tries = 3  # verbs such as "urging" whose subject is no one: a few are passed, not a clause of them
+        # A quote in a list of them: "attacks Trump as “a clown,” “a joke,” and “dangerous.”": the
+        # words before the list lead into each item.
+        listed = len(before)
+        while listed > 1 and (PUA in before[listed - 1].raw or before[listed - 1].low in LIST_WORDS):
+            listed -= 1
+        if listed < len(before) and PUA in before[listed].raw:
+            before = before[:listed]
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
                 break
@@ -889,7 +978,8 @@ class _Article:
             speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
             speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
             if colon:
-                speaker = speaker or self.resolve(self.speaker_of(before), position, previous)
+                organization = self._organization_label(before, position)
+                speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
                 return speaker  # without a colon, only a person's name: not "Embry-Riddle University “A Title”"
         source = None
@@ -897,6 +987,35 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _by_first_name(self, named):
+        """The one person named in full whose first name this single word is, or the word itself."""
+        if self._first_names is None:
+            self._first_names = {}
+            for mention in self.mentions:
+                if len(mention.words) > 1:
+                    self._first_names.setdefault(mention.words[0], set()).add(mention.words)
+        found = self._first_names.get(named.words[0], ())
+        if len(found) != 1:
+            return named
+        words = next(iter(found))
+        return next(m for m in self.mentions if m.words == words)
+
+    def _organization_label(self, before, position):
+        """A heading that is an organization's whole name, opening its paragraph: "National Association
+        of Latino Elected Officials: “…”", "Department of Economics at the University of California,
+        Berkeley: “…”" (not the last words of it)."""
+        words = before[:-1] if before[-1].raw == ":" else before
+        if not words or words[0].start != self.paragraphs[self.paragraph_index(position)][0] or len(words) > 14:
+            return None
+        if not all(t.capitalized or t.low in ORG_JOINS or t.low in {"at", "the"} for t in words):
+            return None
+        if not words[0].capitalized or not any(t.core in ORG_WORDS for t in words):
+            return None
+        if any(is_title(t.core) for t in words):
+            return None  # "Environmental Protection Agency Administrator Zeldin:": a person and office
+        name = self.text[words[0].start : words[-1].end].rstrip(":,; ")
+        return Speaker(" ".join(name.split()), "organization")
 
     def _source_after(self, start, limit):
         """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
@@ -934,24 +1053,40 @@ class _Article:
             quoted = self.last_accepted.get(p - 1)
             if quoted:
                 return quoted.speaker
+            # "The following is a statement from NASA Administrator Sean O'Keefe regarding …"
+            issued = STATEMENT_BY.search(self.masked, *last_sentence)
+            if issued:
+                toks = self.tokens(issued.end(), last_sentence[1])
+                end = next((k for k, t in enumerate(toks) if not (t.capitalized or t.low in ORG_JOINS)), len(toks))
+                speaker = self.resolve(self.speaker_of(toks[:end]), last_sentence[0], previous)
+                if speaker and speaker.kind in {"person", "organization"}:
+                    return speaker
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             return speaker if speaker and speaker.kind == "person" else None
-        nearest = None
+        nearest = []
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
             if self.paragraph_index(earlier_sentence[0]) != p:
                 break
             toks = self.tokens(*earlier_sentence)
-            nearest = nearest or (earlier_sentence, toks)
-            if any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
-                speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+            if len(nearest) < 3:
+                nearest.append((earlier_sentence, toks))
+            # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
+            # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
+            # agency issued a statement.").
+            cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
+            if cue or any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
+                named = cue.named if cue else self.main_subject(toks)
+                speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
-        if nearest:
-            # A quote after a sentence about someone, with no verb of saying: "Hal Maring, NASA
-            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above).
-            speaker = self.resolve(self.main_subject(nearest[1]), nearest[0][0], previous)
-            return speaker if speaker and speaker.kind == "person" else None
+        for earlier_sentence, toks in nearest:
+            # A quote after sentences about someone, with no verb of saying: "Hal Maring, NASA
+            # scientist, experienced it. “The DC-8 has flown …”" (as for a lead-in paragraph above);
+            # "And she is a firm believer in positive thinking. Dream the impossible dream. “…”".
+            speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
+            if speaker and speaker.kind == "person":
+                return speaker
         return None
 
     def _paraphrases(self):
@@ -1030,6 +1165,8 @@ class _Article:
                 return None
         elif rest[0].low == "that":
             rest = rest[1:]
+        elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
+            pass  # "He argues he is a more accomplished businessman": a clause without "that"
         elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
@@ -1160,7 +1297,10 @@ class _People:
         (self.named, self.speaking)[which].add(person.start, person)
         self.words.add(tuple(person.words))
         for role in _roles(person.title):
-            self.roles.setdefault(role, (_Timeline(), _Timeline()))[which].add(person.start, person)
+            timelines = self.roles.get(role)
+            if timelines is None:  # (not setdefault, which would make two timelines for every call)
+                timelines = self.roles[role] = (_Timeline(), _Timeline())
+            timelines[which].add(person.start, person)
 
     def latest_before(self, position, role=None):
         """The person printed or speaking last before `position` (holding `role`), or None."""
@@ -1210,6 +1350,15 @@ def _in_organization_name(toks, k):
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
+def _speaking(toks, k):
+    """Whether toks[k] (k may count from the end) is a reporting verb used as one: not the adjective
+    of "for continuing coverage", "an opening statement" (an -ing form after a preposition or article)."""
+    if not -len(toks) <= k < len(toks) or toks[k].low not in CUE_VERBS:
+        return False
+    k %= len(toks)
+    return not (toks[k].low.endswith("ing") and k and toks[k - 1].low in PREPOSITIONS_OR_ARTICLES)
+
+
 def passive_or_negated(toks, k):
     """ "was said", "declined to comment", "did not say": no one's words reported (the two words
     before the verb are read)."""
@@ -1227,6 +1376,23 @@ def passive_or_negated(toks, k):
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
+# A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
+)
+LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
+LIST_WORDS = frozenset("and or a an".split())
+# Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
+BARE_CLAUSE_VERBS = frozenset(
+    "argue argues argued insist insists insisted claim claims claimed contend contends contended".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# "a statement from X", "remarks by X": who issued what the next paragraph quotes.
+STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
+# What an outlet is called after its name: "the Tampa Bay Times newspaper".
+MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
 ORGANIZATION_NOUNS = frozenset(
     """agency department ministry company firm force police council committee commission government
     organization organisation bureau board union office""".split()

@@ -36,7 +36,8 @@ PARTIAL_CUES = frozenset(
     characterized characterizes characterise characterised threaten threatened threatens vow vowed vows pledge
     pledged pledges liken likened likens recommend recommended recommends deem deemed deems praise praised praises
     criticize criticized criticizes criticise criticised condemn condemned condemns decry decried decries blast
-    blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises""".split()
+    blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises attack attacks
+    attacked""".split()
 )
 SAY = frozenset("say says said saying".split())
 PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
@@ -71,6 +72,7 @@ STOP_CAPS = frozenset(
     According Although Though Because Despite Under Over Through Throughout Today Yesterday Tomorrow Tonight
     Last Next Every Each Both Some Many Most All Any No Not Only Even Just Still Then Now There Here Thanks
     Speaking Citing Asked Following Like Unlike Other Another Such What Why How Who Whom Which Where Whether
+    Regarding Concerning Responding Referring Commenting Addressing Noting Asking Describing Considering
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September October
     November December One Two Three Four Five Six Seven Eight Nine Ten First Second Third""".split()
 )
@@ -210,7 +212,8 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 # The patterns below never start a match inside a run of spaces or marks that an earlier position
 # would have matched too (a lookbehind, a possessive quantifier): each run is read once, not once
 # per character, which would make one search quadratic in a text of spaces or "!!!!".
-WORD = re.compile(r"\S+")
+# A word; "said" run into the name after it ("saidMandy Cohen", a lost space) is a word of its own.
+WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)")
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
@@ -229,7 +232,8 @@ ADVERBIAL = re.compile(
 )
 # Where a reported clause stops: another clause, another attribution, or a time that dates the saying.
 CLAUSE_END = re.compile(
-    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and|but|while|although|though)\b
+    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)|but|while
+    |although|though)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )

@@ -157,15 +157,22 @@ def state_code(abbreviation):
 
 def suffix_tree(mentions):
     """The names printed, by their words read backwards: tree[last][next to last]…[None] is the
-    first name printed that has more words and ends with those words."""
+    first name printed that has more words and ends with those words, though a first name spelled
+    out wins over an initial ("Xiaoyuan Zhang" in the text over "X. Zhang" in a photo credit)."""
     tree = {}
     for mention in mentions:
         node, words = tree, mention.words
         for depth, word in enumerate(reversed(words), start=1):
             node = node.setdefault(word, {})
             if depth < len(words):
-                node.setdefault(None, mention)
+                known = node.setdefault(None, mention)
+                if _initial(known.words[0]) and not _initial(words[0]):
+                    node[None] = mention
     return tree
+
+
+def _initial(word):
+    return len(word.rstrip(".")) == 1
 
 
 @lru_cache(maxsize=4096)

@@ -154,7 +154,8 @@ def mask_quotes(text, quotes):
         last = last - 1 if text[last - 1] in ".!?," else quote.end
         if last > quote.start:
             pieces.append(text[position : quote.start])
-            pieces.append(NOT_NEWLINE.sub(PUA, text[quote.start : last]))
+            words = text[quote.start : last]
+            pieces.append(NOT_NEWLINE.sub(PUA, words) if "\n" in words else PUA * len(words))
             position = last
     pieces.append(text[position:])
     return "".join(pieces)
