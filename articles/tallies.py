@@ -24,11 +24,11 @@ import math
 import time
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from people.models import DatePrecision, Person, State, count_of
+from people.models import DatePrecision, Person, Position, State, count_of
 
 from . import statements
 from .invalidation import article_changed
@@ -174,11 +174,16 @@ def _insert_months(quotes, using):
         .annotate(
             month=TruncMonth("said_on"),
             year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
+            # The office held as the words were said (an undated quote: none known).
+            level=Case(
+                When(said_on__isnull=True, then=Value("")),
+                default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
+            ),
         )
-        .values_list("speaker", "month", "year_only")
+        .values_list("speaker", "month", "year_only", "level")
         .annotate(n=Count("*"))
     )
-    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "count"), rows, using)
+    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", "count"), rows, using)
 
 
 def _refresh_totals(people, using):

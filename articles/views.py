@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import F, Prefetch, prefetch_related_objects
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -18,14 +18,16 @@ from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, tag_of
 from newsroom.filters import READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
+from newsroom.links import reverse
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
+from people import sources as people_sources
 from people.models import Person
 from people.views import rendered_map, states_with_counts
 
-from . import export, search
-from .filters import ArticleFilter, QuoteFilter
+from . import export, search, sources
+from .filters import ArticleFilter, QuoteFilter, SourcesFilter
 from .jsonld import article_jsonld, quote_jsonld
 from .models import Article, Byline, Quote, Statement, Tally, Topic, rating_scale
 from .rendering import render_body
@@ -318,6 +320,60 @@ def topics_with_counts():
     topics' rows (the counts are kept as content changes, articles/tallies.py)."""
     depends_on("topic-list")
     return list(Topic.objects.public().annotate(article_count=F("public_article_count")).order_by("name"))
+
+
+@complete
+@reads_query(SourcesFilter)
+@rate_limited
+def sources_view(request):
+    """/sources/: whom the archive quotes, by party, gender, level of office and state, beside who
+    held those offices then; filtered by outlet, author, topic, the speaker's state and period."""
+    filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
+    context = {"filter": filterset, "breakdowns": people_sources.BREAKDOWNS}
+    if not filterset.is_valid():
+        return render(request, "articles/sources.html", context, status=400)
+    sources.lags_counted()
+    found = sources.breakdown(filterset.form.cleaned_data)
+    context |= found | {
+        "sections": sources_sections(found["tables"], request.GET.urlencode()),
+        "period": sources.period_label(found["start"], found["end"]),
+    }
+    return render(request, "articles/sources.html", context)
+
+
+def sources_sections(tables, query):
+    """The page's four sections: heading, table rows, chart geometry, CSV address."""
+    return [
+        {
+            "key": key,
+            "heading": heading,
+            "column": column,
+            "rows": tables[key],
+            "chart": people_sources.chart(tables[key]),
+            "csv": reverse("articles:sources_csv", args=[key]) + (f"?{query}" if query else ""),
+        }
+        for key, heading, column in people_sources.BREAKDOWNS
+    ]
+
+
+@complete
+@reads_query(SourcesFilter)
+@rate_limited
+def sources_csv(request, breakdown):
+    """/sources/<breakdown>.csv: one of the Sources page's tables, with its filters, as CSV."""
+    names = {key: column for key, _, column in people_sources.BREAKDOWNS}
+    if breakdown not in names:
+        raise Http404("No such breakdown.")
+    filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    sources.lags_counted()
+    found = sources.breakdown(filterset.form.cleaned_data)
+    response = HttpResponse(
+        people_sources.csv_text(found["tables"][breakdown], names[breakdown]), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="newsroom-sources-{breakdown}.csv"'
+    return response
 
 
 class SearchForm(forms.Form):
