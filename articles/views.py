@@ -18,7 +18,6 @@ from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, tag_of
 from newsroom.filters import READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
-from newsroom.links import reverse
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
@@ -335,25 +334,10 @@ def sources_view(request):
     sources.lags_counted()
     found = sources.breakdown(filterset.form.cleaned_data)
     context |= found | {
-        "sections": sources_sections(found["tables"], request.GET.urlencode()),
+        "sections": people_sources.sections(found["tables"], request.GET.urlencode()),
         "period": sources.period_label(found["start"], found["end"]),
     }
     return render(request, "articles/sources.html", context)
-
-
-def sources_sections(tables, query):
-    """The page's four sections: heading, table rows, chart geometry, CSV address."""
-    return [
-        {
-            "key": key,
-            "heading": heading,
-            "column": column,
-            "rows": tables[key],
-            "chart": people_sources.chart(tables[key]),
-            "csv": reverse("articles:sources_csv", args=[key]) + (f"?{query}" if query else ""),
-        }
-        for key, heading, column in people_sources.BREAKDOWNS
-    ]
 
 
 @complete

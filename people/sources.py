@@ -22,7 +22,10 @@ from collections import Counter
 
 from django.db.models import Case, Count, Max, Min, OuterRef, Sum, Value, When
 
-from .models import Gender, OfficeLevel, Party, Person, Position, State
+from newsroom.dependencies import depends_on, filed_under
+from newsroom.links import reverse
+
+from .models import DatePrecision, Gender, OfficeLevel, Party, Person, Position, State, last_day, published_quotes
 
 # The four breakdowns, in the page's order: (key, heading, what a row is).
 BREAKDOWNS = [
@@ -194,6 +197,31 @@ def chart(rows):
         "rows": bars,
         "more": len(rows) - len(shown),
     }
+
+
+def sections(tables, query):
+    """A page's four sections (includes/sources_breakdowns.html): heading, rows, chart geometry,
+    and the address of its CSV with the page's filters (`query`, urlencoded)."""
+    return [
+        {
+            "key": key,
+            "heading": heading,
+            "column": column,
+            "rows": tables[key],
+            "chart": chart(tables[key]),
+            "csv": reverse("articles:sources_csv", args=[key]) + (f"?{query}" if query else ""),
+        }
+        for key, heading, column in BREAKDOWNS
+    ]
+
+
+def author_tables(author):
+    """tables() of whom `author` quotes (their published articles' quotes) beside the offices held
+    while the archive quoted anyone. Three queries."""
+    depends_on(filed_under(author), "person-list", "position-list")
+    quoted = quotes_breakdown(published_quotes().filter(article__bylines__author=author))
+    first, last = quoted_period(kept_months())
+    return compared(quoted, first, last_day(last, DatePrecision.MONTH) if last else None)
 
 
 def csv_text(rows, heading):

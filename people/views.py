@@ -24,13 +24,14 @@ from django.urls import reverse
 from media.models import Image
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, filed_under, tag_of
+from newsroom.dependencies import complete, depends_on, filed_under, lags, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
 
+from . import sources
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter, named
 from .jsonld import person_jsonld
@@ -373,8 +374,18 @@ def author_detail(request, slug):
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
     page = paginate(filterset, ("author", author.pk), tags=[filed_under(author)])
     items = render_page(page, "includes/article_item.html", "article")
-    context = {"author": author, "filter": filterset, "page": page, "items": items}
+    # Whom they quote: their articles' quotes counted, remembered until their articles change;
+    # edits of quotes, people and positions elsewhere may show up to five minutes late.
+    for tag in ("quote-list", "person-list", "position-list"):
+        lags(tag, SOURCES_LAG_SECONDS)
+    tables = remember(("author-sources", author.pk), functools.partial(sources.author_tables, author))
+    sections = sources.sections(tables, urlencode({"author": author.slug}))
+    context = {"author": author, "filter": filterset, "page": page, "items": items, "sections": sections}
     return render(request, "people/author_detail.html", context)
+
+
+# As the Sources page's (articles/sources.SECONDS).
+SOURCES_LAG_SECONDS = 300
 
 
 def _authors_with_counts():
