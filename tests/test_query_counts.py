@@ -70,7 +70,28 @@ PAGES = [
         "Python, from one query that gives both their count and their page); the filters' state and topic "
         "choices, each time",
     ),
-    ("{author_url}", 5, 1, "author; count, keys, page of articles, their bylines"),
+    (
+        "{author_url}",
+        9,
+        1,
+        "author; count, keys, page of articles, their bylines; whom they quote: their quotes counted by group, "
+        "the archive's quoted months, the offices held then, the states' names",
+    ),
+    (
+        "/sources/",
+        7,
+        0,
+        "quotes per month by group, the quoted months, offices held then, states' names; the outlet, topic and "
+        "state choices of the filter form",
+    ),
+    (
+        "/sources/?topic={topic.slug}&state=NY&from=2011-01-01&to=2012-01-01",
+        8,
+        2,
+        "the quotes of the topic's articles counted by group, offices held, states' names; the form's choices; "
+        "the topic and state looked up (each time)",
+    ),
+    ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]
 
 
