@@ -14,6 +14,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
     path("sources/", views.sources_view, name="sources"),
     path("sources/<slug:breakdown>.csv", views.sources_csv, name="sources_csv"),
+    path("compare/", views.compare, name="compare"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("search/", views.search_view, name="search"),

@@ -3,7 +3,8 @@ import functools
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum, Window, prefetch_related_objects
+from django.db.models.functions import ExtractYear, RowNumber
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -16,7 +17,7 @@ from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, tag_of
-from newsroom.filters import READER_FORMS, PageFilter, paginate
+from newsroom.filters import MAX_VALUE_LENGTH, READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
@@ -28,7 +29,7 @@ from people.views import rendered_map, states_with_counts
 from . import export, search, sources
 from .filters import ArticleFilter, QuoteFilter, SourcesFilter
 from .jsonld import article_jsonld, quote_jsonld
-from .models import Article, Byline, Quote, Statement, Tally, Topic, rating_scale
+from .models import Article, Byline, MonthlyQuoteCount, Quote, Statement, Tally, Topic, rating_scale
 from .rendering import render_body
 
 
@@ -358,6 +359,113 @@ def sources_csv(request, breakdown):
     )
     response["Content-Disposition"] = f'attachment; filename="newsroom-sources-{breakdown}.csv"'
     return response
+
+
+class CompareForm(forms.Form):
+    """/compare/'s question: two to four people (their slugs, comma-separated), and a topic."""
+
+    default_renderer = READER_FORMS
+    people = forms.CharField(
+        label="People",
+        max_length=MAX_VALUE_LENGTH,
+        help_text="Two to four, by the last part of their page’s address, separated by commas: "
+        "deval-patrick,andrew-cuomo",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.none(), to_field_name="slug", required=False, empty_label="Any topic"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.public()  # per request: topics go public
+
+    def clean_people(self):
+        slugs = list(dict.fromkeys(slug.strip() for slug in self.cleaned_data["people"].split(",") if slug.strip()))
+        if not COMPARED[0] <= len(slugs) <= COMPARED[1]:
+            raise forms.ValidationError(f"Name {COMPARED[0]} to {COMPARED[1]} different people, separated by commas.")
+        found = Person.objects.public().select_related("state").in_bulk(slugs, field_name="slug")
+        if missing := [slug for slug in slugs if slug not in found]:
+            raise forms.ValidationError("Nobody quoted is at %(slugs)s.", params={"slugs": ", ".join(missing)})
+        return [found[slug] for slug in slugs]
+
+
+# How many people /compare/ takes, and how many of each one's latest quotes it shows.
+COMPARED = (2, 4)
+COMPARE_QUOTES = 20
+
+
+@complete
+@reads_query(CompareForm)
+@rate_limited
+def compare(request):
+    """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
+    their counts (a topic's, or all) by year. Three queries, four with a topic."""
+    form = CompareForm(request.GET or None)
+    if not request.GET:
+        depends_on("topic-choices")
+        return render(request, "articles/compare.html", {"form": CompareForm()})
+    if not form.is_valid():
+        depends_on("topic-choices")
+        return render(request, "articles/compare.html", {"form": form}, status=400)
+    people, topic = form.cleaned_data["people"], form.cleaned_data["topic"]
+    depends_on("topic-choices", *(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
+    quotes = Quote.objects.published().filter(speaker__in=people)
+    if topic is not None:
+        depends_on(tag_of(topic), filed_under(topic))
+        quotes = quotes.filter(Exists(Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)))
+    years = compared_years(people, quotes if topic is not None else None)
+    # Each one's latest quotes, chosen in SQL (a window per speaker), read off quote_speaker_said_on_idx.
+    latest = (
+        quotes.select_related("article")
+        .annotate(rank=Window(RowNumber(), partition_by=F("speaker"), order_by=[F("said_on").desc(), F("pk").desc()]))
+        .filter(rank__lte=COMPARE_QUOTES)
+        .order_by(F("said_on").desc(nulls_last=True), "-pk")
+    )
+    columns = {person.pk: index for index, person in enumerate(people)}
+    rows = []
+    for quote in latest:
+        depends_on(tag_of(quote), tag_of(quote.article))
+        cells = [None] * len(people)
+        cells[columns[quote.speaker_id]] = quote
+        rows.append({"quote": quote, "cells": cells})
+    totals = [sum(years[person.pk].values()) for person in people]
+    all_years = sorted({year for counts in years.values() for year in counts}, reverse=True)
+    context = {
+        "form": form,
+        "people": people,
+        "topic": topic,
+        "totals": list(zip(people, totals, strict=True)),
+        "years": [(year, [years[person.pk].get(year, 0) for person in people]) for year in all_years],
+        "rows": rows,
+        "shown": COMPARE_QUOTES,
+    }
+    return render(request, "articles/compare.html", context)
+
+
+def compared_years(people, quotes=None):
+    """{person pk: {year: published quotes}}: from their kept months (one read of the months'
+    index per person), or by counting `quotes` (a topic's) when given. One query. Undated quotes
+    count under the year None."""
+    years = {person.pk: {} for person in people}
+    if quotes is None:
+        rows = (
+            MonthlyQuoteCount.objects.filter(person__in=people)
+            .annotate(year=ExtractYear("month"))
+            .values_list("person", "year")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+    else:
+        rows = (
+            quotes.annotate(year=ExtractYear("said_on"))
+            .values_list("speaker", "year")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+    for person, year, n in rows:
+        years[person][year] = years[person].get(year, 0) + n
+    return years
 
 
 class SearchForm(forms.Form):
