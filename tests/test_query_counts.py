@@ -53,9 +53,10 @@ PAGES = [
     ("/people/?state=NY&party=democratic&q=Person", 6, 3, "the above, plus the state lookup"),
     (
         "{speaker_url}",
-        6,
+        9,
         0,
-        "person+state (and their quote count), positions, their states, quotes per month, keys, page of quotes",
+        "person+state (and their quote count), positions, their states, quotes per month, keys, page of quotes; "
+        "the topics and people of their latest quotes' articles, those people",
     ),
     ("/states/", 1, 0, "every state with its counts, kept on its row"),
     ("/states/new-york/", 9, 0, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
@@ -91,6 +92,12 @@ PAGES = [
         "the quotes of the topic's articles counted by group, offices held, states' names; the form's choices; "
         "the topic and state looked up (each time)",
     ),
+    (
+        "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
+        5,
+        5,
+        "the people, the topic and the form's topics (each time); their quotes per year, their latest quotes",
+    ),
     ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]
 
@@ -101,6 +108,8 @@ def format_url(url, data):
         quote_url=data["article"].quotes.first().get_absolute_url(),
         speaker_url=data["speaker"].get_absolute_url(),
         author_url=data["author"].get_absolute_url(),
+        # Someone else quoted in the same article.
+        partner=data["article"].quotes.exclude(speaker=data["speaker"]).first().speaker,
         **data,
     )
 

@@ -237,3 +237,80 @@ def test_generated_archive_people_have_genders_and_offices_levels():
     }
     levels = set(Position.objects.filter(person__in=people).values_list("level", flat=True))
     assert levels <= set(OfficeLevel.values) and levels
+
+
+def test_person_page_shows_the_topics_they_speak_on_and_who_is_quoted_alongside(client, make):
+    made = sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    page = client.get(her.get_absolute_url()).text
+    section = page[page.index('id="company-heading"') :]
+    assert f'<a href="/topics/{made["topic"].slug}/">Budget</a> <span class="count">(1 article)</span>' in section
+    resident = Person.objects.get(name="Resident")
+    assert f'<a href="{resident.get_absolute_url()}">Resident</a>' in section
+    assert f"/compare/?people={her.slug},{resident.slug}" in section
+    # The senator is quoted with her only in a draft: not company readers can see.
+    assert "Senator Him" not in section
+
+
+def test_compare_puts_quotes_side_by_side_by_date_with_counts(client, make):
+    sources_archive(make)
+    her, resident = Person.objects.get(name="Governor Her"), Person.objects.get(name="Resident")
+    response = client.get(f"/compare/?people={her.slug},{resident.slug}")
+    assert response.status_code == 200
+    page = response.text
+    assert "<h1>Compare: Governor Her, Resident</h1>" in page
+    counts = page[page.index('id="counts-heading"') : page.index('id="side-heading"')]
+    assert f'<a href="/quotes/?person={her.slug}">3</a>' in counts
+    assert f'<a href="/quotes/?person={resident.slug}">2</a>' in counts
+    assert '<tr><th scope="row">2011</th><td class="num">3</td><td class="num">2</td></tr>' in counts
+    side = page[page.index('id="side-heading"') :]
+    # Newest first: the resident's July words above the June ones.
+    assert side.index("“First.”") < side.index("“Her words 0.”")
+    for quote in her.quotes.all():
+        assert quote.get_absolute_url() in side
+    assert "Not yet." not in page
+
+
+def test_compare_by_topic_counts_only_that_topics_quotes(client, make):
+    made = sources_archive(make)
+    her, resident = Person.objects.get(name="Governor Her"), Person.objects.get(name="Resident")
+    page = client.get(f"/compare/?people={her.slug},{resident.slug}&topic={made['topic'].slug}").text
+    assert '<tr><th scope="row">2011</th><td class="num">3</td><td class="num">1</td></tr>' in page
+    assert "“First.”" not in page and "“Second.”" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "people=governor-her",  # one
+        "people=a,b,c,d,e",  # five
+        "people=,,",
+        "people=governor-her,nobody-at-all",
+        "people=governor-her,resident&topic=no-such-topic",
+        "topic=budget",  # no one
+        "people=" + "x" * 300,
+    ],
+)
+def test_compare_bad_input_is_400_with_the_form(client, make, query):
+    sources_archive(make)
+    query = query.replace("governor-her", Person.objects.get(name="Governor Her").slug).replace(
+        "resident", Person.objects.get(name="Resident").slug
+    )
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code == 400
+    assert 'class="field-error"' in response.text
+
+
+def test_compare_without_a_question_shows_the_form(client):
+    response = client.get("/compare/")
+    assert response.status_code == 200 and 'name="people"' in response.text
+
+
+def test_compare_refuses_someone_quoted_only_unpublished(client, make):
+    made = sources_archive(make)
+    hidden = make.person("Hidden Speaker")
+    make.quote(make.article(status="draft", topics=[made["topic"]]), hidden)
+    her = Person.objects.get(name="Governor Her")
+    response = client.get(f"/compare/?people={her.slug},{hidden.slug}")
+    assert response.status_code == 400
+    assert "Hidden Speaker" not in response.text.replace(f"at {hidden.slug}", "")
