@@ -96,7 +96,10 @@ class SourcesFilter(ListFilterSet):
     validates and is rendered; the view reads its cleaned values."""
 
     outlet = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
+        queryset=lambda request: Outlet.objects.public(),
+        to_field_name="slug",
+        empty_label="Any outlet",
+        label="Outlet",
     )
     author = SlugChoiceFilter(
         queryset=lambda request: Author.objects.public(),

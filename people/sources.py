@@ -154,8 +154,8 @@ def share(n, total):
 
 
 # The chart's coordinate system (viewBox units); CSS scales it to the column's width.
-WIDTH = 560
-LABEL_WIDTH = 170
+WIDTH = 400
+LABEL_WIDTH = 150
 ROW_HEIGHT = 34
 BAR_HEIGHT = 12
 TOP = 8
@@ -167,7 +167,7 @@ def chart(rows):
     shown (small groups stay visible). At most CHART_ROWS groups."""
     shown = rows[:CHART_ROWS]
     largest = max([r["quote_share"] or 0 for r in shown] + [r["office_share"] or 0 for r in shown] + [1])
-    plot = WIDTH - LABEL_WIDTH - 60
+    plot = WIDTH - LABEL_WIDTH - 48  # room for the value after the longest bar
     bars = []
     for i, row in enumerate(shown):
         y = TOP + i * ROW_HEIGHT
