@@ -34,7 +34,6 @@ BREAKDOWNS = [
     ("level", "Level of office", "Level of office"),
     ("state", "State", "State"),
 ]
-BREAKDOWN_KEYS = [key for key, _, _ in BREAKDOWNS]
 UNKNOWN = "Not recorded"
 NO_OFFICE = "No office at the time"
 # A chart shows at most this many rows (the most quoted first; states): the table has them all.
