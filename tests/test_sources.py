@@ -314,3 +314,29 @@ def test_compare_refuses_someone_quoted_only_unpublished(client, make):
     response = client.get(f"/compare/?people={her.slug},{hidden.slug}")
     assert response.status_code == 400
     assert "Hidden Speaker" not in response.text.replace(f"at {hidden.slug}", "")
+
+
+def test_migration_guesses_the_levels_of_positions_one_update_per_title_and_organization(
+    make, django_assert_max_num_queries
+):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    guess_levels = importlib.import_module("people.migrations.0008_gender_and_office_level").guess_levels
+    person = make.person()
+    for year in range(2000, 2010):  # many terms of one office: still one pair
+        make.position(person, title="Mayor", start=(year, 1, 1), end=(year, 12, 31), organization="Boston")
+    make.position(person, title="U.S. Senator", start=(2011, 1, 1), organization="United States Senate")
+    make.position(person, title="Spokesperson", start=(2012, 1, 1))
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    with django_assert_max_num_queries(3):  # the pairs, and an UPDATE for each of the two with a level
+        guess_levels(apps, editor)
+    levels = dict(person.positions.values_list("title", "level").distinct())
+    assert levels == {"Mayor": "local", "U.S. Senator": "federal", "Spokesperson": ""}

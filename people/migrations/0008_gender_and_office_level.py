@@ -10,7 +10,8 @@ def guess_levels(apps, schema_editor):
 
     Position = apps.get_model("people", "Position")
     using = schema_editor.connection.alias
-    pairs = Position.objects.using(using).values_list("title", "organization").distinct()
+    # No ordering: the model's (by start date) would make every dated position a "distinct" pair.
+    pairs = Position.objects.using(using).order_by().values_list("title", "organization").distinct()
     for title, organization in pairs:
         if level := office_level(title, organization):
             Position.objects.using(using).filter(title=title, organization=organization).update(level=level)
