@@ -1,7 +1,8 @@
 """Who gets quoted, by the Sources page's filters: which count answers them (people/sources.py).
 
-Unfiltered, by period and by the speaker's state, the kept months (MonthlyQuoteCount) are added
-up; by outlet, author or topic, the published quotes of those articles are counted. Either way
+Unfiltered and by the speaker's state, the people's kept totals (all, and by level of office) are
+added up; by period, the kept months (MonthlyQuoteCount); by outlet, author or topic, the
+published quotes of those articles are counted. Either way
 one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
 is remembered (newsroom.memo) and the page may show changes to quotes, people and positions up to
 SECONDS late (`lags`, as a search does), so that the newsroom's edits don't recount it each time.
@@ -15,7 +16,7 @@ from django.db.models import Exists, OuterRef
 from newsroom import dependencies
 from newsroom.memo import remember
 from people import sources
-from people.models import DatePrecision, last_day
+from people.models import DatePrecision, Person, last_day
 
 from .models import Article, MonthlyQuoteCount, Quote
 
@@ -51,6 +52,10 @@ def _breakdown(chosen):
     by_quotes = any(name in chosen for name in ("outlet", "author", "topic"))
     if by_quotes:
         quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
+    elif not (start or end):
+        # Over the whole archive: the people's kept totals (by level of office too), not their months.
+        people = Person.objects.all() if state is None else Person.objects.filter(state=state)
+        quoted = sources.people_breakdown(people)
     else:
         months = MonthlyQuoteCount.objects.all()
         if start:

@@ -28,7 +28,7 @@ from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Outer
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from people.models import DatePrecision, Person, Position, State, count_of
+from people.models import DatePrecision, OfficeLevel, Person, Position, State, count_of
 
 from . import statements
 from .invalidation import article_changed
@@ -187,10 +187,20 @@ def _insert_months(quotes, using):
 
 
 def _refresh_totals(people, using):
-    """People's totals, the sums of their months; then their home states' people counts."""
-    months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk")).order_by().values("person")
-    total = Coalesce(Subquery(months.annotate(n=Sum("count")).values("n")), 0)
-    Person.objects.using(using).filter(pk__in=people).update(published_quote_count=total)
+    """People's totals, the sums of their months (all, and by level of office); then their home
+    states' people counts."""
+
+    def total(**levels):
+        months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk"), **levels)
+        return Coalesce(Subquery(months.order_by().values("person").annotate(n=Sum("count")).values("n")), 0)
+
+    # The total, and of it what was said in each level of office (the same rows, by the index).
+    Person.objects.using(using).filter(pk__in=people).update(
+        published_quote_count=total(),
+        federal_quote_count=total(level=OfficeLevel.FEDERAL),
+        state_quote_count=total(level=OfficeLevel.STATE),
+        local_quote_count=total(level=OfficeLevel.LOCAL),
+    )
     states = Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state")
     if _lock(State, states, using):
         public = Person.objects.using(using).public()

@@ -1,10 +1,11 @@
+import datetime
 import functools
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum, Window, prefetch_related_objects
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
+from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
@@ -400,7 +401,7 @@ COMPARE_QUOTES = 20
 @rate_limited
 def compare(request):
     """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
-    their counts (a topic's, or all) by year. Three queries, four with a topic."""
+    their counts (a topic's, or all) by year. Three queries and one per person, one more with a topic."""
     form = CompareForm(request.GET or None)
     if not request.GET:
         depends_on("topic-choices")
@@ -415,12 +416,17 @@ def compare(request):
         depends_on(tag_of(topic), filed_under(topic))
         quotes = quotes.filter(Exists(Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)))
     years = compared_years(people, quotes if topic is not None else None)
-    # Each one's latest quotes, chosen in SQL (a window per speaker), read off quote_speaker_said_on_idx.
-    latest = (
-        quotes.select_related("article")
-        .annotate(rank=Window(RowNumber(), partition_by=F("speaker"), order_by=[F("said_on").desc(), F("pk").desc()]))
-        .filter(rank__lte=COMPARE_QUOTES)
-        .order_by(F("said_on").desc(nulls_last=True), "-pk")
+    # Each one's latest quotes: a read of quote_speaker_said_on_idx per person (at most four).
+    latest = sorted(
+        (
+            quote
+            for person in people
+            for quote in quotes.filter(speaker=person)
+            .select_related("article")
+            .order_by("-said_on", "-pk")[:COMPARE_QUOTES]
+        ),
+        key=lambda quote: (quote.said_on is not None, quote.said_on or datetime.date.min, quote.pk),
+        reverse=True,
     )
     columns = {person.pk: index for index, person in enumerate(people)}
     rows = []

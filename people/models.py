@@ -214,6 +214,11 @@ class Person(models.Model):
     # Their quotes in published articles, kept by articles/tallies.py as content changes (never
     # written here): readers see only people with at least one.
     published_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones said while holding a federal, state or local office (the rest: none known),
+    # kept with the total: the Sources page adds these up over people rather than over their months.
+    federal_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    state_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    local_quote_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

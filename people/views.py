@@ -95,7 +95,7 @@ def person_detail(request, slug):
 
 # A person's topics and company are read from their latest this many published quotes: the
 # same cost for the most quoted person as for anyone (their most recent work, said so on the page).
-COMPANY_QUOTES = 1000
+COMPANY_QUOTES = 250
 COMPANY_SHOWN = 8
 
 

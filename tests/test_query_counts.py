@@ -94,9 +94,9 @@ PAGES = [
     ),
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
-        5,
-        5,
-        "the people, the topic and the form's topics (each time); their quotes per year, their latest quotes",
+        6,
+        6,
+        "the people, the topic and the form's topics (each time); their quotes per year, each one's latest quotes",
     ),
     ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]

@@ -94,7 +94,8 @@ def test_quotes_are_counted_by_the_level_of_office_held_when_said(make):
     assert rows == {(D(2009, 6, 1), "local", 1), (D(2011, 6, 1), "", 2)}
     assert person.monthly_quote_counts.count() == 2
     Person.objects.get(pk=person.pk)  # the total is the sum of the months
-    assert Person.objects.get(pk=person.pk).published_quote_count == 3
+    kept = Person.objects.get(pk=person.pk)
+    assert (kept.published_quote_count, kept.local_quote_count, kept.state_quote_count) == (3, 1, 0)
 
 
 def test_imported_offices_recount_the_levels_of_quotes_already_there(make):
