@@ -341,3 +341,11 @@ def test_migration_guesses_the_levels_of_positions_one_update_per_title_and_orga
         guess_levels(apps, editor)
     levels = dict(person.positions.values_list("title", "level").distinct())
     assert levels == {"Mayor": "local", "U.S. Senator": "federal", "Spokesperson": ""}
+
+
+def test_api_carries_gender_and_office_levels(client, make):
+    sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    data = client.get(f"/api/v1/people/{her.slug}/").json()
+    assert data["gender"] == "female"
+    assert [position["level"] for position in data["positions"]] == ["state"]
