@@ -88,3 +88,33 @@ class QuoteFilter(ListFilterSet):
     def filter_topic(self, queryset, name, topic):
         tagged = Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)
         return queryset.filter(Exists(tagged))
+
+
+@with_date_range("said_on")
+class SourcesFilter(ListFilterSet):
+    """The Sources page's filters (articles/views.sources). It counts rather than lists: the form
+    validates and is rendered; the view reads its cleaned values."""
+
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Outlet.objects.public(),
+        to_field_name="slug",
+        empty_label="Any outlet",
+        label="Outlet",
+    )
+    author = SlugChoiceFilter(
+        queryset=lambda request: Author.objects.public(),
+        label="Author",
+        example="Jane Doe",
+        suggest="people:author_names",
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Topic.objects.public(),
+        to_field_name="slug",
+        empty_label="Any topic",
+        label="Topic",
+    )
+    state = StateFilter(label="Speaker’s state")
+
+    class Meta(ListFilterSet.Meta):
+        model = Quote
+        fields = ["outlet", "author", "topic", "state"]

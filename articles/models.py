@@ -12,7 +12,7 @@ from media.models import Image
 from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
-from people.models import Author, DatePrecision, Party, Person, State, format_date
+from people.models import Author, DatePrecision, OfficeLevel, Party, Person, State, format_date
 
 from . import richtext
 
@@ -690,6 +690,10 @@ class MonthlyQuoteCount(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="monthly_quote_counts", db_index=False)
     month = models.DateField(null=True)
     year_only = models.BooleanField(default=False)
+    # The level of the office the person held when the words were said ("": none, or not known),
+    # read from their positions as the row is counted: a month in which they changed offices has
+    # a row per level. The Sources page adds these up by level.
+    level = models.CharField(max_length=7, choices=OfficeLevel, blank=True)
     count = models.PositiveIntegerField()
 
     # Not content itself: a change here follows a change to content, which invalidates caches.
@@ -699,7 +703,13 @@ class MonthlyQuoteCount(models.Model):
         # One row per person and month (a person's rows are replaced together: the undated
         # row, whose month is NULL, isn't held to this by the database).
         constraints = [
-            models.UniqueConstraint(fields=["person", "month", "year_only"], name="monthly_quote_count_unique")
+            models.UniqueConstraint(
+                fields=["person", "month", "year_only", "level"], name="monthly_quote_count_unique"
+            )
+        ]
+        indexes = [
+            # The Sources page's period (?from=, ?to=): the months of the range.
+            models.Index(fields=["month"], name="monthly_quote_month_idx"),
         ]
 
     def __str__(self):

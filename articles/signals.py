@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from media.models import Image
 from people.merge import merging
-from people.models import Person, State
+from people.models import Person, Position, State, offices_changed
 
 from . import richtext, statements, tallies
 from .invalidation import article_changed
@@ -215,6 +215,23 @@ def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs)
     kept = {"public_person_count", "public_article_count", "involved_article_count"}
     if update_fields is None or kept & set(update_fields):
         tallies.refresh_states([instance.pk])
+
+
+@receiver(post_save, sender=Position, dispatch_uid="tallies-position")
+@receiver(post_delete, sender=Position, dispatch_uid="tallies-position-deleted")
+def position_saved_tallies(sender, instance, raw=False, **kwargs):
+    # The level of office each quote was said in (MonthlyQuoteCount.level) follows the positions.
+    if not raw:
+        offices_changed_tallies(sender, people=[instance.person_id])
+
+
+@receiver(offices_changed, dispatch_uid="tallies-offices")
+def offices_changed_tallies(sender, people, **kwargs):
+    """Recount the months of those of `people` who have quotes: by level of office, which the
+    change may have moved (a person's quotes, read off quote_speaker_said_on_idx)."""
+    quoted = set(Quote.objects.filter(speaker__in=people).values_list("speaker", flat=True).distinct())
+    if quoted:
+        tallies.refresh_people(sorted(quoted))
 
 
 @receiver(merging, sender=Person, dispatch_uid="articles-person-merging")

@@ -25,13 +25,13 @@ import math
 import time
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from newsroom import pagecache
 from newsroom.dependencies import invalidate
-from people.models import DatePrecision, Person, State, count_of
+from people.models import DatePrecision, OfficeLevel, Person, Position, State, count_of
 
 from . import statements
 from .invalidation import article_changed
@@ -177,18 +177,33 @@ def _insert_months(quotes, using):
         .annotate(
             month=TruncMonth("said_on"),
             year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
+            # The office held as the words were said (an undated quote: none known).
+            level=Case(
+                When(said_on__isnull=True, then=Value("")),
+                default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
+            ),
         )
-        .values_list("speaker", "month", "year_only")
+        .values_list("speaker", "month", "year_only", "level")
         .annotate(n=Count("*"))
     )
-    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "count"), rows, using)
+    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", "count"), rows, using)
 
 
 def _refresh_totals(people, using):
-    """People's totals, the sums of their months; then their home states' people counts."""
-    months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk")).order_by().values("person")
-    total = Coalesce(Subquery(months.annotate(n=Sum("count")).values("n")), 0)
-    Person.objects.using(using).filter(pk__in=people).update(published_quote_count=total)
+    """People's totals, the sums of their months (all, and by level of office); then their home
+    states' people counts."""
+
+    def total(**levels):
+        months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk"), **levels)
+        return Coalesce(Subquery(months.order_by().values("person").annotate(n=Sum("count")).values("n")), 0)
+
+    # The total, and of it what was said in each level of office (the same rows, by the index).
+    Person.objects.using(using).filter(pk__in=people).update(
+        published_quote_count=total(),
+        federal_quote_count=total(level=OfficeLevel.FEDERAL),
+        state_quote_count=total(level=OfficeLevel.STATE),
+        local_quote_count=total(level=OfficeLevel.LOCAL),
+    )
     states = Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state")
     if _lock(State, states, using):
         public = Person.objects.using(using).public()

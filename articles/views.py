@@ -1,10 +1,12 @@
+import datetime
 import functools
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import F, Prefetch, prefetch_related_objects
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template, render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -16,18 +18,19 @@ from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, tag_of
-from newsroom.filters import READER_FORMS, PageFilter, paginate
+from newsroom.filters import MAX_VALUE_LENGTH, READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
+from people import sources as people_sources
 from people.models import Person
 from people.views import rendered_map, states_with_counts
 
-from . import export, search
-from .filters import ArticleFilter, QuoteFilter
+from . import export, search, sources
+from .filters import ArticleFilter, QuoteFilter, SourcesFilter
 from .jsonld import article_jsonld, quote_jsonld
-from .models import Article, Byline, Quote, Statement, Tally, Topic, rating_scale
+from .models import Article, Byline, MonthlyQuoteCount, Quote, Statement, Tally, Topic, rating_scale
 from .rendering import render_body
 
 
@@ -318,6 +321,157 @@ def topics_with_counts():
     topics' rows (the counts are kept as content changes, articles/tallies.py)."""
     depends_on("topic-list")
     return list(Topic.objects.public().annotate(article_count=F("public_article_count")).order_by("name"))
+
+
+@complete
+@reads_query(SourcesFilter)
+@rate_limited
+def sources_view(request):
+    """/sources/: whom the archive quotes, by party, gender, level of office and state, beside who
+    held those offices then; filtered by outlet, author, topic, the speaker's state and period."""
+    filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
+    context = {"filter": filterset, "breakdowns": people_sources.BREAKDOWNS}
+    if not filterset.is_valid():
+        return render(request, "articles/sources.html", context, status=400)
+    sources.lags_counted()
+    found = sources.breakdown(filterset.form.cleaned_data)
+    context |= found | {
+        "sections": people_sources.sections(found["tables"], request.GET.urlencode()),
+        "period": sources.period_label(found["start"], found["end"]),
+    }
+    return render(request, "articles/sources.html", context)
+
+
+@complete
+@reads_query(SourcesFilter)
+@rate_limited
+def sources_csv(request, breakdown):
+    """/sources/<breakdown>.csv: one of the Sources page's tables, with its filters, as CSV."""
+    names = {key: column for key, _, column in people_sources.BREAKDOWNS}
+    if breakdown not in names:
+        raise Http404("No such breakdown.")
+    filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    sources.lags_counted()
+    found = sources.breakdown(filterset.form.cleaned_data)
+    response = HttpResponse(
+        people_sources.csv_text(found["tables"][breakdown], names[breakdown]), content_type="text/csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="newsroom-sources-{breakdown}.csv"'
+    return response
+
+
+class CompareForm(forms.Form):
+    """/compare/'s question: two to four people (their slugs, comma-separated), and a topic."""
+
+    default_renderer = READER_FORMS
+    people = forms.CharField(
+        label="People",
+        max_length=MAX_VALUE_LENGTH,
+        help_text="Two to four, by the last part of their page’s address, separated by commas: "
+        "deval-patrick,andrew-cuomo",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.none(), to_field_name="slug", required=False, empty_label="Any topic"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.public()  # per request: topics go public
+
+    def clean_people(self):
+        slugs = list(dict.fromkeys(slug.strip() for slug in self.cleaned_data["people"].split(",") if slug.strip()))
+        if not COMPARED[0] <= len(slugs) <= COMPARED[1]:
+            raise forms.ValidationError(f"Name {COMPARED[0]} to {COMPARED[1]} different people, separated by commas.")
+        found = Person.objects.public().select_related("state").in_bulk(slugs, field_name="slug")
+        if missing := [slug for slug in slugs if slug not in found]:
+            raise forms.ValidationError("Nobody quoted is at %(slugs)s.", params={"slugs": ", ".join(missing)})
+        return [found[slug] for slug in slugs]
+
+
+# How many people /compare/ takes, and how many of each one's latest quotes it shows.
+COMPARED = (2, 4)
+COMPARE_QUOTES = 20
+
+
+@complete
+@reads_query(CompareForm)
+@rate_limited
+def compare(request):
+    """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
+    their counts (a topic's, or all) by year. Three queries and one per person, one more with a topic."""
+    form = CompareForm(request.GET or None)
+    if not request.GET:
+        depends_on("topic-choices")
+        return render(request, "articles/compare.html", {"form": CompareForm()})
+    if not form.is_valid():
+        depends_on("topic-choices")
+        return render(request, "articles/compare.html", {"form": form}, status=400)
+    people, topic = form.cleaned_data["people"], form.cleaned_data["topic"]
+    depends_on("topic-choices", *(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
+    quotes = Quote.objects.published().filter(speaker__in=people)
+    if topic is not None:
+        depends_on(tag_of(topic), filed_under(topic))
+        quotes = quotes.filter(Exists(Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)))
+    years = compared_years(people, quotes if topic is not None else None)
+    # Each one's latest quotes: a read of quote_speaker_said_on_idx per person (at most four).
+    latest = sorted(
+        (
+            quote
+            for person in people
+            for quote in quotes.filter(speaker=person)
+            .select_related("article")
+            .order_by("-said_on", "-pk")[:COMPARE_QUOTES]
+        ),
+        key=lambda quote: (quote.said_on is not None, quote.said_on or datetime.date.min, quote.pk),
+        reverse=True,
+    )
+    columns = {person.pk: index for index, person in enumerate(people)}
+    rows = []
+    for quote in latest:
+        depends_on(tag_of(quote), tag_of(quote.article))
+        cells = [None] * len(people)
+        cells[columns[quote.speaker_id]] = quote
+        rows.append({"quote": quote, "cells": cells})
+    totals = [sum(years[person.pk].values()) for person in people]
+    all_years = sorted({year for counts in years.values() for year in counts}, reverse=True)
+    context = {
+        "form": form,
+        "people": people,
+        "topic": topic,
+        "totals": list(zip(people, totals, strict=True)),
+        "years": [(year, [years[person.pk].get(year, 0) for person in people]) for year in all_years],
+        "rows": rows,
+        "shown": COMPARE_QUOTES,
+    }
+    return render(request, "articles/compare.html", context)
+
+
+def compared_years(people, quotes=None):
+    """{person pk: {year: published quotes}}: from their kept months (one read of the months'
+    index per person), or by counting `quotes` (a topic's) when given. One query. Undated quotes
+    count under the year None."""
+    years = {person.pk: {} for person in people}
+    if quotes is None:
+        rows = (
+            MonthlyQuoteCount.objects.filter(person__in=people)
+            .annotate(year=ExtractYear("month"))
+            .values_list("person", "year")
+            .annotate(n=Sum("count"))
+            .order_by()
+        )
+    else:
+        rows = (
+            quotes.annotate(year=ExtractYear("said_on"))
+            .values_list("speaker", "year")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+    for person, year, n in rows:
+        years[person][year] = years[person].get(year, 0) + n
+    return years
 
 
 class SearchForm(forms.Form):

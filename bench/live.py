@@ -44,6 +44,7 @@ SHARES = {
     "search": 0.05,
     "topic": 0.01,
     "author": 0.03,
+    "sources": 0.01,
 }
 SEARCH_WORDS = (
     "budget governor program state federal officials policy vote plan county city school police health "
@@ -198,12 +199,23 @@ def prepare(directory):
         ),
         SHARES["filtered"],
     )
+    kinds["sources"] = take(
+        interleave(
+            rng,
+            [
+                [f"/sources/?state={code}" for code in codes],
+                [f"/sources/?topic={slug}" for slug in topics],
+                [f"/sources/?author={slug}" for slug in authors],
+            ],
+        ),
+        SHARES["sources"],
+    )
     words = list(SEARCH_WORDS)
     pairs = sorted({" ".join(rng.sample(SEARCH_WORDS, 2)) for _ in range(total)})
     rng.shuffle(pairs)
     queries = words + SEARCH_NAMES + pairs
     kinds["search"] = take([f"/search/?{urllib.parse.urlencode({'q': q})}" for q in queries], SHARES["search"])
-    top = ["/", "/articles/", "/states/", "/people/", "/quotes/", "/authors/"]
+    top = ["/", "/articles/", "/states/", "/people/", "/quotes/", "/authors/", "/sources/"]
     room = total - len(top) - sum(len(paths) for paths in kinds.values())
     kinds["article"] = [
         reverse("articles:detail", args=[slug]) for slug in published.values_list("slug", flat=True)[: max(room, 0)]
@@ -231,6 +243,7 @@ def prepare(directory):
         "quotes": "/quotes/",
         "filtered": chosen["articles_by_state"],
         "search": chosen["search_common"],
+        "sources": chosen["sources"],
     }
     edited = published.first()  # the newest: on the home page and first in /articles/
     result = {

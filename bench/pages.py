@@ -55,20 +55,29 @@ def reader_pages():
     combined |= {"from": "2010-01-01", "to": "2020-12-31"}
     # The statement reported by the most articles (generate_archive repeats one quote in 25).
     statement = Statement.objects.filter(public_count__gte=2).order_by("-public_count", "pk").first()
-    return {
-        "home": "/",
-        "articles": "/articles/",
-        "articles_by_state": "/articles/?state=MA",
-        "articles_by_person": f"/articles/?person={person.slug}",
-        "articles_combined": f"/articles/?{urlencode(combined)}",
-        "articles_page_500": "/articles/?page=500",
-        "article": article.get_absolute_url(),
-        "person": person.get_absolute_url(),
-        "state": state.get_absolute_url(),
-        "quotes_by_state": f"/quotes/?state={state.code}",
-        "search_common": f"/search/?q={COMMON_WORD}",
-        "search_rare": f"/search/?q={RARE_WORD}",
-    } | ({"statement": statement.get_absolute_url()} if statement else {})
+    # The second most quoted, to compare with the first.
+    second = Person.objects.most_quoted().exclude(pk=person.pk).first()
+    return (
+        {
+            "home": "/",
+            "articles": "/articles/",
+            "articles_by_state": "/articles/?state=MA",
+            "articles_by_person": f"/articles/?person={person.slug}",
+            "articles_combined": f"/articles/?{urlencode(combined)}",
+            "articles_page_500": "/articles/?page=500",
+            "article": article.get_absolute_url(),
+            "person": person.get_absolute_url(),
+            "state": state.get_absolute_url(),
+            "quotes_by_state": f"/quotes/?state={state.code}",
+            "search_common": f"/search/?q={COMMON_WORD}",
+            "search_rare": f"/search/?q={RARE_WORD}",
+            "sources": "/sources/",
+            "sources_by_state_and_period": f"/sources/?state={state.code}&from=2010-01-01&to=2014-12-31",
+            "sources_by_topic": f"/sources/?topic={topic['topic__slug']}" if topic else "/sources/?state=MA",
+        }
+        | ({"statement": statement.get_absolute_url()} if statement else {})
+        | ({"compare": f"/compare/?people={person.slug},{second.slug}"} if second else {})
+    )
 
 
 def admin_cookie():

@@ -27,6 +27,11 @@ PAGES = {
     "quote-list-verified": "/quotes/?verification=verified",
     "quote-list-error": "/quotes/?verification=maybe",
     "search": "/search/?q=racial+profiling",
+    "sources": "/sources/",
+    "sources-filtered": "/sources/?topic=secure-communities&state=MA",
+    "sources-error": "/sources/?author=nobody-at-all",
+    "compare": "/compare/?people=deval-patrick,andrew-cuomo,mary-beth-heffernan",
+    "compare-error": "/compare/?people=deval-patrick",
     "not-found": "/no-such-page/",
 }
 SERIOUS = {"serious", "critical"}

@@ -36,6 +36,7 @@ class PositionInline(PreloadedTabularInline):
         "title",
         "organization",
         "state",
+        "level",
         "start_date",
         "start_precision",
         "end_date",
@@ -48,7 +49,7 @@ class PositionInline(PreloadedTabularInline):
 class PersonAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "current_title_column", "state", "party", "quotes_link"]
-    list_filter = ["state", "party"]
+    list_filter = ["state", "party", "gender"]
     list_select_related = ["state"]
     search_fields = ["name", "sort_name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
@@ -57,7 +58,7 @@ class PersonAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
     autocomplete_fields = ["portrait"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "sort_name", "aliases", "bio", "portrait", "loaded_at"]}),
-        ("Affiliation", {"fields": ["party", "state"]}),
+        ("Affiliation", {"fields": ["party", "gender", "state"]}),
         ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
     ]
 

@@ -36,7 +36,16 @@ class PositionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Position
-        fields = ["title", "organization", "state", "start_date", "start_precision", "end_date", "end_precision"]
+        fields = [
+            "title",
+            "organization",
+            "state",
+            "level",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+        ]
 
 
 class PersonSerializer(serializers.HyperlinkedModelSerializer):
@@ -57,6 +66,7 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
             "sort_name",
             "bio",
             "party",
+            "gender",
             "state",
             "wikidata_id",
             "openstates_id",

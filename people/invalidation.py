@@ -12,7 +12,8 @@ from newsroom.dependencies import filed, invalidate, list_tag, tag_of
 from .models import Author, Person, Position, State
 
 # The fields a list orders or groups by: a change to one moves the row in its lists.
-LISTED_BY = {Person: ("name", "sort_name", "state_id"), Author: ("name",), State: ("name", "slug")}
+# A person's party and gender group them on the Sources page (and ?party= filters the people list).
+LISTED_BY = {Person: ("name", "sort_name", "state_id", "party", "gender"), Author: ("name",), State: ("name", "slug")}
 
 
 @receiver(pre_save, sender=Person, dispatch_uid="invalidation-person-before")
@@ -49,5 +50,11 @@ def position_changed(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     # (which lists its officials by office under what is filed under the state rather than
     # hundreds of people's tags).
     home = Person.objects.using(using).filter(pk=instance.person_id).values_list("state", flat=True)
-    tags = {"content", f"person-{instance.person_id}", *(filed(f"state-{code}") for code in home if code)}
+    # And which offices are held, by whom (the Sources page: `position-list`).
+    tags = {
+        "content",
+        "position-list",
+        f"person-{instance.person_id}",
+        *(filed(f"state-{code}") for code in home if code),
+    }
     invalidate(tags, using=using)

@@ -1,10 +1,12 @@
 import calendar
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
+from django.dispatch import Signal
 
 from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
@@ -137,6 +139,49 @@ class Party(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Gender(models.TextChoices):
+    """As the officials data records it (congress-legislators' bio.gender, Open States' gender)."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NONBINARY = "nonbinary", "Non-binary"
+
+
+class OfficeLevel(models.TextChoices):
+    """The level of government an office belongs to (the Sources page compares quotes with it)."""
+
+    FEDERAL = "federal", "Federal"
+    STATE = "state", "State"
+    LOCAL = "local", "Local"
+
+
+# Titles and organizations that say the level of an office (office_level()), most telling first.
+FEDERAL_WORDS = re.compile(r"\b(U\.S\.|United States|Federal|President of the|Congress)", re.IGNORECASE)
+LOCAL_WORDS = re.compile(
+    r"\b(Mayor|City|Town|County|Village|Borough|Municipal|Township|Alder(?:man|woman|person)|Selectm[ae]n)\b",
+    re.IGNORECASE,
+)
+STATE_WORDS = re.compile(
+    r"\b(State|Commonwealth|Territory|Governor|Attorney General|Secretary of State|Treasurer|Legislature|"
+    r"Assembly|House of Delegates|Lieutenant)\b",
+    re.IGNORECASE,
+)
+
+
+def office_level(title, organization):
+    """The level an office's title and organization name ("U.S. Senator", "Mayor, Boston",
+    "Governor, State of New York"), or "" when they don't say: a guess for positions entered
+    before levels were recorded, and for the importer's offices it doesn't classify itself."""
+    for level, words in (
+        (OfficeLevel.FEDERAL, FEDERAL_WORDS),
+        (OfficeLevel.LOCAL, LOCAL_WORDS),
+        (OfficeLevel.STATE, STATE_WORDS),
+    ):
+        if words.search(title) or words.search(organization):
+            return level.value
+    return ""
+
+
 class Person(models.Model):
     """Anyone quoted, official or not."""
 
@@ -154,6 +199,9 @@ class Person(models.Model):
         "their quotes.",
     )
     party = models.CharField(max_length=20, choices=Party, blank=True)
+    gender = models.CharField(
+        max_length=10, choices=Gender, blank=True, help_text="As public records give it; leave empty if unknown."
+    )
     state = models.ForeignKey(
         State, on_delete=models.PROTECT, null=True, blank=True, related_name="people", verbose_name="home state"
     )
@@ -166,6 +214,11 @@ class Person(models.Model):
     # Their quotes in published articles, kept by articles/tallies.py as content changes (never
     # written here): readers see only people with at least one.
     published_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    # Of those, the ones said while holding a federal, state or local office (the rest: none known),
+    # kept with the total: the Sources page adds these up over people rather than over their months.
+    federal_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    state_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    local_quote_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -175,6 +228,7 @@ class Person(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_blank"),
             models.CheckConstraint(condition=Q(party="") | Q(party__in=Party.values), name="person_party_valid"),
+            models.CheckConstraint(condition=Q(gender="") | Q(gender__in=Gender.values), name="person_gender_valid"),
             # External ids are optional, but one id never names two people.
             models.UniqueConstraint(
                 fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
@@ -252,14 +306,39 @@ class PersonRedirect(OldSlug):
 class PositionQuerySet(models.QuerySet):
     def held_on(self, day):
         """The positions held on `day`, as Position.held_on says, in SQL."""
-        month, year = day.replace(day=1), day.replace(month=1, day=1)
+        return self.held_between(day, day)
+
+    def held_between(self, start, end):
+        """The positions held on any day from `start` to `end` (dates, or date expressions such as
+        OuterRef("said_on")): begun by `end` (an unknown start counts as held), not ended before
+        `start` (an end known to the month or year lasts to the end of it)."""
+        if isinstance(start, datetime.date):
+            month, year = start.replace(day=1), start.replace(month=1, day=1)
+        else:  # an expression: typed, so that the database truncates a date
+            start = ExpressionWrapper(start, output_field=models.DateField())
+            month = TruncMonth(start, output_field=models.DateField())
+            year = TruncYear(start, output_field=models.DateField())
         return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(start_date__isnull=True) | Q(start_date__lte=end),
             Q(end_date__isnull=True)
-            | Q(end_precision=DatePrecision.DAY, end_date__gte=day)
+            | Q(end_precision=DatePrecision.DAY, end_date__gte=start)
             | Q(end_precision=DatePrecision.MONTH, end_date__gte=month)
             | Q(end_precision=DatePrecision.YEAR, end_date__gte=year),
         )
+
+    def level_on(self, person, day):
+        """The level of the office `person` held on `day` (expressions: OuterRef("speaker"),
+        OuterRef("said_on")), "" if none or not known: a subquery, the office Person.position_on
+        picks (the most recently started), read off the positions' person index."""
+        held = self.filter(person=person).held_between(day, day)
+        newest = held.order_by(F("start_date").desc(nulls_last=True), "title").values("level")[:1]
+        return Coalesce(Subquery(newest), models.Value(""))
+
+
+# Sent with `people` (keys) when their positions changed without a save of each (the officials
+# importer's bulk inserts); a Position's own save and delete send post_save and post_delete.
+# `articles` recounts what depends on the office held when a quote was said.
+offices_changed = Signal()
 
 
 class Position(models.Model):
@@ -275,6 +354,13 @@ class Position(models.Model):
         blank=True,
         related_name="positions",
         help_text="The state the office serves or represents (also for federal offices).",
+    )
+    level = models.CharField(
+        "level of government",
+        max_length=7,
+        choices=OfficeLevel,
+        blank=True,
+        help_text="Federal, state or local: the Sources page compares who is quoted with who holds each.",
     )
     start_date = models.DateField(null=True, blank=True)
     start_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
@@ -295,6 +381,9 @@ class Position(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(start_precision__in=DatePrecision.values), name="position_start_precision_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level="") | Q(level__in=OfficeLevel.values), name="position_level_valid"
             ),
             models.CheckConstraint(
                 condition=Q(end_precision__in=DatePrecision.values), name="position_end_precision_valid"

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from newsroom.addresses import in_use
-from people.models import DatePrecision, Party, Person, Position, State
+from people.models import DatePrecision, Gender, OfficeLevel, Party, Person, Position, State, offices_changed
 
 try:  # libyaml parses legislators-current.yaml about ten times faster.
     from yaml import CSafeLoader as Loader
@@ -112,6 +112,7 @@ class Term:
     start_precision: str
     end_date: datetime.date | None
     end_precision: str
+    level: str = ""  # OfficeLevel
 
 
 @dataclasses.dataclass
@@ -120,6 +121,7 @@ class Official:
     name: str
     sort_name: str
     party: str | None  # None: the data doesn't say
+    gender: str | None  # None: the data doesn't say
     state: str  # USPS code of the latest term, or ""
     aliases: list[str]
     terms: list[Term]
@@ -242,6 +244,7 @@ class Importer:
             sort_name=f"{family}, {given}" if given else family,
             # Listed oldest first; the party of the latest role is the last one.
             party=party_choice(parties[-1]) if parties else None,
+            gender=gender_choice(text(data, "gender", "", required=False), "gender"),
             state=latest(terms).state if terms else "",
             aliases=[*other_names, f"{given} {family}".strip(), family],
             terms=terms,
@@ -263,7 +266,8 @@ class Importer:
                 f"{field}.jurisdiction",
             )
         title, organization = self.state_office(kind, code, match["place"], role.get("district"))
-        return term(title, organization, code, role, field, "start_date", "end_date")
+        level = OfficeLevel.LOCAL if match["place"] else OfficeLevel.STATE
+        return term(title, organization, code, role, field, "start_date", "end_date", level=level)
 
     def state_office(self, kind, code, place, district):
         """Title and organization of an Open States role."""
@@ -317,12 +321,14 @@ class Importer:
             affiliations = items(data, "party_affiliations", f"{field}.terms[{i}].")
             parties.append(text(affiliations[-1] if affiliations else data, "party", f"{field}.terms[{i}].", False))
         current = max(range(len(terms)), key=lambda i: terms[i].start_date)
+        bio = entry.get("bio") if isinstance(entry.get("bio"), dict) else {}
         formal = " ".join(filter(None, [first, middle, last, suffix]))
         return Official(
             field=field,
             name=name,
             sort_name=f"{last}, {called}",
             party=party_choice(parties[current]) if parties[current] else None,
+            gender=gender_choice(text(bio, "gender", f"{field}.bio.", required=False), f"{field}.bio.gender"),
             state=terms[current].state,
             aliases=[full, f"{first} {last}", f"{nickname} {last}" if nickname else "", formal, last],
             terms=terms,
@@ -334,14 +340,16 @@ class Importer:
         kind = text(data, "type", f"{field}.")
         if kind in ("prez", "viceprez"):
             title = "President of the United States" if kind == "prez" else "Vice President of the United States"
-            return term(title, "", "", data, field, "start", "end", start_required=True)
+            return term(title, "", "", data, field, "start", "end", start_required=True, level=OfficeLevel.FEDERAL)
         if kind not in ("sen", "rep"):
             raise OfficialsError(f"{kind!r} is not one of sen, rep, prez, viceprez", f"{field}.type")
         code = text(data, "state", f"{field}.")
         if code not in self.states:
             raise OfficialsError(f"{code!r} is not a US state, district or territory code", f"{field}.state")
         if kind == "sen":
-            return term("U.S. Senator", "United States Senate", code, data, field, "start", "end", True)
+            return term(
+                "U.S. Senator", "United States Senate", code, data, field, "start", "end", True, OfficeLevel.FEDERAL
+            )
         house = "United States House of Representatives"
         district = data.get("district")
         if code in HOUSE_DELEGATES:
@@ -352,7 +360,7 @@ class Importer:
             title, organization = "U.S. Representative", f"{house}, {self.states[code]}'s {ordinal(district)} district"
         else:  # -1 or absent: the district is not known
             title, organization = "U.S. Representative", house
-        return term(title, organization, code, data, field, "start", "end", True)
+        return term(title, organization, code, data, field, "start", "end", True, OfficeLevel.FEDERAL)
 
     # Writing
 
@@ -362,6 +370,8 @@ class Importer:
         values = {"name": official.name, "sort_name": official.sort_name}
         if official.party is not None:
             values["party"] = official.party
+        if official.gender is not None:
+            values["gender"] = official.gender
         if official.state:
             values["state_id"] = official.state
         for key in ("openstates_id", "bioguide_id", "wikidata_id"):
@@ -432,6 +442,7 @@ class Importer:
                 "start_precision": t.start_precision,
                 "end_date": t.end_date,
                 "end_precision": t.end_precision,
+                "level": t.level,
             }
             key = (t.title, t.organization, t.start_date)
             position = held.get(key)
@@ -453,6 +464,8 @@ class Importer:
             counts.positions_unchanged += not changed
         Position.objects.bulk_create(new)
         counts.positions_created += len(new)
+        if new:  # no post_save for each: what follows the offices held is told at once
+            offices_changed.send(sender=Position, people=[person.pk])
 
 
 # Small readers that name the field when the data is wrong.
@@ -494,7 +507,7 @@ def parse_date(value, field):
     raise OfficialsError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", field)
 
 
-def term(title, organization, state, data, field, start_key, end_key, start_required=False):
+def term(title, organization, state, data, field, start_key, end_key, start_required=False, level=""):
     dates = {}
     for key in (start_key, end_key):
         value = data.get(key)
@@ -507,7 +520,7 @@ def term(title, organization, state, data, field, start_key, end_key, start_requ
     (start, start_precision), (end, end_precision) = dates[start_key], dates[end_key]
     if start and end and end < start:
         raise OfficialsError(f"{end} is before the start, {start}", f"{field}.{end_key}")
-    return Term(title, organization, state, start, start_precision, end, end_precision)
+    return Term(title, organization, state, start, start_precision, end, end_precision, level)
 
 
 def latest(terms):
@@ -517,6 +530,27 @@ def latest(terms):
 
 def party_choice(name):
     return PARTIES.get(name.strip().lower(), Party.OTHER)
+
+
+GENDERS = {
+    "f": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "m": Gender.MALE,
+    "male": Gender.MALE,
+    "nonbinary": Gender.NONBINARY,
+    "non-binary": Gender.NONBINARY,
+}
+
+
+def gender_choice(value, field):
+    """A Gender from congress-legislators' "F"/"M" or Open States' "Female"/"Male"; None when the
+    data says nothing, an error for anything else."""
+    if not value:
+        return None
+    try:
+        return GENDERS[value.strip().lower()]
+    except KeyError:
+        raise OfficialsError(f"{value!r} is not a gender the importer knows (F, M, Female, Male)", field) from None
 
 
 def identifier(value, field):

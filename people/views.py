@@ -24,17 +24,18 @@ from django.urls import reverse
 from media.models import Image
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, filed_under, tag_of
+from newsroom.dependencies import complete, depends_on, filed_under, lags, tag_of
 from newsroom.filters import PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
 from newsroom.throttling import rate_limited
 
+from . import sources
 from .charts import quote_counts, quotes_chart
 from .filters import PersonFilter, named
 from .jsonld import person_jsonld
-from .models import Author, DatePrecision, Person, Position, State, last_day, published_quotes
+from .models import Author, DatePrecision, Person, Position, State, last_day, published_articles, published_quotes
 from .usmap import coverage_map
 
 # The quote and article gates belong to `articles`; people reaches them through
@@ -84,8 +85,48 @@ def person_detail(request, slug):
         filterset, ("person-quotes", person.pk), tags=[filed_under(person)], count=person.published_quote_count
     )
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
-    context |= {"filter": filterset, "page": page, "items": items}
+    # What they speak on and with whom: other people's quotes in the same articles count too, so
+    # a change elsewhere may show up to five minutes late (their own quotes' changes at once).
+    lags("quote-list", SOURCES_LAG_SECONDS)
+    company = remember(("person-company", person.pk), functools.partial(person_company, person))
+    context |= {"filter": filterset, "page": page, "items": items, "company": company}
     return render(request, "people/person_detail.html", context)
+
+
+# A person's topics and company are read from their latest this many published quotes: the
+# same cost for the most quoted person as for anyone (their most recent work, said so on the page).
+COMPANY_QUOTES = 250
+COMPANY_SHOWN = 8
+
+
+def person_company(person):
+    """The markup of the topics `person` speaks on most and the people most often quoted in the
+    same articles, from the articles of their latest COMPANY_QUOTES published quotes (read off
+    quote_speaker_said_on_idx): three queries, however many quotes they have."""
+    depends_on(filed_under(person), "quote-list")
+    recent = person.quotes.published().order_by("-said_on", "-pk").values("article")[:COMPANY_QUOTES]
+    articles = published_articles().filter(pk__in=recent)
+    topics = list(
+        articles.filter(topics__isnull=False)
+        .order_by()
+        .values("topics__name", "topics__slug", "topics")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topics__name")[:COMPANY_SHOWN]
+    )
+    alongside = list(
+        published_quotes()
+        .filter(article__in=articles.values("pk"))
+        .exclude(speaker=person)
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("article", distinct=True))
+        .order_by("-n", "speaker")[:COMPANY_SHOWN]
+    )
+    people = Person.objects.public().select_related("state").in_bulk([row["speaker"] for row in alongside])
+    company = [(people[row["speaker"]], row["n"]) for row in alongside if row["speaker"] in people]
+    depends_on(*(f"topic-{row['topics']}" for row in topics), *(tag_of(other) for other, _ in company))
+    context = {"person": person, "topics": topics, "company": company, "limit": COMPANY_QUOTES}
+    return render_to_string("includes/person_company.html", context)
 
 
 # Names suggested as one types a name into a filter (static/js/filters.js), and the shortest
@@ -373,8 +414,18 @@ def author_detail(request, slug):
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
     page = paginate(filterset, ("author", author.pk), tags=[filed_under(author)])
     items = render_page(page, "includes/article_item.html", "article")
-    context = {"author": author, "filter": filterset, "page": page, "items": items}
+    # Whom they quote: their articles' quotes counted, remembered until their articles change;
+    # edits of quotes, people and positions elsewhere may show up to five minutes late.
+    for tag in ("quote-list", "person-list", "position-list"):
+        lags(tag, SOURCES_LAG_SECONDS)
+    tables = remember(("author-sources", author.pk), functools.partial(sources.author_tables, author))
+    sections = sources.sections(tables, urlencode({"author": author.slug}))
+    context = {"author": author, "filter": filterset, "page": page, "items": items, "sections": sections}
     return render(request, "people/author_detail.html", context)
+
+
+# As the Sources page's (articles/sources.SECONDS).
+SOURCES_LAG_SECONDS = 300
 
 
 def _authors_with_counts():

@@ -53,9 +53,10 @@ PAGES = [
     ("/people/?state=NY&party=democratic&q=Person", 6, 3, "the above, plus the state lookup"),
     (
         "{speaker_url}",
-        6,
+        9,
         0,
-        "person+state (and their quote count), positions, their states, quotes per month, keys, page of quotes",
+        "person+state (and their quote count), positions, their states, quotes per month, keys, page of quotes; "
+        "the topics and people of their latest quotes' articles, those people",
     ),
     ("/states/", 1, 0, "every state with its counts, kept on its row"),
     ("/states/new-york/", 9, 0, "state, people + positions; keys, articles + bylines; keys, quotes + positions"),
@@ -70,7 +71,34 @@ PAGES = [
         "Python, from one query that gives both their count and their page); the filters' state and topic "
         "choices, each time",
     ),
-    ("{author_url}", 5, 1, "author; count, keys, page of articles, their bylines"),
+    (
+        "{author_url}",
+        9,
+        1,
+        "author; count, keys, page of articles, their bylines; whom they quote: their quotes counted by group, "
+        "the archive's quoted months, the offices held then, the states' names",
+    ),
+    (
+        "/sources/",
+        7,
+        0,
+        "quotes per month by group, the quoted months, offices held then, states' names; the outlet, topic and "
+        "state choices of the filter form",
+    ),
+    (
+        "/sources/?topic={topic.slug}&state=NY&from=2011-01-01&to=2012-01-01",
+        8,
+        2,
+        "the quotes of the topic's articles counted by group, offices held, states' names; the form's choices; "
+        "the topic and state looked up (each time)",
+    ),
+    (
+        "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
+        6,
+        6,
+        "the people, the topic and the form's topics (each time); their quotes per year, each one's latest quotes",
+    ),
+    ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]
 
 
@@ -80,6 +108,8 @@ def format_url(url, data):
         quote_url=data["article"].quotes.first().get_absolute_url(),
         speaker_url=data["speaker"].get_absolute_url(),
         author_url=data["author"].get_absolute_url(),
+        # Someone else quoted in the same article.
+        partner=data["article"].quotes.exclude(speaker=data["speaker"]).first().speaker,
         **data,
     )
 

@@ -106,7 +106,7 @@ def fill(route, article, quote):
         "states": "wyoming",
         "topics": article.topics.first().slug,
     }
-    values = {"pk": quote.pk, "code": "WY", "format": "json"}
+    values = {"pk": quote.pk, "code": "WY", "format": "json", "breakdown": "gender"}
 
     def replace(match):
         name = match.group("name") or match.group("group")
@@ -164,6 +164,27 @@ def test_verified_unpublished_quotes_and_their_evidence_are_nowhere(client, unpu
     body = b"".join(response.streaming_content if response.streaming else [response.content]).decode()
     assert SECRET not in body
     assert "Public headline" not in body  # the public quote isn't verified: the filter holds
+
+
+def test_the_sources_page_and_its_downloads_count_only_published_quotes(client, unpublished):
+    """Wyoming's speakers: four quoted only in unpublished articles, one in the public article."""
+    author = unpublished["draft"][0].bylines.first().author
+    topic = unpublished["draft"][0].topics.first()
+    for url in ("/sources/?state=WY", "/sources/gender.csv?state=WY", "/sources/state.csv", "/sources/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in response.text, url
+    rows = client.get("/sources/state.csv").text.splitlines()
+    assert [row for row in rows if row.startswith("Wyoming,")] == ["Wyoming,1,100.0,0,"]
+    # Their author and topic have no published article: not a filter readers can choose.
+    for url in (
+        f"/sources/?author={author.slug}",
+        f"/sources/?topic={topic.slug}",
+        f"/sources/party.csv?author={author.slug}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert SECRET not in response.text.replace(f"“{author.slug}”", ""), url
 
 
 def test_a_statement_shows_and_counts_only_its_published_appearances(client, make, unpublished):

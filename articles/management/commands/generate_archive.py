@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import richtext, statements, tallies
 from articles.models import Article, Byline, InvolvedState, Outlet, Quote, Statement, Topic, body_fingerprint
 from newsroom import dependencies
-from people.models import Author, Party, Person, Position, State
+from people.models import Author, Party, Person, Position, State, office_level
 
 WORDS = (
     "budget governor program state federal officials policy vote plan county city school police health "
@@ -21,6 +21,8 @@ WORDS = (
 FIRST = "Mary John Maria James Ana Robert Linda Michael Sarah David Laura Carlos Emily Daniel Grace Pat".split()
 LAST = "Smith Johnson Garcia Brown Lee Walsh Quinn Nguyen Patel Rivera Cohen Okafor Murphy Chen Diaz Reyes".split()
 OUTLETS = ["Boston Herald", "Albany Times", "Chicago Ledger", "Sacramento Post", "Austin Courier", "Denver Daily"]
+FEMALE, MALE = "Mary Maria Ana Linda Sarah Laura Emily Grace".split(), "John James Robert Michael David Carlos Daniel"
+GENDERS = dict.fromkeys(FEMALE, "female") | dict.fromkeys(MALE.split(), "male")
 TITLES = ["Governor", "Senator", "Mayor", "Attorney General", "Secretary of State", "Representative", "Treasurer"]
 START = datetime.date(2005, 1, 1)
 DAYS = (datetime.date(2025, 12, 31) - START).days
@@ -118,6 +120,8 @@ class Command(BaseCommand):
                     slug=f"gen{seed}-person-{i}",
                     sort_name=f"{name.split()[1]}, {name.split()[0]} {i}",
                     party=self.random.choice(parties),
+                    # From the first name (no draw: the rest of the archive is as before); Pat: unknown.
+                    gender=GENDERS.get(name.split()[0], ""),
                     state_id=codes[i % len(codes)],  # every state has people
                 )
 
@@ -126,10 +130,12 @@ class Command(BaseCommand):
         def positions():
             for index, pk in enumerate(ids):
                 start = START + datetime.timedelta(days=self.random.randrange(DAYS // 2))
+                title = self.random.choice(TITLES)
                 yield Position(
                     person_id=pk,
-                    title=self.random.choice(TITLES),
+                    title=title,
                     organization="State government",
+                    level=office_level(title, "State government"),
                     state_id=codes[index % len(codes)],
                     start_date=start,
                     end_date=start + datetime.timedelta(days=365 * self.random.randint(2, 12)),

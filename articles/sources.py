@@ -1,0 +1,110 @@
+"""Who gets quoted, by the Sources page's filters: which count answers them (people/sources.py).
+
+Unfiltered and by the speaker's state, the people's kept totals (all, and by level of office) are
+added up; by period, the kept months (MonthlyQuoteCount); by outlet, author or topic, the
+published quotes of those articles are counted. Either way
+one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
+is remembered (newsroom.memo) and the page may show changes to quotes, people and positions up to
+SECONDS late (`lags`, as a search does), so that the newsroom's edits don't recount it each time.
+Unpublishing, retracting and deleting are never shown late.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+
+from newsroom import dependencies
+from newsroom.memo import remember
+from people import sources
+from people.models import DatePrecision, Person, last_day
+
+from .models import Article, MonthlyQuoteCount, Quote
+
+SECONDS = 300
+# What the counts depend on: which quotes are published and whose (their speakers' party, gender
+# and state), and the positions held.
+COUNTED = ("quote-list", "person-list", "position-list")
+
+
+def lags_counted():
+    """Declare, for a page showing a breakdown, that its counts may lag a change by SECONDS."""
+    for tag in COUNTED:
+        dependencies.lags(tag, SECONDS)
+
+
+def months_of(start, end):
+    """The first day of `start`'s month and the last day of `end`'s: the page counts by month."""
+    return (start.replace(day=1) if start else None, last_day(end, DatePrecision.MONTH) if end else None)
+
+
+def breakdown(cleaned):
+    """{"tables": {breakdown: rows}, "start", "end", "by_quotes"} for the Sources page's valid
+    filter values (a form's cleaned_data), remembered until what it counted changes."""
+    chosen = {name: value for name, value in cleaned.items() if value not in (None, "") and name != "page"}
+    key = ("sources", sorted((name, str(getattr(value, "pk", value))) for name, value in chosen.items()))
+    return remember(key, lambda: _breakdown(chosen), variant=bool(chosen))
+
+
+def _breakdown(chosen):
+    dependencies.depends_on(*COUNTED)
+    start, end = months_of(chosen.get("from"), chosen.get("to"))
+    state = chosen.get("state")
+    by_quotes = any(name in chosen for name in ("outlet", "author", "topic"))
+    if by_quotes:
+        quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
+    elif not (start or end):
+        # Over the whole archive: the people's kept totals (by level of office too), not their months.
+        people = Person.objects.all() if state is None else Person.objects.filter(state=state)
+        quoted = sources.people_breakdown(people)
+    else:
+        months = MonthlyQuoteCount.objects.all()
+        if start:
+            months = months.filter(month__gte=start)
+        if end:
+            months = months.filter(month__lte=end)
+        if state is not None:
+            months = months.filter(person__state=state)
+        quoted = sources.months_breakdown(months)
+    if not (start and end):
+        # The offices held while the archive quoted anyone: from its first quoted month to its last.
+        first, last = sources.quoted_period(MonthlyQuoteCount.objects.all())
+        start = start or first
+        end = end or (last_day(last, DatePrecision.MONTH) if last else None)
+    for row in chosen.values():
+        if hasattr(row, "_meta"):
+            dependencies.depends_on(dependencies.tag_of(row))  # its name, shown in the headings
+    return {
+        "tables": sources.compared(quoted, start, end, state),
+        "start": start,
+        "end": end,
+        "by_quotes": by_quotes,
+    }
+
+
+def filtered_quotes(chosen, start, end):
+    """The published quotes of the outlet's, author's or topic's articles (each an index probe
+    from the row to its articles), of the speaker's state and period if chosen."""
+    quotes = Quote.objects.published()
+    if outlet := chosen.get("outlet"):
+        quotes = quotes.filter(article__outlet=outlet)
+    if author := chosen.get("author"):
+        bylines = Article.authors.through.objects.filter(article=OuterRef("article"), author=author)
+        quotes = quotes.filter(Exists(bylines))
+    if topic := chosen.get("topic"):
+        tagged = Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)
+        quotes = quotes.filter(Exists(tagged))
+    if (state := chosen.get("state")) is not None:
+        quotes = quotes.filter(speaker__state=state)
+    if start:
+        quotes = quotes.filter(said_on__gte=start)
+    if end:
+        quotes = quotes.filter(said_on__lte=end)
+    return quotes
+
+
+def period_label(start, end):
+    if not (start and end):
+        return ""
+    if isinstance(start, datetime.date):
+        return f"{start:%B} {start.year} to {end:%B} {end.year}"
+    return ""

@@ -1,0 +1,351 @@
+"""Who gets quoted (issue 18): people's gender, offices' levels, quotes counted by the office held
+when said, the Sources page, its CSV downloads and each author's "whom they quote"."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import MonthlyQuoteCount
+from people import officials
+from people.models import OfficeLevel, Person, Position, office_level
+from tests.test_import_officials import CONGRESS, PATRICK_FILE, run
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def test_congress_members_get_their_recorded_gender_and_federal_offices(tmp_path):
+    text = (CONGRESS / "legislators-current.yaml").read_text()
+    # As the real file records it, under bio: (the hand-made one leaves it out).
+    text = text.replace(
+        "    official_full: Bernard Sanders\n", "    official_full: Bernard Sanders\n  bio:\n    gender: M\n"
+    )
+    text = text.replace(
+        "    official_full: Nancy Pelosi\n", "    official_full: Nancy Pelosi\n  bio:\n    gender: F\n"
+    )
+    path = tmp_path / "legislators.yaml"
+    path.write_text(text)
+    run(path)
+    genders = dict(Person.objects.values_list("name", "gender"))
+    assert (genders["Bernard Sanders"], genders["Nancy Pelosi"]) == ("male", "female")
+    assert set(Position.objects.values_list("level", flat=True)) == {"federal"}
+
+
+def test_open_states_gender_and_state_and_local_levels(tmp_path):
+    text = PATRICK_FILE.read_text().replace("name: Deval Patrick\n", "name: Deval Patrick\ngender: Male\n", 1)
+    assert "gender: Male" in text
+    path = tmp_path / "patrick.yml"
+    path.write_text(text)
+    run(path)
+    patrick = Person.objects.get(name="Deval Patrick")
+    assert patrick.gender == "male"
+    assert patrick.positions.get().level == "state"
+    importer = officials.Importer()
+    town = importer.parse_role(
+        {
+            "type": "mayor",
+            "jurisdiction": "ocd-jurisdiction/country:us/state:ma/place:boston/government",
+            "start_date": "2014-01-06",
+        },
+        "roles[0]",
+    )
+    assert (town.title, town.organization, town.level) == ("Mayor", "Boston", "local")
+
+
+def test_an_unknown_gender_in_the_data_is_refused_with_its_field(tmp_path):
+    path = tmp_path / "odd.yml"
+    path.write_text(PATRICK_FILE.read_text().replace("name: Deval Patrick\n", "name: Deval Patrick\ngender: X\n", 1))
+    with pytest.raises(officials.OfficialsError, match="gender"):
+        officials.Importer().parse_file(path)
+
+
+@pytest.mark.parametrize(
+    ("title", "organization", "level"),
+    [
+        ("U.S. Senator", "United States Senate", "federal"),
+        ("President of the United States", "", "federal"),
+        ("Mayor", "Boston", "local"),
+        ("Governor", "Commonwealth of Massachusetts", "state"),
+        ("Secretary of Public Safety and Security", "Commonwealth of Massachusetts", "state"),
+        ("Spokesperson", "Acme Corporation", ""),
+    ],
+)
+def test_office_level_is_guessed_from_the_title_and_organization(title, organization, level):
+    assert office_level(title, organization) == level
+
+
+def test_quotes_are_counted_by_the_level_of_office_held_when_said(make):
+    person = make.person()
+    make.position(person, title="Mayor", start=(2005, 1, 1), end=(2010, 12, 31), level="local")
+    make.position(person, title="Governor", start=(2011, 1, 1), level="state")
+    for day in (D(2009, 6, 1), D(2011, 6, 1), D(2011, 6, 2)):
+        make.quote(make.article(), person, said_on=day)
+    rows = set(MonthlyQuoteCount.objects.filter(person=person).values_list("month", "level", "count"))
+    assert rows == {(D(2009, 6, 1), "local", 1), (D(2011, 6, 1), "state", 2)}
+    # An office's dates corrected: its quotes are counted again at their new level.
+    governor = person.positions.get(title="Governor")
+    governor.start_date = D(2012, 1, 1)
+    governor.save()
+    rows = set(MonthlyQuoteCount.objects.filter(person=person).values_list("month", "level", "count"))
+    assert rows == {(D(2009, 6, 1), "local", 1), (D(2011, 6, 1), "", 2)}
+    assert person.monthly_quote_counts.count() == 2
+    Person.objects.get(pk=person.pk)  # the total is the sum of the months
+    kept = Person.objects.get(pk=person.pk)
+    assert (kept.published_quote_count, kept.local_quote_count, kept.state_quote_count) == (3, 1, 0)
+
+
+def test_imported_offices_recount_the_levels_of_quotes_already_there(make):
+    patrick = make.person("Deval Patrick", state="MA")
+    make.quote(make.article(), patrick, said_on=D(2011, 6, 1))
+    assert patrick.monthly_quote_counts.get().level == ""
+    run(PATRICK_FILE)
+    assert patrick.monthly_quote_counts.get().level == "state"
+
+
+def sources_archive(make):
+    """Two governors and a senator in office in 2011; a woman quoted three times, a man once,
+    someone with no office twice; an unpublished quote that counts nowhere."""
+    ma, ny = make.state("MA"), make.state("NY")
+    her = make.person("Governor Her", state="MA", gender="female", party="democratic")
+    make.position(her, title="Governor", start=(2007, 1, 1), level="state", state=ma)
+    him = make.person("Senator Him", state="NY", gender="male", party="republican")
+    make.position(him, title="U.S. Senator", start=(2009, 1, 1), level="federal", state=ny)
+    other = make.person("Governor Other", state="NY", gender="male", party="democratic")
+    make.position(other, title="Governor", start=(2007, 1, 1), level="state", state=ny)
+    nobody = make.person("Resident", state="MA", gender="", party="")
+    topic, outlet, author = make.topic("Budget"), make.outlet("Gazette"), make.author("Reporter")
+    first = make.article(topics=[topic], outlet=outlet, authors=[author], published_at=make_time(2011, 6, 6))
+    second = make.article(published_at=make_time(2011, 7, 6))
+    for n in range(3):
+        make.quote(first, her, text=f"Her words {n}.")
+    make.quote(second, him)
+    make.quote(second, nobody, text="First.")
+    make.quote(first, nobody, text="Second.")
+    make.quote(make.article(status="draft", topics=[topic]), him, text="Not yet.")
+    return {"topic": topic, "outlet": outlet, "author": author}
+
+
+def make_time(year, month, day):
+    from tests.conftest import aware
+
+    return aware(year, month, day)
+
+
+def table(client, url, breakdown):
+    response = client.get(url.replace("/sources/", f"/sources/{breakdown}.csv", 1))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv"
+    return {row[0]: row[1:] for row in list(csv.reader(io.StringIO(response.content.decode())))[1:]}
+
+
+def test_sources_page_shares_of_quotes_beside_offices_held(client, make):
+    sources_archive(make)
+    response = client.get("/sources/")
+    assert response.status_code == 200
+    page = response.text
+    for heading in ("By party", "By gender", "By level of office", "By state"):
+        assert heading in page
+    assert page.count("<svg") == 4 and page.count("<table") == 4
+    # 6 published quotes: 3 by a woman, 1 by a man, 2 not recorded; of 3 offices, 1 held by a woman.
+    assert table(client, "/sources/", "gender") == {
+        "Female": ["3", "50.0", "1", "33.3"],
+        "Male": ["1", "16.7", "2", "66.7"],
+        "Not recorded": ["2", "33.3", "0", "0.0"],
+    }
+    assert table(client, "/sources/", "level") == {
+        "Federal": ["1", "16.7", "1", "33.3"],
+        "State": ["3", "50.0", "2", "66.7"],
+        "No office at the time": ["2", "33.3", "", ""],
+    }
+    assert table(client, "/sources/", "party")["Republican"] == ["1", "16.7", "1", "33.3"]
+    assert list(table(client, "/sources/", "state")) == ["Massachusetts", "New York"]  # the most quoted first
+
+
+def test_sources_filters_by_topic_outlet_author_state_and_period(client, make):
+    made = sources_archive(make)
+    for query in (
+        f"topic={made['topic'].slug}",
+        f"outlet={made['outlet'].slug}",
+        f"author={made['author'].slug}",
+    ):
+        # The first article: her three quotes and one by nobody in office; the draft's doesn't count.
+        assert table(client, f"/sources/?{query}", "gender") == {
+            "Female": ["3", "75.0", "1", "33.3"],
+            "Male": ["0", "0.0", "2", "66.7"],
+            "Not recorded": ["1", "25.0", "0", "0.0"],
+        }, query
+    by_state = table(client, "/sources/?state=NY", "level")
+    assert by_state == {"Federal": ["1", "100.0", "1", "50.0"], "State": ["0", "0.0", "1", "50.0"]}
+    july = table(client, "/sources/?from=2011-07-01&to=2011-07-31", "gender")
+    assert july["Male"][:2] == ["1", "50.0"] and july["Female"][:2] == ["0", "0.0"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["author=nobody-at-all", "topic=no-such-topic", "state=ZZ", "from=2012-01-01&to=2011-01-01", "from=yesterday"],
+)
+def test_sources_bad_filters_answer_400_with_the_form(client, make, query):
+    sources_archive(make)
+    response = client.get(f"/sources/?{query}")
+    assert response.status_code == 400
+    assert "Please correct the highlighted filter." in response.text
+    assert client.get(f"/sources/gender.csv?{query}").status_code == 400
+
+
+def test_unknown_breakdown_is_404(client, make):
+    assert client.get("/sources/shoe-size.csv").status_code == 404
+
+
+def test_sources_is_in_the_site_navigation(client):
+    assert '<a href="/sources/">Sources</a>' in client.get("/").text
+
+
+def test_author_page_shows_whom_they_quote(client, make):
+    made = sources_archive(make)
+    page = client.get(made["author"].get_absolute_url()).text
+    assert "Whom Reporter quotes" in page
+    assert f"/sources/gender.csv?author={made['author'].slug}" in page
+    section = page[page.index("author-sources-gender") :]
+    assert '<th scope="row">Female</th><td class="num">3</td><td class="num">75.0%</td>' in section
+
+
+def test_unpublished_quotes_count_nowhere_on_the_sources_page(client, make):
+    made = sources_archive(make)
+    # Only a draft quotes them in this topic, July: the topic's page counts nothing of theirs.
+    article = make.article(status="draft", topics=[made["topic"]], published_at=make_time(2011, 8, 1))
+    secret = make.person("Unpublished Speaker", state="WY", gender="female")
+    make.quote(article, secret)
+    page = client.get("/sources/").text
+    results = page[page.index('id="results-heading"') :]
+    assert "Wyoming" not in results  # (the form offers every state)
+    assert "Wyoming" not in table(client, "/sources/", "state")
+    assert table(client, "/sources/", "gender")["Female"][0] == "3"
+    assert table(client, "/sources/?state=WY", "gender") == {}
+    assert table(client, f"/sources/?topic={made['topic'].slug}", "gender")["Female"][0] == "3"
+
+
+def test_generated_archive_people_have_genders_and_offices_levels():
+    call_command("generate_archive", articles=20, people=20, quotes=50, seed=7, stdout=io.StringIO())
+    people = Person.objects.filter(slug__startswith="gen7-")
+    assert people.exclude(gender="").exists() and set(people.values_list("gender", flat=True)) <= {
+        "female",
+        "male",
+        "",
+    }
+    levels = set(Position.objects.filter(person__in=people).values_list("level", flat=True))
+    assert levels <= set(OfficeLevel.values) and levels
+
+
+def test_person_page_shows_the_topics_they_speak_on_and_who_is_quoted_alongside(client, make):
+    made = sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    page = client.get(her.get_absolute_url()).text
+    section = page[page.index('id="company-heading"') :]
+    assert f'<a href="/topics/{made["topic"].slug}/">Budget</a> <span class="count">(1 article)</span>' in section
+    resident = Person.objects.get(name="Resident")
+    assert f'<a href="{resident.get_absolute_url()}">Resident</a>' in section
+    assert f"/compare/?people={her.slug},{resident.slug}" in section
+    # The senator is quoted with her only in a draft: not company readers can see.
+    assert "Senator Him" not in section
+
+
+def test_compare_puts_quotes_side_by_side_by_date_with_counts(client, make):
+    sources_archive(make)
+    her, resident = Person.objects.get(name="Governor Her"), Person.objects.get(name="Resident")
+    response = client.get(f"/compare/?people={her.slug},{resident.slug}")
+    assert response.status_code == 200
+    page = response.text
+    assert "<h1>Compare: Governor Her, Resident</h1>" in page
+    counts = page[page.index('id="counts-heading"') : page.index('id="side-heading"')]
+    assert f'<a href="/quotes/?person={her.slug}">3</a>' in counts
+    assert f'<a href="/quotes/?person={resident.slug}">2</a>' in counts
+    assert '<tr><th scope="row">2011</th><td class="num">3</td><td class="num">2</td></tr>' in counts
+    side = page[page.index('id="side-heading"') :]
+    # Newest first: the resident's July words above the June ones.
+    assert side.index("“First.”") < side.index("“Her words 0.”")
+    for quote in her.quotes.all():
+        assert quote.get_absolute_url() in side
+    assert "Not yet." not in page
+
+
+def test_compare_by_topic_counts_only_that_topics_quotes(client, make):
+    made = sources_archive(make)
+    her, resident = Person.objects.get(name="Governor Her"), Person.objects.get(name="Resident")
+    page = client.get(f"/compare/?people={her.slug},{resident.slug}&topic={made['topic'].slug}").text
+    assert '<tr><th scope="row">2011</th><td class="num">3</td><td class="num">1</td></tr>' in page
+    assert "“First.”" not in page and "“Second.”" in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "people=governor-her",  # one
+        "people=a,b,c,d,e",  # five
+        "people=,,",
+        "people=governor-her,nobody-at-all",
+        "people=governor-her,resident&topic=no-such-topic",
+        "topic=budget",  # no one
+        "people=" + "x" * 300,
+    ],
+)
+def test_compare_bad_input_is_400_with_the_form(client, make, query):
+    sources_archive(make)
+    query = query.replace("governor-her", Person.objects.get(name="Governor Her").slug).replace(
+        "resident", Person.objects.get(name="Resident").slug
+    )
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code == 400
+    assert 'class="field-error"' in response.text
+
+
+def test_compare_without_a_question_shows_the_form(client):
+    response = client.get("/compare/")
+    assert response.status_code == 200 and 'name="people"' in response.text
+
+
+def test_compare_refuses_someone_quoted_only_unpublished(client, make):
+    made = sources_archive(make)
+    hidden = make.person("Hidden Speaker")
+    make.quote(make.article(status="draft", topics=[made["topic"]]), hidden)
+    her = Person.objects.get(name="Governor Her")
+    response = client.get(f"/compare/?people={her.slug},{hidden.slug}")
+    assert response.status_code == 400
+    assert "Hidden Speaker" not in response.text.replace(f"at {hidden.slug}", "")
+
+
+def test_migration_guesses_the_levels_of_positions_one_update_per_title_and_organization(
+    make, django_assert_max_num_queries
+):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    guess_levels = importlib.import_module("people.migrations.0008_gender_and_office_level").guess_levels
+    person = make.person()
+    for year in range(2000, 2010):  # many terms of one office: still one pair
+        make.position(person, title="Mayor", start=(year, 1, 1), end=(year, 12, 31), organization="Boston")
+    make.position(person, title="U.S. Senator", start=(2011, 1, 1), organization="United States Senate")
+    make.position(person, title="Spokesperson", start=(2012, 1, 1))
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    with django_assert_max_num_queries(3):  # the pairs, and an UPDATE for each of the two with a level
+        guess_levels(apps, editor)
+    levels = dict(person.positions.values_list("title", "level").distinct())
+    assert levels == {"Mayor": "local", "U.S. Senator": "federal", "Spokesperson": ""}
+
+
+def test_api_carries_gender_and_office_levels(client, make):
+    sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    data = client.get(f"/api/v1/people/{her.slug}/").json()
+    assert data["gender"] == "female"
+    assert [position["level"] for position in data["positions"]] == ["state"]
