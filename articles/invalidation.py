@@ -155,6 +155,9 @@ def quote_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwarg
     tags = {"content", *(f"article-{pk}" for pk in public)}
     for quote in versions:
         tags |= _quote_tags(quote, using)
+    # Everyone quoted in the article: a person's page shows who is quoted alongside them.
+    speakers = Quote.objects.using(using).filter(article__in=public).values_list("speaker", flat=True)
+    tags |= {filed(f"person-{pk}") for pk in speakers}
     invalidate(tags, hard=signal is post_delete, using=using)
 
 

@@ -85,9 +85,8 @@ def person_detail(request, slug):
         filterset, ("person-quotes", person.pk), tags=[filed_under(person)], count=person.published_quote_count
     )
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
-    # What they speak on and with whom: other people's quotes in the same articles count too, so
-    # a change elsewhere may show up to five minutes late (their own quotes' changes at once).
-    lags("quote-list", SOURCES_LAG_SECONDS)
+    # What they speak on and with whom: filed under them (a quote saved in an article that quotes
+    # them invalidates it, whoever said it: articles/invalidation.py).
     company = remember(("person-company", person.pk), functools.partial(person_company, person))
     context |= {"filter": filterset, "page": page, "items": items, "company": company}
     return render(request, "people/person_detail.html", context)
@@ -103,7 +102,7 @@ def person_company(person):
     """The markup of the topics `person` speaks on most and the people most often quoted in the
     same articles, from the articles of their latest COMPANY_QUOTES published quotes (read off
     quote_speaker_said_on_idx): three queries, however many quotes they have."""
-    depends_on(filed_under(person), "quote-list")
+    depends_on(filed_under(person))
     recent = person.quotes.published().order_by("-said_on", "-pk").values("article")[:COMPANY_QUOTES]
     articles = published_articles().filter(pk__in=recent)
     topics = list(

@@ -543,3 +543,17 @@ def test_a_statement_page_changes_with_its_appearances_and_nothing_else(
     for name in ("first", "ma"):
         assert urls["statement"] not in client.get(urls[name]).text, name
     assert client.get(urls["ny"])["X-Cache"] == "hit"
+
+
+def test_a_quote_saved_in_an_article_changes_the_company_of_everyone_quoted_in_it_and_no_one_else(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    urls = pages(newsroom)
+    warm(client, urls)
+    heffernan = make.person("Mary Beth Heffernan", state="MA")
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], heffernan, "The program raises concerns.")
+    patrick = client.get(urls["patrick"]).text
+    assert "Mary Beth Heffernan" in patrick[patrick.index('id="company-heading"') :]
+    # Cuomo is quoted in another article only: his page is still the copy it was.
+    assert client.get(urls["cuomo"])["X-Cache"] == "hit"
