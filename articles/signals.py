@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from media.models import Image
 from people.merge import merging
-from people.models import Person, Position, State, offices_changed
+from people.models import Author, Person, Position, State, offices_changed
 
 from . import richtext, statements, tallies
 from .invalidation import article_changed
-from .models import Article, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Statement, Topic
+from .models import Article, Byline, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Statement, Topic
 
 
 def involve(articles):
@@ -138,18 +138,40 @@ def article_will_delete_tallies(sender, instance, **kwargs):
             list(InvolvedState.objects.filter(article=instance).values_list("state", flat=True)),
             list(instance.topics.values_list("pk", flat=True)),
             Article.objects.filter(pk=instance.pk).values_list("outlet", flat=True).get(),
+            list(instance.bylines.values_list("author", flat=True)),
         )
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="tallies-article-deleted")
 def article_deleted_tallies(sender, instance, **kwargs):
     if tallied := instance.__dict__.pop("_tallied", None):
-        quotes, states, topics, outlet = tallied
+        quotes, states, topics, outlet, authors = tallied
         tallies.refresh_quotes(quotes)
         tallies.refresh_states(states)
         tallies.refresh_topics(topics)
+        tallies.refresh_authors(authors)
         tallies.refresh_outlets([outlet] if outlet is not None else [])
         tallies.refresh_total()
+
+
+@receiver(pre_save, sender=Byline, dispatch_uid="tallies-byline-moves")
+def byline_will_save_tallies(sender, instance, **kwargs):
+    before = Byline.objects.filter(pk=instance.pk).values_list("article", "author") if instance.pk else []
+    instance._tallied_before = next(iter(before), None)
+
+
+@receiver(post_save, sender=Byline, dispatch_uid="tallies-byline")
+@receiver(post_delete, sender=Byline, dispatch_uid="tallies-byline-deleted")
+def byline_changed_tallies(sender, instance, origin=None, **kwargs):
+    # An author's count of published articles, before and after (a byline moved to another author).
+    deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+    before = instance.__dict__.pop("_tallied_before", None)
+    articles, authors = {instance.article_id}, {instance.author_id}
+    if before:
+        articles.add(before[0])
+        authors.add(before[1])
+    if not deleting_articles and _public(articles):
+        tallies.refresh_authors(sorted(authors))
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
@@ -203,10 +225,12 @@ def person_will_save_tallies(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Topic, dispatch_uid="tallies-topic")
 @receiver(post_save, sender=Outlet, dispatch_uid="tallies-outlet")
+@receiver(post_save, sender=Author, dispatch_uid="tallies-author")
 def tag_saved_tallies(sender, instance, created, update_fields=None, **kwargs):
     # As for a state: a save (a rename in the admin) writes back the count it was loaded with.
+    refresh = {Topic: tallies.refresh_topics, Outlet: tallies.refresh_outlets, Author: tallies.refresh_authors}
     if not created and (update_fields is None or "public_article_count" in update_fields):
-        (tallies.refresh_topics if sender is Topic else tallies.refresh_outlets)([instance.pk])
+        refresh[sender]([instance.pk])
 
 
 @receiver(post_save, sender=State, dispatch_uid="tallies-state")

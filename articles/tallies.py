@@ -31,11 +31,11 @@ from django.utils import timezone
 
 from newsroom import pagecache
 from newsroom.dependencies import invalidate
-from people.models import DatePrecision, OfficeLevel, Person, Position, State, count_of
+from people.models import Author, DatePrecision, OfficeLevel, Person, Position, State, count_of
 
 from . import statements
 from .invalidation import article_changed
-from .models import Article, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
 
 
 def refresh_people(people, using="default"):
@@ -111,6 +111,15 @@ def refresh_topics(topics, using="default"):
             Topic.objects.using(using).filter(pk__in=topics).update(public_article_count=_count_all(tagged, "topic"))
 
 
+def refresh_authors(authors, using="default"):
+    """Recompute the counts of `authors` (keys, or a query of keys)."""
+    with transaction.atomic(using=using):
+        if _lock(Author, authors, using):
+            bylines = Byline.objects.using(using).filter(article__counted=True)
+            counted = _count_all(bylines, "author")
+            Author.objects.using(using).filter(pk__in=authors).update(public_article_count=counted)
+
+
 def refresh_articles(articles, using="default"):
     """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they
     cover, their outlets and topics.
@@ -124,6 +133,7 @@ def refresh_articles(articles, using="default"):
     refresh_states(InvolvedState.objects.using(using).filter(article__in=articles).values("state"), using)
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
+    refresh_authors(Byline.objects.using(using).filter(article__in=articles).values("author"), using)
     refresh_total(using)
     # Their quotes' statements: how many times, and where first, each was published.
     statements.refresh(
@@ -157,6 +167,7 @@ def refresh_everything(using="default"):
         refresh_states(State.objects.using(using).values("pk"), using)
         refresh_outlets(Outlet.objects.using(using).values("pk"), using)
         refresh_topics(Topic.objects.using(using).values("pk"), using)
+        refresh_authors(Author.objects.using(using).values("pk"), using)
         refresh_total(using)
         statements.refresh_all(using=using)
 

@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.dispatch import Signal
 
@@ -91,14 +91,12 @@ class PersonQuerySet(models.QuerySet):
 
 class AuthorQuerySet(models.QuerySet):
     def public(self):
-        """Authors with at least one published article: the only bylines readers see."""
-        bylines = self.model.bylines.rel.related_model.objects.filter(article__in=published_articles())
-        return self.filter(Exists(bylines.filter(author=OuterRef("pk"))))
+        """Authors with at least one published article: the only bylines readers see (their kept count)."""
+        return self.filter(public_article_count__gt=0)
 
     def with_article_count(self):
-        """Annotate `article_count`: published articles only."""
-        bylines = self.model.bylines.rel.related_model.objects.filter(article__in=published_articles())
-        return self.annotate(article_count=count_of(bylines, "author"))
+        """Annotate `article_count`: published articles only (kept by articles/tallies.py)."""
+        return self.annotate(article_count=F("public_article_count"))
 
 
 class State(models.Model):
@@ -429,6 +427,9 @@ class Author(models.Model):
         related_name="author",
         help_text="The staff account that writes under this byline, if any.",
     )
+    # Published articles under the byline, kept by articles/tallies.py as content changes (never
+    # written here): the author list reads it instead of counting the bylines of the archive.
+    public_article_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AuthorQuerySet.as_manager()
 

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
-from people.models import Person, State, count_of
+from articles.models import Article, Byline, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from people.models import Author, Person, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
 
@@ -51,8 +51,10 @@ def recounted():
     outlets = dict(Outlet.objects.annotate(n=count_of(published, "outlet")).values_list("pk", "n"))
     tagged = Article.topics.through.objects.filter(article__in=published)
     topics = dict(Topic.objects.annotate(n=count_of(tagged, "topic")).values_list("pk", "n"))
+    bylines = Byline.objects.filter(article__in=published)
+    authors = dict(Author.objects.annotate(n=count_of(bylines, "author")).values_list("pk", "n"))
     tallies = {"people": people, "months": dict(months), "states": states, "outlets": outlets, "topics": topics}
-    return tallies | {"articles": published.count()}
+    return tallies | {"authors": authors, "articles": published.count()}
 
 
 def stored():
@@ -73,6 +75,7 @@ def stored():
         },
         "outlets": dict(Outlet.objects.values_list("pk", "public_article_count")),
         "topics": dict(Topic.objects.values_list("pk", "public_article_count")),
+        "authors": dict(Author.objects.values_list("pk", "public_article_count")),
         "articles": Tally.value(Tally.PUBLISHED_ARTICLES),
     }
 
@@ -318,6 +321,7 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
     articles = [make.article(status=rng.choice(["published", "draft"]), states=codes[:2]) for _ in range(4)]
     topics = [make.topic() for _ in range(3)]
     outlets = [Outlet.objects.create(name=f"Outlet {n}", slug=f"outlet-{n}") for n in range(2)]
+    authors = [make.author(f"Author {n}") for n in range(3)]
     quotes = []
     for step in range(120):
         action = rng.randrange(10)
@@ -352,6 +356,15 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
                 rng.choice(topics).articles.remove(rng.choice(articles))
             article.outlet = rng.choice([*outlets, None])
             article.save()
+            if rng.random() < 0.5:  # new bylines, or one moved to another author
+                Byline.objects.filter(article=article).delete()
+                for position, author in enumerate(rng.sample(authors, rng.randint(0, 2))):
+                    Byline.objects.create(article=article, author=author, position=position)
+            elif byline := Byline.objects.filter(article=article).first():
+                others = [a for a in authors if not Byline.objects.filter(article=article, author=a).exists()]
+                if others:
+                    byline.author = rng.choice(others)
+                    byline.save()
         elif action == 7:
             person = rng.choice(people)
             person.state_id = rng.choice([*codes, None])
