@@ -16,6 +16,11 @@ from .invalidation import article_changed
 from .models import Article, Byline, Figure, InvolvedState, Outlet, Quote, QuoteProposal, Statement, Topic
 
 
+def _deleting_articles(origin):
+    """Whether a row goes because its article is being deleted (its tallies are the article's to refresh)."""
+    return isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+
+
 def involve(articles):
     """Refresh the InvolvedState rows of `articles` (keys, or a query of keys), and the kept
     counts of the states they involved or involve now if one of them is public."""
@@ -61,7 +66,7 @@ def quote_saved(sender, instance, **kwargs):
 @receiver(post_delete, sender=Quote, dispatch_uid="involved-quote-deleted")
 def quote_deleted(sender, instance, origin=None, **kwargs):
     # When the article itself is being deleted, its rows go with it.
-    deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+    deleting_articles = _deleting_articles(origin)
     if not deleting_articles:
         involve([instance.article_id])
 
@@ -106,7 +111,7 @@ def quote_saved_tallies(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Quote, dispatch_uid="tallies-quote-deleted")
 def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
-    deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+    deleting_articles = _deleting_articles(origin)
     if not deleting_articles and _public([instance.article_id]):
         tallies.refresh_quotes([(instance.speaker_id, instance.said_on)])
 
@@ -164,7 +169,7 @@ def byline_will_save_tallies(sender, instance, **kwargs):
 @receiver(post_delete, sender=Byline, dispatch_uid="tallies-byline-deleted")
 def byline_changed_tallies(sender, instance, origin=None, **kwargs):
     # An author's count of published articles, before and after (a byline moved to another author).
-    deleting_articles = isinstance(origin, Article) or (isinstance(origin, QuerySet) and origin.model is Article)
+    deleting_articles = _deleting_articles(origin)
     before = instance.__dict__.pop("_tallied_before", None)
     articles, authors = {instance.article_id}, {instance.author_id}
     if before:

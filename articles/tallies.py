@@ -95,29 +95,26 @@ def refresh_states(states, using="default"):
 
 def refresh_outlets(outlets, using="default"):
     """Recompute the counts of `outlets` (keys, or a query of keys)."""
-    with transaction.atomic(using=using):
-        if _lock(Outlet, outlets, using):
-            counted = Article.objects.using(using).filter(counted=True)
-            Outlet.objects.using(using).filter(pk__in=outlets).update(
-                public_article_count=_count_all(counted, "outlet")
-            )
+    _refresh_article_counts(Outlet, outlets, Article.objects.using(using).filter(counted=True), "outlet", using)
 
 
 def refresh_topics(topics, using="default"):
     """Recompute the counts of `topics` (keys, or a query of keys)."""
-    with transaction.atomic(using=using):
-        if _lock(Topic, topics, using):
-            tagged = Article.topics.through.objects.using(using).filter(article__counted=True)
-            Topic.objects.using(using).filter(pk__in=topics).update(public_article_count=_count_all(tagged, "topic"))
+    tagged = Article.topics.through.objects.using(using).filter(article__counted=True)
+    _refresh_article_counts(Topic, topics, tagged, "topic", using)
 
 
 def refresh_authors(authors, using="default"):
     """Recompute the counts of `authors` (keys, or a query of keys)."""
+    bylines = Byline.objects.using(using).filter(article__counted=True)
+    _refresh_article_counts(Author, authors, bylines, "author", using)
+
+
+def _refresh_article_counts(model, keys, counted, field, using):
+    """Set `public_article_count` of the `model` rows of `keys` to their rows in `counted` (by `field`)."""
     with transaction.atomic(using=using):
-        if _lock(Author, authors, using):
-            bylines = Byline.objects.using(using).filter(article__counted=True)
-            counted = _count_all(bylines, "author")
-            Author.objects.using(using).filter(pk__in=authors).update(public_article_count=counted)
+        if _lock(model, keys, using):
+            model.objects.using(using).filter(pk__in=keys).update(public_article_count=_count_all(counted, field))
 
 
 def refresh_articles(articles, using="default"):
