@@ -125,6 +125,8 @@ def article_saved_tallies(sender, instance, created, **kwargs):
         tallies.refresh_articles([instance.pk])
     if (was_counted or instance.counted) and outlet_before != instance.outlet_id:
         tallies.refresh_outlets([pk for pk in (outlet_before, instance.outlet_id) if pk is not None])
+        if was_counted and instance.counted:  # (otherwise refreshed whole above) its quotes' outlet
+            tallies.refresh_quotes_of([instance.pk])
     if instance.is_scheduled:
         tallies.check_again()
 
@@ -177,6 +179,7 @@ def byline_changed_tallies(sender, instance, origin=None, **kwargs):
         authors.add(before[1])
     if not deleting_articles and _public(articles):
         tallies.refresh_authors(sorted(authors))
+        tallies.refresh_quotes_of(sorted(articles))  # whom the authors quote
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
@@ -187,6 +190,23 @@ def covered_states_changed_tallies(sender, instance, action, reverse, pk_set, **
 @receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics")
 def topics_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
     _tagged_changed(instance, action, reverse, pk_set, ("articles", "topics"), tallies.refresh_topics)
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics-quotes")
+def topics_changed_sources(sender, instance, action, reverse, pk_set, **kwargs):
+    # The Sources page by topic (SourceCount): the quotes of the published articles re-tagged.
+    if action == "pre_clear":
+        instance._sourced_articles = list(instance.articles.values_list("pk", flat=True)) if reverse else []
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:
+        articles = instance.__dict__.pop("_sourced_articles", []) if action == "post_clear" else list(pk_set or ())
+    else:
+        articles = [instance.pk]
+    public = Article.objects.filter(pk__in=articles, counted=True).values_list("pk", flat=True)
+    if public := list(public):
+        tallies.refresh_quotes_of(public)
 
 
 def _tagged_changed(instance, action, reverse, pk_set, fields, refresh):

@@ -5,6 +5,8 @@
   the state with a published quote, published articles covering it, and involving it (InvolvedState:
   the ?state= filter's count);
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
+- SourceCount: a person's published quotes per outlet, topic and author of their articles, by month
+  and level of office (the Sources page filtered by those, whom an author quotes, /compare/);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
 - Tally `published-articles`: how many articles readers see (the article list's length);
@@ -25,7 +27,7 @@ import math
 import time
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -35,7 +37,7 @@ from people.models import Author, DatePrecision, OfficeLevel, Person, Position, 
 
 from . import statements
 from .invalidation import article_changed
-from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, SourceCount, Tally, Topic
 
 
 def refresh_people(people, using="default"):
@@ -45,6 +47,20 @@ def refresh_people(people, using="default"):
             MonthlyQuoteCount.objects.using(using).filter(person__in=people).delete()
             _insert_months(Q(speaker__in=people), using)
             _refresh_totals(people, using)
+            _refresh_sources(people, using)
+
+
+def refresh_sources(people, using="default"):
+    """Recompute `people`'s SourceCount rows alone (what the migration that added them runs)."""
+    with transaction.atomic(using=using):
+        if _lock(Person, people, using):
+            _refresh_sources(people, using)
+
+
+def _refresh_sources(people, using):
+    SourceCount.objects.using(using).filter(person__in=people).delete()
+    _insert_sources(Q(speaker__in=people), using)
+    _sum_sources(Q(person__in=people), using)
 
 
 # Beyond this many months in one change, its people are recounted whole: a condition of thousands
@@ -77,6 +93,15 @@ def refresh_quotes(quotes, using="default"):
         MonthlyQuoteCount.objects.using(using).filter(rows).delete()
         _insert_months(quoted, using)
         _refresh_totals(people, using)
+        # The same months by outlet, topic and author; then the sums of the sources they were and are in.
+        kept = SourceCount.objects.using(using).filter(rows, whole=False)
+        before = _sources_of(kept)
+        kept.delete()
+        _insert_sources(quoted, using)
+        if sources := before | _sources_of(kept):
+            keys = {column: sorted(key for named, key in sources if named == column) for column, _ in SOURCES}
+            which = Q.create([(f"{column}__in", keys) for column, keys in keys.items() if keys], connector=Q.OR)
+            _sum_sources(Q(person__in=people) & which, using)
 
 
 def refresh_states(states, using="default"):
@@ -119,14 +144,11 @@ def _refresh_article_counts(model, keys, counted, field, using):
 
 def refresh_articles(articles, using="default"):
     """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they
-    cover, their outlets and topics.
-
-    Their quotes are counted at their dates and undated too (saving an article dates its undated quotes)."""
+    cover, their outlets and topics."""
     articles = list(articles)
     if not articles:
         return
-    quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
-    refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
+    refresh_quotes_of(articles, using)
     refresh_states(InvolvedState.objects.using(using).filter(article__in=articles).values("state"), using)
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
@@ -136,6 +158,14 @@ def refresh_articles(articles, using="default"):
     statements.refresh(
         Quote.objects.using(using).filter(article__in=articles).values_list("statement", flat=True), using
     )
+
+
+def refresh_quotes_of(articles, using="default"):
+    """refresh_quotes() of the quotes of `articles` (keys): what they count towards moved (they
+    were published or unpublished, or went to another outlet, topic or author). Their quotes are
+    counted at their dates and undated too (saving an article dates its undated quotes)."""
+    quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
+    refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
 
 
 def refresh_total(using="default"):
@@ -185,16 +215,59 @@ def _insert_months(quotes, using):
         .annotate(
             month=TruncMonth("said_on"),
             year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
-            # The office held as the words were said (an undated quote: none known).
-            level=Case(
-                When(said_on__isnull=True, then=Value("")),
-                default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
-            ),
+            level=_level_said_in(using),
         )
         .values_list("speaker", "month", "year_only", "level")
         .annotate(n=Count("*"))
     )
     _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", "count"), rows, using)
+
+
+# Where a quote counts on the Sources page: SourceCount's column, and the way from a quote to it.
+SOURCES = (("outlet", "article__outlet"), ("topic", "article__topics"), ("author", "article__bylines__author"))
+
+
+def _insert_sources(quotes, using):
+    """Count the quotes matching `quotes` of counted articles into SourceCount by month: an
+    INSERT … SELECT for outlets, one for topics and one for authors (not the `whole` rows)."""
+    for column, path in SOURCES:
+        rows = (
+            Quote.objects.using(using)
+            .filter(quotes, article__counted=True, **{f"{path}__isnull": False})
+            .order_by()
+            .annotate(source=F(path), month=TruncMonth("said_on"), level=_level_said_in(using))
+            .values_list("source", "speaker", "month", "level")
+            .annotate(n=Count("*"))
+        )
+        _insert(SourceCount, (column, "person", "month", "level", "count"), rows, using)
+
+
+def _sources_of(rows):
+    """{(column, key)} of the outlets, topics and authors of the SourceCount `rows`. One query."""
+    found = rows.order_by().values_list("outlet", "topic", "author").distinct()
+    return {(column, key) for keys in found for (column, _), key in zip(SOURCES, keys, strict=True) if key}
+
+
+def _sum_sources(which, using):
+    """Replace the `whole` SourceCount rows matching `which` by the sums of the others."""
+    SourceCount.objects.using(using).filter(which, whole=True).delete()
+    sums = (
+        SourceCount.objects.using(using)
+        .filter(which, whole=False)
+        .order_by()
+        .annotate(all_months=Value(True))
+        .values_list("outlet", "topic", "author", "person", "level", "all_months")
+        .annotate(n=Sum("count"))
+    )
+    _insert(SourceCount, ("outlet", "topic", "author", "person", "level", "whole", "count"), sums, using)
+
+
+def _level_said_in(using):
+    """The level of the office held as the words were said (an undated quote: none known)."""
+    return Case(
+        When(said_on__isnull=True, then=Value("")),
+        default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
+    )
 
 
 def _refresh_totals(people, using):

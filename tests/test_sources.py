@@ -184,6 +184,83 @@ def test_sources_filters_by_topic_outlet_author_state_and_period(client, make):
     assert july["Male"][:2] == ["1", "50.0"] and july["Female"][:2] == ["0", "0.0"]
 
 
+def gender_counts(client, query):
+    return {label: row[0] for label, row in table(client, f"/sources/?{query}", "gender").items()}
+
+
+def kept_matches_a_recount():
+    from articles.models import Quote
+    from tests.test_tallies import recounted_sources, stored_sources
+
+    return stored_sources() == recounted_sources(Quote.objects.published())
+
+
+def test_sources_by_topic_follow_the_articles_tagged_from_either_side(client, make):
+    made = sources_archive(make)
+    second = Person.objects.get(name="Senator Him").quotes.get(article__status="published").article
+    other = make.topic("Roads")
+    second.topics.add(made["topic"])  # the senator's July quote and the resident's "First."
+    assert gender_counts(client, f"topic={made['topic'].slug}") == {"Female": "3", "Male": "1", "Not recorded": "2"}
+    made["topic"].articles.remove(second)  # from the topic's side
+    other.articles.add(second)
+    assert gender_counts(client, f"topic={made['topic'].slug}") == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"topic={other.slug}") == {"Female": "0", "Male": "1", "Not recorded": "1"}
+    other.articles.clear()
+    assert kept_matches_a_recount()
+    assert client.get(f"/sources/?topic={other.slug}").status_code == 400  # no published article now
+
+
+def test_sources_by_outlet_and_author_follow_the_articles_outlet_and_bylines(client, make):
+    from articles.models import Byline
+
+    made = sources_archive(make)
+    first = made["outlet"].articles.get()
+    elsewhere, someone = make.outlet("Other Paper"), make.author("Someone Else")
+    first.outlet = elsewhere
+    first.save()
+    assert gender_counts(client, f"outlet={elsewhere.slug}")["Female"] == "3"
+    byline = Byline.objects.get(article=first, author=made["author"])
+    byline.author = someone
+    byline.save()
+    assert gender_counts(client, f"author={someone.slug}")["Female"] == "3"
+    # The first author has no published article left: no longer a choice.
+    assert client.get(f"/sources/?author={made['author'].slug}").status_code == 400
+    assert kept_matches_a_recount()
+
+
+def test_sources_by_outlet_follow_a_change_of_office_and_of_gender(client, make):
+    made = sources_archive(make)
+    resident = Person.objects.get(name="Resident")
+    query = f"outlet={made['outlet'].slug}"
+    assert table(client, f"/sources/?{query}", "level")["No office at the time"][0] == "1"
+    make.position(resident, title="Mayor", start=(2010, 1, 1), level="local")
+    assert table(client, f"/sources/?{query}", "level")["Local"][:2] == ["1", "25.0"]
+    resident.gender = "female"
+    resident.save()
+    assert gender_counts(client, query)["Female"] == "4"
+    assert gender_counts(client, f"{query}&from=2011-06-01&to=2011-06-30")["Female"] == "4"
+    assert gender_counts(client, f"{query}&from=2011-07-01&to=2011-07-31") == {"Female": "0", "Male": "0"}
+    resident.positions.get().delete()
+    assert table(client, f"/sources/?{query}", "level")["No office at the time"][0] == "1"
+    assert kept_matches_a_recount()
+
+
+def test_sources_by_two_of_outlet_topic_and_author_count_the_quotes(client, make):
+    made = sources_archive(make)
+    query = f"outlet={made['outlet'].slug}&topic={made['topic'].slug}&author={made['author'].slug}"
+    assert gender_counts(client, query) == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"{query}&state=NY") == {"Male": "0"}  # (two men hold its offices)
+
+
+def test_sources_by_topic_read_the_kept_rows(client, make):
+    from articles.models import SourceCount
+
+    made = sources_archive(make)
+    # Kept rows of the topic alone: the quote table isn't read (a million rows in the archive).
+    SourceCount.objects.filter(topic=made["topic"], whole=True, level="state").update(count=30)
+    assert gender_counts(client, f"topic={made['topic'].slug}")["Female"] == "30"
+
+
 @pytest.mark.parametrize(
     "query",
     ["author=nobody-at-all", "topic=no-such-topic", "state=ZZ", "from=2012-01-01&to=2011-01-01", "from=yesterday"],
