@@ -426,3 +426,107 @@ def test_api_carries_gender_and_office_levels(client, make):
     data = client.get(f"/api/v1/people/{her.slug}/").json()
     assert data["gender"] == "female"
     assert [position["level"] for position in data["positions"]] == ["state"]
+
+
+# An adversarial pass (issue 18): what a crawler, a fuzzer or a curious reader may send. Each
+# answers 200 with what readers may see, 400 with the form, or 404: never a 500, never a leak.
+SOURCES_QUERIES = [
+    "topic={topic}&topic=no-such-topic",  # repeated: the last one is read
+    "topic=no-such-topic&topic={topic}",
+    "outlet={outlet}&outlet={outlet}",
+    "topic=" + "x" * 5000,
+    "author=" + "y" * 5000,
+    "state=" + "Z" * 5000,
+    "state=%00",
+    "topic=%00",
+    "author=a%00b",
+    "from=%00",
+    "from=0001-01-01&to=9999-12-31",
+    "to=9999-12-31",
+    "from=9999-12-31",
+    "from=2011-02-30",
+    "from=2011-6-6&to=2011-6-7",
+    "from=" + "2011-01-01" * 100,
+    "from=-1&to=1e9",
+    "state=ma",
+    "state=%F0%9F%92%A5",
+    "topic=%E2%80%AE",
+    "page=-1",
+    "page=99999999999999999999",
+    "outlet[]=x&topic[0]=y",
+    "&&&===&",
+]
+
+
+def sources_query(query, made):
+    return query.format(topic=made["topic"].slug, outlet=made["outlet"].slug)
+
+
+@pytest.mark.parametrize("query", SOURCES_QUERIES)
+@pytest.mark.parametrize("path", ["/sources/", "/sources/gender.csv", "/sources/state.csv"])
+def test_sources_answers_junk_with_400_or_the_page_never_500(client, make, path, query):
+    made = sources_archive(make)
+    response = client.get(f"{path}?{sources_query(query, made)}")
+    assert response.status_code in (200, 400), response.status_code
+    assert "Not yet." not in response.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/sources/.csv", "/sources/gender.CSV", "/sources/gender.csv.csv", "/sources/" + "g" * 3000 + ".csv"]
+)
+def test_sources_unknown_downloads_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_sources_filters_by_an_unpublished_speakers_state_show_nothing_of_theirs(client, make):
+    made = sources_archive(make)
+    secret = make.person("Secret Source", state="WY", gender="female")
+    make.quote(make.article(status="draft", topics=[made["topic"]]), secret, text="Off the record.")
+    make.quote(make.article(status="review", outlet=made["outlet"]), secret, text="Still off.")
+    for query in ("state=WY", f"state=WY&topic={made['topic'].slug}", f"state=WY&outlet={made['outlet'].slug}"):
+        for breakdown in ("gender", "party", "level", "state"):
+            assert all(row[0] == "0" for row in table(client, f"/sources/?{query}", breakdown).values()), query
+
+
+COMPARE_QUERIES = [
+    "people={her},{resident}&people={her}",  # repeated: the last one is read
+    "people={her},{her}",  # the same twice is one person
+    "people={her},{resident},{him},{other},{secret}",  # five
+    "people={her},{secret}",  # quoted only in a draft
+    "people={her},{resident}&topic=" + "t" * 5000,
+    "people=" + ",".join(["{her}"] * 2000),
+    "people={her}%00,{resident}",
+    "people={her},{resident}&topic=%00",
+    "people=%E2%80%AE,{her}",
+    "people={her},{resident},,,,",
+    "people=../../admin,{her}",
+    "people={her},{resident}&topic={draft_topic}",  # a topic with no published article
+]
+
+
+@pytest.mark.parametrize("query", COMPARE_QUERIES)
+def test_compare_answers_junk_with_400_or_the_page_never_500_never_a_leak(client, make, query):
+    made = sources_archive(make)
+    secret = make.person("Secret Source", state="WY")
+    draft_topic = make.topic("Unannounced")
+    make.quote(make.article(status="draft", topics=[draft_topic]), secret, text="Off the record.")
+    slugs = {name: Person.objects.get(name=full).slug for name, full in NAMES.items()}
+    query = query.format(**slugs, secret=secret.slug, draft_topic=draft_topic.slug)
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code in (200, 400), response.status_code
+    assert "Off the record." not in response.text and "Not yet." not in response.text
+    assert "Secret Source" not in response.text
+    del made
+
+
+NAMES = {"her": "Governor Her", "resident": "Resident", "him": "Senator Him", "other": "Governor Other"}
+
+
+def test_compare_of_someone_quoted_only_in_a_draft_is_refused(client, make):
+    sources_archive(make)
+    secret = make.person("Secret Source", state="WY")
+    make.quote(make.article(status="draft"), secret, text="Off the record.")
+    her = Person.objects.get(name="Governor Her")
+    response = client.get(f"/compare/?people={her.slug},{secret.slug}")
+    assert response.status_code == 400
+    assert f"Nobody quoted is at {secret.slug}." in response.text
