@@ -756,26 +756,27 @@ class SourceCount(models.Model):
         ]
         indexes = [
             # The Sources page by outlet, topic or author: that one's rows (whole, or of the
-            # period's months), with what is added up, read off the index alone on PostgreSQL.
+            # period's months), with what is added up, read off the index alone on PostgreSQL; and
+            # the sums of a few people's rows there, recounted as their quotes change, and /compare/.
             models.Index(
-                fields=["outlet", "whole", "month"],
-                include=["person", "level", "count"],
+                fields=["outlet", "whole", "person", "month"],
+                include=["level", "count"],
                 condition=Q(outlet__isnull=False),
                 name="source_count_outlet_idx",
             ),
             models.Index(
-                fields=["topic", "whole", "month"],
-                include=["person", "level", "count"],
+                fields=["topic", "whole", "person", "month"],
+                include=["level", "count"],
                 condition=Q(topic__isnull=False),
                 name="source_count_topic_idx",
             ),
             models.Index(
-                fields=["author", "whole", "month"],
-                include=["person", "level", "count"],
+                fields=["author", "whole", "person", "month"],
+                include=["level", "count"],
                 condition=Q(author__isnull=False),
                 name="source_count_author_idx",
             ),
-            # Recounting a person's rows of some months as their quotes change; /compare/ by topic.
+            # A person's rows of some months, recounted as their quotes change.
             models.Index(fields=["person", "whole", "month"], name="source_count_person_idx"),
         ]
 

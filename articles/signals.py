@@ -106,14 +106,15 @@ def quote_saved_tallies(sender, instance, **kwargs):
         articles.add(before[0])
         quotes.add(before[1:])
     if _public(articles):
-        tallies.refresh_quotes(quotes)
+        tallies.refresh_quotes(quotes, sources=tallies.sources_of(articles))
 
 
 @receiver(post_delete, sender=Quote, dispatch_uid="tallies-quote-deleted")
 def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
     deleting_articles = _deleting_articles(origin)
     if not deleting_articles and _public([instance.article_id]):
-        tallies.refresh_quotes([(instance.speaker_id, instance.said_on)])
+        sources = tallies.sources_of([instance.article_id])
+        tallies.refresh_quotes([(instance.speaker_id, instance.said_on)], sources=sources)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="tallies-article")
@@ -125,8 +126,9 @@ def article_saved_tallies(sender, instance, created, **kwargs):
         tallies.refresh_articles([instance.pk])
     if (was_counted or instance.counted) and outlet_before != instance.outlet_id:
         tallies.refresh_outlets([pk for pk in (outlet_before, instance.outlet_id) if pk is not None])
-        if was_counted and instance.counted:  # (otherwise refreshed whole above) its quotes' outlet
-            tallies.refresh_quotes_of([instance.pk])
+        # Its quotes in the outlet it left, and the one it joined (already recounted if it went live).
+        outlets = {("outlet", pk) for pk in (outlet_before, instance.outlet_id) if pk is not None}
+        tallies.refresh_sources_of([instance.pk], outlets)
     if instance.is_scheduled:
         tallies.check_again()
 
@@ -153,7 +155,8 @@ def article_will_delete_tallies(sender, instance, **kwargs):
 def article_deleted_tallies(sender, instance, **kwargs):
     if tallied := instance.__dict__.pop("_tallied", None):
         quotes, states, topics, outlet, authors = tallied
-        tallies.refresh_quotes(quotes)
+        sources = {("topic", pk) for pk in topics} | {("author", pk) for pk in authors}
+        tallies.refresh_quotes(quotes, sources=sources | ({("outlet", outlet)} if outlet is not None else set()))
         tallies.refresh_states(states)
         tallies.refresh_topics(topics)
         tallies.refresh_authors(authors)
@@ -179,7 +182,7 @@ def byline_changed_tallies(sender, instance, origin=None, **kwargs):
         authors.add(before[1])
     if not deleting_articles and _public(articles):
         tallies.refresh_authors(sorted(authors))
-        tallies.refresh_quotes_of(sorted(articles))  # whom the authors quote
+        tallies.refresh_sources_of(sorted(articles), {("author", pk) for pk in authors})  # whom they quote
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
@@ -195,18 +198,16 @@ def topics_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics-quotes")
 def topics_changed_sources(sender, instance, action, reverse, pk_set, **kwargs):
     # The Sources page by topic (SourceCount): the quotes of the published articles re-tagged.
-    if action == "pre_clear":
-        instance._sourced_articles = list(instance.articles.values_list("pk", flat=True)) if reverse else []
+    if action == "pre_clear":  # which articles or topics, before they're gone
+        instance._sourced = list(getattr(instance, "articles" if reverse else "topics").values_list("pk", flat=True))
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if reverse:
-        articles = instance.__dict__.pop("_sourced_articles", []) if action == "post_clear" else list(pk_set or ())
-    else:
-        articles = [instance.pk]
-    public = Article.objects.filter(pk__in=articles, counted=True).values_list("pk", flat=True)
-    if public := list(public):
-        tallies.refresh_quotes_of(public)
+    others = instance.__dict__.pop("_sourced", []) if action == "post_clear" else list(pk_set or ())
+    articles, topics = (others, [instance.pk]) if reverse else ([instance.pk], others)
+    public = list(Article.objects.filter(pk__in=articles, counted=True).values_list("pk", flat=True))
+    if public and topics:
+        tallies.refresh_sources_of(public, {("topic", pk) for pk in topics})
 
 
 def _tagged_changed(instance, action, reverse, pk_set, fields, refresh):

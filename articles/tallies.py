@@ -50,7 +50,7 @@ def refresh_people(people, using="default"):
             _refresh_sources(people, using)
 
 
-def refresh_sources(people, using="default"):
+def refresh_people_sources(people, using="default"):
     """Recompute `people`'s SourceCount rows alone (what the migration that added them runs)."""
     with transaction.atomic(using=using):
         if _lock(Person, people, using):
@@ -68,20 +68,34 @@ def _refresh_sources(people, using):
 MONTHS_AT_ONCE = 200
 
 
-def refresh_quotes(quotes, using="default"):
+def refresh_quotes(quotes, using="default", sources=None):
     """Recompute the tallies a set of quotes counts towards, given as (speaker, said_on) pairs,
     values before and after a change alike: those people's months of those dates (a few index
-    ranges, however many quotes the people have), their totals, their home states' counts."""
-    months = {(speaker, _month(said_on)) for speaker, said_on in quotes}
-    people = sorted({speaker for speaker, _ in months})
-    if len(months) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
+    ranges, however many quotes the people have), their totals, their home states' counts, and
+    their SourceCount rows of those months in `sources` ({(column, key)}: the outlets, topics and
+    authors of the articles changed, before and after; None: every one)."""
+    _refresh_months(quotes, using, sources, months=True)
+
+
+def refresh_sources(quotes, sources, using="default"):
+    """refresh_quotes() of SourceCount alone, in `sources`: what an article moved to another
+    outlet, topic or author changes."""
+    _refresh_months(quotes, using, sources, months=False)
+
+
+def _refresh_months(quotes, using, sources, months):
+    pairs = {(speaker, _month(said_on)) for speaker, said_on in quotes}
+    people = sorted({speaker for speaker, _ in pairs})
+    if sources is not None and not sources and not months:
+        return
+    if len(pairs) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
         refresh_people(people, using)
         return
     with transaction.atomic(using=using):
         if not _lock(Person, people, using):
             return
         rows, quoted = Q(), Q()
-        for speaker, month in months:
+        for speaker, month in pairs:
             if month is None:
                 rows |= Q(person=speaker, month__isnull=True)
                 quoted |= Q(speaker=speaker, said_on__isnull=True)
@@ -90,18 +104,21 @@ def refresh_quotes(quotes, using="default"):
                 quoted |= Q(
                     speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31))
                 )
-        MonthlyQuoteCount.objects.using(using).filter(rows).delete()
-        _insert_months(quoted, using)
-        _refresh_totals(people, using)
-        # The same months by outlet, topic and author; then the sums of the sources they were and are in.
+        if months:
+            MonthlyQuoteCount.objects.using(using).filter(rows).delete()
+            _insert_months(quoted, using)
+            _refresh_totals(people, using)
+        # The same months by outlet, topic and author; then the sums of those that changed.
         kept = SourceCount.objects.using(using).filter(rows, whole=False)
-        before = _sources_of(kept)
+        if sources is not None:
+            kept = kept.filter(_in_sources(sources))
+        before = _source_rows(kept)
         kept.delete()
-        _insert_sources(quoted, using)
-        if sources := before | _sources_of(kept):
-            keys = {column: sorted(key for named, key in sources if named == column) for column, _ in SOURCES}
-            which = Q.create([(f"{column}__in", keys) for column, keys in keys.items() if keys], connector=Q.OR)
-            _sum_sources(Q(person__in=people) & which, using)
+        _insert_sources(quoted, using, sources)
+        after = _source_rows(kept)
+        changed = {key[:4] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        if changed:
+            _sum_sources(_pairs(changed), using)
 
 
 def refresh_states(states, using="default"):
@@ -161,11 +178,21 @@ def refresh_articles(articles, using="default"):
 
 
 def refresh_quotes_of(articles, using="default"):
-    """refresh_quotes() of the quotes of `articles` (keys): what they count towards moved (they
-    were published or unpublished, or went to another outlet, topic or author). Their quotes are
-    counted at their dates and undated too (saving an article dates its undated quotes)."""
+    """refresh_quotes() of the quotes of `articles` (keys), in their outlets, topics and authors:
+    they were published or unpublished. Their quotes are counted at their dates and undated too
+    (saving an article dates its undated quotes)."""
+    refresh_quotes(_quotes_of(articles, using), using, sources_of(articles, using))
+
+
+def refresh_sources_of(articles, sources, using="default"):
+    """refresh_sources() of the quotes of `articles` (keys) in `sources` ({(column, key)}: the
+    outlets, topics or authors they left or joined)."""
+    refresh_sources(_quotes_of(articles, using), sources, using)
+
+
+def _quotes_of(articles, using):
     quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
-    refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
+    return quotes | {(speaker, None) for speaker, _ in quotes}
 
 
 def refresh_total(using="default"):
@@ -227,13 +254,20 @@ def _insert_months(quotes, using):
 SOURCES = (("outlet", "article__outlet"), ("topic", "article__topics"), ("author", "article__bylines__author"))
 
 
-def _insert_sources(quotes, using):
-    """Count the quotes matching `quotes` of counted articles into SourceCount by month: an
-    INSERT … SELECT for outlets, one for topics and one for authors (not the `whole` rows)."""
+def _insert_sources(quotes, using, sources=None):
+    """Count the quotes matching `quotes` of counted articles into SourceCount by month, in
+    `sources` ({(column, key)}; None: all): an INSERT … SELECT for outlets, one for topics and one
+    for authors (not the `whole` rows)."""
     for column, path in SOURCES:
+        if sources is None:
+            which = {f"{path}__isnull": False}
+        elif keys := sorted(key for named, key in sources if named == column):
+            which = {f"{path}__in": keys}
+        else:
+            continue
         rows = (
             Quote.objects.using(using)
-            .filter(quotes, article__counted=True, **{f"{path}__isnull": False})
+            .filter(quotes, article__counted=True, **which)
             .order_by()
             .annotate(source=F(path), month=TruncMonth("said_on"), level=_level_said_in(using))
             .values_list("source", "speaker", "month", "level")
@@ -242,10 +276,43 @@ def _insert_sources(quotes, using):
         _insert(SourceCount, (column, "person", "month", "level", "count"), rows, using)
 
 
-def _sources_of(rows):
-    """{(column, key)} of the outlets, topics and authors of the SourceCount `rows`. One query."""
-    found = rows.order_by().values_list("outlet", "topic", "author").distinct()
-    return {(column, key) for keys in found for (column, _), key in zip(SOURCES, keys, strict=True) if key}
+def _source_rows(rows):
+    """{(outlet, topic, author, person, month, level): count} of the SourceCount `rows`."""
+    fields = ("outlet", "topic", "author", "person", "month", "level")
+    return {tuple(row[:-1]): row[-1] for row in rows.values_list(*fields, "count")}
+
+
+def _in_sources(sources):
+    """A condition matching the SourceCount rows of `sources` ({(column, key)})."""
+    keys = {}
+    for column, key in sources:
+        keys.setdefault(column, set()).add(key)
+    return Q.create([(f"{column}__in", sorted(found)) for column, found in sorted(keys.items())], connector=Q.OR)
+
+
+def sources_of(articles, using="default"):
+    """{(column, key)}: the outlets, topics and authors of `articles` (keys) as they are now."""
+    found = {
+        ("outlet", pk) for pk in Article.objects.using(using).filter(pk__in=articles).values_list("outlet", flat=True)
+    }
+    topics = Article.topics.through.objects.using(using).filter(article__in=articles).values_list("topic", flat=True)
+    authors = Byline.objects.using(using).filter(article__in=articles).values_list("author", flat=True)
+    return (
+        {source for source in found if source[1]}
+        | {("topic", pk) for pk in topics}
+        | {("author", pk) for pk in authors}
+    )
+
+
+def _pairs(changed):
+    """A condition matching the SourceCount rows of the (outlet, topic, author, person) in `changed`:
+    for each outlet, topic or author, its people."""
+    people = {}
+    for *source, person in changed:
+        column, key = next((column, key) for (column, _), key in zip(SOURCES, source, strict=True) if key)
+        people.setdefault((column, key), set()).add(person)
+    terms = [Q(**{column: key, "person__in": sorted(found)}) for (column, key), found in sorted(people.items())]
+    return Q.create(terms, connector=Q.OR)
 
 
 def _sum_sources(which, using):

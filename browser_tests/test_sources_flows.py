@@ -96,7 +96,7 @@ def test_compare_two_people_by_topic_and_follow_a_quote(live_server, page, demo)
     total = page.locator(".compare-table tbody tr").first.locator("td a").first
     count = int(total.inner_text())
     side = page.locator(".compare-quotes tbody td a[href^='/quotes/']")
-    assert 0 < side.count()
+    assert side.count() > 0
     words = side.first.inner_text().strip("“”")
     side.first.click()
     page.wait_for_load_state()
