@@ -5,6 +5,7 @@ followed; axe on each page reached."""
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -62,7 +63,7 @@ def test_sources_filters_from_the_form_and_the_chart_table_and_csv_agree(live_se
         with page.expect_download() as download:
             section.get_by_role("link", name="Download this table (CSV)").click()
         assert "topic=secure-communities" in download.value.url
-        text = open(download.value.path(), encoding="utf-8").read()
+        text = Path(download.value.path()).read_text(encoding="utf-8")
         lines = list(csv.reader(io.StringIO(text)))
         assert lines[0][1:] == ["quotes", "share_of_quotes_percent", "offices", "share_of_offices_percent"]
         downloaded = {line[0]: line[1:] for line in lines[1:]}
