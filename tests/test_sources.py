@@ -530,3 +530,21 @@ def test_compare_of_someone_quoted_only_in_a_draft_is_refused(client, make):
     response = client.get(f"/compare/?people={her.slug},{secret.slug}")
     assert response.status_code == 400
     assert f"Nobody quoted is at {secret.slug}." in response.text
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/sources/gender.csv", "/compare/"])
+def test_sources_and_compare_refuse_a_post_and_answer_a_head(client, make, path):
+    from django.test import Client
+
+    sources_archive(make)
+    # As every reader page: a form posted from elsewhere has no CSRF token.
+    assert Client(enforce_csrf_checks=True).post(path, {"topic": "x"}).status_code == 403
+    assert client.head(path).status_code in (200, 400)
+
+
+def test_sources_many_parameters_at_once_are_read_as_the_form_reads_them(client, make):
+    made = sources_archive(make)
+    junk = "&".join(f"p{n}=x" for n in range(500))
+    repeated = "&".join(f"topic={made['topic'].slug}" for _ in range(500))
+    assert client.get(f"/sources/?{junk}").status_code == 200
+    assert gender_counts(client, repeated) == gender_counts(client, f"topic={made['topic'].slug}")
