@@ -2,6 +2,8 @@
 the states an article covers, its quotes, and the home states of the people quoted; and the
 readers' tallies (articles/tallies.py)."""
 
+import datetime
+
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -267,12 +269,34 @@ def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs)
         tallies.refresh_states([instance.pk])
 
 
+@receiver(pre_save, sender=Position, dispatch_uid="tallies-position-before")
+def position_will_save_tallies(sender, instance, raw=False, **kwargs):
+    before = Position.objects.filter(pk=instance.pk).values_list(*HELD, "start_precision", "level", "title")
+    instance._held_before = before.first() if instance.pk and not raw else None
+
+
+HELD = ("person", "start_date", "end_date")
+
+
 @receiver(post_save, sender=Position, dispatch_uid="tallies-position")
 @receiver(post_delete, sender=Position, dispatch_uid="tallies-position-deleted")
-def position_saved_tallies(sender, instance, raw=False, **kwargs):
-    # The level of office each quote was said in (MonthlyQuoteCount.level) follows the positions.
-    if not raw:
-        offices_changed_tallies(sender, people=[instance.person_id])
+def position_saved_tallies(sender, instance, raw=False, signal=None, **kwargs):
+    # The level of office each quote was said in (MonthlyQuoteCount.level, SourceCount.level)
+    # follows the positions: recounted for the quotes said while it was held, before and after.
+    if raw:
+        return
+    after = (instance.person_id, instance.start_date, instance.end_date)
+    spans = {after}
+    if before := instance.__dict__.pop("_held_before", None):
+        same = before[:2] + before[3:] == (*after[:2], instance.start_precision, instance.level, instance.title)
+        if same and signal is post_save:  # only its end moved (an office left): the time between
+            ends = sorted((before[2], after[2]), key=lambda day: day or datetime.date.max)
+            spans = {(after[0], *ends)}
+        else:
+            spans.add(before[:3])
+    quoted = {person for person, _, _ in spans if Quote.objects.filter(speaker=person).exists()}
+    if spans := {span for span in spans if span[0] in quoted}:
+        tallies.refresh_offices(spans)
 
 
 @receiver(offices_changed, dispatch_uid="tallies-offices")

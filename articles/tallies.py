@@ -91,19 +91,42 @@ def _refresh_months(quotes, using, sources, months):
     if len(pairs) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
         refresh_people(people, using)
         return
+    rows, quoted = Q(), Q()
+    for speaker, month in pairs:
+        if month is None:
+            rows |= Q(person=speaker, month__isnull=True)
+            quoted |= Q(speaker=speaker, said_on__isnull=True)
+        else:
+            rows |= Q(person=speaker, month=month)
+            quoted |= Q(speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31)))
+    _recount(people, rows, quoted, using, sources, months)
+
+
+def refresh_offices(spans, using="default"):
+    """Recompute what the level of office held decides (people's months and SourceCount rows, by
+    level) for the quotes said within `spans`, {(person, start, end)}: the times an office that
+    changed was held, before and after the change (start or end None: unbounded), widened to
+    whole years (an end known to the year). A few index ranges per person."""
+    people = sorted({person for person, _, _ in spans})
+    rows, quoted = Q(), Q()
+    for person, start, end in spans:
+        row, said = Q(person=person, month__isnull=False), Q(speaker=person, said_on__isnull=False)
+        if start:
+            row &= Q(month__gte=datetime.date(start.year, 1, 1))
+            said &= Q(said_on__gte=datetime.date(start.year, 1, 1))
+        if end:
+            row &= Q(month__lte=datetime.date(end.year, 12, 31))
+            said &= Q(said_on__lte=datetime.date(end.year, 12, 31))
+        rows, quoted = rows | row, quoted | said
+    _recount(people, rows, quoted, using, None, months=True)
+
+
+def _recount(people, rows, quoted, using, sources, months):
+    """Recount the MonthlyQuoteCount (if `months`) and SourceCount rows matching `rows` from the
+    quotes matching `quoted`, of `people`, in `sources` (None: all); then their totals and sums."""
     with transaction.atomic(using=using):
         if not _lock(Person, people, using):
             return
-        rows, quoted = Q(), Q()
-        for speaker, month in pairs:
-            if month is None:
-                rows |= Q(person=speaker, month__isnull=True)
-                quoted |= Q(speaker=speaker, said_on__isnull=True)
-            else:
-                rows |= Q(person=speaker, month=month)
-                quoted |= Q(
-                    speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31))
-                )
         if months:
             MonthlyQuoteCount.objects.using(using).filter(rows).delete()
             _insert_months(quoted, using)

@@ -548,3 +548,26 @@ def test_sources_many_parameters_at_once_are_read_as_the_form_reads_them(client,
     repeated = "&".join(f"topic={made['topic'].slug}" for _ in range(500))
     assert client.get(f"/sources/?{junk}").status_code == 200
     assert gender_counts(client, repeated) == gender_counts(client, f"topic={made['topic'].slug}")
+
+
+def test_leaving_an_office_recounts_the_quotes_said_since_and_moving_the_end_back_those_between(client, make):
+    governor = make.person("Governor Left", state="MA", gender="female")
+    outlet = make.outlet("Gazette")
+    position = make.position(governor, title="Governor", start=(2007, 1, 1), level="state")
+    for year in (2008, 2010, 2012):
+        make.quote(make.article(outlet=outlet, published_at=make_time(year, 3, 3)), governor, text=f"In {year}.")
+
+    def levels():
+        return {label: row[0] for label, row in table(client, f"/sources/?outlet={outlet.slug}", "level").items()}
+
+    assert levels() == {"State": "3"}
+    position.end_date = D(2011, 6, 30)  # she left office: the 2012 words were said out of it
+    position.save()
+    assert levels() == {"State": "2", "No office at the time": "1"}
+    position.end_date = D(2009, 6, 30)  # left earlier than that: the 2010 words too
+    position.save()
+    assert levels() == {"State": "1", "No office at the time": "2"}
+    position.end_date = None  # still in office
+    position.save()
+    assert levels() == {"State": "3"}
+    assert kept_matches_a_recount()

@@ -399,8 +399,19 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
             person = rng.choice(people)
             person.state_id = rng.choice([*codes, None])
             person.save()
-            if rng.random() < 0.5:  # an office taken up or given up: the level quotes were said in
-                if position := person.positions.first():
+            if rng.random() < 0.5:  # an office taken up, given up or its dates moved: the level quotes were said in
+                if (position := person.positions.first()) and rng.random() < 0.5:
+                    # Left office, back in it, or left at another date; or moved altogether.
+                    position.end_date = rng.choice(
+                        [None, datetime.date(rng.choice([2010, 2011]), rng.randint(1, 12), 28)]
+                    )
+                    if rng.random() < 0.5 or (position.end_date or datetime.date.max) < position.start_date:
+                        position.start_date = datetime.date(rng.choice([2010, 2011]), rng.randint(1, 12), 1)
+                        if position.end_date and position.end_date < position.start_date:
+                            position.start_date, position.end_date = position.end_date, position.start_date
+                        position.person = rng.choice(people)  # (an editor's correction: someone else's office)
+                    position.save()
+                elif position:
                     position.delete()
                 else:
                     start = (rng.choice([2010, 2011]), rng.randint(1, 12), 1)
