@@ -87,7 +87,7 @@ def _refresh_months(quotes, using, sources, months):
     pairs = {(speaker, _month(said_on)) for speaker, said_on in quotes}
     people = sorted({speaker for speaker, _ in pairs})
     if sources is not None and not sources and not months:
-        return
+        return  # nothing to recount
     if len(pairs) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
         refresh_people(people, using)
         return
@@ -131,6 +131,8 @@ def _recount(people, rows, quoted, using, sources, months):
             MonthlyQuoteCount.objects.using(using).filter(rows).delete()
             _insert_months(quoted, using)
             _refresh_totals(people, using)
+        if sources is not None and not sources:  # (an article with no outlet, topic or author)
+            return
         # The same months by outlet, topic and author; then the sums of those that changed.
         kept = SourceCount.objects.using(using).filter(rows, whole=False)
         if sources is not None:

@@ -571,3 +571,12 @@ def test_leaving_an_office_recounts_the_quotes_said_since_and_moving_the_end_bac
     position.save()
     assert levels() == {"State": "3"}
     assert kept_matches_a_recount()
+
+
+def test_a_quote_in_an_article_with_no_outlet_topic_or_author_leaves_the_others_counted(client, make):
+    made = sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    bare = make.article(published_at=make_time(2011, 6, 20))  # her June, as the first article's quotes
+    make.quote(bare, her, text="Unfiled words.")
+    assert gender_counts(client, f"outlet={made['outlet'].slug}")["Female"] == "3"
+    assert kept_matches_a_recount()
