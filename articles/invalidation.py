@@ -158,6 +158,9 @@ def quote_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwarg
     # Everyone quoted in the article: a person's page shows who is quoted alongside them.
     speakers = Quote.objects.using(using).filter(article__in=public).values_list("speaker", flat=True)
     tags |= {filed(f"person-{pk}") for pk in speakers}
+    # Its authors: their page shows whom they quote.
+    authors = Byline.objects.using(using).filter(article__in=public).values_list("author", flat=True)
+    tags |= {filed(f"author-{pk}") for pk in authors}
     invalidate(tags, hard=signal is post_delete, using=using)
 
 

@@ -716,6 +716,76 @@ class MonthlyQuoteCount(models.Model):
         return f"{self.person_id}: {self.count} in {self.month or 'undated'}"
 
 
+class SourceCount(models.Model):
+    """How many published quotes a person has in one outlet's, topic's or author's articles, by
+    month and by the level of office held as the words were said: the Sources page filtered by
+    outlet, topic or author, an author's "whom they quote" and /compare/ by topic add these up
+    instead of finding each quote's office. Kept by articles/tallies.py as content changes.
+
+    Exactly one of outlet, topic and author is set. `month` is the first day of the month the
+    quotes were said; undated quotes count in a row with no month; `whole` rows (no month) hold
+    the sum of a person's other rows there, which a page with no period reads alone. The
+    speaker's party, gender and state are read from the person as the rows are added up: a
+    change of those recounts nothing.
+    """
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
+    # Indexed by source_count_person_idx, which leads with it.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_counts", db_index=False)
+    month = models.DateField(null=True)
+    whole = models.BooleanField(default=False, db_default=False)
+    level = models.CharField(max_length=7, choices=OfficeLevel, blank=True)
+    count = models.PositiveIntegerField()
+
+    # Not content itself: a change here follows a change to content, which invalidates caches.
+    derived = True
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outlet__isnull=False, topic__isnull=True, author__isnull=True)
+                | Q(outlet__isnull=True, topic__isnull=False, author__isnull=True)
+                | Q(outlet__isnull=True, topic__isnull=True, author__isnull=False),
+                name="source_count_one_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(whole=False) | Q(month__isnull=True), name="source_count_whole_undated"
+            ),
+        ]
+        indexes = [
+            # The Sources page by outlet, topic or author: that one's rows (whole, or of the
+            # period's months), with what is added up, read off the index alone on PostgreSQL; and
+            # the sums of a few people's rows there, recounted as their quotes change, and /compare/.
+            models.Index(
+                fields=["outlet", "whole", "person", "month"],
+                include=["level", "count"],
+                condition=Q(outlet__isnull=False),
+                name="source_count_outlet_idx",
+            ),
+            models.Index(
+                fields=["topic", "whole", "person", "month"],
+                include=["level", "count"],
+                condition=Q(topic__isnull=False),
+                name="source_count_topic_idx",
+            ),
+            models.Index(
+                fields=["author", "whole", "person", "month"],
+                include=["level", "count"],
+                condition=Q(author__isnull=False),
+                name="source_count_author_idx",
+            ),
+            # A person's rows of some months, recounted as their quotes change.
+            models.Index(fields=["person", "whole", "month"], name="source_count_person_idx"),
+        ]
+
+    def __str__(self):
+        source = (self.outlet_id and f"outlet {self.outlet_id}") or (self.topic_id and f"topic {self.topic_id}")
+        source = source or f"author {self.author_id}"
+        return f"{self.person_id} in {source}: {self.count} in {'all' if self.whole else self.month or 'undated'}"
+
+
 def touch(article_id):
     """Mark the article changed: an editor's form opened before this is now stale. (What
     readers see of it is invalidated by the change's own signal: articles/invalidation.py.)"""

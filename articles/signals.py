@@ -2,6 +2,8 @@
 the states an article covers, its quotes, and the home states of the people quoted; and the
 readers' tallies (articles/tallies.py)."""
 
+import datetime
+
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -106,14 +108,15 @@ def quote_saved_tallies(sender, instance, **kwargs):
         articles.add(before[0])
         quotes.add(before[1:])
     if _public(articles):
-        tallies.refresh_quotes(quotes)
+        tallies.refresh_quotes(quotes, sources=tallies.sources_of(articles))
 
 
 @receiver(post_delete, sender=Quote, dispatch_uid="tallies-quote-deleted")
 def quote_deleted_tallies(sender, instance, origin=None, **kwargs):
     deleting_articles = _deleting_articles(origin)
     if not deleting_articles and _public([instance.article_id]):
-        tallies.refresh_quotes([(instance.speaker_id, instance.said_on)])
+        sources = tallies.sources_of([instance.article_id])
+        tallies.refresh_quotes([(instance.speaker_id, instance.said_on)], sources=sources)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="tallies-article")
@@ -125,6 +128,9 @@ def article_saved_tallies(sender, instance, created, **kwargs):
         tallies.refresh_articles([instance.pk])
     if (was_counted or instance.counted) and outlet_before != instance.outlet_id:
         tallies.refresh_outlets([pk for pk in (outlet_before, instance.outlet_id) if pk is not None])
+        # Its quotes in the outlet it left, and the one it joined (already recounted if it went live).
+        outlets = {("outlet", pk) for pk in (outlet_before, instance.outlet_id) if pk is not None}
+        tallies.refresh_sources_of([instance.pk], outlets)
     if instance.is_scheduled:
         tallies.check_again()
 
@@ -151,7 +157,8 @@ def article_will_delete_tallies(sender, instance, **kwargs):
 def article_deleted_tallies(sender, instance, **kwargs):
     if tallied := instance.__dict__.pop("_tallied", None):
         quotes, states, topics, outlet, authors = tallied
-        tallies.refresh_quotes(quotes)
+        sources = {("topic", pk) for pk in topics} | {("author", pk) for pk in authors}
+        tallies.refresh_quotes(quotes, sources=sources | ({("outlet", outlet)} if outlet is not None else set()))
         tallies.refresh_states(states)
         tallies.refresh_topics(topics)
         tallies.refresh_authors(authors)
@@ -177,6 +184,7 @@ def byline_changed_tallies(sender, instance, origin=None, **kwargs):
         authors.add(before[1])
     if not deleting_articles and _public(articles):
         tallies.refresh_authors(sorted(authors))
+        tallies.refresh_sources_of(sorted(articles), {("author", pk) for pk in authors})  # whom they quote
 
 
 @receiver(m2m_changed, sender=Article.states.through, dispatch_uid="tallies-covered")
@@ -187,6 +195,21 @@ def covered_states_changed_tallies(sender, instance, action, reverse, pk_set, **
 @receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics")
 def topics_changed_tallies(sender, instance, action, reverse, pk_set, **kwargs):
     _tagged_changed(instance, action, reverse, pk_set, ("articles", "topics"), tallies.refresh_topics)
+
+
+@receiver(m2m_changed, sender=Article.topics.through, dispatch_uid="tallies-topics-quotes")
+def topics_changed_sources(sender, instance, action, reverse, pk_set, **kwargs):
+    # The Sources page by topic (SourceCount): the quotes of the published articles re-tagged.
+    if action == "pre_clear":  # which articles or topics, before they're gone
+        instance._sourced = list(getattr(instance, "articles" if reverse else "topics").values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    others = instance.__dict__.pop("_sourced", []) if action == "post_clear" else list(pk_set or ())
+    articles, topics = (others, [instance.pk]) if reverse else ([instance.pk], others)
+    public = list(Article.objects.filter(pk__in=articles, counted=True).values_list("pk", flat=True))
+    if public and topics:
+        tallies.refresh_sources_of(public, {("topic", pk) for pk in topics})
 
 
 def _tagged_changed(instance, action, reverse, pk_set, fields, refresh):
@@ -246,12 +269,34 @@ def state_saved_tallies(sender, instance, created, update_fields=None, **kwargs)
         tallies.refresh_states([instance.pk])
 
 
+@receiver(pre_save, sender=Position, dispatch_uid="tallies-position-before")
+def position_will_save_tallies(sender, instance, raw=False, **kwargs):
+    before = Position.objects.filter(pk=instance.pk).values_list(*HELD, "start_precision", "level", "title")
+    instance._held_before = before.first() if instance.pk and not raw else None
+
+
+HELD = ("person", "start_date", "end_date")
+
+
 @receiver(post_save, sender=Position, dispatch_uid="tallies-position")
 @receiver(post_delete, sender=Position, dispatch_uid="tallies-position-deleted")
-def position_saved_tallies(sender, instance, raw=False, **kwargs):
-    # The level of office each quote was said in (MonthlyQuoteCount.level) follows the positions.
-    if not raw:
-        offices_changed_tallies(sender, people=[instance.person_id])
+def position_saved_tallies(sender, instance, raw=False, signal=None, **kwargs):
+    # The level of office each quote was said in (MonthlyQuoteCount.level, SourceCount.level)
+    # follows the positions: recounted for the quotes said while it was held, before and after.
+    if raw:
+        return
+    after = (instance.person_id, instance.start_date, instance.end_date)
+    spans = {after}
+    if before := instance.__dict__.pop("_held_before", None):
+        same = before[:2] + before[3:] == (*after[:2], instance.start_precision, instance.level, instance.title)
+        if same and signal is post_save:  # only its end moved (an office left): the time between
+            ends = sorted((before[2], after[2]), key=lambda day: day or datetime.date.max)
+            spans = {(after[0], *ends)}
+        else:
+            spans.add(before[:3])
+    quoted = {person for person, _, _ in spans if Quote.objects.filter(speaker=person).exists()}
+    if spans := {span for span in spans if span[0] in quoted}:
+        tallies.refresh_offices(spans)
 
 
 @receiver(offices_changed, dispatch_uid="tallies-offices")

@@ -1,8 +1,9 @@
 """Who gets quoted, by the Sources page's filters: which count answers them (people/sources.py).
 
 Unfiltered and by the speaker's state, the people's kept totals (all, and by level of office) are
-added up; by period, the kept months (MonthlyQuoteCount); by outlet, author or topic, the
-published quotes of those articles are counted. Either way
+added up; by period, the kept months (MonthlyQuoteCount); by one outlet, author or topic, its kept
+rows (SourceCount: whole, or the period's months); by two or three of those at once, the published
+quotes of their articles are counted. Either way
 one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
 is remembered (newsroom.memo) and the page may show changes to quotes, people and positions up to
 SECONDS late (`lags`, as a search does), so that the newsroom's edits don't recount it each time.
@@ -18,7 +19,7 @@ from newsroom.memo import remember
 from people import sources
 from people.models import DatePrecision, Person, last_day
 
-from .models import Article, MonthlyQuoteCount, Quote
+from .models import Article, MonthlyQuoteCount, Quote, SourceCount
 
 SECONDS = 300
 # What the counts depend on: which quotes are published and whose (their speakers' party, gender
@@ -49,8 +50,11 @@ def _breakdown(chosen):
     dependencies.depends_on(*COUNTED)
     start, end = months_of(chosen.get("from"), chosen.get("to"))
     state = chosen.get("state")
-    by_quotes = any(name in chosen for name in ("outlet", "author", "topic"))
-    if by_quotes:
+    filed = [name for name in ("outlet", "author", "topic") if name in chosen]
+    by_quotes = bool(filed)
+    if len(filed) == 1:
+        quoted = sources.months_breakdown(kept_rows(filed[0], chosen[filed[0]], start, end, state))
+    elif filed:
         quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
     elif not (start or end):
         # Over the whole archive: the people's kept totals (by level of office too), not their months.
@@ -79,6 +83,24 @@ def _breakdown(chosen):
         "end": end,
         "by_quotes": by_quotes,
     }
+
+
+def kept_rows(column, row, start, end, state=None):
+    """The SourceCount rows of one outlet, author or topic (`column`, `row`): its `whole` rows,
+    or its months from `start` to `end` (either may be None), of the speaker's `state` if given.
+    A range of source_count_<column>_idx."""
+    rows = SourceCount.objects.filter(**{column: row})
+    if start or end:
+        rows = rows.filter(whole=False, month__isnull=False)
+        if start:
+            rows = rows.filter(month__gte=start)
+        if end:
+            rows = rows.filter(month__lte=end)
+    else:
+        rows = rows.filter(whole=True)
+    if state is not None:
+        rows = rows.filter(person__state=state)
+    return rows
 
 
 def filtered_quotes(chosen, start, end):

@@ -5,6 +5,8 @@
   the state with a published quote, published articles covering it, and involving it (InvolvedState:
   the ?state= filter's count);
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
+- SourceCount: a person's published quotes per outlet, topic and author of their articles, by month
+  and level of office (the Sources page filtered by those, whom an author quotes, /compare/);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
 - Tally `published-articles`: how many articles readers see (the article list's length);
@@ -25,7 +27,7 @@ import math
 import time
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -35,7 +37,7 @@ from people.models import Author, DatePrecision, OfficeLevel, Person, Position, 
 
 from . import statements
 from .invalidation import article_changed
-from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, SourceCount, Tally, Topic
 
 
 def refresh_people(people, using="default"):
@@ -45,6 +47,20 @@ def refresh_people(people, using="default"):
             MonthlyQuoteCount.objects.using(using).filter(person__in=people).delete()
             _insert_months(Q(speaker__in=people), using)
             _refresh_totals(people, using)
+            _refresh_sources(people, using)
+
+
+def refresh_people_sources(people, using="default"):
+    """Recompute `people`'s SourceCount rows alone (what the migration that added them runs)."""
+    with transaction.atomic(using=using):
+        if _lock(Person, people, using):
+            _refresh_sources(people, using)
+
+
+def _refresh_sources(people, using):
+    SourceCount.objects.using(using).filter(person__in=people).delete()
+    _insert_sources(Q(speaker__in=people), using)
+    _sum_sources(Q(person__in=people), using)
 
 
 # Beyond this many months in one change, its people are recounted whole: a condition of thousands
@@ -52,31 +68,82 @@ def refresh_people(people, using="default"):
 MONTHS_AT_ONCE = 200
 
 
-def refresh_quotes(quotes, using="default"):
+def refresh_quotes(quotes, using="default", sources=None):
     """Recompute the tallies a set of quotes counts towards, given as (speaker, said_on) pairs,
     values before and after a change alike: those people's months of those dates (a few index
-    ranges, however many quotes the people have), their totals, their home states' counts."""
-    months = {(speaker, _month(said_on)) for speaker, said_on in quotes}
-    people = sorted({speaker for speaker, _ in months})
-    if len(months) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
+    ranges, however many quotes the people have), their totals, their home states' counts, and
+    their SourceCount rows of those months in `sources` ({(column, key)}: the outlets, topics and
+    authors of the articles changed, before and after; None: every one)."""
+    _refresh_months(quotes, using, sources, months=True)
+
+
+def refresh_sources(quotes, sources, using="default"):
+    """refresh_quotes() of SourceCount alone, in `sources`: what an article moved to another
+    outlet, topic or author changes."""
+    _refresh_months(quotes, using, sources, months=False)
+
+
+def _refresh_months(quotes, using, sources, months):
+    pairs = {(speaker, _month(said_on)) for speaker, said_on in quotes}
+    people = sorted({speaker for speaker, _ in pairs})
+    if sources is not None and not sources and not months:
+        return  # nothing to recount
+    if len(pairs) > MONTHS_AT_ONCE:  # (many articles going live at once, say) each person whole
         refresh_people(people, using)
         return
+    rows, quoted = Q(), Q()
+    for speaker, month in pairs:
+        if month is None:
+            rows |= Q(person=speaker, month__isnull=True)
+            quoted |= Q(speaker=speaker, said_on__isnull=True)
+        else:
+            rows |= Q(person=speaker, month=month)
+            quoted |= Q(speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31)))
+    _recount(people, rows, quoted, using, sources, months)
+
+
+def refresh_offices(spans, using="default"):
+    """Recompute what the level of office held decides (people's months and SourceCount rows, by
+    level) for the quotes said within `spans`, {(person, start, end)}: the times an office that
+    changed was held, before and after the change (start or end None: unbounded), widened to
+    whole years (an end known to the year). A few index ranges per person."""
+    people = sorted({person for person, _, _ in spans})
+    rows, quoted = Q(), Q()
+    for person, start, end in spans:
+        row, said = Q(person=person, month__isnull=False), Q(speaker=person, said_on__isnull=False)
+        if start:
+            row &= Q(month__gte=datetime.date(start.year, 1, 1))
+            said &= Q(said_on__gte=datetime.date(start.year, 1, 1))
+        if end:
+            row &= Q(month__lte=datetime.date(end.year, 12, 31))
+            said &= Q(said_on__lte=datetime.date(end.year, 12, 31))
+        rows, quoted = rows | row, quoted | said
+    _recount(people, rows, quoted, using, None, months=True)
+
+
+def _recount(people, rows, quoted, using, sources, months):
+    """Recount the MonthlyQuoteCount (if `months`) and SourceCount rows matching `rows` from the
+    quotes matching `quoted`, of `people`, in `sources` (None: all); then their totals and sums."""
     with transaction.atomic(using=using):
         if not _lock(Person, people, using):
             return
-        rows, quoted = Q(), Q()
-        for speaker, month in months:
-            if month is None:
-                rows |= Q(person=speaker, month__isnull=True)
-                quoted |= Q(speaker=speaker, said_on__isnull=True)
-            else:
-                rows |= Q(person=speaker, month=month)
-                quoted |= Q(
-                    speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31))
-                )
-        MonthlyQuoteCount.objects.using(using).filter(rows).delete()
-        _insert_months(quoted, using)
-        _refresh_totals(people, using)
+        if months:
+            MonthlyQuoteCount.objects.using(using).filter(rows).delete()
+            _insert_months(quoted, using)
+            _refresh_totals(people, using)
+        if sources is not None and not sources:  # (an article with no outlet, topic or author)
+            return
+        # The same months by outlet, topic and author; then the sums of those that changed.
+        kept = SourceCount.objects.using(using).filter(rows, whole=False)
+        if sources is not None:
+            kept = kept.filter(_in_sources(sources))
+        before = _source_rows(kept)
+        kept.delete()
+        _insert_sources(quoted, using, sources)
+        after = _source_rows(kept)
+        changed = {key[:4] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        if changed:
+            _sum_sources(_pairs(changed), using)
 
 
 def refresh_states(states, using="default"):
@@ -119,14 +186,11 @@ def _refresh_article_counts(model, keys, counted, field, using):
 
 def refresh_articles(articles, using="default"):
     """Recompute what `articles` (keys) count towards: their quotes' tallies, the states they
-    cover, their outlets and topics.
-
-    Their quotes are counted at their dates and undated too (saving an article dates its undated quotes)."""
+    cover, their outlets and topics."""
     articles = list(articles)
     if not articles:
         return
-    quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
-    refresh_quotes(quotes | {(speaker, None) for speaker, _ in quotes}, using)
+    refresh_quotes_of(articles, using)
     refresh_states(InvolvedState.objects.using(using).filter(article__in=articles).values("state"), using)
     refresh_outlets(Article.objects.using(using).filter(pk__in=articles, outlet__isnull=False).values("outlet"), using)
     refresh_topics(Article.topics.through.objects.using(using).filter(article__in=articles).values("topic"), using)
@@ -136,6 +200,24 @@ def refresh_articles(articles, using="default"):
     statements.refresh(
         Quote.objects.using(using).filter(article__in=articles).values_list("statement", flat=True), using
     )
+
+
+def refresh_quotes_of(articles, using="default"):
+    """refresh_quotes() of the quotes of `articles` (keys), in their outlets, topics and authors:
+    they were published or unpublished. Their quotes are counted at their dates and undated too
+    (saving an article dates its undated quotes)."""
+    refresh_quotes(_quotes_of(articles, using), using, sources_of(articles, using))
+
+
+def refresh_sources_of(articles, sources, using="default"):
+    """refresh_sources() of the quotes of `articles` (keys) in `sources` ({(column, key)}: the
+    outlets, topics or authors they left or joined)."""
+    refresh_sources(_quotes_of(articles, using), sources, using)
+
+
+def _quotes_of(articles, using):
+    quotes = set(Quote.objects.using(using).filter(article__in=articles).values_list("speaker", "said_on"))
+    return quotes | {(speaker, None) for speaker, _ in quotes}
 
 
 def refresh_total(using="default"):
@@ -185,16 +267,99 @@ def _insert_months(quotes, using):
         .annotate(
             month=TruncMonth("said_on"),
             year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
-            # The office held as the words were said (an undated quote: none known).
-            level=Case(
-                When(said_on__isnull=True, then=Value("")),
-                default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
-            ),
+            level=_level_said_in(using),
         )
         .values_list("speaker", "month", "year_only", "level")
         .annotate(n=Count("*"))
     )
     _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", "count"), rows, using)
+
+
+# Where a quote counts on the Sources page: SourceCount's column, and the way from a quote to it.
+SOURCES = (("outlet", "article__outlet"), ("topic", "article__topics"), ("author", "article__bylines__author"))
+
+
+def _insert_sources(quotes, using, sources=None):
+    """Count the quotes matching `quotes` of counted articles into SourceCount by month, in
+    `sources` ({(column, key)}; None: all): an INSERT … SELECT for outlets, one for topics and one
+    for authors (not the `whole` rows)."""
+    for column, path in SOURCES:
+        if sources is None:
+            which = {f"{path}__isnull": False}
+        elif keys := sorted(key for named, key in sources if named == column):
+            which = {f"{path}__in": keys}
+        else:
+            continue
+        rows = (
+            Quote.objects.using(using)
+            .filter(quotes, article__counted=True, **which)
+            .order_by()
+            .annotate(source=F(path), month=TruncMonth("said_on"), level=_level_said_in(using))
+            .values_list("source", "speaker", "month", "level")
+            .annotate(n=Count("*"))
+        )
+        _insert(SourceCount, (column, "person", "month", "level", "count"), rows, using)
+
+
+def _source_rows(rows):
+    """{(outlet, topic, author, person, month, level): count} of the SourceCount `rows`."""
+    fields = ("outlet", "topic", "author", "person", "month", "level")
+    return {tuple(row[:-1]): row[-1] for row in rows.values_list(*fields, "count")}
+
+
+def _in_sources(sources):
+    """A condition matching the SourceCount rows of `sources` ({(column, key)})."""
+    keys = {}
+    for column, key in sources:
+        keys.setdefault(column, set()).add(key)
+    return Q.create([(f"{column}__in", sorted(found)) for column, found in sorted(keys.items())], connector=Q.OR)
+
+
+def sources_of(articles, using="default"):
+    """{(column, key)}: the outlets, topics and authors of `articles` (keys) as they are now."""
+    found = {
+        ("outlet", pk) for pk in Article.objects.using(using).filter(pk__in=articles).values_list("outlet", flat=True)
+    }
+    topics = Article.topics.through.objects.using(using).filter(article__in=articles).values_list("topic", flat=True)
+    authors = Byline.objects.using(using).filter(article__in=articles).values_list("author", flat=True)
+    return (
+        {source for source in found if source[1]}
+        | {("topic", pk) for pk in topics}
+        | {("author", pk) for pk in authors}
+    )
+
+
+def _pairs(changed):
+    """A condition matching the SourceCount rows of the (outlet, topic, author, person) in `changed`:
+    for each outlet, topic or author, its people."""
+    people = {}
+    for *source, person in changed:
+        column, key = next((column, key) for (column, _), key in zip(SOURCES, source, strict=True) if key)
+        people.setdefault((column, key), set()).add(person)
+    terms = [Q(**{column: key, "person__in": sorted(found)}) for (column, key), found in sorted(people.items())]
+    return Q.create(terms, connector=Q.OR)
+
+
+def _sum_sources(which, using):
+    """Replace the `whole` SourceCount rows matching `which` by the sums of the others."""
+    SourceCount.objects.using(using).filter(which, whole=True).delete()
+    sums = (
+        SourceCount.objects.using(using)
+        .filter(which, whole=False)
+        .order_by()
+        .annotate(all_months=Value(True))
+        .values_list("outlet", "topic", "author", "person", "level", "all_months")
+        .annotate(n=Sum("count"))
+    )
+    _insert(SourceCount, ("outlet", "topic", "author", "person", "level", "whole", "count"), sums, using)
+
+
+def _level_said_in(using):
+    """The level of the office held as the words were said (an undated quote: none known)."""
+    return Case(
+        When(said_on__isnull=True, then=Value("")),
+        default=Position.objects.using(using).level_on(OuterRef("speaker"), OuterRef("said_on")),
+    )
 
 
 def _refresh_totals(people, using):

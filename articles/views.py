@@ -4,7 +4,7 @@ import functools
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -30,7 +30,7 @@ from people.views import rendered_map, states_with_counts
 from . import export, search, sources
 from .filters import ArticleFilter, QuoteFilter, SourcesFilter
 from .jsonld import article_jsonld, quote_jsonld
-from .models import Article, Byline, MonthlyQuoteCount, Quote, Statement, Tally, Topic, rating_scale
+from .models import Article, Byline, MonthlyQuoteCount, Quote, SourceCount, Statement, Tally, Topic, rating_scale
 from .rendering import render_body
 
 
@@ -415,7 +415,7 @@ def compare(request):
     if topic is not None:
         depends_on(tag_of(topic), filed_under(topic))
         quotes = quotes.filter(Exists(Article.topics.through.objects.filter(article=OuterRef("article"), topic=topic)))
-    years = compared_years(people, quotes if topic is not None else None)
+    years = compared_years(people, topic)
     # Each one's latest quotes: a read of quote_speaker_said_on_idx per person (at most four).
     latest = sorted(
         (
@@ -449,26 +449,16 @@ def compare(request):
     return render(request, "articles/compare.html", context)
 
 
-def compared_years(people, quotes=None):
+def compared_years(people, topic=None):
     """{person pk: {year: published quotes}}: from their kept months (one read of the months'
-    index per person), or by counting `quotes` (a topic's) when given. One query. Undated quotes
-    count under the year None."""
+    index per person), or their kept months in `topic`'s articles (SourceCount). One query.
+    Undated quotes count under the year None."""
     years = {person.pk: {} for person in people}
-    if quotes is None:
-        rows = (
-            MonthlyQuoteCount.objects.filter(person__in=people)
-            .annotate(year=ExtractYear("month"))
-            .values_list("person", "year")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
+    if topic is None:
+        months = MonthlyQuoteCount.objects.filter(person__in=people)
     else:
-        rows = (
-            quotes.annotate(year=ExtractYear("said_on"))
-            .values_list("speaker", "year")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
+        months = SourceCount.objects.filter(topic=topic, person__in=people, whole=False)
+    rows = months.annotate(year=ExtractYear("month")).values_list("person", "year").annotate(n=Sum("count")).order_by()
     for person, year, n in rows:
         years[person][year] = years[person].get(year, 0) + n
     return years

@@ -35,8 +35,8 @@ def reader_pages():
     """{name: path} of the reader pages, chosen by query; a few aggregate queries over the archive."""
     from django.db.models import Count
 
-    from articles.models import Article, Quote, Statement
-    from people.models import Person, State
+    from articles.models import Article, Outlet, Quote, Statement
+    from people.models import Author, Person, State
 
     top = Quote.objects.published().values("speaker").annotate(n=Count("pk")).order_by("-n", "speaker").first()
     person = Person.objects.select_related("state").get(pk=top["speaker"])
@@ -57,6 +57,9 @@ def reader_pages():
     statement = Statement.objects.filter(public_count__gte=2).order_by("-public_count", "pk").first()
     # The second most quoted, to compare with the first.
     second = Person.objects.most_quoted().exclude(pk=person.pk).first()
+    # The outlet and the author with the most published articles: the Sources page's largest of each.
+    outlet = Outlet.objects.public().order_by("-public_article_count", "slug").first()
+    author = Author.objects.public().order_by("-public_article_count", "slug").first()
     return (
         {
             "home": "/",
@@ -75,8 +78,15 @@ def reader_pages():
             "sources_by_state_and_period": f"/sources/?state={state.code}&from=2010-01-01&to=2014-12-31",
             "sources_by_topic": f"/sources/?topic={topic['topic__slug']}" if topic else "/sources/?state=MA",
         }
+        | ({"sources_by_outlet": f"/sources/?outlet={outlet.slug}"} if outlet else {})
+        | ({"sources_by_author": f"/sources/?author={author.slug}"} if author else {})
         | ({"statement": statement.get_absolute_url()} if statement else {})
         | ({"compare": f"/compare/?people={person.slug},{second.slug}"} if second else {})
+        | (
+            {"compare_by_topic": f"/compare/?people={person.slug},{second.slug}&topic={topic['topic__slug']}"}
+            if second and topic
+            else {}
+        )
     )
 
 

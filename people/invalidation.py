@@ -14,6 +14,10 @@ from .models import Author, Person, Position, State
 # The fields a list orders or groups by: a change to one moves the row in its lists.
 # A person's party and gender group them on the Sources page (and ?party= filters the people list).
 LISTED_BY = {Person: ("name", "sort_name", "state_id", "party", "gender"), Author: ("name",), State: ("name", "slug")}
+# Which group each person is counted in on the Sources page (their state, party and gender, the last
+# three of LISTED_BY[Person]): what counts their quotes by group depends on it, not on `person-list`,
+# which every quote published anywhere changes.
+GROUPS = "person-groups"
 
 
 @receiver(pre_save, sender=Person, dispatch_uid="invalidation-person-before")
@@ -40,6 +44,8 @@ def listed_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwar
             # Its states' pages list it, and ?state= lists follow its quotes there.
             states = {before[2] if before else None, instance.state_id} - {None}
             tags |= {"state-list", *(filed(f"state-{code}") for code in states)}
+            if before is None or before[2:] != after[2:]:
+                tags.add(GROUPS)
     invalidate(tags, hard=signal is post_delete, using=using)
 
 

@@ -25,7 +25,7 @@ from django.db.models import Case, Count, Max, Min, OuterRef, Sum, Value, When
 from newsroom.dependencies import depends_on, filed_under
 from newsroom.links import reverse
 
-from .models import DatePrecision, Gender, OfficeLevel, Party, Person, Position, State, last_day, published_quotes
+from .models import DatePrecision, Gender, OfficeLevel, Party, Person, Position, State, last_day
 
 # The four breakdowns, in the page's order: (key, heading, what a row is).
 BREAKDOWNS = [
@@ -44,8 +44,9 @@ FIELDS = ("party", "gender", "state", "level")
 
 
 def months_breakdown(months):
-    """Quotes by speakers' party, gender, state and office level, from MonthlyQuoteCount rows
-    (`months`: a queryset of them, already narrowed to a period or a state). One query."""
+    """Quotes by speakers' party, gender, state and office level, from MonthlyQuoteCount or
+    SourceCount rows (`months`: a queryset of them, already narrowed to a period, a state, an
+    outlet…). One query."""
     rows = (
         months.order_by()
         .values_list("person__party", "person__gender", "person__state", "level")
@@ -242,10 +243,11 @@ def sections(tables, query):
 
 
 def author_tables(author):
-    """tables() of whom `author` quotes (their published articles' quotes) beside the offices held
-    while the archive quoted anyone. Three queries."""
-    depends_on(filed_under(author), "person-list", "position-list")
-    quoted = quotes_breakdown(published_quotes().filter(article__bylines__author=author))
+    """tables() of whom `author` quotes (their published articles' quotes, from their kept
+    SourceCount rows) beside the offices held while the archive quoted anyone. Three queries."""
+    depends_on(filed_under(author), "person-groups", "position-list")
+    kept = Person.source_counts.rel.related_model.objects.filter(author=author, whole=True)
+    quoted = months_breakdown(kept)
     first, last = quoted_period(kept_months())
     return compared(quoted, first, last_day(last, DatePrecision.MONTH) if last else None)
 

@@ -557,3 +557,31 @@ def test_a_quote_saved_in_an_article_changes_the_company_of_everyone_quoted_in_i
     assert "Mary Beth Heffernan" in patrick[patrick.index('id="company-heading"') :]
     # Cuomo is quoted in another article only: his page is still the copy it was.
     assert client.get(urls["cuomo"])["X-Cache"] == "hit"
+
+
+def whom_they_quote(client, author, breakdown="gender"):
+    page = client.get(author.get_absolute_url()).text
+    section = page[page.index(f"author-sources-{breakdown}") :]
+    return section[: section.index("</table>")]
+
+
+def test_whom_an_author_quotes_shows_edits_of_their_quotes_people_and_offices_at_once(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    author, patrick = newsroom["author"], newsroom["patrick"]
+    assert '<th scope="row">Not recorded</th><td class="num">1</td>' in whom_they_quote(client, author)
+    assert client.get(author.get_absolute_url())["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        patrick.gender = "male"
+        patrick.save()
+    assert '<th scope="row">Male</th><td class="num">1</td>' in whom_they_quote(client, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], make.person("Mary Beth Heffernan", state="MA", gender="female"), "Concerns.")
+    assert '<th scope="row">Female</th><td class="num">1</td>' in whom_they_quote(client, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(patrick, title="Governor", start=(2007, 1, 1), level="state")
+    assert '<th scope="row">State</th><td class="num">1</td>' in whom_they_quote(client, author, "level")
+    # A quote in another author's article leaves the page as it was.
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ny"], newsroom["cuomo"], "Another concern.")
+    assert client.get(author.get_absolute_url())["X-Cache"] == "hit"

@@ -75,7 +75,7 @@ PAGES = [
         "{author_url}",
         9,
         1,
-        "author; count, keys, page of articles, their bylines; whom they quote: their quotes counted by group, "
+        "author; count, keys, page of articles, their bylines; whom they quote: their kept counts by group, "
         "the archive's quoted months, the offices held then, the states' names",
     ),
     (
@@ -89,14 +89,15 @@ PAGES = [
         "/sources/?topic={topic.slug}&state=NY&from=2011-01-01&to=2012-01-01",
         8,
         2,
-        "the quotes of the topic's articles counted by group, offices held, states' names; the form's choices; "
+        "the topic's kept counts of those months by group, offices held, states' names; the form's choices; "
         "the topic and state looked up (each time)",
     ),
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
         6,
         6,
-        "the people, the topic and the form's topics (each time); their quotes per year, each one's latest quotes",
+        "the people, the topic and the form's topics (each time); their kept counts in the topic per year, each "
+        "one's latest quotes",
     ),
     ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]

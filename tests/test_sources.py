@@ -184,6 +184,83 @@ def test_sources_filters_by_topic_outlet_author_state_and_period(client, make):
     assert july["Male"][:2] == ["1", "50.0"] and july["Female"][:2] == ["0", "0.0"]
 
 
+def gender_counts(client, query):
+    return {label: row[0] for label, row in table(client, f"/sources/?{query}", "gender").items()}
+
+
+def kept_matches_a_recount():
+    from articles.models import Quote
+    from tests.test_tallies import recounted_sources, stored_sources
+
+    return stored_sources() == recounted_sources(Quote.objects.published())
+
+
+def test_sources_by_topic_follow_the_articles_tagged_from_either_side(client, make):
+    made = sources_archive(make)
+    second = Person.objects.get(name="Senator Him").quotes.get(article__status="published").article
+    other = make.topic("Roads")
+    second.topics.add(made["topic"])  # the senator's July quote and the resident's "First."
+    assert gender_counts(client, f"topic={made['topic'].slug}") == {"Female": "3", "Male": "1", "Not recorded": "2"}
+    made["topic"].articles.remove(second)  # from the topic's side
+    other.articles.add(second)
+    assert gender_counts(client, f"topic={made['topic'].slug}") == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"topic={other.slug}") == {"Female": "0", "Male": "1", "Not recorded": "1"}
+    other.articles.clear()
+    assert kept_matches_a_recount()
+    assert client.get(f"/sources/?topic={other.slug}").status_code == 400  # no published article now
+
+
+def test_sources_by_outlet_and_author_follow_the_articles_outlet_and_bylines(client, make):
+    from articles.models import Byline
+
+    made = sources_archive(make)
+    first = made["outlet"].articles.get()
+    elsewhere, someone = make.outlet("Other Paper"), make.author("Someone Else")
+    first.outlet = elsewhere
+    first.save()
+    assert gender_counts(client, f"outlet={elsewhere.slug}")["Female"] == "3"
+    byline = Byline.objects.get(article=first, author=made["author"])
+    byline.author = someone
+    byline.save()
+    assert gender_counts(client, f"author={someone.slug}")["Female"] == "3"
+    # The first author has no published article left: no longer a choice.
+    assert client.get(f"/sources/?author={made['author'].slug}").status_code == 400
+    assert kept_matches_a_recount()
+
+
+def test_sources_by_outlet_follow_a_change_of_office_and_of_gender(client, make):
+    made = sources_archive(make)
+    resident = Person.objects.get(name="Resident")
+    query = f"outlet={made['outlet'].slug}"
+    assert table(client, f"/sources/?{query}", "level")["No office at the time"][0] == "1"
+    make.position(resident, title="Mayor", start=(2010, 1, 1), level="local")
+    assert table(client, f"/sources/?{query}", "level")["Local"][:2] == ["1", "25.0"]
+    resident.gender = "female"
+    resident.save()
+    assert gender_counts(client, query)["Female"] == "4"
+    assert gender_counts(client, f"{query}&from=2011-06-01&to=2011-06-30")["Female"] == "4"
+    assert gender_counts(client, f"{query}&from=2011-07-01&to=2011-07-31") == {"Female": "0", "Male": "0"}
+    resident.positions.get().delete()
+    assert table(client, f"/sources/?{query}", "level")["No office at the time"][0] == "1"
+    assert kept_matches_a_recount()
+
+
+def test_sources_by_two_of_outlet_topic_and_author_count_the_quotes(client, make):
+    made = sources_archive(make)
+    query = f"outlet={made['outlet'].slug}&topic={made['topic'].slug}&author={made['author'].slug}"
+    assert gender_counts(client, query) == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"{query}&state=NY") == {"Male": "0"}  # (two men hold its offices)
+
+
+def test_sources_by_topic_read_the_kept_rows(client, make):
+    from articles.models import SourceCount
+
+    made = sources_archive(make)
+    # Kept rows of the topic alone: the quote table isn't read (a million rows in the archive).
+    SourceCount.objects.filter(topic=made["topic"], whole=True, level="state").update(count=30)
+    assert gender_counts(client, f"topic={made['topic'].slug}")["Female"] == "30"
+
+
 @pytest.mark.parametrize(
     "query",
     ["author=nobody-at-all", "topic=no-such-topic", "state=ZZ", "from=2012-01-01&to=2011-01-01", "from=yesterday"],
@@ -349,3 +426,157 @@ def test_api_carries_gender_and_office_levels(client, make):
     data = client.get(f"/api/v1/people/{her.slug}/").json()
     assert data["gender"] == "female"
     assert [position["level"] for position in data["positions"]] == ["state"]
+
+
+# An adversarial pass (issue 18): what a crawler, a fuzzer or a curious reader may send. Each
+# answers 200 with what readers may see, 400 with the form, or 404: never a 500, never a leak.
+SOURCES_QUERIES = [
+    "topic={topic}&topic=no-such-topic",  # repeated: the last one is read
+    "topic=no-such-topic&topic={topic}",
+    "outlet={outlet}&outlet={outlet}",
+    "topic=" + "x" * 5000,
+    "author=" + "y" * 5000,
+    "state=" + "Z" * 5000,
+    "state=%00",
+    "topic=%00",
+    "author=a%00b",
+    "from=%00",
+    "from=0001-01-01&to=9999-12-31",
+    "to=9999-12-31",
+    "from=9999-12-31",
+    "from=2011-02-30",
+    "from=2011-6-6&to=2011-6-7",
+    "from=" + "2011-01-01" * 100,
+    "from=-1&to=1e9",
+    "state=ma",
+    "state=%F0%9F%92%A5",
+    "topic=%E2%80%AE",
+    "page=-1",
+    "page=99999999999999999999",
+    "outlet[]=x&topic[0]=y",
+    "&&&===&",
+]
+
+
+def sources_query(query, made):
+    return query.format(topic=made["topic"].slug, outlet=made["outlet"].slug)
+
+
+@pytest.mark.parametrize("query", SOURCES_QUERIES)
+@pytest.mark.parametrize("path", ["/sources/", "/sources/gender.csv", "/sources/state.csv"])
+def test_sources_answers_junk_with_400_or_the_page_never_500(client, make, path, query):
+    made = sources_archive(make)
+    response = client.get(f"{path}?{sources_query(query, made)}")
+    assert response.status_code in (200, 400), response.status_code
+    assert "Not yet." not in response.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/sources/.csv", "/sources/gender.CSV", "/sources/gender.csv.csv", "/sources/" + "g" * 3000 + ".csv"]
+)
+def test_sources_unknown_downloads_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_sources_filters_by_an_unpublished_speakers_state_show_nothing_of_theirs(client, make):
+    made = sources_archive(make)
+    secret = make.person("Secret Source", state="WY", gender="female")
+    make.quote(make.article(status="draft", topics=[made["topic"]]), secret, text="Off the record.")
+    make.quote(make.article(status="review", outlet=made["outlet"]), secret, text="Still off.")
+    for query in ("state=WY", f"state=WY&topic={made['topic'].slug}", f"state=WY&outlet={made['outlet'].slug}"):
+        for breakdown in ("gender", "party", "level", "state"):
+            assert all(row[0] == "0" for row in table(client, f"/sources/?{query}", breakdown).values()), query
+
+
+COMPARE_QUERIES = [
+    "people={her},{resident}&people={her}",  # repeated: the last one is read
+    "people={her},{her}",  # the same twice is one person
+    "people={her},{resident},{him},{other},{secret}",  # five
+    "people={her},{secret}",  # quoted only in a draft
+    "people={her},{resident}&topic=" + "t" * 5000,
+    "people=" + ",".join(["{her}"] * 2000),
+    "people={her}%00,{resident}",
+    "people={her},{resident}&topic=%00",
+    "people=%E2%80%AE,{her}",
+    "people={her},{resident},,,,",
+    "people=../../admin,{her}",
+    "people={her},{resident}&topic={draft_topic}",  # a topic with no published article
+]
+
+
+@pytest.mark.parametrize("query", COMPARE_QUERIES)
+def test_compare_answers_junk_with_400_or_the_page_never_500_never_a_leak(client, make, query):
+    made = sources_archive(make)
+    secret = make.person("Secret Source", state="WY")
+    draft_topic = make.topic("Unannounced")
+    make.quote(make.article(status="draft", topics=[draft_topic]), secret, text="Off the record.")
+    slugs = {name: Person.objects.get(name=full).slug for name, full in NAMES.items()}
+    query = query.format(**slugs, secret=secret.slug, draft_topic=draft_topic.slug)
+    response = client.get(f"/compare/?{query}")
+    assert response.status_code in (200, 400), response.status_code
+    assert "Off the record." not in response.text and "Not yet." not in response.text
+    assert "Secret Source" not in response.text
+    del made
+
+
+NAMES = {"her": "Governor Her", "resident": "Resident", "him": "Senator Him", "other": "Governor Other"}
+
+
+def test_compare_of_someone_quoted_only_in_a_draft_is_refused(client, make):
+    sources_archive(make)
+    secret = make.person("Secret Source", state="WY")
+    make.quote(make.article(status="draft"), secret, text="Off the record.")
+    her = Person.objects.get(name="Governor Her")
+    response = client.get(f"/compare/?people={her.slug},{secret.slug}")
+    assert response.status_code == 400
+    assert f"Nobody quoted is at {secret.slug}." in response.text
+
+
+@pytest.mark.parametrize("path", ["/sources/", "/sources/gender.csv", "/compare/"])
+def test_sources_and_compare_refuse_a_post_and_answer_a_head(client, make, path):
+    from django.test import Client
+
+    sources_archive(make)
+    # As every reader page: a form posted from elsewhere has no CSRF token.
+    assert Client(enforce_csrf_checks=True).post(path, {"topic": "x"}).status_code == 403
+    assert client.head(path).status_code in (200, 400)
+
+
+def test_sources_many_parameters_at_once_are_read_as_the_form_reads_them(client, make):
+    made = sources_archive(make)
+    junk = "&".join(f"p{n}=x" for n in range(500))
+    repeated = "&".join(f"topic={made['topic'].slug}" for _ in range(500))
+    assert client.get(f"/sources/?{junk}").status_code == 200
+    assert gender_counts(client, repeated) == gender_counts(client, f"topic={made['topic'].slug}")
+
+
+def test_leaving_an_office_recounts_the_quotes_said_since_and_moving_the_end_back_those_between(client, make):
+    governor = make.person("Governor Left", state="MA", gender="female")
+    outlet = make.outlet("Gazette")
+    position = make.position(governor, title="Governor", start=(2007, 1, 1), level="state")
+    for year in (2008, 2010, 2012):
+        make.quote(make.article(outlet=outlet, published_at=make_time(year, 3, 3)), governor, text=f"In {year}.")
+
+    def levels():
+        return {label: row[0] for label, row in table(client, f"/sources/?outlet={outlet.slug}", "level").items()}
+
+    assert levels() == {"State": "3"}
+    position.end_date = D(2011, 6, 30)  # she left office: the 2012 words were said out of it
+    position.save()
+    assert levels() == {"State": "2", "No office at the time": "1"}
+    position.end_date = D(2009, 6, 30)  # left earlier than that: the 2010 words too
+    position.save()
+    assert levels() == {"State": "1", "No office at the time": "2"}
+    position.end_date = None  # still in office
+    position.save()
+    assert levels() == {"State": "3"}
+    assert kept_matches_a_recount()
+
+
+def test_a_quote_in_an_article_with_no_outlet_topic_or_author_leaves_the_others_counted(client, make):
+    made = sources_archive(make)
+    her = Person.objects.get(name="Governor Her")
+    bare = make.article(published_at=make_time(2011, 6, 20))  # her June, as the first article's quotes
+    make.quote(bare, her, text="Unfiled words.")
+    assert gender_counts(client, f"outlet={made['outlet'].slug}")["Female"] == "3"
+    assert kept_matches_a_recount()

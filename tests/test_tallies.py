@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, Byline, MonthlyQuoteCount, Outlet, Quote, Tally, Topic
+from articles.models import Article, Byline, MonthlyQuoteCount, Outlet, Quote, SourceCount, Tally, Topic
 from people.models import Author, Person, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
@@ -54,7 +54,36 @@ def recounted():
     bylines = Byline.objects.filter(article__in=published)
     authors = dict(Author.objects.annotate(n=count_of(bylines, "author")).values_list("pk", "n"))
     tallies = {"people": people, "months": dict(months), "states": states, "outlets": outlets, "topics": topics}
-    return tallies | {"authors": authors, "articles": published.count()}
+    return tallies | {"authors": authors, "articles": published.count(), "sources": recounted_sources(quotes)}
+
+
+def recounted_sources(quotes):
+    """SourceCount as it should be: each published quote in its article's outlet, topics and authors,
+    in its month and in the whole, by the level of the office its speaker held as it was said."""
+    found = Counter()
+    quotes = quotes.select_related("article").prefetch_related(
+        "speaker__positions", "article__topics", "article__bylines"
+    )
+    for quote in quotes:
+        position = quote.speaker.position_on(quote.said_on) if quote.said_on else None
+        level = position.level if position else ""
+        month = quote.said_on.replace(day=1) if quote.said_on else None
+        sources = [("outlet", quote.article.outlet_id)] if quote.article.outlet_id else []
+        sources += [("topic", topic.pk) for topic in quote.article.topics.all()]
+        sources += [("author", byline.author_id) for byline in quote.article.bylines.all()]
+        for source in sources:
+            found[(*source, quote.speaker_id, month, False, level)] += 1
+            found[(*source, quote.speaker_id, None, True, level)] += 1
+    return dict(found)
+
+
+def stored_sources():
+    found = Counter()
+    rows = SourceCount.objects.values_list("outlet", "topic", "author", "person", "month", "whole", "level", "count")
+    for outlet, topic, author, person, month, whole, level, n in rows:
+        source = ("outlet", outlet) if outlet else ("topic", topic) if topic else ("author", author)
+        found[(*source, person, month, whole, level)] += n
+    return dict(found)
 
 
 def stored():
@@ -77,6 +106,7 @@ def stored():
         "topics": dict(Topic.objects.values_list("pk", "public_article_count")),
         "authors": dict(Author.objects.values_list("pk", "public_article_count")),
         "articles": Tally.value(Tally.PUBLISHED_ARTICLES),
+        "sources": stored_sources(),
     }
 
 
@@ -369,6 +399,23 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
             person = rng.choice(people)
             person.state_id = rng.choice([*codes, None])
             person.save()
+            if rng.random() < 0.5:  # an office taken up, given up or its dates moved: the level quotes were said in
+                if (position := person.positions.first()) and rng.random() < 0.5:
+                    # Left office, back in it, or left at another date; or moved altogether.
+                    position.end_date = rng.choice(
+                        [None, datetime.date(rng.choice([2010, 2011]), rng.randint(1, 12), 28)]
+                    )
+                    if rng.random() < 0.5 or (position.end_date or datetime.date.max) < position.start_date:
+                        position.start_date = datetime.date(rng.choice([2010, 2011]), rng.randint(1, 12), 1)
+                        if position.end_date and position.end_date < position.start_date:
+                            position.start_date, position.end_date = position.end_date, position.start_date
+                        position.person = rng.choice(people)  # (an editor's correction: someone else's office)
+                    position.save()
+                elif position:
+                    position.delete()
+                else:
+                    start = (rng.choice([2010, 2011]), rng.randint(1, 12), 1)
+                    make.position(person, start=start, level=rng.choice(["federal", "state", "local"]))
         elif action == 8:
             clock.shift(datetime.timedelta(hours=2))
             tallies.go_live()
