@@ -1031,3 +1031,34 @@ def test_a_quote_after_a_sentence_with_a_characterizing_verb_is_its_subjects():
         "build what Gopalswamy calls a library of knowledge. “That way we will know what to expect.”"
     )
     assert direct(text) == [("That way we will know what to expect.", "Natchimuthuk Gopalswamy")]
+
+
+def test_words_that_finish_the_sentence_inside_the_marks_are_quoted_words():
+    # A lower-case quote is a phrase mentioned mid-sentence unless it finishes the sentence with its own
+    # full stop; after "is" it names something.
+    text = (
+        "Jo Banks won the Award of Merit. Presented each year, this award “recognizes distinguished service "
+        "to the profession of court administration.” Visitors bought a “buy one, get one free” ticket. Her "
+        "official title is “astronaut strength, conditioning, and rehabilitation specialist.”"
+    )
+    assert [q for q, _ in direct(text)] == [
+        "recognizes distinguished service to the profession of court administration."
+    ]
+
+
+def test_a_document_of_someone_that_states_the_quote_is_theirs():
+    text = (
+        "Chief Justice Charles T. Canady signed a proclamation.\n\n"
+        "“I call upon judicial officers to increase their efforts,” Chief Justice Canady’s proclamation states. "
+        "“We need the money,” two states."
+    )
+    assert direct(text)[0] == ("I call upon judicial officers to increase their efforts,", "Charles T Canady")
+
+
+def test_a_source_named_between_the_verb_and_the_quote_is_the_speaker():
+    text = (
+        "The World Anti-Doping Agency (WADA) published its report. Laboratory director Dr Rodchenkov acknowledged "
+        "the security forces — in the words of the WADA report — “actively imposed an atmosphere of intimidation "
+        "on staff”."
+    )
+    assert direct(text) == [("actively imposed an atmosphere of intimidation on staff", "WADA")]

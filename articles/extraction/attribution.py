@@ -26,6 +26,7 @@ from .lexicon import (
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
+    FINAL_REPORTING,
     MARKS,
     MAX_PLACE_WORDS,
     NOT_CLAUSES,
@@ -820,8 +821,23 @@ class _Article:
                     rules_accept = False
                 if rules_accept and speaker is None and not interrupted:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
-                    if said[:1].islower() and before and not any(_speaking(before, k) for k in range(-12, 0)):
-                        rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
+                    # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
+                    # but words that finish the sentence with its own full stop inside the marks are quoted:
+                    # `this award “recognizes distinguished service … administration.”`
+                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something.)
+                    finishes = (
+                        len(words) >= 5
+                        and said[-1:] in ".!?"
+                        and not any(t.core for t in after)
+                        and not (before and before[-1].low in BE_FORMS)
+                    )
+                    if (
+                        said[:1].islower()
+                        and before
+                        and not finishes
+                        and not any(_speaking(before, k) for k in range(-12, 0))
+                    ):
+                        rules_accept = False
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
                         speaker = self._context_attribution(n, quote, sentence, previous)
@@ -923,7 +939,8 @@ class _Article:
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
                 break
-            if tok.low in CUE_VERBS and not passive_or_negated(after, k):
+            final = tok.low in FINAL_REPORTING and k == len(after) - 1 and k > 0
+            if (tok.low in CUE_VERBS or final) and not passive_or_negated(after, k):
                 # `At “Rivers, Roads and Rails,” Mayor Banks said the city …`: a verb that goes on to
                 # report a clause is not the quote's attribution verb (the name is still the subject).
                 nxt = after[k + 1] if k + 1 < len(after) and tok.raw[-1] not in ",.;:!?" else None
@@ -948,8 +965,15 @@ class _Article:
             listed -= 1
         if listed < len(before) and PUA in before[listed].raw:
             before = before[:listed]
+        # "… acknowledged the forces — in the words of the WADA report — “…”": a source named between
+        # the verb and the quote is whose words they are, not the verb's subject.
+        sourced = None
+        for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
+            sourced = m
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
+                break
+            if sourced and before[k].end <= sourced.start():
                 break
             cue = (
                 before[k].low in ATTRIBUTING
@@ -1019,7 +1043,10 @@ class _Article:
 
     def _source_after(self, start, limit):
         """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
-        found = [named for chunk in split_chunks(self.tokens(start, limit))[:2] if (named := self.speaker_of(chunk))]
+        chunks = split_chunks(self.tokens(start, limit))[:2]
+        # "in the words of the WADA report": the issuer of the document, not the document.
+        chunks = [_issuer(chunk) for chunk in chunks]
+        found = [named for chunk in chunks if (named := self.speaker_of(chunk))]
         # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
         return next((named for named in found if named.kind == "name"), found[0] if found else None)
 
@@ -1348,6 +1375,13 @@ def _in_organization_name(toks, k):
     if word.capitalized:
         return word.core not in {"The", "A", "An"}
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
+
+
+def _issuer(chunk):
+    """The words naming who issued a document: "the WADA report" gives "WADA" ("the report" stays)."""
+    if len(chunk) > 2 and chunk[-1].core.lower() in DOCUMENTS and chunk[0].low in ARTICLES and chunk[1].capitalized:
+        return chunk[1:-1]
+    return chunk
 
 
 def _speaking(toks, k):

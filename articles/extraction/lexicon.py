@@ -154,8 +154,12 @@ PRONOUNS = frozenset("he she it they".split())
 # Nouns for what a speaker issues; "the letter" later in the story means the letter quoted earlier.
 DOCUMENTS = frozenset(
     """letter statement report analysis study survey memo email tweet post editorial release announcement
-    remarks message speech testimony column review filing complaint ruling""".split()
+    remarks message speech testimony column review filing complaint ruling proclamation citation opinion
+    lawsuit petition""".split()
 )
+# Verbs that are nouns as often as verbs ("two other states"), but only verbs when they end the
+# sentence after a quote and its subject: "“…,” the governor's proclamation states."
+FINAL_REPORTING = frozenset("states notes reads reports claims comments".split())
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
