@@ -1062,3 +1062,11 @@ def test_a_source_named_between_the_verb_and_the_quote_is_the_speaker():
         "on staff”."
     )
     assert direct(text) == [("actively imposed an atmosphere of intimidation on staff", "WADA")]
+
+
+def test_a_capitalized_word_after_a_that_describes_is_not_a_name():
+    text = (
+        "Last month, U.S. head coach Jurgen Klinsmann spoke to reporters.  The coach is a former German star "
+        "player.  He is hopeful about the team.\n\n“It’s a tough group.  We expect to do well.”"
+    )
+    assert direct(text) == [("It’s a tough group.  We expect to do well.", "Jurgen Klinsmann")]

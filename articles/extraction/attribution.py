@@ -332,6 +332,15 @@ class _Article:
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
             run, i = run[1:], i + 1
         words = [t.core for t in run]
+        if (
+            len(run) == 1
+            and not possessive
+            and j < len(toks)
+            and toks[j].raw[:1].islower()
+            and run[0].raw[-1] not in ",;:."
+            and any(toks[k].low in {"a", "an"} for k in range(max(0, i - 2), i))
+        ):
+            return None  # "a former German star player": a word that describes, not a name
         if possessive and words:
             words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
         if not words:
