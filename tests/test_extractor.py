@@ -1070,3 +1070,15 @@ def test_a_capitalized_word_after_a_that_describes_is_not_a_name():
         "player.  He is hopeful about the team.\n\n“It’s a tough group.  We expect to do well.”"
     )
     assert direct(text) == [("It’s a tough group.  We expect to do well.", "Jurgen Klinsmann")]
+
+
+def test_told_an_outlet_then_a_clause_without_that_is_a_paraphrase():
+    text = (
+        "Railway Manager Aparna Garg told Wikinews only 10% of the employees in the division were women. "
+        "Commissioner Dmytro Lubinets told VOA Russia is treating the deported people as refugees. "
+        "Jo Banks told me about an opportunity at the company."
+    )
+    assert paraphrases(text) == [
+        ("only 10% of the employees in the division were women", "Aparna Garg"),
+        ("Russia is treating the deported people as refugees", "Dmytro Lubinets"),
+    ]

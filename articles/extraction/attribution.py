@@ -52,6 +52,7 @@ from .lexicon import (
     PRONOUNS,
     PUA,
     PUNCTUATION_AFTER,
+    QUANTIFIERS,
     RELATIVES,
     SAY,
     SENTENCE_END,
@@ -1194,6 +1195,12 @@ class _Article:
             elif verb in {"tell", "tells", "told"}:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
+                    # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
+                    # (an outlet), then a clause that opens with a name, a number or a quantifier.
+                    second = rest[1]
+                    if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
+                        opener = 1
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
                 rest = rest[opener:]

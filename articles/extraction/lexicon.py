@@ -194,6 +194,8 @@ CONJUNCTIONS = frozenset("and but or yet so".split())
 RELATIVES = frozenset("which who whose whom that where when".split())
 # Words that open a clause after a listener: "told reporters the council would ...".
 CLAUSE_OPENERS = frozenset("he she it they we i there the this these those his her their its our".split())
+# Words that open a clause as its subject's first word: "told Wikinews only 10% of the employees were …".
+QUANTIFIERS = frozenset("only about nearly almost more most some many all few over under half every no".split())
 # What "said" is followed by when it does not report a clause: "said goodbye", "said why".
 NOT_CLAUSES = frozenset(
     """goodbye hello nothing something anything yes no little much more so otherwise sorry thanks thank grace
