@@ -1082,3 +1082,8 @@ def test_told_an_outlet_then_a_clause_without_that_is_a_paraphrase():
         ("only 10% of the employees in the division were women", "Aparna Garg"),
         ("Russia is treating the deported people as refugees", "Dmytro Lubinets"),
     ]
+
+
+def test_saying_or_stating_without_a_comma_reports_the_subjects_clause():
+    text = "Governor Jo Banks issued a statement saying the budget was balanced. Smith left the room smiling."
+    assert paraphrases(text) == [("the budget was balanced", "Jo Banks")]

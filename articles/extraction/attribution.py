@@ -663,7 +663,9 @@ class _Article:
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         participle = (
-            toks[k].low.endswith("ing") and before and (before[-1].raw.endswith(",") or before[-1].low == "by")
+            toks[k].low.endswith("ing")
+            and before
+            and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
         )
         if participle or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(before)
@@ -1162,9 +1164,13 @@ class _Article:
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
         verb = cue.verb.low
-        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding"}):
+        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding", "stating"}):
             return None
-        if verb.endswith("ing") and not word_before(self.masked, 0, cue.verb.start).endswith(","):
+        if (
+            verb.endswith("ing")
+            and verb not in BARE_PARTICIPLES
+            and not word_before(self.masked, 0, cue.verb.start).endswith(",")
+        ):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
         before = self._clause_before(cue)
         if before:
@@ -1423,6 +1429,8 @@ def passive_or_negated(toks, k):
     return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
 
 
+# Participles that report a clause with no comma before them: "resigned this week stating he could not …".
+BARE_PARTICIPLES = frozenset({"saying", "stating"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
