@@ -1087,3 +1087,16 @@ def test_told_an_outlet_then_a_clause_without_that_is_a_paraphrase():
 def test_saying_or_stating_without_a_comma_reports_the_subjects_clause():
     text = "Governor Jo Banks issued a statement saying the budget was balanced. Smith left the room smiling."
     assert paraphrases(text) == [("the budget was balanced", "Jo Banks")]
+
+
+def test_he_after_the_quote_that_opens_a_sentence_is_the_previous_sentences_subject():
+    text = (
+        "Skater Tom Reyes passed long track speed skater Bonnie Blair. But Reyes added that passing Bonnie "
+        "Blair's total has not been his focus. \"I don't put labels on myself,\" he said."
+    )
+    assert direct(text) == [("I don't put labels on myself,", "Tom Reyes")]
+
+
+def test_a_full_stop_that_lost_its_space_ends_the_sentence():
+    text = "Bud Selig (SEE-lig) is the league’s top official.He said it would be unfair for the players to be away."
+    assert paraphrases(text) == [("it would be unfair for the players to be away", "Bud Selig")]

@@ -616,7 +616,9 @@ class _Article:
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
         about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
         i = bisect_right(self.sentence_starts, position) - 1
-        if i < 1 or self.sentences[i][0] != position:
+        # Opening the sentence, or right after the quote that opens it: "“I don't put labels on
+        # myself,” he said." after "But Ohno added that passing Bonnie Blair's total …".
+        if i < 1 or self.masked[self.sentences[i][0] : position].strip(QUOTE_LEAD):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
@@ -1431,6 +1433,8 @@ def passive_or_negated(toks, k):
 
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
+# What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
+QUOTE_LEAD = PUA + MARKS + " \t\n,.!?;:—–-…’'"
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
