@@ -1100,3 +1100,11 @@ def test_he_after_the_quote_that_opens_a_sentence_is_the_previous_sentences_subj
 def test_a_full_stop_that_lost_its_space_ends_the_sentence():
     text = "Bud Selig (SEE-lig) is the league’s top official.He said it would be unfair for the players to be away."
     assert paraphrases(text) == [("it would be unfair for the players to be away", "Bud Selig")]
+
+
+def test_a_partial_quote_after_an_opening_participle_is_the_main_clauses_subjects():
+    text = (
+        "Calling Jacksonville “a city of opportunity,” Mayor Alvin Brown today presented a budget. "
+        "Describing the plan as “a disaster,” Governor Jo Banks vetoed the bill."
+    )
+    assert direct(text) == [("a city of opportunity,", "Alvin Brown"), ("a disaster,", "Jo Banks")]

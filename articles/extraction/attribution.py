@@ -827,7 +827,13 @@ class _Article:
                 rules_accept = False
             else:
                 partial = short or said[:1].islower()
-                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                speaker = None
+                if before and before[0].start == sentence[0] and _opening_participle(before[0]):
+                    # "Calling Jacksonville “a city of opportunity,” Mayor Alvin Brown presented …": the
+                    # participle's subject is the main clause's, after the quote.
+                    speaker = self.resolve(self.main_subject(after), quote.open_at, previous) if after else None
+                if speaker is None:
+                    speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
@@ -1007,6 +1013,7 @@ class _Article:
             ends
             and before
             and len(before) <= 12
+            and not _opening_participle(before[0])
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
@@ -1399,6 +1406,12 @@ def _in_organization_name(toks, k):
     if word.capitalized:
         return word.core not in {"The", "A", "An"}
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
+
+
+def _opening_participle(tok):
+    """Whether the word is a participle of saying or characterizing ("Calling", "Describing"), which
+    opens a phrase whose subject is the main clause's, not a name ("Calling Jacksonville")."""
+    return tok.low.endswith("ing") and (tok.low in ATTRIBUTING or tok.low in PARTIAL_CUES)
 
 
 def _issuer(chunk):
