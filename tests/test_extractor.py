@@ -1108,3 +1108,14 @@ def test_a_partial_quote_after_an_opening_participle_is_the_main_clauses_subject
         "Describing the plan as “a disaster,” Governor Jo Banks vetoed the bill."
     )
     assert direct(text) == [("a city of opportunity,", "Alvin Brown"), ("a disaster,", "Jo Banks")]
+
+
+def test_according_to_a_document_reports_its_clause_with_no_one_named():
+    text = (
+        "According to the lawsuit, the governor’s orders are arbitrary. According to the video, Washington tried "
+        "to place a contract on the prosecutor. According to the weather, it will rain."
+    )
+    assert paraphrases(text) == [
+        ("the governor’s orders are arbitrary", None),
+        ("Washington tried to place a contract on the prosecutor", None),
+    ]

@@ -57,6 +57,7 @@ from .lexicon import (
     SAY,
     SENTENCE_END,
     SET_OFF,
+    SOURCE_DOCUMENTS,
     SPACES,
     SPOKESPEOPLE,
     STATES,
@@ -1305,7 +1306,10 @@ class _Article:
         chunks = split_chunks(self.tokens(match.end(), sentence[1]))
         for n, chunk in enumerate(chunks[:2]):  # the source may come with an apposition
             speaker = self.resolve(self.speaker_of(chunk), match.start())
-            if not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
+            if not speaker and _a_document(chunk):
+                # "According to the lawsuit, …", "According to the video, …": a document no one is named for.
+                speaker = Speaker(None, "unnamed", " ".join(t.core for t in chunk))
+            elif not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
@@ -1406,6 +1410,11 @@ def _in_organization_name(toks, k):
     if word.capitalized:
         return word.core not in {"The", "A", "An"}
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
+
+
+def _a_document(chunk):
+    """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
+    return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
 
 
 def _opening_participle(tok):

@@ -160,6 +160,8 @@ DOCUMENTS = frozenset(
 # Verbs that are nouns as often as verbs ("two other states"), but only verbs when they end the
 # sentence after a quote and its subject: "“…,” the governor's proclamation states."
 FINAL_REPORTING = frozenset("states notes reads reports claims comments".split())
+# What "according to the …" may name as a source with no one named for it: documents, and a video.
+SOURCE_DOCUMENTS = DOCUMENTS | {"video"}
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
