@@ -1119,3 +1119,19 @@ def test_according_to_a_document_reports_its_clause_with_no_one_named():
         ("the governor’s orders are arbitrary", None),
         ("Washington tried to place a contract on the prosecutor", None),
     ]
+
+
+def test_a_statement_announced_by_a_colon_needs_no_full_stop():
+    text = (
+        "NASA Administrator Charles Bolden issued the following statement about the launch:\n\n"
+        '"While rocket launches are common, the significance of today should not be lost\n\n'
+        '"These new explorers are to spaceflight what Lindbergh was to aviation "\n\n'
+        "The selected proposals are:\n\n“Bubble Trapping and Ullage Formation in an Acoustic Field”"
+    )
+    assert direct(text) == [
+        (
+            "While rocket launches are common, the significance of today should not be lost\n\n"
+            '"These new explorers are to spaceflight what Lindbergh was to aviation ',
+            "Charles Bolden",
+        )
+    ]

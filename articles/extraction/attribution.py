@@ -864,8 +864,17 @@ class _Article:
                         speaker = self._context_attribution(n, quote, sentence, previous)
                         from_context = True
                 unclaimed = speaker is None or from_context
-                if rules_accept and unclaimed and not interrupted and not ends and not said[:1].islower():
-                    rules_accept = False  # nobody's, and no punctuation of speech: a title in a list of them
+                # Nobody's, and no punctuation of speech: a title in a list of them (not a statement
+                # that a paragraph ending in a colon announces, whose copy may have lost its full stops).
+                if (
+                    rules_accept
+                    and unclaimed
+                    and not interrupted
+                    and not ends
+                    and not said[:1].islower()
+                    and not (speaker and speaker.kind == "person" and self._announced(quote.open_at, paragraph))
+                ):
+                    rules_accept = False
         features = {
             "bias": 1.0,
             "rules_accept": float(rules_accept),
@@ -902,6 +911,14 @@ class _Article:
             for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
+
+    def _announced(self, position, paragraph):
+        """Whether the quote opens its paragraph after one that ends in a colon ("… issued the
+        following statement:")."""
+        if paragraph == 0 or position != self.paragraphs[paragraph][0]:
+            return False
+        start, end = self.paragraphs[paragraph - 1]
+        return self.text[start:end].rstrip().endswith(":")
 
     def _interrupted(self, n, sentence):
         """The first half of a quote interrupted by its attribution, if the n-th quote is the second."""
