@@ -619,7 +619,8 @@ class _Article:
         i = bisect_right(self.sentence_starts, position) - 1
         # Opening the sentence, or right after the quote that opens it: "“I don't put labels on
         # myself,” he said." after "But Ohno added that passing Bonnie Blair's total …".
-        if i < 1 or self.masked[self.sentences[i][0] : position].strip(QUOTE_LEAD):
+        # (read as far as the first other character only, so that a long sentence is not copied)
+        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
@@ -918,7 +919,9 @@ class _Article:
         if paragraph == 0 or position != self.paragraphs[paragraph][0]:
             return False
         start, end = self.paragraphs[paragraph - 1]
-        return self.text[start:end].rstrip().endswith(":")
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return end > start and self.text[end - 1] == ":"
 
     def _interrupted(self, n, sentence):
         """The first half of a quote interrupted by its attribution, if the n-th quote is the second."""
@@ -1473,7 +1476,7 @@ def passive_or_negated(toks, k):
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
-QUOTE_LEAD = PUA + MARKS + " \t\n,.!?;:—–-…’'"
+QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
