@@ -1135,3 +1135,25 @@ def test_a_statement_announced_by_a_colon_needs_no_full_stop():
             "Charles Bolden",
         )
     ]
+
+
+def test_told_a_listener_then_as_opens_no_reported_clause():
+    text = (
+        "President Jo Banks spoke last night. “The agenda is not a party agenda,” the President told Congress "
+        "as he opened his second address."
+    )
+    assert paraphrases(text) == []
+
+
+def test_a_clause_before_x_writes_in_an_outlet_is_reported_with_its_partial_quote():
+    text = (
+        "It “underscored the desperation of a party that has lurched to the left” to satisfy its base, "
+        "Miranda Devine writes in the New York Post."
+    )
+    assert direct(text) == [("underscored the desperation of a party that has lurched to the left", "Miranda Devine")]
+    assert paraphrases(text) == [
+        (
+            "It “underscored the desperation of a party that has lurched to the left” to satisfy its base",
+            "Miranda Devine",
+        )
+    ]

@@ -836,6 +836,10 @@ class _Article:
                     speaker = self.resolve(self.main_subject(after), quote.open_at, previous) if after else None
                 if speaker is None:
                     speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                if speaker is None and partial:
+                    # `It “underscored the desperation …” to satisfy its base, Miranda Devine writes in the
+                    # Post.`: a partial quote inside the clause an attribution at the sentence's end reports.
+                    speaker = self._clause_reporter(quote, sentence, previous)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
@@ -912,6 +916,19 @@ class _Article:
             for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
+
+    def _clause_reporter(self, quote, sentence, previous):
+        """Whose a partial quote is when the clause holding it is reported by a verb at the
+        sentence's end ("<clause>, X writes."), or None."""
+        for cue in self.cues_by_sentence.get(sentence, ()):
+            if cue.verb.start < quote.unit_end or cue.named is None:
+                continue
+            span = self._clause_before(cue)
+            if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
+                speaker = self.resolve(cue.named, cue.verb.start, previous)
+                if speaker and speaker.kind in {"person", "unnamed"}:
+                    return speaker
+        return None
 
     def _announced(self, position, paragraph):
         """Whether the quote opens its paragraph after one that ends in a colon ("… issued the
@@ -1239,6 +1256,8 @@ class _Article:
                         opener = 1
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
+                if any(t.low in SUBORDINATORS for t in rest[1:opener]):
+                    return None  # "told Congress as he opened …": a clause of time, not what was told
                 rest = rest[opener:]
             else:
                 return None
@@ -1259,7 +1278,7 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        if cue.verb.low not in SAY and not told:
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
             return None
         subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
@@ -1273,7 +1292,10 @@ class _Article:
             if not subject_first or not 0 < len(rest) <= 3 or any(PUA in t.raw for t in rest):
                 return None
         elif rest and (subject_first or not self._only_a_name(rest)):
-            return None
+            # "…, Miranda Devine writes in the New York Post.": the outlet may follow the verb.
+            outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
+            if not (subject_first and outlet):
+                return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
         return (start, end) if end > start else None
 
@@ -1477,6 +1499,10 @@ def passive_or_negated(toks, k):
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
+# Words that open an adverbial clause after a listener: "told Congress as he opened the address".
+SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
+# "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
+WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
