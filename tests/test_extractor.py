@@ -1031,3 +1031,129 @@ def test_a_quote_after_a_sentence_with_a_characterizing_verb_is_its_subjects():
         "build what Gopalswamy calls a library of knowledge. “That way we will know what to expect.”"
     )
     assert direct(text) == [("That way we will know what to expect.", "Natchimuthuk Gopalswamy")]
+
+
+def test_words_that_finish_the_sentence_inside_the_marks_are_quoted_words():
+    # A lower-case quote is a phrase mentioned mid-sentence unless it finishes the sentence with its own
+    # full stop; after "is" it names something.
+    text = (
+        "Jo Banks won the Award of Merit. Presented each year, this award “recognizes distinguished service "
+        "to the profession of court administration.” Visitors bought a “buy one, get one free” ticket. Her "
+        "official title is “astronaut strength, conditioning, and rehabilitation specialist.”"
+    )
+    assert [q for q, _ in direct(text)] == [
+        "recognizes distinguished service to the profession of court administration."
+    ]
+
+
+def test_a_document_of_someone_that_states_the_quote_is_theirs():
+    text = (
+        "Chief Justice Charles T. Canady signed a proclamation.\n\n"
+        "“I call upon judicial officers to increase their efforts,” Chief Justice Canady’s proclamation states. "
+        "“We need the money,” two states."
+    )
+    assert direct(text)[0] == ("I call upon judicial officers to increase their efforts,", "Charles T Canady")
+
+
+def test_a_source_named_between_the_verb_and_the_quote_is_the_speaker():
+    text = (
+        "The World Anti-Doping Agency (WADA) published its report. Laboratory director Dr Rodchenkov acknowledged "
+        "the security forces — in the words of the WADA report — “actively imposed an atmosphere of intimidation "
+        "on staff”."
+    )
+    assert direct(text) == [("actively imposed an atmosphere of intimidation on staff", "WADA")]
+
+
+def test_a_capitalized_word_after_a_that_describes_is_not_a_name():
+    text = (
+        "Last month, U.S. head coach Jurgen Klinsmann spoke to reporters.  The coach is a former German star "
+        "player.  He is hopeful about the team.\n\n“It’s a tough group.  We expect to do well.”"
+    )
+    assert direct(text) == [("It’s a tough group.  We expect to do well.", "Jurgen Klinsmann")]
+
+
+def test_told_an_outlet_then_a_clause_without_that_is_a_paraphrase():
+    text = (
+        "Railway Manager Aparna Garg told Wikinews only 10% of the employees in the division were women. "
+        "Commissioner Dmytro Lubinets told VOA Russia is treating the deported people as refugees. "
+        "Jo Banks told me about an opportunity at the company."
+    )
+    assert paraphrases(text) == [
+        ("only 10% of the employees in the division were women", "Aparna Garg"),
+        ("Russia is treating the deported people as refugees", "Dmytro Lubinets"),
+    ]
+
+
+def test_saying_or_stating_without_a_comma_reports_the_subjects_clause():
+    text = "Governor Jo Banks issued a statement saying the budget was balanced. Smith left the room smiling."
+    assert paraphrases(text) == [("the budget was balanced", "Jo Banks")]
+
+
+def test_he_after_the_quote_that_opens_a_sentence_is_the_previous_sentences_subject():
+    text = (
+        "Skater Tom Reyes passed long track speed skater Bonnie Blair. But Reyes added that passing Bonnie "
+        "Blair's total has not been his focus. \"I don't put labels on myself,\" he said."
+    )
+    assert direct(text) == [("I don't put labels on myself,", "Tom Reyes")]
+
+
+def test_a_full_stop_that_lost_its_space_ends_the_sentence():
+    text = "Bud Selig (SEE-lig) is the league’s top official.He said it would be unfair for the players to be away."
+    assert paraphrases(text) == [("it would be unfair for the players to be away", "Bud Selig")]
+
+
+def test_a_partial_quote_after_an_opening_participle_is_the_main_clauses_subjects():
+    text = (
+        "Calling Jacksonville “a city of opportunity,” Mayor Alvin Brown today presented a budget. "
+        "Describing the plan as “a disaster,” Governor Jo Banks vetoed the bill."
+    )
+    assert direct(text) == [("a city of opportunity,", "Alvin Brown"), ("a disaster,", "Jo Banks")]
+
+
+def test_according_to_a_document_reports_its_clause_with_no_one_named():
+    text = (
+        "According to the lawsuit, the governor’s orders are arbitrary. According to the video, Washington tried "
+        "to place a contract on the prosecutor. According to the weather, it will rain."
+    )
+    assert paraphrases(text) == [
+        ("the governor’s orders are arbitrary", None),
+        ("Washington tried to place a contract on the prosecutor", None),
+    ]
+
+
+def test_a_statement_announced_by_a_colon_needs_no_full_stop():
+    text = (
+        "NASA Administrator Charles Bolden issued the following statement about the launch:\n\n"
+        '"While rocket launches are common, the significance of today should not be lost\n\n'
+        '"These new explorers are to spaceflight what Lindbergh was to aviation "\n\n'
+        "The selected proposals are:\n\n“Bubble Trapping and Ullage Formation in an Acoustic Field”"
+    )
+    assert direct(text) == [
+        (
+            "While rocket launches are common, the significance of today should not be lost\n\n"
+            '"These new explorers are to spaceflight what Lindbergh was to aviation ',
+            "Charles Bolden",
+        )
+    ]
+
+
+def test_told_a_listener_then_as_opens_no_reported_clause():
+    text = (
+        "President Jo Banks spoke last night. “The agenda is not a party agenda,” the President told Congress "
+        "as he opened his second address."
+    )
+    assert paraphrases(text) == []
+
+
+def test_a_clause_before_x_writes_in_an_outlet_is_reported_with_its_partial_quote():
+    text = (
+        "It “underscored the desperation of a party that has lurched to the left” to satisfy its base, "
+        "Miranda Devine writes in the New York Post."
+    )
+    assert direct(text) == [("underscored the desperation of a party that has lurched to the left", "Miranda Devine")]
+    assert paraphrases(text) == [
+        (
+            "It “underscored the desperation of a party that has lurched to the left” to satisfy its base",
+            "Miranda Devine",
+        )
+    ]

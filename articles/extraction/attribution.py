@@ -26,6 +26,7 @@ from .lexicon import (
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
+    FINAL_REPORTING,
     MARKS,
     MAX_PLACE_WORDS,
     NOT_CLAUSES,
@@ -51,10 +52,12 @@ from .lexicon import (
     PRONOUNS,
     PUA,
     PUNCTUATION_AFTER,
+    QUANTIFIERS,
     RELATIVES,
     SAY,
     SENTENCE_END,
     SET_OFF,
+    SOURCE_DOCUMENTS,
     SPACES,
     SPOKESPEOPLE,
     STATES,
@@ -331,6 +334,15 @@ class _Article:
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
             run, i = run[1:], i + 1
         words = [t.core for t in run]
+        if (
+            len(run) == 1
+            and not possessive
+            and j < len(toks)
+            and toks[j].raw[:1].islower()
+            and run[0].raw[-1] not in ",;:."
+            and any(toks[k].low in {"a", "an"} for k in range(max(0, i - 2), i))
+        ):
+            return None  # "a former German star player": a word that describes, not a name
         if possessive and words:
             words[-1] = POSSESSIVE.sub("", words[-1].rstrip("'’"))
         if not words:
@@ -605,7 +617,10 @@ class _Article:
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
         about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
         i = bisect_right(self.sentence_starts, position) - 1
-        if i < 1 or self.sentences[i][0] != position:
+        # Opening the sentence, or right after the quote that opens it: "“I don't put labels on
+        # myself,” he said." after "But Ohno added that passing Bonnie Blair's total …".
+        # (read as far as the first other character only, so that a long sentence is not copied)
+        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
@@ -652,7 +667,9 @@ class _Article:
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         participle = (
-            toks[k].low.endswith("ing") and before and (before[-1].raw.endswith(",") or before[-1].low == "by")
+            toks[k].low.endswith("ing")
+            and before
+            and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
         )
         if participle or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(before)
@@ -812,7 +829,17 @@ class _Article:
                 rules_accept = False
             else:
                 partial = short or said[:1].islower()
-                speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                speaker = None
+                if before and before[0].start == sentence[0] and _opening_participle(before[0]):
+                    # "Calling Jacksonville “a city of opportunity,” Mayor Alvin Brown presented …": the
+                    # participle's subject is the main clause's, after the quote.
+                    speaker = self.resolve(self.main_subject(after), quote.open_at, previous) if after else None
+                if speaker is None:
+                    speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                if speaker is None and partial:
+                    # `It “underscored the desperation …” to satisfy its base, Miranda Devine writes in the
+                    # Post.`: a partial quote inside the clause an attribution at the sentence's end reports.
+                    speaker = self._clause_reporter(quote, sentence, previous)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
@@ -820,15 +847,39 @@ class _Article:
                     rules_accept = False
                 if rules_accept and speaker is None and not interrupted:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
-                    if said[:1].islower() and before and not any(_speaking(before, k) for k in range(-12, 0)):
-                        rules_accept = False  # a phrase mentioned mid-sentence: a "buy one, get one free" offer
+                    # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
+                    # but words that finish the sentence with its own full stop inside the marks are quoted:
+                    # `this award “recognizes distinguished service … administration.”`
+                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something.)
+                    finishes = (
+                        len(words) >= 5
+                        and said[-1:] in ".!?"
+                        and not any(t.core for t in after)
+                        and not (before and before[-1].low in BE_FORMS)
+                    )
+                    if (
+                        said[:1].islower()
+                        and before
+                        and not finishes
+                        and not any(_speaking(before, k) for k in range(-12, 0))
+                    ):
+                        rules_accept = False
                     elif not any(t.core and t.raw[0] not in "([" for t in after):
                         # Nothing follows it in the sentence ("…," read a sign): the speaker is the context's.
                         speaker = self._context_attribution(n, quote, sentence, previous)
                         from_context = True
                 unclaimed = speaker is None or from_context
-                if rules_accept and unclaimed and not interrupted and not ends and not said[:1].islower():
-                    rules_accept = False  # nobody's, and no punctuation of speech: a title in a list of them
+                # Nobody's, and no punctuation of speech: a title in a list of them (not a statement
+                # that a paragraph ending in a colon announces, whose copy may have lost its full stops).
+                if (
+                    rules_accept
+                    and unclaimed
+                    and not interrupted
+                    and not ends
+                    and not said[:1].islower()
+                    and not (speaker and speaker.kind == "person" and self._announced(quote.open_at, paragraph))
+                ):
+                    rules_accept = False
         features = {
             "bias": 1.0,
             "rules_accept": float(rules_accept),
@@ -865,6 +916,29 @@ class _Article:
             for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
+
+    def _clause_reporter(self, quote, sentence, previous):
+        """Whose a partial quote is when the clause holding it is reported by a verb at the
+        sentence's end ("<clause>, X writes."), or None."""
+        for cue in self.cues_by_sentence.get(sentence, ()):
+            if cue.verb.start < quote.unit_end or cue.named is None:
+                continue
+            span = self._clause_before(cue)
+            if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
+                speaker = self.resolve(cue.named, cue.verb.start, previous)
+                if speaker and speaker.kind in {"person", "unnamed"}:
+                    return speaker
+        return None
+
+    def _announced(self, position, paragraph):
+        """Whether the quote opens its paragraph after one that ends in a colon ("… issued the
+        following statement:")."""
+        if paragraph == 0 or position != self.paragraphs[paragraph][0]:
+            return False
+        start, end = self.paragraphs[paragraph - 1]
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return end > start and self.text[end - 1] == ":"
 
     def _interrupted(self, n, sentence):
         """The first half of a quote interrupted by its attribution, if the n-th quote is the second."""
@@ -923,7 +997,8 @@ class _Article:
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
                 break
-            if tok.low in CUE_VERBS and not passive_or_negated(after, k):
+            final = tok.low in FINAL_REPORTING and k == len(after) - 1 and k > 0
+            if (tok.low in CUE_VERBS or final) and not passive_or_negated(after, k):
                 # `At “Rivers, Roads and Rails,” Mayor Banks said the city …`: a verb that goes on to
                 # report a clause is not the quote's attribution verb (the name is still the subject).
                 nxt = after[k + 1] if k + 1 < len(after) and tok.raw[-1] not in ",.;:!?" else None
@@ -948,8 +1023,15 @@ class _Article:
             listed -= 1
         if listed < len(before) and PUA in before[listed].raw:
             before = before[:listed]
+        # "… acknowledged the forces — in the words of the WADA report — “…”": a source named between
+        # the verb and the quote is whose words they are, not the verb's subject.
+        sourced = None
+        for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
+            sourced = m
         for k in range(len(before) - 1, -1, -1):
             if short and len(before) - k > 9:
+                break
+            if sourced and before[k].end <= sourced.start():
                 break
             cue = (
                 before[k].low in ATTRIBUTING
@@ -969,6 +1051,7 @@ class _Article:
             ends
             and before
             and len(before) <= 12
+            and not _opening_participle(before[0])
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
@@ -1019,7 +1102,10 @@ class _Article:
 
     def _source_after(self, start, limit):
         """The X of "according to X," or "quoting X,", with an apposition: "the team's coach, Alireza Mehraban"."""
-        found = [named for chunk in split_chunks(self.tokens(start, limit))[:2] if (named := self.speaker_of(chunk))]
+        chunks = split_chunks(self.tokens(start, limit))[:2]
+        # "in the words of the WADA report": the issuer of the document, not the document.
+        chunks = [_issuer(chunk) for chunk in chunks]
+        found = [named for chunk in chunks if (named := self.speaker_of(chunk))]
         # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
         return next((named for named in found if named.kind == "name"), found[0] if found else None)
 
@@ -1125,9 +1211,13 @@ class _Article:
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
         verb = cue.verb.low
-        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding"}):
+        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding", "stating"}):
             return None
-        if verb.endswith("ing") and not word_before(self.masked, 0, cue.verb.start).endswith(","):
+        if (
+            verb.endswith("ing")
+            and verb not in BARE_PARTICIPLES
+            and not word_before(self.masked, 0, cue.verb.start).endswith(",")
+        ):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
         before = self._clause_before(cue)
         if before:
@@ -1158,8 +1248,16 @@ class _Article:
             elif verb in {"tell", "tells", "told"}:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
+                    # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
+                    # (an outlet), then a clause that opens with a name, a number or a quantifier.
+                    second = rest[1]
+                    if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
+                        opener = 1
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
+                if any(t.low in SUBORDINATORS for t in rest[1:opener]):
+                    return None  # "told Congress as he opened …": a clause of time, not what was told
                 rest = rest[opener:]
             else:
                 return None
@@ -1180,7 +1278,7 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        if cue.verb.low not in SAY and not told:
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
             return None
         subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
@@ -1194,7 +1292,10 @@ class _Article:
             if not subject_first or not 0 < len(rest) <= 3 or any(PUA in t.raw for t in rest):
                 return None
         elif rest and (subject_first or not self._only_a_name(rest)):
-            return None
+            # "…, Miranda Devine writes in the New York Post.": the outlet may follow the verb.
+            outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
+            if not (subject_first and outlet):
+                return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
         return (start, end) if end > start else None
 
@@ -1247,7 +1348,10 @@ class _Article:
         chunks = split_chunks(self.tokens(match.end(), sentence[1]))
         for n, chunk in enumerate(chunks[:2]):  # the source may come with an apposition
             speaker = self.resolve(self.speaker_of(chunk), match.start())
-            if not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
+            if not speaker and _a_document(chunk):
+                # "According to the lawsuit, …", "According to the video, …": a document no one is named for.
+                speaker = Speaker(None, "unnamed", " ".join(t.core for t in chunk))
+            elif not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
@@ -1350,6 +1454,24 @@ def _in_organization_name(toks, k):
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
+def _a_document(chunk):
+    """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
+    return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
+
+
+def _opening_participle(tok):
+    """Whether the word is a participle of saying or characterizing ("Calling", "Describing"), which
+    opens a phrase whose subject is the main clause's, not a name ("Calling Jacksonville")."""
+    return tok.low.endswith("ing") and (tok.low in ATTRIBUTING or tok.low in PARTIAL_CUES)
+
+
+def _issuer(chunk):
+    """The words naming who issued a document: "the WADA report" gives "WADA" ("the report" stays)."""
+    if len(chunk) > 2 and chunk[-1].core.lower() in DOCUMENTS and chunk[0].low in ARTICLES and chunk[1].capitalized:
+        return chunk[1:-1]
+    return chunk
+
+
 def _speaking(toks, k):
     """Whether toks[k] (k may count from the end) is a reporting verb used as one: not the adjective
     of "for continuing coverage", "an opening statement" (an -ing form after a preposition or article)."""
@@ -1373,6 +1495,14 @@ def passive_or_negated(toks, k):
     return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
 
 
+# Participles that report a clause with no comma before them: "resigned this week stating he could not …".
+BARE_PARTICIPLES = frozenset({"saying", "stating"})
+# What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
+QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
+# Words that open an adverbial clause after a listener: "told Congress as he opened the address".
+SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
+# "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
+WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".

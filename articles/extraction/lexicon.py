@@ -154,8 +154,14 @@ PRONOUNS = frozenset("he she it they".split())
 # Nouns for what a speaker issues; "the letter" later in the story means the letter quoted earlier.
 DOCUMENTS = frozenset(
     """letter statement report analysis study survey memo email tweet post editorial release announcement
-    remarks message speech testimony column review filing complaint ruling""".split()
+    remarks message speech testimony column review filing complaint ruling proclamation citation opinion
+    lawsuit petition""".split()
 )
+# Verbs that are nouns as often as verbs ("two other states"), but only verbs when they end the
+# sentence after a quote and its subject: "“…,” the governor's proclamation states."
+FINAL_REPORTING = frozenset("states notes reads reports claims comments".split())
+# What "according to the …" may name as a source with no one named for it: documents, and a video.
+SOURCE_DOCUMENTS = DOCUMENTS | {"video"}
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
@@ -190,6 +196,8 @@ CONJUNCTIONS = frozenset("and but or yet so".split())
 RELATIVES = frozenset("which who whose whom that where when".split())
 # Words that open a clause after a listener: "told reporters the council would ...".
 CLAUSE_OPENERS = frozenset("he she it they we i there the this these those his her their its our".split())
+# Words that open a clause as its subject's first word: "told Wikinews only 10% of the employees were …".
+QUANTIFIERS = frozenset("only about nearly almost more most some many all few over under half every no".split())
 # What "said" is followed by when it does not report a clause: "said goodbye", "said why".
 NOT_CLAUSES = frozenset(
     """goodbye hello nothing something anything yes no little much more so otherwise sorry thanks thank grace
@@ -215,7 +223,8 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 # A word; "said" run into the name after it ("saidMandy Cohen", a lost space) is a word of its own.
 WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)")
+# A full stop with its space lost ("top official.He said") ends a sentence too, after a lower-case word.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")
