@@ -488,7 +488,7 @@ def search_view(request):
     # querysets built) only if a count or a page of results isn't remembered.
     articles = ArticleFilter(reader, queryset=Article.objects.all())
     quotes = QuoteFilter(reader, queryset=Quote.objects.all())
-    context = {"form": form, "filter": articles, "filter_fields": [articles.form[name] for name in SEARCH_FILTERS]}
+    context = {"form": form, "filter": articles, "filter_names": SEARCH_FILTERS}
     if not (form.is_valid() and articles.is_valid() and quotes.is_valid()):
         return render(request, "articles/search.html", context, status=400)
     query = form.cleaned_data["q"].strip()

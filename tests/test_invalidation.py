@@ -12,7 +12,9 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsroom import dependencies, pagecache
@@ -350,6 +352,23 @@ def test_a_filter_form_changes_only_when_its_choices_do(client, make, newsroom, 
         make.article("Secure Communities explained", topics=[program])  # a topic offered now
     response = client.get(url)
     assert response["X-Cache"] == "miss" and ">Immigration</option>" in response.text
+
+
+def test_the_search_forms_filters_are_remembered_and_change_with_their_choices(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    budget, program = make.topic("Budget"), make.topic("Immigration")
+    make.article("Budget talks resume", topics=[budget])
+    url = "/search/?q=budget&state=NY"
+    client.get(url)
+    cache.delete_many([key_of(url)])  # the page itself rendered again, its filters remembered
+    with CaptureQueriesContext(connection) as queries:
+        rendered = client.get(url)
+    assert ">Budget</option>" in rendered.text and ">Immigration</option>" not in rendered.text
+    assert not [query for query in queries if 'FROM "articles_topic"' in query["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        make.article("Secure Communities explained", topics=[program])  # a topic offered now
+    assert ">Immigration</option>" in client.get(url).text
 
 
 def test_a_new_office_shows_on_the_state_page_that_lists_its_officials(

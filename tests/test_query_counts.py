@@ -66,10 +66,10 @@ PAGES = [
     (
         "/search/?q=person",
         {"sqlite": 6, "postgresql": 7},
-        2,
+        0,
         "counts of articles, quotes and people, a page of each, people's positions (SQLite ranks people in "
         "Python, from one query that gives both their count and their page); the filters' state and topic "
-        "choices, each time",
+        "choices, rendered once (newsroom.templatetags.filter_fields)",
     ),
     (
         "{author_url}",

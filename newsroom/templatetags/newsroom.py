@@ -19,9 +19,28 @@ def filter_form(context, filterset, label="Filter", live=False):
     until the lists its choices come from change: a form of a few hundred options rendered
     through the widget templates took longer than the rest of a remembered list page."""
     request = context["request"]
+    data = {"filter": filterset, "label": label, "live": live, "request": request}
+    fields = filterset.form.fields
+    return _remembered_form(request, filterset, fields, "includes/filter_form.html", data, (label, live))
+
+
+@register.simple_tag(takes_context=True)
+def filter_fields(context, filterset, names):
+    """The fields `names` of `filterset`'s form (includes/filter_fields.html), remembered as
+    filter_form is: the search form's filters."""
+    request = context["request"]
+    data = {"fields": [filterset.form[name] for name in names]}
+    fields = {name: filterset.form.fields[name] for name in names}
+    return _remembered_form(request, filterset, fields, "includes/filter_fields.html", data, tuple(names))
+
+
+def _remembered_form(request, filterset, fields, template_name, data, extra):
+    """`template_name` rendered with `data`, remembered per address, the filter's values and
+    `extra` until the rows `fields` offer as choices change (rendered afresh when the reader's
+    values have errors, which it shows)."""
 
     def render():
-        for name, field in filterset.form.fields.items():
+        for name, field in fields.items():
             if isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, forms.Select):
                 # Which rows may be chosen, and their names (articles/ and people/invalidation.py).
                 depends_on(f"{field.queryset.model._meta.model_name}-choices")
@@ -30,13 +49,12 @@ def filter_form(context, filterset, label="Filter", live=False):
                 found = filterset.form.cleaned_data.get(name) if hasattr(filterset.form, "cleaned_data") else None
                 if found is not None:
                     depends_on(tag_of(found))
-        data = {"filter": filterset, "label": label, "live": live, "request": request}
-        return render_to_string("includes/filter_form.html", data)
+        return render_to_string(template_name, data)
 
     if filterset.form.errors:  # shown once, with the reader's own mistakes
         return render()
     values = sorted((name, value) for name, value in filterset.data.items() if value)
-    key = ("filter-form", type(filterset).__qualname__, request.path, values, label, live)
+    key = ("filter-form", type(filterset).__qualname__, template_name, request.path, values, extra)
     return mark_safe(remember(key, render, variant=bool(values)))  # noqa: S308 rendered by an autoescaping template
 
 
