@@ -158,9 +158,11 @@ def quote_changed(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwarg
     # Everyone quoted in the article: a person's page shows who is quoted alongside them.
     speakers = Quote.objects.using(using).filter(article__in=public).values_list("speaker", flat=True)
     tags |= {filed(f"person-{pk}") for pk in speakers}
-    # Its authors: their page shows whom they quote.
+    # Its authors and outlet: their pages show whom they quote.
     authors = Byline.objects.using(using).filter(article__in=public).values_list("author", flat=True)
     tags |= {filed(f"author-{pk}") for pk in authors}
+    outlets = Article.objects.using(using).filter(pk__in=public).exclude(outlet=None).values_list("outlet", flat=True)
+    tags |= {filed(f"outlet-{pk}") for pk in outlets}
     invalidate(tags, hard=signal is post_delete, using=using)
 
 

@@ -70,6 +70,9 @@ class Outlet(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:outlet_detail", args=[self.slug])
+
 
 class Topic(models.Model):
     name = models.CharField(max_length=200, unique=True)

@@ -1,5 +1,6 @@
 import datetime
 import functools
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -17,7 +18,7 @@ from media.models import Image
 from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
-from newsroom.dependencies import complete, depends_on, filed_under, tag_of
+from newsroom.dependencies import complete, depends_on, filed_under, lags, tag_of
 from newsroom.filters import MAX_VALUE_LENGTH, READER_FORMS, PageFilter, paginate
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
@@ -30,7 +31,18 @@ from people.views import rendered_map, states_with_counts
 from . import export, search, sources
 from .filters import ArticleFilter, QuoteFilter, SourcesFilter
 from .jsonld import article_jsonld, quote_jsonld
-from .models import Article, Byline, MonthlyQuoteCount, Quote, SourceCount, Statement, Tally, Topic, rating_scale
+from .models import (
+    Article,
+    Byline,
+    MonthlyQuoteCount,
+    Outlet,
+    Quote,
+    SourceCount,
+    Statement,
+    Tally,
+    Topic,
+    rating_scale,
+)
 from .rendering import render_body
 
 
@@ -303,7 +315,7 @@ def topic_detail(request, slug):
     context = {"topic": topic, "filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/topic_detail.html", context, status=400)
-    page = paginate(filterset, ("topic", topic.pk), tags=[filed_under(topic)])
+    page = paginate(filterset, ("topic", topic.pk), tags=[filed_under(topic)], count=topic.public_article_count)
     items = render_page(page, "includes/article_item.html", "article")
     return render(request, "articles/topic_detail.html", context | {"page": page, "items": items})
 
@@ -321,6 +333,40 @@ def topics_with_counts():
     topics' rows (the counts are kept as content changes, articles/tallies.py)."""
     depends_on("topic-list")
     return list(Topic.objects.public().annotate(article_count=F("public_article_count")).order_by("name"))
+
+
+@complete
+@reads_query(PageFilter)
+def outlet_detail(request, slug):
+    """/outlets/<slug>/: an outlet's published articles, and whom they quote."""
+    outlet = get_object_or_404(Outlet.objects.public(), slug=slug)
+    depends_on(tag_of(outlet))
+    articles = outlet.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
+    filterset = PageFilter(request.GET, queryset=articles)
+    context = {"outlet": outlet, "filter": filterset}
+    if not filterset.is_valid():
+        return render(request, "articles/outlet_detail.html", context, status=400)
+    page = paginate(filterset, ("outlet", outlet.pk), tags=[filed_under(outlet)], count=outlet.public_article_count)
+    items = render_page(page, "includes/article_item.html", "article")
+    # As an author's page: current but for the period compared with (people.views.author_detail).
+    lags("quote-list", sources.SECONDS)
+    tables = remember(("outlet-sources", outlet.pk), functools.partial(people_sources.source_tables, outlet, "outlet"))
+    sections = people_sources.sections(tables, urlencode({"outlet": outlet.slug}))
+    context |= {"page": page, "items": items, "sections": sections}
+    return render(request, "articles/outlet_detail.html", context)
+
+
+@complete
+@reads_query()
+def outlet_list(request):
+    """/outlets/: the outlets with published articles, each with how many."""
+
+    def outlets_with_counts():
+        depends_on("outlet-list")
+        return list(Outlet.objects.public().order_by("name"))
+
+    outlets = remember("outlets-with-counts", outlets_with_counts)
+    return render(request, "articles/outlet_list.html", {"outlets": outlets})
 
 
 @complete

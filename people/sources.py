@@ -242,11 +242,12 @@ def sections(tables, query):
     ]
 
 
-def author_tables(author):
-    """tables() of whom `author` quotes (their published articles' quotes, from their kept
-    SourceCount rows) beside the offices held while the archive quoted anyone. Three queries."""
-    depends_on(filed_under(author), "person-groups", "position-list")
-    kept = Person.source_counts.rel.related_model.objects.filter(author=author, whole=True)
+def source_tables(source, field):
+    """tables() of whom `source` quotes, an author or an outlet (`field`: "author", "outlet"): the
+    quotes of its published articles, from its kept SourceCount rows, beside the offices held
+    while the archive quoted anyone. Three queries."""
+    depends_on(filed_under(source), "person-groups", "position-list")
+    kept = Person.source_counts.rel.related_model.objects.filter(**{field: source}, whole=True)
     quoted = months_breakdown(kept)
     first, last = quoted_period(kept_months())
     return compared(quoted, first, last_day(last, DatePrecision.MONTH) if last else None)

@@ -411,13 +411,13 @@ def author_detail(request, slug):
     filterset = PageFilter(request.GET, queryset=articles)
     if not filterset.is_valid():
         return render(request, "people/author_detail.html", {"author": author, "filter": filterset}, status=400)
-    page = paginate(filterset, ("author", author.pk), tags=[filed_under(author)])
+    page = paginate(filterset, ("author", author.pk), tags=[filed_under(author)], count=author.public_article_count)
     items = render_page(page, "includes/article_item.html", "article")
     # Whom they quote: their kept counts, remembered until their articles' quotes, the people's
     # party, gender or state, or the offices held change; only the period compared with (the
     # archive's first and last quoted months) may show other quotes' edits up to five minutes late.
     lags("quote-list", SOURCES_LAG_SECONDS)
-    tables = remember(("author-sources", author.pk), functools.partial(sources.author_tables, author))
+    tables = remember(("author-sources", author.pk), functools.partial(sources.source_tables, author, "author"))
     sections = sources.sections(tables, urlencode({"author": author.slug}))
     context = {"author": author, "filter": filterset, "page": page, "items": items, "sections": sections}
     return render(request, "people/author_detail.html", context)

@@ -604,3 +604,23 @@ def test_whom_an_author_quotes_shows_edits_of_their_quotes_people_and_offices_at
     with django_capture_on_commit_callbacks(execute=True):
         make.quote(newsroom["ny"], newsroom["cuomo"], "Another concern.")
     assert client.get(author.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_whom_an_outlet_quotes_shows_a_quote_in_its_articles_at_once_and_no_other(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    gazette = make.outlet("Gazette")
+    newsroom["ma"].outlet = gazette
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].save()
+    url = gazette.get_absolute_url()
+    section = "outlet-sources-gender"
+    assert '<th scope="row">Not recorded</th><td class="num">1</td>' in client.get(url).text.split(section, 1)[1]
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ny"], newsroom["cuomo"], "Another concern.")  # not the Gazette's
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], newsroom["cuomo"], "Concerns of a neighbour.")
+    page = client.get(url).text.split(section, 1)[1]
+    assert '<th scope="row">Not recorded</th><td class="num">2</td>' in page

@@ -73,11 +73,19 @@ PAGES = [
     ),
     (
         "{author_url}",
-        9,
+        8,
         1,
-        "author; count, keys, page of articles, their bylines; whom they quote: their kept counts by group, "
-        "the archive's quoted months, the offices held then, the states' names",
+        "author (with the kept count of their articles); keys, page of articles, their bylines; whom they "
+        "quote: their kept counts by group, the archive's quoted months, the offices held then, the states' names",
     ),
+    (
+        "/outlets/{outlet.slug}/",
+        8,
+        1,
+        "outlet (with the kept count of its articles); keys, page of articles, their bylines; whom it quotes: "
+        "its kept counts by group, the archive's quoted months, the offices held then, the states' names",
+    ),
+    ("/outlets/", 1, 0, "outlets with their kept article counts"),
     (
         "/sources/",
         7,

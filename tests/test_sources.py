@@ -290,6 +290,37 @@ def test_author_page_shows_whom_they_quote(client, make):
     assert '<th scope="row">Female</th><td class="num">3</td><td class="num">75.0%</td>' in section
 
 
+def test_outlet_page_lists_its_published_articles_and_whom_it_quotes(client, make):
+    made = sources_archive(make)
+    outlet = made["outlet"]
+    make.article("A draft of the Gazette", status="draft", outlet=outlet)
+    listing = client.get("/outlets/").text
+    assert f'<a href="{outlet.get_absolute_url()}">Gazette</a> <span class="count">1 article</span>' in listing
+    response = client.get(outlet.get_absolute_url())
+    assert response.status_code == 200
+    page = response.text
+    assert page.count('<article class="item">') == 1 and "A draft of the Gazette" not in page
+    assert "Whom Gazette quotes" in page
+    assert f"/sources/gender.csv?outlet={outlet.slug}" in page
+    section = page[page.index("outlet-sources-gender") :]
+    # Her three quotes and the resident's one, in the Gazette's published article; not the draft's.
+    assert '<th scope="row">Female</th><td class="num">3</td><td class="num">75.0%</td>' in section
+    # Each article in a list links to its outlet's page.
+    assert f'<a href="{outlet.get_absolute_url()}">Gazette</a>' in client.get("/articles/").text
+
+
+def test_an_outlet_with_no_published_article_has_no_page(client, make):
+    draft_only = make.outlet("Unpublished Gazette")
+    make.article("Only a draft", status="draft", outlet=draft_only)
+    assert client.get(draft_only.get_absolute_url()).status_code == 404
+    assert "Unpublished Gazette" not in client.get("/outlets/").text
+    assert client.get("/outlets/no-such-outlet/").status_code == 404
+    published = make.outlet("Gazette")
+    make.article(outlet=published)
+    assert client.get(f"{published.get_absolute_url()}?page=9").status_code == 404
+    assert client.get(f"{published.get_absolute_url()}?page=x").status_code == 400
+
+
 def test_unpublished_quotes_count_nowhere_on_the_sources_page(client, make):
     made = sources_archive(make)
     # Only a draft quotes them in this topic, July: the topic's page counts nothing of theirs.

@@ -77,7 +77,11 @@ def unpublished(make):
         made[kind] = (article, quote)
     # Something published, so that lists aren't trivially empty.
     public = make.article(
-        "Public headline", states=["WY"], authors=[make.author("Public author")], topics=[make.topic("Public topic")]
+        "Public headline",
+        states=["WY"],
+        authors=[make.author("Public author")],
+        topics=[make.topic("Public topic")],
+        outlet=make.outlet("Public outlet"),
     )
     make.quote(public, make.person("Public speaker", state="WY"))
     return made
@@ -105,6 +109,7 @@ def fill(route, article, quote):
         "authors": article.bylines.first().author.slug,
         "states": "wyoming",
         "topics": article.topics.first().slug,
+        "outlets": article.outlet.slug,
     }
     values = {"pk": quote.pk, "code": "WY", "format": "json", "breakdown": "gender"}
 
