@@ -178,10 +178,19 @@ def refresh_authors(authors, using="default"):
 
 
 def _refresh_article_counts(model, keys, counted, field, using):
-    """Set `public_article_count` of the `model` rows of `keys` to their rows in `counted` (by `field`)."""
+    """Set `public_article_count` of the `model` rows of `keys` to their rows in `counted` (by
+    `field`); if one of them now has published articles and had none, or the reverse, the filter
+    forms offering those with one (`<model>-choices`) changed. Read from the rows themselves
+    before and after, not counted over the archive."""
     with transaction.atomic(using=using):
-        if _lock(model, keys, using):
-            model.objects.using(using).filter(pk__in=keys).update(public_article_count=_count_all(counted, field))
+        rows = model.objects.using(using).filter(pk__in=keys)
+        before = dict(rows.order_by("pk").select_for_update().values_list("pk", "public_article_count"))
+        if not before:
+            return
+        rows.update(public_article_count=_count_all(counted, field))
+        after = dict(rows.values_list("pk", "public_article_count"))
+        if any(bool(count) != bool(after.get(pk)) for pk, count in before.items()):
+            invalidate([f"{model._meta.model_name}-choices"], using=using)
 
 
 def refresh_articles(articles, using="default"):

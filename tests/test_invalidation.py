@@ -585,3 +585,44 @@ def test_whom_an_author_quotes_shows_edits_of_their_quotes_people_and_offices_at
     with django_capture_on_commit_callbacks(execute=True):
         make.quote(newsroom["ny"], newsroom["cuomo"], "Another concern.")
     assert client.get(author.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_choices_change_when_an_outlet_or_topic_gains_its_first_or_loses_its_last_published_article(
+    make, django_capture_on_commit_callbacks
+):
+    """Read off the kept counts as they are recounted (articles/tallies.py): a topic added to a
+    published article, taken away, an article moved to another outlet or unpublished."""
+
+    def changed(tag, change):
+        before = cache.get(dependencies.version_key(tag))
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return cache.get(dependencies.version_key(tag)) != before
+
+    budget, courts = make.topic("Budget"), make.topic("Courts")
+    globe, herald = make.outlet("Globe"), make.outlet("Herald")
+    first = make.article("Budget talks", topics=[budget], outlet=globe)
+    second = make.article("More budget talks", topics=[budget], outlet=globe)
+    draft = make.article("Courts in draft", status="draft", topics=[budget], outlet=herald)
+    assert not changed("topic-choices", lambda: draft.topics.add(courts))  # nobody sees a draft
+    assert changed("topic-choices", lambda: first.topics.add(courts))  # offered now
+    assert not changed("topic-choices", lambda: second.topics.add(courts))  # offered already
+    assert not changed("topic-choices", lambda: second.topics.remove(budget))  # first keeps it offered
+    assert changed("topic-choices", lambda: courts.articles.clear())  # from the topic's side: none left
+    assert not changed("outlet-choices", lambda: first.topics.add(courts))
+
+    def move(article, outlet):
+        article.outlet = outlet
+        article.save()
+
+    assert changed("outlet-choices", lambda: move(second, herald))  # Herald offered now
+    assert not changed("outlet-choices", lambda: move(second, herald))  # no move, no change
+    assert changed("outlet-choices", lambda: move(first, herald))  # Globe has none left
+
+    def unpublish(article):
+        article.status = "draft"
+        article.save()
+
+    assert changed("topic-choices", lambda: unpublish(first))  # Budget's last published article
+    assert not changed("topic-choices", lambda: first.topics.clear())  # a draft's topics
+    assert changed("outlet-choices", lambda: unpublish(second))  # Herald's last
