@@ -4,6 +4,7 @@ when said, the Sources page, its CSV downloads and each author's "whom they quot
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -163,6 +164,12 @@ def test_sources_page_shares_of_quotes_beside_offices_held(client, make):
     }
     assert table(client, "/sources/", "party")["Republican"] == ["1", "16.7", "1", "33.3"]
     assert list(table(client, "/sources/", "state")) == ["Massachusetts", "New York"]  # the most quoted first
+    # The charts' labels read as the tables do: 50.0%, not 50%.
+    labels = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', page)
+    assert "50.0%" in labels and "0.0%" in labels and "50%" not in labels
+    tables = [table(client, "/sources/", key) for key in ("party", "gender", "level", "state")]
+    shares = {f"{row[k]}%" for rows in tables for row in rows.values() for k in (1, 3) if row[k]}
+    assert set(labels) <= shares
 
 
 def test_sources_filters_by_topic_outlet_author_state_and_period(client, make):
