@@ -5,9 +5,10 @@ added up; by period, the kept months (MonthlyQuoteCount); by one outlet, author 
 rows (SourceCount: whole, or the period's months); by two or three of those at once, the published
 quotes of their articles are counted. Either way
 one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
-is remembered (newsroom.memo) and the page may show changes to quotes, people and positions up to
-SECONDS late (`lags`, as a search does), so that the newsroom's edits don't recount it each time.
-Unpublishing, retracting and deleting are never shown late.
+is remembered (newsroom.memo) and the page may show changes to quotes and positions up to SECONDS
+late (`lags`, as a search does), so that the newsroom's edits don't recount it each time. A change
+of a person's party, gender or state (`person-groups`) shows at once, and so do unpublishing,
+retracting and deleting.
 """
 
 import datetime
@@ -17,19 +18,23 @@ from django.db.models import Exists, OuterRef
 from newsroom import dependencies
 from newsroom.memo import remember
 from people import sources
+from people.invalidation import GROUPS
 from people.models import DatePrecision, Person, last_day
 
 from .models import Article, MonthlyQuoteCount, Quote, SourceCount
 
 SECONDS = 300
-# What the counts depend on: which quotes are published and whose (their speakers' party, gender
-# and state), and the positions held.
-COUNTED = ("quote-list", "person-list", "position-list")
+# What the counts depend on: which quotes are published (every quote saved anywhere changes it) and
+# the positions held, shown up to SECONDS late; which group each speaker is in (a person's party,
+# gender or state, people/invalidation.GROUPS) and the states' names, current.
+LAGGING = ("quote-list", "position-list")
+COUNTED = (*LAGGING, GROUPS, "state-choices")
 
 
 def lags_counted():
-    """Declare, for a page showing a breakdown, that its counts may lag a change by SECONDS."""
-    for tag in COUNTED:
+    """Declare, for a page showing a breakdown, that its counts may lag a change to quotes or
+    positions by SECONDS."""
+    for tag in LAGGING:
         dependencies.lags(tag, SECONDS)
 
 

@@ -626,3 +626,38 @@ def test_choices_change_when_an_outlet_or_topic_gains_its_first_or_loses_its_las
     assert changed("topic-choices", lambda: unpublish(first))  # Budget's last published article
     assert not changed("topic-choices", lambda: first.topics.clear())  # a draft's topics
     assert changed("outlet-choices", lambda: unpublish(second))  # Herald's last
+
+
+def test_sources_pages_show_a_change_of_group_at_once_and_lag_only_quotes_saved_anywhere(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    """A quote saved anywhere changes `quote-list`: no /sources/ variant is recomputed for it
+    (within articles/sources.SECONDS); a speaker's party, gender or state (`person-groups`)
+    shows on every variant at once."""
+    from articles import sources
+
+    urls = {
+        "all": "/sources/",
+        "ma": "/sources/?state=MA",
+        "author": f"/sources/?author={newsroom['author'].slug}",
+        "csv": "/sources/party.csv",
+    }
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ny"], newsroom["cuomo"], "Another thing said.")
+        make.quote(newsroom["ma"], newsroom["patrick"], "And another.")
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response["X-Cache"] == "hit", name
+        assert int(response["Surrogate-Control"].removeprefix("max-age=")) <= sources.SECONDS, name
+    assert "Republican" not in client.get("/sources/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["patrick"].party = "republican"
+        newsroom["patrick"].save()
+    assert states_of(client, urls) == dict.fromkeys(urls, "miss")
+    assert "Republican" in client.get("/sources/").text
+    assert "republican" in client.get(urls["csv"]).text.lower()
+    with django_capture_on_commit_callbacks(execute=True):  # a name only: no group changed
+        newsroom["patrick"].bio = "Governor."
+        newsroom["patrick"].save()
+    assert states_of(client, urls) == dict.fromkeys(urls, "hit")
