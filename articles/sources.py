@@ -12,6 +12,7 @@ retracting and deleting.
 """
 
 import datetime
+from collections import Counter
 
 from django.db.models import Exists, OuterRef
 
@@ -58,7 +59,7 @@ def _breakdown(chosen):
     filed = [name for name in ("outlet", "author", "topic") if name in chosen]
     by_quotes = bool(filed)
     if len(filed) == 1:
-        quoted = sources.months_breakdown(kept_rows(filed[0], chosen[filed[0]], start, end, state))
+        quoted = one_source(filed[0], chosen[filed[0]], start, end, state)
     elif filed:
         quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
     elif not (start or end):
@@ -88,6 +89,29 @@ def _breakdown(chosen):
         "end": end,
         "by_quotes": by_quotes,
     }
+
+
+def one_source(column, row, start, end, state):
+    """The breakdown of one outlet's, author's or topic's quotes from its kept rows: of the period's
+    months; or, when the period takes in every quoted month of the archive (an explicit "all
+    years"), its `whole` rows less its undated ones (an index range of a few rows), not all its
+    months: those are four times as many."""
+    if start or end:
+        first, last = sources.quoted_period(MonthlyQuoteCount.objects.all())
+        if first is None or (start and start > first) or (end and end < last):
+            return sources.months_breakdown(kept_rows(column, row, start, end, state))
+    whole = sources.months_breakdown(kept_rows(column, row, None, None, state))
+    if not (start or end):
+        return whole
+    left = Counter({tuple(key): n for *key, n in whole})
+    left.subtract({tuple(key): n for *key, n in sources.months_breakdown(undated_rows(column, row, state))})
+    return [(*key, n) for key, n in left.items() if n > 0]
+
+
+def undated_rows(column, row, state=None):
+    """The SourceCount rows of one outlet, author or topic's undated quotes (of `state`'s speakers)."""
+    rows = SourceCount.objects.filter(**{column: row}, whole=False, month__isnull=True)
+    return rows if state is None else rows.filter(person__state=state)
 
 
 def kept_rows(column, row, start, end, state=None):

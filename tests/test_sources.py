@@ -259,6 +259,32 @@ def test_sources_by_two_of_outlet_topic_and_author_count_the_quotes(client, make
     assert gender_counts(client, f"{query}&state=NY") == {"Male": "0"}  # (two men hold its offices)
 
 
+def test_sources_by_outlet_over_every_quoted_month_read_its_whole_rows_less_the_undated(client, make):
+    from articles import tallies
+    from articles.models import SourceCount
+
+    made = sources_archive(make)
+    outlet = made["outlet"]
+    her = Person.objects.get(name="Governor Her")
+    undated = make.quote(make.article(outlet=outlet, published_at=make_time(2011, 6, 8)), her, text="Undated.")
+    type(undated).objects.filter(pk=undated.pk).update(said_on=None)
+    tallies.refresh_people([her.pk])
+    assert SourceCount.objects.filter(outlet=outlet, person=her, whole=False, month__isnull=True).get().count == 1
+    every_year = f"outlet={outlet.slug}&from=2000-01-01&to=2030-12-31"
+    assert gender_counts(client, f"outlet={outlet.slug}")["Female"] == "4"  # undated included
+    assert gender_counts(client, every_year)["Female"] == "3"  # a period: dated quotes only
+    # Read from the whole rows (less the undated), not the months, when the period takes in every
+    # quoted month of the archive; from the months when it doesn't.
+    SourceCount.objects.filter(outlet=outlet, person=her, whole=True, level="state").update(count=39)
+    assert gender_counts(client, every_year)["Female"] == "39"
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2011-06-01&to=2030-12-31")["Female"] == "39"
+    assert (
+        gender_counts(client, f"outlet={outlet.slug}&from=2011-06-15&to=2030-12-31")["Female"] == "39"
+    )  # June, whole months
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2000-01-01&to=2011-06-30")["Female"] == "3"
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2011-07-01")["Female"] == "0"
+
+
 def test_sources_by_topic_read_the_kept_rows(client, make):
     from articles.models import SourceCount
 
