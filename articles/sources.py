@@ -2,8 +2,9 @@
 
 Unfiltered and by the speaker's state, the people's kept totals (all, and by level of office) are
 added up; by period, the kept months (MonthlyQuoteCount); by one outlet, author or topic, its kept
-rows (SourceCount: whole, or the period's months); by two or three of those at once, the published
-quotes of their articles are counted. Either way
+rows (SourceCount: whole, or the period's months); by an outlet and a topic, their kept rows
+(SourcePairCount); by an author and another, or all three, the published quotes of their articles
+are counted (an author's articles are few). Either way
 one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
 is remembered (newsroom.memo) and the page may show changes to quotes and positions up to SECONDS
 late (`lags`, as a search does), so that the newsroom's edits don't recount it each time. A change
@@ -22,7 +23,7 @@ from people import sources
 from people.invalidation import GROUPS
 from people.models import DatePrecision, Person, last_day
 
-from .models import Article, MonthlyQuoteCount, Quote, SourceCount
+from .models import Article, MonthlyQuoteCount, Quote, SourceCount, SourcePairCount
 
 SECONDS = 300
 # What the counts depend on: which quotes are published (every quote saved anywhere changes it) and
@@ -59,7 +60,9 @@ def _breakdown(chosen):
     filed = [name for name in ("outlet", "author", "topic") if name in chosen]
     by_quotes = bool(filed)
     if len(filed) == 1:
-        quoted = one_source(filed[0], chosen[filed[0]], start, end, state)
+        quoted = kept_breakdown(SourceCount, {filed[0]: chosen[filed[0]]}, start, end, state)
+    elif filed == ["outlet", "topic"]:
+        quoted = kept_breakdown(SourcePairCount, {name: chosen[name] for name in filed}, start, end, state)
     elif filed:
         quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
     elif not (start or end):
@@ -91,34 +94,35 @@ def _breakdown(chosen):
     }
 
 
-def one_source(column, row, start, end, state):
-    """The breakdown of one outlet's, author's or topic's quotes from its kept rows: of the period's
-    months; or, when the period takes in every quoted month of the archive (an explicit "all
-    years"), its `whole` rows less its undated ones (an index range of a few rows), not all its
-    months: those are four times as many."""
+def kept_breakdown(model, where, start, end, state):
+    """The breakdown of one outlet's, author's or topic's quotes, or an outlet's and a topic's
+    (`model`: SourceCount or SourcePairCount; `where`: {column: row}), from their kept rows: of the
+    period's months; or, when the period takes in every quoted month of the archive (an explicit
+    "all years"), their `whole` rows less their undated ones (an index range of a few rows), not
+    all their months: those are four times as many."""
     if start or end:
         first, last = sources.quoted_period(MonthlyQuoteCount.objects.all())
         if first is None or (start and start > first) or (end and end < last):
-            return sources.months_breakdown(kept_rows(column, row, start, end, state))
-    whole = sources.months_breakdown(kept_rows(column, row, None, None, state))
+            return sources.months_breakdown(kept_rows(model, where, start, end, state))
+    whole = sources.months_breakdown(kept_rows(model, where, None, None, state))
     if not (start or end):
         return whole
     left = Counter({tuple(key): n for *key, n in whole})
-    left.subtract({tuple(key): n for *key, n in sources.months_breakdown(undated_rows(column, row, state))})
+    left.subtract({tuple(key): n for *key, n in sources.months_breakdown(undated_rows(model, where, state))})
     return [(*key, n) for key, n in left.items() if n > 0]
 
 
-def undated_rows(column, row, state=None):
-    """The SourceCount rows of one outlet, author or topic's undated quotes (of `state`'s speakers)."""
-    rows = SourceCount.objects.filter(**{column: row}, whole=False, month__isnull=True)
+def undated_rows(model, where, state=None):
+    """The kept rows of `where`'s undated quotes (of `state`'s speakers)."""
+    rows = model.objects.filter(**where, whole=False, month__isnull=True)
     return rows if state is None else rows.filter(person__state=state)
 
 
-def kept_rows(column, row, start, end, state=None):
-    """The SourceCount rows of one outlet, author or topic (`column`, `row`): its `whole` rows,
-    or its months from `start` to `end` (either may be None), of the speaker's `state` if given.
-    A range of source_count_<column>_idx."""
-    rows = SourceCount.objects.filter(**{column: row})
+def kept_rows(model, where, start, end, state=None):
+    """The `model` rows (SourceCount, SourcePairCount) of `where` ({column: row}): its `whole`
+    rows, or its months from `start` to `end` (either may be None), of the speaker's `state` if
+    given. A range of one of their indexes."""
+    rows = model.objects.filter(**where)
     if start or end:
         rows = rows.filter(whole=False, month__isnull=False)
         if start:

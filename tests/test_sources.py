@@ -285,6 +285,21 @@ def test_sources_by_outlet_over_every_quoted_month_read_its_whole_rows_less_the_
     assert gender_counts(client, f"outlet={outlet.slug}&from=2011-07-01")["Female"] == "0"
 
 
+def test_sources_by_an_outlet_and_a_topic_read_their_kept_pair_rows(client, make):
+    from articles.models import SourcePairCount
+
+    made = sources_archive(make)
+    query = f"outlet={made['outlet'].slug}&topic={made['topic'].slug}"
+    other = make.article(outlet=made["outlet"], published_at=make_time(2011, 6, 9))  # the outlet's, untagged
+    make.quote(other, Person.objects.get(name="Governor Her"), text="Not on the topic.")
+    assert gender_counts(client, query) == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"{query}&from=2011-06-01&to=2011-06-30")["Female"] == "3"
+    assert kept_matches_a_recount()
+    # Kept rows of the pair: the quote table isn't read.
+    SourcePairCount.objects.filter(outlet=made["outlet"], whole=True, level="state").update(count=30)
+    assert gender_counts(client, query)["Female"] == "30"
+
+
 def test_sources_by_topic_read_the_kept_rows(client, make):
     from articles.models import SourceCount
 
