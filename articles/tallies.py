@@ -7,6 +7,7 @@
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
 - SourceCount: a person's published quotes per outlet, topic and author of their articles, by month
   and level of office (the Sources page filtered by those, whom an author quotes, /compare/);
+  SourcePairCount the same per outlet and topic together (the Sources page filtered by both);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
 - Tally `published-articles`: how many articles readers see (the article list's length);
