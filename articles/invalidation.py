@@ -9,11 +9,12 @@ or in what order (publishing, unpublishing, retracting, deleting, a new date or 
 invalidates every public list besides, and what is filed under everything the article names
 (`filed`: its people's, states', topics', authors' and outlet's pages and lists, not every
 mention of them); unpublishing, retracting and deleting do so hard: no stale copy is served
-anywhere.
+anywhere. Which outlets and topics the filter forms offer (`outlet-choices`, `topic-choices`)
+changes when one gains its first published article or loses its last: articles/tallies.py
+sees that as it recounts their kept counts.
 """
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -33,24 +34,8 @@ def article_changed(article_ids, *, membership=True, hard=False, using=DEFAULT_D
     article_ids = list(article_ids)
     tags = {"content", *(f"article-{pk}" for pk in article_ids)}
     if membership:
-        tags |= {*LISTS, *related_tags(article_ids, using), *choices_changed(article_ids, using)}
+        tags |= {*LISTS, *related_tags(article_ids, using)}
     invalidate(tags, hard=hard, using=using)
-
-
-def choices_changed(article_ids, using=DEFAULT_DB_ALIAS):
-    """`topic-choices`, `outlet-choices` if one of the articles' topics or outlet now has no
-    published article, or only one (these, just published): the filter forms' choices changed."""
-    published = Article.objects.using(using).published()
-    named = Article.topics.through.objects.using(using).filter(article__in=article_ids).values("topic")
-    topics = Topic.objects.using(using).filter(pk__in=named)
-    outlets = Outlet.objects.using(using).filter(
-        pk__in=Article.objects.using(using).filter(pk__in=article_ids).values("outlet")
-    )
-    return {
-        f"{queryset.model._meta.model_name}-choices"
-        for queryset in (topics, outlets)
-        if queryset.annotate(n=Count("articles", filter=Q(articles__in=published))).filter(n__lte=1).exists()
-    }
 
 
 def related_tags(article_ids, using=DEFAULT_DB_ALIAS):
@@ -117,7 +102,7 @@ def article_saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs)
         )
         article_changed([instance.pk], membership=membership, hard=was_public and not is_public, using=using)
         if before["outlet"] not in (None, instance.outlet_id):  # the outlet it left
-            invalidate({filed(f"outlet-{before['outlet']}"), "outlet-choices"}, using=using)
+            invalidate({filed(f"outlet-{before['outlet']}")}, using=using)
 
 
 @receiver(pre_delete, sender=Article, dispatch_uid="invalidation-article-deleted")
@@ -221,9 +206,6 @@ def article_named_changed(sender, instance, action, reverse, model, pk_set, usin
             *(f"article-{pk}" for pk in public),
             *(filed(f"{name}-{pk}") for pk in named),
         }
-        if name == "topic":
-            # A topic added may be offered now; one taken away may have lost its last article.
-            tags |= choices_changed(public, using) if action == "post_add" else {"topic-choices"}
         invalidate(tags, using=using)
 
 

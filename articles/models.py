@@ -789,6 +789,49 @@ class SourceCount(models.Model):
         return f"{self.person_id} in {source}: {self.count} in {'all' if self.whole else self.month or 'undated'}"
 
 
+class SourcePairCount(models.Model):
+    """SourceCount of one outlet and one topic at once: a person's published quotes in the
+    outlet's articles tagged with the topic, by month and level of office (the Sources page
+    filtered by both; an outlet's articles span every topic, so counting their quotes was a
+    few thousand rows a request). Kept by articles/tallies.py with SourceCount, as the same
+    changes recount it: a quote, an article published, moved to another outlet, re-tagged.
+    `month`, `whole` and the speaker's groups as in SourceCount.
+    """
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Indexed by source_pair_count_person_idx, which leads with it.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="source_pair_counts", db_index=False)
+    month = models.DateField(null=True)
+    whole = models.BooleanField(default=False, db_default=False)
+    level = models.CharField(max_length=7, choices=OfficeLevel, blank=True)
+    count = models.PositiveIntegerField()
+
+    derived = True
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(whole=False) | Q(month__isnull=True), name="source_pair_count_whole_undated"
+            ),
+        ]
+        indexes = [
+            # The Sources page by an outlet and a topic: their rows (whole, or the period's
+            # months), read off the index alone on PostgreSQL; the sums of a few people's rows.
+            models.Index(
+                fields=["outlet", "topic", "whole", "person", "month"],
+                include=["level", "count"],
+                name="source_pair_count_idx",
+            ),
+            # A person's rows of some months, recounted as their quotes change.
+            models.Index(fields=["person", "whole", "month"], name="source_pair_count_person_idx"),
+        ]
+
+    def __str__(self):
+        where = f"outlet {self.outlet_id}, topic {self.topic_id}"
+        return f"{self.person_id} in {where}: {self.count} in {'all' if self.whole else self.month or 'undated'}"
+
+
 def touch(article_id):
     """Mark the article changed: an editor's form opened before this is now stale. (What
     readers see of it is invalidated by the change's own signal: articles/invalidation.py.)"""

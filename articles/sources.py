@@ -2,34 +2,41 @@
 
 Unfiltered and by the speaker's state, the people's kept totals (all, and by level of office) are
 added up; by period, the kept months (MonthlyQuoteCount); by one outlet, author or topic, its kept
-rows (SourceCount: whole, or the period's months); by two or three of those at once, the published
-quotes of their articles are counted. Either way
+rows (SourceCount: whole, or the period's months); by an outlet and a topic, their kept rows
+(SourcePairCount); by an author and another, or all three, the published quotes of their articles
+are counted (an author's articles are few). Either way
 one aggregate query for the quotes, one for the offices held, and the period's bounds; the result
-is remembered (newsroom.memo) and the page may show changes to quotes, people and positions up to
-SECONDS late (`lags`, as a search does), so that the newsroom's edits don't recount it each time.
-Unpublishing, retracting and deleting are never shown late.
+is remembered (newsroom.memo) and the page may show changes to quotes and positions up to SECONDS
+late (`lags`, as a search does), so that the newsroom's edits don't recount it each time. A change
+of a person's party, gender or state (`person-groups`) shows at once, and so do unpublishing,
+retracting and deleting.
 """
 
 import datetime
+from collections import Counter
 
 from django.db.models import Exists, OuterRef
 
 from newsroom import dependencies
 from newsroom.memo import remember
 from people import sources
+from people.invalidation import GROUPS
 from people.models import DatePrecision, Person, last_day
 
-from .models import Article, MonthlyQuoteCount, Quote, SourceCount
+from .models import Article, MonthlyQuoteCount, Quote, SourceCount, SourcePairCount
 
 SECONDS = 300
-# What the counts depend on: which quotes are published and whose (their speakers' party, gender
-# and state), and the positions held.
-COUNTED = ("quote-list", "person-list", "position-list")
+# What the counts depend on: which quotes are published (every quote saved anywhere changes it) and
+# the positions held, shown up to SECONDS late; which group each speaker is in (a person's party,
+# gender or state, people/invalidation.GROUPS) and the states' names, current.
+LAGGING = ("quote-list", "position-list")
+COUNTED = (*LAGGING, GROUPS, "state-choices")
 
 
 def lags_counted():
-    """Declare, for a page showing a breakdown, that its counts may lag a change by SECONDS."""
-    for tag in COUNTED:
+    """Declare, for a page showing a breakdown, that its counts may lag a change to quotes or
+    positions by SECONDS."""
+    for tag in LAGGING:
         dependencies.lags(tag, SECONDS)
 
 
@@ -53,7 +60,9 @@ def _breakdown(chosen):
     filed = [name for name in ("outlet", "author", "topic") if name in chosen]
     by_quotes = bool(filed)
     if len(filed) == 1:
-        quoted = sources.months_breakdown(kept_rows(filed[0], chosen[filed[0]], start, end, state))
+        quoted = kept_breakdown(SourceCount, {filed[0]: chosen[filed[0]]}, start, end, state)
+    elif filed == ["outlet", "topic"]:
+        quoted = kept_breakdown(SourcePairCount, {name: chosen[name] for name in filed}, start, end, state)
     elif filed:
         quoted = sources.quotes_breakdown(filtered_quotes(chosen, start, end))
     elif not (start or end):
@@ -85,11 +94,35 @@ def _breakdown(chosen):
     }
 
 
-def kept_rows(column, row, start, end, state=None):
-    """The SourceCount rows of one outlet, author or topic (`column`, `row`): its `whole` rows,
-    or its months from `start` to `end` (either may be None), of the speaker's `state` if given.
-    A range of source_count_<column>_idx."""
-    rows = SourceCount.objects.filter(**{column: row})
+def kept_breakdown(model, where, start, end, state):
+    """The breakdown of one outlet's, author's or topic's quotes, or an outlet's and a topic's
+    (`model`: SourceCount or SourcePairCount; `where`: {column: row}), from their kept rows: of the
+    period's months; or, when the period takes in every quoted month of the archive (an explicit
+    "all years"), their `whole` rows less their undated ones (an index range of a few rows), not
+    all their months: those are four times as many."""
+    if start or end:
+        first, last = sources.quoted_period(MonthlyQuoteCount.objects.all())
+        if first is None or (start and start > first) or (end and end < last):
+            return sources.months_breakdown(kept_rows(model, where, start, end, state))
+    whole = sources.months_breakdown(kept_rows(model, where, None, None, state))
+    if not (start or end):
+        return whole
+    left = Counter({tuple(key): n for *key, n in whole})
+    left.subtract({tuple(key): n for *key, n in sources.months_breakdown(undated_rows(model, where, state))})
+    return [(*key, n) for key, n in left.items() if n > 0]
+
+
+def undated_rows(model, where, state=None):
+    """The kept rows of `where`'s undated quotes (of `state`'s speakers)."""
+    rows = model.objects.filter(**where, whole=False, month__isnull=True)
+    return rows if state is None else rows.filter(person__state=state)
+
+
+def kept_rows(model, where, start, end, state=None):
+    """The `model` rows (SourceCount, SourcePairCount) of `where` ({column: row}): its `whole`
+    rows, or its months from `start` to `end` (either may be None), of the speaker's `state` if
+    given. A range of one of their indexes."""
+    rows = model.objects.filter(**where)
     if start or end:
         rows = rows.filter(whole=False, month__isnull=False)
         if start:

@@ -7,6 +7,7 @@
 - MonthlyQuoteCount: a person's published quotes per month (the chart and timeline);
 - SourceCount: a person's published quotes per outlet, topic and author of their articles, by month
   and level of office (the Sources page filtered by those, whom an author quotes, /compare/);
+  SourcePairCount the same per outlet and topic together (the Sources page filtered by both);
 - Outlet.public_article_count, Topic.public_article_count: their published articles (the filter
   forms offer those with at least one);
 - Tally `published-articles`: how many articles readers see (the article list's length);
@@ -37,7 +38,18 @@ from people.models import Author, DatePrecision, OfficeLevel, Person, Position, 
 
 from . import statements
 from .invalidation import article_changed
-from .models import Article, Byline, InvolvedState, MonthlyQuoteCount, Outlet, Quote, SourceCount, Tally, Topic
+from .models import (
+    Article,
+    Byline,
+    InvolvedState,
+    MonthlyQuoteCount,
+    Outlet,
+    Quote,
+    SourceCount,
+    SourcePairCount,
+    Tally,
+    Topic,
+)
 
 
 def refresh_people(people, using="default"):
@@ -57,10 +69,24 @@ def refresh_people_sources(people, using="default"):
             _refresh_sources(people, using)
 
 
+def refresh_people_pairs(people, using="default"):
+    """Recompute `people`'s SourcePairCount rows alone (what the migration that added them runs)."""
+    with transaction.atomic(using=using):
+        if _lock(Person, people, using):
+            _refresh_pairs(people, using)
+
+
 def _refresh_sources(people, using):
     SourceCount.objects.using(using).filter(person__in=people).delete()
     _insert_sources(Q(speaker__in=people), using)
     _sum_sources(Q(person__in=people), using)
+    _refresh_pairs(people, using)
+
+
+def _refresh_pairs(people, using):
+    SourcePairCount.objects.using(using).filter(person__in=people).delete()
+    _insert_pairs(Q(speaker__in=people), using)
+    _sum_pairs(Q(person__in=people), using)
 
 
 # Beyond this many months in one change, its people are recounted whole: a condition of thousands
@@ -144,6 +170,33 @@ def _recount(people, rows, quoted, using, sources, months):
         changed = {key[:4] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
         if changed:
             _sum_sources(_pairs(changed), using)
+        _recount_pairs(rows, quoted, using, sources)
+
+
+def _recount_pairs(rows, quoted, using, sources):
+    """_recount() of SourcePairCount: the rows matching `rows` of the outlets and topics in
+    `sources` (None: all), from the quotes matching `quoted`; then the sums of those that changed."""
+    kept = SourcePairCount.objects.using(using).filter(rows, whole=False)
+    which = Q()
+    if sources is not None:
+        outlets = sorted(key for column, key in sources if column == "outlet")
+        topics = sorted(key for column, key in sources if column == "topic")
+        if not (outlets or topics):
+            return  # (an author's: no pair changes)
+        kept = kept.filter(Q.create([("outlet__in", outlets), ("topic__in", topics)], connector=Q.OR))
+        which = Q.create([("article__outlet__in", outlets), ("article__topics__in", topics)], connector=Q.OR)
+    fields = ("outlet", "topic", "person", "month", "level")
+    before = {tuple(row[:-1]): row[-1] for row in kept.values_list(*fields, "count")}
+    kept.delete()
+    _insert_pairs(quoted & which, using)
+    after = {tuple(row[:-1]): row[-1] for row in kept.values_list(*fields, "count")}
+    changed = {key[:3] for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    if changed:
+        people = {}
+        for outlet, topic, person in changed:
+            people.setdefault((outlet, topic), set()).add(person)
+        terms = [Q(outlet=o, topic=t, person__in=sorted(found)) for (o, t), found in sorted(people.items())]
+        _sum_pairs(Q.create(terms, connector=Q.OR), using)
 
 
 def refresh_states(states, using="default"):
@@ -178,10 +231,19 @@ def refresh_authors(authors, using="default"):
 
 
 def _refresh_article_counts(model, keys, counted, field, using):
-    """Set `public_article_count` of the `model` rows of `keys` to their rows in `counted` (by `field`)."""
+    """Set `public_article_count` of the `model` rows of `keys` to their rows in `counted` (by
+    `field`); if one of them now has published articles and had none, or the reverse, the filter
+    forms offering those with one (`<model>-choices`) changed. Read from the rows themselves
+    before and after, not counted over the archive."""
     with transaction.atomic(using=using):
-        if _lock(model, keys, using):
-            model.objects.using(using).filter(pk__in=keys).update(public_article_count=_count_all(counted, field))
+        rows = model.objects.using(using).filter(pk__in=keys)
+        before = dict(rows.order_by("pk").select_for_update().values_list("pk", "public_article_count"))
+        if not before:
+            return
+        rows.update(public_article_count=_count_all(counted, field))
+        after = dict(rows.values_list("pk", "public_article_count"))
+        if any(bool(count) != bool(after.get(pk)) for pk, count in before.items()):
+            invalidate([f"{model._meta.model_name}-choices"], using=using)
 
 
 def refresh_articles(articles, using="default"):
@@ -299,6 +361,39 @@ def _insert_sources(quotes, using, sources=None):
             .annotate(n=Count("*"))
         )
         _insert(SourceCount, (column, "person", "month", "level", "count"), rows, using)
+
+
+def _insert_pairs(quotes, using):
+    """Count the quotes matching `quotes` of counted articles with an outlet and a topic into
+    SourcePairCount by outlet, topic, month and level: one INSERT … SELECT."""
+    rows = (
+        Quote.objects.using(using)
+        .filter(quotes, article__counted=True, article__outlet__isnull=False, article__topics__isnull=False)
+        .order_by()
+        .annotate(
+            pair_outlet=F("article__outlet"),
+            pair_topic=F("article__topics"),
+            month=TruncMonth("said_on"),
+            level=_level_said_in(using),
+        )
+        .values_list("pair_outlet", "pair_topic", "speaker", "month", "level")
+        .annotate(n=Count("*"))
+    )
+    _insert(SourcePairCount, ("outlet", "topic", "person", "month", "level", "count"), rows, using)
+
+
+def _sum_pairs(which, using):
+    """Replace the `whole` SourcePairCount rows matching `which` by the sums of the others."""
+    SourcePairCount.objects.using(using).filter(which, whole=True).delete()
+    sums = (
+        SourcePairCount.objects.using(using)
+        .filter(which, whole=False)
+        .order_by()
+        .annotate(all_months=Value(True))
+        .values_list("outlet", "topic", "person", "level", "all_months")
+        .annotate(n=Sum("count"))
+    )
+    _insert(SourcePairCount, ("outlet", "topic", "person", "level", "whole", "count"), sums, using)
 
 
 def _source_rows(rows):

@@ -210,10 +210,10 @@ def chart(rows):
                     "x": LABEL_WIDTH,
                     "y": bar_y,
                     "width": max(width, 0.5),
-                    "value": f"{value:g}%",
+                    "value": f"{value:.1f}%",
                     "value_x": LABEL_WIDTH + width + 4,
                     "value_y": bar_y + BAR_HEIGHT - 2,
-                    "title": f"{row['label']}: {value:g}% of {kind}",
+                    "title": f"{row['label']}: {value:.1f}% of {kind}",
                 }
             )
         bars.append(entry)

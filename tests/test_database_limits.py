@@ -218,3 +218,13 @@ def test_a_cancelled_query_wrapped_in_another_error_answers_503(client, make, ca
     with mock.patch.object(Article, "get_absolute_url", wrapped):
         response = client.get("/articles/")
     assert_answered_503_and_logged_once_as_a_statement_timeout(response, caplog, "/articles/")
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgresql_compiles_no_query_just_in_time():
+    """A few thousand rows' query rated worth compiling took longer to compile than to run
+    (newsroom/settings.py): every connection has JIT off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -624,3 +624,79 @@ def test_whom_an_outlet_quotes_shows_a_quote_in_its_articles_at_once_and_no_othe
         make.quote(newsroom["ma"], newsroom["cuomo"], "Concerns of a neighbour.")
     page = client.get(url).text.split(section, 1)[1]
     assert '<th scope="row">Not recorded</th><td class="num">2</td>' in page
+
+
+def test_choices_change_when_an_outlet_or_topic_gains_its_first_or_loses_its_last_published_article(
+    make, django_capture_on_commit_callbacks
+):
+    """Read off the kept counts as they are recounted (articles/tallies.py): a topic added to a
+    published article, taken away, an article moved to another outlet or unpublished."""
+
+    def changed(tag, change):
+        before = cache.get(dependencies.version_key(tag))
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return cache.get(dependencies.version_key(tag)) != before
+
+    budget, courts = make.topic("Budget"), make.topic("Courts")
+    globe, herald = make.outlet("Globe"), make.outlet("Herald")
+    first = make.article("Budget talks", topics=[budget], outlet=globe)
+    second = make.article("More budget talks", topics=[budget], outlet=globe)
+    draft = make.article("Courts in draft", status="draft", topics=[budget], outlet=herald)
+    assert not changed("topic-choices", lambda: draft.topics.add(courts))  # nobody sees a draft
+    assert changed("topic-choices", lambda: first.topics.add(courts))  # offered now
+    assert not changed("topic-choices", lambda: second.topics.add(courts))  # offered already
+    assert not changed("topic-choices", lambda: second.topics.remove(budget))  # first keeps it offered
+    assert changed("topic-choices", lambda: courts.articles.clear())  # from the topic's side: none left
+    assert not changed("outlet-choices", lambda: first.topics.add(courts))
+
+    def move(article, outlet):
+        article.outlet = outlet
+        article.save()
+
+    assert changed("outlet-choices", lambda: move(second, herald))  # Herald offered now
+    assert not changed("outlet-choices", lambda: move(second, herald))  # no move, no change
+    assert changed("outlet-choices", lambda: move(first, herald))  # Globe has none left
+
+    def unpublish(article):
+        article.status = "draft"
+        article.save()
+
+    assert changed("topic-choices", lambda: unpublish(first))  # Budget's last published article
+    assert not changed("topic-choices", lambda: first.topics.clear())  # a draft's topics
+    assert changed("outlet-choices", lambda: unpublish(second))  # Herald's last
+
+
+def test_sources_pages_show_a_change_of_group_at_once_and_lag_only_quotes_saved_anywhere(
+    client, make, newsroom, django_capture_on_commit_callbacks
+):
+    """A quote saved anywhere changes `quote-list`: no /sources/ variant is recomputed for it
+    (within articles/sources.SECONDS); a speaker's party, gender or state (`person-groups`)
+    shows on every variant at once."""
+    from articles import sources
+
+    urls = {
+        "all": "/sources/",
+        "ma": "/sources/?state=MA",
+        "author": f"/sources/?author={newsroom['author'].slug}",
+        "csv": "/sources/party.csv",
+    }
+    warm(client, urls)
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ny"], newsroom["cuomo"], "Another thing said.")
+        make.quote(newsroom["ma"], newsroom["patrick"], "And another.")
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response["X-Cache"] == "hit", name
+        assert int(response["Surrogate-Control"].removeprefix("max-age=")) <= sources.SECONDS, name
+    assert "Republican" not in client.get("/sources/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["patrick"].party = "republican"
+        newsroom["patrick"].save()
+    assert states_of(client, urls) == dict.fromkeys(urls, "miss")
+    assert "Republican" in client.get("/sources/").text
+    assert "republican" in client.get(urls["csv"]).text.lower()
+    with django_capture_on_commit_callbacks(execute=True):  # a name only: no group changed
+        newsroom["patrick"].bio = "Governor."
+        newsroom["patrick"].save()
+    assert states_of(client, urls) == dict.fromkeys(urls, "hit")

@@ -95,10 +95,24 @@ PAGES = [
     ),
     (
         "/sources/?topic={topic.slug}&state=NY&from=2011-01-01&to=2012-01-01",
-        8,
+        10,
         2,
-        "the topic's kept counts of those months by group, offices held, states' names; the form's choices; "
-        "the topic and state looked up (each time)",
+        "the archive's quoted months (all in that period: the topic's whole kept counts by group, less its "
+        "undated ones), offices held, states' names; the form's choices; the topic and state looked up (each time)",
+    ),
+    (
+        "/sources/?outlet={outlet.slug}&from=1900-01-01&to=2100-12-31",
+        9,
+        1,
+        "a period taking in every quoted month: the archive's quoted months, the outlet's whole kept counts "
+        "by group less its undated ones, offices held, states' names; the form's choices; the outlet looked up",
+    ),
+    (
+        "/sources/?outlet={outlet.slug}&topic={topic.slug}",
+        9,
+        2,
+        "two sources: their articles' published quotes by group, the quoted months, offices held, states' "
+        "names; the form's choices; the outlet and topic looked up",
     ),
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",

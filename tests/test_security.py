@@ -135,13 +135,12 @@ def test_app_servers_get_a_statement_timeout_and_commands_none():
         "-c",
         f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsroom.settings'; django.setup(); {show}",
     ]
-    assert subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.strip() in (
-        "None",
-        "{}",
-    )
+    # Commands: no statement timeout; JIT compilation off everywhere (newsroom/settings.py).
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    assert "statement_timeout" not in output and "jit=off" in output
     served = {**env, "DATABASE_STATEMENT_TIMEOUT": "10000"}
     output = subprocess.run(command, env=served, capture_output=True, text=True, check=True).stdout
-    assert "statement_timeout=10000" in output
+    assert "statement_timeout=10000" in output and "jit=off" in output
     config = (Path(__file__).resolve().parent.parent / "gunicorn.conf.py").read_text()
     assert 'os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "10000")' in config
 

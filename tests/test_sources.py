@@ -4,6 +4,7 @@ when said, the Sources page, its CSV downloads and each author's "whom they quot
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -163,6 +164,12 @@ def test_sources_page_shares_of_quotes_beside_offices_held(client, make):
     }
     assert table(client, "/sources/", "party")["Republican"] == ["1", "16.7", "1", "33.3"]
     assert list(table(client, "/sources/", "state")) == ["Massachusetts", "New York"]  # the most quoted first
+    # The charts' labels read as the tables do: 50.0%, not 50%.
+    labels = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', page)
+    assert "50.0%" in labels and "0.0%" in labels and "50%" not in labels
+    tables = [table(client, "/sources/", key) for key in ("party", "gender", "level", "state")]
+    shares = {f"{row[k]}%" for rows in tables for row in rows.values() for k in (1, 3) if row[k]}
+    assert set(labels) <= shares
 
 
 def test_sources_filters_by_topic_outlet_author_state_and_period(client, make):
@@ -250,6 +257,47 @@ def test_sources_by_two_of_outlet_topic_and_author_count_the_quotes(client, make
     query = f"outlet={made['outlet'].slug}&topic={made['topic'].slug}&author={made['author'].slug}"
     assert gender_counts(client, query) == {"Female": "3", "Male": "0", "Not recorded": "1"}
     assert gender_counts(client, f"{query}&state=NY") == {"Male": "0"}  # (two men hold its offices)
+
+
+def test_sources_by_outlet_over_every_quoted_month_read_its_whole_rows_less_the_undated(client, make):
+    from articles import tallies
+    from articles.models import SourceCount
+
+    made = sources_archive(make)
+    outlet = made["outlet"]
+    her = Person.objects.get(name="Governor Her")
+    undated = make.quote(make.article(outlet=outlet, published_at=make_time(2011, 6, 8)), her, text="Undated.")
+    type(undated).objects.filter(pk=undated.pk).update(said_on=None)
+    tallies.refresh_people([her.pk])
+    assert SourceCount.objects.filter(outlet=outlet, person=her, whole=False, month__isnull=True).get().count == 1
+    every_year = f"outlet={outlet.slug}&from=2000-01-01&to=2030-12-31"
+    assert gender_counts(client, f"outlet={outlet.slug}")["Female"] == "4"  # undated included
+    assert gender_counts(client, every_year)["Female"] == "3"  # a period: dated quotes only
+    # Read from the whole rows (less the undated), not the months, when the period takes in every
+    # quoted month of the archive; from the months when it doesn't.
+    SourceCount.objects.filter(outlet=outlet, person=her, whole=True, level="state").update(count=39)
+    assert gender_counts(client, every_year)["Female"] == "39"
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2011-06-01&to=2030-12-31")["Female"] == "39"
+    assert (
+        gender_counts(client, f"outlet={outlet.slug}&from=2011-06-15&to=2030-12-31")["Female"] == "39"
+    )  # June, whole months
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2000-01-01&to=2011-06-30")["Female"] == "3"
+    assert gender_counts(client, f"outlet={outlet.slug}&from=2011-07-01")["Female"] == "0"
+
+
+def test_sources_by_an_outlet_and_a_topic_read_their_kept_pair_rows(client, make):
+    from articles.models import SourcePairCount
+
+    made = sources_archive(make)
+    query = f"outlet={made['outlet'].slug}&topic={made['topic'].slug}"
+    other = make.article(outlet=made["outlet"], published_at=make_time(2011, 6, 9))  # the outlet's, untagged
+    make.quote(other, Person.objects.get(name="Governor Her"), text="Not on the topic.")
+    assert gender_counts(client, query) == {"Female": "3", "Male": "0", "Not recorded": "1"}
+    assert gender_counts(client, f"{query}&from=2011-06-01&to=2011-06-30")["Female"] == "3"
+    assert kept_matches_a_recount()
+    # Kept rows of the pair: the quote table isn't read.
+    SourcePairCount.objects.filter(outlet=made["outlet"], whole=True, level="state").update(count=30)
+    assert gender_counts(client, query)["Female"] == "30"
 
 
 def test_sources_by_topic_read_the_kept_rows(client, make):

@@ -15,7 +15,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import tallies
-from articles.models import Article, Byline, MonthlyQuoteCount, Outlet, Quote, SourceCount, Tally, Topic
+from articles.models import (
+    Article,
+    Byline,
+    MonthlyQuoteCount,
+    Outlet,
+    Quote,
+    SourceCount,
+    SourcePairCount,
+    Tally,
+    Topic,
+)
 from people.models import Author, Person, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
@@ -58,8 +68,9 @@ def recounted():
 
 
 def recounted_sources(quotes):
-    """SourceCount as it should be: each published quote in its article's outlet, topics and authors,
-    in its month and in the whole, by the level of the office its speaker held as it was said."""
+    """SourceCount and SourcePairCount as they should be: each published quote in its article's
+    outlet, topics and authors, and its outlet with each topic, in its month and in the whole, by
+    the level of the office its speaker held as it was said."""
     found = Counter()
     quotes = quotes.select_related("article").prefetch_related(
         "speaker__positions", "article__topics", "article__bylines"
@@ -71,6 +82,8 @@ def recounted_sources(quotes):
         sources = [("outlet", quote.article.outlet_id)] if quote.article.outlet_id else []
         sources += [("topic", topic.pk) for topic in quote.article.topics.all()]
         sources += [("author", byline.author_id) for byline in quote.article.bylines.all()]
+        if quote.article.outlet_id:  # SourcePairCount: its outlet with each of its topics
+            sources += [("pair", (quote.article.outlet_id, topic.pk)) for topic in quote.article.topics.all()]
         for source in sources:
             found[(*source, quote.speaker_id, month, False, level)] += 1
             found[(*source, quote.speaker_id, None, True, level)] += 1
@@ -83,6 +96,9 @@ def stored_sources():
     for outlet, topic, author, person, month, whole, level, n in rows:
         source = ("outlet", outlet) if outlet else ("topic", topic) if topic else ("author", author)
         found[(*source, person, month, whole, level)] += n
+    pairs = SourcePairCount.objects.values_list("outlet", "topic", "person", "month", "whole", "level", "count")
+    for outlet, topic, person, month, whole, level, n in pairs:
+        found[("pair", (outlet, topic), person, month, whole, level)] += n
     return dict(found)
 
 
