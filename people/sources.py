@@ -194,7 +194,7 @@ def chart(rows):
     shown (small groups stay visible). At most CHART_ROWS groups."""
     shown = rows[:CHART_ROWS]
     largest = max([r["quote_share"] or 0 for r in shown] + [r["office_share"] or 0 for r in shown] + [1])
-    plot = WIDTH - LABEL_WIDTH - 48  # room for the value after the longest bar
+    plot = WIDTH - LABEL_WIDTH - 64  # room for the value after the longest bar ("100.0%")
     bars = []
     for i, row in enumerate(shown):
         y = TOP + i * ROW_HEIGHT
