@@ -1157,3 +1157,23 @@ def test_a_clause_before_x_writes_in_an_outlet_is_reported_with_its_partial_quot
             "Miranda Devine",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Reactions came in.\n\nMarta Lind, Senior Adviser at the Institute for Coastal Policy and former "
+            "Deputy Envoy to the Pacific Islands Forum: “The visit was overdue and welcome.”",
+            "Marta Lind",
+        ),
+        ("Reactions came in.\n\nOwen Price, Irish Ambassador to the United States: “We are grateful.”", "Owen Price"),
+    ],
+)
+def test_a_label_opening_the_paragraph_is_the_name_before_the_office_however_long(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_label_word_before_a_colon_is_not_a_speaker():
+    text = "2015 Admin Order 15-02\n\nEXCERPT: “WHEREAS, the court may set its own calendar; NOW, THEREFORE, …”"
+    assert [s for _, s in direct(text)] == [None]

@@ -27,6 +27,7 @@ from .lexicon import (
     DOCUMENTS,
     FILLERS,
     FINAL_REPORTING,
+    LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
     NOT_CLAUSES,
@@ -1025,6 +1026,9 @@ class _Article:
             before = before[:listed]
         # "… acknowledged the forces — in the words of the WADA report — “…”": a source named between
         # the verb and the quote is whose words they are, not the verb's subject.
+        labelled = self._name_label(before, position, previous)
+        if labelled:
+            return labelled
         sourced = None
         for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
             sourced = m
@@ -1060,6 +1064,8 @@ class _Article:
             # the person, else the whole.
             speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
             speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
+            if colon and len(before) == 1 and before[0].core.lower() in LABEL_WORDS:
+                return None  # "EXCERPT: “WHEREAS, …”": the page's label for what follows, not a speaker
             if colon:
                 organization = self._organization_label(before, position)
                 speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
@@ -1083,6 +1089,27 @@ class _Article:
             return named
         words = next(iter(found))
         return next(m for m in self.mentions if m.words == words)
+
+    def _name_label(self, before, position, previous):
+        """A label opening the paragraph, a person's full name and then their office, however long:
+        "Dennis Ross, Counselor at Washington Institute … and former U.S. Envoy to the Middle East: “…”",
+        "Michael Herzog, Israeli Ambassador to the United States: “…”". The name before the first comma
+        is the speaker, not a word of the office; a label holding a verb of saying is a sentence."""
+        if not before or before[-1].raw[-1:] != ":" or len(before) > 40:
+            return None
+        if before[0].start != self.paragraphs[self.paragraph_index(position)][0]:
+            return None
+        comma = next((k for k, t in enumerate(before) if t.raw.endswith(",")), None)
+        if comma is None or not 1 <= comma <= 3 or any(t.low in ATTRIBUTING for t in before):
+            return None
+        name = before[: comma + 1]
+        if not all(t.capitalized for t in name):
+            return None
+        named = self.speaker_of(name)
+        if named is None or named.kind != "name" or len(named.words) < 2:
+            return None
+        speaker = self.resolve(named, position, previous)
+        return speaker if speaker and speaker.kind == "person" else None
 
     def _organization_label(self, before, position):
         """A heading that is an organization's whole name, opening its paragraph: "National Association
