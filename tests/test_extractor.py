@@ -1177,3 +1177,15 @@ def test_a_label_opening_the_paragraph_is_the_name_before_the_office_however_lon
 def test_a_label_word_before_a_colon_is_not_a_speaker():
     text = "2015 Admin Order 15-02\n\nEXCERPT: “WHEREAS, the court may set its own calendar; NOW, THEREFORE, …”"
     assert [s for _, s in direct(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("organization", "short"),
+    [("The Society of Friends of Trees", "the Society"), ("The Church of the Holy Light", "the Church")],
+)
+def test_the_capitalized_noun_is_the_organization_named_before_that_opens_with_it(organization, short):
+    text = (
+        f"{organization} has accused a local newspaper of bias.\n\n"
+        f'"The paper has printed falsehoods for years," said {short} in a statement on Monday.'
+    )
+    assert [s for _, s in direct(text)] == [organization.removeprefix("The ")]

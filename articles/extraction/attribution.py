@@ -98,6 +98,8 @@ from .tokens import (
     word_before,
 )
 
+# What follows an organization's first word in "Church of Scientology", "Department of the Interior".
+OF_NAME = r" of (?:the )?[A-Z][\w'’.-]*(?: (?:of |and |for |the )*[A-Z][\w'’.-]*)*"
 ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum (\w is those and "_")
 
 # --- Results -----------------------------------------------------------------------------------
@@ -197,6 +199,7 @@ class _Article:
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
+        self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
 
@@ -600,7 +603,7 @@ class _Article:
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
-            return Speaker(text, "organization", named.title, named.state)
+            return Speaker(self._organization_named_before(named) or text, "organization", named.title, named.state)
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
@@ -613,6 +616,19 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _organization_named_before(self, named):
+        """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
+        after "the" is short for the last name of an organization that opens with it and "of"."""
+        if len(named.words) != 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
+            return None
+        head = named.words[1]
+        if head not in self._named_by_head:
+            pattern = re.compile(rf"\b{re.escape(head)}{OF_NAME}")
+            self._named_by_head[head] = [(m.start(), m.group().rstrip(".")) for m in pattern.finditer(self.text)]
+        found = self._named_by_head[head]
+        k = bisect_left(found, (named.start, ""))
+        return found[k - 1][1] if k else None
 
     def _subject_before(self, position):
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
