@@ -1189,3 +1189,26 @@ def test_the_capitalized_noun_is_the_organization_named_before_that_opens_with_i
         f'"The paper has printed falsehoods for years," said {short} in a statement on Monday.'
     )
     assert [s for _, s in direct(text)] == [organization.removeprefix("The ")]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["said Regional Director Dr. Ana Ruiz.", "Ana Ruiz said.", "said Ana Ruiz, shown here at the opening."],
+)
+def test_a_quote_that_lost_its_closing_mark_ends_where_its_attribution_begins(attribution):
+    text = (
+        "The office opened on Monday.\n\n"
+        f"“The new office will serve the whole valley, {attribution} “We waited a long time for it.”"
+    )
+    assert direct(text) == [
+        ("The new office will serve the whole valley,", "Ana Ruiz"),
+        ("We waited a long time for it.", "Ana Ruiz"),
+    ]
+
+
+def test_he_after_a_quote_whose_sentence_before_is_a_quote_is_that_quotes_speaker():
+    text = (
+        "“I read a lot as a child,” said Ken Obi, shown here with the actor Lena Park, who starred in Deep Field. "
+        "“That show inspired me,” he said."
+    )
+    assert [s for _, s in direct(text)] == ["Ken Obi", "Ken Obi"]

@@ -581,7 +581,12 @@ class _Article:
             return Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
-                antecedent = self._subject_before(named.start) or self.people.latest_before(position)
+                antecedent = self._subject_before(named.start)
+                if antecedent is None:
+                    quoted = self._speaker_of_quote_before(named.start)
+                    if quoted is not None:
+                        return quoted
+                    antecedent = self.people.latest_before(position)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -629,6 +634,18 @@ class _Article:
         found = self._named_by_head[head]
         k = bisect_left(found, (named.start, ""))
         return found[k - 1][1] if k else None
+
+    def _speaker_of_quote_before(self, position):
+        """Whom a "he" or "she" right after the quote opening its sentence stands for when the sentence
+        before is a quote with its attribution: that quote's speaker, not the last name printed after
+        it ("“…, said Ken, shown here with Nichelle Nichols, who played … Star Trek. “…,” he said.")."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
+            return None
+        quoted = self.last_accepted.get(self.paragraph_index(position))
+        if quoted is None or not self.sentences[i - 1][0] <= quoted.open_at < self.sentences[i][0]:
+            return None
+        return quoted.speaker if quoted.speaker and quoted.speaker.kind == "person" else None
 
     def _subject_before(self, position):
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
