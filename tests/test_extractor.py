@@ -1212,3 +1212,22 @@ def test_he_after_a_quote_whose_sentence_before_is_a_quote_is_that_quotes_speake
         "“That show inspired me,” he said."
     )
     assert [s for _, s in direct(text)] == ["Ken Obi", "Ken Obi"]
+
+
+def test_a_name_after_by_is_a_person_a_later_surname_and_he_stand_for():
+    text = (
+        "The lease was drafted by Omar Sule Bantu. He is a former minister. "
+        "Bantu told reporters that the lease was lawful. He said he had asked for legal advice."
+    )
+    assert paraphrases(text) == [
+        ("the lease was lawful", "Omar Sule Bantu"),
+        ("he had asked for legal advice", "Omar Sule Bantu"),
+    ]
+
+
+def test_he_after_a_sentence_opening_conjunction_and_a_chain_of_he_is_the_first_subject():
+    text = (
+        "Mary Ode said Governor Tom Hale was not told about the plan. But she says the governor would "
+        "have been told later. She says the plan was still a draft."
+    )
+    assert [s for _, s in paraphrases(text)] == ["Mary Ode", "Mary Ode", "Mary Ode"]

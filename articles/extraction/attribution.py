@@ -355,7 +355,9 @@ class _Article:
         titled = bool(before and is_title(before.core))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
-        if k >= 0 and toks[k].low in PREPOSITIONS:
+        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
+        agent = k == i - 1 and before is not None and before.low == "by"
+        if k >= 0 and toks[k].low in PREPOSITIONS and not agent:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
             # or an organization, then the name. After anything else ("critic for the Gannet News
             # Service") the capitals name what the preposition governs, not the speaker.
@@ -647,20 +649,29 @@ class _Article:
             return None
         return quoted.speaker if quoted.speaker and quoted.speaker.kind == "person" else None
 
-    def _subject_before(self, position):
+    def _subject_before(self, position, depth=3):
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
-        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
+        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None. When
+        that sentence is about "he" too, what that one stands for, a few sentences back at most
+        ("Kargbo said … But he says … He says …")."""
         i = bisect_right(self.sentence_starts, position) - 1
         # Opening the sentence, or right after the quote that opens it: "“I don't put labels on
         # myself,” he said." after "But Ohno added that passing Bonnie Blair's total …".
         # (read as far as the first other character only, so that a long sentence is not copied)
-        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
+        if i < 1:
+            return None
+        lead = QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end()
+        # or after the conjunction opening it: "Kargbo said President Koroma was not told … But he says …"
+        opener = LEADING_CONJUNCTION.match(self.masked, lead, position)
+        if lead != position and (opener is None or opener.end() != position):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
             self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
         named = self.subject_before[i]
+        if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
+            return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
 
@@ -1558,6 +1569,7 @@ def passive_or_negated(toks, k):
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
+LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still)\s+")
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
