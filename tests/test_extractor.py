@@ -1157,3 +1157,77 @@ def test_a_clause_before_x_writes_in_an_outlet_is_reported_with_its_partial_quot
             "Miranda Devine",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Reactions came in.\n\nMarta Lind, Senior Adviser at the Institute for Coastal Policy and former "
+            "Deputy Envoy to the Pacific Islands Forum: “The visit was overdue and welcome.”",
+            "Marta Lind",
+        ),
+        ("Reactions came in.\n\nOwen Price, Irish Ambassador to the United States: “We are grateful.”", "Owen Price"),
+    ],
+)
+def test_a_label_opening_the_paragraph_is_the_name_before_the_office_however_long(text, speaker):
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_label_word_before_a_colon_is_not_a_speaker():
+    text = "2015 Admin Order 15-02\n\nEXCERPT: “WHEREAS, the court may set its own calendar; NOW, THEREFORE, …”"
+    assert [s for _, s in direct(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("organization", "short"),
+    [("The Society of Friends of Trees", "the Society"), ("The Church of the Holy Light", "the Church")],
+)
+def test_the_capitalized_noun_is_the_organization_named_before_that_opens_with_it(organization, short):
+    text = (
+        f"{organization} has accused a local newspaper of bias.\n\n"
+        f'"The paper has printed falsehoods for years," said {short} in a statement on Monday.'
+    )
+    assert [s for _, s in direct(text)] == [organization.removeprefix("The ")]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["said Regional Director Dr. Ana Ruiz.", "Ana Ruiz said.", "said Ana Ruiz, shown here at the opening."],
+)
+def test_a_quote_that_lost_its_closing_mark_ends_where_its_attribution_begins(attribution):
+    text = (
+        "The office opened on Monday.\n\n"
+        f"“The new office will serve the whole valley, {attribution} “We waited a long time for it.”"
+    )
+    assert direct(text) == [
+        ("The new office will serve the whole valley,", "Ana Ruiz"),
+        ("We waited a long time for it.", "Ana Ruiz"),
+    ]
+
+
+def test_he_after_a_quote_whose_sentence_before_is_a_quote_is_that_quotes_speaker():
+    text = (
+        "“I read a lot as a child,” said Ken Obi, shown here with the actor Lena Park, who starred in Deep Field. "
+        "“That show inspired me,” he said."
+    )
+    assert [s for _, s in direct(text)] == ["Ken Obi", "Ken Obi"]
+
+
+def test_a_name_after_by_is_a_person_a_later_surname_and_he_stand_for():
+    text = (
+        "The lease was drafted by Omar Sule Bantu. He is a former minister. "
+        "Bantu told reporters that the lease was lawful. He said he had asked for legal advice."
+    )
+    assert paraphrases(text) == [
+        ("the lease was lawful", "Omar Sule Bantu"),
+        ("he had asked for legal advice", "Omar Sule Bantu"),
+    ]
+
+
+def test_he_after_a_sentence_opening_conjunction_and_a_chain_of_he_is_the_first_subject():
+    text = (
+        "Mary Ode said Governor Tom Hale was not told about the plan. But she says the governor would "
+        "have been told later. She says the plan was still a draft."
+    )
+    assert [s for _, s in paraphrases(text)] == ["Mary Ode", "Mary Ode", "Mary Ode"]

@@ -27,6 +27,7 @@ from .lexicon import (
     DOCUMENTS,
     FILLERS,
     FINAL_REPORTING,
+    LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
     NOT_CLAUSES,
@@ -97,6 +98,8 @@ from .tokens import (
     word_before,
 )
 
+# What follows an organization's first word in "Church of Scientology", "Department of the Interior".
+OF_NAME = r" of (?:the )?[A-Z][\w'’.-]*(?: (?:of |and |for |the )*[A-Z][\w'’.-]*)*"
 ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum (\w is those and "_")
 
 # --- Results -----------------------------------------------------------------------------------
@@ -196,6 +199,7 @@ class _Article:
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
+        self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
 
@@ -351,7 +355,9 @@ class _Article:
         titled = bool(before and is_title(before.core))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
-        if k >= 0 and toks[k].low in PREPOSITIONS:
+        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
+        agent = k == i - 1 and before is not None and before.low == "by"
+        if k >= 0 and toks[k].low in PREPOSITIONS and not agent:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
             # or an organization, then the name. After anything else ("critic for the Gannet News
             # Service") the capitals name what the preposition governs, not the speaker.
@@ -577,7 +583,12 @@ class _Article:
             return Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
-                antecedent = self._subject_before(named.start) or self.people.latest_before(position)
+                antecedent = self._subject_before(named.start)
+                if antecedent is None:
+                    quoted = self._speaker_of_quote_before(named.start)
+                    if quoted is not None:
+                        return quoted
+                    antecedent = self.people.latest_before(position)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -599,7 +610,7 @@ class _Article:
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
-            return Speaker(text, "organization", named.title, named.state)
+            return Speaker(self._organization_named_before(named) or text, "organization", named.title, named.state)
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
@@ -613,20 +624,54 @@ class _Article:
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
 
-    def _subject_before(self, position):
+    def _organization_named_before(self, named):
+        """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
+        after "the" is short for the last name of an organization that opens with it and "of"."""
+        if len(named.words) != 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
+            return None
+        head = named.words[1]
+        if head not in self._named_by_head:
+            pattern = re.compile(rf"\b{re.escape(head)}{OF_NAME}")
+            self._named_by_head[head] = [(m.start(), m.group().rstrip(".")) for m in pattern.finditer(self.text)]
+        found = self._named_by_head[head]
+        k = bisect_left(found, (named.start, ""))
+        return found[k - 1][1] if k else None
+
+    def _speaker_of_quote_before(self, position):
+        """Whom a "he" or "she" right after the quote opening its sentence stands for when the sentence
+        before is a quote with its attribution: that quote's speaker, not the last name printed after
+        it ("“…, said Ken, shown here with Nichelle Nichols, who played … Star Trek. “…,” he said.")."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
+            return None
+        quoted = self.last_accepted.get(self.paragraph_index(position))
+        if quoted is None or not self.sentences[i - 1][0] <= quoted.open_at < self.sentences[i][0]:
+            return None
+        return quoted.speaker if quoted.speaker and quoted.speaker.kind == "person" else None
+
+    def _subject_before(self, position, depth=3):
         """Whom a "he" or "she" opening a sentence stands for: the person the sentence before is
-        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None."""
+        about ("De La Fuente entered the race … against Donald Trump. He argues …"), or None. When
+        that sentence is about "he" too, what that one stands for, a few sentences back at most
+        ("Kargbo said … But he says … He says …")."""
         i = bisect_right(self.sentence_starts, position) - 1
         # Opening the sentence, or right after the quote that opens it: "“I don't put labels on
         # myself,” he said." after "But Ohno added that passing Bonnie Blair's total …".
         # (read as far as the first other character only, so that a long sentence is not copied)
-        if i < 1 or QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end() != position:
+        if i < 1:
+            return None
+        lead = QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end()
+        # or after the conjunction opening it: "Kargbo said President Koroma was not told … But he says …"
+        opener = LEADING_CONJUNCTION.match(self.masked, lead, position)
+        if lead != position and (opener is None or opener.end() != position):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
             self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
         named = self.subject_before[i]
+        if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
+            return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
 
@@ -1025,6 +1070,9 @@ class _Article:
             before = before[:listed]
         # "… acknowledged the forces — in the words of the WADA report — “…”": a source named between
         # the verb and the quote is whose words they are, not the verb's subject.
+        labelled = self._name_label(before, position, previous)
+        if labelled:
+            return labelled
         sourced = None
         for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
             sourced = m
@@ -1060,6 +1108,8 @@ class _Article:
             # the person, else the whole.
             speakers = [self.resolve(self.speaker_of(chunk), position, previous) for chunk in split_chunks(before)]
             speaker = next((s for s in speakers if s and s.kind == "person" and " " in s.name), None)
+            if colon and len(before) == 1 and before[0].core.lower() in LABEL_WORDS:
+                return None  # "EXCERPT: “WHEREAS, …”": the page's label for what follows, not a speaker
             if colon:
                 organization = self._organization_label(before, position)
                 speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
@@ -1083,6 +1133,27 @@ class _Article:
             return named
         words = next(iter(found))
         return next(m for m in self.mentions if m.words == words)
+
+    def _name_label(self, before, position, previous):
+        """A label opening the paragraph, a person's full name and then their office, however long:
+        "Dennis Ross, Counselor at Washington Institute … and former U.S. Envoy to the Middle East: “…”",
+        "Michael Herzog, Israeli Ambassador to the United States: “…”". The name before the first comma
+        is the speaker, not a word of the office; a label holding a verb of saying is a sentence."""
+        if not before or before[-1].raw[-1:] != ":" or len(before) > 40:
+            return None
+        if before[0].start != self.paragraphs[self.paragraph_index(position)][0]:
+            return None
+        comma = next((k for k, t in enumerate(before) if t.raw.endswith(",")), None)
+        if comma is None or not 1 <= comma <= 3 or any(t.low in ATTRIBUTING for t in before):
+            return None
+        name = before[: comma + 1]
+        if not all(t.capitalized for t in name):
+            return None
+        named = self.speaker_of(name)
+        if named is None or named.kind != "name" or len(named.words) < 2:
+            return None
+        speaker = self.resolve(named, position, previous)
+        return speaker if speaker and speaker.kind == "person" else None
 
     def _organization_label(self, before, position):
         """A heading that is an organization's whole name, opening its paragraph: "National Association
@@ -1498,6 +1569,7 @@ def passive_or_negated(toks, k):
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
+LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still)\s+")
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})

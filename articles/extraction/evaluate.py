@@ -97,6 +97,24 @@ def tally(scorer, record, proposals, aliases, errors=None):
             )
     mp = scorer.match(text, gold_p, pred_p, lo=0.5, hi=1.5)
     tot.update(pp=len(pred_p), pg=len(gold_p), pm=len(mp))
+    # score.py does not check who a matched paraphrase is given to; counted here the same way as
+    # for direct quotes ("psp" of "psok" right), so that a wrong reporter does not go unseen.
+    for gi, pi in mp:
+        g, p = gold_p[gi], pred_p[pi]
+        if not g.get("speaker") or g.get("speaker_kind") == "unnamed":
+            continue
+        tot["psp"] += 1
+        want = {scorer.norm_name(g["speaker"]), scorer.norm_name(g.get("speaker_canonical"))}
+        for k in list(want):
+            want |= aliases.get(k, set())
+        want.discard("")
+        ok = scorer.norm_name(p.get("speaker")) in want
+        tot["psok"] += ok
+        if not ok and errors is not None:
+            errors.append(
+                f"{record['id']}: paraphrase speaker {p.get('speaker')!r} for {g['text'][:50]!r}, "
+                f"wanted {g['speaker']!r}"
+            )
     if errors is not None:
         hit_g, hit_p = {gi for gi, _ in md}, {pi for _, pi in md}
         errors += [f"{record['id']}: missed {g['text'][:70]!r}" for gi, g in enumerate(gold_d) if gi not in hit_g]
@@ -131,7 +149,7 @@ def line(label, tot, articles):
     return (
         f"{label:<24} {articles:>3} {tot['dg']:>5} {s['direct_p']:>6.3f} {s['direct_r']:>6.3f} "
         f"{s['speaker']:>7.3f} ({tot['sok']}/{tot['sp']}) {s['paraphrase_p']:>6.3f} {s['paraphrase_r']:>6.3f} "
-        f"({tot['pm']}/{tot['pg']}, proposed {tot['pp']})"
+        f"({tot['pm']}/{tot['pg']}, proposed {tot['pp']}) parSpk {tot['psok']}/{tot['psp']}"
     )
 
 

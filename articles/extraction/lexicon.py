@@ -162,6 +162,8 @@ DOCUMENTS = frozenset(
 FINAL_REPORTING = frozenset("states notes reads reports claims comments".split())
 # What "according to the …" may name as a source with no one named for it: documents, and a video.
 SOURCE_DOCUMENTS = DOCUMENTS | {"video"}
+# Words a page prints as a label before a quote, "EXCERPT: “…”": what follows, not who says it.
+LABEL_WORDS = DOCUMENTS | frozenset("excerpt excerpts extract update note quote quotes text transcript".split())
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".

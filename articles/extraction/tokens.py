@@ -9,6 +9,7 @@ from .lexicon import (
     CITATION,
     EDGE,
     MARKS,
+    PLAIN_SPEECH,
     POSSESSIVE,
     PUA,
 )
@@ -16,6 +17,14 @@ from .names import Speaker
 
 MARK = re.compile(f"[{MARKS}]")
 NOT_NEWLINE = re.compile(r"[^\n]")
+# The attribution after a quote whose closing mark the source left out: `“… as well, said Dr. Nance.
+# “…”`, `“Growing up, I read …, said Ken, shown here …. “…,” he said.`
+UNCLOSED_REACH = 300  # characters before the next opening mark that may hold that attribution
+UNCLOSED_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:he|she)\s+|(?:[A-Z][\w.'’-]*\s+){{1,4}})?(?:{})\b".format(
+        "|".join(sorted(PLAIN_SPEECH | {"commented"}))
+    )
+)
 
 
 class Tok:
@@ -108,6 +117,14 @@ def pair_quotes(text, paragraphs):
                 if i > open_at + 1:
                     quotes.append(QuoteSpan(open_at, open_at + 1, i, closed=True))
                 open_at = None
+            elif ch in "“„" and text[open_at] in "“„" and opens:
+                # A second opening mark while one is open: the first quote lost its closing mark, and
+                # ends where its attribution begins, if one is printed before this mark.
+                # (read only the last words before the mark: a run of opening marks stays linear)
+                attribution = UNCLOSED_ATTRIBUTION.search(text, max(open_at + 1, i - UNCLOSED_REACH), i)
+                if attribution:
+                    quotes.append(QuoteSpan(open_at, open_at + 1, attribution.start() + 1, closed=False))
+                    open_at = i
         if open_at is not None:
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             if following and (text[following[0]] in MARKS or _first_mark_closes(text, *following)):
