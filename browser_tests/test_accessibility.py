@@ -23,6 +23,8 @@ PAGES = {
     "author": "/authors/hillary-chabot/",
     "topic": "/topics/secure-communities/",
     "topic-list": "/topics/",
+    "outlet-list": "/outlets/",
+    "outlet": "/outlets/boston-herald/",
     "quote-list-by-name": "/quotes/?person=Mary+Beth+Heffernan&state=massachusetts",
     "quote-list-verified": "/quotes/?verification=verified",
     "quote-list-error": "/quotes/?verification=maybe",
