@@ -382,20 +382,6 @@ def _insert_pairs(quotes, using):
     _insert(SourcePairCount, ("outlet", "topic", "person", "month", "level", "count"), rows, using)
 
 
-def _sum_pairs(which, using):
-    """Replace the `whole` SourcePairCount rows matching `which` by the sums of the others."""
-    SourcePairCount.objects.using(using).filter(which, whole=True).delete()
-    sums = (
-        SourcePairCount.objects.using(using)
-        .filter(which, whole=False)
-        .order_by()
-        .annotate(all_months=Value(True))
-        .values_list("outlet", "topic", "person", "level", "all_months")
-        .annotate(n=Sum("count"))
-    )
-    _insert(SourcePairCount, ("outlet", "topic", "person", "level", "whole", "count"), sums, using)
-
-
 def _source_rows(rows):
     """{(outlet, topic, author, person, month, level): count} of the SourceCount `rows`."""
     fields = ("outlet", "topic", "author", "person", "month", "level")
@@ -435,18 +421,27 @@ def _pairs(changed):
     return Q.create(terms, connector=Q.OR)
 
 
-def _sum_sources(which, using):
-    """Replace the `whole` SourceCount rows matching `which` by the sums of the others."""
-    SourceCount.objects.using(using).filter(which, whole=True).delete()
+def _sum_whole(model, keys, which, using):
+    """Replace the `whole` rows of `model` (SourceCount, SourcePairCount) matching `which` by the
+    sums of the others over their `keys` (the source's columns and the person), per level."""
+    model.objects.using(using).filter(which, whole=True).delete()
     sums = (
-        SourceCount.objects.using(using)
+        model.objects.using(using)
         .filter(which, whole=False)
         .order_by()
         .annotate(all_months=Value(True))
-        .values_list("outlet", "topic", "author", "person", "level", "all_months")
+        .values_list(*keys, "level", "all_months")
         .annotate(n=Sum("count"))
     )
-    _insert(SourceCount, ("outlet", "topic", "author", "person", "level", "whole", "count"), sums, using)
+    _insert(model, (*keys, "level", "whole", "count"), sums, using)
+
+
+def _sum_sources(which, using):
+    _sum_whole(SourceCount, ("outlet", "topic", "author", "person"), which, using)
+
+
+def _sum_pairs(which, using):
+    _sum_whole(SourcePairCount, ("outlet", "topic", "person"), which, using)
 
 
 def _level_said_in(using):
