@@ -823,7 +823,7 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(GuardedVersionAdmin):
+class OutletAdmin(OldAddressesAdmin, GuardedVersionAdmin):
     form = StaleEditForm
     list_display = ["name", "slug", "homepage_url"]
     autocomplete_fields = ["logo"]

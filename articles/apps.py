@@ -10,9 +10,9 @@ class ArticlesConfig(AppConfig):
         from newsroom.addresses import keep_old_addresses
 
         from . import invalidation, signals, tallies  # noqa: F401 connect the receivers
-        from .models import Article, Topic
+        from .models import Article, Outlet, Topic
 
-        keep_old_addresses(Article, Topic)
+        keep_old_addresses(Article, Outlet, Topic)
 
         # A scheduled article goes live with no save: the first request after its moment announces it.
         pagecache.register_scheduled(tallies.next_to_go_live)

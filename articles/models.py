@@ -321,6 +321,12 @@ class TopicRedirect(OldSlug):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects")
 
 
+class OutletRedirect(OldSlug):
+    """An old address of a renamed outlet (newsroom/addresses.py)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="redirects")
+
+
 class ArticleRedirect(OldSlug):
     """An old address of a renamed article (newsroom/addresses.py)."""
 

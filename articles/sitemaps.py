@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 
 from people.models import Author, Person, State
 
-from .models import Article, Topic
+from .models import Article, Outlet, Topic
 
 
 class ArticleSitemap(Sitemap):
@@ -49,10 +49,18 @@ class TopicSitemap(Sitemap):
         return Topic.objects.filter(Exists(published)).order_by("pk")
 
 
+class OutletSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Outlet.objects.public().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "people": PersonSitemap,
     "states": StateSitemap,
     "authors": AuthorSitemap,
     "topics": TopicSitemap,
+    "outlets": OutletSitemap,
 }

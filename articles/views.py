@@ -85,6 +85,10 @@ def public_topics(request):
     return Topic.objects.public()
 
 
+def public_outlets(request):
+    return Outlet.objects.public()
+
+
 @follows_renames(articles_at_their_address)
 @complete
 @reads_query()
@@ -335,11 +339,12 @@ def topics_with_counts():
     return list(Topic.objects.public().annotate(article_count=F("public_article_count")).order_by("name"))
 
 
+@follows_renames(public_outlets)
 @complete
 @reads_query(PageFilter)
 def outlet_detail(request, slug):
     """/outlets/<slug>/: an outlet's published articles, and whom they quote."""
-    outlet = get_object_or_404(Outlet.objects.public(), slug=slug)
+    outlet = get_object_or_404(Outlet.objects.public().select_related("logo"), slug=slug)
     depends_on(tag_of(outlet))
     articles = outlet.articles.published().select_related("outlet").prefetch_related(bylines_prefetch())
     filterset = PageFilter(request.GET, queryset=articles)

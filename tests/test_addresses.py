@@ -8,7 +8,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.importer import unique_slug
-from articles.models import Article, ArticleRedirect, TopicRedirect
+from articles.models import Article, ArticleRedirect, OutletRedirect, TopicRedirect
 from newsroom import pagecache
 from people.models import Author, AuthorRedirect, PersonRedirect
 
@@ -34,6 +34,12 @@ def public_topic(make):
     return topic
 
 
+def public_outlet(make):
+    outlet = make.outlet()
+    make.article(outlet=outlet)
+    return outlet
+
+
 def public_article(make):
     return make.article("Patrick balks at federal program")
 
@@ -53,6 +59,7 @@ MODELS = {
     ),
     "author": (public_author, AuthorRedirect, ["/authors/{}/", "/feeds/authors/{}.rss", "/feeds/authors/{}.atom"]),
     "topic": (public_topic, TopicRedirect, ["/topics/{}/", "/feeds/topics/{}.rss", "/feeds/topics/{}.atom"]),
+    "outlet": (public_outlet, OutletRedirect, ["/outlets/{}/"]),
     "article": (
         public_article,
         ArticleRedirect,

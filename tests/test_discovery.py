@@ -167,11 +167,11 @@ def test_feeds_are_discoverable_from_pages(client, demo):
 
 
 def test_sitemap_lists_published_pages_with_lastmod(client, demo, make):
-    make.article("Draft not listed", status="draft")
+    make.article("Draft not listed", status="draft", outlet=make.outlet("Drafts Only Gazette"))
     index = ET.fromstring(client.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     sections = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
-    assert len(sections) == 5
+    assert len(sections) == 6
     urls = {}
     for section in sections:
         tree = ET.fromstring(client.get(section.replace("http://testserver", "")).content)
@@ -181,6 +181,7 @@ def test_sitemap_lists_published_pages_with_lastmod(client, demo, make):
     for path in ["/people/mary-beth-heffernan/", "/states/massachusetts/", "/authors/hillary-chabot/"]:
         assert "http://testserver" + path in urls
     assert "http://testserver/topics/secure-communities/" in urls
+    assert "http://testserver/outlets/boston-herald/" in urls
     assert not any("draft" in url for url in urls)
 
 

@@ -659,3 +659,15 @@ def test_a_quote_in_an_article_with_no_outlet_topic_or_author_leaves_the_others_
     make.quote(bare, her, text="Unfiled words.")
     assert gender_counts(client, f"outlet={made['outlet'].slug}")["Female"] == "3"
     assert kept_matches_a_recount()
+
+
+def test_outlet_page_shows_its_logo_beside_its_name(client, make):
+    logo = make.image(alt_text="Gazette masthead")
+    outlet = make.outlet("Gazette")
+    outlet.logo = logo
+    outlet.save()
+    make.article(outlet=outlet)
+    heading = client.get(outlet.get_absolute_url()).text.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    # Beside the name the logo says nothing more: no alt text read out twice.
+    assert 'class="outlet-logo outlet-logo-large"' in heading and 'alt=""' in heading
+    assert heading.endswith("Gazette")
