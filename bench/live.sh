@@ -93,7 +93,9 @@ scenario() {  # NAME (none, draft, edit10, edit2, publish30)
   echo "  $result"
   echo "  X-Cache: $cache"
 }
-for name in none draft edit10 edit2 publish30; do scenario "$name"; done
+# A no-edit run between every two with edits: each is compared with the runs beside it
+# (bench/live_report.py), the machine's throughput drifting between minutes.
+for name in none draft none edit10 none edit2 none publish30 none; do scenario "$name"; done
 
 # -- 4. Stampede -------------------------------------------------------------------------------
 live warm "$tmp" "$base"
