@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from newsroom.filters import ListFilterSet, with_date_range
+from newsroom.filters import ListFilterSet, RowFilter, with_date_range
 from people.filters import SlugChoiceFilter, StateFilter
 from people.models import Author, Person
 
@@ -29,15 +29,16 @@ class ArticleFilter(ListFilterSet):
         example="Jane Doe",
         suggest="people:author_names",
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
+        rows="public",
         to_field_name="slug",
         field_name="topics",
         empty_label="Any topic",
         label="Topic",
     )
-    outlet = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Outlet.objects.public(), to_field_name="slug", empty_label="Any outlet"
+    outlet = RowFilter(
+        queryset=lambda request: Outlet.objects.public(), rows="public", to_field_name="slug", empty_label="Any outlet"
     )
 
     class Meta(ListFilterSet.Meta):
@@ -68,8 +69,9 @@ class QuoteFilter(ListFilterSet):
         suggest="people:person_names",
     )
     state = StateFilter(label="Speaker’s state", field_name="speaker__state")
-    topic = django_filters.ModelChoiceFilter(
+    topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
+        rows="public",
         to_field_name="slug",
         empty_label="Any topic",
         method="filter_topic",
@@ -95,8 +97,9 @@ class SourcesFilter(ListFilterSet):
     """The Sources page's filters (articles/views.sources). It counts rather than lists: the form
     validates and is rendered; the view reads its cleaned values."""
 
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = RowFilter(
         queryset=lambda request: Outlet.objects.public(),
+        rows="public",
         to_field_name="slug",
         empty_label="Any outlet",
         label="Outlet",
@@ -107,8 +110,9 @@ class SourcesFilter(ListFilterSet):
         example="Jane Doe",
         suggest="people:author_names",
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
+        rows="public",
         to_field_name="slug",
         empty_label="Any topic",
         label="Topic",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import dependencies
-from .memo import remember
+from .memo import remember, remember_object
 
 # A filter value longer than this is a mistake or an attack, never a slug or a name.
 MAX_VALUE_LENGTH = 200
@@ -40,6 +40,45 @@ class ListForm(forms.Form):
         if start and end and start > end:
             self.add_error("to", "The end date is before the start date.")
         return cleaned
+
+
+class RememberedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose chosen row is read once and then remembered until it changes
+    (newsroom.memo.remember_object), not looked up by every request that names it: a filtered
+    list's only query. `rows` names which rows its queryset admits ("public", say): a queryset's
+    SQL can hold the time, so it can't name itself."""
+
+    def __init__(self, *args, rows, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        model = self.queryset.model
+        if isinstance(value, model):
+            value = getattr(value, key)
+        try:
+            found = self.remembered(**{key: value})
+        except (ValueError, TypeError):
+            found = None
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return found
+
+    def remembered(self, **lookup):
+        """The row of the queryset matching `lookup`, or None: read once until it changes."""
+        return remember_object(f"{self.rows}-{self.queryset.model._meta.label_lower}", self.queryset, **lookup)
+
+
+class RowFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose chosen row is remembered (RememberedChoiceField): pass `rows`."""
+
+    field_class = RememberedChoiceField
 
 
 class ListFilterSet(django_filters.FilterSet):

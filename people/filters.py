@@ -10,12 +10,12 @@ from django.urls import reverse_lazy
 from django.utils.text import slugify
 
 from newsroom.dependencies import depends_on
-from newsroom.filters import MAX_VALUE_LENGTH, ListFilterSet
+from newsroom.filters import MAX_VALUE_LENGTH, ListFilterSet, RememberedChoiceField, RowFilter
 
 from .models import Party, Person, State
 
 
-class StateChoiceField(forms.ModelChoiceField):
+class StateChoiceField(RememberedChoiceField):
     """A state by its USPS code (any case), its slug or its name: ?state=IL, il, illinois, Illinois."""
 
     def to_python(self, value):
@@ -37,13 +37,14 @@ class StateChoiceField(forms.ModelChoiceField):
         return super().prepare_value(getattr(self, "typed", {}).get(typed, value))
 
 
-class StateFilter(django_filters.ModelChoiceFilter):
+class StateFilter(RowFilter):
     """?state=MA: a USPS code, any case, or the state's name or slug; anything else is a form error."""
 
     field_class = StateChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", State.objects.all())
+        kwargs.setdefault("rows", "all")
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("empty_label", "Any state")
         kwargs.setdefault("error_messages", {"invalid_choice": "“%(value)s” is not a US state or territory."})
@@ -77,7 +78,7 @@ def names_of(obj):
     return {name.casefold() for name in [obj.name, *getattr(obj, "alias_list", [])]}
 
 
-class NameChoiceField(forms.ModelChoiceField):
+class NameChoiceField(RememberedChoiceField):
     """A person or author typed as their name ("Mary Beth Heffernan", any case), an alias, or
     the slug in their address; shown back as their name."""
 
@@ -90,7 +91,7 @@ class NameChoiceField(forms.ModelChoiceField):
             return None
         if len(value) > MAX_VALUE_LENGTH:  # no name is that long: not worth a query
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"})
-        found = self.queryset.filter(slug=value).first()
+        found = self.remembered(slug=value)  # the slug in a link: read once until the row changes
         if found is None:
             # Their name, any case; failing that, an alias (one of the lines of those containing it).
             matches = list(named(self.queryset, value, "exact").order_by("pk")[: self.CANDIDATES])
@@ -124,7 +125,7 @@ class NameChoiceField(forms.ModelChoiceField):
         return getattr(self, "typed", {}).get(" ".join(value.split()) if isinstance(value, str) else value, value)
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+class SlugChoiceFilter(RowFilter):
     """A related object named by its name, an alias or the slug in its address, typed rather
     than picked from thousands; `suggest`: the URL of the names suggested as one types
     (static/js/filters.js)."""
@@ -133,6 +134,7 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, example="", suggest="", **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("rows", "public")
         attrs = {"spellcheck": "false", "autocomplete": "off", "autocapitalize": "words"}
         attrs["placeholder"] = f"e.g. {example}" if example else ""
         if suggest:

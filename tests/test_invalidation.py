@@ -700,3 +700,30 @@ def test_sources_pages_show_a_change_of_group_at_once_and_lag_only_quotes_saved_
         newsroom["patrick"].bio = "Governor."
         newsroom["patrick"].save()
     assert states_of(client, urls) == dict.fromkeys(urls, "hit")
+
+
+def test_a_remembered_filter_value_follows_its_row(client, make, newsroom, django_capture_on_commit_callbacks):
+    """?person=<slug> reads the person once (newsroom.filters.RememberedChoiceField), then remembers
+    them until they change: renamed, no longer quoted in anything published, or newly quoted."""
+    cuomo = newsroom["cuomo"]
+    filtered = f"/quotes/?person={cuomo.slug}"
+    assert client.get(filtered).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/articles/?person={cuomo.slug}").status_code == 200  # another list, the same row
+    lookups = [query["sql"] for query in queries if 'FROM "people_person"' in query["sql"] and '"slug" =' in query["sql"]]
+    assert queries and not lookups
+    with django_capture_on_commit_callbacks(execute=True):
+        cuomo.name = "Andrew M. Cuomo"
+        cuomo.save()
+    assert 'value="Andrew M. Cuomo"' in client.get(filtered).text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ny"].status = "draft"
+        newsroom["ny"].save()
+    refused = client.get(filtered)
+    assert refused.status_code == 400 and "Nobody by the name" in refused.text
+    newcomer = make.person("Kathy Hochul", state="NY")
+    assert client.get(f"/quotes/?person={newcomer.slug}").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], newcomer, "A new voice.")
+    found = client.get(f"/quotes/?person={newcomer.slug}")
+    assert found.status_code == 200 and "A new voice." in found.text
