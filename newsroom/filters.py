@@ -110,6 +110,20 @@ def start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+class DayInput(forms.DateInput):
+    input_type = "date"
+
+
+class DayField(forms.DateField):
+    """A day a range starts or ends on. Its widget and limits belong to the class, not to each
+    copy: a list page's filterset deep-copies its filters and their form fields on every request."""
+
+    EARLIEST, LATEST = datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)
+    widget = DayInput
+    # Beyond these, a day's bounds can't be computed in every time zone.
+    default_validators = [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)]
+
+
 class DayFilter(django_filters.DateFilter):
     """One end of an inclusive range of days, on a date or a datetime field.
 
@@ -117,13 +131,10 @@ class DayFilter(django_filters.DateFilter):
     so the comparison stays a plain range an index can serve.
     """
 
-    EARLIEST, LATEST = datetime.date(1000, 1, 1), datetime.date(9998, 12, 31)
+    field_class = DayField
 
     def __init__(self, *args, end=False, **kwargs):
         self.end = end
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
-        # Beyond these, a day's bounds can't be computed in every time zone.
-        kwargs.setdefault("validators", [MinValueValidator(self.EARLIEST), MaxValueValidator(self.LATEST)])
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -43,7 +43,9 @@ class StateFilter(RowFilter):
     field_class = StateChoiceField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", State.objects.all())
+        # A callable, as the other filters' querysets: a filterset deep-copies its filters for every
+        # request, and a QuerySet's copy is a copy of its whole query.
+        kwargs.setdefault("queryset", lambda request: State.objects.all())
         kwargs.setdefault("rows", "all")
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("empty_label", "Any state")
