@@ -1231,3 +1231,59 @@ def test_he_after_a_sentence_opening_conjunction_and_a_chain_of_he_is_the_first_
         "have been told later. She says the plan was still a draft."
     )
     assert [s for _, s in paraphrases(text)] == ["Mary Ode", "Mary Ode", "Mary Ode"]
+
+
+def test_a_statement_over_paragraphs_without_reopening_marks_runs_to_its_closing_mark():
+    text = (
+        "Please find below a statement from Interim President Lena Cole regarding the new order.\n\n"
+        "“The university remains committed to its students.\n\n"
+        "As the university learns more, we encourage students to stay in touch with their advisers.\n\n"
+        "We stand ready to help.”"
+    )
+    assert direct(text) == [
+        (
+            "The university remains committed to its students.\n\nAs the university learns more, we encourage "
+            "students to stay in touch with their advisers.\n\nWe stand ready to help.",
+            "Lena Cole",
+        )
+    ]
+
+
+def test_a_quote_left_open_does_not_run_on_past_paragraphs_that_do_not_close_it():
+    # The next paragraph with a mark opens a quote: the open one ends with its own paragraph.
+    text = "“We are ready, said the mayor, Ann Ray.\n\nThe council met later.\n\n“It was a good day,” she said."
+    assert [q for q, _ in direct(text)][-1] == "It was a good day,"
+    # Past UNMARKED_PARAGRAPHS paragraphs without any mark, a closing mark is not looked for.
+    far = "“We are ready, said the mayor, Ann Ray." + "\n\nThe council met." * 7 + "\n\nIt ended.”"
+    assert [q for q, _ in direct(far)] == ["We are ready, said the mayor, Ann Ray."]
+
+
+def test_a_quote_nested_in_the_same_curly_marks_stays_inside_the_quote_around_it():
+    text = (
+        "Commissioner Nina Vale asked the governor to act.\n\n"
+        "“I am asking the Governor to consider a statewide “stay-at-home” order, closing all "
+        "non-essential businesses. I implore him to do so now,” Vale said."
+    )
+    assert direct(text) == [
+        (
+            "I am asking the Governor to consider a statewide “stay-at-home” order, closing all "
+            "non-essential businesses. I implore him to do so now,",
+            "Nina Vale",
+        )
+    ]
+
+
+def test_a_degree_after_a_name_is_not_part_of_it():
+    text = (
+        "Below is a statement from Interim President Jane Doe, Ph.D., regarding the order.\n\n"
+        "“We stand ready to help our students.”"
+    )
+    assert direct(text) == [("We stand ready to help our students.", "Jane Doe")]
+
+
+def test_a_police_force_named_by_its_area_in_lower_case_is_the_speaker():
+    text = "Avon and Somerset police have also said that “work at the scene may take a number of days.”"
+    assert [s for _, s in direct(text)] == ["Avon and Somerset police"]
+    # "the police" stays a noun for the organization named before, not a name.
+    text = "The police said that “work at the scene may take a number of days.”"
+    assert [s for _, s in direct(text)] != ["The police"]

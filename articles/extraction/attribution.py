@@ -23,6 +23,7 @@ from .lexicon import (
     COMMUNICATION,
     CONJUNCTIONS,
     CUE_VERBS,
+    DEGREES,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -330,6 +331,8 @@ class _Article:
         """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
         self.check_time()
         run = toks[i:j]
+        while len(run) > 1 and run[-1].core.rstrip(".") in DEGREES:
+            run, j = run[:-1], j - 1  # "Larry Robinson, Ph.D.": the degree is not part of the name
         acronym = ""
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
@@ -506,6 +509,16 @@ class _Article:
         ):
             # "The Alaskan Midnight Sun blog", "the Tampa Bay Times newspaper": the capitals name it.
             return Named("organization", " ".join(t.core for t in toks[1:-1]), toks[1].start)
+        if (
+            lows[-1] == "police"
+            and 2 <= len(toks) <= 5
+            and toks[0].capitalized
+            and lows[0] not in ARTICLES
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[:-1])
+        ):
+            # "Avon and Somerset police said", "Kent police said": the force named by its area, the
+            # noun in lower case as British and Wikinews style prints it.
+            return Named("organization", " ".join(t.core for t in toks), toks[0].start)
         if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (

@@ -78,6 +78,8 @@ STOP_CAPS = frozenset(
 )
 PARTICLES = frozenset("von van der den de del della di da du la le dos das ter ten bin ibn al el".split())
 SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Academic and professional degrees printed after a name ("Larry Robinson, Ph.D."): not part of it.
+DEGREES = frozenset("Ph.D PhD M.D Ed.D J.D D.V.M D.D.S Esq".split())
 # Capitalized words of offices and organizations: "Secretary of Public Safety Mary Beth
 # Heffernan" is an office and then a name; "Korean Central News Agency" is an organization.
 OFFICE_WORDS = frozenset(
