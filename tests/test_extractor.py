@@ -1287,3 +1287,4 @@ def test_a_police_force_named_by_its_area_in_lower_case_is_the_speaker():
     # "the police" stays a noun for the organization named before, not a name.
     text = "The police said that “work at the scene may take a number of days.”"
     assert [s for _, s in direct(text)] != ["The police"]
+
