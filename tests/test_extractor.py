@@ -1288,3 +1288,42 @@ def test_a_police_force_named_by_its_area_in_lower_case_is_the_speaker():
     text = "The police said that “work at the scene may take a number of days.”"
     assert [s for _, s in direct(text)] != ["The police"]
 
+
+def test_a_partial_quote_inside_a_clause_reported_by_a_verb_before_it_is_the_verbs_subject():
+    text = (
+        "Army Chief Lieutenant General Farouk Yahaya told VOA Hausa that the killing of the cleric was "
+        "“totally unacceptable” and announced an inquiry."
+    )
+    assert direct(text) == [("totally unacceptable", "Farouk Yahaya")]
+
+
+def test_rights_in_an_office_before_a_name_is_not_part_of_the_name():
+    text = "Parliament Commissioner for Human Rights Dmytro Lubinets said the transfers were war crimes."
+    assert paraphrases(text) == [("the transfers were war crimes", "Dmytro Lubinets")]
+
+
+def test_he_after_a_short_opening_phrase_is_the_previous_sentences_subject():
+    text = (
+        "Ariel Sharon served under Prime Minister Levi Eshkol during the war. On May 28th, he advised the "
+        "chief of staff that the cabinet could be detained."
+    )
+    assert paraphrases(text) == [("the cabinet could be detained", "Ariel Sharon")]
+
+
+def test_a_bill_is_not_a_person_that_he_stands_for():
+    text = (
+        "Secretary Tom Vilsack met the officers. He covered the need for a new Food, Farm and Jobs Bill. "
+        "When it passes, he said, the officers should study it. He said there will be an easier path to credit."
+    )
+    assert [s for _, s in paraphrases(text)][-1] == "Tom Vilsack"
+    assert direct("“We are ready,” said Bill Clinton.") == [("We are ready,", "Bill Clinton")]
+
+
+def test_an_office_held_after_the_name_is_not_the_subject_unless_a_full_name_follows_it():
+    text = (
+        "Professor Cres Eastman, Director of the National Iodine study, and Chairman of the Centre for "
+        "Control of Iodine Disorders, says it is crucial that children get enough iodine."
+    )
+    assert paraphrases(text) == [("it is crucial that children get enough iodine", "Cres Eastman")]
+    text = "In a statement, Governor of Washington Chris Gregoire said the museum had done well."
+    assert paraphrases(text) == [("the museum had done well", "Chris Gregoire")]

@@ -382,6 +382,8 @@ class _Article:
                 if k + n - 1 > cut and " ".join(words[k : k + n]) in PLACES:
                     cut, cut_at_place = k + n - 1, True
                     break
+        if len(words) > 1 and words[-1] == "Bill":
+            cut, cut_at_place = len(words) - 1, False  # "the Food, Farm and Jobs Bill": a bill, not a Bill
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
@@ -675,7 +677,9 @@ class _Article:
             return None
         lead = QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end()
         # or after the conjunction opening it: "Kargbo said President Koroma was not told … But he says …"
-        opener = LEADING_CONJUNCTION.match(self.masked, lead, position)
+        opener = LEADING_CONJUNCTION.match(self.masked, lead, position) or LEADING_PHRASE.match(
+            self.masked, lead, position
+        )
         if lead != position and (opener is None or opener.end() != position):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
@@ -771,6 +775,16 @@ class _Article:
                     return named_before, chunks[n - 1][0].start
             if n and not chunk[0].capitalized and not stands_alone(chunk, named):
                 continue  # an apposition: ", appointed by the court to examine Ross,"
+            if (
+                n
+                and len(chunk) > 2
+                and is_title(chunk[0].core)
+                and chunk[1].low in {"of", "for", "at"}
+                and not (named and named.kind == "name" and len(named.words) > 1)
+            ):
+                # An office held, with no full name after it: "Cres Eastman, …, and Chairman of the
+                # Centre for Control of …, says" (not "In a statement, Governor of Washington Chris Gregoire said").
+                continue
             if n == 0 or (named and named.kind != "place"):
                 return named, chunk[0].start  # not "Jane Doe, a teacher from Dayton, Ohio, said"
         return None, None
@@ -977,11 +991,12 @@ class _Article:
 
     def _clause_reporter(self, quote, sentence, previous):
         """Whose a partial quote is when the clause holding it is reported by a verb at the
-        sentence's end ("<clause>, X writes."), or None."""
+        sentence's end ("<clause>, X writes."), or by a verb before it ("X told VOA that the
+        killing was “totally unacceptable” and …"), or None."""
         for cue in self.cues_by_sentence.get(sentence, ()):
-            if cue.verb.start < quote.unit_end or cue.named is None:
+            if cue.named is None or quote.open_at <= cue.verb.start < quote.unit_end:
                 continue
-            span = self._clause_before(cue)
+            span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
                 speaker = self.resolve(cue.named, cue.verb.start, previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
@@ -1583,6 +1598,12 @@ def passive_or_negated(toks, k):
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
 LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still)\s+")
+# A short phrase of time or place opening a sentence before its subject: "On May 28th, he advised …",
+# "Later that day, she said …" (no quote, no clause of its own: at most six words, then a comma).
+LEADING_PHRASE = re.compile(
+    r"(?:On|In|At|After|Before|During|Later|Earlier|Then|Last|Since|By|Two|Three|Days|Weeks|Months|Years)\b"
+    r"(?:[ \t]+[\w.'’-]+){0,5}?,[ \t]+"
+)
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})

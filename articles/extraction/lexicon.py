@@ -87,7 +87,8 @@ OFFICE_WORDS = frozenset(
     Justice Treasury Transportation Transport Agriculture Interior Housing Urban Development Homeland Veterans
     Affairs Foreign Environment Environmental Protection Economic Finance Financial Trade Industry Culture Staff
     State Planning Budget Management Information Communications Intelligence Immigration Enforcement Customs
-    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental""".split()
+    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental
+    Rights""".split()
 )
 ORG_WORDS = frozenset(
     """Agency Administration Authority Bureau Commission Committee Council Court Board Center Centre Institute
