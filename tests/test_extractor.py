@@ -1327,3 +1327,17 @@ def test_an_office_held_after_the_name_is_not_the_subject_unless_a_full_name_fol
     assert paraphrases(text) == [("it is crucial that children get enough iodine", "Cres Eastman")]
     text = "In a statement, Governor of Washington Chris Gregoire said the museum had done well."
     assert paraphrases(text) == [("the museum had done well", "Chris Gregoire")]
+
+
+def test_a_name_before_an_apposition_printed_without_its_comma_is_the_subject():
+    text = "Francis Nath a UN Education Associate who assisted with the training, said “the teachers improved a lot.”"
+    assert direct(text) == [("the teachers improved a lot.", "Francis Nath")]
+
+
+def test_a_short_label_between_a_speakers_quotes_keeps_the_speaker():
+    text = (
+        '"We are not waiting for a surtax to fix our roads," Mayor Jane Castor said.\n\n'
+        "More excerpts:\n\n"
+        '"It is not just our growth that matters, but how we grow."'
+    )
+    assert [s for _, s in direct(text)] == ["Jane Castor", "Jane Castor"]

@@ -483,6 +483,11 @@ class _Article:
         if not toks:
             return None
         lows = [t.low for t in toks]
+        article = next((k for k in range(2, min(4, len(toks) - 1) + 1) if lows[k] in {"a", "an"}), None)
+        if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[:article]):
+            # "Francis Nath a UN Education Associate … who assisted, said": an apposition printed
+            # without its comma; the name is before it.
+            return self.speaker_of(toks[:article])
         if len(toks) == 1 and lows[0] in PRONOUNS:
             return Named("pronoun", lows[0], toks[0].start)
         if len(toks) == 1 and (
@@ -1236,6 +1241,9 @@ class _Article:
                     if speaker and speaker.kind in {"person", "organization"}:
                         return speaker
             quoted = self.last_accepted.get(p - 1)
+            if quoted is None and p > 1 and body.endswith(":") and len(body.split()) <= 3 and "\u201c" not in body:
+                # "More excerpts:" alone between the speaker's quotes: the quote before the label.
+                quoted = self.last_accepted.get(p - 2)
             if quoted:
                 return quoted.speaker
             # "The following is a statement from NASA Administrator Sean O'Keefe regarding …"
