@@ -1341,3 +1341,8 @@ def test_a_short_label_between_a_speakers_quotes_keeps_the_speaker():
         '"It is not just our growth that matters, but how we grow."'
     )
     assert [s for _, s in direct(text)] == ["Jane Castor", "Jane Castor"]
+
+
+def test_a_lower_case_role_between_capitals_and_the_name_keeps_the_subject_of_a_participle():
+    text = "Senior CPDM official Fru Jonathan praised Biya, saying there is peace in the country."
+    assert paraphrases(text) == [("there is peace in the country", "Fru Jonathan")]

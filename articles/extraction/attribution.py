@@ -818,8 +818,12 @@ class _Article:
                     break
                 elif acronym_of(tok) and nxt is not None and nxt.capitalized:
                     phrase.append(tok)  # "Environmental Protection Agency (EPA) Administrator Michael S. Regan"
-                elif nxt and nxt.capitalized and (not seen_name or tok.low in {"of", "and"}):
-                    phrase.append(tok)
+                elif (
+                    nxt
+                    and nxt.capitalized
+                    and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
+                ):
+                    phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
                 else:
                     break
             named = self.speaker_of(phrase)
