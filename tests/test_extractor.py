@@ -1231,3 +1231,118 @@ def test_he_after_a_sentence_opening_conjunction_and_a_chain_of_he_is_the_first_
         "have been told later. She says the plan was still a draft."
     )
     assert [s for _, s in paraphrases(text)] == ["Mary Ode", "Mary Ode", "Mary Ode"]
+
+
+def test_a_statement_over_paragraphs_without_reopening_marks_runs_to_its_closing_mark():
+    text = (
+        "Please find below a statement from Interim President Lena Cole regarding the new order.\n\n"
+        "“The university remains committed to its students.\n\n"
+        "As the university learns more, we encourage students to stay in touch with their advisers.\n\n"
+        "We stand ready to help.”"
+    )
+    assert direct(text) == [
+        (
+            "The university remains committed to its students.\n\nAs the university learns more, we encourage "
+            "students to stay in touch with their advisers.\n\nWe stand ready to help.",
+            "Lena Cole",
+        )
+    ]
+
+
+def test_a_quote_left_open_does_not_run_on_past_paragraphs_that_do_not_close_it():
+    # The next paragraph with a mark opens a quote: the open one ends with its own paragraph.
+    text = "“We are ready, said the mayor, Ann Ray.\n\nThe council met later.\n\n“It was a good day,” she said."
+    assert [q for q, _ in direct(text)][-1] == "It was a good day,"
+    # Past UNMARKED_PARAGRAPHS paragraphs without any mark, a closing mark is not looked for.
+    far = "“We are ready, said the mayor, Ann Ray." + "\n\nThe council met." * 7 + "\n\nIt ended.”"
+    assert [q for q, _ in direct(far)] == ["We are ready, said the mayor, Ann Ray."]
+
+
+def test_a_quote_nested_in_the_same_curly_marks_stays_inside_the_quote_around_it():
+    text = (
+        "Commissioner Nina Vale asked the governor to act.\n\n"
+        "“I am asking the Governor to consider a statewide “stay-at-home” order, closing all "
+        "non-essential businesses. I implore him to do so now,” Vale said."
+    )
+    assert direct(text) == [
+        (
+            "I am asking the Governor to consider a statewide “stay-at-home” order, closing all "
+            "non-essential businesses. I implore him to do so now,",
+            "Nina Vale",
+        )
+    ]
+
+
+def test_a_degree_after_a_name_is_not_part_of_it():
+    text = (
+        "Below is a statement from Interim President Jane Doe, Ph.D., regarding the order.\n\n"
+        "“We stand ready to help our students.”"
+    )
+    assert direct(text) == [("We stand ready to help our students.", "Jane Doe")]
+
+
+def test_a_police_force_named_by_its_area_in_lower_case_is_the_speaker():
+    text = "Avon and Somerset police have also said that “work at the scene may take a number of days.”"
+    assert [s for _, s in direct(text)] == ["Avon and Somerset police"]
+    # "the police" stays a noun for the organization named before, not a name.
+    text = "The police said that “work at the scene may take a number of days.”"
+    assert [s for _, s in direct(text)] != ["The police"]
+
+
+def test_a_partial_quote_inside_a_clause_reported_by_a_verb_before_it_is_the_verbs_subject():
+    text = (
+        "Army Chief Lieutenant General Farouk Yahaya told VOA Hausa that the killing of the cleric was "
+        "“totally unacceptable” and announced an inquiry."
+    )
+    assert direct(text) == [("totally unacceptable", "Farouk Yahaya")]
+
+
+def test_rights_in_an_office_before_a_name_is_not_part_of_the_name():
+    text = "Parliament Commissioner for Human Rights Dmytro Lubinets said the transfers were war crimes."
+    assert paraphrases(text) == [("the transfers were war crimes", "Dmytro Lubinets")]
+
+
+def test_he_after_a_short_opening_phrase_is_the_previous_sentences_subject():
+    text = (
+        "Ariel Sharon served under Prime Minister Levi Eshkol during the war. On May 28th, he advised the "
+        "chief of staff that the cabinet could be detained."
+    )
+    assert paraphrases(text) == [("the cabinet could be detained", "Ariel Sharon")]
+
+
+def test_a_bill_is_not_a_person_that_he_stands_for():
+    text = (
+        "Secretary Tom Vilsack met the officers. He covered the need for a new Food, Farm and Jobs Bill. "
+        "When it passes, he said, the officers should study it. He said there will be an easier path to credit."
+    )
+    assert [s for _, s in paraphrases(text)][-1] == "Tom Vilsack"
+    assert direct("“We are ready,” said Bill Clinton.") == [("We are ready,", "Bill Clinton")]
+
+
+def test_an_office_held_after_the_name_is_not_the_subject_unless_a_full_name_follows_it():
+    text = (
+        "Professor Cres Eastman, Director of the National Iodine study, and Chairman of the Centre for "
+        "Control of Iodine Disorders, says it is crucial that children get enough iodine."
+    )
+    assert paraphrases(text) == [("it is crucial that children get enough iodine", "Cres Eastman")]
+    text = "In a statement, Governor of Washington Chris Gregoire said the museum had done well."
+    assert paraphrases(text) == [("the museum had done well", "Chris Gregoire")]
+
+
+def test_a_name_before_an_apposition_printed_without_its_comma_is_the_subject():
+    text = "Francis Nath a UN Education Associate who assisted with the training, said “the teachers improved a lot.”"
+    assert direct(text) == [("the teachers improved a lot.", "Francis Nath")]
+
+
+def test_a_short_label_between_a_speakers_quotes_keeps_the_speaker():
+    text = (
+        '"We are not waiting for a surtax to fix our roads," Mayor Jane Castor said.\n\n'
+        "More excerpts:\n\n"
+        '"It is not just our growth that matters, but how we grow."'
+    )
+    assert [s for _, s in direct(text)] == ["Jane Castor", "Jane Castor"]
+
+
+def test_a_lower_case_role_between_capitals_and_the_name_keeps_the_subject_of_a_participle():
+    text = "Senior CPDM official Fru Jonathan praised Biya, saying there is peace in the country."
+    assert paraphrases(text) == [("there is peace in the country", "Fru Jonathan")]

@@ -23,6 +23,7 @@ from .lexicon import (
     COMMUNICATION,
     CONJUNCTIONS,
     CUE_VERBS,
+    DEGREES,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -330,6 +331,8 @@ class _Article:
         """The name in toks[i:j], with the title and state printed around it (None if it is not one)."""
         self.check_time()
         run = toks[i:j]
+        while len(run) > 1 and run[-1].core.rstrip(".") in DEGREES:
+            run, j = run[:-1], j - 1  # "Larry Robinson, Ph.D.": the degree is not part of the name
         acronym = ""
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
@@ -379,6 +382,8 @@ class _Article:
                 if k + n - 1 > cut and " ".join(words[k : k + n]) in PLACES:
                     cut, cut_at_place = k + n - 1, True
                     break
+        if len(words) > 1 and words[-1] == "Bill":
+            cut, cut_at_place = len(words) - 1, False  # "the Food, Farm and Jobs Bill": a bill, not a Bill
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
@@ -478,6 +483,11 @@ class _Article:
         if not toks:
             return None
         lows = [t.low for t in toks]
+        article = next((k for k in range(2, min(4, len(toks) - 1) + 1) if lows[k] in {"a", "an"}), None)
+        if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[:article]):
+            # "Francis Nath a UN Education Associate … who assisted, said": an apposition printed
+            # without its comma; the name is before it.
+            return self.speaker_of(toks[:article])
         if len(toks) == 1 and lows[0] in PRONOUNS:
             return Named("pronoun", lows[0], toks[0].start)
         if len(toks) == 1 and (
@@ -506,6 +516,16 @@ class _Article:
         ):
             # "The Alaskan Midnight Sun blog", "the Tampa Bay Times newspaper": the capitals name it.
             return Named("organization", " ".join(t.core for t in toks[1:-1]), toks[1].start)
+        if (
+            lows[-1] == "police"
+            and 2 <= len(toks) <= 5
+            and toks[0].capitalized
+            and lows[0] not in ARTICLES
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[:-1])
+        ):
+            # "Avon and Somerset police said", "Kent police said": the force named by its area, the
+            # noun in lower case as British and Wikinews style prints it.
+            return Named("organization", " ".join(t.core for t in toks), toks[0].start)
         if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
@@ -662,7 +682,9 @@ class _Article:
             return None
         lead = QUOTE_LEAD.match(self.masked, self.sentences[i][0], position).end()
         # or after the conjunction opening it: "Kargbo said President Koroma was not told … But he says …"
-        opener = LEADING_CONJUNCTION.match(self.masked, lead, position)
+        opener = LEADING_CONJUNCTION.match(self.masked, lead, position) or LEADING_PHRASE.match(
+            self.masked, lead, position
+        )
         if lead != position and (opener is None or opener.end() != position):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
@@ -758,6 +780,16 @@ class _Article:
                     return named_before, chunks[n - 1][0].start
             if n and not chunk[0].capitalized and not stands_alone(chunk, named):
                 continue  # an apposition: ", appointed by the court to examine Ross,"
+            if (
+                n
+                and len(chunk) > 2
+                and is_title(chunk[0].core)
+                and chunk[1].low in {"of", "for", "at"}
+                and not (named and named.kind == "name" and len(named.words) > 1)
+            ):
+                # An office held, with no full name after it: "Cres Eastman, …, and Chairman of the
+                # Centre for Control of …, says" (not "In a statement, Governor of Washington Chris Gregoire said").
+                continue
             if n == 0 or (named and named.kind != "place"):
                 return named, chunk[0].start  # not "Jane Doe, a teacher from Dayton, Ohio, said"
         return None, None
@@ -786,8 +818,12 @@ class _Article:
                     break
                 elif acronym_of(tok) and nxt is not None and nxt.capitalized:
                     phrase.append(tok)  # "Environmental Protection Agency (EPA) Administrator Michael S. Regan"
-                elif nxt and nxt.capitalized and (not seen_name or tok.low in {"of", "and"}):
-                    phrase.append(tok)
+                elif (
+                    nxt
+                    and nxt.capitalized
+                    and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
+                ):
+                    phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
                 else:
                     break
             named = self.speaker_of(phrase)
@@ -964,11 +1000,12 @@ class _Article:
 
     def _clause_reporter(self, quote, sentence, previous):
         """Whose a partial quote is when the clause holding it is reported by a verb at the
-        sentence's end ("<clause>, X writes."), or None."""
+        sentence's end ("<clause>, X writes."), or by a verb before it ("X told VOA that the
+        killing was “totally unacceptable” and …"), or None."""
         for cue in self.cues_by_sentence.get(sentence, ()):
-            if cue.verb.start < quote.unit_end or cue.named is None:
+            if cue.named is None or quote.open_at <= cue.verb.start < quote.unit_end:
                 continue
-            span = self._clause_before(cue)
+            span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
                 speaker = self.resolve(cue.named, cue.verb.start, previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
@@ -1208,6 +1245,9 @@ class _Article:
                     if speaker and speaker.kind in {"person", "organization"}:
                         return speaker
             quoted = self.last_accepted.get(p - 1)
+            if quoted is None and p > 1 and body.endswith(":") and len(body.split()) <= 3 and "\u201c" not in body:
+                # "More excerpts:" alone between the speaker's quotes: the quote before the label.
+                quoted = self.last_accepted.get(p - 2)
             if quoted:
                 return quoted.speaker
             # "The following is a statement from NASA Administrator Sean O'Keefe regarding …"
@@ -1570,6 +1610,12 @@ def passive_or_negated(toks, k):
 BARE_PARTICIPLES = frozenset({"saying", "stating"})
 # What may stand between a sentence's start and a pronoun that still opens it: a quote and its punctuation.
 LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still)\s+")
+# A short phrase of time or place opening a sentence before its subject: "On May 28th, he advised …",
+# "Later that day, she said …" (no quote, no clause of its own: at most six words, then a comma).
+LEADING_PHRASE = re.compile(
+    r"(?:On|In|At|After|Before|During|Later|Earlier|Then|Last|Since|By|Two|Three|Days|Weeks|Months|Years)\b"
+    r"(?:[ \t]+[\w.'’-]+){0,5}?,[ \t]+"
+)
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})

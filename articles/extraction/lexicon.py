@@ -78,6 +78,8 @@ STOP_CAPS = frozenset(
 )
 PARTICLES = frozenset("von van der den de del della di da du la le dos das ter ten bin ibn al el".split())
 SUFFIXES = frozenset("Jr Sr II III IV".split())
+# Academic and professional degrees printed after a name ("Larry Robinson, Ph.D."): not part of it.
+DEGREES = frozenset("Ph.D PhD M.D Ed.D J.D D.V.M D.D.S Esq".split())
 # Capitalized words of offices and organizations: "Secretary of Public Safety Mary Beth
 # Heffernan" is an office and then a name; "Korean Central News Agency" is an organization.
 OFFICE_WORDS = frozenset(
@@ -85,7 +87,8 @@ OFFICE_WORDS = frozenset(
     Justice Treasury Transportation Transport Agriculture Interior Housing Urban Development Homeland Veterans
     Affairs Foreign Environment Environmental Protection Economic Finance Financial Trade Industry Culture Staff
     State Planning Budget Management Information Communications Intelligence Immigration Enforcement Customs
-    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental""".split()
+    Emergency Works Resources Science Technology Research Relations Operations Policy Intergovernmental
+    Rights""".split()
 )
 ORG_WORDS = frozenset(
     """Agency Administration Authority Bureau Commission Committee Council Court Board Center Centre Institute

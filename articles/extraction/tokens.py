@@ -98,12 +98,14 @@ def pair_quotes(text, paragraphs):
     quotation mark (the news convention) or, printed without that mark, closes the quote;
     otherwise the paragraph's end closes it, short of a trailing citation such as "[Tweet, 3/11/22]".
     """
-    quotes, open_at = [], None
+    quotes, open_at, inner_close = [], None, -1
     for n, (start, end) in enumerate(paragraphs):
         position = start + 1 if open_at is not None else start
         for found in MARK.finditer(text, position, end):  # the marks only, not every character
             i = found.start()
             ch = text[i]
+            if i == inner_close:
+                continue  # closes a quote nested in the same marks (seen at its opening)
             left = text[i - 1] if i > start else " "
             right = text[i + 1] if i + 1 < end else " "
             opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
@@ -125,10 +127,12 @@ def pair_quotes(text, paragraphs):
                 if attribution:
                     quotes.append(QuoteSpan(open_at, open_at + 1, attribution.start() + 1, closed=False))
                     open_at = i
+                else:
+                    inner_close = _nested_close(text, i, end)
         if open_at is not None:
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if following and (text[following[0]] in MARKS or _first_mark_closes(text, *following)):
-                continue  # reopened, or (without the reopening mark) closed in the next paragraph
+            if following and (text[following[0]] in MARKS or _closed_later(text, paragraphs, n + 1)):
+                continue  # reopened, or (without reopening marks) closed in a paragraph soon after
             tail = text[open_at + 1 : end]
             cited = CITATION.search(tail)
             cut = len(tail[: cited.start()].rstrip()) if cited else 0  # the citation and the spaces before it
@@ -137,6 +141,34 @@ def pair_quotes(text, paragraphs):
                 quotes.append(QuoteSpan(open_at, open_at + 1, stop, closed=False))
             open_at = None
     return quotes
+
+
+UNMARKED_PARAGRAPHS = 6  # paragraphs without any mark a quote left open may run through
+
+
+def _closed_later(text, paragraphs, n):
+    """Whether a quote left open at the end of the paragraph before paragraphs[n] is closed, without
+    reopening marks, in one of the next paragraphs: the paragraphs between hold no quotation mark
+    and the first mark of that paragraph closes (a statement printed over several paragraphs with
+    one opening and one closing mark). Reads a bounded number of paragraphs."""
+    for start, end in paragraphs[n : n + UNMARKED_PARAGRAPHS]:
+        if MARK.search(text, start, end) is None:
+            continue
+        return _first_mark_closes(text, start, end)
+    return False
+
+
+def _nested_close(text, i, end):
+    """The closing mark of a quote nested in the same curly marks as the quote around it (`“… a
+    statewide “stay-at-home” order, …”`), or -1: the inner quote closes before any other mark, and
+    the next mark after it in the paragraph closes the outer one. Reads only the next two marks."""
+    inner = MARK.search(text, i + 1, end)
+    if inner is None or text[inner.start()] != "”":
+        return -1
+    outer = MARK.search(text, inner.start() + 1, end)
+    if outer is None or text[outer.start()] != "”":
+        return -1
+    return inner.start()
 
 
 def _looks_closing(text, i, start, end):
