@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
@@ -535,12 +536,12 @@ def search_view(request):
     """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
     form = SearchForm(request.GET)
     reader = {key: value for key, value in request.GET.items() if key in SEARCH_FILTERS}
-    # The filtersets validate and render the filters; the rows they select are read (and the
-    # querysets built) only if a count or a page of results isn't remembered.
+    # The articles' filterset validates and renders the filters (the quotes' takes the same values,
+    # valid alike); the rows they select are read (and the querysets built) only if a count or a
+    # page of results isn't remembered.
     articles = ArticleFilter(reader, queryset=Article.objects.all())
-    quotes = QuoteFilter(reader, queryset=Quote.objects.all())
     context = {"form": form, "filter": articles, "filter_names": SEARCH_FILTERS}
-    if not (form.is_valid() and articles.is_valid() and quotes.is_valid()):
+    if not (form.is_valid() and articles.is_valid()):
         return render(request, "articles/search.html", context, status=400)
     query = form.cleaned_data["q"].strip()
     kind = form.cleaned_data["type"] or "all"
@@ -557,6 +558,9 @@ def search_view(request):
         return search.search_articles(articles.filter_queryset(published), query, related=["outlet"])
 
     def found_quotes():
+        quotes = QuoteFilter(reader, queryset=Quote.objects.all())
+        if not quotes.is_valid():  # never: the articles' filterset took the same values
+            raise SuspiciousOperation("The search's filters were valid for articles, not for quotes.")
         published = Quote.objects.published()
         return search.search_quotes(quotes.filter_queryset(published), query, related=["speaker__state", "article"])
 
