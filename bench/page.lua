@@ -5,17 +5,29 @@
 --   BENCH_STOP_AFTER=<n>     end after n responses rather than at the end of -d
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "result.lua")
 
+-- Readers come from many addresses (the server trusts one proxy: DJANGO_PROXY_COUNT=1), as in
+-- bench/live.lua: the budget per address (NEWSROOM_ANON_RATE, as deployed) counts readers, each
+-- request is counted against one, and no address sends enough to be refused.
+local function address()
+  return string.format("10.%d.%d.%d", math.random(0, 99), math.random(0, 255), math.random(1, 254))
+end
+
 local paths_file = os.getenv("BENCH_PATHS") or ""
+local paths = nil
 if paths_file ~= "" then
-  local paths = {}
+  paths = {}
   for line in io.lines(paths_file) do
     if line ~= "" then paths[#paths + 1] = line end
   end
-  local counter = 0
-  request = function()
+end
+local counter = 0
+request = function()
+  local path = nil -- the URL's own
+  if paths then
     counter = counter + 1
-    return wrk.format(nil, paths[(counter % #paths) + 1])
+    path = paths[(counter % #paths) + 1]
   end
+  return wrk.format(nil, path, { ["X-Forwarded-For"] = address() })
 end
 
 local rate = tonumber(os.getenv("BENCH_RATE") or "")
