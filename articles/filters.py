@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from newsroom.filters import ListFilterSet, RowFilter, with_date_range
+from newsroom.dependencies import filed_under
+from newsroom.filters import ListFilterSet, RowFilter, offered, with_date_range
 from people.filters import SlugChoiceFilter, StateFilter
 from people.models import Author, Person
 
@@ -12,10 +13,17 @@ from .models import Article, InvolvedState, Outlet, Quote, Topic
 # the request), never once at import.
 
 
+def quoted(person):
+    """What changes as `person` joins or leaves the public people (RememberedChoiceField): their
+    quotes in published articles, filed under them."""
+    return [filed_under(person)]
+
+
 @with_date_range("published_at")
 class ArticleFilter(ListFilterSet):
     person = SlugChoiceFilter(
         queryset=lambda request: Person.objects.public(),
+        joins=quoted,
         label="Quoted person",
         method="filter_person",
         example="Deval Patrick",
@@ -32,13 +40,18 @@ class ArticleFilter(ListFilterSet):
     topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
         rows="public",
+        joins=offered,
         to_field_name="slug",
         field_name="topics",
         empty_label="Any topic",
         label="Topic",
     )
     outlet = RowFilter(
-        queryset=lambda request: Outlet.objects.public(), rows="public", to_field_name="slug", empty_label="Any outlet"
+        queryset=lambda request: Outlet.objects.public(),
+        rows="public",
+        joins=offered,
+        to_field_name="slug",
+        empty_label="Any outlet",
     )
 
     class Meta(ListFilterSet.Meta):
@@ -63,6 +76,7 @@ class ArticleFilter(ListFilterSet):
 class QuoteFilter(ListFilterSet):
     person = SlugChoiceFilter(
         queryset=lambda request: Person.objects.public(),
+        joins=quoted,
         label="Speaker",
         field_name="speaker",
         example="Deval Patrick",
@@ -72,6 +86,7 @@ class QuoteFilter(ListFilterSet):
     topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
         rows="public",
+        joins=offered,
         to_field_name="slug",
         empty_label="Any topic",
         method="filter_topic",
@@ -100,6 +115,7 @@ class SourcesFilter(ListFilterSet):
     outlet = RowFilter(
         queryset=lambda request: Outlet.objects.public(),
         rows="public",
+        joins=offered,
         to_field_name="slug",
         empty_label="Any outlet",
         label="Outlet",
@@ -113,6 +129,7 @@ class SourcesFilter(ListFilterSet):
     topic = RowFilter(
         queryset=lambda request: Topic.objects.public(),
         rows="public",
+        joins=offered,
         to_field_name="slug",
         empty_label="Any topic",
         label="Topic",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from . import dependencies
-from .memo import remember, remember_object
+from .memo import remember
 
 # A filter value longer than this is a mistake or an attack, never a slug or a name.
 MAX_VALUE_LENGTH = 200
@@ -42,14 +42,24 @@ class ListForm(forms.Form):
         return cleaned
 
 
+def offered(row):
+    """The tag invalidated as a row of its model joins or leaves those offered to readers (a topic
+    gets its first published article, say: articles/tallies.py), for RememberedChoiceField."""
+    return [f"{row._meta.model_name}-choices"]
+
+
 class RememberedChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose chosen row is read once and then remembered until it changes
-    (newsroom.memo.remember_object), not looked up by every request that names it: a filtered
-    list's only query. `rows` names which rows its queryset admits ("public", say): a queryset's
-    SQL can hold the time, so it can't name itself."""
+    (newsroom.memo), not looked up by every request that names it: a filtered list's only query.
 
-    def __init__(self, *args, rows, **kwargs):
-        self.rows = rows
+    `rows` names which rows its queryset admits ("public", say): a queryset's SQL can hold the
+    time, so it can't name itself. `joins(row)`: the tags invalidated as `row` joins or leaves
+    them (`offered`; by default none: they always belong, as the states do). A page that shows
+    the row depends on it as much as that, and no more: what is filed under it is the page's own
+    business (newsroom.filters.paginate declares it for a list)."""
+
+    def __init__(self, *args, rows, joins=lambda row: (), **kwargs):
+        self.rows, self.joins = rows, joins
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -72,11 +82,23 @@ class RememberedChoiceField(forms.ModelChoiceField):
 
     def remembered(self, **lookup):
         """The row of the queryset matching `lookup`, or None: read once until it changes."""
-        return remember_object(f"{self.rows}-{self.queryset.model._meta.label_lower}", self.queryset, **lookup)
+        model = self.queryset.model
+
+        def find():
+            found = self.queryset.filter(**lookup).first()
+            if found is None:  # until one is given that value or joins the rows
+                dependencies.depends_on(dependencies.list_tag(model))
+            else:
+                dependencies.depends_on(dependencies.tag_of(found), *self.joins(found))
+            return found
+
+        # What a reader typed: a variant, like a made-up search.
+        return remember(("row", self.rows, model._meta.label_lower, sorted(lookup.items())), find, variant=True)
 
 
 class RowFilter(django_filters.ModelChoiceFilter):
-    """A ModelChoiceFilter whose chosen row is remembered (RememberedChoiceField): pass `rows`."""
+    """A ModelChoiceFilter whose chosen row is remembered (RememberedChoiceField): pass `rows`
+    and, unless its rows always belong, `joins`."""
 
     field_class = RememberedChoiceField
 
@@ -171,13 +193,16 @@ class RememberedCountPaginator(Paginator):
     Counting a filtered list of a million quotes is the slow half of a page; the rows
     themselves come straight off an index. `key` names the list and its filters; `filtered`,
     whether a reader chose any (newsroom.memo's variants, as is any page past the first);
-    `tags`, what a change to the list's rows or their order invalidates.
+    `tags`, what a change to the list's rows or their order invalidates. `selected()` gives the
+    list's rows, filtered (default: `object_list`): built only to count them or find a page's
+    keys, not when both are remembered; the page's rows are read by key from `object_list`.
     """
 
-    def __init__(self, object_list, per_page, key, filtered=False, tags=(), counter=None):
+    def __init__(self, object_list, per_page, key, filtered=False, tags=(), counter=None, selected=None):
         super().__init__(object_list, per_page)
         self.key, self.filtered, self.tags = key, filtered, tags
-        self.counter = counter or functools.partial(Paginator.count.func, self)
+        self.selected = selected or (lambda: object_list)
+        self.counter = counter or (lambda: self.selected().count())
 
     @cached_property
     def count(self):
@@ -189,7 +214,7 @@ class RememberedCountPaginator(Paginator):
 
     def keys(self, bottom, top):
         dependencies.depends_on(*self.tags)
-        return list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return list(self.selected().values_list("pk", flat=True)[bottom:top])
 
     def page(self, number):
         """The page's rows, found as keys first: the OFFSET walks only the (covering) index,
@@ -238,7 +263,11 @@ def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     if len(chosen) == 1 and chosen[0][0] in (kept or {}):
         row = cleaned[chosen[0][0]]
         counter = functools.partial(kept_count, row, kept[chosen[0][0]])
-    paginator = RememberedCountPaginator(filterset.qs, per_page, key, bool(chosen), tags, counter)
+
+    def selected():  # the filters' subqueries are built only if the count or the keys aren't remembered
+        return filterset.qs
+
+    paginator = RememberedCountPaginator(filterset.queryset, per_page, key, bool(chosen), tags, counter, selected)
     if count is not None and not callable(count) and not chosen:
         paginator.count = count
     number = filterset.form.cleaned_data.get("page") or 1

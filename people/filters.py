@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.text import slugify
 
 from newsroom.dependencies import depends_on
-from newsroom.filters import MAX_VALUE_LENGTH, ListFilterSet, RememberedChoiceField, RowFilter
+from newsroom.filters import MAX_VALUE_LENGTH, ListFilterSet, RememberedChoiceField, RowFilter, offered
 
 from .models import Party, Person, State
 
@@ -137,6 +137,7 @@ class SlugChoiceFilter(RowFilter):
     def __init__(self, *args, example="", suggest="", **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("rows", "public")
+        kwargs.setdefault("joins", offered)
         attrs = {"spellcheck": "false", "autocomplete": "off", "autocapitalize": "words"}
         attrs["placeholder"] = f"e.g. {example}" if example else ""
         if suggest:

@@ -727,3 +727,13 @@ def test_a_remembered_filter_value_follows_its_row(client, make, newsroom, djang
         make.quote(newsroom["ma"], newcomer, "A new voice.")
     found = client.get(f"/quotes/?person={newcomer.slug}")
     assert found.status_code == 200 and "A new voice." in found.text
+    # A topic and an author the same way, as their last published article goes.
+    topic = make.topic("Immigration")
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].topics.add(topic)
+    by_topic, by_author = f"/articles/?topic={topic.slug}", f"/articles/?author={newsroom['author'].slug}"
+    assert client.get(by_topic).status_code == 200 and client.get(by_author).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].status = "draft"
+        newsroom["ma"].save()
+    assert client.get(by_topic).status_code == 400 and client.get(by_author).status_code == 400
