@@ -376,15 +376,11 @@ def sources_view(request):
     """/sources/: whom the archive quotes, by party, gender, level of office and state, beside who
     held those offices then; filtered by outlet, author, topic, the speaker's state and period."""
     filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
-    context = {"filter": filterset, "breakdowns": people_sources.BREAKDOWNS}
+    context = {"filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/sources.html", context, status=400)
     sources.lags_counted()
-    found = sources.breakdown(filterset.form.cleaned_data)
-    context |= found | {
-        "sections": people_sources.sections(found["tables"], request.GET.urlencode()),
-        "period": sources.period_label(found["start"], found["end"]),
-    }
+    context |= sources.rendered(filterset.form.cleaned_data, request.GET.urlencode())
     return render(request, "articles/sources.html", context)
 
 

@@ -700,3 +700,37 @@ def test_sources_pages_show_a_change_of_group_at_once_and_lag_only_quotes_saved_
         newsroom["patrick"].bio = "Governor."
         newsroom["patrick"].save()
     assert states_of(client, urls) == dict.fromkeys(urls, "hit")
+
+
+def sources_section(page, breakdown, prefix="sources"):
+    """The table of one breakdown of a Sources page (or an author's or outlet's section)."""
+    section = page[page.index(f'id="{prefix}-{breakdown}"') :]
+    return section[: section.index("</table>")]
+
+
+def test_the_sources_page_remembered_without_the_page_cache_shows_new_quotes_offices_and_groups(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """As the benchmark serves it: no page cache, its charts and tables remembered (articles/
+    sources.rendered) until a quote, an office or a speaker's group they count changes."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick = newsroom["patrick"]
+    for url, quoted in (("/sources/", 2), ("/sources/?state=MA", 1)):
+        page = client.get(url).text
+        assert f'<th scope="row">Not recorded</th><td class="num">{quoted}</td>' in sources_section(page, "gender")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).text == page, url
+        assert len(queries) == (1 if "state" in url else 0), url  # the state looked up by the form
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], patrick, "We said it once more.")
+    page = client.get("/sources/?state=MA").text
+    assert '<th scope="row">Not recorded</th><td class="num">2</td>' in sources_section(page, "gender")
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(patrick, title="Governor", start=(2007, 1, 1), level="state", state=patrick.state)
+    assert '<th scope="row">State</th>' in sources_section(client.get("/sources/?state=MA").text, "level")
+    with django_capture_on_commit_callbacks(execute=True):
+        patrick.gender = "female"
+        patrick.save()
+    page = client.get("/sources/").text
+    assert '<th scope="row">Female</th><td class="num">2</td>' in sources_section(page, "gender")
+    assert '<th scope="row">Not recorded</th><td class="num">1</td>' in sources_section(page, "gender")
