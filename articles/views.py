@@ -443,7 +443,8 @@ COMPARE_QUOTES = 20
 @rate_limited
 def compare(request):
     """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
-    their counts (a topic's, or all) by year. Three queries and one per person, one more with a topic."""
+    their counts (a topic's, or all) by year. The people and the topic are looked up each time;
+    the rest is remembered (`compare_results`)."""
     form = CompareForm(request.GET or None)
     if not request.GET:
         depends_on("topic-choices")
@@ -452,7 +453,18 @@ def compare(request):
         depends_on("topic-choices")
         return render(request, "articles/compare.html", {"form": form}, status=400)
     people, topic = form.cleaned_data["people"], form.cleaned_data["topic"]
-    depends_on("topic-choices", *(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
+    # Their names in the heading.
+    depends_on(*(tag for person in people for tag in person.cache_tags()))
+    key = ("compare", [person.pk for person in people], topic.pk if topic else None)
+    results = remember(key, functools.partial(compare_results, people, topic), variant=True)
+    context = {"form": form, "people": people, "topic": topic, "results": mark_safe(results)}  # noqa: S308 an autoescaping template's
+    return render(request, "articles/compare.html", context)
+
+
+def compare_results(people, topic):
+    """/compare/'s counts by year and latest quotes, rendered (includes/compare_results.html): one
+    query for the counts and one per person (at most four); what they show is declared."""
+    depends_on(*(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
     quotes = Quote.objects.published().filter(speaker__in=people)
     if topic is not None:
         depends_on(tag_of(topic), filed_under(topic))
@@ -480,7 +492,6 @@ def compare(request):
     totals = [sum(years[person.pk].values()) for person in people]
     all_years = sorted({year for counts in years.values() for year in counts}, reverse=True)
     context = {
-        "form": form,
         "people": people,
         "topic": topic,
         "totals": list(zip(people, totals, strict=True)),
@@ -488,7 +499,7 @@ def compare(request):
         "rows": rows,
         "shown": COMPARE_QUOTES,
     }
-    return render(request, "articles/compare.html", context)
+    return render_to_string("includes/compare_results.html", context)
 
 
 def compared_years(people, topic=None):

@@ -734,3 +734,38 @@ def test_the_sources_page_remembered_without_the_page_cache_shows_new_quotes_off
     page = client.get("/sources/").text
     assert '<th scope="row">Female</th><td class="num">2</td>' in sources_section(page, "gender")
     assert '<th scope="row">Not recorded</th><td class="num">1</td>' in sources_section(page, "gender")
+
+
+def test_compare_remembered_without_the_page_cache_shows_new_and_edited_quotes_and_names(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """/compare/'s counts and quotes are remembered (articles.views.compare_results) until what
+    they show changes: a quote of one of the people, an edit of one shown, a name."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick, cuomo = newsroom["patrick"], newsroom["cuomo"]
+    url = f"/compare/?people={patrick.slug},{cuomo.slug}"
+    page = client.get(url).text
+    assert "We will not sign onto it." in page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).text == page
+    assert len(queries) == 1  # the people, looked up by the form
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = make.quote(newsroom["ma"], patrick, "A second thing said in Boston.")
+    page = client.get(url).text
+    assert "A second thing said in Boston." in page
+    assert '<th scope="row">All years</th><td class="num"><a href="/quotes/?person=' in page
+    assert f'{patrick.slug}">2</a>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.text = "A second thing, said again in Boston."
+        quote.save()
+    assert "A second thing, said again in Boston." in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        cuomo.name = "Andrew M. Cuomo"
+        cuomo.save()
+    assert client.get(url).text.count("Andrew M. Cuomo") >= 3  # the heading, the counts, the quotes
+    # The form, remembered too, offers a topic once it has a published article.
+    courts = make.topic("Courts")
+    assert ">Courts</option>" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ny"].topics.add(courts)
+    assert ">Courts</option>" in client.get(url).text

@@ -117,9 +117,9 @@ PAGES = [
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
         6,
-        6,
-        "the people, the topic and the form's topics (each time); their kept counts in the topic per year, each "
-        "one's latest quotes",
+        2,
+        "the people and the topic (each time); the form's topics, their kept counts in the topic per year, each "
+        "one's latest quotes (remembered, as the form)",
     ),
     ("/sources/party.csv?author={author.slug}", 5, 1, "as /sources/ filtered, without the form; the author looked up"),
 ]
