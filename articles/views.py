@@ -231,14 +231,12 @@ def quote_detail(request, pk):
 def statement_detail(request, pk):
     """/statements/<pk>/: one speaker's words as published in every article that reported them,
     first reported first. The count is the statement's, kept as content changes; the page reads
-    one page of appearances (quote_statement index), whatever the archive's size."""
-    statement = get_object_or_404(
-        Statement.objects.filter(public_count__gt=0, first_quote__isnull=False).select_related(
-            "speaker__state", "first_quote__article__outlet"
-        ),
-        pk=pk,
-    )
-    depends_on(f"statement-{statement.pk}", *statement.speaker.cache_tags())
+    one page of appearances (quote_statement index), whatever the archive's size. The statement
+    with its first appearance and the office then, and the page's keys and items, are remembered."""
+    head = remember(("statement", pk), functools.partial(statement_head, pk), variant=True)
+    if head is None:
+        raise Http404("No statement here.")
+    statement = head["statement"]
     appearances = (
         Quote.objects.published()
         .filter(statement=statement)
@@ -247,19 +245,7 @@ def statement_detail(request, pk):
         .order_by("article__published_at", "pk")
     )
     filterset = PageFilter(request.GET, queryset=appearances)
-    first = statement.first_quote
-    # Its words and where they were first reported: the quote, its article's headline and outlet.
-    depends_on(
-        tag_of(first), tag_of(first.article), *([f"outlet-{first.article.outlet_id}"] * bool(first.article.outlet_id))
-    )
-    short = Truncator(first.display_text).words(10)
-    context = {
-        "statement": statement,
-        "first": first,
-        "filter": filterset,
-        "statement_title": f"{statement.speaker.name}: “{short}”",
-        "position": statement.speaker.position_on(first.said_on) if first.said_on else None,
-    }
+    context = head | {"filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/statement_detail.html", context, status=400)
     page = paginate(
@@ -267,6 +253,33 @@ def statement_detail(request, pk):
     )
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     return render(request, "articles/statement_detail.html", context | {"page": page, "items": items})
+
+
+def statement_head(pk):
+    """{"statement", "first", "statement_title", "position"} of a statement published in some
+    article, or None: its words and where they were first reported (the quote, its article's
+    headline and outlet), its speaker and the office they held then. Two queries."""
+    depends_on(f"statement-{pk}")  # its count and first appearance; its being published at all
+    statement = (
+        Statement.objects.filter(pk=pk, public_count__gt=0, first_quote__isnull=False)
+        .select_related("speaker__state", "first_quote__article__outlet")
+        .first()
+    )
+    if statement is None:
+        return None
+    first = statement.first_quote
+    depends_on(
+        *statement.speaker.cache_tags(),
+        tag_of(first),
+        tag_of(first.article),
+        *([f"outlet-{first.article.outlet_id}"] * bool(first.article.outlet_id)),
+    )
+    return {
+        "statement": statement,
+        "first": first,
+        "statement_title": f"{statement.speaker.name}: “{Truncator(first.display_text).words(10)}”",
+        "position": statement.speaker.position_on(first.said_on) if first.said_on else None,
+    }
 
 
 def _export_queryset(request):

@@ -769,3 +769,43 @@ def test_compare_remembered_without_the_page_cache_shows_new_and_edited_quotes_a
     with django_capture_on_commit_callbacks(execute=True):
         newsroom["ny"].topics.add(courts)
     assert ">Courts</option>" in client.get(url).text
+
+
+def test_a_statement_page_remembered_without_the_page_cache_shows_its_changes(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """The statement, its first appearance and the office then are remembered (articles.views.
+    statement_head) until one of them changes, or the statement's count or first appearance."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick = newsroom["patrick"]
+    words = "We will not sign onto it, not now and not in any later year."
+    first = make.quote(newsroom["ma"], patrick, words, said_on=datetime.date(2011, 6, 6))
+    make.quote(make.article("Patrick repeats his refusal", states=["MA"]), patrick, words)
+    first.refresh_from_db()
+    url = first.statement.get_absolute_url()
+    page = client.get(url).text
+    assert "The same words in 2 articles" in page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).text == page
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(make.article("Patrick, a third time", states=["MA"]), patrick, words)
+    assert "The same words in 3 articles" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].headline = "Patrick refuses the federal program"
+        newsroom["ma"].save()
+    assert "First reported in <cite><a" in client.get(url).text
+    assert "Patrick refuses the federal program" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(patrick, title="Governor", start=(2007, 1, 1), state=patrick.state)
+    assert '<span class="title">Governor</span>' in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        patrick.name = "Deval L. Patrick"
+        patrick.save()
+    assert "<title>Deval L. Patrick: “We will not sign" in client.get(url).text
+    # No longer published anywhere: gone at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        for quote in first.statement.quotes.all():
+            quote.article.status = "draft"
+            quote.article.save()
+    assert client.get(url).status_code == 404
