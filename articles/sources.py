@@ -16,7 +16,6 @@ import datetime
 from collections import Counter
 
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from newsroom import dependencies
@@ -62,16 +61,14 @@ def breakdown(cleaned):
 
 def rendered(cleaned, query):
     """{"breakdowns": markup, "period": label}: the Sources page's charts and tables
-    (includes/sources_breakdowns.html) for the form's cleaned_data, their CSV links keeping
-    `query` (the page's canonical query string), remembered as long as breakdown() is: rendering
-    four charts and tables of some seventy rows took most of a request."""
+    (people.sources.breakdowns_html) for the form's cleaned_data, their CSV links keeping `query`
+    (the page's canonical query string), remembered as long as breakdown() is."""
     chosen, key = _chosen(cleaned)
 
     def render():
         found = breakdown(cleaned)
-        context = {"sections": sources.sections(found["tables"], query), "prefix": "sources"}
         return {
-            "breakdowns": render_to_string("includes/sources_breakdowns.html", context),
+            "breakdowns": sources.breakdowns_html(found["tables"], query, "sources"),
             "period": period_label(found["start"], found["end"]),
         }
 

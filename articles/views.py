@@ -363,10 +363,16 @@ def outlet_detail(request, slug):
     items = render_page(page, "includes/article_item.html", "article")
     # As an author's page: current but for the period compared with (people.views.author_detail).
     lags("quote-list", sources.SECONDS)
-    tables = remember(("outlet-sources", outlet.pk), functools.partial(people_sources.source_tables, outlet, "outlet"))
-    sections = people_sources.sections(tables, urlencode({"outlet": outlet.slug}))
-    context |= {"page": page, "items": items, "sections": sections}
+    # Rendered once (the CSV links name the outlet's address).
+    breakdowns = remember(("outlet-sources", outlet.pk, outlet.slug), functools.partial(whom_outlet_quotes, outlet))
+    context |= {"page": page, "items": items, "breakdowns": mark_safe(breakdowns)}  # noqa: S308 an autoescaping template's
     return render(request, "articles/outlet_detail.html", context)
+
+
+def whom_outlet_quotes(outlet):
+    """The markup of whom `outlet` quotes (people.sources.breakdowns_html)."""
+    tables = people_sources.source_tables(outlet, "outlet")
+    return people_sources.breakdowns_html(tables, urlencode({"outlet": outlet.slug}), "outlet-sources", level=3)
 
 
 @complete
