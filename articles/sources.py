@@ -16,6 +16,7 @@ import datetime
 from collections import Counter
 
 from django.db.models import Exists, OuterRef
+from django.utils.safestring import mark_safe
 
 from newsroom import dependencies
 from newsroom.memo import remember
@@ -45,12 +46,34 @@ def months_of(start, end):
     return (start.replace(day=1) if start else None, last_day(end, DatePrecision.MONTH) if end else None)
 
 
+def _chosen(cleaned):
+    """The filter values chosen among a form's cleaned_data, and their key (names and keys of rows)."""
+    chosen = {name: value for name, value in cleaned.items() if value not in (None, "") and name != "page"}
+    return chosen, sorted((name, str(getattr(value, "pk", value))) for name, value in chosen.items())
+
+
 def breakdown(cleaned):
     """{"tables": {breakdown: rows}, "start", "end", "by_quotes"} for the Sources page's valid
     filter values (a form's cleaned_data), remembered until what it counted changes."""
-    chosen = {name: value for name, value in cleaned.items() if value not in (None, "") and name != "page"}
-    key = ("sources", sorted((name, str(getattr(value, "pk", value))) for name, value in chosen.items()))
-    return remember(key, lambda: _breakdown(chosen), variant=bool(chosen))
+    chosen, key = _chosen(cleaned)
+    return remember(("sources", key), lambda: _breakdown(chosen), variant=bool(chosen))
+
+
+def rendered(cleaned, query):
+    """{"breakdowns": markup, "period": label}: the Sources page's charts and tables
+    (people.sources.breakdowns_html) for the form's cleaned_data, their CSV links keeping `query`
+    (the page's canonical query string), remembered as long as breakdown() is."""
+    chosen, key = _chosen(cleaned)
+
+    def render():
+        found = breakdown(cleaned)
+        return {
+            "breakdowns": sources.breakdowns_html(found["tables"], query, "sources"),
+            "period": period_label(found["start"], found["end"]),
+        }
+
+    found = remember(("sources-page", key, query), render, variant=bool(chosen or query))
+    return found | {"breakdowns": mark_safe(found["breakdowns"])}  # noqa: S308 an autoescaping template's
 
 
 def _breakdown(chosen):

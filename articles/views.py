@@ -236,14 +236,12 @@ def quote_detail(request, pk):
 def statement_detail(request, pk):
     """/statements/<pk>/: one speaker's words as published in every article that reported them,
     first reported first. The count is the statement's, kept as content changes; the page reads
-    one page of appearances (quote_statement index), whatever the archive's size."""
-    statement = get_object_or_404(
-        Statement.objects.filter(public_count__gt=0, first_quote__isnull=False).select_related(
-            "speaker__state", "first_quote__article__outlet"
-        ),
-        pk=pk,
-    )
-    depends_on(f"statement-{statement.pk}", *statement.speaker.cache_tags())
+    one page of appearances (quote_statement index), whatever the archive's size. The statement
+    with its first appearance and the office then, and the page's keys and items, are remembered."""
+    head = remember(("statement", pk), functools.partial(statement_head, pk), variant=True)
+    if head is None:
+        raise Http404("No statement here.")
+    statement = head["statement"]
     appearances = (
         Quote.objects.published()
         .filter(statement=statement)
@@ -252,19 +250,7 @@ def statement_detail(request, pk):
         .order_by("article__published_at", "pk")
     )
     filterset = PageFilter(request.GET, queryset=appearances)
-    first = statement.first_quote
-    # Its words and where they were first reported: the quote, its article's headline and outlet.
-    depends_on(
-        tag_of(first), tag_of(first.article), *([f"outlet-{first.article.outlet_id}"] * bool(first.article.outlet_id))
-    )
-    short = Truncator(first.display_text).words(10)
-    context = {
-        "statement": statement,
-        "first": first,
-        "filter": filterset,
-        "statement_title": f"{statement.speaker.name}: “{short}”",
-        "position": statement.speaker.position_on(first.said_on) if first.said_on else None,
-    }
+    context = head | {"filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/statement_detail.html", context, status=400)
     page = paginate(
@@ -272,6 +258,33 @@ def statement_detail(request, pk):
     )
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=False, show_source=True)
     return render(request, "articles/statement_detail.html", context | {"page": page, "items": items})
+
+
+def statement_head(pk):
+    """{"statement", "first", "statement_title", "position"} of a statement published in some
+    article, or None: its words and where they were first reported (the quote, its article's
+    headline and outlet), its speaker and the office they held then. Two queries."""
+    depends_on(f"statement-{pk}")  # its count and first appearance; its being published at all
+    statement = (
+        Statement.objects.filter(pk=pk, public_count__gt=0, first_quote__isnull=False)
+        .select_related("speaker__state", "first_quote__article__outlet")
+        .first()
+    )
+    if statement is None:
+        return None
+    first = statement.first_quote
+    depends_on(
+        *statement.speaker.cache_tags(),
+        tag_of(first),
+        tag_of(first.article),
+        *([f"outlet-{first.article.outlet_id}"] * bool(first.article.outlet_id)),
+    )
+    return {
+        "statement": statement,
+        "first": first,
+        "statement_title": f"{statement.speaker.name}: “{Truncator(first.display_text).words(10)}”",
+        "position": statement.speaker.position_on(first.said_on) if first.said_on else None,
+    }
 
 
 def _export_queryset(request):
@@ -356,10 +369,16 @@ def outlet_detail(request, slug):
     items = render_page(page, "includes/article_item.html", "article")
     # As an author's page: current but for the period compared with (people.views.author_detail).
     lags("quote-list", sources.SECONDS)
-    tables = remember(("outlet-sources", outlet.pk), functools.partial(people_sources.source_tables, outlet, "outlet"))
-    sections = people_sources.sections(tables, urlencode({"outlet": outlet.slug}))
-    context |= {"page": page, "items": items, "sections": sections}
+    # Rendered once (the CSV links name the outlet's address).
+    breakdowns = remember(("outlet-sources", outlet.pk, outlet.slug), functools.partial(whom_outlet_quotes, outlet))
+    context |= {"page": page, "items": items, "breakdowns": mark_safe(breakdowns)}  # noqa: S308 an autoescaping template's
     return render(request, "articles/outlet_detail.html", context)
+
+
+def whom_outlet_quotes(outlet):
+    """The markup of whom `outlet` quotes (people.sources.breakdowns_html)."""
+    tables = people_sources.source_tables(outlet, "outlet")
+    return people_sources.breakdowns_html(tables, urlencode({"outlet": outlet.slug}), "outlet-sources", level=3)
 
 
 @complete
@@ -382,15 +401,11 @@ def sources_view(request):
     """/sources/: whom the archive quotes, by party, gender, level of office and state, beside who
     held those offices then; filtered by outlet, author, topic, the speaker's state and period."""
     filterset = SourcesFilter(request.GET, queryset=Quote.objects.none())
-    context = {"filter": filterset, "breakdowns": people_sources.BREAKDOWNS}
+    context = {"filter": filterset}
     if not filterset.is_valid():
         return render(request, "articles/sources.html", context, status=400)
     sources.lags_counted()
-    found = sources.breakdown(filterset.form.cleaned_data)
-    context |= found | {
-        "sections": people_sources.sections(found["tables"], request.GET.urlencode()),
-        "period": sources.period_label(found["start"], found["end"]),
-    }
+    context |= sources.rendered(filterset.form.cleaned_data, request.GET.urlencode())
     return render(request, "articles/sources.html", context)
 
 
@@ -453,7 +468,8 @@ COMPARE_QUOTES = 20
 @rate_limited
 def compare(request):
     """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
-    their counts (a topic's, or all) by year. Three queries and one per person, one more with a topic."""
+    their counts (a topic's, or all) by year. The people and the topic are looked up each time;
+    the rest is remembered (`compare_results`)."""
     form = CompareForm(request.GET or None)
     if not request.GET:
         depends_on("topic-choices")
@@ -462,7 +478,18 @@ def compare(request):
         depends_on("topic-choices")
         return render(request, "articles/compare.html", {"form": form}, status=400)
     people, topic = form.cleaned_data["people"], form.cleaned_data["topic"]
-    depends_on("topic-choices", *(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
+    # Their names in the heading.
+    depends_on(*(tag for person in people for tag in person.cache_tags()))
+    key = ("compare", [person.pk for person in people], topic.pk if topic else None)
+    results = remember(key, functools.partial(compare_results, people, topic), variant=True)
+    context = {"form": form, "people": people, "topic": topic, "results": mark_safe(results)}  # noqa: S308 an autoescaping template's
+    return render(request, "articles/compare.html", context)
+
+
+def compare_results(people, topic):
+    """/compare/'s counts by year and latest quotes, rendered (includes/compare_results.html): one
+    query for the counts and one per person (at most four); what they show is declared."""
+    depends_on(*(tag for person in people for tag in (*person.cache_tags(), filed_under(person))))
     quotes = Quote.objects.published().filter(speaker__in=people)
     if topic is not None:
         depends_on(tag_of(topic), filed_under(topic))
@@ -490,7 +517,6 @@ def compare(request):
     totals = [sum(years[person.pk].values()) for person in people]
     all_years = sorted({year for counts in years.values() for year in counts}, reverse=True)
     context = {
-        "form": form,
         "people": people,
         "topic": topic,
         "totals": list(zip(people, totals, strict=True)),
@@ -498,7 +524,7 @@ def compare(request):
         "rows": rows,
         "shown": COMPARE_QUOTES,
     }
-    return render(request, "articles/compare.html", context)
+    return render_to_string("includes/compare_results.html", context)
 
 
 def compared_years(people, topic=None):

@@ -21,6 +21,7 @@ import io
 from collections import Counter
 
 from django.db.models import Case, Count, Max, Min, OuterRef, Sum, Value, When
+from django.template.loader import render_to_string
 
 from newsroom.dependencies import depends_on, filed_under
 from newsroom.links import reverse
@@ -240,6 +241,15 @@ def sections(tables, query):
         }
         for key, heading, column in BREAKDOWNS
     ]
+
+
+def breakdowns_html(tables, query, prefix, level=None):
+    """The charts and tables of `tables` (includes/sources_breakdowns.html), their CSV links
+    keeping `query`; `prefix` makes the ids unique, `level` 3 makes the headings h3. Four charts
+    and tables of some seventy rows took most of a request to render: callers remember the markup
+    (newsroom.memo) with what `tables` depends on."""
+    context = {"sections": sections(tables, query), "prefix": prefix, "level": level}
+    return render_to_string("includes/sources_breakdowns.html", context)
 
 
 def source_tables(source, field):

@@ -20,6 +20,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from media.models import Image
 from newsroom.addresses import follows_renames
@@ -417,10 +418,17 @@ def author_detail(request, slug):
     # party, gender or state, or the offices held change; only the period compared with (the
     # archive's first and last quoted months) may show other quotes' edits up to five minutes late.
     lags("quote-list", SOURCES_LAG_SECONDS)
-    tables = remember(("author-sources", author.pk), functools.partial(sources.source_tables, author, "author"))
-    sections = sources.sections(tables, urlencode({"author": author.slug}))
-    context = {"author": author, "filter": filterset, "page": page, "items": items, "sections": sections}
+    # Rendered once (the CSV links name the author's address).
+    breakdowns = remember(("author-sources", author.pk, author.slug), functools.partial(whom_quoted, author))
+    breakdowns = mark_safe(breakdowns)  # noqa: S308 rendered by an autoescaping template
+    context = {"author": author, "filter": filterset, "page": page, "items": items, "breakdowns": breakdowns}
     return render(request, "people/author_detail.html", context)
+
+
+def whom_quoted(author):
+    """The markup of whom `author` quotes (people.sources.breakdowns_html)."""
+    tables = sources.source_tables(author, "author")
+    return sources.breakdowns_html(tables, urlencode({"author": author.slug}), "author-sources", level=3)
 
 
 # As the Sources page's (articles/sources.SECONDS).

@@ -710,7 +710,9 @@ def test_a_remembered_filter_value_follows_its_row(client, make, newsroom, djang
     assert client.get(filtered).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/articles/?person={cuomo.slug}").status_code == 200  # another list, the same row
-    lookups = [query["sql"] for query in queries if 'FROM "people_person"' in query["sql"] and '"slug" =' in query["sql"]]
+    lookups = [
+        query["sql"] for query in queries if 'FROM "people_person"' in query["sql"] and '"slug" =' in query["sql"]
+    ]
     assert queries and not lookups
     with django_capture_on_commit_callbacks(execute=True):
         cuomo.name = "Andrew M. Cuomo"
@@ -737,3 +739,112 @@ def test_a_remembered_filter_value_follows_its_row(client, make, newsroom, djang
         newsroom["ma"].status = "draft"
         newsroom["ma"].save()
     assert client.get(by_topic).status_code == 400 and client.get(by_author).status_code == 400
+
+
+def sources_section(page, breakdown, prefix="sources"):
+    """The table of one breakdown of a Sources page (or an author's or outlet's section)."""
+    section = page[page.index(f'id="{prefix}-{breakdown}"') :]
+    return section[: section.index("</table>")]
+
+
+def test_the_sources_page_remembered_without_the_page_cache_shows_new_quotes_offices_and_groups(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """As the benchmark serves it: no page cache, its charts and tables remembered (articles/
+    sources.rendered) until a quote, an office or a speaker's group they count changes."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick = newsroom["patrick"]
+    for url, quoted in (("/sources/", 2), ("/sources/?state=MA", 1)):
+        page = client.get(url).text
+        assert f'<th scope="row">Not recorded</th><td class="num">{quoted}</td>' in sources_section(page, "gender")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).text == page, url
+        assert len(queries) == (1 if "state" in url else 0), url  # the state looked up by the form
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(newsroom["ma"], patrick, "We said it once more.")
+    page = client.get("/sources/?state=MA").text
+    assert '<th scope="row">Not recorded</th><td class="num">2</td>' in sources_section(page, "gender")
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(patrick, title="Governor", start=(2007, 1, 1), level="state", state=patrick.state)
+    assert '<th scope="row">State</th>' in sources_section(client.get("/sources/?state=MA").text, "level")
+    with django_capture_on_commit_callbacks(execute=True):
+        patrick.gender = "female"
+        patrick.save()
+    page = client.get("/sources/").text
+    assert '<th scope="row">Female</th><td class="num">2</td>' in sources_section(page, "gender")
+    assert '<th scope="row">Not recorded</th><td class="num">1</td>' in sources_section(page, "gender")
+
+
+def test_compare_remembered_without_the_page_cache_shows_new_and_edited_quotes_and_names(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """/compare/'s counts and quotes are remembered (articles.views.compare_results) until what
+    they show changes: a quote of one of the people, an edit of one shown, a name."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick, cuomo = newsroom["patrick"], newsroom["cuomo"]
+    url = f"/compare/?people={patrick.slug},{cuomo.slug}"
+    page = client.get(url).text
+    assert "We will not sign onto it." in page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).text == page
+    assert len(queries) == 1  # the people, looked up by the form
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = make.quote(newsroom["ma"], patrick, "A second thing said in Boston.")
+    page = client.get(url).text
+    assert "A second thing said in Boston." in page
+    assert '<th scope="row">All years</th><td class="num"><a href="/quotes/?person=' in page
+    assert f'{patrick.slug}">2</a>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        quote.text = "A second thing, said again in Boston."
+        quote.save()
+    assert "A second thing, said again in Boston." in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        cuomo.name = "Andrew M. Cuomo"
+        cuomo.save()
+    assert client.get(url).text.count("Andrew M. Cuomo") >= 3  # the heading, the counts, the quotes
+    # The form, remembered too, offers a topic once it has a published article.
+    courts = make.topic("Courts")
+    assert ">Courts</option>" not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ny"].topics.add(courts)
+    assert ">Courts</option>" in client.get(url).text
+
+
+def test_a_statement_page_remembered_without_the_page_cache_shows_its_changes(
+    client, make, newsroom, settings, django_capture_on_commit_callbacks
+):
+    """The statement, its first appearance and the office then are remembered (articles.views.
+    statement_head) until one of them changes, or the statement's count or first appearance."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    patrick = newsroom["patrick"]
+    words = "We will not sign onto it, not now and not in any later year."
+    first = make.quote(newsroom["ma"], patrick, words, said_on=datetime.date(2011, 6, 6))
+    make.quote(make.article("Patrick repeats his refusal", states=["MA"]), patrick, words)
+    first.refresh_from_db()
+    url = first.statement.get_absolute_url()
+    page = client.get(url).text
+    assert "The same words in 2 articles" in page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).text == page
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        make.quote(make.article("Patrick, a third time", states=["MA"]), patrick, words)
+    assert "The same words in 3 articles" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["ma"].headline = "Patrick refuses the federal program"
+        newsroom["ma"].save()
+    assert "First reported in <cite><a" in client.get(url).text
+    assert "Patrick refuses the federal program" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        make.position(patrick, title="Governor", start=(2007, 1, 1), state=patrick.state)
+    assert '<span class="title">Governor</span>' in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        patrick.name = "Deval L. Patrick"
+        patrick.save()
+    assert "<title>Deval L. Patrick: “We will not sign" in client.get(url).text
+    # No longer published anywhere: gone at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        for quote in first.statement.quotes.all():
+            quote.article.status = "draft"
+            quote.article.save()
+    assert client.get(url).status_code == 404

@@ -121,9 +121,9 @@ PAGES = [
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
         6,
-        6,
-        "the people, the topic and the form's topics (each time); their kept counts in the topic per year, each "
-        "one's latest quotes",
+        2,
+        "the people and the topic (each time); the form's topics, their kept counts in the topic per year, each "
+        "one's latest quotes (remembered, as the form)",
     ),
     ("/sources/party.csv?author={author.slug}", 5, 0, "as /sources/ filtered, without the form; the author looked up"),
 ]
@@ -187,7 +187,8 @@ def test_statement_pages_query_count_does_not_grow_with_appearances(
 ):
     # Statement page: statement+speaker+state+first quote+its article+outlet, the speaker's
     # positions; the page's keys, its quotes+speakers+articles, their speakers' positions (the count
-    # is kept on the statement). Remembered: the page's keys and items.
+    # is kept on the statement). Remembered: the statement with its first appearance, the page's
+    # keys and items.
     settings.NEWSROOM_MEMO_SECONDS = 3600 if remembered else 0
     speaker = make.person(state="NY")
     make.position(speaker, title="Governor", start=(2001, 1, 1), state=make.state("NY"))
@@ -199,7 +200,7 @@ def test_statement_pages_query_count_does_not_grow_with_appearances(
         assert statement.public_count == total
         cache.clear()
         expected = {
-            statement.get_absolute_url(): (5, 2),
+            statement.get_absolute_url(): (5, 0),
             quotes[-1].get_absolute_url(): (4, 4),  # as any quote page: the statement is joined
             quotes[-1].article.get_absolute_url(): (8, 0),  # as any article page: the statement joined
         }

@@ -20,8 +20,8 @@ def filter_form(context, filterset, label="Filter", live=False):
     through the widget templates took longer than the rest of a remembered list page."""
     request = context["request"]
     data = {"filter": filterset, "label": label, "live": live, "request": request}
-    fields = filterset.form.fields
-    return _remembered_form(request, filterset, fields, "includes/filter_form.html", data, (label, live))
+    form = filterset.form
+    return _remembered_form(request, form, form.fields, "includes/filter_form.html", data, (label, live))
 
 
 @register.simple_tag(takes_context=True)
@@ -31,11 +31,19 @@ def filter_fields(context, filterset, names):
     request = context["request"]
     data = {"fields": [filterset.form[name] for name in names]}
     fields = {name: filterset.form.fields[name] for name in names}
-    return _remembered_form(request, filterset, fields, "includes/filter_fields.html", data, tuple(names))
+    return _remembered_form(request, filterset.form, fields, "includes/filter_fields.html", data, tuple(names))
 
 
-def _remembered_form(request, filterset, fields, template_name, data, extra):
-    """`template_name` rendered with `data`, remembered per address, the filter's values and
+@register.simple_tag(takes_context=True)
+def remembered_form(context, form, template_name):
+    """A reader's form that is not a list's filters (/compare/'s), rendered by `template_name`
+    with `form`, remembered as filter_form is."""
+    request = context["request"]
+    return _remembered_form(request, form, form.fields, template_name, {"form": form}, ())
+
+
+def _remembered_form(request, form, fields, template_name, data, extra):
+    """`template_name` rendered with `data`, remembered per address, the form's values and
     `extra` until the rows `fields` offer as choices change (rendered afresh when the reader's
     values have errors, which it shows)."""
 
@@ -46,15 +54,15 @@ def _remembered_form(request, filterset, fields, template_name, data, extra):
                 depends_on(f"{field.queryset.model._meta.model_name}-choices")
             elif isinstance(field, forms.ModelChoiceField):
                 # A typed field shows the name of the row it found: that row.
-                found = filterset.form.cleaned_data.get(name) if hasattr(filterset.form, "cleaned_data") else None
+                found = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
                 if found is not None:
                     depends_on(tag_of(found))
         return render_to_string(template_name, data)
 
-    if filterset.form.errors:  # shown once, with the reader's own mistakes
+    if form.errors:  # shown once, with the reader's own mistakes
         return render()
-    values = sorted((name, value) for name, value in filterset.data.items() if value)
-    key = ("filter-form", type(filterset).__qualname__, template_name, request.path, values, extra)
+    values = sorted((name, value) for name, value in form.data.items() if value)
+    key = ("filter-form", type(form).__qualname__, template_name, request.path, values, extra)
     return mark_safe(remember(key, render, variant=bool(values)))  # noqa: S308 rendered by an autoescaping template
 
 
