@@ -200,6 +200,7 @@ class _Article:
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
+        self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
@@ -1043,7 +1044,15 @@ class _Article:
         following = self.sentences[i + 1]
         if self.paragraph_index(following[0]) != self.paragraph_index(quote.open_at):
             return None
-        subject = self.main_subject(self.tokens(sentence[0], quote.open_at))
+        # The subject is in the sentence's opening words: read a bounded window, once per sentence
+        # (a sentence of many quotes must not be read again for each).
+        key = (i, min(quote.open_at, sentence[0] + 200))
+        if key not in self.reported_next:
+            self.reported_next[key] = self._reported_next_by(sentence, key[1], following, previous)
+        return self.reported_next[key]
+
+    def _reported_next_by(self, sentence, end, following, previous):
+        subject = self.main_subject(self.tokens(sentence[0], end))
         if subject is None or subject.kind != "name":
             return None
         person = self.resolve(subject, sentence[0], previous)
