@@ -1394,3 +1394,14 @@ def test_a_partial_quote_is_the_words_of_the_person_the_next_sentence_has_say_so
         "Judge Richard Mills says the court stood by her."
     )
     assert direct(text) == []
+
+
+def test_a_participle_in_an_absolute_phrase_after_with_has_the_noun_after_with_as_subject():
+    text = (
+        "The coup was criticized abroad, with the African Union suspending the country’s membership and "
+        "describing the coup as “null and void”."
+    )
+    assert direct(text) == [("null and void", "The African Union")]
+    text = "The vote passed, with Senator Tom Reyes calling it “a disgrace” and saying the state would appeal."
+    assert direct(text) == [("a disgrace", "Tom Reyes")]
+    assert paraphrases(text) == [("the state would appeal", "Tom Reyes")]

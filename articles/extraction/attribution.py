@@ -754,8 +754,16 @@ class _Article:
             and before
             and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
         )
-        if participle or (before and before[-1].low in CONJUNCTIONS):
-            named = self.main_subject(before)
+        # An absolute phrase: "…, with the African Union (suspending its membership and) describing
+        # the coup as …": the participle's subject follows "with" (after a comma or opening the
+        # sentence, with no comma after it).
+        absolute = None
+        if toks[k].low.endswith("ing") and before:
+            w = next((n for n in range(len(before) - 2, -1, -1) if before[n].raw.endswith(",")), -1) + 1
+            if w < len(before) - 1 and before[w].low == "with":
+                absolute = before[w + 1 :]
+        if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
+            named = self.main_subject(absolute or before)
             return named, named.start if named else None
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
