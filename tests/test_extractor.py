@@ -1346,3 +1346,62 @@ def test_a_short_label_between_a_speakers_quotes_keeps_the_speaker():
 def test_a_lower_case_role_between_capitals_and_the_name_keeps_the_subject_of_a_participle():
     text = "Senior CPDM official Fru Jonathan praised Biya, saying there is peace in the country."
     assert paraphrases(text) == [("there is peace in the country", "Fru Jonathan")]
+
+
+def test_an_acronym_the_article_spells_out_as_an_office_is_a_title_before_a_name():
+    text = (
+        "Also present: Kevin Hogencamp, Deputy City Manager (DCM).\n\n"
+        "DCM Hogencamp stated that it has been an honor to work with Mr. Teeple."
+    )
+    assert paraphrases(text) == [("it has been an honor to work with Mr. Teeple", "Kevin Hogencamp")]
+    # An acronym spelled out as an organization is still one: no person's paraphrase.
+    text = "The Florida Fish and Wildlife Commission (FWC) met. FWC Lionfish stated that it is ready."
+    assert paraphrases(text) == []
+
+
+def test_stated_reports_a_clause_without_that_when_a_pronoun_opens_it():
+    text = "Mayor Ellen Glasser opened the meeting. Mayor Glasser stated it was a good year for the city."
+    assert paraphrases(text) == [("it was a good year for the city", "Ellen Glasser")]
+    # "stated the obvious": an object, not a clause.
+    assert paraphrases("Mayor Ellen Glasser opened the meeting. Mayor Glasser stated the obvious.") == []
+
+
+def test_a_reported_clause_ends_before_the_speakers_next_act():
+    text = (
+        "Kevin Hogencamp spoke for the city. Hogencamp stated that it has been an honor to work with "
+        "Mr. Teeple and expressed appreciation for his service."
+    )
+    assert paraphrases(text) == [("it has been an honor to work with Mr. Teeple", "Kevin Hogencamp")]
+
+
+def test_she_after_a_conjunction_and_an_opening_phrase_is_the_previous_sentences_subject():
+    text = (
+        "Nancy Gahl lost her husband, probation officer Thomas E. Gahl, 30 years ago. But after that "
+        "terrible loss, she says she gained a family in the federal community."
+    )
+    assert paraphrases(text) == [("she gained a family in the federal community", "Nancy Gahl")]
+
+
+def test_a_partial_quote_is_the_words_of_the_person_the_next_sentence_has_say_something():
+    text = (
+        "Nancy Gahl lost her “soul mate” when her husband, Thomas E. Gahl, was killed 30 years ago. "
+        "But after that terrible loss, she says she gained a family."
+    )
+    assert direct(text) == [("soul mate", "Nancy Gahl")]
+    # Not when the next sentence has someone else speak.
+    text = (
+        "Nancy Gahl lost her “soul mate” when her husband, Thomas E. Gahl, was killed 30 years ago. "
+        "Judge Richard Mills says the court stood by her."
+    )
+    assert direct(text) == []
+
+
+def test_a_participle_in_an_absolute_phrase_after_with_has_the_noun_after_with_as_subject():
+    text = (
+        "The coup was criticized abroad, with the African Union suspending the country’s membership and "
+        "describing the coup as “null and void”."
+    )
+    assert direct(text) == [("null and void", "The African Union")]
+    text = "The vote passed, with Senator Tom Reyes calling it “a disgrace” and saying the state would appeal."
+    assert direct(text) == [("a disgrace", "Tom Reyes")]
+    assert paraphrases(text) == [("the state would appeal", "Tom Reyes")]

@@ -200,6 +200,7 @@ class _Article:
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
+        self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
@@ -384,6 +385,10 @@ class _Article:
                     break
         if len(words) > 1 and words[-1] == "Bill":
             cut, cut_at_place = len(words) - 1, False  # "the Food, Farm and Jobs Bill": a bill, not a Bill
+        if 0 <= cut < len(words) - 1 and self._office_acronym(words[cut]):
+            # "DCM Hogencamp" after "Kevin Hogencamp, Deputy City Manager (DCM)": minutes shorten an
+            # office the article spells out; before a name it is a title, not an organization.
+            titled = True
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
         if not counted or (len(counted) == 1 and cut >= 0 and not titled):
@@ -413,6 +418,14 @@ class _Article:
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
         )
+
+    def _office_acronym(self, word):
+        """Whether the article spells `word` out as an office: "Deputy City Manager (DCM)"."""
+        spelled = self.acronyms.get(word)
+        if not spelled:
+            return False
+        last = spelled[: -len(word) - 2].split()[-1:]
+        return bool(last) and is_title(last[0])
 
     def _organization_and(self, toks, i):
         """Whether toks[i] follows the "and" inside an organization's name: "Director of the Centers
@@ -685,6 +698,9 @@ class _Article:
         opener = LEADING_CONJUNCTION.match(self.masked, lead, position) or LEADING_PHRASE.match(
             self.masked, lead, position
         )
+        if opener is not None and opener.end() != position and opener.re is LEADING_CONJUNCTION:
+            # and both: "But after that terrible loss, she says …"
+            opener = LEADING_PHRASE_AFTER_CONJUNCTION.match(self.masked, opener.end(), position) or opener
         if lead != position and (opener is None or opener.end() != position):
             return None
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
@@ -738,8 +754,16 @@ class _Article:
             and before
             and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
         )
-        if participle or (before and before[-1].low in CONJUNCTIONS):
-            named = self.main_subject(before)
+        # An absolute phrase: "…, with the African Union (suspending its membership and) describing
+        # the coup as …": the participle's subject follows "with" (after a comma or opening the
+        # sentence, with no comma after it).
+        absolute = None
+        if toks[k].low.endswith("ing") and before:
+            w = next((n for n in range(len(before) - 2, -1, -1) if before[n].raw.endswith(",")), -1) + 1
+            if w < len(before) - 1 and before[w].low == "with":
+                absolute = before[w + 1 :]
+        if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
+            named = self.main_subject(absolute or before)
             return named, named.start if named else None
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
@@ -921,6 +945,10 @@ class _Article:
                     # `It “underscored the desperation …” to satisfy its base, Miranda Devine writes in the
                     # Post.`: a partial quote inside the clause an attribution at the sentence's end reports.
                     speaker = self._clause_reporter(quote, sentence, previous)
+                if speaker is None and partial:
+                    # "Nancy Gahl lost her “soul mate” when … But after that loss, she says …": the
+                    # person the sentence is about, whom the next sentence reports as speaking.
+                    speaker = self._reported_next(quote, sentence, previous)
                 interrupted = self._interrupted(n, sentence)
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
@@ -1010,6 +1038,39 @@ class _Article:
                 speaker = self.resolve(cue.named, cue.verb.start, previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
+        return None
+
+    def _reported_next(self, quote, sentence, previous):
+        """Whose a partial quote is in a sentence with no verb of saying whose subject is a person,
+        when the next sentence of the paragraph has that person (by name or "he"/"she") say
+        something: that person's, or None."""
+        if sentence in self.cues_by_sentence:
+            return None
+        i = bisect_right(self.sentence_starts, quote.open_at) - 1
+        if i + 1 >= len(self.sentences):
+            return None
+        following = self.sentences[i + 1]
+        if self.paragraph_index(following[0]) != self.paragraph_index(quote.open_at):
+            return None
+        # The subject is in the sentence's opening words: read a bounded window, once per sentence
+        # (a sentence of many quotes must not be read again for each).
+        key = (i, min(quote.open_at, sentence[0] + 200))
+        if key not in self.reported_next:
+            self.reported_next[key] = self._reported_next_by(sentence, key[1], following, previous)
+        return self.reported_next[key]
+
+    def _reported_next_by(self, sentence, end, following, previous):
+        subject = self.main_subject(self.tokens(sentence[0], end))
+        if subject is None or subject.kind != "name":
+            return None
+        person = self.resolve(subject, sentence[0], previous)
+        if person is None or person.kind != "person":
+            return None
+        for cue in self.cues_by_sentence.get(following, ()):
+            if cue.named is not None and cue.verb.low in SAY | WRITE:
+                said_by = self.resolve(cue.named, cue.verb.start, previous)
+                if said_by is not None and said_by.name == person.name:
+                    return person
         return None
 
     def _announced(self, position, paragraph):
@@ -1616,6 +1677,8 @@ LEADING_PHRASE = re.compile(
     r"(?:On|In|At|After|Before|During|Later|Earlier|Then|Last|Since|By|Two|Three|Days|Weeks|Months|Years)\b"
     r"(?:[ \t]+[\w.'’-]+){0,5}?,[ \t]+"
 )
+# The same phrase after a conjunction, in lower case: "But after that terrible loss, she says …".
+LEADING_PHRASE_AFTER_CONJUNCTION = re.compile(LEADING_PHRASE.pattern, re.IGNORECASE)
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
@@ -1634,7 +1697,7 @@ LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
 LIST_WORDS = frozenset("and or a an".split())
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
-    "argue argues argued insist insists insisted claim claims claimed contend contends contended".split()
+    "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.

@@ -244,10 +244,12 @@ ADVERBIAL = re.compile(
     |earlier\b|later\b|recently\b|previously\b|repeatedly\b|publicly\b|privately\b|again\b|also\b|out\b)""",
     re.X,
 )
-# Where a reported clause stops: another clause, another attribution, or a time that dates the saying.
+# Where a reported clause stops: another clause, another attribution, or a time that dates the saying;
+# also the speaker's own next act ("stated it has been an honor … and expressed appreciation", in minutes).
 CLAUSE_END = re.compile(
     rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)|but|while
     |although|though)\b
+    |(?<=\s)and\s+(?:expressed|thanked|commended)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )
