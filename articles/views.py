@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractYear
@@ -20,7 +19,15 @@ from newsroom import twofactor
 from newsroom.addresses import follows_renames
 from newsroom.canonical import reads_query
 from newsroom.dependencies import complete, depends_on, filed_under, lags, tag_of
-from newsroom.filters import MAX_VALUE_LENGTH, READER_FORMS, PageFilter, paginate
+from newsroom.filters import (
+    MAX_VALUE_LENGTH,
+    READER_FORMS,
+    PageFilter,
+    RememberedChoiceField,
+    offered,
+    paginate,
+    remembered_row,
+)
 from newsroom.fragments import render_each, render_page
 from newsroom.memo import remember, remember_object
 from newsroom.templatetags.newsroom import jsonld
@@ -30,7 +37,7 @@ from people.models import Person
 from people.views import rendered_map, states_with_counts
 
 from . import export, search, sources
-from .filters import ArticleFilter, QuoteFilter, SourcesFilter
+from .filters import ArticleFilter, QuoteFilter, SourcesFilter, quoted
 from .jsonld import article_jsonld, quote_jsonld
 from .models import (
     Article,
@@ -440,8 +447,13 @@ class CompareForm(forms.Form):
         "deval-patrick,andrew-cuomo",
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
     )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.none(), to_field_name="slug", required=False, empty_label="Any topic"
+    topic = RememberedChoiceField(
+        queryset=Topic.objects.none(),
+        rows="public",
+        joins=offered,
+        to_field_name="slug",
+        required=False,
+        empty_label="Any topic",
     )
 
     def __init__(self, *args, **kwargs):
@@ -452,8 +464,9 @@ class CompareForm(forms.Form):
         slugs = list(dict.fromkeys(slug.strip() for slug in self.cleaned_data["people"].split(",") if slug.strip()))
         if not COMPARED[0] <= len(slugs) <= COMPARED[1]:
             raise forms.ValidationError(f"Name {COMPARED[0]} to {COMPARED[1]} different people, separated by commas.")
-        found = Person.objects.public().select_related("state").in_bulk(slugs, field_name="slug")
-        if missing := [slug for slug in slugs if slug not in found]:
+        public = Person.objects.public().select_related("state")
+        found = {slug: remembered_row(public, "public with state", quoted, slug=slug) for slug in slugs}  # read once
+        if missing := [slug for slug, person in found.items() if person is None]:
             raise forms.ValidationError("Nobody quoted is at %(slugs)s.", params={"slugs": ", ".join(missing)})
         return [found[slug] for slug in slugs]
 
@@ -468,8 +481,8 @@ COMPARE_QUOTES = 20
 @rate_limited
 def compare(request):
     """/compare/?people=a,b[&topic=]: two to four people's quotes side by side, newest first, with
-    their counts (a topic's, or all) by year. The people and the topic are looked up each time;
-    the rest is remembered (`compare_results`)."""
+    their counts (a topic's, or all) by year. The people, the topic and the rest are remembered
+    (`compare_results`)."""
     form = CompareForm(request.GET or None)
     if not request.GET:
         depends_on("topic-choices")
@@ -562,9 +575,9 @@ def search_view(request):
     """/search/?q=: published articles, quotes and people, ranked, with the reader filters."""
     form = SearchForm(request.GET)
     reader = {key: value for key, value in request.GET.items() if key in SEARCH_FILTERS}
-    # The articles' filterset validates and renders the filters (the quotes' takes the same values,
-    # valid alike); the rows they select are read (and the querysets built) only if a count or a
-    # page of results isn't remembered.
+    # The articles' filterset validates and renders the filters (the quotes' are filtered by its
+    # values); the rows they select are read (and the querysets built) only if a count or a page
+    # of results isn't remembered.
     articles = ArticleFilter(reader, queryset=Article.objects.all())
     context = {"form": form, "filter": articles, "filter_names": SEARCH_FILTERS}
     if not (form.is_valid() and articles.is_valid()):
@@ -584,11 +597,9 @@ def search_view(request):
         return search.search_articles(articles.filter_queryset(published), query, related=["outlet"])
 
     def found_quotes():
-        quotes = QuoteFilter(reader, queryset=Quote.objects.all())
-        if not quotes.is_valid():  # never: the articles' filterset took the same values
-            raise SuspiciousOperation("The search's filters were valid for articles, not for quotes.")
-        published = Quote.objects.published()
-        return search.search_quotes(quotes.filter_queryset(published), query, related=["speaker__state", "article"])
+        # The quotes' filters, with the values the articles' form validated (no second form).
+        filtered = QuoteFilter().filter_with(Quote.objects.published(), articles.form.cleaned_data)
+        return search.search_quotes(filtered, query, related=["speaker__state", "article"])
 
     def found_people():
         people = Person.objects.public().select_related("state").prefetch_related("positions")

@@ -71,8 +71,11 @@ class RememberedChoiceField(forms.ModelChoiceField):
         if isinstance(value, model):
             value = getattr(value, key)
         try:
+            # A value the column can't hold (not a slug, a code too long) names nothing: not
+            # looked up, nor remembered.
+            model._meta.get_field(key).run_validators(value)
             found = self.remembered(**{key: value})
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, forms.ValidationError):
             found = None
         if found is None:
             raise forms.ValidationError(
@@ -82,18 +85,25 @@ class RememberedChoiceField(forms.ModelChoiceField):
 
     def remembered(self, **lookup):
         """The row of the queryset matching `lookup`, or None: read once until it changes."""
-        model = self.queryset.model
+        return remembered_row(self.queryset, self.rows, self.joins, **lookup)
 
-        def find():
-            found = self.queryset.filter(**lookup).first()
-            if found is None:  # until one is given that value or joins the rows
-                dependencies.depends_on(dependencies.list_tag(model))
-            else:
-                dependencies.depends_on(dependencies.tag_of(found), *self.joins(found))
-            return found
 
-        # What a reader typed: a variant, like a made-up search.
-        return remember(("row", self.rows, model._meta.label_lower, sorted(lookup.items())), find, variant=True)
+def remembered_row(queryset, rows, joins, **lookup):
+    """queryset.filter(**lookup).first(), or None, remembered until that row changes or joins or
+    leaves `rows` (RememberedChoiceField)."""
+    model = queryset.model
+
+    def find():
+        found = queryset.filter(**lookup).first()
+        if found is None:  # until one is given that value or joins the rows
+            dependencies.depends_on(dependencies.list_tag(model))
+        else:
+            dependencies.depends_on(dependencies.tag_of(found), *joins(found))
+        return found
+
+    # What a reader typed: a variant, like a made-up search.
+    key = ("row", rows, joins.__qualname__, model._meta.label_lower, sorted(lookup.items()))
+    return remember(key, find, variant=True)
 
 
 class RowFilter(django_filters.ModelChoiceFilter):
@@ -116,8 +126,13 @@ class ListFilterSet(django_filters.FilterSet):
         return {*cls.base_filters, *ListForm.base_fields}
 
     def filter_queryset(self, queryset):
+        return self.filter_with(queryset, self.form.cleaned_data)
+
+    def filter_with(self, queryset, cleaned):
+        """`queryset` filtered by `cleaned`, values a form has validated: this filterset's, or
+        another's taking the same parameters (search filters quotes by the articles' values)."""
         # ?page= is a form field but not a filter: the view paginates.
-        for name, value in self.form.cleaned_data.items():
+        for name, value in cleaned.items():
             if name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset

@@ -3,6 +3,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -93,7 +94,8 @@ class NameChoiceField(RememberedChoiceField):
             return None
         if len(value) > MAX_VALUE_LENGTH:  # no name is that long: not worth a query
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": "…"})
-        found = self.remembered(slug=value)  # the slug in a link: read once until the row changes
+        # The slug in a link, read once until the row changes; a name typed is no slug.
+        found = self.remembered(slug=value) if slug_re.fullmatch(value) else None
         if found is None:
             # Their name, any case; failing that, an alias (one of the lines of those containing it).
             matches = list(named(self.queryset, value, "exact").order_by("pk")[: self.CANDIDATES])

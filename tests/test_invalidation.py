@@ -759,7 +759,7 @@ def test_the_sources_page_remembered_without_the_page_cache_shows_new_quotes_off
         assert f'<th scope="row">Not recorded</th><td class="num">{quoted}</td>' in sources_section(page, "gender")
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).text == page, url
-        assert len(queries) == (1 if "state" in url else 0), url  # the state looked up by the form
+        assert len(queries) == 0, url  # the state too, remembered (newsroom.filters.RememberedChoiceField)
     with django_capture_on_commit_callbacks(execute=True):
         make.quote(newsroom["ma"], patrick, "We said it once more.")
     page = client.get("/sources/?state=MA").text
@@ -787,7 +787,7 @@ def test_compare_remembered_without_the_page_cache_shows_new_and_edited_quotes_a
     assert "We will not sign onto it." in page
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).text == page
-    assert len(queries) == 1  # the people, looked up by the form
+    assert len(queries) == 0  # the people too, looked up once (newsroom.filters.remembered_row)
     with django_capture_on_commit_callbacks(execute=True):
         quote = make.quote(newsroom["ma"], patrick, "A second thing said in Boston.")
     page = client.get(url).text

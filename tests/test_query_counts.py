@@ -40,10 +40,10 @@ PAGES = [
     ("/quotes/?" + COMBINED + "&kind=direct", 9, 0, "the above, plus lookups of the person, state and topic"),
     (
         "/quotes/?person={speaker.name}&state=new-york",
-        9,
+        8,
         2,
-        "/quotes/, plus the person by slug (then remembered) then by name (not a slug), the state by its slug "
-        "(names and slugs of states are looked up each time)",
+        "/quotes/, plus the person by name (a name is no slug: not looked up as one) and the state by its slug "
+        "(names, and slugs of states, are looked up each time)",
     ),
     (
         "{quote_url}",
@@ -120,10 +120,10 @@ PAGES = [
     ),
     (
         "/compare/?people={speaker.slug},{partner.slug}&topic={topic.slug}",
-        6,
-        2,
-        "the people and the topic (each time); the form's topics, their kept counts in the topic per year, each "
-        "one's latest quotes (remembered, as the form)",
+        7,
+        0,
+        "each person and the topic looked up; the form's topics, their kept counts in the topic per year, each "
+        "one's latest quotes (all remembered, as the form)",
     ),
     ("/sources/party.csv?author={author.slug}", 5, 0, "as /sources/ filtered, without the form; the author looked up"),
 ]
