@@ -149,7 +149,7 @@ def targets(runs, publishes, cold, stampede):
     rows = edited(runs)
     for name, minimum in MIN_RATIO.items():
         ratio = rows.get(name, {}).get("ratio")
-        label = f"{SCENARIOS[name].capitalize()}: at least {minimum:g} of the no-edit throughput (runs before and after)"
+        label = f"{SCENARIOS[name].capitalize()}: at least {minimum:g} of the no-edit runs' throughput beside it"
         if name in P99_MS:
             label += f", p99 under {P99_MS[name]} ms"
         if ratio is None:
