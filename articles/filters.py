@@ -13,6 +13,21 @@ from .models import Article, InvolvedState, Outlet, Quote, Topic
 # the request), never once at import.
 
 
+class PublicFilter(RowFilter):
+    """A topic or outlet named by its slug, among those with a published article."""
+
+    def __init__(self, model, **kwargs):
+        kwargs.setdefault("label", model._meta.verbose_name.capitalize())
+        kwargs.setdefault("empty_label", f"Any {model._meta.verbose_name}")
+        super().__init__(
+            queryset=lambda request: model.objects.public(),
+            rows="public",
+            joins=offered,
+            to_field_name="slug",
+            **kwargs,
+        )
+
+
 def quoted(person):
     """What changes as `person` joins or leaves the public people (RememberedChoiceField): their
     quotes in published articles, filed under them."""
@@ -37,22 +52,8 @@ class ArticleFilter(ListFilterSet):
         example="Jane Doe",
         suggest="people:author_names",
     )
-    topic = RowFilter(
-        queryset=lambda request: Topic.objects.public(),
-        rows="public",
-        joins=offered,
-        to_field_name="slug",
-        field_name="topics",
-        empty_label="Any topic",
-        label="Topic",
-    )
-    outlet = RowFilter(
-        queryset=lambda request: Outlet.objects.public(),
-        rows="public",
-        joins=offered,
-        to_field_name="slug",
-        empty_label="Any outlet",
-    )
+    topic = PublicFilter(Topic, field_name="topics")
+    outlet = PublicFilter(Outlet)
 
     class Meta(ListFilterSet.Meta):
         model = Article
@@ -83,15 +84,7 @@ class QuoteFilter(ListFilterSet):
         suggest="people:person_names",
     )
     state = StateFilter(label="Speaker’s state", field_name="speaker__state")
-    topic = RowFilter(
-        queryset=lambda request: Topic.objects.public(),
-        rows="public",
-        joins=offered,
-        to_field_name="slug",
-        empty_label="Any topic",
-        method="filter_topic",
-        label="Topic",
-    )
+    topic = PublicFilter(Topic, method="filter_topic")
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, empty_label="Direct and paraphrase")
     # Read off quote_verification_said_on_idx, in the list's order.
     verification = django_filters.ChoiceFilter(
@@ -112,28 +105,14 @@ class SourcesFilter(ListFilterSet):
     """The Sources page's filters (articles/views.sources). It counts rather than lists: the form
     validates and is rendered; the view reads its cleaned values."""
 
-    outlet = RowFilter(
-        queryset=lambda request: Outlet.objects.public(),
-        rows="public",
-        joins=offered,
-        to_field_name="slug",
-        empty_label="Any outlet",
-        label="Outlet",
-    )
+    outlet = PublicFilter(Outlet)
     author = SlugChoiceFilter(
         queryset=lambda request: Author.objects.public(),
         label="Author",
         example="Jane Doe",
         suggest="people:author_names",
     )
-    topic = RowFilter(
-        queryset=lambda request: Topic.objects.public(),
-        rows="public",
-        joins=offered,
-        to_field_name="slug",
-        empty_label="Any topic",
-        label="Topic",
-    )
+    topic = PublicFilter(Topic)
     state = StateFilter(label="Speaker’s state")
 
     class Meta(ListFilterSet.Meta):
