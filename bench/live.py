@@ -232,19 +232,7 @@ def prepare(directory):
 
     # The pages timed cold, the article the editors change, who a new article quotes.
     chosen = reader_pages()
-    cold = {
-        "home": "/",
-        "states": "/states/",
-        "state": chosen["state"],
-        "person": chosen["person"],
-        "people": "/people/",
-        "articles": "/articles/",
-        "article": chosen["article"],
-        "quotes": "/quotes/",
-        "filtered": chosen["articles_by_state"],
-        "search": chosen["search_common"],
-        "sources": chosen["sources"],
-    }
+    cold = {"states": "/states/", "people": "/people/", "quotes": "/quotes/"} | chosen
     edited = published.first()  # the newest: on the home page and first in /articles/
     result = {
         "urls": len(mix),

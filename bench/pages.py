@@ -60,6 +60,8 @@ def reader_pages():
     # The outlet and the author with the most published articles: the Sources page's largest of each.
     outlet = Outlet.objects.public().order_by("-public_article_count", "slug").first()
     author = Author.objects.public().order_by("-public_article_count", "slug").first()
+    outlet_topic = {"outlet": outlet and outlet.slug, "topic": topic and topic["topic__slug"]}
+    outlet_topic |= {"from": "2008-01-01", "to": "2022-12-31"}
     return (
         {
             "home": "/",
@@ -80,6 +82,10 @@ def reader_pages():
         }
         | ({"sources_by_outlet": f"/sources/?outlet={outlet.slug}"} if outlet else {})
         | ({"sources_by_author": f"/sources/?author={author.slug}"} if author else {})
+        | (
+            # The slowest shape to count: a large outlet and a topic over a long part of the archive.
+            {"sources_by_outlet_topic_period": f"/sources/?{urlencode(outlet_topic)}"} if outlet and topic else {}
+        )
         | ({"statement": statement.get_absolute_url()} if statement else {})
         | ({"compare": f"/compare/?people={person.slug},{second.slug}"} if second else {})
         | (
