@@ -1405,3 +1405,21 @@ def test_a_participle_in_an_absolute_phrase_after_with_has_the_noun_after_with_a
     text = "The vote passed, with Senator Tom Reyes calling it “a disgrace” and saying the state would appeal."
     assert direct(text) == [("a disgrace", "Tom Reyes")]
     assert paraphrases(text) == [("the state would appeal", "Tom Reyes")]
+
+
+def test_a_heading_name_comma_office_before_a_quote_is_the_person_before_the_comma():
+    text = (
+        "Officials met in Houston this week.\n\n"
+        "Charlie Bolden, NASA Administrator:\n\n"
+        "“These new astronauts are critical to achieving our goals.”\n\n"
+        "The candidates begin training next month.\n\n"
+        "Michigan Senator Debbie Stabenow, Chair, Senate Agriculture Committee:\n\n"
+        "“This bill keeps faith with our farmers.”"
+    )
+    assert direct(text) == [
+        ("These new astronauts are critical to achieving our goals.", "Charlie Bolden"),
+        ("This bill keeps faith with our farmers.", "Debbie Stabenow"),
+    ]
+    # A heading that is one name is read as before.
+    text = "Officials met in Houston this week.\n\nCharlie Bolden:\n\n“These new astronauts are critical.”"
+    assert direct(text) == [("These new astronauts are critical.", "Charlie Bolden")]

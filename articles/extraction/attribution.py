@@ -1278,6 +1278,19 @@ class _Article:
         # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
         return next((named for named in found if named.kind == "name"), found[0] if found else None)
 
+    def _heading_speaker(self, toks):
+        """Who a heading before a quote names. "Charlie Bolden, NASA Administrator:", "Michigan Senator
+        Debbie Stabenow, Chair, Senate Agriculture … Committee:": the person before the first comma,
+        the rest their office (read whole, the capitals ran together into one name or organization)."""
+        named = self.speaker_of(toks)
+        comma = next((k for k, t in enumerate(toks[:-1]) if t.raw.endswith(",")), None)
+        if comma is None or (named is not None and named.kind == "name" and named.start > toks[comma].start):
+            return named
+        first = self.speaker_of(toks[: comma + 1])
+        if first is not None and first.kind == "name":
+            return first
+        return named
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -1288,7 +1301,7 @@ class _Article:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
             if self.is_heading(lead):
-                heading = self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
+                heading = self._heading_speaker(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
                 speaker = self.resolve(heading, lead[0], previous)
                 if speaker:
                     return speaker
