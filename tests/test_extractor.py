@@ -1423,3 +1423,47 @@ def test_a_heading_name_comma_office_before_a_quote_is_the_person_before_the_com
     # A heading that is one name is read as before.
     text = "Officials met in Houston this week.\n\nCharlie Bolden:\n\n“These new astronauts are critical.”"
     assert direct(text) == [("These new astronauts are critical.", "Charlie Bolden")]
+
+
+def test_said_no_or_nothing_opening_a_clause_reports_it():
+    assert paraphrases("Jane Doe said no decision was made on Monday.") == [
+        ("no decision was made on Monday", "Jane Doe")
+    ]
+    assert paraphrases("Jane Doe said nothing had changed since May.") == [
+        ("nothing had changed since May", "Jane Doe")
+    ]
+    # Not an answer or an object: no verb follows before the punctuation or preposition.
+    assert paraphrases("Jane Doe said no to the plan, and the council agreed.") == []
+    assert paraphrases("Jane Doe said nothing about the plan on Monday.") == []
+
+
+def test_a_described_person_after_an_opening_phrase_is_the_subject():
+    text = "The Pope visited Cuba. In response, a leader from the council of ministers said the reform was not needed."
+    found = [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
+    assert found == [("the reform was not needed", None)]  # an unnamed person's: no name to give
+    text = "After the meeting, a teacher from Dayton said the school would close in June."
+    assert paraphrases(text) == [("the school would close in June", None)]
+    # A document is not a person: an organization's report is no one's paraphrase.
+    text = (
+        "A report released by the US Senate Intelligence Committee yesterday concluded that the CIA misled Congress."
+    )
+    assert paraphrases(text) == []
+    # An apposition after a name is still the name's.
+    assert paraphrases("Jane Doe, a teacher from Dayton, said the school would close.") == [
+        ("the school would close", "Jane Doe")
+    ]
+
+
+def test_an_article_or_report_in_or_by_a_publication_is_the_publications():
+    text = 'Sqoot lost four sponsors. An article in Techli said the mishap was "the worst crisis in recent history."'
+    assert direct(text) == [("the worst crisis in recent history.", "Techli")]
+    text = 'A report by the Congressional Budget Office said the cost was "unsustainable" for decades.'
+    assert direct(text) == [("unsustainable", "The Congressional Budget Office")]
+
+
+def test_he_or_she_after_an_opening_phrase_without_its_comma_is_the_subject():
+    text = (
+        "Australian Olympian Steph Rice announced her retirement via video on April 9. "
+        "In the video she says she feels she is losing a part of herself."
+    )
+    assert paraphrases(text) == [("she feels she is losing a part of herself", "Steph Rice")]

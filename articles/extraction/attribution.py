@@ -508,6 +508,19 @@ class _Article:
         ):
             # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
             return Named("place", toks[0].core, toks[0].start)
+        if lows[0] in {"a", "an", "the"} and len(toks) > 3:
+            # "An article in Techli said", "a report by the Congressional Budget Office said", "a
+            # statement from Senator Jane Doe": who issued the writing, named after it.
+            k = next((k for k in range(2, min(5, len(lows))) if lows[k] in {"in", "by", "from", "of"}), None)
+            if (
+                k
+                and (lows[k - 1] in WRITINGS or (lows[k - 2] in WRITINGS and lows[k - 1].endswith("ed")))
+                and k + 1 < len(toks)
+            ):
+                # (also "a report released by the Senate Intelligence Committee")
+                issuer = self.speaker_of(toks[k + 1 :])
+                if issuer is not None and issuer.kind in {"name", "organization"}:
+                    return issuer
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
         if (
@@ -548,8 +561,15 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
-        if lows[0] in {"a", "an", "one"} and not any(is_name_word(t) for t in toks[1:]):
-            return Named("unnamed", lows[-1], toks[0].start)  # "A neighbor, who asked not to be named, said"
+        head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows))
+        if (
+            lows[0] in {"a", "an", "one"}
+            and not any(is_name_word(t) for t in toks[1:head])
+            and WRITINGS.isdisjoint(lows[1:head])
+        ):
+            # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
+            # "a teacher from Dayton": the person described, whatever is named after the preposition.
+            return Named("unnamed", lows[head - 1], toks[0].start)
         if lows[0] in {"a", "an"} and toks[-1].core in PARTY_MEMBERS:
             # "State Sen. Jacqueline Collins, a Chicago Democrat, said": a description, whatever the
             # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
@@ -792,6 +812,9 @@ class _Article:
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
+                # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
+                chunk = chunk[-1:]
             named = self.speaker_of(chunk)
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
@@ -802,8 +825,21 @@ class _Article:
                     and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
                 ):
                     return named_before, chunks[n - 1][0].start
-            if n and not chunk[0].capitalized and not stands_alone(chunk, named):
-                continue  # an apposition: ", appointed by the court to examine Ross,"
+            if (
+                n
+                and not chunk[0].capitalized
+                and not stands_alone(chunk, named)
+                and not (
+                    named is not None
+                    and named.kind == "unnamed"
+                    and chunk[0].low in {"a", "an"}
+                    and all(c and c[0].low in OPENING_PREPOSITIONS and self.speaker_of(c) is None for c in chunks[:n])
+                )
+            ):
+                # An apposition: ", appointed by the court to examine Ross,"; but after an opening phrase
+                # that names no one ("In response, a leader from the council of ministers said") a
+                # described person is the subject.
+                continue
             if (
                 n
                 and len(chunk) > 2
@@ -1450,13 +1486,31 @@ class _Article:
             rest = rest[1:]
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
-        elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
+        elif (
+            verb not in SAY
+            or rest[0].low.endswith("ly")
+            or (rest[0].low in NOT_CLAUSES and not self._clause_after_determiner(rest))
+        ):
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
             return None
         if self._only_a_name(rest):
             return None  # `…, said Mayor Jo Banks.`: the speaker after the verb, not what was said
         return self._clause_from(cue, rest[0].start, end)
+
+    @staticmethod
+    def _clause_after_determiner(rest):
+        """Whether "no", "nothing", "more" … opens a clause, a finite verb following within four words and
+        before any punctuation: "said no political reform was necessary", "said nothing had changed";
+        not "said no to the plan", "said nothing"."""
+        if rest[0].low not in CLAUSE_DETERMINERS:
+            return False
+        for t in rest[1:5]:
+            if t.low in FINITE_VERBS:
+                return True
+            if t.raw[-1] in ",;:.!?" or t.low in PREPOSITIONS or PUA in t.raw:
+                return False
+        return False
 
     def _clause_before(self, cue):
         """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
@@ -1698,6 +1752,17 @@ SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", 
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+# What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
+WRITINGS = DOCUMENTS | {"article", "story"}
+# What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
+OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}
+# Words in NOT_CLAUSES that may instead open a clause as its subject or determiner ("said no decision
+# was made", "said nothing had changed", "said more needs to be done"), told apart by a finite verb.
+CLAUSE_DETERMINERS = frozenset("no nothing something anything little much more".split())
+FINITE_VERBS = frozenset(
+    """is are was were has have had will would can could should may might must does do did needs needed
+    remains remained""".split()
+)
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
