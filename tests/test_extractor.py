@@ -1467,3 +1467,30 @@ def test_he_or_she_after_an_opening_phrase_without_its_comma_is_the_subject():
         "In the video she says she feels she is losing a part of herself."
     )
     assert paraphrases(text) == [("she feels she is losing a part of herself", "Steph Rice")]
+
+
+def test_told_a_listener_set_off_by_commas_then_that_reports_the_clause():
+    text = (
+        "Governor Jane Doe spoke on Monday. Doe told reporters after touring the flooded district of "
+        "Riverside, north of the capital, that the state would pay for the repairs."
+    )
+    assert paraphrases(text) == [("the state would pay for the repairs", "Jane Doe")]
+    # Not when a verb of its own comes between: "that" opens something else.
+    text = "Governor Jane Doe spoke. Doe told the court, in a filing that was sealed, that she would appeal."
+    assert paraphrases(text) == []
+
+
+def test_a_participle_of_saying_with_that_after_a_comma_reports_its_clause_and_ends_the_one_before():
+    text = "Jane Doe said the plan would fail, noting that costs had doubled since May."
+    assert paraphrases(text) == [("the plan would fail", "Jane Doe"), ("costs had doubled since May", "Jane Doe")]
+    # After a partial quote closed with its comma inside the marks, too.
+    text = (
+        "Mayor Jane Doe spoke on Monday. She said the delay is “purely technical,” explaining that the "
+        "contractor needs a new permit."
+    )
+    assert paraphrases(text) == [
+        ("the delay is “purely technical,”", "Jane Doe"),
+        ("the contractor needs a new permit", "Jane Doe"),
+    ]
+    # Not without "that": "explaining the rules" is no clause.
+    assert paraphrases("Jane Doe opened the session, explaining the rules to the council.") == []

@@ -772,7 +772,11 @@ class _Article:
         participle = (
             toks[k].low.endswith("ing")
             and before
-            and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
+            and (
+                before[-1].raw.rstrip('"\u201d').endswith(",")  # also `is “really almost cosmetic,” explaining`
+                or before[-1].low == "by"
+                or toks[k].low in BARE_PARTICIPLES
+            )
         )
         # An absolute phrase: "…, with the African Union (suspending its membership and) describing
         # the coup as …": the participle's subject follows "with" (after a comma or opening the
@@ -1432,12 +1436,23 @@ class _Article:
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
         verb = cue.verb.low
-        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding", "stating"}):
+        if verb in CHARACTERIZING:
             return None
+        if verb.endswith("ing") and verb not in {"saying", "adding", "stating"}:
+            # "…, explaining that the budget process requires …": a participle of saying after a
+            # comma reports the clause its "that" opens (not "explaining the rules", "noting it").
+            following = self.tokens(cue.verb.end, min(cue.sentence[1], cue.verb.end + 12))[:1]
+            if not (
+                verb in THAT_PARTICIPLES
+                and following
+                and following[0].low == "that"
+                and word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
+            ):
+                return None
         if (
             verb.endswith("ing")
             and verb not in BARE_PARTICIPLES
-            and not word_before(self.masked, 0, cue.verb.start).endswith(",")
+            and not word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
         ):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
         before = self._clause_before(cue)
@@ -1464,8 +1479,18 @@ class _Article:
             return None
         if verb in OBJECT_VERBS:
             that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
+            # "told journalists after casting his vote in …, southwest of Gaborone, that he is
+            # confident": a listener set off by commas, then "that" right after a comma.
+            comma_that = next(
+                (k for k, t in enumerate(rest[2:16], 2) if t.low == "that" and rest[k - 1].raw.endswith(",")), None
+            )
             if that is not None and not any(t.raw.endswith(",") or PUA in t.raw for t in rest[:that]):
                 rest = rest[that + 1 :]
+            elif comma_that is not None and not any(
+                PUA in t.raw or t.raw[-1] in ";:" or t.low in FINITE_VERBS or t.low in CUE_VERBS
+                for t in rest[:comma_that]
+            ):
+                rest = rest[comma_that + 1 :]
             elif verb in {"tell", "tells", "told"}:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
@@ -1752,6 +1777,8 @@ SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", 
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+# Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
+THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
