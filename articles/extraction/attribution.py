@@ -561,12 +561,8 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
-        head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows))
-        if (
-            lows[0] in {"a", "an", "one"}
-            and not any(is_name_word(t) for t in toks[1:head])
-            and WRITINGS.isdisjoint(lows[1:head])
-        ):
+        head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
+        if head and not any(is_name_word(t) for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
             # "a teacher from Dayton": the person described, whatever is named after the preposition.
             return Named("unnamed", lows[head - 1], toks[0].start)
@@ -1779,6 +1775,7 @@ WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 # Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
 THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
+A_ONE = frozenset({"a", "an", "one"})
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
