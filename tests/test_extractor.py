@@ -1405,3 +1405,92 @@ def test_a_participle_in_an_absolute_phrase_after_with_has_the_noun_after_with_a
     text = "The vote passed, with Senator Tom Reyes calling it “a disgrace” and saying the state would appeal."
     assert direct(text) == [("a disgrace", "Tom Reyes")]
     assert paraphrases(text) == [("the state would appeal", "Tom Reyes")]
+
+
+def test_a_heading_name_comma_office_before_a_quote_is_the_person_before_the_comma():
+    text = (
+        "Officials met in Houston this week.\n\n"
+        "Charlie Bolden, NASA Administrator:\n\n"
+        "“These new astronauts are critical to achieving our goals.”\n\n"
+        "The candidates begin training next month.\n\n"
+        "Michigan Senator Debbie Stabenow, Chair, Senate Agriculture Committee:\n\n"
+        "“This bill keeps faith with our farmers.”"
+    )
+    assert direct(text) == [
+        ("These new astronauts are critical to achieving our goals.", "Charlie Bolden"),
+        ("This bill keeps faith with our farmers.", "Debbie Stabenow"),
+    ]
+    # A heading that is one name is read as before.
+    text = "Officials met in Houston this week.\n\nCharlie Bolden:\n\n“These new astronauts are critical.”"
+    assert direct(text) == [("These new astronauts are critical.", "Charlie Bolden")]
+
+
+def test_said_no_or_nothing_opening_a_clause_reports_it():
+    assert paraphrases("Jane Doe said no decision was made on Monday.") == [
+        ("no decision was made on Monday", "Jane Doe")
+    ]
+    assert paraphrases("Jane Doe said nothing had changed since May.") == [
+        ("nothing had changed since May", "Jane Doe")
+    ]
+    # Not an answer or an object: no verb follows before the punctuation or preposition.
+    assert paraphrases("Jane Doe said no to the plan, and the council agreed.") == []
+    assert paraphrases("Jane Doe said nothing about the plan on Monday.") == []
+
+
+def test_a_described_person_after_an_opening_phrase_is_the_subject():
+    text = "The Pope visited Cuba. In response, a leader from the council of ministers said the reform was not needed."
+    found = [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
+    assert found == [("the reform was not needed", None)]  # an unnamed person's: no name to give
+    text = "After the meeting, a teacher from Dayton said the school would close in June."
+    assert paraphrases(text) == [("the school would close in June", None)]
+    # A document is not a person: an organization's report is no one's paraphrase.
+    text = (
+        "A report released by the US Senate Intelligence Committee yesterday concluded that the CIA misled Congress."
+    )
+    assert paraphrases(text) == []
+    # An apposition after a name is still the name's.
+    assert paraphrases("Jane Doe, a teacher from Dayton, said the school would close.") == [
+        ("the school would close", "Jane Doe")
+    ]
+
+
+def test_an_article_or_report_in_or_by_a_publication_is_the_publications():
+    text = 'Sqoot lost four sponsors. An article in Techli said the mishap was "the worst crisis in recent history."'
+    assert direct(text) == [("the worst crisis in recent history.", "Techli")]
+    text = 'A report by the Congressional Budget Office said the cost was "unsustainable" for decades.'
+    assert direct(text) == [("unsustainable", "The Congressional Budget Office")]
+
+
+def test_he_or_she_after_an_opening_phrase_without_its_comma_is_the_subject():
+    text = (
+        "Australian Olympian Steph Rice announced her retirement via video on April 9. "
+        "In the video she says she feels she is losing a part of herself."
+    )
+    assert paraphrases(text) == [("she feels she is losing a part of herself", "Steph Rice")]
+
+
+def test_told_a_listener_set_off_by_commas_then_that_reports_the_clause():
+    text = (
+        "Governor Jane Doe spoke on Monday. Doe told reporters after touring the flooded district of "
+        "Riverside, north of the capital, that the state would pay for the repairs."
+    )
+    assert paraphrases(text) == [("the state would pay for the repairs", "Jane Doe")]
+    # Not when a verb of its own comes between: "that" opens something else.
+    text = "Governor Jane Doe spoke. Doe told the court, in a filing that was sealed, that she would appeal."
+    assert paraphrases(text) == []
+
+
+def test_a_participle_of_saying_with_that_after_a_comma_reports_its_clause_and_ends_the_one_before():
+    text = "Jane Doe said the plan would fail, noting that costs had doubled since May."
+    assert paraphrases(text) == [("the plan would fail", "Jane Doe"), ("costs had doubled since May", "Jane Doe")]
+    # After a partial quote closed with its comma inside the marks, too.
+    text = (
+        "Mayor Jane Doe spoke on Monday. She said the delay is “purely technical,” explaining that the "
+        "contractor needs a new permit."
+    )
+    assert paraphrases(text) == [
+        ("the delay is “purely technical,”", "Jane Doe"),
+        ("the contractor needs a new permit", "Jane Doe"),
+    ]
+    # Not without "that": "explaining the rules" is no clause.
+    assert paraphrases("Jane Doe opened the session, explaining the rules to the council.") == []

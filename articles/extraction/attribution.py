@@ -508,6 +508,19 @@ class _Article:
         ):
             # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
             return Named("place", toks[0].core, toks[0].start)
+        if lows[0] in {"a", "an", "the"} and len(toks) > 3:
+            # "An article in Techli said", "a report by the Congressional Budget Office said", "a
+            # statement from Senator Jane Doe": who issued the writing, named after it.
+            k = next((k for k in range(2, min(5, len(lows))) if lows[k] in {"in", "by", "from", "of"}), None)
+            if (
+                k
+                and (lows[k - 1] in WRITINGS or (lows[k - 2] in WRITINGS and lows[k - 1].endswith("ed")))
+                and k + 1 < len(toks)
+            ):
+                # (also "a report released by the Senate Intelligence Committee")
+                issuer = self.speaker_of(toks[k + 1 :])
+                if issuer is not None and issuer.kind in {"name", "organization"}:
+                    return issuer
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
         if (
@@ -548,8 +561,11 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
-        if lows[0] in {"a", "an", "one"} and not any(is_name_word(t) for t in toks[1:]):
-            return Named("unnamed", lows[-1], toks[0].start)  # "A neighbor, who asked not to be named, said"
+        head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
+        if head and not any(is_name_word(t) for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
+            # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
+            # "a teacher from Dayton": the person described, whatever is named after the preposition.
+            return Named("unnamed", lows[head - 1], toks[0].start)
         if lows[0] in {"a", "an"} and toks[-1].core in PARTY_MEMBERS:
             # "State Sen. Jacqueline Collins, a Chicago Democrat, said": a description, whatever the
             # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
@@ -752,7 +768,11 @@ class _Article:
         participle = (
             toks[k].low.endswith("ing")
             and before
-            and (before[-1].raw.endswith(",") or before[-1].low == "by" or toks[k].low in BARE_PARTICIPLES)
+            and (
+                before[-1].raw.rstrip('"\u201d').endswith(",")  # also `is “really almost cosmetic,” explaining`
+                or before[-1].low == "by"
+                or toks[k].low in BARE_PARTICIPLES
+            )
         )
         # An absolute phrase: "…, with the African Union (suspending its membership and) describing
         # the coup as …": the participle's subject follows "with" (after a comma or opening the
@@ -792,6 +812,9 @@ class _Article:
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
+                # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
+                chunk = chunk[-1:]
             named = self.speaker_of(chunk)
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
@@ -802,8 +825,21 @@ class _Article:
                     and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
                 ):
                     return named_before, chunks[n - 1][0].start
-            if n and not chunk[0].capitalized and not stands_alone(chunk, named):
-                continue  # an apposition: ", appointed by the court to examine Ross,"
+            if (
+                n
+                and not chunk[0].capitalized
+                and not stands_alone(chunk, named)
+                and not (
+                    named is not None
+                    and named.kind == "unnamed"
+                    and chunk[0].low in {"a", "an"}
+                    and all(c and c[0].low in OPENING_PREPOSITIONS and self.speaker_of(c) is None for c in chunks[:n])
+                )
+            ):
+                # An apposition: ", appointed by the court to examine Ross,"; but after an opening phrase
+                # that names no one ("In response, a leader from the council of ministers said") a
+                # described person is the subject.
+                continue
             if (
                 n
                 and len(chunk) > 2
@@ -1278,6 +1314,19 @@ class _Article:
         # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
         return next((named for named in found if named.kind == "name"), found[0] if found else None)
 
+    def _heading_speaker(self, toks):
+        """Who a heading before a quote names. "Charlie Bolden, NASA Administrator:", "Michigan Senator
+        Debbie Stabenow, Chair, Senate Agriculture … Committee:": the person before the first comma,
+        the rest their office (read whole, the capitals ran together into one name or organization)."""
+        named = self.speaker_of(toks)
+        comma = next((k for k, t in enumerate(toks[:-1]) if t.raw.endswith(",")), None)
+        if comma is None or (named is not None and named.kind == "name" and named.start > toks[comma].start):
+            return named
+        first = self.speaker_of(toks[: comma + 1])
+        if first is not None and first.kind == "name":
+            return first
+        return named
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -1288,7 +1337,7 @@ class _Article:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
             if self.is_heading(lead):
-                heading = self.speaker_of(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
+                heading = self._heading_speaker(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
                 speaker = self.resolve(heading, lead[0], previous)
                 if speaker:
                     return speaker
@@ -1383,12 +1432,23 @@ class _Article:
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
         verb = cue.verb.low
-        if verb in CHARACTERIZING or (verb.endswith("ing") and verb not in {"saying", "adding", "stating"}):
+        if verb in CHARACTERIZING:
             return None
+        if verb.endswith("ing") and verb not in {"saying", "adding", "stating"}:
+            # "…, explaining that the budget process requires …": a participle of saying after a
+            # comma reports the clause its "that" opens (not "explaining the rules", "noting it").
+            following = self.tokens(cue.verb.end, min(cue.sentence[1], cue.verb.end + 12))[:1]
+            if not (
+                verb in THAT_PARTICIPLES
+                and following
+                and following[0].low == "that"
+                and word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
+            ):
+                return None
         if (
             verb.endswith("ing")
             and verb not in BARE_PARTICIPLES
-            and not word_before(self.masked, 0, cue.verb.start).endswith(",")
+            and not word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
         ):
             return None  # (word_before reads back one word, where a copy of the text before would be quadratic)
         before = self._clause_before(cue)
@@ -1415,8 +1475,18 @@ class _Article:
             return None
         if verb in OBJECT_VERBS:
             that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
+            # "told journalists after casting his vote in …, southwest of Gaborone, that he is
+            # confident": a listener set off by commas, then "that" right after a comma.
+            comma_that = next(
+                (k for k, t in enumerate(rest[2:16], 2) if t.low == "that" and rest[k - 1].raw.endswith(",")), None
+            )
             if that is not None and not any(t.raw.endswith(",") or PUA in t.raw for t in rest[:that]):
                 rest = rest[that + 1 :]
+            elif comma_that is not None and not any(
+                PUA in t.raw or t.raw[-1] in ";:" or t.low in FINITE_VERBS or t.low in CUE_VERBS
+                for t in rest[:comma_that]
+            ):
+                rest = rest[comma_that + 1 :]
             elif verb in {"tell", "tells", "told"}:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
@@ -1437,13 +1507,31 @@ class _Article:
             rest = rest[1:]
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
-        elif verb not in SAY or rest[0].low in NOT_CLAUSES or rest[0].low.endswith("ly"):
+        elif (
+            verb not in SAY
+            or rest[0].low.endswith("ly")
+            or (rest[0].low in NOT_CLAUSES and not self._clause_after_determiner(rest))
+        ):
             return None
         if not rest or rest[0].raw[0] in MARKS or PUA in rest[0].raw or rest[0].low in PREPOSITIONS | RELATIVES:
             return None
         if self._only_a_name(rest):
             return None  # `…, said Mayor Jo Banks.`: the speaker after the verb, not what was said
         return self._clause_from(cue, rest[0].start, end)
+
+    @staticmethod
+    def _clause_after_determiner(rest):
+        """Whether "no", "nothing", "more" … opens a clause, a finite verb following within four words and
+        before any punctuation: "said no political reform was necessary", "said nothing had changed";
+        not "said no to the plan", "said nothing"."""
+        if rest[0].low not in CLAUSE_DETERMINERS:
+            return False
+        for t in rest[1:5]:
+            if t.low in FINITE_VERBS:
+                return True
+            if t.raw[-1] in ",;:.!?" or t.low in PREPOSITIONS or PUA in t.raw:
+                return False
+        return False
 
     def _clause_before(self, cue):
         """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
@@ -1685,6 +1773,20 @@ SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", 
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+# Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
+THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
+A_ONE = frozenset({"a", "an", "one"})
+# What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
+WRITINGS = DOCUMENTS | {"article", "story"}
+# What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
+OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}
+# Words in NOT_CLAUSES that may instead open a clause as its subject or determiner ("said no decision
+# was made", "said nothing had changed", "said more needs to be done"), told apart by a finite verb.
+CLAUSE_DETERMINERS = frozenset("no nothing something anything little much more".split())
+FINITE_VERBS = frozenset(
+    """is are was were has have had will would can could should may might must does do did needs needed
+    remains remained""".split()
+)
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".

@@ -249,6 +249,8 @@ ADVERBIAL = re.compile(
 CLAUSE_END = re.compile(
     rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)|but|while
     |although|though)\b
+    |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
+    |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=\s)and\s+(?:expressed|thanked|commended)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
