@@ -87,8 +87,8 @@ d=${BENCH_DURATION}s c=$BENCH_CONNECTIONS t=$((BENCH_CONNECTIONS < 2 ? BENCH_CON
 page_vs_ceiling() {  # RUN NAME PATH
   local page=$base$3 ceiling=$base/_bench/ceiling/$2
   record "$2" "$1" status "{\"page\": $(status_of "$page"), \"ceiling\": $(status_of "$ceiling")}"
-  wrk -t1 -c"$c" -d1s "$page" >/dev/null
-  wrk -t1 -c"$c" -d1s "$ceiling" >/dev/null
+  wrk -s bench/page.lua -t1 -c"$c" -d1s "$page" >/dev/null
+  wrk -s bench/page.lua -t1 -c"$c" -d1s "$ceiling" >/dev/null
   drain
   last_page=$(wrk_json -t"$t" -c"$c" -d"$d" "$page")
   record "$2" "$1" page "$last_page"
@@ -141,7 +141,7 @@ stop_server
 # -- 6. Nothing remembered: every count, choice list and item computed on every request -------
 cold_reader() {  # NAME PATH
   echo "cold: $1"
-  wrk -t1 -c"$c" -d1s "$base$2" >/dev/null
+  wrk -s bench/page.lua -t1 -c"$c" -d1s "$base$2" >/dev/null
   drain
   record "$1" cold page "$(wrk_json -t"$t" -c"$c" -d"$d" "$base$2")"
 }
