@@ -119,20 +119,23 @@ def quote_matches(quotes, query):
 
 
 def candidates(matches):
-    """The keys of the newest MAX_CANDIDATES `matches`, read once: the count and the ranked page
-    of a search both use them, and finding them (every match, sorted by date) is the costly part."""
-    return list(matches.values_list("pk", flat=True)[:MAX_CANDIDATES])
+    """The keys of the newest MAX_CANDIDATES `matches`, and one more if there are more: read
+    once, the count and the ranked page of a search both use them, and finding them (every
+    match, sorted by date) is the costly part."""
+    return list(matches.values_list("pk", flat=True)[: MAX_CANDIDATES + 1])
 
 
 class Ranked:
     """PostgreSQL: the candidates `keys` (found already, through the readers' gate and the filters)
     in `rank` order, as a sequence a Paginator can page through. Its length is the number of keys
-    (no COUNT); a slice ranks the keys alone, narrow rows of one table, then reads the rows of that
-    slice with their `related` rows and `snippet`: joining and marking every candidate to show a
-    page of five cost several times the search itself."""
+    (no COUNT), at most MAX_CANDIDATES; `more` says whether more matched (a key past those). A
+    slice ranks the keys alone, narrow rows of one table, then reads the rows of that slice with
+    their `related` rows and `snippet`: joining and marking every candidate to show a page of
+    five cost several times the search itself."""
 
     def __init__(self, model, keys, rank, snippet, tie_break, related):
-        self.model, self.keys, self.rank, self.snippet = model, keys, rank, snippet
+        self.more = len(keys) > MAX_CANDIDATES
+        self.model, self.keys, self.rank, self.snippet = model, keys[:MAX_CANDIDATES], rank, snippet
         self.tie_break, self.related = tie_break, related
 
     def __len__(self):

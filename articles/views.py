@@ -617,9 +617,12 @@ def search_view(request):
 
     def counted():
         search.depends_on_found()
-        return {name: count(found()) for name, found in results.items()}
+        counts = {name: count(found()) for name, found in results.items()}
+        # A common word's matches are ranked among the newest few: "1000+", not "1000".
+        return {"counts": counts, "more": [name for name, found in results.items() if getattr(found(), "more", False)]}
 
-    counts = remember(("search-counts", *searched), counted, variant=True)
+    found = remember(("search-counts", *searched), counted, variant=True)
+    counts, more = found["counts"], found["more"]
     # "All" shows the first few of each kind; a kind's own tab pages through all of them.
     size, number = (5, 1) if kind == "all" else (settings.NEWSROOM_PAGE_SIZE, form.cleaned_data["page"] or 1)
     pages = {}
@@ -635,7 +638,8 @@ def search_view(request):
         paginator = Paginator([], size)
         paginator.count = counts[name]  # counted above: not twice
         pages[name] = Page([mark_safe(html) for html in rendered], number, paginator)  # noqa: S308 rendered by a template
-    context |= {"counts": counts, "pages": pages, "total": sum(counts.values())}
+    context |= {"counts": counts, "more": more, "max_ranked": search.MAX_CANDIDATES}
+    context |= {"pages": pages, "total": sum(counts.values())}
     return render(request, "articles/search.html", context)
 
 

@@ -57,6 +57,23 @@ def test_search_combines_with_the_reader_filters(client, demo, make):
     assert "Articles (0)" in client.get("/search/", {"q": "program", "to": "2001-01-01"}).text
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking among the newest matches is PostgreSQL's")
+def test_search_says_when_more_matched_than_it_ranks(client, make, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 2)
+    for n in range(3):
+        make.article(f"Walrus report {n}", body="walrus")
+    html = client.get("/search/", {"q": "walrus"}).text
+    assert "Articles (2+)" in html and "All (2+)" in html
+    assert "More than 2 articles match" in html
+    assert "Walrus report 2" in html and "Walrus report 0" not in html  # the newest two, ranked
+
+    monkeypatch.setattr(search, "MAX_CANDIDATES", 3)
+    html = client.get("/search/", {"q": "walrus"}).text
+    assert "Articles (3)" in html and "All (3)" in html and "More than" not in html
+
+
 def test_search_never_finds_unpublished_content(client, make):
     make.article("Secret zebra draft", status="draft", body="zebra")
     make.quote(make.article("Draft two", status="draft"), make.person("Zebra Person"), text="zebra words")
