@@ -1494,3 +1494,16 @@ def test_a_participle_of_saying_with_that_after_a_comma_reports_its_clause_and_e
     ]
     # Not without "that": "explaining the rules" is no clause.
     assert paraphrases("Jane Doe opened the session, explaining the rules to the council.") == []
+
+
+def test_words_yelled_shouted_or_chanted_are_quoted_even_with_no_one_named():
+    text = (
+        "Barry Bonds broke the record. Some fans are excited for him. "
+        'But others have been yelling "cheater" or "steroids" when he goes to bat.'
+    )
+    assert direct(text) == [("cheater", None), ("steroids", None)]
+    # Whoever is named as crying them out says them; a crowd is no one's name.
+    assert direct("Mayor John Smith shouted “No way!” at the council.") == [("No way!", "John Smith")]
+    assert direct("The crowd chanted “Free them now” for an hour.") == [("Free them now", None)]
+    # The same short words in marks with no verb of crying out stay a term.
+    assert direct("Some fans wore “cheater” shirts when he went to bat.") == []

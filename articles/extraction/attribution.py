@@ -59,6 +59,7 @@ from .lexicon import (
     SAY,
     SENTENCE_END,
     SET_OFF,
+    SHOUTING,
     SOURCE_DOCUMENTS,
     SPACES,
     SPOKESPEOPLE,
@@ -960,6 +961,7 @@ class _Article:
         if verb == "—" and not ends and not (speaker and speaker.kind == "person"):
             named = speaker = None  # `"Document found on street not secret" — The Canadian Press, August 15`
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
+        shouted = _shouted(before)
         paragraph = self.paragraph_index(quote.open_at)
         naming = names_something(before)
         interrupted = None
@@ -986,11 +988,18 @@ class _Article:
                     # person the sentence is about, whom the next sentence reports as speaking.
                     speaker = self._reported_next(quote, sentence, previous)
                 interrupted = self._interrupted(n, sentence)
+                if speaker is None and shouted is not None:
+                    # "Smith shouted “No!”": whoever cried them out, if the sentence names them.
+                    # (a person only: "Protesters shouted “shame”" names no one)
+                    subject = self._subject(before, shouted, sentence)[0]
+                    speaker = self.resolve(subject, quote.open_at, previous) if subject else None
+                    if speaker is not None and speaker.kind != "person":
+                        speaker = None
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
-                elif short and (speaker is None or speaker.kind == "unknown"):
+                elif short and (speaker is None or speaker.kind == "unknown") and shouted is None:
                     rules_accept = False
-                if rules_accept and speaker is None and not interrupted:
+                if rules_accept and speaker is None and not interrupted and shouted is None:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
                     # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
                     # but words that finish the sentence with its own full stop inside the marks are quoted:
@@ -1020,6 +1029,7 @@ class _Article:
                     rules_accept
                     and unclaimed
                     and not interrupted
+                    and shouted is None
                     and not ends
                     and not said[:1].islower()
                     and not (speaker and speaker.kind == "person" and self._announced(quote.open_at, paragraph))
@@ -1797,6 +1807,19 @@ DATELINE = re.compile(
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
+
+
+def _shouted(before):
+    """The index in `before` of a verb of crying out whose object the quote is ("others have been
+    yelling “cheater” or “steroids”": each of the words listed after it), or None."""
+    k = len(before) - 1
+    while k > 0 and (PUA in before[k].raw or before[k].low in LIST_WORDS):
+        k -= 1  # back over the words listed before this one ("“cheater” or")
+    if k >= 0 and before[k].low in SHOUTING:
+        return k
+    return None
+
+
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
