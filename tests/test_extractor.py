@@ -1507,3 +1507,19 @@ def test_words_yelled_shouted_or_chanted_are_quoted_even_with_no_one_named():
     assert direct("The crowd chanted “Free them now” for an hour.") == [("Free them now", None)]
     # The same short words in marks with no verb of crying out stay a term.
     assert direct("Some fans wore “cheater” shirts when he went to bat.") == []
+
+
+def test_a_quote_right_after_an_inverted_attribution_without_a_full_stop_goes_on_with_the_words():
+    # A copy that lost its full stops: `"…," said Kelly "…"` is one speaker's words in two parts.
+    text = (
+        'NASA astronaut Mark Kelly made the following statement:\n"NASA is leading the way and will continue '
+        'to do so," said Kelly "We are the lead partner on the station and we are excited about it "\n'
+        "Kelly made the statement in an interview"
+    )
+    assert direct(text) == [
+        ("NASA is leading the way and will continue to do so,", "Mark Kelly"),
+        ("We are the lead partner on the station and we are excited about it ", "Mark Kelly"),
+    ]
+    # Not when the words after the verb are no name: "said it" is narration, and "Titan" a title.
+    text = 'Jane Doe wrote the report. "It is done," said Doe. He called it "Titan" in the talk.'
+    assert direct(text) == [("It is done,", "Jane Doe")]

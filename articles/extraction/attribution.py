@@ -1137,7 +1137,19 @@ class _Article:
         if len(between) > 1 and between[0].raw in DASHES and between[-1].raw in DASHES:
             return self.quotes[n - 1]  # "“…period” – the time it takes – “is now …”"
         attribution = 0 < len(between) <= 12 and between[-1].raw[-1] in ",:"
-        return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
+        if attribution and any(t.low in CUE_VERBS for t in between):
+            return self.quotes[n - 1]
+        # `"… do so," said Kelly "We are the lead …"` (a copy that lost its full stops): a verb and a
+        # name alone between a quote closed with its comma and the next, which goes on with the words.
+        first = self.quotes[n - 1]
+        inverted = (
+            1 < len(between) <= 5
+            and self.text[first.start : first.end].rstrip()[-1:] == ","
+            and between[0].low in CUE_VERBS
+            and not between[0].low.endswith("ing")
+            and all(t.capitalized and t.raw[-1].isalnum() for t in between[1:])
+        )
+        return first if inverted else None
 
     def _attribution_sentence(self, position):
         """`“… Christmas.” Stover said.`: a short sentence of a name and a verb right after a quote."""
