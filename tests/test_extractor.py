@@ -1523,3 +1523,19 @@ def test_a_quote_right_after_an_inverted_attribution_without_a_full_stop_goes_on
     # Not when the words after the verb are no name: "said it" is narration, and "Titan" a title.
     text = 'Jane Doe wrote the report. "It is done," said Doe. He called it "Titan" in the talk.'
     assert direct(text) == [("It is done,", "Jane Doe")]
+
+
+def test_a_paragraph_whose_first_mark_closes_a_quote_before_its_attribution_lost_its_opening_mark():
+    text = (
+        "“The program matters,” said Administrator Jane Doe.\n\n"
+        "We are pleased to continue working with the agency on projects on both sides of the border,” "
+        "commented Managing Director John Roe."
+    )
+    assert direct(text) == [
+        ("The program matters,", "Jane Doe"),
+        ("We are pleased to continue working with the agency on projects on both sides of the border,", "John Roe"),
+    ]
+    # Not a closing mark with no verb of saying after it, nor a short run of words before one.
+    text = "“The program matters,” said Jane Doe.\n\nWe are pleased to continue working on both sides,” the end."
+    assert direct(text) == [("The program matters,", "Jane Doe")]
+    assert direct("“It works,” said Jane Doe.\n\nWe are pleased,” said John Roe.") == [("It works,", "Jane Doe")]
