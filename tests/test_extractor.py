@@ -1539,3 +1539,15 @@ def test_a_paragraph_whose_first_mark_closes_a_quote_before_its_attribution_lost
     text = "“The program matters,” said Jane Doe.\n\nWe are pleased to continue working on both sides,” the end."
     assert direct(text) == [("The program matters,", "Jane Doe")]
     assert direct("“It works,” said Jane Doe.\n\nWe are pleased,” said John Roe.") == [("It works,", "Jane Doe")]
+
+
+def test_the_document_said_is_whoever_the_article_says_issued_it():
+    text = 'Senator Jane Doe sent a letter to the agency on Friday. "Your inaction is unacceptable," the letter said.'
+    assert direct(text) == [("Your inaction is unacceptable,", "Jane Doe")]
+    text = (
+        "The Government Accountability Office published a critical report. "
+        'The report said the program was "poorly managed."'
+    )
+    assert direct(text) == [("poorly managed.", "The Government Accountability Office")]
+    # No issuer said: no one (reading a report is not issuing it).
+    assert direct('Reporters read the report. "The agency failed," the report said.') == [("The agency failed,", None)]

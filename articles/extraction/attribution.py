@@ -650,7 +650,8 @@ class _Article:
             return None  # "they said": a group the article does not name
         if named.kind == "document":
             earlier = self.documents.get(named.text)
-            return earlier.latest_before(position, first=False) if earlier else None
+            found = earlier.latest_before(position, first=False) if earlier else None
+            return found or self._document_issuer(named, position)
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             holder = self.people.latest_before(position, role)
@@ -673,6 +674,24 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _document_issuer(self, named, position):
+        """Who issued "the report" that says something, when no quote before tied it to anyone: the
+        subject of the sentence, at most a few before, that says so ("The commission released its
+        report on Monday. … the report said" is the commission's), a person or an organization."""
+        issued = re.compile(rf"\b(?:{'|'.join(ISSUING)})\s+(?:\S+\s+){{0,3}}?{re.escape(named.text)}s?\b")
+        i = bisect_right(self.sentence_starts, named.start) - 1
+        for k in range(i, max(-1, i - 4), -1):
+            start, end = self.sentences[k]
+            m = issued.search(self.masked, start, min(end, named.start))
+            if m is None:
+                continue
+            subject = self.main_subject(self.tokens(start, m.start()))
+            if subject is None or subject.kind not in {"name", "organization"}:
+                return None
+            speaker = self.resolve(subject, position)
+            return speaker if speaker and speaker.kind in {"person", "organization"} else None
+        return None
 
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
@@ -1819,6 +1838,8 @@ DATELINE = re.compile(
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
+# Verbs whose subject issues the writing they take: "The commission released its report on Monday".
+ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
 
 
 def _shouted(before):
