@@ -1551,3 +1551,27 @@ def test_the_document_said_is_whoever_the_article_says_issued_it():
     assert direct(text) == [("poorly managed.", "The Government Accountability Office")]
     # No issuer said: no one (reading a report is not issuing it).
     assert direct('Reporters read the report. "The agency failed," the report said.') == [("The agency failed,", None)]
+
+
+def test_an_awards_citation_is_the_words_of_the_body_that_presents_it():
+    text = (
+        "Mr. John Roe is the 2019 recipient of the Award of Merit from the National Association for Court "
+        "Management.  Presented each year at the NACM Annual Conference, this award “recognizes distinguished "
+        "service to the profession.”  Recipients are chosen for leadership."
+    )
+    assert direct(text) == [
+        ("recognizes distinguished service to the profession.", "National Association for Court Management")
+    ]
+    text = (
+        "Reporter Jane Doe won the National Press Club’s 2021 Arthur Rowse Award for Press Criticism. "
+        "The award citation notes “their thoughtful and deliberately in-depth coverage of the agency.”"
+    )
+    assert direct(text) == [
+        ("their thoughtful and deliberately in-depth coverage of the agency.", "National Press Club")
+    ]
+    # The winner's own words about it stay the winner's.
+    text = (
+        "Reporter Jane Doe won the National Press Club’s 2021 Arthur Rowse Award for Press Criticism. "
+        "“The award belongs to the whole team,” Doe said."
+    )
+    assert direct(text) == [("The award belongs to the whole team,", "Jane Doe")]

@@ -675,6 +675,33 @@ class _Article:
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
 
+    def _award_presenter(self, before, position):
+        """Who presents the award whose citation a quote gives, when the words before the quote are
+        about an award ("The award citation notes", "this award", "The National Press Club’s 2021
+        Arthur Rowse Award for Press Criticism cited …"): the organization whose award the article
+        says it is ("X’s … Award", "the Award of Merit from X"), in that phrase or a few sentences
+        before; else None."""
+        # (the phrase after any opening one: "Presented each year at the NACM Conference, this award")
+        chunks = [chunk for chunk in split_chunks(before) if chunk]
+        before = chunks[-1] if chunks else []
+        if not before or len(before) > 16 or not any(t.core.lower() in AWARD_WORDS for t in before[:8]):
+            return None
+        if before[0].low not in {"the", "this", "that", "its", "their"} and not before[0].capitalized:
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        start = self.sentences[max(0, i - 3)][0]
+        found = None
+        for pattern in (AWARD_OF, AWARD_FROM):
+            for m in pattern.finditer(self.masked, start, position):
+                if found is None or m.end() > found.end():
+                    found = m
+        if found is None:
+            return None
+        name = found.group("org").rstrip(".")
+        while name.split()[-1] in ORG_JOINS or name.split()[-1] == "the":
+            name = name.rsplit(None, 1)[0]
+        return Speaker(name, "organization")
+
     def _document_issuer(self, named, position):
         """Who issued "the report" that says something, when no quote before tied it to anyone: the
         subject of the sentence, at most a few before, that says so ("The commission released its
@@ -998,6 +1025,9 @@ class _Article:
                     speaker = self.resolve(self.main_subject(after), quote.open_at, previous) if after else None
                 if speaker is None:
                     speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                if speaker is None:
+                    # "The award citation notes “…”", "this award “recognizes …”": the body presenting it.
+                    speaker = self._award_presenter(before, quote.open_at)
                 if speaker is None and partial:
                     # `It “underscored the desperation …” to satisfy its base, Miranda Devine writes in the
                     # Post.`: a partial quote inside the clause an attribution at the sentence's end reports.
@@ -1838,6 +1868,15 @@ DATELINE = re.compile(
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
+# An award, and who presents it: "the National Press Club’s 2021 Arthur Rowse Award", "the Award of
+# Merit from the National Association for Court Management".
+AWARD_WORDS = frozenset("award prize medal honor honour citation".split())
+_ORG_WORD = r"[A-Z][\w.&-]*"
+_ORG_RUN = rf"{_ORG_WORD}(?:(?<!\.)[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*{_ORG_WORD})*"  # not past a full stop
+AWARD_OF = re.compile(rf"\b(?:the\s+)?(?P<org>{_ORG_RUN})(?:’s|'s)\s+(?:\S+\s+){{0,6}}?(?:Award|Prize|Medal)s?\b")
+AWARD_FROM = re.compile(
+    rf"\b(?:Award|Prize|Medal|award|prize|medal)s?\b(?:\s+\S+){{0,4}}?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
+)
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
 
