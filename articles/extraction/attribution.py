@@ -682,7 +682,7 @@ class _Article:
         says it is ("X’s … Award", "the Award of Merit from X"), in that phrase or a few sentences
         before; else None."""
         # (the phrase after any opening one: "Presented each year at the NACM Conference, this award")
-        chunks = [chunk for chunk in split_chunks(before) if chunk]
+        chunks = [chunk for chunk in split_chunks(before[-17:]) if chunk]  # (longer phrases are not read)
         before = chunks[-1] if chunks else []
         if not before or len(before) > 16 or not any(t.core.lower() in AWARD_WORDS for t in before[:8]):
             return None
@@ -1885,7 +1885,8 @@ def _shouted(before):
     """The index in `before` of a verb of crying out whose object the quote is ("others have been
     yelling “cheater” or “steroids”": each of the words listed after it), or None."""
     k = len(before) - 1
-    while k > 0 and (PUA in before[k].raw or before[k].low in LIST_WORDS):
+    stop = max(0, k - 12)  # a few listed words at most: a sentence of thousands stays linear
+    while k > stop and (PUA in before[k].raw or before[k].low in LIST_WORDS):
         k -= 1  # back over the words listed before this one ("“cheater” or")
     if k >= 0 and before[k].low in SHOUTING:
         return k
