@@ -1494,3 +1494,84 @@ def test_a_participle_of_saying_with_that_after_a_comma_reports_its_clause_and_e
     ]
     # Not without "that": "explaining the rules" is no clause.
     assert paraphrases("Jane Doe opened the session, explaining the rules to the council.") == []
+
+
+def test_words_yelled_shouted_or_chanted_are_quoted_even_with_no_one_named():
+    text = (
+        "Barry Bonds broke the record. Some fans are excited for him. "
+        'But others have been yelling "cheater" or "steroids" when he goes to bat.'
+    )
+    assert direct(text) == [("cheater", None), ("steroids", None)]
+    # Whoever is named as crying them out says them; a crowd is no one's name.
+    assert direct("Mayor John Smith shouted “No way!” at the council.") == [("No way!", "John Smith")]
+    assert direct("The crowd chanted “Free them now” for an hour.") == [("Free them now", None)]
+    # The same short words in marks with no verb of crying out stay a term.
+    assert direct("Some fans wore “cheater” shirts when he went to bat.") == []
+
+
+def test_a_quote_right_after_an_inverted_attribution_without_a_full_stop_goes_on_with_the_words():
+    # A copy that lost its full stops: `"…," said Kelly "…"` is one speaker's words in two parts.
+    text = (
+        'NASA astronaut Mark Kelly made the following statement:\n"NASA is leading the way and will continue '
+        'to do so," said Kelly "We are the lead partner on the station and we are excited about it "\n'
+        "Kelly made the statement in an interview"
+    )
+    assert direct(text) == [
+        ("NASA is leading the way and will continue to do so,", "Mark Kelly"),
+        ("We are the lead partner on the station and we are excited about it ", "Mark Kelly"),
+    ]
+    # Not when the words after the verb are no name: "said it" is narration, and "Titan" a title.
+    text = 'Jane Doe wrote the report. "It is done," said Doe. He called it "Titan" in the talk.'
+    assert direct(text) == [("It is done,", "Jane Doe")]
+
+
+def test_a_paragraph_whose_first_mark_closes_a_quote_before_its_attribution_lost_its_opening_mark():
+    text = (
+        "“The program matters,” said Administrator Jane Doe.\n\n"
+        "We are pleased to continue working with the agency on projects on both sides of the border,” "
+        "commented Managing Director John Roe."
+    )
+    assert direct(text) == [
+        ("The program matters,", "Jane Doe"),
+        ("We are pleased to continue working with the agency on projects on both sides of the border,", "John Roe"),
+    ]
+    # Not a closing mark with no verb of saying after it, nor a short run of words before one.
+    text = "“The program matters,” said Jane Doe.\n\nWe are pleased to continue working on both sides,” the end."
+    assert direct(text) == [("The program matters,", "Jane Doe")]
+    assert direct("“It works,” said Jane Doe.\n\nWe are pleased,” said John Roe.") == [("It works,", "Jane Doe")]
+
+
+def test_the_document_said_is_whoever_the_article_says_issued_it():
+    text = 'Senator Jane Doe sent a letter to the agency on Friday. "Your inaction is unacceptable," the letter said.'
+    assert direct(text) == [("Your inaction is unacceptable,", "Jane Doe")]
+    text = (
+        "The Government Accountability Office published a critical report. "
+        'The report said the program was "poorly managed."'
+    )
+    assert direct(text) == [("poorly managed.", "The Government Accountability Office")]
+    # No issuer said: no one (reading a report is not issuing it).
+    assert direct('Reporters read the report. "The agency failed," the report said.') == [("The agency failed,", None)]
+
+
+def test_an_awards_citation_is_the_words_of_the_body_that_presents_it():
+    text = (
+        "Mr. John Roe is the 2019 recipient of the Award of Merit from the National Association for Court "
+        "Management.  Presented each year at the NACM Annual Conference, this award “recognizes distinguished "
+        "service to the profession.”  Recipients are chosen for leadership."
+    )
+    assert direct(text) == [
+        ("recognizes distinguished service to the profession.", "National Association for Court Management")
+    ]
+    text = (
+        "Reporter Jane Doe won the National Press Club’s 2021 Arthur Rowse Award for Press Criticism. "
+        "The award citation notes “their thoughtful and deliberately in-depth coverage of the agency.”"
+    )
+    assert direct(text) == [
+        ("their thoughtful and deliberately in-depth coverage of the agency.", "National Press Club")
+    ]
+    # The winner's own words about it stay the winner's.
+    text = (
+        "Reporter Jane Doe won the National Press Club’s 2021 Arthur Rowse Award for Press Criticism. "
+        "“The award belongs to the whole team,” Doe said."
+    )
+    assert direct(text) == [("The award belongs to the whole team,", "Jane Doe")]

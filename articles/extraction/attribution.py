@@ -59,6 +59,7 @@ from .lexicon import (
     SAY,
     SENTENCE_END,
     SET_OFF,
+    SHOUTING,
     SOURCE_DOCUMENTS,
     SPACES,
     SPOKESPEOPLE,
@@ -649,7 +650,8 @@ class _Article:
             return None  # "they said": a group the article does not name
         if named.kind == "document":
             earlier = self.documents.get(named.text)
-            return earlier.latest_before(position, first=False) if earlier else None
+            found = earlier.latest_before(position, first=False) if earlier else None
+            return found or self._document_issuer(named, position)
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             holder = self.people.latest_before(position, role)
@@ -672,6 +674,51 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _award_presenter(self, before, position):
+        """Who presents the award whose citation a quote gives, when the words before the quote are
+        about an award ("The award citation notes", "this award", "The National Press Club’s 2021
+        Arthur Rowse Award for Press Criticism cited …"): the organization whose award the article
+        says it is ("X’s … Award", "the Award of Merit from X"), in that phrase or a few sentences
+        before; else None."""
+        # (the phrase after any opening one: "Presented each year at the NACM Conference, this award")
+        chunks = [chunk for chunk in split_chunks(before[-17:]) if chunk]  # (longer phrases are not read)
+        before = chunks[-1] if chunks else []
+        if not before or len(before) > 16 or not any(t.core.lower() in AWARD_WORDS for t in before[:8]):
+            return None
+        if before[0].low not in {"the", "this", "that", "its", "their"} and not before[0].capitalized:
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        start = self.sentences[max(0, i - 3)][0]
+        found = None
+        for pattern in (AWARD_OF, AWARD_FROM):
+            for m in pattern.finditer(self.masked, start, position):
+                if found is None or m.end() > found.end():
+                    found = m
+        if found is None:
+            return None
+        name = found.group("org").rstrip(".")
+        while name.split()[-1] in ORG_JOINS or name.split()[-1] == "the":
+            name = name.rsplit(None, 1)[0]
+        return Speaker(name, "organization")
+
+    def _document_issuer(self, named, position):
+        """Who issued "the report" that says something, when no quote before tied it to anyone: the
+        subject of the sentence, at most a few before, that says so ("The commission released its
+        report on Monday. … the report said" is the commission's), a person or an organization."""
+        issued = re.compile(rf"\b(?:{'|'.join(ISSUING)})\s+(?:\S+\s+){{0,3}}?{re.escape(named.text)}s?\b")
+        i = bisect_right(self.sentence_starts, named.start) - 1
+        for k in range(i, max(-1, i - 4), -1):
+            start, end = self.sentences[k]
+            m = issued.search(self.masked, start, min(end, named.start))
+            if m is None:
+                continue
+            subject = self.main_subject(self.tokens(start, m.start()))
+            if subject is None or subject.kind not in {"name", "organization"}:
+                return None
+            speaker = self.resolve(subject, position)
+            return speaker if speaker and speaker.kind in {"person", "organization"} else None
+        return None
 
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
@@ -960,6 +1007,7 @@ class _Article:
         if verb == "—" and not ends and not (speaker and speaker.kind == "person"):
             named = speaker = None  # `"Document found on street not secret" — The Canadian Press, August 15`
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
+        shouted = _shouted(before)
         paragraph = self.paragraph_index(quote.open_at)
         naming = names_something(before)
         interrupted = None
@@ -977,6 +1025,9 @@ class _Article:
                     speaker = self.resolve(self.main_subject(after), quote.open_at, previous) if after else None
                 if speaker is None:
                     speaker = self._before_attribution(before, sentence, short, quote.open_at, previous, partial, ends)
+                if speaker is None:
+                    # "The award citation notes “…”", "this award “recognizes …”": the body presenting it.
+                    speaker = self._award_presenter(before, quote.open_at)
                 if speaker is None and partial:
                     # `It “underscored the desperation …” to satisfy its base, Miranda Devine writes in the
                     # Post.`: a partial quote inside the clause an attribution at the sentence's end reports.
@@ -986,11 +1037,18 @@ class _Article:
                     # person the sentence is about, whom the next sentence reports as speaking.
                     speaker = self._reported_next(quote, sentence, previous)
                 interrupted = self._interrupted(n, sentence)
+                if speaker is None and shouted is not None:
+                    # "Smith shouted “No!”": whoever cried them out, if the sentence names them.
+                    # (a person only: "Protesters shouted “shame”" names no one)
+                    subject = self._subject(before, shouted, sentence)[0]
+                    speaker = self.resolve(subject, quote.open_at, previous) if subject else None
+                    if speaker is not None and speaker.kind != "person":
+                        speaker = None
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
-                elif short and (speaker is None or speaker.kind == "unknown"):
+                elif short and (speaker is None or speaker.kind == "unknown") and shouted is None:
                     rules_accept = False
-                if rules_accept and speaker is None and not interrupted:
+                if rules_accept and speaker is None and not interrupted and shouted is None:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
                     # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
                     # but words that finish the sentence with its own full stop inside the marks are quoted:
@@ -1020,6 +1078,7 @@ class _Article:
                     rules_accept
                     and unclaimed
                     and not interrupted
+                    and shouted is None
                     and not ends
                     and not said[:1].islower()
                     and not (speaker and speaker.kind == "person" and self._announced(quote.open_at, paragraph))
@@ -1127,7 +1186,19 @@ class _Article:
         if len(between) > 1 and between[0].raw in DASHES and between[-1].raw in DASHES:
             return self.quotes[n - 1]  # "“…period” – the time it takes – “is now …”"
         attribution = 0 < len(between) <= 12 and between[-1].raw[-1] in ",:"
-        return self.quotes[n - 1] if attribution and any(t.low in CUE_VERBS for t in between) else None
+        if attribution and any(t.low in CUE_VERBS for t in between):
+            return self.quotes[n - 1]
+        # `"… do so," said Kelly "We are the lead …"` (a copy that lost its full stops): a verb and a
+        # name alone between a quote closed with its comma and the next, which goes on with the words.
+        first = self.quotes[n - 1]
+        inverted = (
+            1 < len(between) <= 5
+            and self.text[first.start : first.end].rstrip()[-1:] == ","
+            and between[0].low in CUE_VERBS
+            and not between[0].low.endswith("ing")
+            and all(t.capitalized and t.raw[-1].isalnum() for t in between[1:])
+        )
+        return first if inverted else None
 
     def _attribution_sentence(self, position):
         """`“… Christmas.” Stover said.`: a short sentence of a name and a verb right after a quote."""
@@ -1797,6 +1868,31 @@ DATELINE = re.compile(
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
+# An award, and who presents it: "the National Press Club’s 2021 Arthur Rowse Award", "the Award of
+# Merit from the National Association for Court Management".
+AWARD_WORDS = frozenset("award prize medal honor honour citation".split())
+_ORG_WORD = r"[A-Z][\w.&-]*"
+_ORG_RUN = rf"{_ORG_WORD}(?:(?<!\.)[ \t]+(?:(?:of|for|and|on|the|&)[ \t]+)*{_ORG_WORD})*"  # not past a full stop
+AWARD_OF = re.compile(rf"\b(?:the\s+)?(?P<org>{_ORG_RUN})(?:’s|'s)\s+(?:\S+\s+){{0,6}}?(?:Award|Prize|Medal)s?\b")
+AWARD_FROM = re.compile(
+    rf"\b(?:Award|Prize|Medal|award|prize|medal)s?\b(?:\s+\S+){{0,4}}?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
+)
+# Verbs whose subject issues the writing they take: "The commission released its report on Monday".
+ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+
+
+def _shouted(before):
+    """The index in `before` of a verb of crying out whose object the quote is ("others have been
+    yelling “cheater” or “steroids”": each of the words listed after it), or None."""
+    k = len(before) - 1
+    stop = max(0, k - 12)  # a few listed words at most: a sentence of thousands stays linear
+    while k > stop and (PUA in before[k].raw or before[k].low in LIST_WORDS):
+        k -= 1  # back over the words listed before this one ("“cheater” or")
+    if k >= 0 and before[k].low in SHOUTING:
+        return k
+    return None
+
+
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()

@@ -39,6 +39,12 @@ PARTIAL_CUES = frozenset(
     blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises attack attacks
     attacked""".split()
 )
+# Verbs of crying out whose object is the words cried ("fans have been yelling “cheater” or “steroids”",
+# "protesters chanted “…”"): a quote right after one is someone's words, named or not.
+SHOUTING = frozenset(
+    """yell yelled yelling yells shout shouted shouting shouts chant chanted chanting chants scream screamed
+    screaming screams""".split()
+)
 SAY = frozenset("say says said saying".split())
 PLAIN_SPEECH = SAY | frozenset("added adds asked asks told tells wrote writes replied".split())
 # Verbs whose listener comes before the reported clause: "told Judge Patrick Clifford that ...".

@@ -7,6 +7,7 @@ from functools import lru_cache
 from .lexicon import (
     ABBREVIATIONS,
     CITATION,
+    CUE_VERBS,
     EDGE,
     MARKS,
     PLAIN_SPEECH,
@@ -101,7 +102,10 @@ def pair_quotes(text, paragraphs):
     quotes, open_at, inner_close = [], None, -1
     for n, (start, end) in enumerate(paragraphs):
         position = start + 1 if open_at is not None else start
+        first_mark = -1 if open_at is not None else None
         for found in MARK.finditer(text, position, end):  # the marks only, not every character
+            if first_mark is None:
+                first_mark = found.start()
             i = found.start()
             ch = text[i]
             if i == inner_close:
@@ -111,6 +115,12 @@ def pair_quotes(text, paragraphs):
             opens = (left.isspace() or left in "([{—–-/" or left in MARKS) and not right.isspace()
             closes = not left.isspace() and (right.isspace() or right in ",.;:!?)]—–-" or right in MARKS)
             if open_at is None:
+                if i == first_mark and closes and not opens and _lost_opening(text, start, i, end):
+                    # `We are pleased to continue …,” commented Director Calixto Mateos Hanel.`: the
+                    # paragraph's first mark closes a quote set off by its comma: the opening mark was
+                    # lost, and the words run from the paragraph's start.
+                    quotes.append(QuoteSpan(start, start, i, closed=True))
+                    continue
                 if (ch in "“„" and not (closes and not opens)) or (ch in '"”' and (opens or not closes)):
                     open_at = i
                 elif ch == '"' and _closing_follows(text, i + 1, end):
@@ -141,6 +151,16 @@ def pair_quotes(text, paragraphs):
                 quotes.append(QuoteSpan(open_at, open_at + 1, stop, closed=False))
             open_at = None
     return quotes
+
+
+def _lost_opening(text, start, i, end):
+    """Whether text[start:i], a paragraph's words before a closing mark, reads as a quote whose
+    opening mark was lost: a sentence of some length opening with a capital, ending with its comma
+    inside the marks, and a reporting verb among the next few words (`…,” commented Director X.`)."""
+    if text[i - 1] != "," or not text[start].isupper() or len(text[start:i].split()) < 8:
+        return False
+    after = text[i + 1 : min(end, i + 120)].split()[:6]
+    return any(word.strip(",.").lower() in CUE_VERBS for word in after)
 
 
 UNMARKED_PARAGRAPHS = 6  # paragraphs without any mark a quote left open may run through
