@@ -27,7 +27,11 @@ request = function()
     counter = counter + 1
     path = paths[(counter % #paths) + 1]
   end
-  return wrk.format(nil, path, { ["X-Forwarded-For"] = address() })
+  -- wrk.format takes these headers instead of wrk's own (-H: the admin pages' session cookie).
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["X-Forwarded-For"] = address()
+  return wrk.format(nil, path, headers)
 end
 
 local rate = tonumber(os.getenv("BENCH_RATE") or "")

@@ -62,6 +62,7 @@ def broken(rows, memory):
                     continue  # for comparison only: nothing answered within the run is a figure too
                 elif what in ("page", "ceiling", "half_rate") and not (result or {}).get("skipped"):
                     problems += wrk_problems(f"{row['name']} ({run} {what})", result)
+                    problems += short_answers(f"{row['name']} ({run} {what})", result, row["bytes"])
     if memory is None:
         problems.append("memory: not measured")
     else:
@@ -79,6 +80,15 @@ def wrk_problems(label, result):
     if result["non_2xx_3xx"] or result["socket_errors"]:
         return [f"{label}: {result['non_2xx_3xx']} error statuses, {result['socket_errors']} socket errors"]
     return []
+
+
+def short_answers(label, result, page_bytes):
+    """A run whose responses were much shorter than the page (a redirect to the login page, a
+    304): wrk counts 3xx as success, so the bytes tell."""
+    if not (result and result.get("requests") and result.get("bytes") is not None):
+        return []
+    each = result["bytes"] // result["requests"]
+    return [f"{label}: {each:,} bytes a response, the page has {page_bytes:,}"] if each < 0.9 * page_bytes else []
 
 
 def targets(rows, memory):
