@@ -207,9 +207,17 @@ def quote_list(request):
     filterset = QuoteFilter(request.GET, queryset=quotes)
     if not filterset.is_valid():
         return render(request, "articles/quote_list.html", {"filter": filterset}, status=400)
-    page = paginate(filterset, "quotes", count=Person.objects.published_quote_total)
+    # Filtered by one person or state alone, the count is the sum of kept counts too.
+    kept = {"person": "published_quote_count", "state": quotes_in_state}
+    page = paginate(filterset, "quotes", count=Person.objects.published_quote_total, kept=kept)
     items = render_page(page, "includes/quote_item.html", "quote", show_speaker=True, show_source=True)
     return render(request, "articles/quote_list.html", {"filter": filterset, "page": page, "items": items})
+
+
+def quotes_in_state(state):
+    """How many published quotes were said by `state`'s people: their kept counts added up (an
+    index range over the state's people), not a COUNT over the quotes."""
+    return Person.objects.filter(state=state).published_quote_total()
 
 
 @complete

@@ -262,7 +262,9 @@ def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     unfiltered list's length where it is already known (a count kept as content changes), so
     there is nothing to count unless a filter is chosen; or a callable giving it, remembered like
     a count. `kept`: {filter name: field} for filters whose chosen row keeps the count of the
-    list filtered by it alone (State.involved_article_count for ?state=), read rather than counted.
+    list filtered by it alone (State.involved_article_count for ?state=), read rather than counted;
+    or {filter name: function of the row} where the count is kept elsewhere (the kept counts of
+    the state's people, for quotes by state).
     A page past the end is a 404: there is nothing there.
     """
     cleaned = filterset.form.cleaned_data
@@ -276,8 +278,8 @@ def paginate(filterset, key, per_page=None, tags=None, count=None, kept=None):
     per_page = per_page or settings.NEWSROOM_PAGE_SIZE
     counter = count if callable(count) and not chosen else None
     if len(chosen) == 1 and chosen[0][0] in (kept or {}):
-        row = cleaned[chosen[0][0]]
-        counter = functools.partial(kept_count, row, kept[chosen[0][0]])
+        row, field = cleaned[chosen[0][0]], kept[chosen[0][0]]
+        counter = functools.partial(field, row) if callable(field) else functools.partial(kept_count, row, field)
 
     def selected():  # the filters' subqueries are built only if the count or the keys aren't remembered
         return filterset.qs

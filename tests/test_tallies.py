@@ -551,6 +551,33 @@ def test_the_quote_list_total_is_the_sum_of_the_kept_counts(client, make):
     assert client.get("/quotes/?kind=paraphrase").context["page"].paginator.count == 0
 
 
+def test_quotes_by_one_person_or_state_read_the_kept_counts(client, make):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vermonter, other, texan = make.person(state="VT"), make.person(state="VT"), make.person(state="TX")
+    published = make.article()
+    make.quote(published, vermonter)
+    make.quote(published, vermonter)
+    make.quote(published, other)
+    make.quote(published, texan)
+    make.quote(make.article(status="draft"), vermonter)  # not counted
+    scheduled = make.article(published_at=timezone.now() + datetime.timedelta(days=1))
+    make.quote(scheduled, other)  # not yet
+    cases = {"/quotes/?state=VT": 3, f"/quotes/?person={vermonter.slug}": 2, "/quotes/?state=TX": 1}
+    for url, expected in cases.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.context["page"].paginator.count == expected, url
+        assert len(response.context["page"].object_list) == expected, url
+        assert not [q for q in queries if "COUNT(" in q["sql"]], url
+    # Combined with another filter, the list is counted.
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/quotes/?state=VT&person={vermonter.slug}")
+    assert response.context["page"].paginator.count == 2
+    assert [q for q in queries if "COUNT(" in q["sql"]]
+
+
 @pytest.mark.parametrize("kind", ["topic", "outlet"])
 def test_renaming_a_topic_or_outlet_loaded_before_an_article_keeps_its_count(make, kind):
     named = getattr(make, kind)("Roads")
