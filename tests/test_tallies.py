@@ -563,11 +563,7 @@ def test_quotes_by_one_person_or_state_read_the_kept_counts(client, make):
     make.quote(scheduled, other)  # not yet
     cases = {"/quotes/?state=VT": 3, f"/quotes/?person={vermonter.slug}": 2, "/quotes/?state=TX": 1}
     assert_read_not_counted(client, cases, "articles_quote")
-    # Combined with another filter, the list is counted.
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/quotes/?state=VT&person={vermonter.slug}")
-    assert response.context["page"].paginator.count == 2
-    assert [q for q in queries if "COUNT(" in q["sql"]]
+    assert_counted(client, f"/quotes/?state=VT&person={vermonter.slug}", 2)  # combined with another filter
 
 
 def assert_read_not_counted(client, cases, table):
@@ -578,6 +574,15 @@ def assert_read_not_counted(client, cases, table):
         assert response.context["page"].paginator.count == expected, url
         assert len(response.context["page"].object_list) == expected, url
         assert not [q for q in queries if "COUNT(" in q["sql"] and f'"{table}"' in q["sql"]], url
+
+
+def assert_counted(client, url, expected):
+    """The list at `url` has `expected` rows, counted by a COUNT; its response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.context["page"].paginator.count == expected
+    assert [q for q in queries if "COUNT(" in q["sql"]]
+    return response
 
 
 @pytest.mark.parametrize("kind", ["topic", "outlet"])
@@ -603,9 +608,5 @@ def test_a_list_filtered_by_one_state_topic_or_outlet_reads_its_kept_count(clien
     make.article(states=["NH"], topics=[topic])
     cases = {"/articles/?state=VT": 2, f"/articles/?topic={topic.slug}": 2, "/articles/?outlet=the-outlet": 1}
     assert_read_not_counted(client, cases, "articles_article")
-    # Combined with another filter, the list is counted.
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/articles/?state=VT&topic={topic.slug}")
-    assert response.context["page"].paginator.count == 1
-    assert [q for q in queries if "COUNT(" in q["sql"]]
+    response = assert_counted(client, f"/articles/?state=VT&topic={topic.slug}", 1)  # combined with another filter
     assert covered in response.context["page"].object_list
