@@ -1575,3 +1575,14 @@ def test_an_awards_citation_is_the_words_of_the_body_that_presents_it():
         "“The award belongs to the whole team,” Doe said."
     )
     assert direct(text) == [("The award belongs to the whole team,", "Jane Doe")]
+
+
+def test_a_saying_the_text_mentions_by_its_noun_is_no_ones_words():
+    text = "We are all familiar with the maxim “if justice is delayed, justice is denied.” The issue is simple."
+    assert direct(text) == []
+    text = 'Critics mocked the slogan "Build it and they will come." The mayor said nothing.'
+    assert direct(text) == []
+    # A quote after a verb of saying and a noun that is not one stays someone's words.
+    text = "Jane Doe said of the backlog: “If justice is delayed, justice is denied.”"
+    assert direct(text) == [("If justice is delayed, justice is denied.", "Jane Doe")]
+
