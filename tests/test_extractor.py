@@ -1586,3 +1586,13 @@ def test_a_saying_the_text_mentions_by_its_noun_is_no_ones_words():
     text = "Jane Doe said of the backlog: “If justice is delayed, justice is denied.”"
     assert direct(text) == [("If justice is delayed, justice is denied.", "Jane Doe")]
 
+
+def test_a_role_of_several_lower_case_words_before_a_name_is_part_of_the_subject_a_he_stands_for():
+    text = (
+        "Competitions take place around Los Angeles. Taiwan team coach Yunda Xie says his athletes are competing "
+        "under the name Chinese Taipei in several sports. He says he and his athletes are honored to be there."
+    )
+    assert paraphrases(text) == [
+        ("his athletes are competing under the name Chinese Taipei in several sports", "Yunda Xie"),
+        ("he and his athletes are honored to be there", "Yunda Xie"),
+    ]

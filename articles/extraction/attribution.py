@@ -931,6 +931,8 @@ class _Article:
                     and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
                 ):
                     phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
+                elif phrase and not seen_name and _role_words_to_name(chunk, n):
+                    phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
                 else:
                     break
             named = self.speaker_of(phrase)
@@ -1790,6 +1792,17 @@ def _a_document(chunk):
     return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
 
 
+def _role_words_to_name(chunk, n):
+    """Whether the lower-case word at `n` opens a run of at most three plain lower-case words (a role:
+    "team coach", "head coach") that a capitalized word follows, inside the chunk."""
+    for tok in chunk[n : n + 4]:
+        if tok.capitalized:
+            return tok is not chunk[n]
+        if not tok.raw.isalpha() or not tok.raw.islower() or tok.low in NOT_ROLE_WORDS:
+            return False
+    return False
+
+
 def _opening_participle(tok):
     """Whether the word is a participle of saying or characterizing ("Calling", "Describing"), which
     opens a phrase whose subject is the main clause's, not a name ("Calling Jacksonville")."""
@@ -1898,6 +1911,8 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
+NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
