@@ -1596,3 +1596,18 @@ def test_a_role_of_several_lower_case_words_before_a_name_is_part_of_the_subject
         ("his athletes are competing under the name Chinese Taipei in several sports", "Yunda Xie"),
         ("he and his athletes are honored to be there", "Yunda Xie"),
     ]
+
+
+def test_noted_or_confirmed_reports_a_clause_without_that_when_a_noun_phrase_and_a_finite_verb_follow():
+    text = (
+        "County Attorney Jane Roe read the ordinance into the record. She noted the Mayor’s veto and veto "
+        "message were properly before the Board."
+    )
+    assert paraphrases(text) == [("the Mayor’s veto and veto message were properly before the Board", "Jane Roe")]
+    assert paraphrases("Mayor Jo Banks confirmed the report was accurate.") == [
+        ("the report was accurate", "Jo Banks")
+    ]
+    # An object, not a clause: no finite verb, or one only after a comma or a preposition.
+    assert paraphrases("Mayor Jo Banks noted the rise in prices during the meeting.") == []
+    assert paraphrases("Mayor Jo Banks noted the plan, which was late.") == []
+    assert paraphrases("Mayor Jo Banks explained the rules to the crowd.") == []

@@ -1580,6 +1580,8 @@ class _Article:
             rest = rest[1:]
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
+        elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
+            pass  # "She noted the Mayor’s veto and veto message were properly before the Board"
         elif (
             verb not in SAY
             or rest[0].low.endswith("ly")
@@ -1792,6 +1794,18 @@ def _a_document(chunk):
     return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
 
 
+def _noun_then_verb(rest):
+    """Whether the words after a verb such as "noted" are a clause without "that": a short noun phrase
+    and then a finite verb, with no punctuation, preposition, quote or verb of saying between ("noted the
+    budget was balanced"; not "noted the rise in prices", "noted the plan, which was …")."""
+    for k, tok in enumerate(rest[:8]):
+        if k and tok.low in FINITE_VERBS:
+            return rest[0].low not in NOT_CLAUSES
+        if tok.raw[-1] in ",;:.!?" or PUA in tok.raw or tok.raw[0] in MARKS or tok.low in NOT_NOUN_WORDS:
+            return False
+    return False
+
+
 def _role_words_to_name(chunk, n):
     """Whether the lower-case word at `n` opens a run of at most three plain lower-case words (a role:
     "team coach", "head coach") that a capitalized word follows, inside the chunk."""
@@ -1911,8 +1925,14 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
+NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
+    """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
+    explains""".split()
+)
 # Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
+NOT_NOUN_WORDS = PREPOSITIONS | RELATIVES | ATTRIBUTING | {"to", "not", "if", "whether", "how", "why", "what"}
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
