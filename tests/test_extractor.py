@@ -1611,3 +1611,14 @@ def test_noted_or_confirmed_reports_a_clause_without_that_when_a_noun_phrase_and
     assert paraphrases("Mayor Jo Banks noted the rise in prices during the meeting.") == []
     assert paraphrases("Mayor Jo Banks noted the plan, which was late.") == []
     assert paraphrases("Mayor Jo Banks explained the rules to the crowd.") == []
+
+
+def test_where_a_person_named_in_full_is_from_is_not_the_subject():
+    text = (
+        "An athlete's mother is impressed. Another mother, Hane Dindinno from Papua New Guinea says her "
+        "nation's athletes are thrilled to be here."
+    )
+    assert paraphrases(text) == [("her nation's athletes are thrilled to be here", "Hane Dindinno")]
+    assert paraphrases("Senator Jane Doe from Ohio said the bill was flawed.") == [("the bill was flawed", "Jane Doe")]
+    # Not a name before "from": a description says who, as before.
+    assert paraphrases("Officials from Ohio said the bill was flawed.") == []

@@ -574,6 +574,11 @@ class _Article:
         state = ""
         m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
         shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
+        if not m and (m := FROM_PLACE.search(self.text[toks[0].start : toks[-1].end])):
+            # "Hane Dindinno from Papua New Guinea says": where a person named in full is from.
+            shorter = [t for t in toks if t.end <= toks[0].start + m.start()]
+            if len(shorter) < 2 or not all(is_name_word(t) for t in shorter[-2:]):
+                shorter = []
         if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
             # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
             # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
@@ -1925,6 +1930,8 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# "<Full Name> from <Place>": where the person is from, at the end of a subject.
+FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
 NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
     """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
