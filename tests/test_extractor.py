@@ -1622,3 +1622,30 @@ def test_where_a_person_named_in_full_is_from_is_not_the_subject():
     assert paraphrases("Senator Jane Doe from Ohio said the bill was flawed.") == [("the bill was flawed", "Jane Doe")]
     # Not a name before "from": a description says who, as before.
     assert paraphrases("Officials from Ohio said the bill was flawed.") == []
+
+
+def test_an_organization_named_with_an_office_holders_possessive_and_later_by_its_last_words():
+    text = (
+        "The Orange County Sheriff's Office arrested two men on Friday. "
+        '"The investigation is ongoing," the Sheriff\'s Office said.'
+    )
+    assert direct(text) == [("The investigation is ongoing,", "Orange County Sheriff's Office")]
+    text = 'Deputies arrested two men. "The investigation is ongoing," the Orange County Sheriff\'s Office said.'
+    assert direct(text) == [("The investigation is ongoing,", "The Orange County Sheriff's Office")]
+    text = (
+        "The Tampa Police Department arrested two men on Friday. "
+        '"The investigation is ongoing," the Police Department said.'
+    )
+    assert direct(text) == [("The investigation is ongoing,", "Tampa Police Department")]
+    # A possessive that is no office's still leads to the name after it.
+    text = '"It works," said Patrick\'s Secretary of Public Safety Mary Beth Heffernan.'
+    assert direct(text) == [("It works,", "Mary Beth Heffernan")]
+
+
+def test_police_said_is_the_police_force_the_article_named():
+    text = 'The Tampa Police Department arrested two men on Friday. "The investigation is ongoing," police said.'
+    assert direct(text) == [("The investigation is ongoing,", "The Tampa Police Department")]
+    # With no force named, still a quote, of no one named.
+    assert direct('Two men were arrested. "The investigation is ongoing," police said.') == [
+        ("The investigation is ongoing,", None)
+    ]

@@ -553,7 +553,7 @@ class _Article:
             # "Avon and Somerset police said", "Kent police said": the force named by its area, the
             # noun in lower case as British and Wikinews style prints it.
             return Named("organization", " ".join(t.core for t in toks), toks[0].start)
-        if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
+        if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
             None if SPOKESPEOPLE.isdisjoint(lows) else next(k for k, low in enumerate(lows) if low in SPOKESPEOPLE)
@@ -605,8 +605,9 @@ class _Article:
             i += 1
         if i < j and toks[j - 1].core in ORG_WORDS:
             # An organization's name takes any capitals and joining words: "House Energy and Commerce
-            # Committee", "America First Policy Institute", "Oklahoma Gas & Electric Company".
-            while i > 0 and _in_organization_name(toks, i - 1):
+            # Committee", "America First Policy Institute", "Oklahoma Gas & Electric Company", and an
+            # office holder's possessive right before its last word: "Orange County Sheriff's Office".
+            while i > 0 and (_in_organization_name(toks, i - 1) or (i - 1 == j - 2 and _office_holders(toks[i - 1]))):
                 i -= 1
         if i == j and j > 1 and toks[j - 1].capitalized and is_name_word(toks[j - 2]):
             i = j - 2  # a surname that is also a title: "Mary Major"
@@ -728,8 +729,20 @@ class _Article:
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
         after "the" is short for the last name of an organization that opens with it and "of"."""
-        if len(named.words) != 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
+        if len(named.words) < 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
             return None
+        if len(named.words) > 2:
+            # "the Sheriff's Office" for the "Orange County Sheriff's Office" named before it: a longer
+            # name of capitals that ends with the same words (looked up once per name).
+            tail = " ".join(named.words[1:])
+            if tail not in self._named_by_head:
+                pattern = re.compile(rf"\b((?:[A-Z][\w'’.&-]*\s+)+){re.escape(tail)}\b")
+                self._named_by_head[tail] = [
+                    (m.start(), m.group()) for m in pattern.finditer(self.text) if m.group(1).strip() != "The"
+                ]
+            found = self._named_by_head[tail]
+            k = bisect_left(found, (named.start, ""))
+            return found[k - 1][1].removeprefix("The ") if k else None
         head = named.words[1]
         if head not in self._named_by_head:
             pattern = re.compile(rf"\b{re.escape(head)}{OF_NAME}")
@@ -1792,6 +1805,12 @@ def _in_organization_name(toks, k):
     if word.capitalized:
         return word.core not in {"The", "A", "An"}
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
+
+
+def _office_holders(tok):
+    """Whether the word is an office's possessive that names an organization with the word after it:
+    "Sheriff's" in "the Orange County Sheriff's Office", "Attorney's" in "the State Attorney's Office"."""
+    return tok.possessive and tok.capitalized and is_title(tok.core.removesuffix("'s").removesuffix("’s"))
 
 
 def _a_document(chunk):
