@@ -1649,3 +1649,13 @@ def test_police_said_is_the_police_force_the_article_named():
     assert direct('Two men were arrested. "The investigation is ongoing," police said.') == [
         ("The investigation is ongoing,", None)
     ]
+
+
+def test_he_or_she_replied_is_the_person_asked_in_the_sentence_before():
+    text = 'John Roe asked Senator Jane Doe about the bill. "It will pass," she responded.'
+    assert direct(text) == [("It will pass,", "Jane Doe")]
+    text = "John Roe asked Jane Doe about the bill on Monday. She replied that the bill would pass easily."
+    assert paraphrases(text) == [("the bill would pass easily", "Jane Doe")]
+    # "said" after an asking stays the sentence's subject's, as before.
+    text = 'John Roe asked Jane Doe about the bill. "It will pass," he said.'
+    assert direct(text) == [("It will pass,", "John Roe")]

@@ -794,6 +794,30 @@ class _Article:
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
 
+    def _replier(self, named, verb):
+        """Whom "he replied" or "she responded" stands for when the sentence before has someone ask a
+        person named right after "asked" ("John Roe asked Senator Jane Doe about the bill. “…,” she
+        replied."): the person asked, not the asker who is that sentence's subject; or None."""
+        if named is None or named.kind != "pronoun" or named.text not in {"he", "she"} or verb not in REPLYING:
+            return None
+        i = bisect_right(self.sentence_starts, named.start) - 1
+        if i < 1 or self.paragraph_index(self.sentences[i - 1][0]) != self.paragraph_index(named.start):
+            return None
+        toks = self.tokens(*self.sentences[i - 1])[:40]  # the asking is near the sentence's start
+        k = next((k for k, t in enumerate(toks) if t.low == "asked"), None)
+        if k is None:
+            return None
+        end = k + 1
+        while end < len(toks) and end - k <= 6 and (is_name_word(toks[end]) or is_title(toks[end].core)):
+            end += 1
+            if toks[end - 1].raw[-1] in ",;:.":
+                break
+        asked = self.speaker_of(toks[k + 1 : end]) if end > k + 1 else None
+        if asked is None or asked.kind != "name":
+            return None
+        person = self.resolve(asked, named.start)
+        return person if person is not None and person.kind == "person" else None
+
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
         ("The ministry of Transport issued a statement. ... it said"), or None."""
@@ -1019,7 +1043,7 @@ class _Article:
         titled = title_like(words)
         if titled and verb not in PLAIN_SPEECH and verb != "—":
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
-        speaker = self.resolve(named, quote.open_at, previous)
+        speaker = self._replier(named, verb) or self.resolve(named, quote.open_at, previous)
         # Words end with their punctuation inside the marks; a title or a headline does not.
         ends = (
             aside or said.rstrip("’'”")[-1:] in ".!?,;:…" or bool(PUNCTUATION_AFTER.match(self.text, quote.unit_end))
@@ -1495,7 +1519,7 @@ class _Article:
             span = self._reported_clause(cue)
             if span is None or cue.named is None:
                 continue
-            speaker = self.resolve(cue.named, cue.verb.start)
+            speaker = self._replier(cue.named, cue.verb.low) or self.resolve(cue.named, cue.verb.start)
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
@@ -1949,6 +1973,10 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Verbs of answering: their "he"/"she" is the person asked in the sentence before.
+REPLYING = frozenset(
+    "replied replies reply responded responds respond answered answers answer retorted retorts".split()
+)
 # "<Full Name> from <Place>": where the person is from, at the end of a subject.
 FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
