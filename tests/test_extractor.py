@@ -1659,3 +1659,11 @@ def test_he_or_she_replied_is_the_person_asked_in_the_sentence_before():
     # "said" after an asking stays the sentence's subject's, as before.
     text = 'John Roe asked Jane Doe about the bill. "It will pass," he said.'
     assert direct(text) == [("It will pass,", "John Roe")]
+
+
+def test_a_partial_quote_in_a_clause_reported_by_according_to_is_the_sources():
+    assert direct('The plan is "reckless," according to Senator Jane Doe.') == [("reckless,", "Jane Doe")]
+    text = 'According to Senator Jane Doe, the plan is "reckless" and wasteful.'
+    assert direct(text) == [("reckless", "Jane Doe")]
+    # A name in marks stays no one's words.
+    assert direct('The plan is called "Project Sunrise," according to Senator Jane Doe.') == []

@@ -202,6 +202,7 @@ class _Article:
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
+        self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
@@ -1177,6 +1178,16 @@ class _Article:
                 speaker = self.resolve(cue.named, cue.verb.start, previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
+        # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
+        if sentence not in self.according_in:
+            self.according_in[sentence] = [
+                found
+                for m in ACCORDING_TO.finditer(self.masked, *sentence)
+                for found in self._according_to(sentence, m)
+            ]
+        for (start, end), speaker in self.according_in[sentence]:
+            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
+                return speaker
         return None
 
     def _reported_next(self, quote, sentence, previous):
