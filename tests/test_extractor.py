@@ -1667,3 +1667,13 @@ def test_a_partial_quote_in_a_clause_reported_by_according_to_is_the_sources():
     assert direct(text) == [("reckless", "Jane Doe")]
     # A name in marks stays no one's words.
     assert direct('The plan is called "Project Sunrise," according to Senator Jane Doe.') == []
+
+
+def test_told_a_listener_of_several_words_then_a_pronoun_reports_the_clause():
+    text = "Rahma Toki, a teacher, told the VOA Learning English team he was ready to quit on the first day."
+    assert paraphrases(text) == [("he was ready to quit on the first day", "Rahma Toki")]
+    assert paraphrases("Jane Doe told the Senate Armed Services Committee she would resign.") == [
+        ("she would resign", "Jane Doe")
+    ]
+    # A preposition in the words after "told": no listener and clause read from them.
+    assert paraphrases("Jane Doe told the story of how he was ready to quit.") == []

@@ -1616,6 +1616,16 @@ class _Article:
             elif verb in {"tell", "tells", "told"}:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None and rest[0].low == "the":
+                    # "told the VOA Learning English team he was ready to quit": a listener of up to five
+                    # words, capitals and nouns with no preposition, then a pronoun opening the clause.
+                    opener = next(
+                        (k for k in range(4, 7) if k < len(rest) and rest[k].low in SUBJECT_PRONOUNS - {"it"}), None
+                    )
+                    if opener is not None and any(
+                        not t.raw.isalpha() or t.low in NOT_NOUN_WORDS | FINITE_VERBS for t in rest[1:opener]
+                    ):
+                        opener = None
                 if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
                     # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
                     # (an outlet), then a clause that opens with a name, a number or a quantifier.
