@@ -1677,3 +1677,11 @@ def test_told_a_listener_of_several_words_then_a_pronoun_reports_the_clause():
     ]
     # A preposition in the words after "told": no listener and clause read from them.
     assert paraphrases("Jane Doe told the story of how he was ready to quit.") == []
+
+
+def test_she_said_after_a_quote_opening_its_paragraph_is_the_paragraph_befores_subject():
+    text = (
+        "Coach Pia Sundhage named the team on Monday. Sundhage said the rift was not a factor in picking Hope "
+        'Solo and Nicole Barnhart.\n\n"No, not at all," she said. "We want to keep the ball."'
+    )
+    assert direct(text) == [("No, not at all,", "Pia Sundhage"), ("We want to keep the ball.", "Pia Sundhage")]

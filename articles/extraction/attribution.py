@@ -788,6 +788,10 @@ class _Article:
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
+            if not same and lead != self.sentences[i][0] and self.text[self.sentences[i][0]] in MARKS:
+                # "Sundhage said last year's rift was not a factor …¶“No, not at all,” she said.": a
+                # quote opening its paragraph, its "she" the subject of the paragraph before's last sentence.
+                same = self.paragraph_index(before[0]) + 1 == self.paragraph_index(position)
             self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
         named = self.subject_before[i]
         if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
