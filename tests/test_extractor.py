@@ -1685,3 +1685,11 @@ def test_she_said_after_a_quote_opening_its_paragraph_is_the_paragraph_befores_s
         'Solo and Nicole Barnhart.\n\n"No, not at all," she said. "We want to keep the ball."'
     )
     assert direct(text) == [("No, not at all,", "Pia Sundhage"), ("We want to keep the ball.", "Pia Sundhage")]
+
+
+def test_informed_or_advised_a_listener_reports_the_clause_after_it_as_told_does():
+    text = "Ms. Tammi Clyatt read the variance. She informed the Board there is no opposition to this request."
+    assert paraphrases(text) == [("there is no opposition to this request", "Tammi Clyatt")]
+    assert paraphrases("Mayor Jo Banks assured residents the water is safe.") == [("the water is safe", "Jo Banks")]
+    # A listener and no clause.
+    assert paraphrases("Mayor Jo Banks advised the council to wait for the report.") == []

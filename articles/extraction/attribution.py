@@ -1617,8 +1617,9 @@ class _Article:
                 for t in rest[:comma_that]
             ):
                 rest = rest[comma_that + 1 :]
-            elif verb in {"tell", "tells", "told"}:
-                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
+            elif verb in {"tell", "tells", "told"} or verb in INFORMING:
+                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause
+                # ("She informed the Board there is no opposition to this request").
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
                 if opener is None and rest[0].low == "the":
                     # "told the VOA Learning English team he was ready to quit": a listener of up to five
@@ -1998,6 +1999,8 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
+INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
 # Verbs of answering: their "he"/"she" is the person asked in the sentence before.
 REPLYING = frozenset(
     "replied replies reply responded responds respond answered answers answer retorted retorts".split()
