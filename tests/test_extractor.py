@@ -1575,3 +1575,121 @@ def test_an_awards_citation_is_the_words_of_the_body_that_presents_it():
         "“The award belongs to the whole team,” Doe said."
     )
     assert direct(text) == [("The award belongs to the whole team,", "Jane Doe")]
+
+
+def test_a_saying_the_text_mentions_by_its_noun_is_no_ones_words():
+    text = "We are all familiar with the maxim “if justice is delayed, justice is denied.” The issue is simple."
+    assert direct(text) == []
+    text = 'Critics mocked the slogan "Build it and they will come." The mayor said nothing.'
+    assert direct(text) == []
+    # A quote after a verb of saying and a noun that is not one stays someone's words.
+    text = "Jane Doe said of the backlog: “If justice is delayed, justice is denied.”"
+    assert direct(text) == [("If justice is delayed, justice is denied.", "Jane Doe")]
+
+
+def test_a_role_of_several_lower_case_words_before_a_name_is_part_of_the_subject_a_he_stands_for():
+    text = (
+        "Competitions take place around Los Angeles. Taiwan team coach Yunda Xie says his athletes are competing "
+        "under the name Chinese Taipei in several sports. He says he and his athletes are honored to be there."
+    )
+    assert paraphrases(text) == [
+        ("his athletes are competing under the name Chinese Taipei in several sports", "Yunda Xie"),
+        ("he and his athletes are honored to be there", "Yunda Xie"),
+    ]
+
+
+def test_noted_or_confirmed_reports_a_clause_without_that_when_a_noun_phrase_and_a_finite_verb_follow():
+    text = (
+        "County Attorney Jane Roe read the ordinance into the record. She noted the Mayor’s veto and veto "
+        "message were properly before the Board."
+    )
+    assert paraphrases(text) == [("the Mayor’s veto and veto message were properly before the Board", "Jane Roe")]
+    assert paraphrases("Mayor Jo Banks confirmed the report was accurate.") == [
+        ("the report was accurate", "Jo Banks")
+    ]
+    # An object, not a clause: no finite verb, or one only after a comma or a preposition.
+    assert paraphrases("Mayor Jo Banks noted the rise in prices during the meeting.") == []
+    assert paraphrases("Mayor Jo Banks noted the plan, which was late.") == []
+    assert paraphrases("Mayor Jo Banks explained the rules to the crowd.") == []
+
+
+def test_where_a_person_named_in_full_is_from_is_not_the_subject():
+    text = (
+        "An athlete's mother is impressed. Another mother, Hane Dindinno from Papua New Guinea says her "
+        "nation's athletes are thrilled to be here."
+    )
+    assert paraphrases(text) == [("her nation's athletes are thrilled to be here", "Hane Dindinno")]
+    assert paraphrases("Senator Jane Doe from Ohio said the bill was flawed.") == [("the bill was flawed", "Jane Doe")]
+    # Not a name before "from": a description says who, as before.
+    assert paraphrases("Officials from Ohio said the bill was flawed.") == []
+
+
+def test_an_organization_named_with_an_office_holders_possessive_and_later_by_its_last_words():
+    text = (
+        "The Orange County Sheriff's Office arrested two men on Friday. "
+        '"The investigation is ongoing," the Sheriff\'s Office said.'
+    )
+    assert direct(text) == [("The investigation is ongoing,", "Orange County Sheriff's Office")]
+    text = 'Deputies arrested two men. "The investigation is ongoing," the Orange County Sheriff\'s Office said.'
+    assert direct(text) == [("The investigation is ongoing,", "The Orange County Sheriff's Office")]
+    text = (
+        "The Tampa Police Department arrested two men on Friday. "
+        '"The investigation is ongoing," the Police Department said.'
+    )
+    assert direct(text) == [("The investigation is ongoing,", "Tampa Police Department")]
+    # A possessive that is no office's still leads to the name after it.
+    text = '"It works," said Patrick\'s Secretary of Public Safety Mary Beth Heffernan.'
+    assert direct(text) == [("It works,", "Mary Beth Heffernan")]
+
+
+def test_police_said_is_the_police_force_the_article_named():
+    text = 'The Tampa Police Department arrested two men on Friday. "The investigation is ongoing," police said.'
+    assert direct(text) == [("The investigation is ongoing,", "The Tampa Police Department")]
+    # With no force named, still a quote, of no one named.
+    assert direct('Two men were arrested. "The investigation is ongoing," police said.') == [
+        ("The investigation is ongoing,", None)
+    ]
+
+
+def test_he_or_she_replied_is_the_person_asked_in_the_sentence_before():
+    text = 'John Roe asked Senator Jane Doe about the bill. "It will pass," she responded.'
+    assert direct(text) == [("It will pass,", "Jane Doe")]
+    text = "John Roe asked Jane Doe about the bill on Monday. She replied that the bill would pass easily."
+    assert paraphrases(text) == [("the bill would pass easily", "Jane Doe")]
+    # "said" after an asking stays the sentence's subject's, as before.
+    text = 'John Roe asked Jane Doe about the bill. "It will pass," he said.'
+    assert direct(text) == [("It will pass,", "John Roe")]
+
+
+def test_a_partial_quote_in_a_clause_reported_by_according_to_is_the_sources():
+    assert direct('The plan is "reckless," according to Senator Jane Doe.') == [("reckless,", "Jane Doe")]
+    text = 'According to Senator Jane Doe, the plan is "reckless" and wasteful.'
+    assert direct(text) == [("reckless", "Jane Doe")]
+    # A name in marks stays no one's words.
+    assert direct('The plan is called "Project Sunrise," according to Senator Jane Doe.') == []
+
+
+def test_told_a_listener_of_several_words_then_a_pronoun_reports_the_clause():
+    text = "Rahma Toki, a teacher, told the VOA Learning English team he was ready to quit on the first day."
+    assert paraphrases(text) == [("he was ready to quit on the first day", "Rahma Toki")]
+    assert paraphrases("Jane Doe told the Senate Armed Services Committee she would resign.") == [
+        ("she would resign", "Jane Doe")
+    ]
+    # A preposition in the words after "told": no listener and clause read from them.
+    assert paraphrases("Jane Doe told the story of how he was ready to quit.") == []
+
+
+def test_she_said_after_a_quote_opening_its_paragraph_is_the_paragraph_befores_subject():
+    text = (
+        "Coach Pia Sundhage named the team on Monday. Sundhage said the rift was not a factor in picking Hope "
+        'Solo and Nicole Barnhart.\n\n"No, not at all," she said. "We want to keep the ball."'
+    )
+    assert direct(text) == [("No, not at all,", "Pia Sundhage"), ("We want to keep the ball.", "Pia Sundhage")]
+
+
+def test_informed_or_advised_a_listener_reports_the_clause_after_it_as_told_does():
+    text = "Ms. Tammi Clyatt read the variance. She informed the Board there is no opposition to this request."
+    assert paraphrases(text) == [("there is no opposition to this request", "Tammi Clyatt")]
+    assert paraphrases("Mayor Jo Banks assured residents the water is safe.") == [("the water is safe", "Jo Banks")]
+    # A listener and no clause.
+    assert paraphrases("Mayor Jo Banks advised the council to wait for the report.") == []

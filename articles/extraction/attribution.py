@@ -202,6 +202,7 @@ class _Article:
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
+        self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
 
     # Layout
@@ -553,7 +554,7 @@ class _Article:
             # "Avon and Somerset police said", "Kent police said": the force named by its area, the
             # noun in lower case as British and Wikinews style prints it.
             return Named("organization", " ".join(t.core for t in toks), toks[0].start)
-        if lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS:
+        if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
             None if SPOKESPEOPLE.isdisjoint(lows) else next(k for k, low in enumerate(lows) if low in SPOKESPEOPLE)
@@ -574,6 +575,11 @@ class _Article:
         state = ""
         m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
         shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
+        if not m and (m := FROM_PLACE.search(self.text[toks[0].start : toks[-1].end])):
+            # "Hane Dindinno from Papua New Guinea says": where a person named in full is from.
+            shorter = [t for t in toks if t.end <= toks[0].start + m.start()]
+            if len(shorter) < 2 or not all(is_name_word(t) for t in shorter[-2:]):
+                shorter = []
         if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
             # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
             # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
@@ -600,8 +606,9 @@ class _Article:
             i += 1
         if i < j and toks[j - 1].core in ORG_WORDS:
             # An organization's name takes any capitals and joining words: "House Energy and Commerce
-            # Committee", "America First Policy Institute", "Oklahoma Gas & Electric Company".
-            while i > 0 and _in_organization_name(toks, i - 1):
+            # Committee", "America First Policy Institute", "Oklahoma Gas & Electric Company", and an
+            # office holder's possessive right before its last word: "Orange County Sheriff's Office".
+            while i > 0 and (_in_organization_name(toks, i - 1) or (i - 1 == j - 2 and _office_holders(toks[i - 1]))):
                 i -= 1
         if i == j and j > 1 and toks[j - 1].capitalized and is_name_word(toks[j - 2]):
             i = j - 2  # a surname that is also a title: "Mary Major"
@@ -723,8 +730,20 @@ class _Article:
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
         after "the" is short for the last name of an organization that opens with it and "of"."""
-        if len(named.words) != 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
+        if len(named.words) < 2 or named.words[0].lower() != "the" or not named.words[1][:1].isupper():
             return None
+        if len(named.words) > 2:
+            # "the Sheriff's Office" for the "Orange County Sheriff's Office" named before it: a longer
+            # name of capitals that ends with the same words (looked up once per name).
+            tail = " ".join(named.words[1:])
+            if tail not in self._named_by_head:
+                pattern = re.compile(rf"\b((?:[A-Z][\w'’.&-]*\s+)+){re.escape(tail)}\b")
+                self._named_by_head[tail] = [
+                    (m.start(), m.group()) for m in pattern.finditer(self.text) if m.group(1).strip() != "The"
+                ]
+            found = self._named_by_head[tail]
+            k = bisect_left(found, (named.start, ""))
+            return found[k - 1][1].removeprefix("The ") if k else None
         head = named.words[1]
         if head not in self._named_by_head:
             pattern = re.compile(rf"\b{re.escape(head)}{OF_NAME}")
@@ -769,12 +788,40 @@ class _Article:
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
+            if not same and lead != self.sentences[i][0] and self.text[self.sentences[i][0]] in MARKS:
+                # "Sundhage said last year's rift was not a factor …¶“No, not at all,” she said.": a
+                # quote opening its paragraph, its "she" the subject of the paragraph before's last sentence.
+                same = self.paragraph_index(before[0]) + 1 == self.paragraph_index(position)
             self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
         named = self.subject_before[i]
         if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
             return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
+
+    def _replier(self, named, verb):
+        """Whom "he replied" or "she responded" stands for when the sentence before has someone ask a
+        person named right after "asked" ("John Roe asked Senator Jane Doe about the bill. “…,” she
+        replied."): the person asked, not the asker who is that sentence's subject; or None."""
+        if named is None or named.kind != "pronoun" or named.text not in {"he", "she"} or verb not in REPLYING:
+            return None
+        i = bisect_right(self.sentence_starts, named.start) - 1
+        if i < 1 or self.paragraph_index(self.sentences[i - 1][0]) != self.paragraph_index(named.start):
+            return None
+        toks = self.tokens(*self.sentences[i - 1])[:40]  # the asking is near the sentence's start
+        k = next((k for k, t in enumerate(toks) if t.low == "asked"), None)
+        if k is None:
+            return None
+        end = k + 1
+        while end < len(toks) and end - k <= 6 and (is_name_word(toks[end]) or is_title(toks[end].core)):
+            end += 1
+            if toks[end - 1].raw[-1] in ",;:.":
+                break
+        asked = self.speaker_of(toks[k + 1 : end]) if end > k + 1 else None
+        if asked is None or asked.kind != "name":
+            return None
+        person = self.resolve(asked, named.start)
+        return person if person is not None and person.kind == "person" else None
 
     def _organization_subject(self, position):
         """The organization that is the subject of one of the three sentences before `position`
@@ -931,6 +978,8 @@ class _Article:
                     and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
                 ):
                     phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
+                elif phrase and not seen_name and _role_words_to_name(chunk, n):
+                    phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
                 else:
                     break
             named = self.speaker_of(phrase)
@@ -999,7 +1048,7 @@ class _Article:
         titled = title_like(words)
         if titled and verb not in PLAIN_SPEECH and verb != "—":
             named = None  # "“The Countdown”, Microsoft urged users": a title, unless plainly said
-        speaker = self.resolve(named, quote.open_at, previous)
+        speaker = self._replier(named, verb) or self.resolve(named, quote.open_at, previous)
         # Words end with their punctuation inside the marks; a title or a headline does not.
         ends = (
             aside or said.rstrip("’'”")[-1:] in ".!?,;:…" or bool(PUNCTUATION_AFTER.match(self.text, quote.unit_end))
@@ -1133,6 +1182,16 @@ class _Article:
                 speaker = self.resolve(cue.named, cue.verb.start, previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
+        # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
+        if sentence not in self.according_in:
+            self.according_in[sentence] = [
+                found
+                for m in ACCORDING_TO.finditer(self.masked, *sentence)
+                for found in self._according_to(sentence, m)
+            ]
+        for (start, end), speaker in self.according_in[sentence]:
+            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
+                return speaker
         return None
 
     def _reported_next(self, quote, sentence, previous):
@@ -1475,7 +1534,7 @@ class _Article:
             span = self._reported_clause(cue)
             if span is None or cue.named is None:
                 continue
-            speaker = self.resolve(cue.named, cue.verb.start)
+            speaker = self._replier(cue.named, cue.verb.low) or self.resolve(cue.named, cue.verb.start)
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
@@ -1558,9 +1617,20 @@ class _Article:
                 for t in rest[:comma_that]
             ):
                 rest = rest[comma_that + 1 :]
-            elif verb in {"tell", "tells", "told"}:
-                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause.
+            elif verb in {"tell", "tells", "told"} or verb in INFORMING:
+                # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause
+                # ("She informed the Board there is no opposition to this request").
                 opener = next((k for k in range(1, 4) if k < len(rest) and rest[k].low in CLAUSE_OPENERS), None)
+                if opener is None and rest[0].low == "the":
+                    # "told the VOA Learning English team he was ready to quit": a listener of up to five
+                    # words, capitals and nouns with no preposition, then a pronoun opening the clause.
+                    opener = next(
+                        (k for k in range(4, 7) if k < len(rest) and rest[k].low in SUBJECT_PRONOUNS - {"it"}), None
+                    )
+                    if opener is not None and any(
+                        not t.raw.isalpha() or t.low in NOT_NOUN_WORDS | FINITE_VERBS for t in rest[1:opener]
+                    ):
+                        opener = None
                 if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
                     # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
                     # (an outlet), then a clause that opens with a name, a number or a quantifier.
@@ -1578,6 +1648,8 @@ class _Article:
             rest = rest[1:]
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
+        elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
+            pass  # "She noted the Mayor’s veto and veto message were properly before the Board"
         elif (
             verb not in SAY
             or rest[0].low.endswith("ly")
@@ -1785,9 +1857,38 @@ def _in_organization_name(toks, k):
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
+def _office_holders(tok):
+    """Whether the word is an office's possessive that names an organization with the word after it:
+    "Sheriff's" in "the Orange County Sheriff's Office", "Attorney's" in "the State Attorney's Office"."""
+    return tok.possessive and tok.capitalized and is_title(tok.core.removesuffix("'s").removesuffix("’s"))
+
+
 def _a_document(chunk):
     """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
     return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
+
+
+def _noun_then_verb(rest):
+    """Whether the words after a verb such as "noted" are a clause without "that": a short noun phrase
+    and then a finite verb, with no punctuation, preposition, quote or verb of saying between ("noted the
+    budget was balanced"; not "noted the rise in prices", "noted the plan, which was …")."""
+    for k, tok in enumerate(rest[:8]):
+        if k and tok.low in FINITE_VERBS:
+            return rest[0].low not in NOT_CLAUSES
+        if tok.raw[-1] in ",;:.!?" or PUA in tok.raw or tok.raw[0] in MARKS or tok.low in NOT_NOUN_WORDS:
+            return False
+    return False
+
+
+def _role_words_to_name(chunk, n):
+    """Whether the lower-case word at `n` opens a run of at most three plain lower-case words (a role:
+    "team coach", "head coach") that a capitalized word follows, inside the chunk."""
+    for tok in chunk[n : n + 4]:
+        if tok.capitalized:
+            return tok is not chunk[n]
+        if not tok.raw.isalpha() or not tok.raw.islower() or tok.low in NOT_ROLE_WORDS:
+            return False
+    return False
 
 
 def _opening_participle(tok):
@@ -1898,6 +1999,22 @@ BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
+INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
+# Verbs of answering: their "he"/"she" is the person asked in the sentence before.
+REPLYING = frozenset(
+    "replied replies reply responded responds respond answered answers answer retorted retorts".split()
+)
+# "<Full Name> from <Place>": where the person is from, at the end of a subject.
+FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
+# Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
+NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
+    """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
+    explains""".split()
+)
+# Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
+NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
+NOT_NOUN_WORDS = PREPOSITIONS | RELATIVES | ATTRIBUTING | {"to", "not", "if", "whether", "how", "why", "what"}
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".

@@ -244,6 +244,14 @@ def title_like(words):
 
 
 def names_something(before):
-    """ "named "Robogee"", "a so-called "unknown"", "known as "Hope"": a name, not a quotation."""
+    """ "named "Robogee"", "a so-called "unknown"", "known as "Hope"": a name, not a quotation; nor is a
+    saying the text mentions by its noun ("the maxim “if justice is delayed, justice is denied.”")."""
     last = [t.low for t in before[-3:]]
+    if len(last) > 1 and last[-2] in SAYING_DETERMINERS and last[-1] in SAYINGS:
+        return True
     return any(word in NAMING for word in last) or " ".join(last[-2:]) in {"known as", "billed as"}
+
+
+# Nouns for a saying or a wording that the text mentions rather than reports: "the maxim “…”", "the phrase “…”".
+SAYINGS = frozenset("maxim adage proverb motto slogan catchphrase phrase expression idiom mantra tagline".split())
+SAYING_DETERMINERS = frozenset("the a an this that its his her their our".split())
