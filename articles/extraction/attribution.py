@@ -809,7 +809,8 @@ class _Article:
             if quoted is not None and toks[quoted - 1].low in BE_FORMS:
                 return self._subject(toks, quoted, sentence)
         clause = self._clause_start(sentence[0], toks[k].start)
-        before = [t for t in toks[:k] if t.start >= clause]
+        # (words in order of position: with no ";" among them, all the words before the verb)
+        before = toks[:k] if toks[0].start >= clause else [t for t in toks[:k] if t.start >= clause]
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         participle = (
