@@ -35,9 +35,7 @@ class Tok:
 
     def __init__(self, raw, start, end):
         self.raw, self.start, self.end = raw, start, end
-        self.core = raw.strip(EDGE)
-        self.low = self.core.lower()
-        self.capitalized = self.core[:1].isupper()
+        self.core, self.low, self.capitalized = _forms(raw)
         self._possessive = self._name_word = None
 
     @property
@@ -45,6 +43,14 @@ class Tok:
         if self._possessive is None:
             self._possessive = bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
         return self._possessive
+
+
+@lru_cache(maxsize=65536)
+def _forms(raw):
+    """A word's core (without the punctuation at its edges), the core in lower case and whether it
+    is capitalized: the same few thousand words come again and again, in every article."""
+    core = raw.strip(EDGE)
+    return core, core.lower(), core[:1].isupper()
 
 
 @dataclass
