@@ -682,6 +682,8 @@ class _Article:
         says it is ("X’s … Award", "the Award of Merit from X"), in that phrase or a few sentences
         before; else None."""
         # (the phrase after any opening one: "Presented each year at the NACM Conference, this award")
+        if AWARD_WORDS.isdisjoint([t.low for t in before[-17:]]):
+            return None  # (no award word in the words read: none in the phrase, which is made of them)
         chunks = [chunk for chunk in split_chunks(before[-17:]) if chunk]  # (longer phrases are not read)
         before = chunks[-1] if chunks else []
         if not before or len(before) > 16 or not any(t.core.lower() in AWARD_WORDS for t in before[:8]):
@@ -1287,10 +1289,11 @@ class _Article:
                 break
             if sourced and before[k].end <= sourced.start():
                 break
+            low = before[k].low
             cue = (
-                before[k].low in ATTRIBUTING
-                or verb_before_that(before, k)
-                or (partial and before[k].low in PARTIAL_CUES)
+                low in ATTRIBUTING
+                or (low in VERBS_BEFORE_THAT and verb_before_that(before, k))  # (the test it opens with)
+                or (partial and low in PARTIAL_CUES)
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
