@@ -278,13 +278,13 @@ class _Article:
         mentions = []
         for toks in self.sentence_words:
             self.check_time()
-            i = 0
-            while i < len(toks):
+            i, n = 0, len(toks)
+            while i < n:
                 if not is_name_word(toks[i]):
                     i += 1
                     continue
                 j = i
-                while j < len(toks) and (is_name_word(toks[j]) or joins_name(toks, j)):
+                while j < n and (is_name_word(toks[j]) or joins_name(toks, j)):
                     if toks[j].possessive or toks[j].raw[-1] in ",;:":
                         j += 1
                         break
@@ -497,7 +497,11 @@ class _Article:
         if not toks:
             return None
         lows = [t.low for t in toks]
-        article = next((k for k in range(2, min(4, len(toks) - 1) + 1) if lows[k] in {"a", "an"}), None)
+        article = None
+        for k in range(2, min(4, len(toks) - 1) + 1):
+            if lows[k] in {"a", "an"}:
+                article = k
+                break
         if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[:article]):
             # "Francis Nath a UN Education Associate … who assisted, said": an apposition printed
             # without its comma; the name is before it.

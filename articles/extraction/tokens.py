@@ -265,13 +265,16 @@ def split_chunks(toks):
     """Split at commas and dashes: a subject, its appositions and the phrases before it."""
     chunks, current = [], []
     for tok in toks:
-        if tok.raw in {"—", "–"} or PUA in tok.raw:  # a quote is never part of a subject
-            chunks.append(current)
-            current = []
+        raw = tok.raw  # (never empty)
+        if raw in {"—", "–"} or PUA in raw:  # a quote is never part of a subject
+            if current:
+                chunks.append(current)
+                current = []
             continue
         current.append(tok)
-        if tok.raw.endswith(","):
+        if raw[-1] == ",":
             chunks.append(current)
             current = []
-    chunks.append(current)
-    return [chunk for chunk in chunks if chunk]
+    if current:
+        chunks.append(current)
+    return chunks
