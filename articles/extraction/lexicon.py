@@ -235,7 +235,9 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
 # A full stop with its space lost ("top official.He said") ends a sentence too, after a lower-case word.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+# (The leading lookahead, which both branches meet, lets the search skip from stop to stop instead
+# of trying the lookbehinds at every character: a third of the time on a long text.)
+SENTENCE_END = re.compile(r"(?=[.!?])(?:(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z]))")
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")

@@ -31,20 +31,21 @@ UNCLOSED_ATTRIBUTION = re.compile(
 class Tok:
     """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
 
-    __slots__ = ("_name_word", "_possessive", "capitalized", "core", "end", "low", "raw", "start")
+    __slots__ = ("_name_word", "capitalized", "core", "end", "low", "possessive", "raw", "start")
 
     def __init__(self, raw, start, end):
         self.raw, self.start, self.end = raw, start, end
-        self.core = raw.strip(EDGE)
-        self.low = self.core.lower()
-        self.capitalized = self.core[:1].isupper()
-        self._possessive = self._name_word = None
+        self.core, self.low, self.capitalized, self.possessive = _forms(raw)
+        self._name_word = None
 
-    @property
-    def possessive(self):
-        if self._possessive is None:
-            self._possessive = bool(POSSESSIVE.search(self.raw.rstrip(",.;:")))
-        return self._possessive
+
+@lru_cache(maxsize=65536)
+def _forms(raw):
+    """A word's core (without the punctuation at its edges), the core in lower case, whether it is
+    capitalized and whether it is possessive: read once per word, not once per occurrence (the same
+    few thousand words come again and again, in every article)."""
+    core = raw.strip(EDGE)
+    return core, core.lower(), core[:1].isupper(), bool(POSSESSIVE.search(raw.rstrip(",.;:")))
 
 
 @dataclass
@@ -264,13 +265,16 @@ def split_chunks(toks):
     """Split at commas and dashes: a subject, its appositions and the phrases before it."""
     chunks, current = [], []
     for tok in toks:
-        if tok.raw in {"—", "–"} or PUA in tok.raw:  # a quote is never part of a subject
-            chunks.append(current)
-            current = []
+        raw = tok.raw  # (never empty)
+        if raw in {"—", "–"} or PUA in raw:  # a quote is never part of a subject
+            if current:
+                chunks.append(current)
+                current = []
             continue
         current.append(tok)
-        if tok.raw.endswith(","):
+        if raw[-1] == ",":
             chunks.append(current)
             current = []
-    chunks.append(current)
-    return [chunk for chunk in chunks if chunk]
+    if current:
+        chunks.append(current)
+    return chunks
