@@ -12,7 +12,7 @@ from media.models import Image
 from newsroom.addresses import OldSlug
 from newsroom.dependencies import tag_of
 from newsroom.links import reverse
-from people.models import Author, DatePrecision, OfficeLevel, Party, Person, State, format_date
+from people.models import Author, DatePrecision, Gender, OfficeLevel, Party, Person, State, format_date
 
 from . import richtext
 
@@ -687,7 +687,23 @@ class InvolvedState(models.Model):
         return f"{self.article_id} involves {self.state_id}"
 
 
-class MonthlyQuoteCount(models.Model):
+class SpeakerGroups(models.Model):
+    """The speaker's party, gender and home state on a kept count's rows: the Sources page adds the
+    rows up by these without joining every person to them. Copied from the person as the rows are
+    counted (articles/tallies.py), and rewritten when the person's groups change (refresh_groups)."""
+
+    party = models.CharField(max_length=20, choices=Party, blank=True, default="", db_default="")
+    gender = models.CharField(max_length=10, choices=Gender, blank=True, default="", db_default="")
+    # A copy of the person's (which protects the state from deletion), so no constraint of its own.
+    state = models.ForeignKey(
+        State, on_delete=models.DO_NOTHING, null=True, related_name="+", db_index=False, db_constraint=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyQuoteCount(SpeakerGroups):
     """How many published quotes a person has from one month: the person page's chart and timeline.
 
     `month` is the first day of the month; quotes dated only to the year count in a row of their
@@ -717,15 +733,26 @@ class MonthlyQuoteCount(models.Model):
             )
         ]
         indexes = [
-            # The Sources page's period (?from=, ?to=): the months of the range.
-            models.Index(fields=["month"], name="monthly_quote_month_idx"),
+            # The Sources page's period (?from=, ?to=): the months of the range, with what is added
+            # up, read off the index alone on PostgreSQL.
+            models.Index(
+                fields=["month"],
+                include=["level", "party", "gender", "state", "count"],
+                name="monthly_quote_month_idx",
+            ),
+            # The same of one state's speakers.
+            models.Index(
+                fields=["state", "month"],
+                include=["level", "party", "gender", "count"],
+                name="monthly_quote_state_month_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person_id}: {self.count} in {self.month or 'undated'}"
 
 
-class SourceCount(models.Model):
+class SourceCount(SpeakerGroups):
     """How many published quotes a person has in one outlet's, topic's or author's articles, by
     month and by the level of office held as the words were said: the Sources page filtered by
     outlet, topic or author, an author's "whom they quote" and /compare/ by topic add these up
@@ -734,8 +761,7 @@ class SourceCount(models.Model):
     Exactly one of outlet, topic and author is set. `month` is the first day of the month the
     quotes were said; undated quotes count in a row with no month; `whole` rows (no month) hold
     the sum of a person's other rows there, which a page with no period reads alone. The
-    speaker's party, gender and state are read from the person as the rows are added up: a
-    change of those recounts nothing.
+    speaker's groups as in SpeakerGroups.
     """
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
@@ -769,19 +795,19 @@ class SourceCount(models.Model):
             # the sums of a few people's rows there, recounted as their quotes change, and /compare/.
             models.Index(
                 fields=["outlet", "whole", "person", "month"],
-                include=["level", "count"],
+                include=["level", "party", "gender", "state", "count"],
                 condition=Q(outlet__isnull=False),
                 name="source_count_outlet_idx",
             ),
             models.Index(
                 fields=["topic", "whole", "person", "month"],
-                include=["level", "count"],
+                include=["level", "party", "gender", "state", "count"],
                 condition=Q(topic__isnull=False),
                 name="source_count_topic_idx",
             ),
             models.Index(
                 fields=["author", "whole", "person", "month"],
-                include=["level", "count"],
+                include=["level", "party", "gender", "state", "count"],
                 condition=Q(author__isnull=False),
                 name="source_count_author_idx",
             ),
@@ -795,7 +821,7 @@ class SourceCount(models.Model):
         return f"{self.person_id} in {source}: {self.count} in {'all' if self.whole else self.month or 'undated'}"
 
 
-class SourcePairCount(models.Model):
+class SourcePairCount(SpeakerGroups):
     """SourceCount of one outlet and one topic at once: a person's published quotes in the
     outlet's articles tagged with the topic, by month and level of office (the Sources page
     filtered by both; an outlet's articles span every topic, so counting their quotes was a
@@ -826,7 +852,7 @@ class SourcePairCount(models.Model):
             # months), read off the index alone on PostgreSQL; the sums of a few people's rows.
             models.Index(
                 fields=["outlet", "topic", "whole", "person", "month"],
-                include=["level", "count"],
+                include=["level", "party", "gender", "state", "count"],
                 name="source_pair_count_idx",
             ),
             # A person's rows of some months, recounted as their quotes change.

@@ -236,7 +236,10 @@ def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs
     # before a quote was added. Recount it (the person's old and new home states included).
     if created:
         return
-    moved_from = instance.__dict__.get("_tallied_state_before")
+    before = instance.__dict__.get("_tallied_groups_before")
+    moved_from = before[2] if before else None
+    if before is not None and before != tuple(getattr(instance, field) for field in GROUPS):
+        tallies.refresh_groups([instance.pk])
     if update_fields is None or "published_quote_count" in update_fields:
         tallies.refresh_person_totals([instance.pk])
     elif "state" in update_fields:
@@ -247,8 +250,12 @@ def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs
 
 @receiver(pre_save, sender=Person, dispatch_uid="tallies-person-before")
 def person_will_save_tallies(sender, instance, **kwargs):
-    before = Person.objects.filter(pk=instance.pk).values_list("state", flat=True) if instance.pk else []
-    instance._tallied_state_before = next(iter(before), None)
+    before = Person.objects.filter(pk=instance.pk).values_list(*GROUPS) if instance.pk else []
+    instance._tallied_groups_before = next(iter(before), None)
+
+
+# A person's groups as their kept rows hold them (articles.models.SpeakerGroups): party, gender, state.
+GROUPS = ("party", "gender", "state_id")
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="tallies-topic")

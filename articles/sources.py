@@ -99,7 +99,7 @@ def _breakdown(chosen):
         if end:
             months = months.filter(month__lte=end)
         if state is not None:
-            months = months.filter(person__state=state)
+            months = months.filter(state=state)
         quoted = sources.months_breakdown(months)
     if not (start and end):
         # The offices held while the archive quoted anyone: from its first quoted month to its last.
@@ -138,7 +138,7 @@ def kept_breakdown(model, where, start, end, state):
 def undated_rows(model, where, state=None):
     """The kept rows of `where`'s undated quotes (of `state`'s speakers)."""
     rows = model.objects.filter(**where, whole=False, month__isnull=True)
-    return rows if state is None else rows.filter(person__state=state)
+    return rows if state is None else rows.filter(state=state)
 
 
 def kept_rows(model, where, start, end, state=None):
@@ -155,7 +155,7 @@ def kept_rows(model, where, start, end, state=None):
     else:
         rows = rows.filter(whole=True)
     if state is not None:
-        rows = rows.filter(person__state=state)
+        rows = rows.filter(state=state)
     return rows
 
 

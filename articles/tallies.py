@@ -300,6 +300,17 @@ def refresh_person_totals(people, using="default"):
             _refresh_totals(people, using)
 
 
+def refresh_groups(people, using="default"):
+    """Copy `people`'s party, gender and home state onto their kept rows (SpeakerGroups): a
+    change of those moves their quotes to other groups on the Sources page. Nothing is recounted."""
+    with transaction.atomic(using=using):
+        if not _lock(Person, people, using):
+            return
+        for pk, party, gender, state in Person.objects.using(using).filter(pk__in=people).values_list("pk", *GROUPS):
+            for model in (MonthlyQuoteCount, SourceCount, SourcePairCount):
+                model.objects.using(using).filter(person=pk).update(party=party, gender=gender, state_id=state)
+
+
 def refresh_everything(using="default"):
     """Recompute every tally, and which articles are counted, from the archive as it is now."""
     with transaction.atomic(using=using):
@@ -320,6 +331,11 @@ def refresh_counted(using="default"):
     Article.objects.using(using).filter(~live, counted=True).update(counted=False)
 
 
+# The speaker's groups on each kept row (SpeakerGroups), and where a counted quote finds them.
+GROUPS = ("party", "gender", "state")
+SPEAKER_GROUPS = tuple(f"speaker__{name}" for name in GROUPS)
+
+
 def _insert_months(quotes, using):
     """Count the quotes matching `quotes` of counted articles into MonthlyQuoteCount: INSERT … SELECT."""
     rows = (
@@ -331,10 +347,10 @@ def _insert_months(quotes, using):
             year_only=ExpressionWrapper(Q(said_on_precision=DatePrecision.YEAR), output_field=BooleanField()),
             level=_level_said_in(using),
         )
-        .values_list("speaker", "month", "year_only", "level")
+        .values_list("speaker", "month", "year_only", "level", *SPEAKER_GROUPS)
         .annotate(n=Count("*"))
     )
-    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", "count"), rows, using)
+    _insert(MonthlyQuoteCount, ("person", "month", "year_only", "level", *GROUPS, "count"), rows, using)
 
 
 # Where a quote counts on the Sources page: SourceCount's column, and the way from a quote to it.
@@ -357,10 +373,10 @@ def _insert_sources(quotes, using, sources=None):
             .filter(quotes, article__counted=True, **which)
             .order_by()
             .annotate(source=F(path), month=TruncMonth("said_on"), level=_level_said_in(using))
-            .values_list("source", "speaker", "month", "level")
+            .values_list("source", "speaker", "month", "level", *SPEAKER_GROUPS)
             .annotate(n=Count("*"))
         )
-        _insert(SourceCount, (column, "person", "month", "level", "count"), rows, using)
+        _insert(SourceCount, (column, "person", "month", "level", *GROUPS, "count"), rows, using)
 
 
 def _insert_pairs(quotes, using):
@@ -376,10 +392,10 @@ def _insert_pairs(quotes, using):
             month=TruncMonth("said_on"),
             level=_level_said_in(using),
         )
-        .values_list("pair_outlet", "pair_topic", "speaker", "month", "level")
+        .values_list("pair_outlet", "pair_topic", "speaker", "month", "level", *SPEAKER_GROUPS)
         .annotate(n=Count("*"))
     )
-    _insert(SourcePairCount, ("outlet", "topic", "person", "month", "level", "count"), rows, using)
+    _insert(SourcePairCount, ("outlet", "topic", "person", "month", "level", *GROUPS, "count"), rows, using)
 
 
 def _source_rows(rows):
@@ -430,10 +446,10 @@ def _sum_whole(model, keys, which, using):
         .filter(which, whole=False)
         .order_by()
         .annotate(all_months=Value(True))
-        .values_list(*keys, "level", "all_months")
+        .values_list(*keys, "level", *GROUPS, "all_months")
         .annotate(n=Sum("count"))
     )
-    _insert(model, (*keys, "level", "whole", "count"), sums, using)
+    _insert(model, (*keys, "level", *GROUPS, "whole", "count"), sums, using)
 
 
 def _sum_sources(which, using):

@@ -250,6 +250,11 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, **kwargs):
+        super().save(**kwargs)
+        # Their offices carry their party and gender (Position.holder_party): copied as they are now.
+        Position.objects.filter(person=self).copy_holders()
+
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.slug])
 
@@ -324,6 +329,13 @@ class PositionQuerySet(models.QuerySet):
             | Q(end_precision=DatePrecision.YEAR, end_date__gte=year),
         )
 
+    def copy_holders(self):
+        """Copy each position's holder's party and gender onto it (holder_party, holder_gender):
+        after positions were inserted or moved to someone else without their own save, or their
+        holder's groups changed. One UPDATE."""
+        holder = Person.objects.filter(pk=OuterRef("person")).values_list
+        return self.update(holder_party=Subquery(holder("party")), holder_gender=Subquery(holder("gender")))
+
     def level_on(self, person, day):
         """The level of the office `person` held on `day` (expressions: OuterRef("speaker"),
         OuterRef("said_on")), "" if none or not known: a subquery, the office Person.position_on
@@ -364,6 +376,10 @@ class Position(models.Model):
     start_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the person holds the office.")
     end_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
+    # The holder's party and gender, copied from them (save(), Person.save(), copy_holders()): the
+    # Sources page counts offices by these without joining every person to them.
+    holder_party = models.CharField(max_length=20, choices=Party, blank=True, editable=False)
+    holder_gender = models.CharField(max_length=10, choices=Gender, blank=True, editable=False)
 
     objects = PositionQuerySet.as_manager()
 
@@ -392,6 +408,13 @@ class Position(models.Model):
     def __str__(self):
         where = f", {self.organization}" if self.organization else ""
         return f"{self.title}{where} ({self.span})"
+
+    def save(self, **kwargs):
+        holder = Person.objects.using(kwargs.get("using") or self._state.db).filter(pk=self.person_id)
+        self.holder_party, self.holder_gender = holder.values_list("party", "gender").get()
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "holder_party", "holder_gender"}
+        super().save(**kwargs)
 
     @property
     def span(self):

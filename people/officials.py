@@ -463,6 +463,7 @@ class Importer:
             counts.positions_updated += bool(changed)
             counts.positions_unchanged += not changed
         Position.objects.bulk_create(new)
+        Position.objects.filter(pk__in=[position.pk for position in new]).copy_holders()
         counts.positions_created += len(new)
         if new:  # no post_save for each: what follows the offices held is told at once
             offices_changed.send(sender=Position, people=[person.pk])

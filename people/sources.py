@@ -8,8 +8,8 @@ months are kept from published ones only (articles/tallies.py), and a filtered c
 quotes readers see (`published_quotes()`).
 
 Two ways to count quotes, both one aggregate query:
-- `months_breakdown`: unfiltered, by period and by state, from the kept months joined with their
-  people (tens of thousands of rows, never the million quotes);
+- `months_breakdown`: by period and by state, from the kept months, which carry their speaker's
+  groups (tens of thousands of rows, never the million quotes, nor a join with every person);
 - `quotes_breakdown`: by outlet, author or topic, from the quotes themselves (reached through an
   index from the outlet's, author's or topic's articles), each quote's office read off the
   positions' person index.
@@ -47,12 +47,8 @@ FIELDS = ("party", "gender", "state", "level")
 def months_breakdown(months):
     """Quotes by speakers' party, gender, state and office level, from MonthlyQuoteCount or
     SourceCount rows (`months`: a queryset of them, already narrowed to a period, a state, an
-    outlet…). One query."""
-    rows = (
-        months.order_by()
-        .values_list("person__party", "person__gender", "person__state", "level")
-        .annotate(n=Sum("count"))
-    )
+    outlet…), which carry their speaker's groups. One query, of those rows alone."""
+    rows = months.order_by().values_list("party", "gender", "state", "level").annotate(n=Sum("count"))
     return list(rows)
 
 
@@ -119,14 +115,14 @@ def quoted_period(months):
 def offices_held(start, end, state=None):
     """Positions held at any time from `start` to `end` (either may be None: unbounded), of the
     office's `state` if given, counted by holder's party, gender, the office's state and level.
-    One query over the positions."""
+    One query over the positions alone (they carry their holder's groups)."""
     positions = Position.objects.all()
     if start or end:
         positions = positions.held_between(start or datetime.date.min, end or datetime.date.max)
     if state is not None:
         positions = positions.filter(state=state)
     return list(
-        positions.order_by().values_list("person__party", "person__gender", "state", "level").annotate(n=Count("*"))
+        positions.order_by().values_list("holder_party", "holder_gender", "state", "level").annotate(n=Count("*"))
     )
 
 

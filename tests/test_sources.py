@@ -242,9 +242,13 @@ def test_sources_by_outlet_follow_a_change_of_office_and_of_gender(client, make)
     assert table(client, f"/sources/?{query}", "level")["No office at the time"][0] == "1"
     make.position(resident, title="Mayor", start=(2010, 1, 1), level="local")
     assert table(client, f"/sources/?{query}", "level")["Local"][:2] == ["1", "25.0"]
+    offices = {label: row[2] for label, row in table(client, f"/sources/?{query}", "gender").items()}
     resident.gender = "female"
     resident.save()
     assert gender_counts(client, query)["Female"] == "4"
+    # Their office counts as a woman's now too (its copy of their gender followed them).
+    moved = {label: row[2] for label, row in table(client, f"/sources/?{query}", "gender").items()}
+    assert int(moved["Female"]) == int(offices["Female"]) + 1
     assert gender_counts(client, f"{query}&from=2011-06-01&to=2011-06-30")["Female"] == "4"
     assert gender_counts(client, f"{query}&from=2011-07-01&to=2011-07-31") == {"Female": "0", "Male": "0"}
     resident.positions.get().delete()

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import TruncMonth
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -26,9 +26,13 @@ from articles.models import (
     Tally,
     Topic,
 )
-from people.models import Author, Person, State, count_of
+from people.models import Author, Person, Position, State, count_of
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.conftest import aware
+
+# The speaker's groups each kept row carries (articles.models.SpeakerGroups), and on a quote.
+GROUPS = ("party", "gender", "state")
+SPEAKER_GROUPS = tuple(f"speaker__{name}" for name in GROUPS)
 
 
 def recounted():
@@ -39,12 +43,12 @@ def recounted():
     for row in (
         quotes.order_by()
         .annotate(month=TruncMonth("said_on"))
-        .values("speaker", "month", "said_on_precision")
+        .values("speaker", "month", "said_on_precision", *SPEAKER_GROUPS)
         .annotate(n=Count("pk"))
     ):
         if row["n"]:
             key = (row["speaker"], row["month"], row["month"] is not None and row["said_on_precision"] == "year")
-            months[key] += row["n"]
+            months[(*key, *(row[name] for name in SPEAKER_GROUPS))] += row["n"]
     public = Person.objects.filter(Exists(quotes.filter(speaker=OuterRef("pk"))))
     covered = Article.states.through.objects.filter(article__in=Article.objects.published())
     published = Article.objects.published()
@@ -84,21 +88,34 @@ def recounted_sources(quotes):
         sources += [("author", byline.author_id) for byline in quote.article.bylines.all()]
         if quote.article.outlet_id:  # SourcePairCount: its outlet with each of its topics
             sources += [("pair", (quote.article.outlet_id, topic.pk)) for topic in quote.article.topics.all()]
+        groups = (quote.speaker.party, quote.speaker.gender, quote.speaker.state_id)
         for source in sources:
-            found[(*source, quote.speaker_id, month, False, level)] += 1
-            found[(*source, quote.speaker_id, None, True, level)] += 1
+            found[(*source, quote.speaker_id, month, False, level, *groups)] += 1
+            found[(*source, quote.speaker_id, None, True, level, *groups)] += 1
     return dict(found)
 
 
 def stored_sources():
     found = Counter()
-    rows = SourceCount.objects.values_list("outlet", "topic", "author", "person", "month", "whole", "level", "count")
-    for outlet, topic, author, person, month, whole, level, n in rows:
+    rows = SourceCount.objects.values_list(
+        "outlet", "topic", "author", "person", "month", "whole", "level", *GROUPS, "count"
+    )
+    for outlet, topic, author, person, month, whole, level, *groups, n in rows:
         source = ("outlet", outlet) if outlet else ("topic", topic) if topic else ("author", author)
-        found[(*source, person, month, whole, level)] += n
-    pairs = SourcePairCount.objects.values_list("outlet", "topic", "person", "month", "whole", "level", "count")
-    for outlet, topic, person, month, whole, level, n in pairs:
-        found[("pair", (outlet, topic), person, month, whole, level)] += n
+        found[(*source, person, month, whole, level, *groups)] += n
+    pairs = SourcePairCount.objects.values_list(
+        "outlet", "topic", "person", "month", "whole", "level", *GROUPS, "count"
+    )
+    for outlet, topic, person, month, whole, level, *groups, n in pairs:
+        found[("pair", (outlet, topic), person, month, whole, level, *groups)] += n
+    return dict(found)
+
+
+def stored_months():
+    """MonthlyQuoteCount by person, month, year_only and the person's groups (its levels added up)."""
+    found = Counter()
+    for *key, n in MonthlyQuoteCount.objects.values_list("person", "month", "year_only", *GROUPS, "count"):
+        found[tuple(key)] += n
     return dict(found)
 
 
@@ -106,12 +123,7 @@ def stored():
     """Every tally as kept."""
     return {
         "people": dict(Person.objects.values_list("pk", "published_quote_count")),
-        "months": {
-            (person, month, year_only): n
-            for person, month, year_only, n in MonthlyQuoteCount.objects.values_list(
-                "person", "month", "year_only", "count"
-            )
-        },
+        "months": stored_months(),
         "states": {
             pk: counts
             for pk, *counts in State.objects.values_list(
@@ -414,6 +426,8 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
         elif action == 7:
             person = rng.choice(people)
             person.state_id = rng.choice([*codes, None])
+            if rng.random() < 0.5:  # and their party or gender (the groups their kept rows carry)
+                person.party, person.gender = rng.choice(["", "democratic", "green"]), rng.choice(["", "female"])
             person.save()
             if rng.random() < 0.5:  # an office taken up, given up or its dates moved: the level quotes were said in
                 if (position := person.positions.first()) and rng.random() < 0.5:
@@ -446,6 +460,9 @@ def test_any_sequence_of_changes_matches_a_full_recount(make, clock, seed):
             assert stored() == recounted(), (step, action, differences(stored(), recounted()))
     tallies.go_live()
     assert stored() == recounted()
+    # Offices carry their holder's party and gender as the holder's are now (Position.holder_party).
+    assert Position.objects.exists()
+    assert not Position.objects.exclude(holder_party=F("person__party"), holder_gender=F("person__gender")).exists()
 
 
 def test_published_quote_counts_are_what_readers_see(make):

@@ -142,6 +142,7 @@ class Command(BaseCommand):
                 )
 
         self.insert("positions", Position, positions(), len(ids))
+        Position.objects.copy_holders()  # (theirs, and any others: the same values)
         return ids
 
     def make_articles(self, count, seed, outlets, topics, authors):
