@@ -8,7 +8,7 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from newsroom.addresses import keep_old_addresses
 
-        from . import invalidation  # noqa: F401 connects the receivers
+        from . import invalidation, signals  # noqa: F401 connects the receivers
         from .models import Author, Person
 
         keep_old_addresses(Person, Author)

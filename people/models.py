@@ -250,11 +250,6 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, **kwargs):
-        super().save(**kwargs)
-        # Their offices carry their party and gender (Position.holder_party): copied as they are now.
-        Position.objects.filter(person=self).copy_holders()
-
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.slug])
 
@@ -376,7 +371,7 @@ class Position(models.Model):
     start_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
     end_date = models.DateField(null=True, blank=True, help_text="Leave empty while the person holds the office.")
     end_precision = models.CharField(max_length=5, choices=DatePrecision, default=DatePrecision.DAY)
-    # The holder's party and gender, copied from them (save(), Person.save(), copy_holders()): the
+    # The holder's party and gender, copied from them (people/signals.py, copy_holders()): the
     # Sources page counts offices by these without joining every person to them.
     holder_party = models.CharField(max_length=20, choices=Party, blank=True, editable=False)
     holder_gender = models.CharField(max_length=10, choices=Gender, blank=True, editable=False)
@@ -408,13 +403,6 @@ class Position(models.Model):
     def __str__(self):
         where = f", {self.organization}" if self.organization else ""
         return f"{self.title}{where} ({self.span})"
-
-    def save(self, **kwargs):
-        holder = Person.objects.using(kwargs.get("using") or self._state.db).filter(pk=self.person_id)
-        self.holder_party, self.holder_gender = holder.values_list("party", "gender").get()
-        if (fields := kwargs.get("update_fields")) is not None:
-            kwargs["update_fields"] = {*fields, "holder_party", "holder_gender"}
-        super().save(**kwargs)
 
     @property
     def span(self):

@@ -675,3 +675,30 @@ def test_outlet_page_shows_its_logo_beside_its_name(client, make):
     # Beside the name the logo says nothing more: no alt text read out twice.
     assert 'class="outlet-logo outlet-logo-large"' in heading and 'alt=""' in heading
     assert heading.endswith("Gazette")
+
+
+def test_offices_follow_their_holders_groups_through_moves_and_restores(make):
+    import reversion
+    from reversion.models import Version
+
+    from people.models import Position
+
+    person, other = make.person(), make.person()
+    Person.objects.filter(pk=other.pk).update(party="republican", gender="male")
+    person.party, person.gender = "democratic", "female"
+    with reversion.create_revision():
+        person.save()
+    position = make.position(person)
+    assert Position.objects.values_list("holder_party", "holder_gender").get() == ("democratic", "female")
+    # Given to someone else by a save of that field alone (the officials importer saves so).
+    position.person = other
+    position.save(update_fields=["person"])
+    assert Position.objects.values_list("holder_party", "holder_gender").get() == ("republican", "male")
+    position.person = person
+    position.save()
+    person.party = "green"
+    person.save(update_fields=["party"])
+    assert Position.objects.values_list("holder_party", "holder_gender").get() == ("green", "female")
+    # A restore from history is a raw save: the copies follow it too.
+    Version.objects.get_for_object(person).get().revert()
+    assert Position.objects.values_list("holder_party", "holder_gender").get() == ("democratic", "female")
