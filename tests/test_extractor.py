@@ -1693,3 +1693,44 @@ def test_informed_or_advised_a_listener_reports_the_clause_after_it_as_told_does
     assert paraphrases("Mayor Jo Banks assured residents the water is safe.") == [("the water is safe", "Jo Banks")]
     # A listener and no clause.
     assert paraphrases("Mayor Jo Banks advised the council to wait for the report.") == []
+
+
+def test_she_is_never_someone_known_to_be_a_man_nor_he_a_woman():
+    # The last person named is the other gender: by the first name officials are recorded with
+    # (first_names.tsv), by a title ("Ms.", "Mr.") or by a gendered role noun ("Congresswoman").
+    after = "\n\n“We will fix the roads,” {} said."
+    text = "Mary Lopez spoke after the vote. The bill was written by John Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Mary Lopez")]
+    for writer in ("Ms. Dana Smith", "Congresswoman Dana Smith"):
+        text = f"Tom Reyes spoke after the vote. The bill was written by {writer}." + after.format("he")
+        assert direct(text) == [("We will fix the roads,", "Tom Reyes")]
+    text = "Dana Reyes spoke after the vote. The bill was written by Mr. Kerry Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Dana Reyes")]
+    # A first name of no known gender stays the last person named, as before.
+    text = "Dana Reyes spoke after the vote. The bill was written by Kerry Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Kerry Smith")]
+
+
+def test_first_names_file_is_built_from_the_officials_data_by_its_script():
+    from articles.extraction.build_first_names import MIN_RECORDS
+    from articles.extraction.lexicon import FIRST_NAME_GENDER, FIRST_NAMES
+
+    rows = [line.split("\t") for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    assert {row[0]: row[1] for row in rows} == FIRST_NAME_GENDER
+    assert all(row[1] in {"M", "F"} and int(row[2]) >= MIN_RECORDS for row in rows)
+    assert "Chris" not in FIRST_NAME_GENDER  # recorded for men and for a woman
+
+
+def test_he_or_she_after_a_sentence_opening_with_a_when_clause_is_the_main_clauses_subject():
+    # Round 26's "When … Kim Jong Il died in December she and the rest of the team supported the
+    # coach.¶“He was depressed,” she said.": "she" is the main clause's "she", whose antecedent is before.
+    text = (
+        "Chov Sotheara said she loves her coach like a father. When the leader Kim Jong Il died in December "
+        "she and the rest of the team supported the coach.\n\n“He was depressed,” she said."
+    )
+    assert direct(text) == [("He was depressed,", "Chov Sotheara")]
+    text = (
+        "Chov Sotheara said she loves her coach. When the coach Pak So Nam left, she and the team supported "
+        "him.\n\n“He was sad,” she said."
+    )
+    assert direct(text) == [("He was sad,", "Chov Sotheara")]

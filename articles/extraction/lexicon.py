@@ -284,3 +284,26 @@ def _load_cue_verbs():
 
 CUE_VERBS = _load_cue_verbs()
 ATTRIBUTING = CUE_VERBS | CHARACTERIZING
+
+# A first name's gender as officials are recorded with it (congress-legislators and Open States, CC0;
+# built by build_first_names.py: two records at least, all of one gender), for "he"/"she" agreement.
+FIRST_NAMES = Path(__file__).resolve().parent / "first_names.tsv"
+with open(FIRST_NAMES, encoding="utf-8") as _names:
+    FIRST_NAME_GENDER = {
+        row[0]: row[1] for row in (line.rstrip("\n").split("\t") for line in _names if not line.startswith("#"))
+    }
+# Words of a title or role that say whether a "he" or a "she" can stand for its holder ("Mrs. Jones",
+# "the congresswoman", "his wife"); "chairman", "actor" or "alderman" are said of women too.
+GENDERED_WORDS = {
+    **dict.fromkeys(
+        """mr sir lord king prince duke father brother son husband grandfather uncle nephew widower boy man
+        congressman spokesman councilman assemblyman businessman sportsman""".split(),
+        "M",
+    ),
+    **dict.fromkeys(
+        """mrs ms miss madam lady dame queen princess duchess mother sister daughter wife grandmother aunt niece
+        widow girl woman congresswoman spokeswoman councilwoman assemblywoman businesswoman sportswoman
+        chairwoman actress""".split(),
+        "F",
+    ),
+}
