@@ -1734,3 +1734,14 @@ def test_he_or_she_after_a_sentence_opening_with_a_when_clause_is_the_main_claus
         "him.\n\n“He was sad,” she said."
     )
     assert direct(text) == [("He was sad,", "Chov Sotheara")]
+
+
+def test_a_closing_mark_with_the_next_sentence_printed_against_it_ends_the_sentence():
+    # Round 27's army.mil copy lost the spaces after its paragraphs: "… said Bor. “….”As Soldiers, …",
+    # so the quote after the attribution read as the start of a longer sentence with no speaker.
+    text = (
+        "Training went on.“It was hard,” said Staff Sgt. Hillary Bor, a runner. “Our coaches have been great.”"
+        "As Soldiers, Bor believes they are ready.“We are resilient,” said Bor. “We keep training.”WCAP also has "
+        "Paralympians."
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Hillary Bor"] * 4

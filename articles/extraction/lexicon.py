@@ -235,7 +235,10 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
 # A full stop with its space lost ("top official.He said") ends a sentence too, after a lower-case word.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])")
+# So does a closing mark with the next sentence printed against it ("… said Bor. “….”As Soldiers").
+SENTENCE_END = re.compile(
+    r"(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])|(?<![.!?])[.!?]+”(?=[A-Z])"
+)
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")
