@@ -1745,3 +1745,10 @@ def test_a_closing_mark_with_the_next_sentence_printed_against_it_ends_the_sente
         "Paralympians."
     )
     assert [speaker for _, speaker in direct(text)] == ["Hillary Bor"] * 4
+
+
+def test_military_ranks_abbreviated_before_a_name_do_not_end_the_sentence():
+    # Round 27's '"A marathon is like a war," said Maj. Dan Browne, …' ("Maj." read as a full stop).
+    for rank in ("Maj.", "Cmdr.", "Spc.", "Cpl.", "Pvt.", "Pfc."):
+        text = f'"A marathon is like a war," said {rank} Dan Browne, a 2004 U.S. Olympic runner.'
+        assert direct(text) == [("A marathon is like a war,", "Dan Browne")]
