@@ -1752,3 +1752,21 @@ def test_military_ranks_abbreviated_before_a_name_do_not_end_the_sentence():
     for rank in ("Maj.", "Cmdr.", "Spc.", "Cpl.", "Pvt.", "Pfc."):
         text = f'"A marathon is like a war," said {rank} Dan Browne, a 2004 U.S. Olympic runner.'
         assert direct(text) == [("A marathon is like a war,", "Dan Browne")]
+
+
+def test_words_after_is_that_go_on_for_sentences_are_a_quote_not_a_title():
+    # Round 27's 'The important thing is "understanding that disappointments are … efforts. If you look
+    # at it … mindset."' (dropped as a name in marks after "is", like a title); a title stays dropped.
+    text = (
+        "Coach Dan Browne spoke before the race. Losing is part of it, he said. The important thing is "
+        '"understanding that losses are just a chance to refocus your efforts. Looking for the silver lining '
+        'is key."'
+    )
+    assert direct(text) == [
+        (
+            "understanding that losses are just a chance to refocus your efforts. Looking for the silver lining "
+            "is key.",
+            "Dan Browne",
+        )
+    ]
+    assert direct("Dr. Jane Roe joined NASA in 2004. Her official title is “astronaut and mission specialist.”") == []

@@ -1160,12 +1160,14 @@ class _Article:
                     # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
                     # but words that finish the sentence with its own full stop inside the marks are quoted:
                     # `this award “recognizes distinguished service … administration.”`
-                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something.)
+                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something,
+                    # unless the words go on for sentences, as no title does: `The important thing is
+                    # "understanding that … efforts. If you look at it … mindset."`)
                     finishes = (
                         len(words) >= 5
                         and said[-1:] in ".!?"
                         and not any(t.core for t in after)
-                        and not (before and before[-1].low in BE_FORMS)
+                        and not (before and before[-1].low in BE_FORMS and not SENTENCES_INSIDE.search(said))
                     )
                     if (
                         said[:1].islower()
@@ -2066,6 +2068,8 @@ BARE_CLAUSE_VERBS = frozenset(
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
 INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
+# A sentence's end and the next one's start inside a quote's words.
+SENTENCES_INSIDE = re.compile(r"[a-z][.!?]\s+[A-Z]")
 # Conjunctions that open a sentence with a clause of its own before the main one's subject.
 OPENING_SUBORDINATORS = SUBORDINATORS | {"although", "though", "once", "whenever"}
 # How far a sentence's main clause is looked for, and words after which "he"/"she" is no subject.
