@@ -1592,9 +1592,13 @@ class _Article:
         taken = [(q.open_at, q.unit_end) for q in self.quotes if q.accepted]
         for cue in self.cues:
             span = self._reported_clause(cue)
-            if span is None or cue.named is None:
+            named = cue.named
+            if span is not None and named is None and span[1] < cue.verb.start:
+                # "<clause>, said Willie Wilson, WCAP program director.": the name after the verb
+                named = self._name_after(cue)
+            if span is None or named is None:
                 continue
-            speaker = self._replier(cue.named, cue.verb.low) or self.resolve(cue.named, cue.verb.start)
+            speaker = self._replier(named, cue.verb.low) or self.resolve(named, cue.verb.start)
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
@@ -1743,7 +1747,8 @@ class _Article:
         told = cue.verb.low in {"told", "tells"}
         if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
             return None
-        subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
+        # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
+        subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
         if len(head) < 3 or not head[-1].raw.endswith(",") or (PUA in head[-1].raw and not self._partial_at(head[-1])):
             return None
@@ -1761,6 +1766,17 @@ class _Article:
                 return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
         return (start, end) if end > start else None
+
+    def _name_after(self, cue):
+        """The name (with its title) right after a reporting verb that ends its sentence, up to a comma
+        ("said Chris Jennison, a mission manager."), or None."""
+        rest = self.tokens(cue.verb.end, cue.sentence[1])
+        if not rest or not self._only_a_name(rest):
+            return None
+        end = next(
+            (k + 1 for k, t in enumerate(rest) if t.raw[-1] in ",;:.!?" and not is_abbreviation(t.raw)), len(rest)
+        )
+        return self.speaker_of(rest[:end])
 
     def _partial_at(self, tok):
         """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
