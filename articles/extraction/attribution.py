@@ -206,6 +206,7 @@ class _Article:
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
+        self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
         self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
 
     # Layout
@@ -1771,12 +1772,7 @@ class _Article:
         """The name (with its title) right after a reporting verb that ends its sentence, up to a comma
         ("said Chris Jennison, a mission manager."), or None."""
         rest = self.tokens(cue.verb.end, cue.sentence[1])
-        if not rest or not self._only_a_name(rest):
-            return None
-        end = next(
-            (k + 1 for k, t in enumerate(rest) if t.raw[-1] in ",;:.!?" and not is_abbreviation(t.raw)), len(rest)
-        )
-        return self.speaker_of(rest[:end])
+        return self._name_in(rest) if rest else None
 
     def _partial_at(self, tok):
         """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
@@ -1786,15 +1782,25 @@ class _Article:
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
-        phrase = []
+        return self._name_in(rest) is not None
+
+    def _name_in(self, rest):
+        """The name (with its title) that the words after a verb are, up to the sentence's end or a comma,
+        or None (read once for the words at each place: `rest` always runs to its sentence's end)."""
+        key = rest[0].start
+        if key in self._names_in:
+            return self._names_in[key]
+        phrase, named = [], None
         for tok in rest:
             phrase.append(tok)
             if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
                 break
-        if len(phrase) > 6 or not all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
-            return False
-        named = self.speaker_of(phrase)
-        return named is not None and named.kind == "name"
+        if len(phrase) <= 6 and all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
+            named = self.speaker_of(phrase)
+            if named is not None and named.kind != "name":
+                named = None
+        self._names_in[key] = named
+        return named
 
     def _clause_from(self, cue, start, end):
         """The reported clause from `start`: up to the next subject, clause or full quote."""
