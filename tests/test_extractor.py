@@ -512,7 +512,6 @@ def test_paraphrase_stops_where_a_quote_of_its_own_begins():
     "text",
     [
         "The report that the agency published was long.",
-        "The plan will work, said Mayor Jo Banks.",
         "“We will win this,” said team captain John Smith.",
     ],
 )
@@ -1693,3 +1692,100 @@ def test_informed_or_advised_a_listener_reports_the_clause_after_it_as_told_does
     assert paraphrases("Mayor Jo Banks assured residents the water is safe.") == [("the water is safe", "Jo Banks")]
     # A listener and no clause.
     assert paraphrases("Mayor Jo Banks advised the council to wait for the report.") == []
+
+
+def test_she_is_never_someone_known_to_be_a_man_nor_he_a_woman():
+    # The last person named is the other gender: by the first name officials are recorded with
+    # (first_names.tsv), by a title ("Ms.", "Mr.") or by a gendered role noun ("Congresswoman").
+    after = "\n\n“We will fix the roads,” {} said."
+    text = "Mary Lopez spoke after the vote. The bill was written by John Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Mary Lopez")]
+    for writer in ("Ms. Dana Smith", "Congresswoman Dana Smith"):
+        text = f"Tom Reyes spoke after the vote. The bill was written by {writer}." + after.format("he")
+        assert direct(text) == [("We will fix the roads,", "Tom Reyes")]
+    text = "Dana Reyes spoke after the vote. The bill was written by Mr. Kerry Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Dana Reyes")]
+    # A first name of no known gender stays the last person named, as before.
+    text = "Dana Reyes spoke after the vote. The bill was written by Kerry Smith." + after.format("she")
+    assert direct(text) == [("We will fix the roads,", "Kerry Smith")]
+
+
+def test_first_names_file_is_built_from_the_officials_data_by_its_script():
+    from articles.extraction.build_first_names import MIN_RECORDS
+    from articles.extraction.lexicon import FIRST_NAME_GENDER, FIRST_NAMES
+
+    rows = [line.split("\t") for line in FIRST_NAMES.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    assert {row[0]: row[1] for row in rows} == FIRST_NAME_GENDER
+    assert all(row[1] in {"M", "F"} and int(row[2]) >= MIN_RECORDS for row in rows)
+    assert "Chris" not in FIRST_NAME_GENDER  # recorded for men and for a woman
+
+
+def test_he_or_she_after_a_sentence_opening_with_a_when_clause_is_the_main_clauses_subject():
+    # Round 26's "When … Kim Jong Il died in December she and the rest of the team supported the
+    # coach.¶“He was depressed,” she said.": "she" is the main clause's "she", whose antecedent is before.
+    text = (
+        "Chov Sotheara said she loves her coach like a father. When the leader Kim Jong Il died in December "
+        "she and the rest of the team supported the coach.\n\n“He was depressed,” she said."
+    )
+    assert direct(text) == [("He was depressed,", "Chov Sotheara")]
+    text = (
+        "Chov Sotheara said she loves her coach. When the coach Pak So Nam left, she and the team supported "
+        "him.\n\n“He was sad,” she said."
+    )
+    assert direct(text) == [("He was sad,", "Chov Sotheara")]
+
+
+def test_a_closing_mark_with_the_next_sentence_printed_against_it_ends_the_sentence():
+    # Round 27's army.mil copy lost the spaces after its paragraphs: "… said Bor. “….”As Soldiers, …",
+    # so the quote after the attribution read as the start of a longer sentence with no speaker.
+    text = (
+        "Training went on.“It was hard,” said Staff Sgt. Hillary Bor, a runner. “Our coaches have been great.”"
+        "As Soldiers, Bor believes they are ready.“We are resilient,” said Bor. “We keep training.”WCAP also has "
+        "Paralympians."
+    )
+    assert [speaker for _, speaker in direct(text)] == ["Hillary Bor"] * 4
+
+
+def test_military_ranks_abbreviated_before_a_name_do_not_end_the_sentence():
+    # Round 27's '"A marathon is like a war," said Maj. Dan Browne, …' ("Maj." read as a full stop).
+    for rank in ("Maj.", "Cmdr.", "Spc.", "Cpl.", "Pvt.", "Pfc."):
+        text = f'"A marathon is like a war," said {rank} Dan Browne, a 2004 U.S. Olympic runner.'
+        assert direct(text) == [("A marathon is like a war,", "Dan Browne")]
+
+
+def test_words_after_is_that_go_on_for_sentences_are_a_quote_not_a_title():
+    # Round 27's 'The important thing is "understanding that disappointments are … efforts. If you look
+    # at it … mindset."' (dropped as a name in marks after "is", like a title); a title stays dropped.
+    text = (
+        "Coach Dan Browne spoke before the race. Losing is part of it, he said. The important thing is "
+        '"understanding that losses are just a chance to refocus your efforts. Looking for the silver lining '
+        'is key."'
+    )
+    assert direct(text) == [
+        (
+            "understanding that losses are just a chance to refocus your efforts. Looking for the silver lining "
+            "is key.",
+            "Dan Browne",
+        )
+    ]
+    assert direct("Dr. Jane Roe joined NASA in 2004. Her official title is “astronaut and mission specialist.”") == []
+
+
+def test_a_clause_then_said_and_a_name_at_the_sentences_end_is_that_persons_paraphrase():
+    # Round 27's "<clause>, said Willie Wilson, WCAP program director." (and nasa-50's two "…, said
+    # Chris Jennison, a retired DC-8 mission manager."): the subject follows the verb.
+    text = (
+        "Its sports include archery.\n\nWCAP Soldiers come from the active duty components and are selected for "
+        "their ability, said Willie Wilson, WCAP program director."
+    )
+    assert paraphrases(text) == [
+        ("WCAP Soldiers come from the active duty components and are selected for their ability", "Willie Wilson")
+    ]
+    assert paraphrases("The rover will land in May, said Chris Jennison.") == [
+        ("The rover will land in May", "Chris Jennison")
+    ]
+    # The name after "said" is the speaker, never the clause reported (this sentence was listed before as
+    # giving no paraphrase at all; the set's labels, nasa-50's and round 27's, count the clause as one).
+    assert paraphrases("The plan will work, said Mayor Jo Banks.") == [("The plan will work", "Jo Banks")]
+    # Not a name after the verb: nothing reported.
+    assert paraphrases("The rover will land in May, said the report on the mission.") == []

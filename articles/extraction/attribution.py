@@ -28,6 +28,8 @@ from .lexicon import (
     DOCUMENTS,
     FILLERS,
     FINAL_REPORTING,
+    FIRST_NAME_GENDER,
+    GENDERED_WORDS,
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
@@ -210,6 +212,8 @@ class _Article:
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
+        self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
+        self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
 
     # Layout
 
@@ -650,12 +654,16 @@ class _Article:
             return Speaker(None, "unnamed", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
+                # "she" is never someone known to be a man, nor "he" a woman (the next candidate is)
+                other = "F" if named.text == "he" else "M"
                 antecedent = self._subject_before(named.start)
+                if antecedent is not None and self.gender(antecedent) == other:
+                    antecedent = None
                 if antecedent is None:
                     quoted = self._speaker_of_quote_before(named.start)
-                    if quoted is not None:
+                    if quoted is not None and self.gender(quoted) != other:
                         return quoted
-                    antecedent = self.people.latest_before(position)
+                    antecedent = self.people.latest_before(position, skip=lambda p: self.gender(p) == other)
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -691,6 +699,29 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def gender(self, person):
+        """ "M", "F" or None: what the words of a person's title or description say ("Mrs.", "the
+        congresswoman", "a spokeswoman"), else the first name of the fullest name the article prints
+        for them ("Smith" after "Mary Smith") as officials are recorded with it (`FIRST_NAME_GENDER`)."""
+        found = self._genders.get(person, 0)
+        if found != 0:
+            return found
+        if isinstance(person, Speaker):
+            title, name = person.title, person.name if person.kind == "person" else None
+            if person.kind == "unnamed":
+                title = f"{person.title} {person.name or ''}"
+        elif person.kind == "name":
+            full = self.fullest(person)
+            title, name = f"{person.title} {full.title}", full.text
+        else:
+            title, name = person.text if person.kind in {"unnamed", "role"} else "", None
+        found = next((GENDERED_WORDS[w] for w in normal_title(title or "") if w in GENDERED_WORDS), None)
+        words = (name or "").split()
+        if found is None and len(words) > 1:
+            found = FIRST_NAME_GENDER.get(words[0])
+        self._genders[person] = found
+        return found
 
     def _award_presenter(self, before, position):
         """Who presents the award whose citation a quote gives, when the words before the quote are
@@ -804,12 +835,40 @@ class _Article:
                 # "Sundhage said last year's rift was not a factor …¶“No, not at all,” she said.": a
                 # quote opening its paragraph, its "she" the subject of the paragraph before's last sentence.
                 same = self.paragraph_index(before[0]) + 1 == self.paragraph_index(position)
-            self.subject_before[i] = self.main_subject(self.tokens(*before)) if same else None
+            toks = self.tokens(*before) if same else []
+            subject = self.main_subject(toks) if same else None
+            if toks and toks[0].low in OPENING_SUBORDINATORS:
+                # "When … Kim Jong Il died in December she and the rest of the team …": the subject of
+                # the clause after the one the conjunction opens
+                subject = self._main_clause_subject(toks, before[0]) or subject
+            self.subject_before[i] = subject
         named = self.subject_before[i]
         if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
             return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
         return named if known else None
+
+    def _main_clause_subject(self, toks, sentence_start):
+        """The subject of the main clause of a sentence that opens with a subordinate one ("When X died,
+        she …", "After the vote Smith said …"): after the first comma, or without one the first "he" or
+        "she" past the clause's own subject; a pronoun stands at the sentence's start (its antecedent is
+        before that sentence); or None."""
+        comma = next((k for k, t in enumerate(toks[:MAIN_CLAUSE_WORDS]) if t.raw[-1] == ","), None)
+        if comma is not None:
+            named = self.main_subject(toks[comma + 1 :])
+        else:
+            k = next(
+                (
+                    k
+                    for k in range(2, min(len(toks), MAIN_CLAUSE_WORDS))
+                    if toks[k].low in {"he", "she"} and toks[k - 1].low not in NOT_BEFORE_SUBJECT
+                ),
+                None,
+            )
+            named = Named("pronoun", toks[k].low, toks[k].start) if k is not None else None
+        if named is not None and named.kind == "pronoun":
+            return Named("pronoun", named.text, sentence_start)
+        return named
 
     def _replier(self, named, verb):
         """Whom "he replied" or "she responded" stands for when the sentence before has someone ask a
@@ -1115,12 +1174,14 @@ class _Article:
                     # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
                     # but words that finish the sentence with its own full stop inside the marks are quoted:
                     # `this award “recognizes distinguished service … administration.”`
-                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something.)
+                    # (Not after "is": `Her official title is “astronaut … specialist.”` names something,
+                    # unless the words go on for sentences, as no title does: `The important thing is
+                    # "understanding that … efforts. If you look at it … mindset."`)
                     finishes = (
                         len(words) >= 5
                         and said[-1:] in ".!?"
                         and not any(t.core for t in after)
-                        and not (before and before[-1].low in BE_FORMS)
+                        and not (before and before[-1].low in BE_FORMS and not SENTENCES_INSIDE.search(said))
                     )
                     if (
                         said[:1].islower()
@@ -1546,9 +1607,13 @@ class _Article:
         taken = [(q.open_at, q.unit_end) for q in self.quotes if q.accepted]
         for cue in self.cues:
             span = self._reported_clause(cue)
-            if span is None or cue.named is None:
+            named = cue.named
+            if span is not None and named is None and span[1] < cue.verb.start:
+                # "<clause>, said Willie Wilson, WCAP program director.": the name after the verb
+                named = self._name_after(cue)
+            if span is None or named is None:
                 continue
-            speaker = self._replier(cue.named, cue.verb.low) or self.resolve(cue.named, cue.verb.start)
+            speaker = self._replier(named, cue.verb.low) or self.resolve(named, cue.verb.start)
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
@@ -1697,7 +1762,8 @@ class _Article:
         told = cue.verb.low in {"told", "tells"}
         if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
             return None
-        subject_first = cue.subject_start is not None and cue.subject_start < cue.verb.start
+        # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
+        subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
         if len(head) < 3 or not head[-1].raw.endswith(",") or (PUA in head[-1].raw and not self._partial_at(head[-1])):
             return None
@@ -1716,6 +1782,12 @@ class _Article:
         start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
         return (start, end) if end > start else None
 
+    def _name_after(self, cue):
+        """The name (with its title) right after a reporting verb that ends its sentence, up to a comma
+        ("said Chris Jennison, a mission manager."), or None."""
+        rest = self.tokens(cue.verb.end, cue.sentence[1])
+        return self._name_in(rest) if rest else None
+
     def _partial_at(self, tok):
         """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
         k = bisect_left(self.quote_starts, tok.start)
@@ -1724,15 +1796,25 @@ class _Article:
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
-        phrase = []
+        return self._name_in(rest) is not None
+
+    def _name_in(self, rest):
+        """The name (with its title) that the words after a verb are, up to the sentence's end or a comma,
+        or None (read once for the words at each place: `rest` always runs to its sentence's end)."""
+        key = rest[0].start
+        if key in self._names_in:
+            return self._names_in[key]
+        phrase, named = [], None
         for tok in rest:
             phrase.append(tok)
             if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
                 break
-        if len(phrase) > 6 or not all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
-            return False
-        named = self.speaker_of(phrase)
-        return named is not None and named.kind == "name"
+        if len(phrase) <= 6 and all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
+            named = self.speaker_of(phrase)
+            if named is not None and named.kind != "name":
+                named = None
+        self._names_in[key] = named
+        return named
 
     def _clause_from(self, cue, start, end):
         """The reported clause from `start`: up to the next subject, clause or full quote."""
@@ -1789,14 +1871,20 @@ class _Timeline:
         self.positions.append(position)
         self.items.append(item)
 
-    def latest_before(self, position, first=True):
+    def latest_before(self, position, first=True, skip=None):
         """The item at the greatest position before `position` (of several there, the first added,
-        or with first=False the last), or None."""
+        or with first=False the last), or None; with `skip`, the latest of the last few for which
+        skip(item) is false."""
         i = bisect_left(self.positions, position) - 1
         if i < 0:
             return None
         if first:
             i = bisect_left(self.positions, self.positions[i])
+        if skip is not None:
+            for k in range(i, max(-1, i - SKIP_LOOKBACK), -1):
+                if not skip(self.items[k]):
+                    return self.items[k]
+            return None
         return self.items[i]
 
 
@@ -1823,12 +1911,13 @@ class _People:
                 timelines = self.roles[role] = (_Timeline(), _Timeline())
             timelines[which].add(person.start, person)
 
-    def latest_before(self, position, role=None):
-        """The person printed or speaking last before `position` (holding `role`), or None."""
+    def latest_before(self, position, role=None, skip=None):
+        """The person printed or speaking last before `position` (holding `role`; with `skip`, of those
+        for which skip(person) is false), or None."""
         named, speaking = self.roles.get(role, (None, None)) if role else (self.named, self.speaking)
         if named is None:
             return None
-        printed, said = named.latest_before(position), speaking.latest_before(position)
+        printed, said = named.latest_before(position, skip=skip), speaking.latest_before(position, skip=skip)
         if printed is None or (said is not None and said.start > printed.start):
             return said
         return printed
@@ -2015,6 +2104,15 @@ BARE_CLAUSE_VERBS = frozenset(
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
 INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
+# A sentence's end and the next one's start inside a quote's words.
+SENTENCES_INSIDE = re.compile(r"[a-z][.!?]\s+[A-Z]")
+# Conjunctions that open a sentence with a clause of its own before the main one's subject.
+OPENING_SUBORDINATORS = SUBORDINATORS | {"although", "though", "once", "whenever"}
+# How far a sentence's main clause is looked for, and words after which "he"/"she" is no subject.
+MAIN_CLAUSE_WORDS = 30
+NOT_BEFORE_SUBJECT = PREPOSITIONS | {"that", "and", "or", "than", "whom", "whether", "said", "says", "told"}
+# How many people back a "he" or "she" looks past those of the other gender.
+SKIP_LOOKBACK = 20
 # Verbs of answering: their "he"/"she" is the person asked in the sentence before.
 REPLYING = frozenset(
     "replied replies reply responded responds respond answered answers answer retorted retorts".split()

@@ -68,6 +68,7 @@ TITLES = frozenset(
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
+    spc cpl pvt pfc
     physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
     columnist strategist consultant""".split()
 )
@@ -218,7 +219,7 @@ SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la v
 ABBREVIATIONS = frozenset(
     """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs etc
     jan feb mar apr aug sep sept oct nov dec mass calif conn fla ill mich minn pa va wash ore okla tenn wis ariz
-    colo ky md mo nev mt ft ave""".split()
+    colo ky md mo nev mt ft ave maj cmdr spc cpl pvt pfc""".split()
 )
 
 MARKS = '"“”„'
@@ -235,9 +236,12 @@ TIME_WORDS = rf"week|month|year|weekend|night|morning|afternoon|evening|spring|s
 WORD = re.compile(r"sa(?:id|ys)(?=[A-Z][a-z])|\S+")
 SPACES = re.compile(r"\s*")
 # A full stop with its space lost ("top official.He said") ends a sentence too, after a lower-case word.
-# (The leading lookahead, which both branches meet, lets the search skip from stop to stop instead
+# So does a closing mark with the next sentence printed against it ("… said Bor. “….”As Soldiers").
+# (The leading lookahead, which every branch meets, lets the search skip from stop to stop instead
 # of trying the lookbehinds at every character: a third of the time on a long text.)
-SENTENCE_END = re.compile(r"(?=[.!?])(?:(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z]))")
+SENTENCE_END = re.compile(
+    r"(?=[.!?])(?:(?<![.!?])[.!?]+[)\"”’\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z][a-z])|(?<![.!?])[.!?]+”(?=[A-Z]))"
+)
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 PREFIXED_NAME = re.compile(r"(?:al|el|ad|bin|ibn|abu)-[A-Z]")
@@ -286,3 +290,26 @@ def _load_cue_verbs():
 
 CUE_VERBS = _load_cue_verbs()
 ATTRIBUTING = CUE_VERBS | CHARACTERIZING
+
+# A first name's gender as officials are recorded with it (congress-legislators and Open States, CC0;
+# built by build_first_names.py: two records at least, all of one gender), for "he"/"she" agreement.
+FIRST_NAMES = Path(__file__).resolve().parent / "first_names.tsv"
+with open(FIRST_NAMES, encoding="utf-8") as _names:
+    FIRST_NAME_GENDER = {
+        row[0]: row[1] for row in (line.rstrip("\n").split("\t") for line in _names if not line.startswith("#"))
+    }
+# Words of a title or role that say whether a "he" or a "she" can stand for its holder ("Mrs. Jones",
+# "the congresswoman", "his wife"); "chairman", "actor" or "alderman" are said of women too.
+GENDERED_WORDS = {
+    **dict.fromkeys(
+        """mr sir lord king prince duke father brother son husband grandfather uncle nephew widower boy man
+        congressman spokesman councilman assemblyman businessman sportsman""".split(),
+        "M",
+    ),
+    **dict.fromkeys(
+        """mrs ms miss madam lady dame queen princess duchess mother sister daughter wife grandmother aunt niece
+        widow girl woman congresswoman spokeswoman councilwoman assemblywoman businesswoman sportswoman
+        chairwoman actress""".split(),
+        "F",
+    ),
+}
