@@ -238,7 +238,7 @@ def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs
         return
     before = instance.__dict__.get("_tallied_groups_before")
     moved_from = before[2] if before else None
-    if before is not None and before != tuple(getattr(instance, field) for field in GROUPS):
+    if before is not None and before != tuple(getattr(instance, field) for field in tallies.GROUPS):
         tallies.refresh_groups([instance.pk])
     if update_fields is None or "published_quote_count" in update_fields:
         tallies.refresh_person_totals([instance.pk])
@@ -250,12 +250,9 @@ def person_saved_tallies(sender, instance, created, update_fields=None, **kwargs
 
 @receiver(pre_save, sender=Person, dispatch_uid="tallies-person-before")
 def person_will_save_tallies(sender, instance, **kwargs):
-    before = Person.objects.filter(pk=instance.pk).values_list(*GROUPS) if instance.pk else []
+    # Their groups as their kept rows hold them (articles.models.SpeakerGroups): party, gender, state.
+    before = Person.objects.filter(pk=instance.pk).values_list(*tallies.GROUPS) if instance.pk else []
     instance._tallied_groups_before = next(iter(before), None)
-
-
-# A person's groups as their kept rows hold them (articles.models.SpeakerGroups): party, gender, state.
-GROUPS = ("party", "gender", "state_id")
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="tallies-topic")

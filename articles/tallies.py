@@ -306,9 +306,9 @@ def refresh_groups(people, using="default"):
     with transaction.atomic(using=using):
         if not _lock(Person, people, using):
             return
-        for pk, party, gender, state in Person.objects.using(using).filter(pk__in=people).values_list("pk", *GROUPS):
+        for pk, *groups in Person.objects.using(using).filter(pk__in=people).values_list("pk", *GROUPS):
             for model in (MonthlyQuoteCount, SourceCount, SourcePairCount):
-                model.objects.using(using).filter(person=pk).update(party=party, gender=gender, state_id=state)
+                model.objects.using(using).filter(person=pk).update(**dict(zip(GROUPS, groups, strict=True)))
 
 
 def refresh_everything(using="default"):
@@ -331,8 +331,9 @@ def refresh_counted(using="default"):
     Article.objects.using(using).filter(~live, counted=True).update(counted=False)
 
 
-# The speaker's groups on each kept row (SpeakerGroups), and where a counted quote finds them.
-GROUPS = ("party", "gender", "state")
+# The speaker's groups on each kept row (SpeakerGroups) and on a person, and where a counted quote
+# finds them.
+GROUPS = ("party", "gender", "state_id")
 SPEAKER_GROUPS = tuple(f"speaker__{name}" for name in GROUPS)
 
 
