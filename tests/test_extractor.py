@@ -1789,3 +1789,18 @@ def test_a_clause_then_said_and_a_name_at_the_sentences_end_is_that_persons_para
     assert paraphrases("The plan will work, said Mayor Jo Banks.") == [("The plan will work", "Jo Banks")]
     # Not a name after the verb: nothing reported.
     assert paraphrases("The rover will land in May, said the report on the mission.") == []
+
+
+def test_a_pronoun_after_the_clause_it_reports_is_never_a_name_inside_that_clause():
+    # Round 27's "The Army's Performance Triad demonstrates the importance … of all three …, he said."
+    # gave the Triad (a program named in capitals) as the speaker of that clause, of the clause after it
+    # and of two partial quotes: a "he" after the clause it reports cannot stand for a name inside it.
+    text = (
+        "Coach Dan Browne spoke before the race.\n\n"
+        'The Army\'s Performance Triad helps "the mental side" of racing, he said.'
+    )
+    assert paraphrases(text) == [('The Army\'s Performance Triad helps "the mental side" of racing', "Dan Browne")]
+    assert direct(text) == [("the mental side", "Dan Browne")]
+    # A person named inside the clause is not its reporter either.
+    text = "Mayor Tom Reyes spoke on Monday. Robin Cole will win the vote in May, he said."
+    assert paraphrases(text) == [("Robin Cole will win the vote in May", "Tom Reyes")]

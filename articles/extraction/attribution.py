@@ -1253,7 +1253,7 @@ class _Article:
                 continue
             span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
-                speaker = self.resolve(cue.named, cue.verb.start, previous)
+                speaker = self.resolve(cue.named, self._before_own_clause(cue, span), previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
@@ -1267,6 +1267,17 @@ class _Article:
             if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
                 return speaker
         return None
+
+    @staticmethod
+    def _before_own_clause(cue, span):
+        """Where the reporter of a clause is looked for: at its verb, but for "<clause>, he said." at the
+        clause's start, so that no name inside the clause is what the "he" or "she" after it stands for
+        ("The Army's Performance Triad shows …, he said." is not the Triad's, "Jones will win, she said."
+        not Jones's): a pronoun after the clause it reports cannot stand for a name inside it."""
+        named = cue.named
+        if named is not None and named.kind == "pronoun" and span[1] < cue.verb.start:
+            return span[0]
+        return cue.verb.start
 
     def _reported_next(self, quote, sentence, previous):
         """Whose a partial quote is in a sentence with no verb of saying whose subject is a person,
@@ -1613,7 +1624,7 @@ class _Article:
                 named = self._name_after(cue)
             if span is None or named is None:
                 continue
-            speaker = self._replier(named, cue.verb.low) or self.resolve(named, cue.verb.start)
+            speaker = self._replier(named, cue.verb.low) or self.resolve(named, self._before_own_clause(cue, span))
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
