@@ -1804,3 +1804,13 @@ def test_a_pronoun_after_the_clause_it_reports_is_never_a_name_inside_that_claus
     # A person named inside the clause is not its reporter either.
     text = "Mayor Tom Reyes spoke on Monday. Robin Cole will win the vote in May, he said."
     assert paraphrases(text) == [("Robin Cole will win the vote in May", "Tom Reyes")]
+
+
+def test_he_or_she_after_where_is_the_subject_of_the_verb_that_follows():
+    # Round 29's "A few days later, FBI Director James Comey held a press conference where he announced
+    # that <clause>" gave no speaker ("A few days later" read as the subject).
+    text = (
+        "Hillary Clinton met with the FBI. A few days later, FBI Director James Comey held a press conference "
+        "where he announced that charges would not be appropriate."
+    )
+    assert paraphrases(text) == [("charges would not be appropriate", "James Comey")]

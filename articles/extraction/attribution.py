@@ -951,6 +951,10 @@ class _Article:
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
+        if len(before) > 1 and before[-1].raw in {"he", "she"} and before[-2].low in WHERE:
+            # "Comey held a press conference where he announced that …": the pronoun of the relative
+            # clause the verb is in, not a phrase opening the sentence ("A few days later").
+            return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
         # the quote the verb attributes (`“…,” Patrick said.`). Keyed by the words themselves.
@@ -2112,6 +2116,10 @@ def _shouted(before):
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
+# Relative adverbs after which a reporting verb's own subject pronoun follows mid-sentence ("a press
+# conference where he announced"; not "when", which opens clauses inside a reported one: "Sundhage said
+# Scurry acted very professional when she told her that …").
+WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
 INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
