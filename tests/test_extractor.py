@@ -1814,3 +1814,15 @@ def test_he_or_she_after_where_is_the_subject_of_the_verb_that_follows():
         "where he announced that charges would not be appropriate."
     )
     assert paraphrases(text) == [("charges would not be appropriate", "James Comey")]
+
+
+def test_an_adverb_set_off_by_commas_between_the_verb_and_that_keeps_the_clause_reported():
+    # Round 29's "He noted, however, that Clinton had acted carelessly …" (missed: a verb followed by a
+    # comma introduces nothing it reports, unless "As … noted,").
+    text = "FBI Director James Comey spoke on Tuesday. He noted, however, that Clinton had acted carelessly."
+    assert paraphrases(text) == [("Clinton had acted carelessly", "James Comey")]
+    assert paraphrases("Mayor Tom Reyes said, too, that the budget would pass.") == [
+        ("the budget would pass", "Tom Reyes")
+    ]
+    # Not without "that" after the adverb: "said, however, the budget …" stays as it was.
+    assert paraphrases("Mayor Tom Reyes said, however, the budget would pass.") == []

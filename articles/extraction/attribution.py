@@ -1680,7 +1680,11 @@ class _Article:
             return before
         end = cue.sentence[1]
         position = cue.verb.end
-        if cue.verb.raw[-1] in ",:;.!?":
+        inserted = INSERTED_THAT.match(self.masked, position) if cue.verb.raw[-1] == "," else None
+        if inserted:
+            # "He noted, however, that Clinton had acted carelessly": an adverb set off by commas, then "that".
+            position = inserted.end()
+        elif cue.verb.raw[-1] in ",:;.!?":
             # "Smith said, ..." introduces nothing it reports, but "As the Secretary noted, the ports
             # reopened" reports the clause after the comma.
             opening = self.tokens(cue.sentence[0], cue.verb.start)[:1]
@@ -2115,6 +2119,11 @@ def _shouted(before):
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
+)
+# An adverb set off by commas between a reporting verb and the "that" of its clause: "noted, however, that".
+INSERTED_THAT = re.compile(
+    r"\s*(?:however|though|moreover|furthermore|nevertheless|nonetheless|too|also|again|in\ fact|meanwhile)"
+    r",\s+(?=that\b)"
 )
 # Relative adverbs after which a reporting verb's own subject pronoun follows mid-sentence ("a press
 # conference where he announced"; not "when", which opens clauses inside a reported one: "Sundhage said
