@@ -1826,3 +1826,16 @@ def test_an_adverb_set_off_by_commas_between_the_verb_and_that_keeps_the_clause_
     ]
     # Not without "that" after the adverb: "said, however, the budget …" stays as it was.
     assert paraphrases("Mayor Tom Reyes said, however, the budget would pass.") == []
+
+
+def test_a_surname_after_mr_or_mrs_is_not_the_full_name_of_someone_of_the_other_gender():
+    # Round 29's Wikinews story: "Kay Ure left the … cottage … She was heading to Inverness." and later
+    # "“…”, said Mr Ure" (her husband): the quote went to "Kay Ure", the only full name ending in "Ure".
+    text = "Kay Ure left the cottage. She was heading home.\n\n“It was cold”, said Mr Ure."
+    assert direct(text) == [("It was cold", "Ure")]
+    # The same surname of someone of the title's gender, or of no gender known, is still read in full.
+    assert direct(text.replace("Mr Ure", "Mrs Ure")) == [("It was cold", "Kay Ure")]
+    assert direct("Tom Ure left the cottage. He was heading home.\n\n“It was cold”, said Mr Ure.") == [
+        ("It was cold", "Tom Ure")
+    ]
+    assert direct("Lee Ure left the cottage.\n\n“It was cold”, said Mr Ure.") == [("It was cold", "Lee Ure")]

@@ -690,6 +690,8 @@ class _Article:
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
+        if full is not named and named.title and self._other_gender(named, full):
+            full = named  # "Mr Ure" is not the "Kay Ure" the article calls "she"
         if len(full.words) == 1 and not named.titled:
             full = self._by_first_name(full)  # "Tao not only talks the talk" after "Tao Porchon-Lynch"
         title = named.title or full.title
@@ -722,6 +724,42 @@ class _Article:
             found = FIRST_NAME_GENDER.get(words[0])
         self._genders[person] = found
         return found
+
+    def _other_gender(self, named, full):
+        """Whether the fuller name a titled surname would be read as is someone of the other gender than
+        the title says ("Mr Ure" and "Kay Ure", whom the sentence after her name calls "She"): by the
+        title and first name (`gender`), else by a "He"/"She" opening the sentence after one in which
+        that full name is the subject."""
+        said = next((GENDERED_WORDS[w] for w in normal_title(named.title) if w in GENDERED_WORDS), None)
+        if said is None:
+            return False
+        known = self.gender(full)
+        if known is None:
+            known = self._gender_by_pronoun(full)
+        return known is not None and known != said
+
+    def _gender_by_pronoun(self, full):
+        """The gender of the "He" or "She" that opens the sentence after one whose subject is this full
+        name (same paragraph), if every such sentence agrees; else None. Read only for a titled surname
+        whose fuller name has no gender known otherwise."""
+        found = set()
+        for mention in self.mentions:
+            if mention.words != full.words:
+                continue
+            i = bisect_right(self.sentence_starts, mention.start) - 1
+            if i + 1 >= len(self.sentences):
+                continue
+            start, end = self.sentences[i]
+            following = self.sentences[i + 1][0]
+            if self.paragraph_index(following) != self.paragraph_index(start):
+                continue
+            subject = self.main_subject(self.tokens(start, end))
+            if subject is None or subject.words != full.words:
+                continue
+            opening = self.tokens(following, self.sentences[i + 1][1])[:1]
+            if opening and opening[0].raw in {"He", "She"}:
+                found.add("M" if opening[0].raw == "He" else "F")
+        return found.pop() if len(found) == 1 else None
 
     def _award_presenter(self, before, position):
         """Who presents the award whose citation a quote gives, when the words before the quote are
