@@ -1839,3 +1839,14 @@ def test_a_surname_after_mr_or_mrs_is_not_the_full_name_of_someone_of_the_other_
         ("It was cold", "Tom Ure")
     ]
     assert direct("Lee Ure left the cottage.\n\n“It was cold”, said Mr Ure.") == [("It was cold", "Lee Ure")]
+
+
+def test_he_after_a_sentence_opening_with_a_participles_phrase_or_a_name_of_an_outlet_is_that_person():
+    # GUM's 'Writing in a blog post, Matthew Ingram of The Globe and Mail dubbed the ongoing conflict …
+    # He characterized the conflict … as "…"' gave "Scientology": the sentence's subject was read as
+    # "Writing", and "Matthew Ingram of The Globe and Mail" as no one.
+    quote = ' He characterized the conflict with the Church of Scientology as "another small skirmish in a long war."'
+    text = "Writing in a blog post, Matthew Ingram dubbed the conflict with the Church of Scientology a war." + quote
+    assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]
+    text = "Matthew Ingram of The Globe and Mail dubbed the conflict with the Church of Scientology a war." + quote
+    assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]

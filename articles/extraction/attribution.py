@@ -875,9 +875,12 @@ class _Article:
                 same = self.paragraph_index(before[0]) + 1 == self.paragraph_index(position)
             toks = self.tokens(*before) if same else []
             subject = self.main_subject(toks) if same else None
-            if toks and toks[0].low in OPENING_SUBORDINATORS:
+            if toks and (
+                toks[0].low in OPENING_SUBORDINATORS or (toks[0].low.endswith("ing") and toks[0].capitalized)
+            ):
                 # "When … Kim Jong Il died in December she and the rest of the team …": the subject of
-                # the clause after the one the conjunction opens
+                # the clause after the one the conjunction opens; so after an opening participle's phrase
+                # ("Writing in a blog post, Matthew Ingram … dubbed …. He characterized …")
                 subject = self._main_clause_subject(toks, before[0]) or subject
             self.subject_before[i] = subject
         named = self.subject_before[i]
@@ -1077,6 +1080,8 @@ class _Article:
                 if tok.low in PRONOUNS and not phrase:
                     phrase = [tok]
                     break
+                if tok.low == "of" and len(phrase) > 1 and all(is_name_word(t) for t in phrase):
+                    break  # "Matthew Ingram of The Globe and Mail dubbed …": the person, not the outlet
                 if is_name_word(tok) or is_title(tok.core) or (tok.possessive and tok.capitalized):
                     # A capital that only opens the sentence may be a description: "Serial killer Michael Ross".
                     opening = n == 0 and nxt is not None and not nxt.capitalized
