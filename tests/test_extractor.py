@@ -1850,3 +1850,15 @@ def test_he_after_a_sentence_opening_with_a_participles_phrase_or_a_name_of_an_o
     assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]
     text = "Matthew Ingram of The Globe and Mail dubbed the conflict with the Church of Scientology a war." + quote
     assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]
+
+
+def test_the_name_of_a_criminal_charge_in_marks_is_not_a_quote():
+    # Round 29's VOA story: 'The three were charged with "gathering crowds to disturb social order" and Guo
+    # received the additional charge of "picking quarrels and provoking trouble."' (both proposed).
+    text = (
+        'The three were charged with "gathering crowds to disturb social order" and Guo received the additional '
+        'charge of "picking quarrels and provoking trouble." He was convicted of "inciting subversion."'
+    )
+    assert direct(text) == []
+    # "charged that" still reports what was said.
+    assert direct('Rep. Jane Doe charged that the plan was "a fraud."') == [("a fraud.", "Jane Doe")]

@@ -1182,8 +1182,8 @@ class _Article:
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
-            if not introduced and (naming or titled):
-                rules_accept = False
+            if (not introduced and (naming or titled)) or _charge_named(before):
+                rules_accept = False  # (or a charge's name: "were charged with “gathering crowds to …”")
             else:
                 partial = short or said[:1].islower()
                 speaker = None
@@ -2147,6 +2147,18 @@ AWARD_FROM = re.compile(
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
 
 
+def _charge_named(before):
+    """Whether the words before a quote name a criminal charge, so that the quote is its name ("were
+    charged with “gathering crowds to disturb social order”", "the additional charge of “picking
+    quarrels …”", "convicted of", "found guilty of"), not someone's words."""
+    return (
+        len(before) > 1
+        and before[-1].raw in {"with", "of", "on"}
+        and before[-2].low in CHARGE_WORDS
+        and (before[-1].raw != "with" or before[-2].low == "charged")
+    )
+
+
 def _shouted(before):
     """The index in `before` of a verb of crying out whose object the quote is ("others have been
     yelling “cheater” or “steroids”": each of the words listed after it), or None."""
@@ -2163,6 +2175,8 @@ def _shouted(before):
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
+# Words that name a criminal charge in the quote after them with "of"/"on" ("charged with" too).
+CHARGE_WORDS = frozenset("charged charge charges convicted guilty count counts indicted offence offense".split())
 # An adverb set off by commas between a reporting verb and the "that" of its clause: "noted, however, that".
 INSERTED_THAT = re.compile(
     r"\s*(?:however|though|moreover|furthermore|nevertheless|nonetheless|too|also|again|in\ fact|meanwhile)"
