@@ -1862,3 +1862,16 @@ def test_the_name_of_a_criminal_charge_in_marks_is_not_a_quote():
     assert direct(text) == []
     # "charged that" still reports what was said.
     assert direct('Rep. Jane Doe charged that the plan was "a fraud."') == [("a fraud.", "Jane Doe")]
+
+
+def test_a_name_in_capitals_before_a_noun_for_a_thing_is_no_one_a_later_he_stands_for():
+    # Round 24's VOA story: "… said August.¶He recently qualified for his country's Olympic Judo team. …
+    # He says his employer has supported his dream." gave "Olympic Judo" (a team's name read as a person).
+    text = (
+        '"I want a medal," said Marlon August.\n\nHe recently qualified for his country\'s Olympic Judo team. '
+        "He trained before and after work. He says his employer has supported his dream."
+    )
+    assert paraphrases(text) == [("his employer has supported his dream", "Marlon August")]
+    # A person named in full before a verb is still a later "he".
+    text = "Marlon August qualified for the team. He says his employer has supported his dream."
+    assert paraphrases(text) == [("his employer has supported his dream", "Marlon August")]

@@ -317,7 +317,9 @@ class _Article:
         people += [
             m
             for m in self.mentions
-            if len(m.words) > 1 and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            if len(m.words) > 1
+            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            and not self._modifies_a_thing(m)
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
@@ -328,6 +330,15 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _modifies_a_thing(self, mention):
+        """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
+        country's Olympic Judo team", "the Artemis program"): the name of that thing, no one a later
+        "he" or "she" may stand for."""
+        last = mention.words[-1]
+        at = self.text.find(last, mention.start)
+        m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
+        return m is not None and m.group(1) in THING_NOUNS
 
     def fullest(self, named):
         """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
@@ -2175,6 +2186,13 @@ def _shouted(before):
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
 )
+# Nouns for things and groups a name in capitals may modify ("the Olympic Judo team"): see _modifies_a_thing.
+THING_NOUNS = frozenset(
+    """team teams squad program programs programme project initiative act bill plan system award prize trophy
+    cup league games tournament championship campaign fund foundation center centre institute museum building
+    mission rover telescope satellite spacecraft tool software model series festival conference""".split()
+)
+THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 # Words that name a criminal charge in the quote after them with "of"/"on" ("charged with" too).
 CHARGE_WORDS = frozenset("charged charge charges convicted guilty count counts indicted offence offense".split())
 # An adverb set off by commas between a reporting verb and the "that" of its clause: "noted, however, that".
