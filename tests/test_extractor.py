@@ -1875,3 +1875,18 @@ def test_a_name_in_capitals_before_a_noun_for_a_thing_is_no_one_a_later_he_stand
     # A person named in full before a verb is still a later "he".
     text = "Marlon August qualified for the team. He says his employer has supported his dream."
     assert paraphrases(text) == [("his employer has supported his dream", "Marlon August")]
+
+
+def test_a_partial_quote_in_a_participles_phrase_after_a_document_describing_is_its_issuers():
+    # Round 29's 'CBS News analysis described the debate as possibly the best night of the Romney campaign,
+    # finding him in control of the discourse and appearing “reasonable, pragmatic and respectful.”' (missed:
+    # the verb is further back than a short quote's verb is looked for, and its subject is a document).
+    tail = (
+        " described the debate as possibly the best night of the campaign, finding him in control of the "
+        "discourse and appearing “reasonable, pragmatic and respectful.”"
+    )
+    assert direct("Senator Jane Doe" + tail) == [("reasonable, pragmatic and respectful.", "Jane Doe")]
+    assert direct("CBS News analysis" + tail) == [("reasonable, pragmatic and respectful.", "CBS News")]
+    assert direct("The WADA report called the program “a scandal.”") == [("a scandal.", "WADA")]
+    # A document no one is named as issuing stays no one's.
+    assert direct("The report called the program “a scandal.”") == []

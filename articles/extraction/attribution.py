@@ -1458,6 +1458,25 @@ class _Article:
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
 
+    def _document_subject(self, before, position):
+        """Who issued the document that is the subject of a verb ("CBS News analysis described the debate
+        as …", "The WADA report called it …"): the names in capitals before the document's word, as an
+        organization (or a person named in full), or None."""
+        chunks = split_chunks(before) if before else []
+        chunk = chunks[-1] if chunks else []
+        if chunk and chunk[0].low in ARTICLES:
+            chunk = chunk[1:]
+        if len(chunk) < 2 or chunk[-1].core.lower() not in DOCUMENTS:
+            return None
+        words = chunk[:-1]
+        if not all(t.capitalized and not t.possessive for t in words) or PUA in chunk[-1].raw:
+            return None
+        person = self.speaker_of(words)
+        if person is not None and person.kind == "name" and len(person.words) > 1 and self.gender(person):
+            return self.resolve(person, position)
+        name = self.text[words[0].start : words[-1].end]
+        return Speaker(" ".join(name.split()), "organization")
+
     def _titled_name(self, phrase):
         """Whether the words are a titled person's name ("Assistant Administrator David M. Uhlmann")."""
         named = self.speaker_of(phrase)
@@ -1483,9 +1502,14 @@ class _Article:
         sourced = None
         for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
             sourced = m
+        reach = 9  # how far back a short quote's verb may be
         for k in range(len(before) - 1, -1, -1):
-            if short and len(before) - k > 9:
+            if short and len(before) - k > reach:
                 break
+            if reach == 9 and k and before[k].low.endswith("ing") and before[k - 1].raw.endswith(","):
+                # "… described the debate as …, finding him in control and appearing “reasonable”": a
+                # participle's phrase set off by a comma has the subject and verb of the clause before it.
+                reach = len(before) - k + 12
             if sourced and before[k].end <= sourced.start():
                 break
             low = before[k].low
@@ -1496,6 +1520,8 @@ class _Article:
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                if speaker is None:
+                    speaker = self._document_subject(before[:k], position)
                 if speaker:
                     return speaker
                 tries -= 1
