@@ -1890,3 +1890,19 @@ def test_a_partial_quote_in_a_participles_phrase_after_a_document_describing_is_
     assert direct("The WADA report called the program “a scandal.”") == [("a scandal.", "WADA")]
     # A document no one is named as issuing stays no one's.
     assert direct("The report called the program “a scandal.”") == []
+
+
+def test_a_pull_quote_signed_by_a_name_and_an_office_on_its_line_is_that_persons():
+    # nasa-20's '“Aviary is flexible enough … teach you.” Jennifer Gratz Aviary Task Lead' (a pull quote
+    # whose copy lost the dash before its signature) gave "Building Aviary", a heading.
+    text = (
+        "Building Aviary\n\nThen, Aviary creates a model.\n\n“Aviary is flexible enough that you can decide what "
+        "you want to learn.” Jennifer Gratz Aviary Task Lead\n\nAviary is a leap."
+    )
+    said = "Aviary is flexible enough that you can decide what you want to learn."
+    assert direct(text) == [(said, "Jennifer Gratz")]
+    # Capitals that do not open with a first name are no signature, nor is a sentence after the quote.
+    text = "Music was played.\n\n“The band played well tonight.” United States Marine Corps Band\n\nThe end."
+    assert direct(text) == [("The band played well tonight.", None)]
+    text = "Music was played.\n\n“The band played well tonight.” Jennifer Gratz said the band was great\n\nThe end."
+    assert direct(text) == [("The band played well tonight.", None)]

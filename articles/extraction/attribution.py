@@ -1174,6 +1174,11 @@ class _Article:
                 if k is not None:
                     named, verb = self.speaker_of(after[2:k]), "said"  # as plain as "said": not a title
         if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
+            # A pull quote signed on its line: "“Aviary is flexible enough … teach you.” Jennifer Gratz
+            # Aviary Task Lead" (a name and an office in capitals, no dash or verb, ending the paragraph).
+            named = self._signature(quote)
+            verb = "—" if named else None
+        if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
             named, verb = self._attribution_sentence(after_end)
         titled = title_like(words)
         if titled and verb not in PLAIN_SPEECH and verb != "—":
@@ -1457,6 +1462,24 @@ class _Article:
                 clause = nxt is not None and (nxt.low == "that" or nxt.low in CLAUSE_OPENERS)
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
+
+    def _signature(self, quote):
+        """The name signing a quote that opens its paragraph, when all that follows it to the paragraph's
+        end is a first name known to be one, a surname and words in capitals (an office), or None."""
+        paragraph = self.paragraphs[self.paragraph_index(quote.open_at)]
+        if quote.open_at != paragraph[0] or quote.unit_end >= paragraph[1]:
+            return None
+        n = bisect_left(self.quote_starts, quote.unit_end)
+        if n < len(self.quotes) and self.quotes[n].open_at < paragraph[1]:
+            return None  # (another quote in the paragraph: not a signature line)
+        after = self.tokens(quote.unit_end, paragraph[1])
+        if not 2 <= len(after) <= 10:
+            return None
+        if after[0].core not in FIRST_NAME_GENDER or not all(t.capitalized or t.low in ORG_JOINS for t in after):
+            return None
+        if any(not t.core or t.raw[-1] in ",;:.!?" for t in after[:2]):
+            return None
+        return self.speaker_of(after[:2])
 
     def _document_subject(self, before, position):
         """Who issued the document that is the subject of a verb ("CBS News analysis described the debate
