@@ -1906,3 +1906,17 @@ def test_a_pull_quote_signed_by_a_name_and_an_office_on_its_line_is_that_persons
     assert direct(text) == [("The band played well tonight.", None)]
     text = "Music was played.\n\n“The band played well tonight.” Jennifer Gratz said the band was great\n\nThe end."
     assert direct(text) == [("The band played well tonight.", None)]
+
+
+def test_he_after_an_opening_clause_of_a_gerund_is_not_a_name_inside_that_clause():
+    # Round 30's Wikinews report: "Premier Jean Charest has called an election. After meeting with
+    # Lieutenant Governor Pierre Duchesne …, he made the public announcement …, stating … a “bridge to the
+    # north”" gave the quote to Duchesne, the one met, not the one meeting.
+    text = (
+        "Premier Jean Charest has called an election. After meeting with Lieutenant Governor Pierre Duchesne "
+        "to dissolve parliament, he made the announcement, calling the airport a “bridge to the north.”"
+    )
+    assert direct(text) == [("bridge to the north.", "Jean Charest")]
+    # A clause with a subject of its own is unchanged: "When Smith arrived, he said …" may be Smith's.
+    text = "Mayor Tom Reyes spoke first. When Jo Banks arrived, she called the plan “a disaster.”"
+    assert direct(text) == [("a disaster.", "Jo Banks")]

@@ -667,6 +667,11 @@ class _Article:
             if named.text in {"he", "she"}:
                 # "she" is never someone known to be a man, nor "he" a woman (the next candidate is)
                 other = "F" if named.text == "he" else "M"
+                at = self._after_gerund_clause(named.start)
+                if at is not None:
+                    # "After meeting with Lieutenant Governor Pierre Duchesne …, he made the announcement":
+                    # the one meeting is "he", so a name in that clause is not whom "he" stands for.
+                    named, position = Named("pronoun", named.text, at), min(position, at)
                 antecedent = self._subject_before(named.start)
                 if antecedent is not None and self.gender(antecedent) == other:
                     antecedent = None
@@ -712,6 +717,21 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _after_gerund_clause(self, position):
+        """The start of the sentence when the "he"/"she" at `position` follows, after a comma, an opening
+        clause of a conjunction and a gerund with no subject of its own ("After meeting with …,", "Before
+        leaving …,", "While visiting …,"), or None."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        start = self.sentences[i][0]
+        if position - start > 400:
+            return None
+        toks = self.tokens(start, position)
+        if len(toks) < 3 or len(toks) > MAIN_CLAUSE_WORDS or not toks[-1].raw.endswith(","):
+            return None
+        if toks[0].low not in OPENING_SUBORDINATORS | {"upon", "on"} or not toks[1].low.endswith("ing"):
+            return None
+        return start
 
     def gender(self, person):
         """ "M", "F" or None: what the words of a person's title or description say ("Mrs.", "the
