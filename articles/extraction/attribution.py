@@ -2253,7 +2253,8 @@ def _shouted(before):
 
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
-    "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
+    "argue argues argued insist insists insisted claim claims claimed contend contends contended stated states "
+    "stating".split()
 )
 # Nouns for things and groups a name in capitals may modify ("the Olympic Judo team"): see _modifies_a_thing.
 THING_NOUNS = frozenset(
