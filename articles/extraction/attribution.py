@@ -214,6 +214,7 @@ class _Article:
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
         self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
         self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
+        self._pronoun_genders = {}  # a full name's words: "M", "F" or None (_gender_by_pronoun)
 
     # Layout
 
@@ -773,6 +774,8 @@ class _Article:
         """The gender of the "He" or "She" that opens the sentence after one whose subject is this full
         name (same paragraph), if every such sentence agrees; else None. Read only for a titled surname
         whose fuller name has no gender known otherwise."""
+        if full.words in self._pronoun_genders:
+            return self._pronoun_genders[full.words]
         found = set()
         for mention in self.mentions:
             if mention.words != full.words:
@@ -790,7 +793,8 @@ class _Article:
             opening = self.tokens(following, self.sentences[i + 1][1])[:1]
             if opening and opening[0].raw in {"He", "She"}:
                 found.add("M" if opening[0].raw == "He" else "F")
-        return found.pop() if len(found) == 1 else None
+        self._pronoun_genders[full.words] = gender = found.pop() if len(found) == 1 else None
+        return gender
 
     def _award_presenter(self, before, position):
         """Who presents the award whose citation a quote gives, when the words before the quote are
@@ -1492,6 +1496,8 @@ class _Article:
         n = bisect_left(self.quote_starts, quote.unit_end)
         if n < len(self.quotes) and self.quotes[n].open_at < paragraph[1]:
             return None  # (another quote in the paragraph: not a signature line)
+        if paragraph[1] - quote.unit_end > SIGNATURE_CHARACTERS:
+            return None  # (a signature is a short line: a long paragraph's rest is not read)
         after = self.tokens(quote.unit_end, paragraph[1])
         if not 2 <= len(after) <= 10:
             return None
@@ -2263,6 +2269,8 @@ THING_NOUNS = frozenset(
     mission rover telescope satellite spacecraft tool software model series festival conference""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+# How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).
+SIGNATURE_CHARACTERS = 200
 # Words that name a criminal charge in the quote after them with "of"/"on" ("charged with" too).
 CHARGE_WORDS = frozenset("charged charge charges convicted guilty count counts indicted offence offense".split())
 # An adverb set off by commas between a reporting verb and the "that" of its clause: "noted, however, that".
