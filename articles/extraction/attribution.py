@@ -725,6 +725,9 @@ class _Article:
         leaving …,", "While visiting …,"), or None."""
         i = bisect_right(self.sentence_starts, position) - 1
         start = self.sentences[i][0]
+        opening = GERUND_OPENING.match(self.masked, start, position)
+        if opening is None or opening.group(1).lower() not in OPENING_SUBORDINATORS | {"upon", "on"}:
+            return None  # (read from the words themselves only when the sentence opens so)
         if position - start > 400:
             return None
         toks = self.tokens(start, position)
@@ -2269,6 +2272,8 @@ THING_NOUNS = frozenset(
     mission rover telescope satellite spacecraft tool software model series festival conference""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+# A sentence opening with a word and a gerund ("After meeting", "While visiting"): see _after_gerund_clause.
+GERUND_OPENING = re.compile(r"[\s\"“]*([A-Za-z]+)\s+\w+ing\b")
 # How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).
 SIGNATURE_CHARACTERS = 200
 # Words that name a criminal charge in the quote after them with "of"/"on" ("charged with" too).
