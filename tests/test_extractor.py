@@ -1789,3 +1789,148 @@ def test_a_clause_then_said_and_a_name_at_the_sentences_end_is_that_persons_para
     assert paraphrases("The plan will work, said Mayor Jo Banks.") == [("The plan will work", "Jo Banks")]
     # Not a name after the verb: nothing reported.
     assert paraphrases("The rover will land in May, said the report on the mission.") == []
+
+
+def test_a_pronoun_after_the_clause_it_reports_is_never_a_name_inside_that_clause():
+    # Round 27's "The Army's Performance Triad demonstrates the importance … of all three …, he said."
+    # gave the Triad (a program named in capitals) as the speaker of that clause, of the clause after it
+    # and of two partial quotes: a "he" after the clause it reports cannot stand for a name inside it.
+    text = (
+        "Coach Dan Browne spoke before the race.\n\n"
+        'The Army\'s Performance Triad helps "the mental side" of racing, he said.'
+    )
+    assert paraphrases(text) == [('The Army\'s Performance Triad helps "the mental side" of racing', "Dan Browne")]
+    assert direct(text) == [("the mental side", "Dan Browne")]
+    # A person named inside the clause is not its reporter either.
+    text = "Mayor Tom Reyes spoke on Monday. Robin Cole will win the vote in May, he said."
+    assert paraphrases(text) == [("Robin Cole will win the vote in May", "Tom Reyes")]
+
+
+def test_he_or_she_after_where_is_the_subject_of_the_verb_that_follows():
+    # Round 29's "A few days later, FBI Director James Comey held a press conference where he announced
+    # that <clause>" gave no speaker ("A few days later" read as the subject).
+    text = (
+        "Hillary Clinton met with the FBI. A few days later, FBI Director James Comey held a press conference "
+        "where he announced that charges would not be appropriate."
+    )
+    assert paraphrases(text) == [("charges would not be appropriate", "James Comey")]
+
+
+def test_an_adverb_set_off_by_commas_between_the_verb_and_that_keeps_the_clause_reported():
+    # Round 29's "He noted, however, that Clinton had acted carelessly …" (missed: a verb followed by a
+    # comma introduces nothing it reports, unless "As … noted,").
+    text = "FBI Director James Comey spoke on Tuesday. He noted, however, that Clinton had acted carelessly."
+    assert paraphrases(text) == [("Clinton had acted carelessly", "James Comey")]
+    assert paraphrases("Mayor Tom Reyes said, too, that the budget would pass.") == [
+        ("the budget would pass", "Tom Reyes")
+    ]
+    # Not without "that" after the adverb: "said, however, the budget …" stays as it was.
+    assert paraphrases("Mayor Tom Reyes said, however, the budget would pass.") == []
+
+
+def test_a_surname_after_mr_or_mrs_is_not_the_full_name_of_someone_of_the_other_gender():
+    # Round 29's Wikinews story: "Kay Ure left the … cottage … She was heading to Inverness." and later
+    # "“…”, said Mr Ure" (her husband): the quote went to "Kay Ure", the only full name ending in "Ure".
+    text = "Kay Ure left the cottage. She was heading home.\n\n“It was cold”, said Mr Ure."
+    assert direct(text) == [("It was cold", "Ure")]
+    # The same surname of someone of the title's gender, or of no gender known, is still read in full.
+    assert direct(text.replace("Mr Ure", "Mrs Ure")) == [("It was cold", "Kay Ure")]
+    assert direct("Tom Ure left the cottage. He was heading home.\n\n“It was cold”, said Mr Ure.") == [
+        ("It was cold", "Tom Ure")
+    ]
+    assert direct("Lee Ure left the cottage.\n\n“It was cold”, said Mr Ure.") == [("It was cold", "Lee Ure")]
+
+
+def test_he_after_a_sentence_opening_with_a_participles_phrase_or_a_name_of_an_outlet_is_that_person():
+    # GUM's 'Writing in a blog post, Matthew Ingram of The Globe and Mail dubbed the ongoing conflict …
+    # He characterized the conflict … as "…"' gave "Scientology": the sentence's subject was read as
+    # "Writing", and "Matthew Ingram of The Globe and Mail" as no one.
+    quote = ' He characterized the conflict with the Church of Scientology as "another small skirmish in a long war."'
+    text = "Writing in a blog post, Matthew Ingram dubbed the conflict with the Church of Scientology a war." + quote
+    assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]
+    text = "Matthew Ingram of The Globe and Mail dubbed the conflict with the Church of Scientology a war." + quote
+    assert direct(text) == [("another small skirmish in a long war.", "Matthew Ingram")]
+
+
+def test_the_name_of_a_criminal_charge_in_marks_is_not_a_quote():
+    # Round 29's VOA story: 'The three were charged with "gathering crowds to disturb social order" and Guo
+    # received the additional charge of "picking quarrels and provoking trouble."' (both proposed).
+    text = (
+        'The three were charged with "gathering crowds to disturb social order" and Guo received the additional '
+        'charge of "picking quarrels and provoking trouble." He was convicted of "inciting subversion."'
+    )
+    assert direct(text) == []
+    # "charged that" still reports what was said.
+    assert direct('Rep. Jane Doe charged that the plan was "a fraud."') == [("a fraud.", "Jane Doe")]
+
+
+def test_a_name_in_capitals_before_a_noun_for_a_thing_is_no_one_a_later_he_stands_for():
+    # Round 24's VOA story: "… said August.¶He recently qualified for his country's Olympic Judo team. …
+    # He says his employer has supported his dream." gave "Olympic Judo" (a team's name read as a person).
+    text = (
+        '"I want a medal," said Marlon August.\n\nHe recently qualified for his country\'s Olympic Judo team. '
+        "He trained before and after work. He says his employer has supported his dream."
+    )
+    assert paraphrases(text) == [("his employer has supported his dream", "Marlon August")]
+    # A person named in full before a verb is still a later "he".
+    text = "Marlon August qualified for the team. He says his employer has supported his dream."
+    assert paraphrases(text) == [("his employer has supported his dream", "Marlon August")]
+
+
+def test_a_partial_quote_in_a_participles_phrase_after_a_document_describing_is_its_issuers():
+    # Round 29's 'CBS News analysis described the debate as possibly the best night of the Romney campaign,
+    # finding him in control of the discourse and appearing “reasonable, pragmatic and respectful.”' (missed:
+    # the verb is further back than a short quote's verb is looked for, and its subject is a document).
+    tail = (
+        " described the debate as possibly the best night of the campaign, finding him in control of the "
+        "discourse and appearing “reasonable, pragmatic and respectful.”"
+    )
+    assert direct("Senator Jane Doe" + tail) == [("reasonable, pragmatic and respectful.", "Jane Doe")]
+    assert direct("CBS News analysis" + tail) == [("reasonable, pragmatic and respectful.", "CBS News")]
+    assert direct("The WADA report called the program “a scandal.”") == [("a scandal.", "WADA")]
+    # A document no one is named as issuing stays no one's.
+    assert direct("The report called the program “a scandal.”") == []
+
+
+def test_a_pull_quote_signed_by_a_name_and_an_office_on_its_line_is_that_persons():
+    # nasa-20's '“Aviary is flexible enough … teach you.” Jennifer Gratz Aviary Task Lead' (a pull quote
+    # whose copy lost the dash before its signature) gave "Building Aviary", a heading.
+    text = (
+        "Building Aviary\n\nThen, Aviary creates a model.\n\n“Aviary is flexible enough that you can decide what "
+        "you want to learn.” Jennifer Gratz Aviary Task Lead\n\nAviary is a leap."
+    )
+    said = "Aviary is flexible enough that you can decide what you want to learn."
+    assert direct(text) == [(said, "Jennifer Gratz")]
+    # Capitals that do not open with a first name are no signature, nor is a sentence after the quote.
+    text = "Music was played.\n\n“The band played well tonight.” United States Marine Corps Band\n\nThe end."
+    assert direct(text) == [("The band played well tonight.", None)]
+    text = "Music was played.\n\n“The band played well tonight.” Jennifer Gratz said the band was great\n\nThe end."
+    assert direct(text) == [("The band played well tonight.", None)]
+
+
+def test_he_after_an_opening_clause_of_a_gerund_is_not_a_name_inside_that_clause():
+    # Round 30's Wikinews report: "Premier Jean Charest has called an election. After meeting with
+    # Lieutenant Governor Pierre Duchesne …, he made the public announcement …, stating … a “bridge to the
+    # north”" gave the quote to Duchesne, the one met, not the one meeting.
+    text = (
+        "Premier Jean Charest has called an election. After meeting with Lieutenant Governor Pierre Duchesne "
+        "to dissolve parliament, he made the announcement, calling the airport a “bridge to the north.”"
+    )
+    assert direct(text) == [("bridge to the north.", "Jean Charest")]
+    # A clause with a subject of its own is unchanged: "When Smith arrived, he said …" may be Smith's.
+    text = "Mayor Tom Reyes spoke first. When Jo Banks arrived, she called the plan “a disaster.”"
+    assert direct(text) == [("a disaster.", "Jo Banks")]
+
+
+def test_stating_reports_a_clause_without_that_as_stated_does():
+    # Round 30's ", stating the airport represents a …" (missed: "stating" reported only a clause opened
+    # by "that"); the form also gives wikinews-east-timor-pm-resigns' "…, stating he could not work with
+    # Alkatiri" (a miss listed in the whole set's errors, seen when measuring it).
+    assert paraphrases("Mayor Tom Reyes closed the meeting, stating the budget would pass.") == [
+        ("the budget would pass", "Tom Reyes")
+    ]
+    assert paraphrases("Premier Ann Cole resigned on Monday, stating she could not work with the council.") == [
+        ("she could not work with the council", "Ann Cole")
+    ]
+    # An object, not a clause: nothing reported.
+    assert paraphrases("Mayor Tom Reyes closed the meeting, stating the rules of the council.") == []

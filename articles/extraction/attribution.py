@@ -214,6 +214,7 @@ class _Article:
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
         self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
         self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
+        self._pronoun_genders = {}  # a full name's words: "M", "F" or None (_gender_by_pronoun)
 
     # Layout
 
@@ -317,7 +318,9 @@ class _Article:
         people += [
             m
             for m in self.mentions
-            if len(m.words) > 1 and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            if len(m.words) > 1
+            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            and not self._modifies_a_thing(m)
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
@@ -328,6 +331,15 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _modifies_a_thing(self, mention):
+        """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
+        country's Olympic Judo team", "the Artemis program"): the name of that thing, no one a later
+        "he" or "she" may stand for."""
+        last = mention.words[-1]
+        at = self.text.find(last, mention.start)
+        m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
+        return m is not None and m.group(1) in THING_NOUNS
 
     def fullest(self, named):
         """The fullest form of a name the article prints: "Mohib" → "Hamdullah Mohib".
@@ -656,6 +668,11 @@ class _Article:
             if named.text in {"he", "she"}:
                 # "she" is never someone known to be a man, nor "he" a woman (the next candidate is)
                 other = "F" if named.text == "he" else "M"
+                at = self._after_gerund_clause(named.start)
+                if at is not None:
+                    # "After meeting with Lieutenant Governor Pierre Duchesne …, he made the announcement":
+                    # the one meeting is "he", so a name in that clause is not whom "he" stands for.
+                    named, position = Named("pronoun", named.text, at), min(position, at)
                 antecedent = self._subject_before(named.start)
                 if antecedent is not None and self.gender(antecedent) == other:
                     antecedent = None
@@ -690,6 +707,8 @@ class _Article:
         if named.kind == "place":
             return Speaker(named.text, "organization")
         full = self.fullest(named)
+        if full is not named and named.title and self._other_gender(named, full):
+            full = named  # "Mr Ure" is not the "Kay Ure" the article calls "she"
         if len(full.words) == 1 and not named.titled:
             full = self._by_first_name(full)  # "Tao not only talks the talk" after "Tao Porchon-Lynch"
         title = named.title or full.title
@@ -699,6 +718,24 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _after_gerund_clause(self, position):
+        """The start of the sentence when the "he"/"she" at `position` follows, after a comma, an opening
+        clause of a conjunction and a gerund with no subject of its own ("After meeting with …,", "Before
+        leaving …,", "While visiting …,"), or None."""
+        i = bisect_right(self.sentence_starts, position) - 1
+        start = self.sentences[i][0]
+        opening = GERUND_OPENING.match(self.masked, start, position)
+        if opening is None or opening.group(1).lower() not in OPENING_SUBORDINATORS | {"upon", "on"}:
+            return None  # (read from the words themselves only when the sentence opens so)
+        if position - start > 400:
+            return None
+        toks = self.tokens(start, position)
+        if len(toks) < 3 or len(toks) > MAIN_CLAUSE_WORDS or not toks[-1].raw.endswith(","):
+            return None
+        if toks[0].low not in OPENING_SUBORDINATORS | {"upon", "on"} or not toks[1].low.endswith("ing"):
+            return None
+        return start
 
     def gender(self, person):
         """ "M", "F" or None: what the words of a person's title or description say ("Mrs.", "the
@@ -722,6 +759,45 @@ class _Article:
             found = FIRST_NAME_GENDER.get(words[0])
         self._genders[person] = found
         return found
+
+    def _other_gender(self, named, full):
+        """Whether the fuller name a titled surname would be read as is someone of the other gender than
+        the title says ("Mr Ure" and "Kay Ure", whom the sentence after her name calls "She"): by the
+        title and first name (`gender`), else by a "He"/"She" opening the sentence after one in which
+        that full name is the subject."""
+        said = next((GENDERED_WORDS[w] for w in normal_title(named.title) if w in GENDERED_WORDS), None)
+        if said is None:
+            return False
+        known = self.gender(full)
+        if known is None:
+            known = self._gender_by_pronoun(full)
+        return known is not None and known != said
+
+    def _gender_by_pronoun(self, full):
+        """The gender of the "He" or "She" that opens the sentence after one whose subject is this full
+        name (same paragraph), if every such sentence agrees; else None. Read only for a titled surname
+        whose fuller name has no gender known otherwise."""
+        if full.words in self._pronoun_genders:
+            return self._pronoun_genders[full.words]
+        found = set()
+        for mention in self.mentions:
+            if mention.words != full.words:
+                continue
+            i = bisect_right(self.sentence_starts, mention.start) - 1
+            if i + 1 >= len(self.sentences):
+                continue
+            start, end = self.sentences[i]
+            following = self.sentences[i + 1][0]
+            if self.paragraph_index(following) != self.paragraph_index(start):
+                continue
+            subject = self.main_subject(self.tokens(start, end))
+            if subject is None or subject.words != full.words:
+                continue
+            opening = self.tokens(following, self.sentences[i + 1][1])[:1]
+            if opening and opening[0].raw in {"He", "She"}:
+                found.add("M" if opening[0].raw == "He" else "F")
+        self._pronoun_genders[full.words] = gender = found.pop() if len(found) == 1 else None
+        return gender
 
     def _award_presenter(self, before, position):
         """Who presents the award whose citation a quote gives, when the words before the quote are
@@ -837,9 +913,12 @@ class _Article:
                 same = self.paragraph_index(before[0]) + 1 == self.paragraph_index(position)
             toks = self.tokens(*before) if same else []
             subject = self.main_subject(toks) if same else None
-            if toks and toks[0].low in OPENING_SUBORDINATORS:
+            if toks and (
+                toks[0].low in OPENING_SUBORDINATORS or (toks[0].low.endswith("ing") and toks[0].capitalized)
+            ):
                 # "When … Kim Jong Il died in December she and the rest of the team …": the subject of
-                # the clause after the one the conjunction opens
+                # the clause after the one the conjunction opens; so after an opening participle's phrase
+                # ("Writing in a blog post, Matthew Ingram … dubbed …. He characterized …")
                 subject = self._main_clause_subject(toks, before[0]) or subject
             self.subject_before[i] = subject
         named = self.subject_before[i]
@@ -951,6 +1030,10 @@ class _Article:
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
+        if len(before) > 1 and before[-1].raw in {"he", "she"} and before[-2].low in WHERE:
+            # "Comey held a press conference where he announced that …": the pronoun of the relative
+            # clause the verb is in, not a phrase opening the sentence ("A few days later").
+            return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
         # the quote the verb attributes (`“…,” Patrick said.`). Keyed by the words themselves.
@@ -1035,6 +1118,8 @@ class _Article:
                 if tok.low in PRONOUNS and not phrase:
                     phrase = [tok]
                     break
+                if tok.low == "of" and len(phrase) > 1 and all(is_name_word(t) for t in phrase):
+                    break  # "Matthew Ingram of The Globe and Mail dubbed …": the person, not the outlet
                 if is_name_word(tok) or is_title(tok.core) or (tok.possessive and tok.capitalized):
                     # A capital that only opens the sentence may be a description: "Serial killer Michael Ross".
                     opening = n == 0 and nxt is not None and not nxt.capitalized
@@ -1116,6 +1201,11 @@ class _Article:
                 if k is not None:
                     named, verb = self.speaker_of(after[2:k]), "said"  # as plain as "said": not a title
         if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
+            # A pull quote signed on its line: "“Aviary is flexible enough … teach you.” Jennifer Gratz
+            # Aviary Task Lead" (a name and an office in capitals, no dash or verb, ending the paragraph).
+            named = self._signature(quote)
+            verb = "—" if named else None
+        if named is None and not after and said.rstrip("’'")[-1:] in ".!?":
             named, verb = self._attribution_sentence(after_end)
         titled = title_like(words)
         if titled and verb not in PLAIN_SPEECH and verb != "—":
@@ -1135,8 +1225,8 @@ class _Article:
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
-            if not introduced and (naming or titled):
-                rules_accept = False
+            if (not introduced and (naming or titled)) or _charge_named(before):
+                rules_accept = False  # (or a charge's name: "were charged with “gathering crowds to …”")
             else:
                 partial = short or said[:1].islower()
                 speaker = None
@@ -1253,7 +1343,7 @@ class _Article:
                 continue
             span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
-                speaker = self.resolve(cue.named, cue.verb.start, previous)
+                speaker = self.resolve(cue.named, self._before_own_clause(cue, span), previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
@@ -1267,6 +1357,17 @@ class _Article:
             if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
                 return speaker
         return None
+
+    @staticmethod
+    def _before_own_clause(cue, span):
+        """Where the reporter of a clause is looked for: at its verb, but for "<clause>, he said." at the
+        clause's start, so that no name inside the clause is what the "he" or "she" after it stands for
+        ("The Army's Performance Triad shows …, he said." is not the Triad's, "Jones will win, she said."
+        not Jones's): a pronoun after the clause it reports cannot stand for a name inside it."""
+        named = cue.named
+        if named is not None and named.kind == "pronoun" and span[1] < cue.verb.start:
+            return span[0]
+        return cue.verb.start
 
     def _reported_next(self, quote, sentence, previous):
         """Whose a partial quote is in a sentence with no verb of saying whose subject is a person,
@@ -1389,6 +1490,45 @@ class _Article:
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
 
+    def _signature(self, quote):
+        """The name signing a quote that opens its paragraph, when all that follows it to the paragraph's
+        end is a first name known to be one, a surname and words in capitals (an office), or None."""
+        paragraph = self.paragraphs[self.paragraph_index(quote.open_at)]
+        if quote.open_at != paragraph[0] or quote.unit_end >= paragraph[1]:
+            return None
+        n = bisect_left(self.quote_starts, quote.unit_end)
+        if n < len(self.quotes) and self.quotes[n].open_at < paragraph[1]:
+            return None  # (another quote in the paragraph: not a signature line)
+        if paragraph[1] - quote.unit_end > SIGNATURE_CHARACTERS:
+            return None  # (a signature is a short line: a long paragraph's rest is not read)
+        after = self.tokens(quote.unit_end, paragraph[1])
+        if not 2 <= len(after) <= 10:
+            return None
+        if after[0].core not in FIRST_NAME_GENDER or not all(t.capitalized or t.low in ORG_JOINS for t in after):
+            return None
+        if any(not t.core or t.raw[-1] in ",;:.!?" for t in after[:2]):
+            return None
+        return self.speaker_of(after[:2])
+
+    def _document_subject(self, before, position):
+        """Who issued the document that is the subject of a verb ("CBS News analysis described the debate
+        as …", "The WADA report called it …"): the names in capitals before the document's word, as an
+        organization (or a person named in full), or None."""
+        chunks = split_chunks(before) if before else []
+        chunk = chunks[-1] if chunks else []
+        if chunk and chunk[0].low in ARTICLES:
+            chunk = chunk[1:]
+        if len(chunk) < 2 or chunk[-1].core.lower() not in DOCUMENTS:
+            return None
+        words = chunk[:-1]
+        if not all(t.capitalized and not t.possessive for t in words) or PUA in chunk[-1].raw:
+            return None
+        person = self.speaker_of(words)
+        if person is not None and person.kind == "name" and len(person.words) > 1 and self.gender(person):
+            return self.resolve(person, position)
+        name = self.text[words[0].start : words[-1].end]
+        return Speaker(" ".join(name.split()), "organization")
+
     def _titled_name(self, phrase):
         """Whether the words are a titled person's name ("Assistant Administrator David M. Uhlmann")."""
         named = self.speaker_of(phrase)
@@ -1414,9 +1554,14 @@ class _Article:
         sourced = None
         for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
             sourced = m
+        reach = 9  # how far back a short quote's verb may be
         for k in range(len(before) - 1, -1, -1):
-            if short and len(before) - k > 9:
+            if short and len(before) - k > reach:
                 break
+            if reach == 9 and k and before[k].low.endswith("ing") and before[k - 1].raw.endswith(","):
+                # "… described the debate as …, finding him in control and appearing “reasonable”": a
+                # participle's phrase set off by a comma has the subject and verb of the clause before it.
+                reach = len(before) - k + 12
             if sourced and before[k].end <= sourced.start():
                 break
             low = before[k].low
@@ -1427,6 +1572,8 @@ class _Article:
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                if speaker is None:
+                    speaker = self._document_subject(before[:k], position)
                 if speaker:
                     return speaker
                 tries -= 1
@@ -1613,7 +1760,7 @@ class _Article:
                 named = self._name_after(cue)
             if span is None or named is None:
                 continue
-            speaker = self._replier(named, cue.verb.low) or self.resolve(named, cue.verb.start)
+            speaker = self._replier(named, cue.verb.low) or self.resolve(named, self._before_own_clause(cue, span))
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
@@ -1665,7 +1812,11 @@ class _Article:
             return before
         end = cue.sentence[1]
         position = cue.verb.end
-        if cue.verb.raw[-1] in ",:;.!?":
+        inserted = INSERTED_THAT.match(self.masked, position) if cue.verb.raw[-1] == "," else None
+        if inserted:
+            # "He noted, however, that Clinton had acted carelessly": an adverb set off by commas, then "that".
+            position = inserted.end()
+        elif cue.verb.raw[-1] in ",:;.!?":
             # "Smith said, ..." introduces nothing it reports, but "As the Secretary noted, the ports
             # reopened" reports the clause after the comma.
             opening = self.tokens(cue.sentence[0], cue.verb.start)[:1]
@@ -2085,6 +2236,18 @@ AWARD_FROM = re.compile(
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
 
 
+def _charge_named(before):
+    """Whether the words before a quote name a criminal charge, so that the quote is its name ("were
+    charged with “gathering crowds to disturb social order”", "the additional charge of “picking
+    quarrels …”", "convicted of", "found guilty of"), not someone's words."""
+    return (
+        len(before) > 1
+        and before[-1].raw in {"with", "of", "on"}
+        and before[-2].low in CHARGE_WORDS
+        and (before[-1].raw != "with" or before[-2].low == "charged")
+    )
+
+
 def _shouted(before):
     """The index in `before` of a verb of crying out whose object the quote is ("others have been
     yelling “cheater” or “steroids”": each of the words listed after it), or None."""
@@ -2099,8 +2262,31 @@ def _shouted(before):
 
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
-    "argue argues argued insist insists insisted claim claims claimed contend contends contended stated".split()
+    "argue argues argued insist insists insisted claim claims claimed contend contends contended stated states "
+    "stating".split()
 )
+# Nouns for things and groups a name in capitals may modify ("the Olympic Judo team"): see _modifies_a_thing.
+THING_NOUNS = frozenset(
+    """team teams squad program programs programme project initiative act bill plan system award prize trophy
+    cup league games tournament championship campaign fund foundation center centre institute museum building
+    mission rover telescope satellite spacecraft tool software model series festival conference""".split()
+)
+THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+# A sentence opening with a word and a gerund ("After meeting", "While visiting"): see _after_gerund_clause.
+GERUND_OPENING = re.compile(r"[\s\"“]*([A-Za-z]+)\s+\w+ing\b")
+# How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).
+SIGNATURE_CHARACTERS = 200
+# Words that name a criminal charge in the quote after them with "of"/"on" ("charged with" too).
+CHARGE_WORDS = frozenset("charged charge charges convicted guilty count counts indicted offence offense".split())
+# An adverb set off by commas between a reporting verb and the "that" of its clause: "noted, however, that".
+INSERTED_THAT = re.compile(
+    r"\s*(?:however|though|moreover|furthermore|nevertheless|nonetheless|too|also|again|in\ fact|meanwhile)"
+    r",\s+(?=that\b)"
+)
+# Relative adverbs after which a reporting verb's own subject pronoun follows mid-sentence ("a press
+# conference where he announced"; not "when", which opens clauses inside a reported one: "Sundhage said
+# Scurry acted very professional when she told her that …").
+WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
 # Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
 INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
