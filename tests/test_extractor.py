@@ -1934,3 +1934,22 @@ def test_stating_reports_a_clause_without_that_as_stated_does():
     ]
     # An object, not a clause: nothing reported.
     assert paraphrases("Mayor Tom Reyes closed the meeting, stating the rules of the council.") == []
+
+
+def test_a_name_in_capitals_ending_in_a_noun_for_a_thing_is_no_one_a_later_he_stands_for():
+    # Round 31's Wikinews interview: "… for the Asia Oceania Zone (AOZ) Wheelchair Basketball Championships in
+    # Bangkok. … “We had confidence in ourselves,” he recalled." gave the event's name, not the coach.
+    text = (
+        "Coach David Gould runs the camp.\n\nTwelve players are to be selected for the Asia Oceania Zone (AOZ) "
+        "Wheelchair Basketball Championships in Bangkok.\n\nHe has won a gold medal. “We had confidence in "
+        "ourselves,” he recalled."
+    )
+    assert direct(text) == [("We had confidence in ourselves,", "David Gould")]
+    text = (
+        "Coach David Gould runs the camp. He was awarded a scholarship by the Australian Sports Commission. "
+        "“We stuck to our plan,” he recalled."
+    )
+    assert direct(text) == [("We stuck to our plan,", "David Gould")]
+    # A person's name is still a later "he".
+    text = "Coach David Gould runs the camp. Mark Jones joined it. “We stuck to our plan,” he said."
+    assert direct(text) == [("We stuck to our plan,", "Mark Jones")]

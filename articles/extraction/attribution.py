@@ -334,9 +334,11 @@ class _Article:
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
-        country's Olympic Judo team", "the Artemis program"): the name of that thing, no one a later
-        "he" or "she" may stand for."""
+        country's Olympic Judo team", "the Artemis program"), or ends in one ("… Wheelchair Basketball
+        Championships"): the name of that thing, no one a later "he" or "she" may stand for."""
         last = mention.words[-1]
+        if _names_a_thing(last):
+            return True  # "the … Wheelchair Basketball Championships", "the Australian Sports Commission"
         at = self.text.find(last, mention.start)
         m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
         return m is not None and m.group(1) in THING_NOUNS
@@ -2272,6 +2274,12 @@ THING_NOUNS = frozenset(
     mission rover telescope satellite spacecraft tool software model series festival conference""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _names_a_thing(word):
+    """A name's last word that is a noun for a thing or a group: "Championships", "Commission", "Games"."""
+    low = word.lower()
+    return low in THING_NOUNS or low in ORGANIZATION_NOUNS or (low[-1:] == "s" and low[:-1] in THING_NOUNS)
 # A sentence opening with a word and a gerund ("After meeting", "While visiting"): see _after_gerund_clause.
 GERUND_OPENING = re.compile(r"[\s\"“]*([A-Za-z]+)\s+\w+ing\b")
 # How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).
