@@ -1953,3 +1953,19 @@ def test_a_name_in_capitals_ending_in_a_noun_for_a_thing_is_no_one_a_later_he_st
     # A person's name is still a later "he".
     text = "Coach David Gould runs the camp. Mark Jones joined it. “We stuck to our plan,” he said."
     assert direct(text) == [("We stuck to our plan,", "Mark Jones")]
+
+
+@pytest.mark.parametrize(
+    "rank",
+    ["Coast Guard Lt.j.g.", "Lt.Col.", "Ens.", "Cdr.", "Brig. Gen.", "SSgt.", "Seaman", "Petty Officer 2nd Class"],
+)
+def test_military_ranks_joined_abbreviated_or_with_a_class_are_titles_not_names(rank):
+    # Round 31's Coast Guard release: "“…,” said Coast Guard Lt.j.g. Trevor Layman, a … duty officer. “…”" gave
+    # "Coast Guard Lt.j.g" (two abbreviations joined: the last full stop read as the sentence's end).
+    text = f"“We made the decision to suspend the search,” said {rank} Trevor Layman, a duty officer. “It was hard.”"
+    assert [speaker for _, speaker in direct(text)] == ["Trevor Layman", "Trevor Layman"]
+
+
+def test_letters_joined_by_full_stops_without_a_word_of_a_title_still_end_a_sentence():
+    # "U.S." is no title: the speaker after it is still found, and "Lt.j.g." style joining needs a title's word.
+    assert direct("“We tried,” said U.S. Rep. Ann Cole.") == [("We tried,", "Ann Cole")]

@@ -367,6 +367,10 @@ class _Article:
         if len(run) > 2 and self._description_opening(run[0]):
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
             run, i = run[1:], i + 1
+        class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
+        if class_rank:
+            # "Petty Officer 2nd Class Ann Cole", "Sgt. 1st Class …": the end of a rank, not the name.
+            run, i = run[1:], i + 1
         words = [t.core for t in run]
         if (
             len(run) == 1
@@ -382,7 +386,7 @@ class _Article:
         if not words:
             return None
         before = toks[i - 1] if i > 0 else None
-        titled = bool(before and is_title(before.core))
+        titled = bool(before and (is_title(before.core) or class_rank))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
         # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
@@ -2274,6 +2278,7 @@ THING_NOUNS = frozenset(
     mission rover telescope satellite spacecraft tool software model series festival conference""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def _names_a_thing(word):
