@@ -1969,3 +1969,16 @@ def test_military_ranks_joined_abbreviated_or_with_a_class_are_titles_not_names(
 def test_letters_joined_by_full_stops_without_a_word_of_a_title_still_end_a_sentence():
     # "U.S." is no title: the speaker after it is still found, and "Lt.j.g." style joining needs a title's word.
     assert direct("“We tried,” said U.S. Rep. Ann Cole.") == [("We tried,", "Ann Cole")]
+
+
+def test_a_partial_quote_after_an_inserted_as_name_said_is_that_persons():
+    # Round 31's Wikinews report: "… coach Michael Bohl moved his athletes … the water in the pool turned, as Bohl
+    # described, "cloudy" and "soupy looking"." (both missed: the subject after "as" was read as no one's).
+    text = (
+        "Coach Michael Bohl moved his athletes. During the session the water in the pool turned, as Bohl "
+        'described, "cloudy" and "soupy looking". He moved them.'
+    )
+    assert direct(text) == [("cloudy", "Michael Bohl"), ("soupy looking", "Michael Bohl")]
+    assert direct('The plan was, as Mayor Ann Cole said, "a mess".') == [("a mess", "Ann Cole")]
+    # "as" and a name that is not the verb's own phrase is unchanged: no one says "a mess" here.
+    assert direct('The plan was as bad as Ann Cole feared, a "mess".') == []

@@ -1067,6 +1067,11 @@ class _Article:
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
+                # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
+                named = self.speaker_of(chunk[1:])
+                if named and named.kind in {"name", "role", "pronoun", "organization"}:
+                    return named, chunk[1].start
             if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
                 # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
                 chunk = chunk[-1:]
