@@ -1982,3 +1982,18 @@ def test_a_partial_quote_after_an_inserted_as_name_said_is_that_persons():
     assert direct('The plan was, as Mayor Ann Cole said, "a mess".') == [("a mess", "Ann Cole")]
     # "as" and a name that is not the verb's own phrase is unchanged: no one says "a mess" here.
     assert direct('The plan was as bad as Ann Cole feared, a "mess".') == []
+
+
+def test_notified_and_its_like_take_no_one_word_listener_before_a_clause():
+    # Round 31's Coast Guard release: "Crew aboard the boat John Jack notified Coast Guard Sector Southeastern New
+    # England watchstanders Tuesday at about 1 p.m. reporting …" gave the office's name, past "Coast", as a clause.
+    text = (
+        "Crew aboard the boat John Jack notified Coast Guard Sector Boston watchstanders Tuesday at about 1 p.m. "
+        "reporting the man did not resurface."
+    )
+    assert paraphrases(text) == []
+    # "told" still takes an outlet as a one-word listener, and "notified" a listener with "the".
+    assert paraphrases("Mayor Ann Cole told VOA Russia is treating the city badly.") == [
+        ("Russia is treating the city badly", "Ann Cole")
+    ]
+    assert paraphrases("Mayor Ann Cole notified the board she would resign.") == [("she would resign", "Ann Cole")]

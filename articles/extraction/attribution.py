@@ -1872,9 +1872,17 @@ class _Article:
                         not t.raw.isalpha() or t.low in NOT_NOUN_WORDS | FINITE_VERBS for t in rest[1:opener]
                     ):
                         opener = None
-                if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
+                if (
+                    opener is None
+                    and verb in {"tell", "tells", "told"}
+                    and len(rest) > 3
+                    and rest[0].capitalized
+                    and PUA not in rest[1].raw
+                ):
                     # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
-                    # (an outlet), then a clause that opens with a name, a number or a quantifier.
+                    # (an outlet), then a clause that opens with a name, a number or a quantifier. Not after
+                    # "notified" and its like, whose listener is an office ("notified Coast Guard Sector …
+                    # watchstanders"), not an outlet told a story.
                     second = rest[1]
                     if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
                         opener = 1
