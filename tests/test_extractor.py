@@ -1997,3 +1997,11 @@ def test_notified_and_its_like_take_no_one_word_listener_before_a_clause():
         ("Russia is treating the city badly", "Ann Cole")
     ]
     assert paraphrases("Mayor Ann Cole notified the board she would resign.") == [("she would resign", "Ann Cole")]
+
+
+@pytest.mark.parametrize("adverb", ["still", "now", "often", "openly", "sharply"])
+def test_an_adverb_between_subject_and_verb_leaves_the_subject_the_speaker(adverb):
+    # wh-windtower's "Representative Boebert still called the Inflation Reduction Act a “massive failure”"
+    # (missed: "still" was read as the verb's subject phrase).
+    text = f"Representative Lauren Boebert {adverb} called the act a “massive failure” in May."
+    assert direct(text) == [("massive failure", "Lauren Boebert")]
