@@ -2298,6 +2298,8 @@ def _names_a_thing(word):
     """A name's last word that is a noun for a thing or a group: "Championships", "Commission", "Games"."""
     low = word.lower()
     return low in THING_NOUNS or low in ORGANIZATION_NOUNS or (low[-1:] == "s" and low[:-1] in THING_NOUNS)
+
+
 # A sentence opening with a word and a gerund ("After meeting", "While visiting"): see _after_gerund_clause.
 GERUND_OPENING = re.compile(r"[\s\"“]*([A-Za-z]+)\s+\w+ing\b")
 # How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).

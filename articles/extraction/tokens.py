@@ -266,7 +266,6 @@ def is_abbreviation(word):
     )
 
 
-
 def split_chunks(toks):
     """Split at commas and dashes: a subject, its appositions and the phrases before it."""
     chunks, current = [], []
