@@ -1934,3 +1934,74 @@ def test_stating_reports_a_clause_without_that_as_stated_does():
     ]
     # An object, not a clause: nothing reported.
     assert paraphrases("Mayor Tom Reyes closed the meeting, stating the rules of the council.") == []
+
+
+def test_a_name_in_capitals_ending_in_a_noun_for_a_thing_is_no_one_a_later_he_stands_for():
+    # Round 31's Wikinews interview: "… for the Asia Oceania Zone (AOZ) Wheelchair Basketball Championships in
+    # Bangkok. … “We had confidence in ourselves,” he recalled." gave the event's name, not the coach.
+    text = (
+        "Coach David Gould runs the camp.\n\nTwelve players are to be selected for the Asia Oceania Zone (AOZ) "
+        "Wheelchair Basketball Championships in Bangkok.\n\nHe has won a gold medal. “We had confidence in "
+        "ourselves,” he recalled."
+    )
+    assert direct(text) == [("We had confidence in ourselves,", "David Gould")]
+    text = (
+        "Coach David Gould runs the camp. He was awarded a scholarship by the Australian Sports Commission. "
+        "“We stuck to our plan,” he recalled."
+    )
+    assert direct(text) == [("We stuck to our plan,", "David Gould")]
+    # A person's name is still a later "he".
+    text = "Coach David Gould runs the camp. Mark Jones joined it. “We stuck to our plan,” he said."
+    assert direct(text) == [("We stuck to our plan,", "Mark Jones")]
+
+
+@pytest.mark.parametrize(
+    "rank",
+    ["Coast Guard Lt.j.g.", "Lt.Col.", "Ens.", "Cdr.", "Brig. Gen.", "SSgt.", "Seaman", "Petty Officer 2nd Class"],
+)
+def test_military_ranks_joined_abbreviated_or_with_a_class_are_titles_not_names(rank):
+    # Round 31's Coast Guard release: "“…,” said Coast Guard Lt.j.g. Trevor Layman, a … duty officer. “…”" gave
+    # "Coast Guard Lt.j.g" (two abbreviations joined: the last full stop read as the sentence's end).
+    text = f"“We made the decision to suspend the search,” said {rank} Trevor Layman, a duty officer. “It was hard.”"
+    assert [speaker for _, speaker in direct(text)] == ["Trevor Layman", "Trevor Layman"]
+
+
+def test_letters_joined_by_full_stops_without_a_word_of_a_title_still_end_a_sentence():
+    # "U.S." is no title: the speaker after it is still found, and "Lt.j.g." style joining needs a title's word.
+    assert direct("“We tried,” said U.S. Rep. Ann Cole.") == [("We tried,", "Ann Cole")]
+
+
+def test_a_partial_quote_after_an_inserted_as_name_said_is_that_persons():
+    # Round 31's Wikinews report: "… coach Michael Bohl moved his athletes … the water in the pool turned, as Bohl
+    # described, "cloudy" and "soupy looking"." (both missed: the subject after "as" was read as no one's).
+    text = (
+        "Coach Michael Bohl moved his athletes. During the session the water in the pool turned, as Bohl "
+        'described, "cloudy" and "soupy looking". He moved them.'
+    )
+    assert direct(text) == [("cloudy", "Michael Bohl"), ("soupy looking", "Michael Bohl")]
+    assert direct('The plan was, as Mayor Ann Cole said, "a mess".') == [("a mess", "Ann Cole")]
+    # "as" and a name that is not the verb's own phrase is unchanged: no one says "a mess" here.
+    assert direct('The plan was as bad as Ann Cole feared, a "mess".') == []
+
+
+def test_notified_and_its_like_take_no_one_word_listener_before_a_clause():
+    # Round 31's Coast Guard release: "Crew aboard the boat John Jack notified Coast Guard Sector Southeastern New
+    # England watchstanders Tuesday at about 1 p.m. reporting …" gave the office's name, past "Coast", as a clause.
+    text = (
+        "Crew aboard the boat John Jack notified Coast Guard Sector Boston watchstanders Tuesday at about 1 p.m. "
+        "reporting the man did not resurface."
+    )
+    assert paraphrases(text) == []
+    # "told" still takes an outlet as a one-word listener, and "notified" a listener with "the".
+    assert paraphrases("Mayor Ann Cole told VOA Russia is treating the city badly.") == [
+        ("Russia is treating the city badly", "Ann Cole")
+    ]
+    assert paraphrases("Mayor Ann Cole notified the board she would resign.") == [("she would resign", "Ann Cole")]
+
+
+@pytest.mark.parametrize("adverb", ["still", "now", "often", "openly", "sharply"])
+def test_an_adverb_between_subject_and_verb_leaves_the_subject_the_speaker(adverb):
+    # wh-windtower's "Representative Boebert still called the Inflation Reduction Act a “massive failure”"
+    # (missed: "still" was read as the verb's subject phrase).
+    text = f"Representative Lauren Boebert {adverb} called the act a “massive failure” in May."
+    assert direct(text) == [("massive failure", "Lauren Boebert")]

@@ -334,9 +334,11 @@ class _Article:
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
-        country's Olympic Judo team", "the Artemis program"): the name of that thing, no one a later
-        "he" or "she" may stand for."""
+        country's Olympic Judo team", "the Artemis program"), or ends in one ("… Wheelchair Basketball
+        Championships"): the name of that thing, no one a later "he" or "she" may stand for."""
         last = mention.words[-1]
+        if _names_a_thing(last):
+            return True  # "the … Wheelchair Basketball Championships", "the Australian Sports Commission"
         at = self.text.find(last, mention.start)
         m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
         return m is not None and m.group(1) in THING_NOUNS
@@ -365,6 +367,10 @@ class _Article:
         if len(run) > 2 and self._description_opening(run[0]):
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
             run, i = run[1:], i + 1
+        class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
+        if class_rank:
+            # "Petty Officer 2nd Class Ann Cole", "Sgt. 1st Class …": the end of a rank, not the name.
+            run, i = run[1:], i + 1
         words = [t.core for t in run]
         if (
             len(run) == 1
@@ -380,7 +386,7 @@ class _Article:
         if not words:
             return None
         before = toks[i - 1] if i > 0 else None
-        titled = bool(before and is_title(before.core))
+        titled = bool(before and (is_title(before.core) or class_rank))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
         # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
@@ -1061,6 +1067,11 @@ class _Article:
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
+                # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
+                named = self.speaker_of(chunk[1:])
+                if named and named.kind in {"name", "role", "pronoun", "organization"}:
+                    return named, chunk[1].start
             if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
                 # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
                 chunk = chunk[-1:]
@@ -1861,9 +1872,17 @@ class _Article:
                         not t.raw.isalpha() or t.low in NOT_NOUN_WORDS | FINITE_VERBS for t in rest[1:opener]
                     ):
                         opener = None
-                if opener is None and len(rest) > 3 and rest[0].capitalized and PUA not in rest[1].raw:
+                if (
+                    opener is None
+                    and verb in {"tell", "tells", "told"}
+                    and len(rest) > 3
+                    and rest[0].capitalized
+                    and PUA not in rest[1].raw
+                ):
                     # "told VOA Russia is treating …", "told Wikinews only 10% of …": a one-word listener
-                    # (an outlet), then a clause that opens with a name, a number or a quantifier.
+                    # (an outlet), then a clause that opens with a name, a number or a quantifier. Not after
+                    # "notified" and its like, whose listener is an office ("notified Coast Guard Sector …
+                    # watchstanders"), not an outlet told a story.
                     second = rest[1]
                     if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
                         opener = 1
@@ -2272,6 +2291,15 @@ THING_NOUNS = frozenset(
     mission rover telescope satellite spacecraft tool software model series festival conference""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def _names_a_thing(word):
+    """A name's last word that is a noun for a thing or a group: "Championships", "Commission", "Games"."""
+    low = word.lower()
+    return low in THING_NOUNS or low in ORGANIZATION_NOUNS or (low[-1:] == "s" and low[:-1] in THING_NOUNS)
+
+
 # A sentence opening with a word and a gerund ("After meeting", "While visiting"): see _after_gerund_clause.
 GERUND_OPENING = re.compile(r"[\s\"“]*([A-Za-z]+)\s+\w+ing\b")
 # How long the rest of a paragraph after a pull quote may be to be read as its signature (_signature).

@@ -68,7 +68,7 @@ TITLES = frozenset(
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
-    spc cpl pvt pfc
+    spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman
     physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
     columnist strategist consultant""".split()
 )
@@ -193,7 +193,8 @@ COMMUNICATION = DOCUMENTS | frozenset("interview conference briefing hearing".sp
 FILLERS = frozenset(
     """also has have had was were is are would will could might must should did does do later then further
     previously earlier again repeatedly once recently reportedly publicly personally however already even
-    finally flatly simply went on to""".split()
+    finally flatly simply went on to still now often frequently openly immediately subsequently initially
+    originally privately directly specifically sharply strongly bluntly jokingly himself herself themselves""".split()
 )
 PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
 # Where a speaker's name ends after an inverted verb: "said Bolden to the gathered crowd".
@@ -219,7 +220,7 @@ SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la v
 ABBREVIATIONS = frozenset(
     """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs etc
     jan feb mar apr aug sep sept oct nov dec mass calif conn fla ill mich minn pa va wash ore okla tenn wis ariz
-    colo ky md mo nev mt ft ave maj cmdr spc cpl pvt pfc""".split()
+    colo ky md mo nev mt ft ave maj cmdr spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc""".split()
 )
 
 MARKS = '"“”„'

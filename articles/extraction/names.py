@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import (
+    ABBREVIATIONS,
     ACRONYM,
     AP_STATES,
     ARTICLES,
@@ -175,11 +176,26 @@ def _initial(word):
     return len(word.rstrip(".")) == 1
 
 
+def joined_abbreviations(low):
+    """ "lt.j.g", "lt.col": abbreviations printed without a space, one of them a word's (not "u.s")."""
+    parts = low.split(".")
+    return (
+        len(parts) > 1
+        and any(part in ABBREVIATIONS for part in parts)
+        and all(part in ABBREVIATIONS or len(part) == 1 for part in parts)
+    )
+
+
 @lru_cache(maxsize=4096)
 def is_title(word):
     """ "Gov.", "Senator", "Vice-Chair", and nouns that stand before a name as one: "Nurse Kim Vale"."""
     low = word.lower().rstrip(".")
-    return low in TITLES or low in OCCUPATIONS or ("-" in low and any(part in TITLES for part in low.split("-")))
+    return (
+        low in TITLES
+        or low in OCCUPATIONS
+        or ("-" in low and any(part in TITLES for part in low.split("-")))
+        or ("." in low and joined_abbreviations(low) and any(part in TITLES for part in low.split(".")))
+    )
 
 
 def is_name_word(tok):

@@ -14,7 +14,7 @@ from .lexicon import (
     POSSESSIVE,
     PUA,
 )
-from .names import Speaker
+from .names import Speaker, joined_abbreviations
 
 MARK = re.compile(f"[{MARKS}]")
 NOT_NEWLINE = re.compile(r"[^\n]")
@@ -258,7 +258,12 @@ def is_abbreviation(word):
     if not word:
         return False
     word = word.lstrip('("“').rstrip(".")
-    return word.lower() in ABBREVIATIONS or INITIAL.fullmatch(word) is not None or DOTTED.fullmatch(word) is not None
+    return (
+        word.lower() in ABBREVIATIONS
+        or INITIAL.fullmatch(word) is not None
+        or DOTTED.fullmatch(word) is not None
+        or joined_abbreviations(word.lower())
+    )
 
 
 def split_chunks(toks):
