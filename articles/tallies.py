@@ -1,6 +1,7 @@
 """The counts readers see, kept as content changes rather than computed over the archive per request.
 
-- Person.published_quote_count: their quotes in published articles (public() is "at least one");
+- Person.published_quote_count: their quotes in published articles (public() is "at least one"),
+  and published_article_count: the published articles quoting them (the ?person= filter's count);
 - State.public_person_count, State.public_article_count, State.involved_article_count: people from
   the state with a published quote, published articles covering it, and involving it (InvolvedState:
   the ?state= filter's count);
@@ -477,12 +478,22 @@ def _refresh_totals(people, using):
         months = MonthlyQuoteCount.objects.using(using).filter(person=OuterRef("pk"), **levels)
         return Coalesce(Subquery(months.order_by().values("person").annotate(n=Sum("count")).values("n")), 0)
 
-    # The total, and of it what was said in each level of office (the same rows, by the index).
+    # The total, and of it what was said in each level of office (the same rows, by the index);
+    # and the counted articles quoting them (once each, however often they are quoted in one).
+    articles = (
+        Quote.objects.using(using)
+        .filter(speaker=OuterRef("pk"), article__counted=True)
+        .order_by()
+        .values("speaker")
+        .annotate(n=Count("article", distinct=True))
+        .values("n")
+    )
     Person.objects.using(using).filter(pk__in=people).update(
         published_quote_count=total(),
         federal_quote_count=total(level=OfficeLevel.FEDERAL),
         state_quote_count=total(level=OfficeLevel.STATE),
         local_quote_count=total(level=OfficeLevel.LOCAL),
+        published_article_count=Coalesce(Subquery(articles), 0),
     )
     states = Person.objects.using(using).filter(pk__in=people, state__isnull=False).values("state")
     if _lock(State, states, using):

@@ -68,8 +68,14 @@ def article_list(request):
     if not filterset.is_valid():
         return render(request, "articles/article_list.html", {"filter": filterset}, status=400)
     total = functools.partial(Tally.value, Tally.PUBLISHED_ARTICLES)  # kept as content changes
-    # Filtered by one state, topic or outlet alone, the count is kept too (articles/tallies.py).
-    kept = {"state": "involved_article_count", "topic": "public_article_count", "outlet": "public_article_count"}
+    # Filtered by one person, state, author, topic or outlet alone, the count is kept too (articles/tallies.py).
+    kept = {
+        "person": "published_article_count",
+        "state": "involved_article_count",
+        "author": "public_article_count",
+        "topic": "public_article_count",
+        "outlet": "public_article_count",
+    }
     page = paginate(filterset, "articles", count=total, kept=kept)
     items = render_page(page, "includes/article_item.html", "article")
     return render(request, "articles/article_list.html", {"filter": filterset, "page": page, "items": items})

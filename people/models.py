@@ -217,6 +217,8 @@ class Person(models.Model):
     federal_quote_count = models.PositiveIntegerField(default=0, editable=False)
     state_quote_count = models.PositiveIntegerField(default=0, editable=False)
     local_quote_count = models.PositiveIntegerField(default=0, editable=False)
+    # The published articles they are quoted in (the article list's ?person= count), kept with them.
+    published_article_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

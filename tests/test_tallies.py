@@ -38,7 +38,11 @@ SPEAKER_GROUPS = tuple(f"speaker__{name}" for name in GROUPS)
 def recounted():
     """Every tally, counted over the whole archive through the readers' gate (as the pages did)."""
     quotes = Quote.objects.published()
-    people = {p.pk: p.n for p in Person.objects.annotate(n=count_of(quotes, "speaker"))}
+    people = {p.pk: [p.n, 0] for p in Person.objects.annotate(n=count_of(quotes, "speaker"))}
+    # The published articles quoting each person, counted from the rows themselves.
+    for article in Article.objects.published().prefetch_related("quotes"):
+        for speaker in {quote.speaker_id for quote in article.quotes.all()}:
+            people[speaker][1] += 1
     months = Counter()
     for row in (
         quotes.order_by()
@@ -122,7 +126,10 @@ def stored_months():
 def stored():
     """Every tally as kept."""
     return {
-        "people": dict(Person.objects.values_list("pk", "published_quote_count")),
+        "people": {
+            pk: counts
+            for pk, *counts in Person.objects.values_list("pk", "published_quote_count", "published_article_count")
+        },
         "months": stored_months(),
         "states": {
             pk: counts
@@ -614,16 +621,24 @@ def test_renaming_a_topic_or_outlet_loaded_before_an_article_keeps_its_count(mak
     assert named.public_article_count == 2
 
 
-def test_a_list_filtered_by_one_state_topic_or_outlet_reads_its_kept_count(client, make):
+def test_a_list_filtered_by_one_person_state_author_topic_or_outlet_reads_its_kept_count(client, make):
     vermonter = make.person(state="VT")
     topic = make.topic()
     outlet = Outlet.objects.create(name="The Outlet", slug="the-outlet")
-    covered = make.article(states=["VT"], topics=[topic])
+    author = make.author()
+    covered = make.article(states=["VT"], topics=[topic], authors=[author])
     quoting = make.article(outlet=outlet)
     make.quote(quoting, vermonter)  # involves Vermont through its speaker
+    make.quote(quoting, vermonter)  # quoted twice in one article: one article
     make.quote(make.article(status="draft", states=["VT"]), vermonter)  # not counted
     make.article(states=["NH"], topics=[topic])
-    cases = {"/articles/?state=VT": 2, f"/articles/?topic={topic.slug}": 2, "/articles/?outlet=the-outlet": 1}
+    cases = {
+        "/articles/?state=VT": 2,
+        f"/articles/?person={vermonter.slug}": 1,
+        f"/articles/?author={author.slug}": 1,
+        f"/articles/?topic={topic.slug}": 2,
+        "/articles/?outlet=the-outlet": 1,
+    }
     assert_read_not_counted(client, cases, "articles_article")
     response = assert_counted(client, f"/articles/?state=VT&topic={topic.slug}", 1)  # combined with another filter
     assert covered in response.context["page"].object_list
