@@ -130,6 +130,18 @@ def test_search_uses_the_gin_indexes(demo):
             cursor.execute("SET enable_indexscan = on")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_search_indexes_keep_no_pending_list(db):
+    """People's rows are rewritten at every change of their counts: with GIN's fast update, the
+    name indexes' pending list, which every search reads in full, would grow with each save
+    (migration 0032)."""
+    names = ["person_name_trgm_idx", "person_aliases_trgm_idx", "article_search_idx", "quote_search_idx"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [names])
+        options = dict(cursor.fetchall())
+    assert options == {name: ["fastupdate=off"] for name in names}
+
+
 def test_migration_indexes_the_expressions_search_uses():
     import importlib
 
