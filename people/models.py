@@ -247,6 +247,14 @@ class Person(models.Model):
             models.Index(fields=["party"], name="person_party_idx"),
             # The most quoted people (the home page), and public() as an index range.
             models.Index(fields=["-published_quote_count", "id"], name="person_most_quoted_idx"),
+            # The Sources page over the whole archive adds up the public people's totals by group
+            # (people/sources.people_breakdown): off this index alone, in the groups' order.
+            models.Index(
+                fields=["party", "gender", "state"],
+                include=["published_quote_count", "federal_quote_count", "state_quote_count", "local_quote_count"],
+                condition=Q(published_quote_count__gt=0),
+                name="person_groups_idx",
+            ),
         ]
 
     def __str__(self):

@@ -144,11 +144,7 @@ def tables(quoted, held, state_names):
     result = {}
     for index, key in enumerate(FIELDS):
         names = state_names if key == "state" else labels(key)
-        quotes, offices = Counter(), Counter()
-        for row in quoted:
-            quotes[_group(key, row[index])] += row[4]
-        for row in held:
-            offices[_group(key, row[index])] += row[4]
+        quotes, offices = _counts(quoted, index, key), _counts(held, index, key)
         total_quotes, total_offices = sum(quotes.values()), sum(offices.values())
         groups = [value for value in names if quotes[value] or offices[value]]
         if key == "state":  # the most quoted first, then by name
@@ -166,6 +162,18 @@ def tables(quoted, held, state_names):
             for value in groups
         ]
     return result
+
+
+def _counts(rows, index, key):
+    """Counter of the rows' counts by the group of their `index`th value (a breakdown's `key`):
+    added up by value first, as the rows are many and their values few."""
+    by_value = Counter()
+    for row in rows:
+        by_value[row[index]] += row[4]
+    groups = Counter()
+    for value, n in by_value.items():
+        groups[_group(key, value)] += n
+    return groups
 
 
 def _group(key, value):
