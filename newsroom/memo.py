@@ -103,6 +103,10 @@ def remember_each(keys, compute, *, variant=False):
         entries = {}
         with contextlib.suppress(pagecache.CacheUnavailable):  # logged by pagecache.call
             latest = now + limit
+            # Every computed value's versions in one round trip, not one per value (a page's items).
+            pagecache.call(
+                dependencies.versions, {tag for _, tags in computed for tag in dependencies.content_tags(tags)}
+            )
             for index, (value, tags) in zip(missing, computed, strict=True):
                 found = pagecache.call(
                     dependencies.versions_for_storing, dependencies.content_tags(tags), started, read_before

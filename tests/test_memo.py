@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
 from articles.models import Article, Quote
@@ -139,6 +140,26 @@ def test_remember_each_computes_only_the_missing_values_in_one_call(db):
     dependencies.write(["article-b"])
     assert remember_each(["a", "b"], compute) == ["value a", "value b"]
     assert asked[-1] == ["b"]
+
+
+def test_the_versions_of_values_computed_together_are_read_in_one_round_trip(db, monkeypatch):
+    """A cold page computes its twenty items at once: their tags' versions are read together,
+    not one round trip per item."""
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, *a, **kw: reads.append(list(keys)) or get_many(keys, *a, **kw))
+
+    def compute(missing):
+        return [(f"value {key}", {f"article-{key}"}) for key in missing]
+
+    request_started.send(sender=None)  # versions are known for the rest of a request only
+    try:
+        assert remember_each(["a", "b", "c"], compute) == ["value a", "value b", "value c"]
+    finally:
+        request_finished.send(sender=None)
+    read_with_items = [keys for keys in reads if any(key.startswith("tag:article-") for key in keys)]
+    assert len(read_with_items) == 1
+    assert {"tag:article-a", "tag:article-b", "tag:article-c"} <= set(read_with_items[0])
 
 
 # Rendered list items (newsroom/fragments.py) live under the same rules.
