@@ -2005,3 +2005,23 @@ def test_an_adverb_between_subject_and_verb_leaves_the_subject_the_speaker(adver
     # (missed: "still" was read as the verb's subject phrase).
     text = f"Representative Lauren Boebert {adverb} called the act a “massive failure” in May."
     assert direct(text) == [("massive failure", "Lauren Boebert")]
+
+
+def test_a_middle_initial_a_or_i_is_part_of_the_name():
+    # Round 32's "Sgt. Maj. of the Army Daniel A. Dailey …": "A." was read as the article "a", which no name holds,
+    # so the subject before the verb was lost ("Daniel A. Dailey called …" gave no quote at all).
+    text = "The event ended Monday. Daniel A. Dailey called the talks “productive.”"
+    assert direct(text) == [("productive.", "Daniel A Dailey")]
+    text = "Maj. Ann I. Cole oversaw the talks and called them “productive.”"
+    assert direct(text) == [("productive.", "Ann I Cole")]
+    # The word "A" opening a sentence is still no name.
+    assert direct("A spokesman called the talks “productive.”") == [("productive.", None)]
+
+
+def test_an_office_of_the_something_before_a_name_opens_the_subject():
+    # Round 32's "Sgt. Maj. of the Army Daniel A. Dailey oversaw the 15th annual competition and called the Soldiers
+    # “the best and brightest our Army has to offer.”": the subject of the second verb stopped at "of the".
+    text = "Secretary of the Navy Carlos Del Toro oversaw the event and called it “historic.”"
+    assert direct(text) == [("historic.", "Carlos Del Toro")]
+    # A group "of the" something is no office: its name is not taken for a person's ("Army Band").
+    assert direct("Members of the Army Band played and called it “fun.”") == []

@@ -1146,6 +1146,17 @@ class _Article:
                     and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
                 ):
                     phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
+                elif (
+                    tok.low == "of"
+                    and nxt
+                    and nxt.low == "the"
+                    and n + 2 < len(chunk)
+                    and chunk[n + 2].capitalized
+                    and not seen_name
+                    and phrase
+                    and is_title(phrase[-1].core)
+                ):
+                    phrase.append(tok)  # "Sgt. Maj. of the Army Daniel A. Dailey": an office "of the <Name>"
                 elif phrase and not seen_name and _role_words_to_name(chunk, n):
                     phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
                 else:
