@@ -2025,3 +2025,12 @@ def test_an_office_of_the_something_before_a_name_opens_the_subject():
     assert direct(text) == [("historic.", "Carlos Del Toro")]
     # A group "of the" something is no office: its name is not taken for a person's ("Army Band").
     assert direct("Members of the Army Band played and called it “fun.”") == []
+
+
+@pytest.mark.parametrize("when", ["today", "yesterday"])
+def test_today_between_subject_and_verb_leaves_the_clause_reported(when):
+    # Round 33's "… Deputy Under Secretary Alexis Taylor today announced that <clause>" (missed: "today" was read as
+    # the verb's subject phrase); agency releases print "<official> today announced" often.
+    text = f"Deputy Under Secretary Alexis Taylor {when} announced that the agency will accept more acres."
+    assert paraphrases(text) == [("the agency will accept more acres", "Alexis Taylor")]
+    assert direct(f"Mayor Ann Cole {when} called the plan “a disgrace.”") == [("a disgrace.", "Ann Cole")]
