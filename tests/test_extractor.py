@@ -2034,3 +2034,12 @@ def test_today_between_subject_and_verb_leaves_the_clause_reported(when):
     text = f"Deputy Under Secretary Alexis Taylor {when} announced that the agency will accept more acres."
     assert paraphrases(text) == [("the agency will accept more acres", "Alexis Taylor")]
     assert direct(f"Mayor Ann Cole {when} called the plan “a disgrace.”") == [("a disgrace.", "Ann Cole")]
+
+
+def test_a_heading_of_a_name_and_a_document_noun_gives_the_name():
+    # Round 33's USDA page: "Secretary Perdue Statement on Coronavirus Rescue Package" above a paragraph that is only
+    # the quote gave "Perdue Statement" (the noun read as part of the name).
+    text = "Governor Ann Cole Statement on the Budget\n\n“The budget the council passed is a disgrace to the city.”"
+    assert direct(text) == [("The budget the council passed is a disgrace to the city.", "Ann Cole")]
+    text = "Secretary Perdue Remarks on Trade\n\n“Our farmers deserve open markets and fair rules.”\n\nMore news"
+    assert direct(text) == [("Our farmers deserve open markets and fair rules.", "Perdue")]

@@ -1691,7 +1691,13 @@ class _Article:
     def _heading_speaker(self, toks):
         """Who a heading before a quote names. "Charlie Bolden, NASA Administrator:", "Michigan Senator
         Debbie Stabenow, Chair, Senate Agriculture … Committee:": the person before the first comma,
-        the rest their office (read whole, the capitals ran together into one name or organization)."""
+        the rest their office (read whole, the capitals ran together into one name or organization).
+        "Secretary Perdue Statement on …": the name before a document's noun, not the noun with it."""
+        document = next((k for k, t in enumerate(toks) if k and t.capitalized and t.low in DOCUMENTS), None)
+        if document is not None:
+            author = self.speaker_of(toks[:document])
+            if author is not None and author.kind == "name":
+                return author
         named = self.speaker_of(toks)
         comma = next((k for k, t in enumerate(toks[:-1]) if t.raw.endswith(",")), None)
         if comma is None or (named is not None and named.kind == "name" and named.start > toks[comma].start):
