@@ -2043,3 +2043,16 @@ def test_a_heading_of_a_name_and_a_document_noun_gives_the_name():
     assert direct(text) == [("The budget the council passed is a disgrace to the city.", "Ann Cole")]
     text = "Secretary Perdue Remarks on Trade\n\n“Our farmers deserve open markets and fair rules.”\n\nMore news"
     assert direct(text) == [("Our farmers deserve open markets and fair rules.", "Perdue")]
+
+
+def test_a_titled_label_opening_the_paragraph_gives_a_quote_after_the_pages_own_words():
+    # Round 33's EPA "What They Are Saying": "U.S. Senator Steve Daines (R-MT): Launching progress and securing a final
+    # cleanup decision at … “is big news for the folks of Butte-Silver Bow. …”" had no speaker (the label form was
+    # read only right before the quotation mark).
+    text = (
+        "Here is what they said:\n\nU.S. Senator Steve Daines (R-MT): Securing a cleanup decision at the mine site "
+        "“is big news for the folks of Butte.”"
+    )
+    assert direct(text) == [("is big news for the folks of Butte.", "Steve Daines")]
+    # A short quote after such a label stays unattributed (minutes print "Name: <summary>" with scare quotes).
+    assert direct("Notes:\n\nMayor Ann Cole: The council voted on the budget, a “disgrace” to some.") == []

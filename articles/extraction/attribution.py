@@ -1623,6 +1623,14 @@ class _Article:
                 speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
                 return speaker  # without a colon, only a person's name: not "Embry-Riddle University “A Title”"
+        if not short and before and before[0].start == self.paragraphs[self.paragraph_index(position)][0]:
+            # A titled name's label opening the paragraph, then the page's own words before the quote:
+            # "U.S. Senator Steve Daines (R-MT): Securing a final cleanup decision … “is big news …”".
+            end = next((k for k, t in enumerate(before[:12]) if t.raw.endswith(":")), None)
+            if end is not None and end < len(before) - 1 and self._titled_name(before[: end + 1]):
+                speaker = self.resolve(self.speaker_of(before[: end + 1]), position, previous)
+                if speaker and speaker.kind == "person":
+                    return speaker
         source = None
         for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
             if source is None or m.group().startswith("quoting"):
