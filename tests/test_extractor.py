@@ -2005,3 +2005,54 @@ def test_an_adverb_between_subject_and_verb_leaves_the_subject_the_speaker(adver
     # (missed: "still" was read as the verb's subject phrase).
     text = f"Representative Lauren Boebert {adverb} called the act a “massive failure” in May."
     assert direct(text) == [("massive failure", "Lauren Boebert")]
+
+
+def test_a_middle_initial_a_or_i_is_part_of_the_name():
+    # Round 32's "Sgt. Maj. of the Army Daniel A. Dailey …": "A." was read as the article "a", which no name holds,
+    # so the subject before the verb was lost ("Daniel A. Dailey called …" gave no quote at all).
+    text = "The event ended Monday. Daniel A. Dailey called the talks “productive.”"
+    assert direct(text) == [("productive.", "Daniel A Dailey")]
+    text = "Maj. Ann I. Cole oversaw the talks and called them “productive.”"
+    assert direct(text) == [("productive.", "Ann I Cole")]
+    # The word "A" opening a sentence is still no name.
+    assert direct("A spokesman called the talks “productive.”") == [("productive.", None)]
+
+
+def test_an_office_of_the_something_before_a_name_opens_the_subject():
+    # Round 32's "Sgt. Maj. of the Army Daniel A. Dailey oversaw the 15th annual competition and called the Soldiers
+    # “the best and brightest our Army has to offer.”": the subject of the second verb stopped at "of the".
+    text = "Secretary of the Navy Carlos Del Toro oversaw the event and called it “historic.”"
+    assert direct(text) == [("historic.", "Carlos Del Toro")]
+    # A group "of the" something is no office: its name is not taken for a person's ("Army Band").
+    assert direct("Members of the Army Band played and called it “fun.”") == []
+
+
+@pytest.mark.parametrize("when", ["today", "yesterday"])
+def test_today_between_subject_and_verb_leaves_the_clause_reported(when):
+    # Round 33's "… Deputy Under Secretary Alexis Taylor today announced that <clause>" (missed: "today" was read as
+    # the verb's subject phrase); agency releases print "<official> today announced" often.
+    text = f"Deputy Under Secretary Alexis Taylor {when} announced that the agency will accept more acres."
+    assert paraphrases(text) == [("the agency will accept more acres", "Alexis Taylor")]
+    assert direct(f"Mayor Ann Cole {when} called the plan “a disgrace.”") == [("a disgrace.", "Ann Cole")]
+
+
+def test_a_heading_of_a_name_and_a_document_noun_gives_the_name():
+    # Round 33's USDA page: "Secretary Perdue Statement on Coronavirus Rescue Package" above a paragraph that is only
+    # the quote gave "Perdue Statement" (the noun read as part of the name).
+    text = "Governor Ann Cole Statement on the Budget\n\n“The budget the council passed is a disgrace to the city.”"
+    assert direct(text) == [("The budget the council passed is a disgrace to the city.", "Ann Cole")]
+    text = "Secretary Perdue Remarks on Trade\n\n“Our farmers deserve open markets and fair rules.”\n\nMore news"
+    assert direct(text) == [("Our farmers deserve open markets and fair rules.", "Perdue")]
+
+
+def test_a_titled_label_opening_the_paragraph_gives_a_quote_after_the_pages_own_words():
+    # Round 33's EPA "What They Are Saying": "U.S. Senator Steve Daines (R-MT): Launching progress and securing a final
+    # cleanup decision at … “is big news for the folks of Butte-Silver Bow. …”" had no speaker (the label form was
+    # read only right before the quotation mark).
+    text = (
+        "Here is what they said:\n\nU.S. Senator Steve Daines (R-MT): Securing a cleanup decision at the mine site "
+        "“is big news for the folks of Butte.”"
+    )
+    assert direct(text) == [("is big news for the folks of Butte.", "Steve Daines")]
+    # A short quote after such a label stays unattributed (minutes print "Name: <summary>" with scare quotes).
+    assert direct("Notes:\n\nMayor Ann Cole: The council voted on the budget, a “disgrace” to some.") == []

@@ -1146,6 +1146,17 @@ class _Article:
                     and (not seen_name or tok.low in {"of", "and"} or is_title(tok.low) or tok.low == "official")
                 ):
                     phrase.append(tok)  # "Senior CPDM official Fru Jonathan": a role in lower case before the name
+                elif (
+                    tok.low == "of"
+                    and nxt
+                    and nxt.low == "the"
+                    and n + 2 < len(chunk)
+                    and chunk[n + 2].capitalized
+                    and not seen_name
+                    and phrase
+                    and is_title(phrase[-1].core)
+                ):
+                    phrase.append(tok)  # "Sgt. Maj. of the Army Daniel A. Dailey": an office "of the <Name>"
                 elif phrase and not seen_name and _role_words_to_name(chunk, n):
                     phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
                 else:
@@ -1612,6 +1623,14 @@ class _Article:
                 speaker = organization or speaker or self.resolve(self.speaker_of(before), position, previous)
             if speaker:
                 return speaker  # without a colon, only a person's name: not "Embry-Riddle University “A Title”"
+        if not short and before and before[0].start == self.paragraphs[self.paragraph_index(position)][0]:
+            # A titled name's label opening the paragraph, then the page's own words before the quote:
+            # "U.S. Senator Steve Daines (R-MT): Securing a final cleanup decision … “is big news …”".
+            end = next((k for k, t in enumerate(before[:12]) if t.raw.endswith(":")), None)
+            if end is not None and end < len(before) - 1 and self._titled_name(before[: end + 1]):
+                speaker = self.resolve(self.speaker_of(before[: end + 1]), position, previous)
+                if speaker and speaker.kind == "person":
+                    return speaker
         source = None
         for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
             if source is None or m.group().startswith("quoting"):
@@ -1680,7 +1699,13 @@ class _Article:
     def _heading_speaker(self, toks):
         """Who a heading before a quote names. "Charlie Bolden, NASA Administrator:", "Michigan Senator
         Debbie Stabenow, Chair, Senate Agriculture … Committee:": the person before the first comma,
-        the rest their office (read whole, the capitals ran together into one name or organization)."""
+        the rest their office (read whole, the capitals ran together into one name or organization).
+        "Secretary Perdue Statement on …": the name before a document's noun, not the noun with it."""
+        document = next((k for k, t in enumerate(toks) if k and t.capitalized and t.low in DOCUMENTS), None)
+        if document is not None:
+            author = self.speaker_of(toks[:document])
+            if author is not None and author.kind == "name":
+                return author
         named = self.speaker_of(toks)
         comma = next((k for k, t in enumerate(toks[:-1]) if t.raw.endswith(",")), None)
         if comma is None or (named is not None and named.kind == "name" and named.start > toks[comma].start):

@@ -194,7 +194,8 @@ FILLERS = frozenset(
     """also has have had was were is are would will could might must should did does do later then further
     previously earlier again repeatedly once recently reportedly publicly personally however already even
     finally flatly simply went on to still now often frequently openly immediately subsequently initially
-    originally privately directly specifically sharply strongly bluntly jokingly himself herself themselves""".split()
+    originally privately directly specifically sharply strongly bluntly jokingly himself herself themselves
+    today yesterday tonight""".split()
 )
 PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
 # Where a speaker's name ends after an inverted verb: "said Bolden to the gathered crowd".

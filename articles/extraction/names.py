@@ -212,6 +212,8 @@ def _name_word(raw):
         return False
     if core.lower() in PARTICLES or PREFIXED_NAME.match(core):
         return True
+    if len(core) == 1 and raw.endswith("."):  # an initial: "Daniel A. Dailey" ("A" and "I" alone are no name)
+        return core.isupper()
     return core[0].isupper() and core not in STOP_CAPS and not is_title(core)
 
 
