@@ -2056,3 +2056,15 @@ def test_a_titled_label_opening_the_paragraph_gives_a_quote_after_the_pages_own_
     assert direct(text) == [("is big news for the folks of Butte.", "Steve Daines")]
     # A short quote after such a label stays unattributed (minutes print "Name: <summary>" with scare quotes).
     assert direct("Notes:\n\nMayor Ann Cole: The council voted on the budget, a “disgrace” to some.") == []
+
+
+def test_an_organization_of_one_capital_after_of_is_not_a_surname():
+    # Round 35's VOA story: "The U.S. Federal Bureau of Investigation called them “radicalized.”" gave "Investigation"
+    # (the word after "Bureau of" read as a surname).
+    text = "The couple killed 14 people. The U.S. Federal Bureau of Investigation called them “radicalized.”"
+    assert direct(text) == [("radicalized.", "U.S. Federal Bureau of Investigation")]
+    text = "“We are reviewing the footage,” said the Institute of Technology."
+    assert direct(text) == [("We are reviewing the footage,", "Institute of Technology")]
+    # After "in" the capital is a place, and the office before it still reports for its spokesperson.
+    text = "A spokesperson from the British High Commission in Canberra has said that the application could take a year."
+    assert paraphrases(text) == [("the application could take a year", None)]

@@ -421,7 +421,10 @@ class _Article:
             titled = True
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
-        if not counted or (len(counted) == 1 and cut >= 0 and not titled):
+        # "Federal Bureau of Investigation said": one capital after an organization's word and a preposition
+        # ends the organization's name ("Institute of Technology"); it is not a surname.
+        of_organization = bridged and len(words) == 1 and toks[i - 1].low == "of" and not is_title(toks[bridge].core)
+        if not counted or (len(counted) == 1 and cut >= 0 and not titled) or of_organization:
             # As printed, periods and all ("U.S. Export-Import Bank", "Indiana Michigan Power Co.")
             printed = " ".join(self.text[run[0].start : run[-1].end].split()).rstrip(",;:")
             if possessive:
