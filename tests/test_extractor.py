@@ -2068,3 +2068,12 @@ def test_an_organization_of_one_capital_after_of_is_not_a_surname():
     # After "in" the capital is a place, and the office before it still reports for its spokesperson.
     text = "A spokesperson from the British High Commission in Canberra has said that the application could take a year."
     assert paraphrases(text) == [("the application could take a year", None)]
+
+
+def test_a_place_in_an_apposition_with_no_comma_before_the_verb_is_not_the_subject():
+    # Round 34's Wikinews story: "“…,” Cpl. Victor Thibault, 38, of Digby, Nova Scotia said to the Canadian Press."
+    # gave "Nova Scotia" (the end of the apposition's place read as the verb's subject).
+    text = "“We came home together,” Sgt. Ann Cole, 41, of Halifax, Nova Scotia said to reporters."
+    assert direct(text) == [("We came home together,", "Ann Cole")]
+    text = "Jane Doe, a teacher from Dayton, Ohio said the school would close."
+    assert paraphrases(text) == [("the school would close", "Jane Doe")]

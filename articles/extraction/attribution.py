@@ -1078,6 +1078,16 @@ class _Article:
             if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
                 # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
                 chunk = chunk[-1:]
+            if (
+                n > 1
+                and chunks[n - 1]
+                and chunks[n - 1][0].low in {"of", "from"}
+                and len(chunk) <= 3
+                and all(t.capitalized for t in chunk)
+            ):
+                # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia said": the rest of the place in the
+                # apposition, printed with no comma before the verb, not its subject.
+                continue
             named = self.speaker_of(chunk)
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
