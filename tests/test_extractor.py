@@ -2077,3 +2077,12 @@ def test_a_place_in_an_apposition_with_no_comma_before_the_verb_is_not_the_subje
     assert direct(text) == [("We came home together,", "Ann Cole")]
     text = "Jane Doe, a teacher from Dayton, Ohio said the school would close."
     assert paraphrases(text) == [("the school would close", "Jane Doe")]
+
+
+def test_words_remembered_or_heard_are_the_one_heard_saying_them():
+    # Round 35's VOA story: "Comey remembered the president saying, “…”" gave Comey, not the president.
+    text = "Mayor Ann Cole fired the chief. Bob Lee remembered the mayor saying, “I need loyalty.”"
+    assert direct(text) == [("I need loyalty.", "Ann Cole")]
+    assert direct("Witnesses heard Tom Reed say, “Get out now.”") == [("Get out now.", "Tom Reed")]
+    # One not named stays unnamed rather than going to the one who remembers.
+    assert direct("Ann Cole recalled her father saying, “Never give up.”") == [("Never give up.", None)]

@@ -1036,6 +1036,13 @@ class _Article:
             w = next((n for n in range(len(before) - 2, -1, -1) if before[n].raw.endswith(",")), -1) + 1
             if w < len(before) - 1 and before[w].low == "with":
                 absolute = before[w + 1 :]
+        if toks[k].low in {"saying", "say"} and len(before) > 1:
+            # "Comey remembered the president saying, “…”": the words are the one remembered or heard,
+            # not the subject of "remembered".
+            p = next((n for n in range(len(before) - 2, -1, -1) if before[n].low in RECOLLECTION_VERBS), None)
+            if p is not None and not any(t.raw[-1] in ",;:" for t in before[p:-1]):
+                named = self.speaker_of(before[p + 1 :])
+                return named, before[p + 1].start if named else None
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
@@ -2155,6 +2162,9 @@ def verb_before_that(toks, k):
 
 
 DASHES = frozenset("—–-")
+
+
+RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
 
 
 def _in_organization_name(toks, k):
