@@ -2086,3 +2086,22 @@ def test_words_remembered_or_heard_are_the_one_heard_saying_them():
     assert direct("Witnesses heard Tom Reed say, “Get out now.”") == [("Get out now.", "Tom Reed")]
     # One not named stays unnamed rather than going to the one who remembers.
     assert direct("Ann Cole recalled her father saying, “Never give up.”") == [("Never give up.", None)]
+
+
+def test_a_partial_quote_in_a_reported_clause_about_someones_thing_is_the_reporters():
+    # Round 35's VOA story: "But he said Comey’s testimony confirmed the president “was not under investigation …”"
+    # gave Comey (the subject of "confirmed", someone's testimony) rather than the one who said it.
+    text = "Mark Kasowitz spoke later. He said Comey’s testimony confirmed the president “was not under investigation” then."
+    assert direct(text) == [("was not under investigation", "Mark Kasowitz")]
+    # Someone who tells, not a thing of theirs, still says the words.
+    assert direct("Ann Cole said Bob Lee told her he was “very sorry” about it.") == [("very sorry", "Bob Lee")]
+
+
+def test_an_adverb_opening_the_sentence_before_it_is_not_a_name():
+    # Round 35's VOA story: "Separately, Trump’s personal lawyer, Mark Kasowitz, denied …. But he said …" read
+    # "Separately" as the sentence's subject, so "he" went to a name further back (Comey).
+    text = (
+        "Ann Cole met Tom Reed on Monday. Separately, her lawyer, Bob Lee, denied that she had paid Tom Reed. "
+        "But he said “nothing was signed” that week."
+    )
+    assert direct(text) == [("nothing was signed", "Bob Lee")]

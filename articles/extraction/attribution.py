@@ -1142,6 +1142,8 @@ class _Article:
             toks = [t for t in toks if t.start >= dateline.end()]
         while toks and toks[0].low in CONJUNCTIONS:
             toks = toks[1:]  # "And she offers this advice …"
+        if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
+            toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
         for chunk in split_chunks(toks)[:3]:
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
@@ -1613,6 +1615,9 @@ class _Article:
                 or (partial and low in PARTIAL_CUES)
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
+                outer = self._reporter_of_thing(before, k, sentence, position, previous)
+                if outer:
+                    return outer
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
                 if speaker is None:
                     speaker = self._document_subject(before[:k], position)
@@ -1656,6 +1661,20 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _reporter_of_thing(self, before, k, sentence, position, previous):
+        """The one who reports a clause whose verb has someone's thing for subject: "But he said Comey's
+        testimony confirmed the president “…”" quotes "he", not Comey; or None."""
+        m = next((n for n in range(k - 1, -1, -1) if before[n].low in PLAIN_SPEECH), None)
+        if m is None or passive_or_negated(before, m):
+            return None
+        thing = before[m + 2 : k] if m + 1 < k and before[m + 1].low == "that" else before[m + 1 : k]
+        if not (1 < len(thing) <= 4 and thing[0].possessive and thing[0].capitalized):
+            return None
+        if any(t.capitalized or t.raw[-1] in ",;:" for t in thing[1:]):
+            return None
+        speaker = self.resolve(self._subject(before, m, sentence)[0], position, previous)
+        return speaker if speaker and speaker.kind == "person" else None
 
     def _by_first_name(self, named):
         """The one person named in full whose first name this single word is, or the word itself."""
@@ -2164,6 +2183,10 @@ def verb_before_that(toks, k):
 DASHES = frozenset("—–-")
 
 
+# Adverbs that open a sentence before its subject, set off by a comma.
+OPENING_ADVERBS = frozenset(
+    "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
+)
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
 
 
