@@ -2105,3 +2105,12 @@ def test_an_adverb_opening_the_sentence_before_it_is_not_a_name():
         "But he said “nothing was signed” that week."
     )
     assert direct(text) == [("nothing was signed", "Bob Lee")]
+
+
+def test_a_role_in_lower_case_and_a_name_after_an_opening_clause_are_the_subject():
+    # Round 35's VOA story: "When asked about Roskomnadzor’s demands for Facebook, presidential spokesman Dmitry Peskov
+    # said <clause>" gave nothing (the lower-case role read as an apposition).
+    text = "When asked about the plan, city spokesman Tom Reed said the council had to vote again."
+    assert paraphrases(text) == [("the council had to vote again", "Tom Reed")]
+    text = "Asked about the delay, spokeswoman Ann Cole said the bridge would open in May."
+    assert paraphrases(text) == [("the bridge would open in May", "Ann Cole")]

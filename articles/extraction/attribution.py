@@ -1115,6 +1115,16 @@ class _Article:
                     and chunk[0].low in {"a", "an"}
                     and all(c and c[0].low in OPENING_PREPOSITIONS and self.speaker_of(c) is None for c in chunks[:n])
                 )
+                and not (
+                    # "When asked about …, presidential spokesman Dmitry Peskov said": a role in lower case and a
+                    # full name right before the verb, after an opening phrase, are the subject.
+                    n == len(chunks) - 1
+                    and named is not None
+                    and named.kind == "name"
+                    and len(named.words) > 1
+                    and _role_words_to_name(chunk, 0)
+                    and (chunks[0][0].low in OPENING_SUBORDINATORS or chunks[0][0].low in {"asked", "speaking"})
+                )
             ):
                 # An apposition: ", appointed by the court to examine Ross,"; but after an opening phrase
                 # that names no one ("In response, a leader from the council of ministers said") a
