@@ -2114,3 +2114,13 @@ def test_a_role_in_lower_case_and_a_name_after_an_opening_clause_are_the_subject
     assert paraphrases(text) == [("the council had to vote again", "Tom Reed")]
     text = "Asked about the delay, spokeswoman Ann Cole said the bridge would open in May."
     assert paraphrases(text) == [("the bridge would open in May", "Ann Cole")]
+
+
+def test_who_after_a_name_and_one_word_appositions_is_the_name():
+    # Round 34's Wikinews review: "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told us
+    # <clause>" gave no paraphrase ("who" was not read as the name ending the phrase).
+    text = "Reporters interviewed senator Ann Cole, Democrat, Dayton, who told us she opposed the bill."
+    assert paraphrases(text) == [("she opposed the bill", "Ann Cole")]
+    # "who" as the object of the next verb is not its subject.
+    text = "Mayor Tom Reed said he will reappoint Dr. Bob Lee, who the council confirmed last year."
+    assert paraphrases(text) == [("he will reappoint Dr. Bob Lee, who the council confirmed", "Tom Reed")]

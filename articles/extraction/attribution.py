@@ -1061,7 +1061,7 @@ class _Article:
 
     def _subject_of_chunks(self, chunks):
         """The subject among the phrases before a verb (split at commas and dashes), and where it starts."""
-        relative = False
+        relative = who_subject = False
         for n in range(len(chunks) - 1, -1, -1):
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
@@ -1074,9 +1074,20 @@ class _Article:
             if not chunk or chunk[0].low in RELATIVES:
                 # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
                 relative = relative or bool(chunk and chunk[0].low == "who")
+                who_subject = who_subject or (len(chunk) == 1 and chunk[0].low == "who")
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if who_subject:
+                # "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told us …": "who"
+                # is the full name ending a phrase, past one-word appositions (a party, a town) after it.
+                tail = _trailing_name(chunk)
+                if len(chunk) == 1 and any(len(_trailing_name(c)) > 1 for c in chunks[:n]):
+                    continue
+                if 1 < len(tail) < len(chunk):
+                    named = self.speaker_of(tail)
+                    if named is not None and named.kind == "name":
+                        return named, tail[0].start
             if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
                 # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
                 named = self.speaker_of(chunk[1:])
@@ -2232,6 +2243,15 @@ def _noun_then_verb(rest):
         if tok.raw[-1] in ",;:.!?" or PUA in tok.raw or tok.raw[0] in MARKS or tok.low in NOT_NOUN_WORDS:
             return False
     return False
+
+
+def _trailing_name(chunk):
+    """The words in capitals (and particles) that end the chunk: "Thomas Washburne" in "interviewed legislator
+    Thomas Washburne"."""
+    k = len(chunk)
+    while k > 0 and (is_name_word(chunk[k - 1]) or (k < len(chunk) and chunk[k - 1].low in PARTICLES)):
+        k -= 1
+    return chunk[k:]
 
 
 def _role_words_to_name(chunk, n):
