@@ -2066,7 +2066,9 @@ def test_an_organization_of_one_capital_after_of_is_not_a_surname():
     text = "“We are reviewing the footage,” said the Institute of Technology."
     assert direct(text) == [("We are reviewing the footage,", "Institute of Technology")]
     # After "in" the capital is a place, and the office before it still reports for its spokesperson.
-    text = "A spokesperson from the British High Commission in Canberra has said that the application could take a year."
+    text = (
+        "A spokesperson from the British High Commission in Canberra has said that the application could take a year."
+    )
     assert paraphrases(text) == [("the application could take a year", None)]
 
 
@@ -2091,7 +2093,7 @@ def test_words_remembered_or_heard_are_the_one_heard_saying_them():
 def test_a_partial_quote_in_a_reported_clause_about_someones_thing_is_the_reporters():
     # Round 35's VOA story: "But he said Comey’s testimony confirmed the president “was not under investigation …”"
     # gave Comey (the subject of "confirmed", someone's testimony) rather than the one who said it.
-    text = "Mark Kasowitz spoke later. He said Comey’s testimony confirmed the president “was not under investigation” then."
+    text = "Mark Kasowitz spoke. He said Comey’s testimony confirmed the president “was not under investigation” then."
     assert direct(text) == [("was not under investigation", "Mark Kasowitz")]
     # Someone who tells, not a thing of theirs, still says the words.
     assert direct("Ann Cole said Bob Lee told her he was “very sorry” about it.") == [("very sorry", "Bob Lee")]
@@ -2117,8 +2119,8 @@ def test_a_role_in_lower_case_and_a_name_after_an_opening_clause_are_the_subject
 
 
 def test_who_after_a_name_and_one_word_appositions_is_the_name():
-    # Round 34's Wikinews review: "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told us
-    # <clause>" gave no paraphrase ("who" was not read as the name ending the phrase).
+    # Round 34's Wikinews review: "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told
+    # us <clause>" gave no paraphrase ("who" was not read as the name ending the phrase).
     text = "Reporters interviewed senator Ann Cole, Democrat, Dayton, who told us she opposed the bill."
     assert paraphrases(text) == [("she opposed the bill", "Ann Cole")]
     # "who" as the object of the next verb is not its subject.
