@@ -2056,3 +2056,73 @@ def test_a_titled_label_opening_the_paragraph_gives_a_quote_after_the_pages_own_
     assert direct(text) == [("is big news for the folks of Butte.", "Steve Daines")]
     # A short quote after such a label stays unattributed (minutes print "Name: <summary>" with scare quotes).
     assert direct("Notes:\n\nMayor Ann Cole: The council voted on the budget, a “disgrace” to some.") == []
+
+
+def test_an_organization_of_one_capital_after_of_is_not_a_surname():
+    # Round 35's VOA story: "The U.S. Federal Bureau of Investigation called them “radicalized.”" gave "Investigation"
+    # (the word after "Bureau of" read as a surname).
+    text = "The couple killed 14 people. The U.S. Federal Bureau of Investigation called them “radicalized.”"
+    assert direct(text) == [("radicalized.", "U.S. Federal Bureau of Investigation")]
+    text = "“We are reviewing the footage,” said the Institute of Technology."
+    assert direct(text) == [("We are reviewing the footage,", "Institute of Technology")]
+    # After "in" the capital is a place, and the office before it still reports for its spokesperson.
+    text = (
+        "A spokesperson from the British High Commission in Canberra has said that the application could take a year."
+    )
+    assert paraphrases(text) == [("the application could take a year", None)]
+
+
+def test_a_place_in_an_apposition_with_no_comma_before_the_verb_is_not_the_subject():
+    # Round 34's Wikinews story: "“…,” Cpl. Victor Thibault, 38, of Digby, Nova Scotia said to the Canadian Press."
+    # gave "Nova Scotia" (the end of the apposition's place read as the verb's subject).
+    text = "“We came home together,” Sgt. Ann Cole, 41, of Halifax, Nova Scotia said to reporters."
+    assert direct(text) == [("We came home together,", "Ann Cole")]
+    text = "Jane Doe, a teacher from Dayton, Ohio said the school would close."
+    assert paraphrases(text) == [("the school would close", "Jane Doe")]
+
+
+def test_words_remembered_or_heard_are_the_one_heard_saying_them():
+    # Round 35's VOA story: "Comey remembered the president saying, “…”" gave Comey, not the president.
+    text = "Mayor Ann Cole fired the chief. Bob Lee remembered the mayor saying, “I need loyalty.”"
+    assert direct(text) == [("I need loyalty.", "Ann Cole")]
+    assert direct("Witnesses heard Tom Reed say, “Get out now.”") == [("Get out now.", "Tom Reed")]
+    # One not named stays unnamed rather than going to the one who remembers.
+    assert direct("Ann Cole recalled her father saying, “Never give up.”") == [("Never give up.", None)]
+
+
+def test_a_partial_quote_in_a_reported_clause_about_someones_thing_is_the_reporters():
+    # Round 35's VOA story: "But he said Comey’s testimony confirmed the president “was not under investigation …”"
+    # gave Comey (the subject of "confirmed", someone's testimony) rather than the one who said it.
+    text = "Mark Kasowitz spoke. He said Comey’s testimony confirmed the president “was not under investigation” then."
+    assert direct(text) == [("was not under investigation", "Mark Kasowitz")]
+    # Someone who tells, not a thing of theirs, still says the words.
+    assert direct("Ann Cole said Bob Lee told her he was “very sorry” about it.") == [("very sorry", "Bob Lee")]
+
+
+def test_an_adverb_opening_the_sentence_before_it_is_not_a_name():
+    # Round 35's VOA story: "Separately, Trump’s personal lawyer, Mark Kasowitz, denied …. But he said …" read
+    # "Separately" as the sentence's subject, so "he" went to a name further back (Comey).
+    text = (
+        "Ann Cole met Tom Reed on Monday. Separately, her lawyer, Bob Lee, denied that she had paid Tom Reed. "
+        "But he said “nothing was signed” that week."
+    )
+    assert direct(text) == [("nothing was signed", "Bob Lee")]
+
+
+def test_a_role_in_lower_case_and_a_name_after_an_opening_clause_are_the_subject():
+    # Round 35's VOA story: "When asked about Roskomnadzor’s demands for Facebook, presidential spokesman Dmitry Peskov
+    # said <clause>" gave nothing (the lower-case role read as an apposition).
+    text = "When asked about the plan, city spokesman Tom Reed said the council had to vote again."
+    assert paraphrases(text) == [("the council had to vote again", "Tom Reed")]
+    text = "Asked about the delay, spokeswoman Ann Cole said the bridge would open in May."
+    assert paraphrases(text) == [("the bridge would open in May", "Ann Cole")]
+
+
+def test_who_after_a_name_and_one_word_appositions_is_the_name():
+    # Round 34's Wikinews review: "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told
+    # us <clause>" gave no paraphrase ("who" was not read as the name ending the phrase).
+    text = "Reporters interviewed senator Ann Cole, Democrat, Dayton, who told us she opposed the bill."
+    assert paraphrases(text) == [("she opposed the bill", "Ann Cole")]
+    # "who" as the object of the next verb is not its subject.
+    text = "Mayor Tom Reed said he will reappoint Dr. Bob Lee, who the council confirmed last year."
+    assert paraphrases(text) == [("he will reappoint Dr. Bob Lee, who the council confirmed", "Tom Reed")]

@@ -421,7 +421,10 @@ class _Article:
             titled = True
         rest = words[cut + 1 :]
         counted = [w for w in rest if w.lower() not in PARTICLES and w.rstrip(".") not in SUFFIXES]
-        if not counted or (len(counted) == 1 and cut >= 0 and not titled):
+        # "Federal Bureau of Investigation said": one capital after an organization's word and a preposition
+        # ends the organization's name ("Institute of Technology"); it is not a surname.
+        of_organization = bridged and len(words) == 1 and toks[i - 1].low == "of" and not is_title(toks[bridge].core)
+        if not counted or (len(counted) == 1 and cut >= 0 and not titled) or of_organization:
             # As printed, periods and all ("U.S. Export-Import Bank", "Indiana Michigan Power Co.")
             printed = " ".join(self.text[run[0].start : run[-1].end].split()).rstrip(",;:")
             if possessive:
@@ -1033,6 +1036,13 @@ class _Article:
             w = next((n for n in range(len(before) - 2, -1, -1) if before[n].raw.endswith(",")), -1) + 1
             if w < len(before) - 1 and before[w].low == "with":
                 absolute = before[w + 1 :]
+        if toks[k].low in {"saying", "say"} and len(before) > 1:
+            # "Comey remembered the president saying, “…”": the words are the one remembered or heard,
+            # not the subject of "remembered".
+            p = next((n for n in range(len(before) - 2, -1, -1) if before[n].low in RECOLLECTION_VERBS), None)
+            if p is not None and not any(t.raw[-1] in ",;:" for t in before[p:-1]):
+                named = self.speaker_of(before[p + 1 :])
+                return named, before[p + 1].start if named else None
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
@@ -1051,7 +1061,7 @@ class _Article:
 
     def _subject_of_chunks(self, chunks):
         """The subject among the phrases before a verb (split at commas and dashes), and where it starts."""
-        relative = False
+        relative = who_subject = False
         for n in range(len(chunks) - 1, -1, -1):
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
@@ -1064,9 +1074,20 @@ class _Article:
             if not chunk or chunk[0].low in RELATIVES:
                 # "said Mary Major, director of the coalition, who called it ...": who is Mary Major.
                 relative = relative or bool(chunk and chunk[0].low == "who")
+                who_subject = who_subject or (len(chunk) == 1 and chunk[0].low == "who")
                 continue
             if relative and chunk[0].low in CUE_VERBS:
                 chunk = chunk[1:]
+            if who_subject:
+                # "Wikinews interviewed legislator Thomas Washburne, Republican, Evansville, who told us …": "who"
+                # is the full name ending a phrase, past one-word appositions (a party, a town) after it.
+                tail = _trailing_name(chunk)
+                if len(chunk) == 1 and any(len(_trailing_name(c)) > 1 for c in chunks[:n]):
+                    continue
+                if 1 < len(tail) < len(chunk):
+                    named = self.speaker_of(tail)
+                    if named is not None and named.kind == "name":
+                        return named, tail[0].start
             if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
                 # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
                 named = self.speaker_of(chunk[1:])
@@ -1075,6 +1096,16 @@ class _Article:
             if 2 < len(chunk) <= 6 and chunk[-1].low in {"he", "she"} and chunk[0].low in OPENING_PREPOSITIONS:
                 # "In the video she says", "On Monday he said": an opening phrase printed without its comma.
                 chunk = chunk[-1:]
+            if (
+                n > 1
+                and chunks[n - 1]
+                and chunks[n - 1][0].low in {"of", "from"}
+                and len(chunk) <= 3
+                and all(t.capitalized for t in chunk)
+            ):
+                # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia said": the rest of the place in the
+                # apposition, printed with no comma before the verb, not its subject.
+                continue
             named = self.speaker_of(chunk)
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
@@ -1094,6 +1125,16 @@ class _Article:
                     and named.kind == "unnamed"
                     and chunk[0].low in {"a", "an"}
                     and all(c and c[0].low in OPENING_PREPOSITIONS and self.speaker_of(c) is None for c in chunks[:n])
+                )
+                and not (
+                    # "When asked about …, presidential spokesman Dmitry Peskov said": a role in lower case and a
+                    # full name right before the verb, after an opening phrase, are the subject.
+                    n == len(chunks) - 1
+                    and named is not None
+                    and named.kind == "name"
+                    and len(named.words) > 1
+                    and _role_words_to_name(chunk, 0)
+                    and (chunks[0][0].low in OPENING_SUBORDINATORS or chunks[0][0].low in {"asked", "speaking"})
                 )
             ):
                 # An apposition: ", appointed by the court to examine Ross,"; but after an opening phrase
@@ -1122,6 +1163,8 @@ class _Article:
             toks = [t for t in toks if t.start >= dateline.end()]
         while toks and toks[0].low in CONJUNCTIONS:
             toks = toks[1:]  # "And she offers this advice …"
+        if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
+            toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
         for chunk in split_chunks(toks)[:3]:
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
@@ -1593,6 +1636,9 @@ class _Article:
                 or (partial and low in PARTIAL_CUES)
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
+                outer = self._reporter_of_thing(before, k, sentence, position, previous)
+                if outer:
+                    return outer
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
                 if speaker is None:
                     speaker = self._document_subject(before[:k], position)
@@ -1636,6 +1682,20 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _reporter_of_thing(self, before, k, sentence, position, previous):
+        """The one who reports a clause whose verb has someone's thing for subject: "But he said Comey's
+        testimony confirmed the president “…”" quotes "he", not Comey; or None."""
+        m = next((n for n in range(k - 1, -1, -1) if before[n].low in PLAIN_SPEECH), None)
+        if m is None or passive_or_negated(before, m):
+            return None
+        thing = before[m + 2 : k] if m + 1 < k and before[m + 1].low == "that" else before[m + 1 : k]
+        if not (1 < len(thing) <= 4 and thing[0].possessive and thing[0].capitalized):
+            return None
+        if any(t.capitalized or t.raw[-1] in ",;:" for t in thing[1:]):
+            return None
+        speaker = self.resolve(self._subject(before, m, sentence)[0], position, previous)
+        return speaker if speaker and speaker.kind == "person" else None
 
     def _by_first_name(self, named):
         """The one person named in full whose first name this single word is, or the word itself."""
@@ -2144,6 +2204,13 @@ def verb_before_that(toks, k):
 DASHES = frozenset("—–-")
 
 
+# Adverbs that open a sentence before its subject, set off by a comma.
+OPENING_ADVERBS = frozenset(
+    "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
+)
+RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
+
+
 def _in_organization_name(toks, k):
     """Whether toks[k] continues, leftwards, an organization's name: a capital, or "and", "&", "of"
     between capitals."""
@@ -2176,6 +2243,15 @@ def _noun_then_verb(rest):
         if tok.raw[-1] in ",;:.!?" or PUA in tok.raw or tok.raw[0] in MARKS or tok.low in NOT_NOUN_WORDS:
             return False
     return False
+
+
+def _trailing_name(chunk):
+    """The words in capitals (and particles) that end the chunk: "Thomas Washburne" in "interviewed legislator
+    Thomas Washburne"."""
+    k = len(chunk)
+    while k > 0 and (is_name_word(chunk[k - 1]) or (k < len(chunk) and chunk[k - 1].low in PARTICLES)):
+        k -= 1
+    return chunk[k:]
 
 
 def _role_words_to_name(chunk, n):
