@@ -302,7 +302,7 @@ class _Article:
                         break
                     j += 1
                 end = j
-                while end > i + 1 and toks[end - 1].core.islower() and toks[end - 1].low in PARTICLES:
+                while end > i + 1 and toks[end - 1].low in PARTICLES and toks[end - 1].core.islower():
                     end -= 1  # "gave Leila de Lima ten days": a particle in lower case never ends a name
                 named = self.parse_name(toks, i, end, possessive=toks[end - 1].possessive)
                 if named and named.kind == "name":
@@ -607,10 +607,10 @@ class _Article:
             # "a teacher from Dayton": the person described, whatever is named after the preposition.
             return Named("unnamed", lows[head - 1], toks[0].start)
         if (
-            lows[0] in A_ONE | {"another"}
+            lows[0] in DESCRIBING
             and 3 <= len(toks) <= 5
             and toks[-1].raw.islower()
-            and (is_title(lows[-1]) or lows[-1] in PERSON_NOUNS | DESCRIBED_PEOPLE)
+            and (is_title(lows[-1]) or lows[-1] in DESCRIBED_PEOPLE)
             and all(t.capitalized for t in toks[1:-1])
         ):
             # "A South Korean official said", "One Twitter user, a critic of Clinton, said", "a French diplomat
@@ -2335,8 +2335,11 @@ BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 # Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
 THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
 A_ONE = frozenset({"a", "an", "one"})
-# Nouns for a person not named, besides titles and PERSON_NOUNS: "a South Korean official", "one Twitter user".
-DESCRIBED_PEOPLE = frozenset("official user diplomat source expert activist lawyer protester soldier".split())
+# Nouns for a person not named, besides titles: "a South Korean official", "one Twitter user"; and the words before.
+DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
+    "official user diplomat source expert activist lawyer protester soldier".split()
+)
+DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
