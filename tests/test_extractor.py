@@ -2126,3 +2126,34 @@ def test_who_after_a_name_and_one_word_appositions_is_the_name():
     # "who" as the object of the next verb is not its subject.
     text = "Mayor Tom Reed said he will reappoint Dr. Bob Lee, who the council confirmed last year."
     assert paraphrases(text) == [("he will reappoint Dr. Bob Lee, who the council confirmed", "Tom Reed")]
+
+
+def test_someone_described_by_capitals_and_a_noun_may_be_paraphrased():
+    # Weak form of rounds 35-36 (VOA): "A South Korean official said Wednesday that <clause>", "One Twitter user, a
+    # critic of Clinton, said <clause>" gave nothing: the capitals were read as a name that was not there.
+    text = "The talks end on Friday. A Chilean official said Monday that the treaty would be signed in June."
+    assert paraphrases(text) == [("the treaty would be signed in June", None)]
+    text = "Many people wrote about it. One Instagram user, a fan of the band, said the show had started late."
+    assert paraphrases(text) == [("the show had started late", None)]
+    text = "Another Acme engineer said the plant had closed early."
+    assert paraphrases(text) == [("the plant had closed early", None)]
+    # Not a sentence's subject with a name in it, which stays the name's.
+    text = "A Chilean official, Rosa Vidal, said the treaty would be signed in June."
+    assert paraphrases(text) == [("the treaty would be signed in June", "Rosa Vidal")]
+
+
+def test_maintains_reports_a_clause_without_that():
+    # Round 35's Wikinews story: "De Lima maintains the government’s actions were legal." gave no paraphrase.
+    text = "Mayor Tom Reed spoke on Monday. Reed maintains the contract was lawful."
+    assert paraphrases(text) == [("the contract was lawful", "Tom Reed")]
+    text = "Ann Cole was charged in May. She maintained she had never seen the letter."
+    assert paraphrases(text) == [("she had never seen the letter", "Ann Cole")]
+
+
+def test_a_particle_in_lower_case_does_not_end_a_name():
+    # Round 35's Wikinews story: "gave Justice Secretary Leila de Lima ten days" read "Leila de Lima ten" as the name
+    # ("ten" is a Dutch particle, as in "Corrie ten Boom"), so "De Lima" was given that name.
+    text = "The court gave Judge Ana de Souza ten days to reply. De Souza said the order was unlawful."
+    assert paraphrases(text) == [("the order was unlawful", "Ana de Souza")]
+    text = "Corrie ten Boom spoke on Sunday. Ten Boom said the museum would reopen."
+    assert paraphrases(text) == [("the museum would reopen", "Corrie ten Boom")]

@@ -301,7 +301,10 @@ class _Article:
                         j += 1
                         break
                     j += 1
-                named = self.parse_name(toks, i, j, possessive=toks[j - 1].possessive)
+                end = j
+                while end > i + 1 and toks[end - 1].low in PARTICLES and toks[end - 1].core.islower():
+                    end -= 1  # "gave Leila de Lima ten days": a particle in lower case never ends a name
+                named = self.parse_name(toks, i, end, possessive=toks[end - 1].possessive)
                 if named and named.kind == "name":
                     mentions.append(named)
                 i = j
@@ -603,6 +606,16 @@ class _Article:
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
             # "a teacher from Dayton": the person described, whatever is named after the preposition.
             return Named("unnamed", lows[head - 1], toks[0].start)
+        if (
+            lows[0] in DESCRIBING
+            and 3 <= len(toks) <= 5
+            and toks[-1].raw.islower()
+            and (is_title(lows[-1]) or lows[-1] in DESCRIBED_PEOPLE)
+            and all(t.capitalized for t in toks[1:-1])
+        ):
+            # "A South Korean official said", "One Twitter user, a critic of Clinton, said", "a French diplomat
+            # told reporters": someone described by a place, a people or a company in capitals, not named.
+            return Named("unnamed", lows[-1], toks[0].start)
         if lows[0] in {"a", "an"} and toks[-1].core in PARTY_MEMBERS:
             # "State Sen. Jacqueline Collins, a Chicago Democrat, said": a description, whatever the
             # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
@@ -2322,6 +2335,11 @@ BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
 # Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
 THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
 A_ONE = frozenset({"a", "an", "one"})
+# Nouns for a person not named, besides titles: "a South Korean official", "one Twitter user"; and the words before.
+DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
+    "official user diplomat source expert activist lawyer protester soldier".split()
+)
+DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
@@ -2383,7 +2401,7 @@ def _shouted(before):
 # Verbs that report a clause without "that" as "said" does, when a pronoun opens it ("argues he is").
 BARE_CLAUSE_VERBS = frozenset(
     "argue argues argued insist insists insisted claim claims claimed contend contends contended stated states "
-    "stating".split()
+    "stating maintain maintains maintained".split()
 )
 # Nouns for things and groups a name in capitals may modify ("the Olympic Judo team"): see _modifies_a_thing.
 THING_NOUNS = frozenset(
