@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from articles import tallies
-from people.models import Person
+from articles import richtext, tallies
+from articles.models import Article, body_fingerprint
+from people.models import Person, Position, office_level
 from tests.test_tallies import recounted, stored
 
 # The first migration that fills kept counts from the archive (articles/tallies.py came with it).
@@ -31,6 +32,11 @@ def kept():
     """stored() (every kept count) and the people's totals by level of office."""
     levels = Person.objects.values_list("pk", "federal_quote_count", "state_quote_count", "local_quote_count")
     return stored() | {"levels": {pk: counts for pk, *counts in levels}}
+
+
+def body_of(slug):
+    """A plain-text body as articles had them then: paragraphs, curly quotes, characters to escape."""
+    return f"On {slug}, “it passed” & <nobody> objected.\r\n\r\nA second ‘paragraph’.\n\n\n"
 
 
 def archive(apps):
@@ -72,7 +78,12 @@ def archive(apps):
 
     def article(slug, status, published_at, outlet, topics, authors, states, quotes):
         made = Article.objects.create(
-            headline=slug.title(), slug=slug, body="Said.", status=status, published_at=published_at, outlet=outlet
+            headline=slug.title(),
+            slug=slug,
+            body=body_of(slug),
+            status=status,
+            published_at=published_at,
+            outlet=outlet,
         )
         made.topics.set(topics)
         made.states.set(states)
@@ -149,6 +160,14 @@ def test_an_archive_from_before_the_tallies_migrates_with_its_counts_right():
         found = kept()
         tallies.refresh_everything()
         assert kept() == found
+        # The fields derived from others are what today's code derives: office levels guessed from
+        # titles, bodies turned to HTML, their plain text and fingerprint.
+        for position in Position.objects.all():
+            assert position.level == office_level(position.title, position.organization)
+        for article in Article.objects.all():
+            assert article.body == richtext.from_plain(body_of(article.slug))
+            assert article.body_text == richtext.plain_text(article.body)
+            assert article.body_fingerprint == body_fingerprint(article.body_text) != ""
         # (The archive has quotes said in an office of each level.)
         assert all(any(counts[level] for counts in found["levels"].values()) for level in range(3))
     finally:
