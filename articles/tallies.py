@@ -20,7 +20,9 @@ What is counted is the articles marked `counted`: the readers' gate (Article.obj
 as of the article's last save. A scheduled article goes live with no save: go_live() marks and
 counts it once its moment has passed (the first request after it, articles/middleware.py, or
 `manage.py go_live` from cron). refresh_everything() recomputes it all (`manage.py refresh_tallies`,
-bulk inserts, the migration that added the tallies).
+bulk inserts). The migrations that filled each tally for the archive carry frozen copies of these
+queries, on the tables as they were then (tests/test_migrations.py): not this module, which writes
+today's columns.
 """
 
 import contextlib
@@ -61,20 +63,6 @@ def refresh_people(people, using="default"):
             _insert_months(Q(speaker__in=people), using)
             _refresh_totals(people, using)
             _refresh_sources(people, using)
-
-
-def refresh_people_sources(people, using="default"):
-    """Recompute `people`'s SourceCount rows alone (what the migration that added them runs)."""
-    with transaction.atomic(using=using):
-        if _lock(Person, people, using):
-            _refresh_sources(people, using)
-
-
-def refresh_people_pairs(people, using="default"):
-    """Recompute `people`'s SourcePairCount rows alone (what the migration that added them runs)."""
-    with transaction.atomic(using=using):
-        if _lock(Person, people, using):
-            _refresh_pairs(people, using)
 
 
 def _refresh_sources(people, using):

@@ -3,18 +3,84 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 
 
 def fill_tallies(apps, schema_editor):
-    # The same code that keeps them (articles/tallies.py), over the whole archive as it is now;
-    # those of outlets and topics came later (0012).
-    from articles import tallies
-    from people.models import Person, State
-
+    """The counts for the archive as it is, on the tables as they are here: what articles/tallies.py
+    computed when this migration was written (refresh_counted, refresh_people, refresh_states),
+    frozen, for today's code writes columns that later migrations add. Those of outlets and topics
+    came later (0012)."""
     using = schema_editor.connection.alias
-    tallies.refresh_counted(using)
-    tallies.refresh_people(Person.objects.using(using).values("pk"), using)
-    tallies.refresh_states(State.objects.using(using).values("pk"), using)
+    Article = apps.get_model("articles", "Article")
+    MonthlyQuoteCount = apps.get_model("articles", "MonthlyQuoteCount")
+    Quote = apps.get_model("articles", "Quote")
+    Person = apps.get_model("people", "Person")
+    State = apps.get_model("people", "State")
+
+    # Counted: the articles readers see now (published, their moment passed).
+    live = Q(status="published", published_at__lte=timezone.now())
+    Article.objects.using(using).filter(live).update(counted=True)
+    Article.objects.using(using).exclude(live).update(counted=False)
+
+    # Each person's published quotes by month (and whether known to the year only): INSERT … SELECT.
+    MonthlyQuoteCount.objects.using(using).all().delete()
+    months = (
+        Quote.objects.using(using)
+        .filter(article__counted=True)
+        .order_by()
+        .annotate(
+            month=TruncMonth("said_on"),
+            year_only=ExpressionWrapper(Q(said_on_precision="year"), output_field=BooleanField()),
+        )
+        .values_list("speaker", "month", "year_only")
+        .annotate(n=Count("*"))
+    )
+    insert(schema_editor, MonthlyQuoteCount, ("person", "month", "year_only", "count"), months)
+
+    # Their totals, the sums of their months; then the states' people and covering articles.
+    total = (
+        MonthlyQuoteCount.objects.using(using)
+        .filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    Person.objects.using(using).update(
+        published_quote_count=Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+    )
+    public = (
+        Person.objects.using(using)
+        .filter(published_quote_count__gt=0, state=OuterRef("pk"))
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    covered = (
+        Article.states.through.objects.using(using)
+        .filter(article__counted=True, state=OuterRef("pk"))
+        .order_by()
+        .values("state")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    State.objects.using(using).update(
+        public_person_count=Coalesce(Subquery(public, output_field=IntegerField()), Value(0)),
+        public_article_count=Coalesce(Subquery(covered, output_field=IntegerField()), Value(0)),
+    )
+
+
+def insert(schema_editor, model, fields, rows):
+    """INSERT INTO model (fields) SELECT …: one statement, however many rows."""
+    select, params = rows.query.sql_with_params()
+    quote = schema_editor.connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {select}", params)
 
 
 class Migration(migrations.Migration):

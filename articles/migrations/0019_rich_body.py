@@ -1,6 +1,55 @@
+import html
+from html.parser import HTMLParser
+
 from django.db import migrations, models
 
-from articles.richtext import from_plain, plain_text
+# articles/richtext.py's from_plain() and plain_text() as they were when this migration was
+# written, frozen.
+BLOCK_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote"}
+
+
+def from_plain(text):
+    """Plain text with blank lines between paragraphs as `<p>` paragraphs, every character escaped."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "\n".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+
+
+def plain_text(body):
+    """The words of an HTML body without markup, blocks separated by a blank line, a line break as
+    a newline, entities decoded. Reverses from_plain() exactly."""
+    reader = _TextReader()
+    reader.feed(body)
+    reader.close()
+    return reader.text()
+
+
+class _TextReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.current = [], []
+
+    def end_block(self):
+        block = "".join(self.current).strip()
+        if block:
+            self.blocks.append(block)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            self.end_block()
+        elif tag == "br":
+            self.current.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS:
+            self.end_block()
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    def text(self):
+        self.end_block()
+        return "\n\n".join(self.blocks)
 
 # The articles' search document reads the body's plain text (body_text) rather than its HTML: a
 # frozen copy of articles/search.py's expression (tests/test_discovery.py checks they match).

@@ -2,15 +2,71 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import Case, Count, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 
 
 def count_pairs(apps, schema_editor):
-    # The same code that keeps them (articles/tallies.py), over the whole archive.
-    from articles import tallies
-    from people.models import Person
-
+    """Each person's published quotes by outlet and topic of their articles together, by month and
+    level of office, and their sums over all months (the `whole` rows). On the tables as they are
+    here: what articles/tallies.py computed when this migration was written (_insert_pairs,
+    _sum_pairs), frozen, for today's code writes columns that later migrations add."""
     using = schema_editor.connection.alias
-    tallies.refresh_people_pairs(Person.objects.using(using).values("pk"), using)
+    SourcePairCount = apps.get_model("articles", "SourcePairCount")
+    Quote = apps.get_model("articles", "Quote")
+    SourcePairCount.objects.using(using).all().delete()
+    rows = (
+        Quote.objects.using(using)
+        .filter(article__counted=True, article__outlet__isnull=False, article__topics__isnull=False)
+        .order_by()
+        .annotate(
+            pair_outlet=F("article__outlet"),
+            pair_topic=F("article__topics"),
+            month=TruncMonth("said_on"),
+            level=level_said_in(apps, using),
+        )
+        .values_list("pair_outlet", "pair_topic", "speaker", "month", "level")
+        .annotate(n=Count("*"))
+    )
+    insert(schema_editor, SourcePairCount, ("outlet", "topic", "person", "month", "level", "count"), rows)
+    sums = (
+        SourcePairCount.objects.using(using)
+        .filter(whole=False)
+        .order_by()
+        .annotate(all_months=Value(True))
+        .values_list("outlet", "topic", "person", "level", "all_months")
+        .annotate(n=Sum("count"))
+    )
+    insert(schema_editor, SourcePairCount, ("outlet", "topic", "person", "level", "whole", "count"), sums)
+
+
+def level_said_in(apps, using):
+    """The level of the office the speaker held as the words were said, "" for an undated quote or
+    none known: a subquery, the office most recently started among those held that day (begun by
+    then or start unknown; not ended before, an end known to the month or year lasting to its end).
+    articles/tallies.py's _level_said_in and people.models' Position.objects.level_on, frozen."""
+    Position = apps.get_model("people", "Position")
+    said = ExpressionWrapper(OuterRef("said_on"), output_field=DateField())
+    month, year = TruncMonth(said, output_field=DateField()), TruncYear(said, output_field=DateField())
+    held = Position.objects.using(using).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("said_on")),
+        Q(end_date__isnull=True)
+        | Q(end_precision="day", end_date__gte=said)
+        | Q(end_precision="month", end_date__gte=month)
+        | Q(end_precision="year", end_date__gte=year),
+        person=OuterRef("speaker"),
+    )
+    newest = held.order_by(F("start_date").desc(nulls_last=True), "title").values("level")[:1]
+    return Case(When(said_on__isnull=True, then=Value("")), default=Coalesce(Subquery(newest), Value("")))
+
+
+def insert(schema_editor, model, fields, rows):
+    """INSERT INTO model (fields) SELECT …: one statement, however many rows."""
+    select, params = rows.query.sql_with_params()
+    quote = schema_editor.connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) {select}", params)
 
 
 class Migration(migrations.Migration):
