@@ -228,3 +228,13 @@ def test_postgresql_compiles_no_query_just_in_time():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgresql_starts_no_parallel_workers_for_a_query():
+    """Starting parallel workers cost more than the index reads they would share, and the app
+    servers' workers already use every core (newsroom/settings.py): none, unless configured."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
