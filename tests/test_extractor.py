@@ -2157,3 +2157,45 @@ def test_a_particle_in_lower_case_does_not_end_a_name():
     assert paraphrases(text) == [("the order was unlawful", "Ana de Souza")]
     text = "Corrie ten Boom spoke on Sunday. Ten Boom said the museum would reopen."
     assert paraphrases(text) == [("the museum would reopen", "Corrie ten Boom")]
+
+
+def directs(text):
+    return [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "direct"]
+
+
+def test_who_after_a_name_and_a_described_apposition_is_the_name():
+    # Round 38's VOA story: "comments … by Liu Pengyu, a spokesperson for the Chinese Embassy in Washington, who told
+    # VOA, “…”" gave no speaker ("who" was read as the unnamed spokesperson in apposition).
+    text = (
+        "The minister answered comments by Ana Ruiz, a spokesperson for the Chilean Embassy in Lima, who told "
+        'reporters, "Chile has always respected the treaty and will go on doing so."'
+    )
+    assert directs(text) == [("Chile has always respected the treaty and will go on doing so.", "Ana Ruiz")]
+    # A spokesperson who is the subject, with no name before the description, stays unnamed.
+    text = 'The minister spoke. A spokesperson for the embassy, who asked not to be named, said, "We disagree."'
+    assert directs(text) == [("We disagree.", None)]
+
+
+def test_a_writing_reads_its_words_and_the_capitals_before_it_issued_it():
+    # Round 38's VOA story: "The White House statement read, “…”" gave the person named before ("read" was no
+    # reporting verb, and "The <Capitals> statement" named no issuer).
+    text = (
+        "Mary Jones resigned on Monday. The White House statement read, “Ms. Jones felt it was best to give the "
+        "new chief of staff a clean slate.”"
+    )
+    assert directs(text)[0][1] == "White House"
+    text = "Tom Reed was dismissed. The Acme Corporation letter reads, “Mr. Reed broke the rules of the company.”"
+    assert directs(text)[0][1] == "Acme Corporation"
+
+
+def test_an_organisation_named_before_does_not_run_across_a_sentence_end():
+    # Found with round 38: "Mary Jones resigned on Tuesday. The White House said, “…”" gave the speaker "Tuesday. The
+    # White House" (the capitals before "White House" were read back over the full stop).
+    text = "Mary Jones resigned on Tuesday. The White House said, “Ms. Jones felt it was best to leave the team.”"
+    assert directs(text) == [("Ms. Jones felt it was best to leave the team.", "The White House")]
+    # A longer name printed before stays the one found ("the Sheriff's Office" for the county's).
+    text = (
+        "The Orange County Sheriff’s Office opened an inquiry. On Tuesday, the Sheriff’s Office said, “We are proud "
+        "of the work our deputies have done.”"
+    )
+    assert directs(text)[0][1] == "Orange County Sheriff’s Office"

@@ -561,6 +561,18 @@ class _Article:
                 issuer = self.speaker_of(toks[k + 1 :])
                 if issuer is not None and issuer.kind in {"name", "organization"}:
                     return issuer
+        if (
+            lows[0] == "the"
+            and lows[-1] in DOCUMENTS
+            and 3 < len(toks) <= 6
+            and toks[1].capitalized
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
+        ):
+            # "The White House statement read", "the Justice Department report said": the writing's issuer,
+            # named in capitals before it (as "a statement from the White House").
+            issuer = self.speaker_of(toks[1:-1])
+            if issuer is not None and issuer.kind in {"name", "organization"}:
+                return issuer
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
         if (
@@ -879,9 +891,14 @@ class _Article:
             tail = " ".join(named.words[1:])
             if tail not in self._named_by_head:
                 pattern = re.compile(rf"\b((?:[A-Z][\w'’.&-]*\s+)+){re.escape(tail)}\b")
-                self._named_by_head[tail] = [
-                    (m.start(), m.group()) for m in pattern.finditer(self.text) if m.group(1).strip() != "The"
-                ]
+                found = []
+                for m in pattern.finditer(self.text):
+                    # The capitals stop at the sentence's start: "resigned on Tuesday. The White House said" is
+                    # no organisation "Tuesday. The White House".
+                    start = max(m.start(), self.sentence_at(m.end(1))[0])
+                    if self.text[start : m.end(1)].strip() != "The" and start < m.end(1):
+                        found.append((start, self.text[start : m.end()]))
+                self._named_by_head[tail] = found
             found = self._named_by_head[tail]
             k = bisect_left(found, (named.start, ""))
             return found[k - 1][1].removeprefix("The ") if k else None
@@ -1101,6 +1118,10 @@ class _Article:
                     named = self.speaker_of(tail)
                     if named is not None and named.kind == "name":
                         return named, tail[0].start
+                if n and chunk[0].low in ARTICLES and len(_trailing_name(chunks[n - 1])) > 1:
+                    # "comments by Liu Pengyu, a spokesperson for the Chinese Embassy, who told VOA": "who" is
+                    # the full name before the description in apposition, not the (unnamed) description.
+                    continue
             if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
                 # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
                 named = self.speaker_of(chunk[1:])
@@ -1647,6 +1668,8 @@ class _Article:
                 low in ATTRIBUTING
                 or (low in VERBS_BEFORE_THAT and verb_before_that(before, k))  # (the test it opens with)
                 or (partial and low in PARTIAL_CUES)
+                # "The White House statement read, “…”": a writing "reads" its words, right before them.
+                or (low in {"read", "reads"} and k == len(before) - 1 and k and before[k - 1].low in DOCUMENTS)
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 outer = self._reporter_of_thing(before, k, sentence, position, previous)
