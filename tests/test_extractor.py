@@ -2199,3 +2199,18 @@ def test_an_organisation_named_before_does_not_run_across_a_sentence_end():
         "of the work our deputies have done.”"
     )
     assert directs(text)[0][1] == "Orange County Sheriff’s Office"
+
+
+def test_a_group_is_whose_words_but_not_a_person_named_before():
+    # Round 38's VOA story: "Trump administration officials said in a statement that “…”" gave Donald Trump (the name
+    # before the group), and round 37's "White House officials said the U.S. will send “a very clear message”" was
+    # missed (a short quote with no speaker): a plural noun for people is a group, whose words they are.
+    text = (
+        "Mary Jones resigned on Monday. Administration officials said that “the new director will start work in "
+        "June and will lead the whole team.”"
+    )
+    assert directs(text) == [("the new director will start work in June and will lead the whole team.", None)]
+    text = "Ann Lee met the president. White House officials said the U.S. will send “a very clear message” to China."
+    assert directs(text) == [("a very clear message", None)]
+    # A group's clause is no one's paraphrase ("statements of … officials … are not").
+    assert paraphrases("Mary Jones sailed in May. Weather experts also say there were no storms in May.") == []

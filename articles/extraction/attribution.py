@@ -30,6 +30,7 @@ from .lexicon import (
     FINAL_REPORTING,
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
+    GROUPS,
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
@@ -675,7 +676,18 @@ class _Article:
             while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
                 i -= 1
         if i == j:
-            return self._role_at_end(toks, lows)
+            role = self._role_at_end(toks, lows)
+            if (
+                role is None
+                and lows[-1] in GROUPS
+                and len(toks) <= 5
+                and toks[-1].raw.islower()
+                and not any(t.raw[-1] in ",;:" or t.possessive for t in toks[:-1])
+            ):
+                # "Trump administration officials said", "White House officials said": a group, not the name
+                # in front of it nor (for want of a subject) the last person named.
+                return Named("group", lows[-1], toks[0].start)
+            return role
         named = self.parse_name(toks, i, len(toks))
         if named and state and not named.state:
             named = Named(named.kind, named.text, named.start, named.titled, named.title, state)
@@ -698,6 +710,8 @@ class _Article:
             return None
         if named.kind == "unnamed":
             return Speaker(None, "unnamed", named.text)
+        if named.kind == "group":
+            return Speaker(None, "group", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
                 # "she" is never someone known to be a man, nor "he" a woman (the next candidate is)

@@ -185,6 +185,12 @@ PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
     widower man woman boy girl neighbor neighbour friend candidate nominee""".split()
 )
+# Plural nouns for people a text does not name one by one: "White House officials said", "Weather experts say". Their
+# words are someone's, but no one's a later "he" or the sentence before stands for, and no paraphrase's (a group's).
+GROUPS = frozenset(
+    """officials authorities experts analysts critics witnesses residents sources diplomats lawmakers legislators
+    researchers scientists investigators prosecutors observers activists protesters organizers organisers""".split()
+)
 # A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
 PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())
 # Communication words that mark a sentence as leading into the quote after it.
