@@ -2214,3 +2214,16 @@ def test_a_group_is_whose_words_but_not_a_person_named_before():
     assert directs(text) == [("a very clear message", None)]
     # A group's clause is no one's paraphrase ("statements of … officials … are not").
     assert paraphrases("Mary Jones sailed in May. Weather experts also say there were no storms in May.") == []
+
+
+def test_a_phrase_set_off_after_that_opens_the_reported_clause():
+    # Round 38's VOA story: "She added that in her experience, the beacon should be used only when …" gave no
+    # paraphrase (a preposition right after the verb opens no clause, but after "that" it opens the clause's phrase).
+    text = "Ann Appel spoke on Tuesday. She added that in her experience, the beacon should be used only in storms."
+    assert paraphrases(text) == [("in her experience, the beacon should be used only in storms", "Ann Appel")]
+    text = "Tom Reed spoke on Monday. Reed said that in 2019, the company grew by half."
+    assert paraphrases(text) == [("in 2019, the company grew by half", "Tom Reed")]
+    # Not "that" as what was said, nor a whole clause in marks after the phrase (a direct quote only).
+    assert paraphrases("Tom Reed spoke on Monday. Reed said that in a statement.") == []
+    text = "Tom Reed spoke on Monday. Reed said that in May, “we will open the new school for all the children.”"
+    assert paraphrases(text) == []

@@ -2030,6 +2030,21 @@ class _Article:
                 return None
         elif rest[0].low == "that":
             rest = rest[1:]
+            comma = next((k for k, t in enumerate(rest[1:8], 1) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
+            if (
+                rest
+                and rest[0].low in PREPOSITIONS
+                and comma is not None
+                and rest[comma].raw.endswith(",")
+                and PUA not in rest[comma].raw
+                and comma + 1 < len(rest)
+                and rest[comma + 1].raw[0] not in MARKS
+                and PUA not in rest[comma + 1].raw
+                and not any(t.low in FINITE_VERBS for t in rest[1 : comma + 1])
+            ):
+                # "She added that in her experience, the beacon should be used …": after "that", a phrase set
+                # off by a comma opens the clause it reports (the whole is the clause).
+                return self._clause_from(cue, rest[0].start, end)
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
         elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
