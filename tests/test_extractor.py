@@ -2227,3 +2227,22 @@ def test_a_phrase_set_off_after_that_opens_the_reported_clause():
     assert paraphrases("Tom Reed spoke on Monday. Reed said that in a statement.") == []
     text = "Tom Reed spoke on Monday. Reed said that in May, “we will open the new school for all the children.”"
     assert paraphrases(text) == []
+
+
+def test_a_head_office_no_one_holds_by_title_is_the_person_named_most():
+    # Round 38's VOA story: "Rodrigo Duterte was sworn in Thursday. … The new president said he would be “relentless”
+    # during his “sustained” fight …" lost both partial quotes and the paraphrase: no one held "president" by title.
+    text = (
+        "Ana Silva was sworn in on Thursday. Silva won on a promise to cut crime. The spokesman for the city, Tom "
+        "Reed, said Silva was popular. The new president said she would be “relentless” in her fight on crime."
+    )
+    assert directs(text) == [("relentless", "Ana Silva")]
+    assert ("she would be “relentless” in her fight on crime", "Ana Silva") in paraphrases(text)
+    # A holder by title stays the one found; and "the reporter" is no single office.
+    text = (
+        "President Jo Banks met Ana Silva. Silva spoke first. Silva thanked her. The president said the talks "
+        "had been “very useful” for both."
+    )
+    assert directs(text) == [("very useful", "Jo Banks")]
+    text = "Tom Reed said the van was gone. Reed left. The reporter also noted that several vans were parked nearby."
+    assert paraphrases(text) == [("the van was gone", "Tom Reed")]

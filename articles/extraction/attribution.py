@@ -207,6 +207,7 @@ class _Article:
             if cue.named and cue.named.kind == "organization":
                 self.organizations_speaking.add(cue.verb.start, cue.named)
         self.people = _People(self._people())
+        self._most_named = None  # (positions, the person named most often up to each): _most_named_before
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
@@ -748,6 +749,11 @@ class _Article:
             if holder is None and role in PERSON_NOUNS:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
+            elif holder is None and role in HEAD_OFFICES:
+                # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
+                # no one in the text by title, is the one held by the person it names most often so far (whom the
+                # story is about; not "the reporter", "the minister", of whom there are many).
+                holder = self._most_named_before(position)
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
@@ -766,6 +772,25 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _most_named_before(self, position):
+        """The person named most often (in full or by surname) before `position`, the later of a tie, or None."""
+        if self._most_named is None:
+            positions, leaders, counts = [], [], {}
+            leader, most = None, 0
+            for at, person in zip(self.people.named.positions, self.people.named.items, strict=True):
+                full = self.fullest(person)
+                if person.kind != "name" or len(full.words) < 2:
+                    continue
+                counts[full.text] = counts.get(full.text, 0) + 1
+                if counts[full.text] >= most:
+                    leader, most = full, counts[full.text]
+                positions.append(at)
+                leaders.append(leader)
+            self._most_named = (positions, leaders)
+        positions, leaders = self._most_named
+        i = bisect_left(positions, position) - 1
+        return leaders[i] if i >= 0 else None
 
     def _after_gerund_clause(self, position):
         """The start of the sentence when the "he"/"she" at `position` follows, after a comma, an opening
@@ -2178,6 +2203,10 @@ class _Article:
             if head and n + 1 == len(chunks):
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
+
+
+# Offices that one person holds in a country, state or city: "the president" of a story is its leading person.
+HEAD_OFFICES = frozenset("president premier chancellor governor mayor".split())
 
 
 class _Timeline:
