@@ -2246,3 +2246,15 @@ def test_a_head_office_no_one_holds_by_title_is_the_person_named_most():
     assert directs(text) == [("very useful", "Jo Banks")]
     text = "Tom Reed said the van was gone. Reed left. The reporter also noted that several vans were parked nearby."
     assert paraphrases(text) == [("the van was gone", "Tom Reed")]
+
+
+def test_he_after_a_role_subject_is_the_one_the_role_stood_for():
+    # Round 37's VOA story: "The South Korean president noted … that U.S. President Donald Trump was important …. He
+    # said Trump deserved “big credit” …" gave Trump: "he" went to the last person named, and a role to the last
+    # holder of its title up to the quote, not up to where the role was printed.
+    text = (
+        "Chile’s President Ana Silva met reporters. The Chilean president noted on Monday that Peru’s President Tom "
+        "Reed was helpful in the talks. He said Reed deserved “big credit” for the deal."
+    )
+    assert directs(text) == [("big credit", "Ana Silva")]
+    assert paraphrases(text)[-1] == ("Reed deserved “big credit” for the deal", "Ana Silva")

@@ -745,7 +745,8 @@ class _Article:
             return found or self._document_issuer(named, position)
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
-            holder = self.people.latest_before(position, role)
+            at = min(position, named.start)  # whom a role stands for is named before it, not after it
+            holder = self.people.latest_before(at, role)
             if holder is None and role in PERSON_NOUNS:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
@@ -753,7 +754,7 @@ class _Article:
                 # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
                 # no one in the text by title, is the one held by the person it names most often so far (whom the
                 # story is about; not "the reporter", "the minister", of whom there are many).
-                holder = self._most_named_before(position)
+                holder = self._most_named_before(at)
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
@@ -1003,6 +1004,10 @@ class _Article:
         if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
             return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
+        if named is not None and named.kind == "role" and self.resolve(named, named.start) is not None:
+            # "The South Korean president noted … that U.S. President Donald Trump was …. He said …": "he" is the
+            # one the role stood for where it was printed, not the last person named after it.
+            known = True
         return named if known else None
 
     def _main_clause_subject(self, toks, sentence_start):
