@@ -2258,3 +2258,18 @@ def test_he_after_a_role_subject_is_the_one_the_role_stood_for():
     )
     assert directs(text) == [("big credit", "Ana Silva")]
     assert paraphrases(text)[-1] == ("Reed deserved “big credit” for the deal", "Ana Silva")
+
+
+def test_joked_reports_a_clause():
+    # Round 39's VOA release: "Congressman Eliot Engel (D) joked that he had been interviewed by VOA so many times …"
+    # gave no paraphrase ("joked" was no reporting verb; "quipped" was).
+    text = "Tom Reed spoke on Monday. Reed joked that he had been interviewed so many times that he was recognized."
+    assert paraphrases(text) == [("he had been interviewed so many times that he was recognized", "Tom Reed")]
+
+
+def test_no_one_opens_a_reported_clause():
+    # Round 39's VOA story: "<Name>, …, said no one understood better than him “how important” …" gave no paraphrase:
+    # "no" opens no clause ("said no to the plan"), but "no one", like "nobody", is the clause's subject.
+    text = "Tom Reed spoke on Monday. Reed said no one understood better than him how hard the work was."
+    assert paraphrases(text) == [("no one understood better than him how hard the work was", "Tom Reed")]
+    assert paraphrases("Tom Reed spoke on Monday. Reed said no to the plan of the city.") == []

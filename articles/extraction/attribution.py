@@ -2098,6 +2098,8 @@ class _Article:
         not "said no to the plan", "said nothing"."""
         if rest[0].low not in CLAUSE_DETERMINERS:
             return False
+        if rest[0].low == "no" and len(rest) > 2 and rest[1].raw == "one":
+            return True  # "said no one understood …": "no one" is the clause's subject, as "nobody" is
         for t in rest[1:5]:
             if t.low in FINITE_VERBS:
                 return True
