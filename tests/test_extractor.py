@@ -2273,3 +2273,19 @@ def test_no_one_opens_a_reported_clause():
     text = "Tom Reed spoke on Monday. Reed said no one understood better than him how hard the work was."
     assert paraphrases(text) == [("no one understood better than him how hard the work was", "Tom Reed")]
     assert paraphrases("Tom Reed spoke on Monday. Reed said no to the plan of the city.") == []
+
+
+def test_he_also_repeating_a_who_clause_verb_is_that_name():
+    # Round 39's VOA story: "Shamshur also read a note … from Ukrainian President Viktor Yushchenko, who hailed VOA
+    # Ukrainian for providing “…”. He also hailed the Service for its “…”" gave Shamshur (the sentence's subject).
+    text = (
+        'Ann Lee read a note from President Tom Reed, who hailed the station for its "honest and careful reporting of '
+        'the news." He also hailed the staff for its "contribution to the freedom of the press in the region."'
+    )
+    assert [speaker for _, speaker in directs(text)] == ["Tom Reed", "Tom Reed"]
+    # Another verb is not the relative clause's: "he" stays the subject of the sentence before.
+    text = (
+        'Bob Lee read a note from Tom Reed, who hailed the station. He also praised the staff for its "contribution '
+        'to the freedom of the press in the region."'
+    )
+    assert directs(text)[0][1] == "Bob Lee"

@@ -983,6 +983,9 @@ class _Article:
             opener = LEADING_PHRASE_AFTER_CONJUNCTION.match(self.masked, opener.end(), position) or opener
         if lead != position and (opener is None or opener.end() != position):
             return None
+        repeated = self._relative_doer(i, position)
+        if repeated is not None:
+            return repeated
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
@@ -1009,6 +1012,24 @@ class _Article:
             # one the role stood for where it was printed, not the last person named after it.
             known = True
         return named if known else None
+
+    def _relative_doer(self, i, position):
+        """ "… a note from President Viktor Yushchenko, who hailed VOA for …. He also hailed the Service …": a "he" or
+        "she" whose verb, after "also", repeats the verb of a "<Name>, who <verb>" clause in the sentence before is
+        that name, not the sentence's subject; or None."""
+        m = ALSO_VERB.match(self.masked, position, self.sentences[i][1])
+        if m is None:
+            return None
+        start, end = self.sentences[i - 1]
+        who = self.masked.rfind(", who " + m.group(1) + " ", start, end)
+        if who < 0:
+            return None
+        toks = self.tokens(start, who + 1)
+        tail = _trailing_name(toks)
+        if len(tail) < 2:
+            return None
+        named = self.speaker_of(tail)
+        return named if named is not None and named.kind == "name" else None
 
     def _main_clause_subject(self, toks, sentence_start):
         """The subject of the main clause of a sentence that opens with a subordinate one ("When X died,
@@ -2212,6 +2233,8 @@ class _Article:
         return []
 
 
+# "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
+ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.
 HEAD_OFFICES = frozenset("president premier chancellor governor mayor".split())
 
