@@ -30,6 +30,7 @@ from .lexicon import (
     FINAL_REPORTING,
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
+    GROUPS,
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
@@ -206,6 +207,7 @@ class _Article:
             if cue.named and cue.named.kind == "organization":
                 self.organizations_speaking.add(cue.verb.start, cue.named)
         self.people = _People(self._people())
+        self._most_named = None  # (positions, the person named most often up to each): _most_named_before
         self.documents = {}  # noun: _Timeline of speakers; "in a letter" names the letter's writer
         self.last_accepted = {}  # paragraph index: the last quote accepted in it so far
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
@@ -561,6 +563,18 @@ class _Article:
                 issuer = self.speaker_of(toks[k + 1 :])
                 if issuer is not None and issuer.kind in {"name", "organization"}:
                     return issuer
+        if (
+            lows[0] == "the"
+            and lows[-1] in DOCUMENTS
+            and 3 < len(toks) <= 6
+            and toks[1].capitalized
+            and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
+        ):
+            # "The White House statement read", "the Justice Department report said": the writing's issuer,
+            # named in capitals before it (as "a statement from the White House").
+            issuer = self.speaker_of(toks[1:-1])
+            if issuer is not None and issuer.kind in {"name", "organization"}:
+                return issuer
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
         if (
@@ -663,7 +677,18 @@ class _Article:
             while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
                 i -= 1
         if i == j:
-            return self._role_at_end(toks, lows)
+            role = self._role_at_end(toks, lows)
+            if (
+                role is None
+                and lows[-1] in GROUPS
+                and len(toks) <= 5
+                and toks[-1].raw.islower()
+                and not any(t.raw[-1] in ",;:" or t.possessive for t in toks[:-1])
+            ):
+                # "Trump administration officials said", "White House officials said": a group, not the name
+                # in front of it nor (for want of a subject) the last person named.
+                return Named("group", lows[-1], toks[0].start)
+            return role
         named = self.parse_name(toks, i, len(toks))
         if named and state and not named.state:
             named = Named(named.kind, named.text, named.start, named.titled, named.title, state)
@@ -686,6 +711,8 @@ class _Article:
             return None
         if named.kind == "unnamed":
             return Speaker(None, "unnamed", named.text)
+        if named.kind == "group":
+            return Speaker(None, "group", named.text)
         if named.kind == "pronoun":
             if named.text in {"he", "she"}:
                 # "she" is never someone known to be a man, nor "he" a woman (the next candidate is)
@@ -718,10 +745,16 @@ class _Article:
             return found or self._document_issuer(named, position)
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
-            holder = self.people.latest_before(position, role)
+            at = min(position, named.start)  # whom a role stands for is named before it, not after it
+            holder = self.people.latest_before(at, role)
             if holder is None and role in PERSON_NOUNS:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
+            elif holder is None and role in HEAD_OFFICES:
+                # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
+                # no one in the text by title, is the one held by the person it names most often so far (whom the
+                # story is about; not "the reporter", "the minister", of whom there are many).
+                holder = self._most_named_before(at)
             return self.resolve(holder, position) if holder else None
         if named.kind == "organization" or (len(named.words) == 1 and named.words[0] in self.acronyms):
             text = self.acronyms.get(named.text, named.text)
@@ -740,6 +773,25 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _most_named_before(self, position):
+        """The person named most often (in full or by surname) before `position`, the later of a tie, or None."""
+        if self._most_named is None:
+            positions, leaders, counts = [], [], {}
+            leader, most = None, 0
+            for at, person in zip(self.people.named.positions, self.people.named.items, strict=True):
+                full = self.fullest(person)
+                if person.kind != "name" or len(full.words) < 2:
+                    continue
+                counts[full.text] = counts.get(full.text, 0) + 1
+                if counts[full.text] >= most:
+                    leader, most = full, counts[full.text]
+                positions.append(at)
+                leaders.append(leader)
+            self._most_named = (positions, leaders)
+        positions, leaders = self._most_named
+        i = bisect_left(positions, position) - 1
+        return leaders[i] if i >= 0 else None
 
     def _after_gerund_clause(self, position):
         """The start of the sentence when the "he"/"she" at `position` follows, after a comma, an opening
@@ -879,9 +931,14 @@ class _Article:
             tail = " ".join(named.words[1:])
             if tail not in self._named_by_head:
                 pattern = re.compile(rf"\b((?:[A-Z][\w'’.&-]*\s+)+){re.escape(tail)}\b")
-                self._named_by_head[tail] = [
-                    (m.start(), m.group()) for m in pattern.finditer(self.text) if m.group(1).strip() != "The"
-                ]
+                found = []
+                for m in pattern.finditer(self.text):
+                    # The capitals stop at the sentence's start: "resigned on Tuesday. The White House said" is
+                    # no organisation "Tuesday. The White House".
+                    start = max(m.start(), self.sentence_at(m.end(1))[0])
+                    if self.text[start : m.end(1)].strip() != "The" and start < m.end(1):
+                        found.append((start, self.text[start : m.end()]))
+                self._named_by_head[tail] = found
             found = self._named_by_head[tail]
             k = bisect_left(found, (named.start, ""))
             return found[k - 1][1].removeprefix("The ") if k else None
@@ -926,6 +983,9 @@ class _Article:
             opener = LEADING_PHRASE_AFTER_CONJUNCTION.match(self.masked, opener.end(), position) or opener
         if lead != position and (opener is None or opener.end() != position):
             return None
+        repeated = self._relative_doer(i, position)
+        if repeated is not None:
+            return repeated
         if i not in self.subject_before:  # the sentence's subject as printed (the people known may grow)
             before = self.sentences[i - 1]
             same = self.paragraph_index(before[0]) == self.paragraph_index(position)
@@ -947,7 +1007,29 @@ class _Article:
         if named is not None and named.kind == "pronoun" and named.text in {"he", "she"} and depth > 1:
             return self._subject_before(named.start, depth - 1)
         known = named is not None and named.kind == "name" and tuple(named.words) in self.people.words
+        if named is not None and named.kind == "role" and self.resolve(named, named.start) is not None:
+            # "The South Korean president noted … that U.S. President Donald Trump was …. He said …": "he" is the
+            # one the role stood for where it was printed, not the last person named after it.
+            known = True
         return named if known else None
+
+    def _relative_doer(self, i, position):
+        """ "… a note from President Viktor Yushchenko, who hailed VOA for …. He also hailed the Service …": a "he" or
+        "she" whose verb, after "also", repeats the verb of a "<Name>, who <verb>" clause in the sentence before is
+        that name, not the sentence's subject; or None."""
+        m = ALSO_VERB.match(self.masked, position, self.sentences[i][1])
+        if m is None:
+            return None
+        start, end = self.sentences[i - 1]
+        who = self.masked.rfind(", who " + m.group(1) + " ", start, end)
+        if who < 0:
+            return None
+        toks = self.tokens(start, who + 1)
+        tail = _trailing_name(toks)
+        if len(tail) < 2:
+            return None
+        named = self.speaker_of(tail)
+        return named if named is not None and named.kind == "name" else None
 
     def _main_clause_subject(self, toks, sentence_start):
         """The subject of the main clause of a sentence that opens with a subordinate one ("When X died,
@@ -1101,6 +1183,10 @@ class _Article:
                     named = self.speaker_of(tail)
                     if named is not None and named.kind == "name":
                         return named, tail[0].start
+                if n and chunk[0].low in ARTICLES and len(_trailing_name(chunks[n - 1])) > 1:
+                    # "comments by Liu Pengyu, a spokesperson for the Chinese Embassy, who told VOA": "who" is
+                    # the full name before the description in apposition, not the (unnamed) description.
+                    continue
             if n and n == len(chunks) - 1 and len(chunk) > 1 and chunk[0].low == "as":
                 # "The water turned, as Bohl described, “cloudy”": the subject of an inserted "as X said".
                 named = self.speaker_of(chunk[1:])
@@ -1647,6 +1733,8 @@ class _Article:
                 low in ATTRIBUTING
                 or (low in VERBS_BEFORE_THAT and verb_before_that(before, k))  # (the test it opens with)
                 or (partial and low in PARTIAL_CUES)
+                # "The White House statement read, “…”": a writing "reads" its words, right before them.
+                or (low in {"read", "reads"} and k == len(before) - 1 and k and before[k - 1].low in DOCUMENTS)
             )
             if cue and PUA not in before[k].raw and not passive_or_negated(before, k):
                 outer = self._reporter_of_thing(before, k, sentence, position, previous)
@@ -1993,6 +2081,21 @@ class _Article:
                 return None
         elif rest[0].low == "that":
             rest = rest[1:]
+            comma = next((k for k, t in enumerate(rest[1:8], 1) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
+            if (
+                rest
+                and rest[0].low in PREPOSITIONS
+                and comma is not None
+                and rest[comma].raw.endswith(",")
+                and PUA not in rest[comma].raw
+                and comma + 1 < len(rest)
+                and rest[comma + 1].raw[0] not in MARKS
+                and PUA not in rest[comma + 1].raw
+                and not any(t.low in FINITE_VERBS for t in rest[1 : comma + 1])
+            ):
+                # "She added that in her experience, the beacon should be used …": after "that", a phrase set
+                # off by a comma opens the clause it reports (the whole is the clause).
+                return self._clause_from(cue, rest[0].start, end)
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
         elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
@@ -2016,6 +2119,8 @@ class _Article:
         not "said no to the plan", "said nothing"."""
         if rest[0].low not in CLAUSE_DETERMINERS:
             return False
+        if rest[0].low == "no" and len(rest) > 2 and rest[1].raw == "one":
+            return True  # "said no one understood …": "no one" is the clause's subject, as "nobody" is
         for t in rest[1:5]:
             if t.low in FINITE_VERBS:
                 return True
@@ -2126,6 +2231,12 @@ class _Article:
             if head and n + 1 == len(chunks):
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
+
+
+# "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
+ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
+# Offices that one person holds in a country, state or city: "the president" of a story is its leading person.
+HEAD_OFFICES = frozenset("president premier chancellor governor mayor".split())
 
 
 class _Timeline:

@@ -22,7 +22,7 @@ MORE_SPEECH = frozenset(
     opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
     observed observes ask asked asks charge charged charges contend contended contends maintain maintained
     maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
-    concedes deny denied denies posted cautioned""".split()
+    concedes deny denied denies posted cautioned joke joked jokes""".split()
 )
 # Verbs that characterize rather than report: they attribute a partial quote ("called the
 # sentence "dangerous"", "labelling the comments as "a yawn"") but never a paraphrase.
@@ -184,6 +184,12 @@ OCCUPATIONS = frozenset(
 PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
     widower man woman boy girl neighbor neighbour friend candidate nominee""".split()
+)
+# Plural nouns for people a text does not name one by one: "White House officials said", "Weather experts say". Their
+# words are someone's, but no one's a later "he" or the sentence before stands for, and no paraphrase's (a group's).
+GROUPS = frozenset(
+    """officials authorities experts analysts critics witnesses residents sources diplomats lawmakers legislators
+    researchers scientists investigators prosecutors observers activists protesters organizers organisers""".split()
 )
 # A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
 PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())
