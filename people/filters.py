@@ -21,8 +21,9 @@ class StateChoiceField(RememberedChoiceField):
 
     def to_python(self, value):
         value = value.strip() if isinstance(value, str) else value
-        if isinstance(value, str) and len(value) > 2:
-            # A name or a slug: one more read of the 56 rows' unique columns.
+        if isinstance(value, str) and 2 < len(value) <= MAX_VALUE_LENGTH:
+            # A name or a slug: one more read of the 56 rows' unique columns (no name is longer
+            # than that: not worth a query, and SQLite refuses a LIKE pattern of 50,000 characters).
             found = self.queryset.filter(Q(slug=slugify(value)) | Q(name__iexact=value)).first()
             if found is not None:
                 self.typed = {value: found.code}

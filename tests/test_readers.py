@@ -7,9 +7,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.search import SNIPPET_CHARS, snippet
 from people.charts import quotes_chart
+from people.filters import StateFilter
 
 WORDS = "Lawmakers met again " * 40 + "on Thursday to vote on the budget, which " + "passed easily after debate " * 40
 
@@ -182,11 +186,20 @@ def test_a_two_word_state_is_found_by_name_or_slug(client, make):
         assert "Upstate words." in client.get("/quotes/", {"state": typed}).text
 
 
-@pytest.mark.parametrize("typed", ["narnia", "Z", "ZZ", "new-yorkk", "x" * 500])
+# 50,001 characters: past what SQLite's LIKE takes as a pattern ("LIKE or GLOB pattern too complex":
+# a 503), were the value looked up as a state's name.
+@pytest.mark.parametrize("typed", ["narnia", "Z", "ZZ", "new-yorkk", "x" * 500, "a" * 50_001])
 def test_an_unknown_state_is_the_forms_error(client, db, typed):
     response = client.get("/articles/", {"state": typed})
     assert response.status_code == 400
     assert "is not a US state or territory" in response.text or "too long" in response.text
+
+
+def test_a_value_longer_than_any_state_name_is_not_looked_up(db):
+    field = StateFilter(field_name="state").field
+    with CaptureQueriesContext(connection) as queries, pytest.raises(ValidationError):
+        field.clean("x" * 201)
+    assert not [query for query in queries if "people_state" in query["sql"]]
 
 
 # Suggestions as one types
