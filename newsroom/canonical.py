@@ -20,11 +20,13 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.http import escape_leading_slashes
+from django.views.decorators.http import require_safe
 
 
 def reads_query(*sources):
-    """Declare the query parameters a view reads: names, or forms and filtersets whose fields
-    are the parameters (a ListFilterSet's `parameters()`, a form's fields)."""
+    """Declare the query parameters a reader page's view reads: names, or forms and filtersets
+    whose fields are the parameters (a ListFilterSet's `parameters()`, a form's fields). A reader
+    page only reads: any method but GET and HEAD answers 405 (Django's `require_safe`)."""
     names = set()
     for source in sources:
         if isinstance(source, str):
@@ -35,6 +37,7 @@ def reads_query(*sources):
             names |= set(source.base_fields)
 
     def decorate(view):
+        view = require_safe(view)
         view.query_parameters = frozenset(names)
         return view
 

@@ -87,6 +87,18 @@ def test_pages_need_no_inline_script_or_style(client, make, django_user_model):
             )
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch", "options", "trace"])
+@pytest.mark.parametrize(
+    "url", ["/", "/articles/", "/search/?q=budget", "/quotes/export.csv", "/sources/", "/states/"]
+)
+def test_reader_pages_answer_only_get_and_head(client, url, method):
+    """A reader page only reads (newsroom/canonical.py, reads_query): another method is a 405
+    naming the two it takes, not the page (nor a CSRF failure for a client that sent the token)."""
+    response = getattr(client, method)(url)
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert client.head(url).status_code == 200
+
+
 def test_healthz_answers_200_uncached_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json()["database"] == "up"
