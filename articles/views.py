@@ -322,24 +322,25 @@ def _export_queryset(request):
 @rate_limited
 def quote_export_csv(request):
     """The quotes of /quotes/, with the same filters, as CSV."""
-    filterset = _export_queryset(request)
-    if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.errors}, status=400)
-    response = StreamingHttpResponse(export.csv_lines(export.rows(request, filterset.qs)), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.csv"'
-    return response
+    return quote_download(request, export.csv_lines, "text/csv", "newsroom-quotes.csv")
 
 
 @reads_query(QuoteFilter)
 @rate_limited
 def quote_export_json(request):
     """The quotes of /quotes/, with the same filters, as a JSON array."""
+    return quote_download(request, export.json_chunks, "application/json", "newsroom-quotes.json")
+
+
+def quote_download(request, write, content_type, filename):
+    """The filtered quotes written by `write` as a download, streamed as they are read. To HEAD,
+    the headers alone: nothing is read (the whole archive is minutes of a worker's time)."""
     filterset = _export_queryset(request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors}, status=400)
-    chunks = export.json_chunks(export.rows(request, filterset.qs))
-    response = StreamingHttpResponse(chunks, content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="newsroom-quotes.json"'
+    chunks = () if request.method == "HEAD" else write(export.rows(request, filterset.qs))
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

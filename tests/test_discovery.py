@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -321,6 +322,18 @@ def test_quotes_export_as_json_with_the_same_filters(client, demo):
     data = json.loads(body(client.get("/quotes/export.json", {"person": "mary-beth-heffernan", "kind": "direct"})))
     assert len(data) == 3 and {row["speaker_title"] for row in data} == {"Secretary of Public Safety and Security"}
     assert client.get("/quotes/export.json", {"state": "ZZ"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"), [("/quotes/export.csv", "text/csv"), ("/quotes/export.json", "application/json")]
+)
+def test_export_answers_head_with_its_headers_and_reads_no_quote(client, demo, url, content_type):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head(url, {"state": "NY"})
+    assert response.status_code == 200 and response["Content-Type"] == content_type
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert not [query for query in queries if "articles_quote" in query["sql"]]
+    assert client.head(url, {"state": "ZZ"}).status_code == 400  # the filters are still checked
 
 
 def test_export_leaves_out_unpublished_quotes(client, make):
