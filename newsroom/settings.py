@@ -413,7 +413,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "newsroom.pagination.KeysFirstPagination",
     "PAGE_SIZE": NEWSROOM_PAGE_SIZE,
     # Anonymous clients share one budget per address across the API, search and filtered
     # lists (newsroom/throttling.py); signed-in staff are never counted.

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsroom.pagination import KeysFirstPagination
+
 pytestmark = pytest.mark.django_db
 
 STORY = "/articles/gov-deval-patrick-refuses-to-sign-immigration-program/"
@@ -369,6 +371,20 @@ def test_api_validates_filters_and_pages(client, demo):
     assert client.get("/api/v1/quotes/", {"page": "abc"}).status_code == 400
     assert client.get("/api/v1/quotes/", {"page": "99"}).status_code == 404
     assert client.get("/api/v1/states/ma/").json()["code"] == "MA"
+
+
+def test_api_pages_past_the_first_find_their_rows_as_keys_first(client, make, monkeypatch):
+    """The OFFSET walks the list's index alone (newsroom/pagination.py); the page holds the same
+    rows in the same order as read whole."""
+    monkeypatch.setattr(KeysFirstPagination, "page_size", 4)
+    speaker, article = make.person("Paged Speaker"), make.article("Many quotes")
+    quotes = [make.quote(article, speaker, text=f"Words {n}.") for n in range(10)]
+    with CaptureQueriesContext(connection) as queries:
+        pages = [client.get("/api/v1/quotes/", {"page": number}).json() for number in (1, 2, 3)]
+    listed = [item["text"] for page in pages for item in page["results"]]
+    assert listed == [quote.text for quote in sorted(quotes, key=lambda quote: -quote.pk)]
+    walked = [query["sql"] for query in queries if "OFFSET" in query["sql"]]
+    assert len(walked) == 2 and all(sql.startswith('SELECT "articles_quote"."id" AS "pk" FROM') for sql in walked)
 
 
 def test_api_never_shows_unpublished_content(client, make):
