@@ -2289,3 +2289,30 @@ def test_he_also_repeating_a_who_clause_verb_is_that_name():
         'to the freedom of the press in the region."'
     )
     assert directs(text)[0][1] == "Bob Lee"
+
+
+def test_a_lead_in_with_an_issuing_verb_is_a_sentence_not_a_heading():
+    # Round 40's Senators' release: "U.S. Senator Tammy Duckworth (D-IL) released the following statement on Senator Al
+    # Franken:" then the statement in marks gave Franken: a short line ending in a colon was read as a heading, whose
+    # speaker is its last name. A lead-in whose verb puts out a writing is a sentence: its subject is the speaker.
+    text = (
+        "Mayor Ann Lee issued a statement on Monday.\n\n"
+        "Senator Tom Reed released the following statement on Governor Bob Hale:\n\n"
+        "“These actions are unacceptable and should be reviewed by the committee without delay.”"
+    )
+    assert directs(text) == [
+        ("These actions are unacceptable and should be reviewed by the committee without delay.", "Tom Reed")
+    ]
+
+
+def test_a_dateline_in_small_letters_and_today_open_no_subject():
+    # Round 40's Senator's release: "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released
+    # the following statement regarding U.S. Senator Bob Menendez (D-NJ)." then the statement gave no speaker: the
+    # sentence's subject was read as the place ("Washington"), the dateline being in small letters, then as "Today".
+    statement = "“The public must have faith in those of us elected to serve, and he should step aside and resign.”"
+    for opening in ("Washington, D.C. – ", "Tampa, Fla. - ", ""):
+        text = (
+            f"{opening}Today, U.S. Senator Tom Reed released the following statement regarding Senator Bob Hale."
+            f"\n\n{statement}"
+        )
+        assert directs(text) == [(statement[1:-1], "Tom Reed")], opening

@@ -1885,7 +1885,10 @@ class _Article:
         if quote.open_at == self.paragraphs[p][0] and p > 0:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
-            if self.is_heading(lead):
+            # "U.S. Senator Tammy Duckworth (D-IL) released the following statement on Senator Al
+            # Franken:" is a sentence with its verb, not a heading: its subject, not the last name.
+            issuing = any(t.low in ISSUING_VERBS for t in self.tokens(lead[0], lead[1]))
+            if self.is_heading(lead) and not issuing:
                 heading = self._heading_speaker(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
                 speaker = self.resolve(heading, lead[0], previous)
                 if speaker:
@@ -2332,6 +2335,8 @@ DASHES = frozenset("—–-")
 OPENING_ADVERBS = frozenset(
     "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
 )
+# A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
+ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
 
 
@@ -2466,7 +2471,9 @@ QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    r"(?:[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    # or a place in small letters with its state abbreviated: "Washington, D.C. –", "Tampa, Fla. -"
+    r"|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+,\s+(?:D\.C\.|[A-Z][a-z]{1,4}\.))"
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
