@@ -2316,3 +2316,15 @@ def test_a_dateline_in_small_letters_and_today_open_no_subject():
             f"\n\n{statement}"
         )
         assert directs(text) == [(statement[1:-1], "Tom Reed")], opening
+
+
+def test_a_sentence_before_a_colon_gives_its_subject_not_its_object():
+    # wh-rhetoric: "Rep. Jasmine Crockett threatened Republicans: “We are gonna be in your face …”" gave Republicans:
+    # the words before the colon were read as a label, whose last name is the speaker. A verb after a name makes
+    # them a sentence: its subject speaks.
+    quote = "We are going to be in your face every day of the week."
+    for verb in ("threatened", "thanked"):
+        text = f"Rep. Ann Lee {verb} Tom Reed: “{quote}”"
+        assert directs(text) == [(quote, "Ann Lee")], verb
+    # A label with no verb still names its last person: "Ohio Senator Ann Keel, Chair, Finance Committee:".
+    assert directs(f"Ohio Senator Ann Keel, Chair, Senate Finance Committee: “{quote}”") == [(quote, "Ann Keel")]

@@ -1758,6 +1758,14 @@ class _Article:
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
+        if colon and any(
+            t.raw.islower() and t.low.endswith("ed") and before[k - 1].capitalized for k, t in enumerate(before) if k
+        ):
+            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name,
+            # not a label: its subject is the speaker, not the name of its object.
+            speaker = self.resolve(self.main_subject(before), position, previous)
+            if speaker and speaker.kind == "person":
+                return speaker
         if label:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
