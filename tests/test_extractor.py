@@ -2328,3 +2328,20 @@ def test_a_sentence_before_a_colon_gives_its_subject_not_its_object():
         assert directs(text) == [(quote, "Ann Lee")], verb
     # A label with no verb still names its last person: "Ohio Senator Ann Keel, Chair, Finance Committee:".
     assert directs(f"Ohio Senator Ann Keel, Chair, Senate Finance Committee: “{quote}”") == [(quote, "Ann Keel")]
+
+
+def test_a_quote_after_a_sentence_naming_one_person_is_theirs():
+    # nasa-50: "The DC-8 team’s ability to make missions happen is something Hal Maring, NASA Earth Science Division
+    # scientist, experienced. “The DC-8 has flown …”" gave no speaker: the sentence's subject is no one's.
+    quote = "The plane has flown scientists on a lot of missions to look at the air."
+    text = (
+        "The crew worked through the night.\n\n"
+        f"The team’s skill is something Ann Lee, a NASA scientist, saw often. “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # Two people named there: nobody is chosen among them.
+    text = (
+        "The crew worked through the night.\n\n"
+        f"The team’s skill is something Ann Lee and Tom Reed, two NASA scientists, saw often. “{quote}”"
+    )
+    assert directs(text) == [(quote, None)]

@@ -184,6 +184,7 @@ class _Article:
         self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
+        self.mention_starts = [m.start for m in self.mentions]  # in order, for bisection
         self.longer_names = suffix_tree(self.mentions)
         self.full_names = _Timeline()
         for mention in self.mentions:
@@ -1954,6 +1955,18 @@ class _Article:
             speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
             if speaker and speaker.kind == "person":
                 return speaker
+        if nearest:
+            # "… is something Hal Maring, NASA Earth Science Division scientist, experienced. “The DC-8 has
+            # flown …”": a sentence right before whose subject is no one's, naming one person only.
+            (first, last), _ = nearest[0]
+            people = {}
+            k = bisect_left(self.mention_starts, first)
+            for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
+                speaker = self.resolve(mention, first, previous)
+                if speaker and speaker.kind == "person":
+                    people.setdefault(speaker.name, speaker)
+            if len(people) == 1:
+                return next(iter(people.values()))
         return None
 
     def _paraphrases(self):
