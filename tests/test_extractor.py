@@ -2345,3 +2345,20 @@ def test_a_quote_after_a_sentence_naming_one_person_is_theirs():
         f"The team’s skill is something Ann Lee and Tom Reed, two NASA scientists, saw often. “{quote}”"
     )
     assert directs(text) == [(quote, None)]
+
+
+def test_a_quote_after_a_writers_sentence_is_the_person_quoted_just_before():
+    # Round 39's VOA story: "Rep. Marcy Kaptur … told an audience at VOA that, “…”" then "Today, VOA continues to
+    # reach millions of Ukrainians …. “Ukrainians still look to VOA …”" gave VOA: "continues" before "to" was taken
+    # for a verb of saying ("he continued"), so the sentence's subject spoke.
+    quote = "Listeners still look to the station to hear about the world outside."
+    text = (
+        "Rep. Ann Lee told an audience at the station that, “In the darkest hours, people heard the news from us.”\n\n"
+        f"Today, VOA continues to reach millions of listeners with its shows. “{quote}”"
+    )
+    assert directs(text)[-1] == (quote, "Ann Lee")
+    # Not when this paragraph names someone before the quote, nor after a label with no full stop.
+    named = text.replace("with its shows.", "with the shows of Senator Tom Reed.")
+    assert directs(named)[-1][1] != "Ann Lee"
+    label = text.replace("Today, VOA continues to reach millions of listeners with its shows.", "Tom Reed – Host")
+    assert directs(label)[-1][1] != "Ann Lee"

@@ -1943,8 +1943,19 @@ class _Article:
             # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
             # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
             # agency issued a statement.").
-            cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
-            if cue or any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
+            # (not a verb before "to": "VOA continues to reach millions …", "is said to be")
+            cue = next(
+                (
+                    c
+                    for c in self.cues_by_sentence.get(earlier_sentence, ())
+                    if c.named and not TO_AFTER.match(self.masked, c.verb.end)
+                ),
+                None,
+            )
+            if cue or any(
+                t.low in COMMUNICATION or (t.low in CUE_VERBS and not (k + 1 < len(toks) and toks[k + 1].low == "to"))
+                for k, t in enumerate(toks)
+            ):
                 named = cue.named if cue else self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
@@ -1967,7 +1978,29 @@ class _Article:
                     people.setdefault(speaker.name, speaker)
             if len(people) == 1:
                 return next(iter(people.values()))
+        # "… told an audience at VOA that, “…”" then "Today, VOA continues to reach millions …. “Ukrainians still
+        # look to VOA …”": after a sentence of the writer's naming no speaker, the person quoted just before.
+        # (only when that quote ends its paragraph, and this one has whole sentences before the quote naming no one)
+        quoted = self.last_accepted.get(p - 1) if p else None
+        if (
+            quoted
+            and quoted.speaker
+            and quoted.speaker.kind == "person"
+            and not self.text[quoted.unit_end : self.paragraphs[p - 1][1]].strip(" .,\u201d\"'")
+            and self.text[self.paragraphs[p][0] : quote.open_at].rstrip()[-1:] in {".", "!", "?"}
+            and not self._names_a_person(self.paragraphs[p][0], quote.open_at, previous)
+        ):
+            return quoted.speaker
         return None
+
+    def _names_a_person(self, start, end, previous):
+        """Whether a name printed between start and end is a person's."""
+        k = bisect_left(self.mention_starts, start)
+        for mention in self.mentions[k : bisect_left(self.mention_starts, end)]:
+            speaker = self.resolve(mention, start, previous)
+            if speaker and speaker.kind == "person":
+                return True
+        return False
 
     def _paraphrases(self):
         found = []
@@ -2356,6 +2389,7 @@ DASHES = frozenset("—–-")
 OPENING_ADVERBS = frozenset(
     "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
 )
+TO_AFTER = re.compile(r"\s+to\s")  # "continues to reach": no verb of saying
 # A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
 ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
