@@ -2362,3 +2362,17 @@ def test_a_quote_after_a_writers_sentence_is_the_person_quoted_just_before():
     assert directs(named)[-1][1] != "Ann Lee"
     label = text.replace("Today, VOA continues to reach millions of listeners with its shows.", "Tom Reed – Host")
     assert directs(label)[-1][1] != "Ann Lee"
+
+
+def test_which_after_a_writing_by_a_name_is_its_author():
+    # wh-magnolia: "… follows a comprehensive assessment by Peter Hart, a board-certified master arborist …, which
+    # concluded the tree has “surpassed the time of serving as …”" gave no speaker: "which" went to the description.
+    quote = "surpassed the time of serving as a landmark because of the risk of failure."
+    text = (
+        "The decision on the “Old Oak” follows an assessment by Ann Lee, a master arborist with the Society of "
+        f"Arborists, which concluded the tree has “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # Not a writing: "a visit by Ann Lee, …, which showed …" names no author of the words.
+    visit = text.replace("an assessment by", "a visit by").replace("concluded", "showed")
+    assert directs(visit) != [(quote, "Ann Lee")]

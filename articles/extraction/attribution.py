@@ -1162,6 +1162,18 @@ class _Article:
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
                 chunk = chunk[1:]
+            if len(chunk) == 1 and chunk[0].low == "which" and n:
+                # "an assessment by Peter Hart, a board-certified master arborist …, which concluded the tree has
+                # “…”": "which" is the writing, whose author is named after "by", past a description.
+                m = n - 1
+                if m and chunks[m] and chunks[m][0].low in ARTICLES:
+                    m -= 1
+                tail = _trailing_name(chunks[m])
+                k = len(chunks[m]) - len(tail)
+                if len(tail) > 1 and k > 1 and chunks[m][k - 1].low == "by" and chunks[m][k - 2].low in AUTHORED:
+                    named = self.speaker_of(tail)
+                    if named is not None and named.kind == "name":
+                        return named, tail[0].start
             if chunk and chunk[0].low in {"which", "that", "whom"} and len(chunk) > 1:
                 # "… the Act — which Representative Lauren Boebert called …": the subject after the relative.
                 named = self.speaker_of(chunk[1:])
@@ -2389,6 +2401,8 @@ DASHES = frozenset("—–-")
 OPENING_ADVERBS = frozenset(
     "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
 )
+# Writings with an author after "by": "an assessment by Peter Hart, …, which concluded …".
+AUTHORED = DOCUMENTS | frozenset("assessment evaluation investigation audit inspection".split())
 TO_AFTER = re.compile(r"\s+to\s")  # "continues to reach": no verb of saying
 # A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
 ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
