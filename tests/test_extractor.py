@@ -2376,3 +2376,16 @@ def test_which_after_a_writing_by_a_name_is_its_author():
     # Not a writing: "a visit by Ann Lee, …, which showed …" names no author of the words.
     visit = text.replace("an assessment by", "a visit by").replace("concluded", "showed")
     assert directs(visit) != [(quote, "Ann Lee")]
+
+
+def test_a_case_name_and_a_capital_dateline_with_dc_leave_the_subject():
+    # Round 41's Representative's release: "WASHINGTON, D.C. --- Congressman Leonard Lance (NJ-07) today hailed the
+    # Supreme Court’s decision in United States v. Texas, which upholds …:" then the statement gave Texas: "v." ended a
+    # sentence, so the subject read was "Texas"; then WASHINGTON: "WASHINGTON, D.C. ---" was no dateline.
+    statement = "“Our defense of the Constitution was vindicated today by the Supreme Court in its ruling.”"
+    lead_ins = (
+        "Congressman Tom Reed today hailed the decision in Smith v. Jones, which upholds the ruling of the court:",
+        "WASHINGTON, D.C. --- Congressman Tom Reed today hailed the decision of the court, which upholds the ruling:",
+    )
+    for lead_in in lead_ins:
+        assert directs(f"{lead_in}\n\n{statement}") == [(statement[1:-1], "Tom Reed")], lead_in

@@ -2540,7 +2540,7 @@ QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    r"(?:[A-Z][A-Z.'\- ]{2,}(?:,\s+(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?|D\.C\.))?"
     # or a place in small letters with its state abbreviated: "Washington, D.C. –", "Tampa, Fla. -"
     r"|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+,\s+(?:D\.C\.|[A-Z][a-z]{1,4}\.))"
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
