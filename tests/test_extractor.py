@@ -2289,3 +2289,103 @@ def test_he_also_repeating_a_who_clause_verb_is_that_name():
         'to the freedom of the press in the region."'
     )
     assert directs(text)[0][1] == "Bob Lee"
+
+
+def test_a_lead_in_with_an_issuing_verb_is_a_sentence_not_a_heading():
+    # Round 40's Senators' release: "U.S. Senator Tammy Duckworth (D-IL) released the following statement on Senator Al
+    # Franken:" then the statement in marks gave Franken: a short line ending in a colon was read as a heading, whose
+    # speaker is its last name. A lead-in whose verb puts out a writing is a sentence: its subject is the speaker.
+    text = (
+        "Mayor Ann Lee issued a statement on Monday.\n\n"
+        "Senator Tom Reed released the following statement on Governor Bob Hale:\n\n"
+        "“These actions are unacceptable and should be reviewed by the committee without delay.”"
+    )
+    assert directs(text) == [
+        ("These actions are unacceptable and should be reviewed by the committee without delay.", "Tom Reed")
+    ]
+
+
+def test_a_dateline_in_small_letters_and_today_open_no_subject():
+    # Round 40's Senator's release: "Washington, D.C. – Today, U.S. Senator Reverend Raphael Warnock (D-GA) released
+    # the following statement regarding U.S. Senator Bob Menendez (D-NJ)." then the statement gave no speaker: the
+    # sentence's subject was read as the place ("Washington"), the dateline being in small letters, then as "Today".
+    statement = "“The public must have faith in those of us elected to serve, and he should step aside and resign.”"
+    for opening in ("Washington, D.C. – ", "Tampa, Fla. - ", ""):
+        text = (
+            f"{opening}Today, U.S. Senator Tom Reed released the following statement regarding Senator Bob Hale."
+            f"\n\n{statement}"
+        )
+        assert directs(text) == [(statement[1:-1], "Tom Reed")], opening
+
+
+def test_a_sentence_before_a_colon_gives_its_subject_not_its_object():
+    # wh-rhetoric: "Rep. Jasmine Crockett threatened Republicans: “We are gonna be in your face …”" gave Republicans:
+    # the words before the colon were read as a label, whose last name is the speaker. A verb after a name makes
+    # them a sentence: its subject speaks.
+    quote = "We are going to be in your face every day of the week."
+    for verb in ("threatened", "thanked"):
+        text = f"Rep. Ann Lee {verb} Tom Reed: “{quote}”"
+        assert directs(text) == [(quote, "Ann Lee")], verb
+    # A label with no verb still names its last person: "Ohio Senator Ann Keel, Chair, Finance Committee:".
+    assert directs(f"Ohio Senator Ann Keel, Chair, Senate Finance Committee: “{quote}”") == [(quote, "Ann Keel")]
+
+
+def test_a_quote_after_a_sentence_naming_one_person_is_theirs():
+    # nasa-50: "The DC-8 team’s ability to make missions happen is something Hal Maring, NASA Earth Science Division
+    # scientist, experienced. “The DC-8 has flown …”" gave no speaker: the sentence's subject is no one's.
+    quote = "The plane has flown scientists on a lot of missions to look at the air."
+    text = (
+        "The crew worked through the night.\n\n"
+        f"The team’s skill is something Ann Lee, a NASA scientist, saw often. “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # Two people named there: nobody is chosen among them.
+    text = (
+        "The crew worked through the night.\n\n"
+        f"The team’s skill is something Ann Lee and Tom Reed, two NASA scientists, saw often. “{quote}”"
+    )
+    assert directs(text) == [(quote, None)]
+
+
+def test_a_quote_after_a_writers_sentence_is_the_person_quoted_just_before():
+    # Round 39's VOA story: "Rep. Marcy Kaptur … told an audience at VOA that, “…”" then "Today, VOA continues to
+    # reach millions of Ukrainians …. “Ukrainians still look to VOA …”" gave VOA: "continues" before "to" was taken
+    # for a verb of saying ("he continued"), so the sentence's subject spoke.
+    quote = "Listeners still look to the station to hear about the world outside."
+    text = (
+        "Rep. Ann Lee told an audience at the station that, “In the darkest hours, people heard the news from us.”\n\n"
+        f"Today, VOA continues to reach millions of listeners with its shows. “{quote}”"
+    )
+    assert directs(text)[-1] == (quote, "Ann Lee")
+    # Not when this paragraph names someone before the quote, nor after a label with no full stop.
+    named = text.replace("with its shows.", "with the shows of Senator Tom Reed.")
+    assert directs(named)[-1][1] != "Ann Lee"
+    label = text.replace("Today, VOA continues to reach millions of listeners with its shows.", "Tom Reed – Host")
+    assert directs(label)[-1][1] != "Ann Lee"
+
+
+def test_which_after_a_writing_by_a_name_is_its_author():
+    # wh-magnolia: "… follows a comprehensive assessment by Peter Hart, a board-certified master arborist …, which
+    # concluded the tree has “surpassed the time of serving as …”" gave no speaker: "which" went to the description.
+    quote = "surpassed the time of serving as a landmark because of the risk of failure."
+    text = (
+        "The decision on the “Old Oak” follows an assessment by Ann Lee, a master arborist with the Society of "
+        f"Arborists, which concluded the tree has “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # Not a writing: "a visit by Ann Lee, …, which showed …" names no author of the words.
+    visit = text.replace("an assessment by", "a visit by").replace("concluded", "showed")
+    assert directs(visit) != [(quote, "Ann Lee")]
+
+
+def test_a_case_name_and_a_capital_dateline_with_dc_leave_the_subject():
+    # Round 41's Representative's release: "WASHINGTON, D.C. --- Congressman Leonard Lance (NJ-07) today hailed the
+    # Supreme Court’s decision in United States v. Texas, which upholds …:" then the statement gave Texas: "v." ended a
+    # sentence, so the subject read was "Texas"; then WASHINGTON: "WASHINGTON, D.C. ---" was no dateline.
+    statement = "“Our defense of the Constitution was vindicated today by the Supreme Court in its ruling.”"
+    lead_ins = (
+        "Congressman Tom Reed today hailed the decision in Smith v. Jones, which upholds the ruling of the court:",
+        "WASHINGTON, D.C. --- Congressman Tom Reed today hailed the decision of the court, which upholds the ruling:",
+    )
+    for lead_in in lead_ins:
+        assert directs(f"{lead_in}\n\n{statement}") == [(statement[1:-1], "Tom Reed")], lead_in

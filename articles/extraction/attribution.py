@@ -184,6 +184,7 @@ class _Article:
         self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
         self.mentions = self._mentions()
+        self.mention_starts = [m.start for m in self.mentions]  # in order, for bisection
         self.longer_names = suffix_tree(self.mentions)
         self.full_names = _Timeline()
         for mention in self.mentions:
@@ -1161,6 +1162,18 @@ class _Article:
             chunk = chunks[n]
             while chunk and chunk[0].low in CONJUNCTIONS:
                 chunk = chunk[1:]
+            if len(chunk) == 1 and chunk[0].low == "which" and n:
+                # "an assessment by Peter Hart, a board-certified master arborist …, which concluded the tree has
+                # “…”": "which" is the writing, whose author is named after "by", past a description.
+                m = n - 1
+                if m and chunks[m] and chunks[m][0].low in ARTICLES:
+                    m -= 1
+                tail = _trailing_name(chunks[m])
+                k = len(chunks[m]) - len(tail)
+                if len(tail) > 1 and k > 1 and chunks[m][k - 1].low == "by" and chunks[m][k - 2].low in AUTHORED:
+                    named = self.speaker_of(tail)
+                    if named is not None and named.kind == "name":
+                        return named, tail[0].start
             if chunk and chunk[0].low in {"which", "that", "whom"} and len(chunk) > 1:
                 # "… the Act — which Representative Lauren Boebert called …": the subject after the relative.
                 named = self.speaker_of(chunk[1:])
@@ -1758,6 +1771,14 @@ class _Article:
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
+        if colon and any(
+            t.raw.islower() and t.low.endswith("ed") and before[k - 1].capitalized for k, t in enumerate(before) if k
+        ):
+            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name,
+            # not a label: its subject is the speaker, not the name of its object.
+            speaker = self.resolve(self.main_subject(before), position, previous)
+            if speaker and speaker.kind == "person":
+                return speaker
         if label:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
@@ -1885,7 +1906,10 @@ class _Article:
         if quote.open_at == self.paragraphs[p][0] and p > 0:
             lead = self.paragraphs[p - 1]
             body = self.text[lead[0] : lead[1]].rstrip()
-            if self.is_heading(lead):
+            # "U.S. Senator Tammy Duckworth (D-IL) released the following statement on Senator Al
+            # Franken:" is a sentence with its verb, not a heading: its subject, not the last name.
+            issuing = any(t.low in ISSUING_VERBS for t in self.tokens(lead[0], lead[1]))
+            if self.is_heading(lead) and not issuing:
                 heading = self._heading_speaker(self.tokens(lead[0], lead[0] + len(body.rstrip(":"))))
                 speaker = self.resolve(heading, lead[0], previous)
                 if speaker:
@@ -1931,8 +1955,19 @@ class _Article:
             # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
             # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
             # agency issued a statement.").
-            cue = next((c for c in self.cues_by_sentence.get(earlier_sentence, ()) if c.named), None)
-            if cue or any(t.low in COMMUNICATION or t.low in CUE_VERBS for t in toks):
+            # (not a verb before "to": "VOA continues to reach millions …", "is said to be")
+            cue = next(
+                (
+                    c
+                    for c in self.cues_by_sentence.get(earlier_sentence, ())
+                    if c.named and not TO_AFTER.match(self.masked, c.verb.end)
+                ),
+                None,
+            )
+            if cue or any(
+                t.low in COMMUNICATION or (t.low in CUE_VERBS and not (k + 1 < len(toks) and toks[k + 1].low == "to"))
+                for k, t in enumerate(toks)
+            ):
                 named = cue.named if cue else self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
@@ -1943,7 +1978,41 @@ class _Article:
             speaker = self.resolve(self.main_subject(toks), earlier_sentence[0], previous)
             if speaker and speaker.kind == "person":
                 return speaker
+        if nearest:
+            # "… is something Hal Maring, NASA Earth Science Division scientist, experienced. “The DC-8 has
+            # flown …”": a sentence right before whose subject is no one's, naming one person only.
+            (first, last), _ = nearest[0]
+            people = {}
+            k = bisect_left(self.mention_starts, first)
+            for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
+                speaker = self.resolve(mention, first, previous)
+                if speaker and speaker.kind == "person":
+                    people.setdefault(speaker.name, speaker)
+            if len(people) == 1:
+                return next(iter(people.values()))
+        # "… told an audience at VOA that, “…”" then "Today, VOA continues to reach millions …. “Ukrainians still
+        # look to VOA …”": after a sentence of the writer's naming no speaker, the person quoted just before.
+        # (only when that quote ends its paragraph, and this one has whole sentences before the quote naming no one)
+        quoted = self.last_accepted.get(p - 1) if p else None
+        if (
+            quoted
+            and quoted.speaker
+            and quoted.speaker.kind == "person"
+            and not self.text[quoted.unit_end : self.paragraphs[p - 1][1]].strip(" .,\u201d\"'")
+            and self.text[self.paragraphs[p][0] : quote.open_at].rstrip()[-1:] in {".", "!", "?"}
+            and not self._names_a_person(self.paragraphs[p][0], quote.open_at, previous)
+        ):
+            return quoted.speaker
         return None
+
+    def _names_a_person(self, start, end, previous):
+        """Whether a name printed between start and end is a person's."""
+        k = bisect_left(self.mention_starts, start)
+        for mention in self.mentions[k : bisect_left(self.mention_starts, end)]:
+            speaker = self.resolve(mention, start, previous)
+            if speaker and speaker.kind == "person":
+                return True
+        return False
 
     def _paraphrases(self):
         found = []
@@ -2332,6 +2401,11 @@ DASHES = frozenset("—–-")
 OPENING_ADVERBS = frozenset(
     "separately meanwhile additionally however instead later earlier also still similarly likewise finally".split()
 )
+# Writings with an author after "by": "an assessment by Peter Hart, …, which concluded …".
+AUTHORED = DOCUMENTS | frozenset("assessment evaluation investigation audit inspection".split())
+TO_AFTER = re.compile(r"\s+to\s")  # "continues to reach": no verb of saying
+# A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
+ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
 
 
@@ -2466,7 +2540,9 @@ QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,}(?:,\s+[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?)?"
+    r"(?:[A-Z][A-Z.'\- ]{2,}(?:,\s+(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?|D\.C\.))?"
+    # or a place in small letters with its state abbreviated: "Washington, D.C. –", "Tampa, Fla. -"
+    r"|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+,\s+(?:D\.C\.|[A-Z][a-z]{1,4}\.))"
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")

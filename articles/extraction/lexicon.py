@@ -225,7 +225,7 @@ NOT_CLAUSES = frozenset(
 )
 SMALL_WORDS = frozenset("of the a an and for in on to at by or with from de la vs".split())
 ABBREVIATIONS = frozenset(
-    """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs etc
+    """gov sen rep dr mr mrs ms jr sr st lt gen col capt sgt adm prof rev hon atty supt no inc co corp ltd vs v etc
     jan feb mar apr aug sep sept oct nov dec mass calif conn fla ill mich minn pa va wash ore okla tenn wis ariz
     colo ky md mo nev mt ft ave maj cmdr spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc""".split()
 )
