@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from rest_framework import serializers, viewsets
 
 from newsroom.addresses import follows_renames
+from newsroom.filters import PageFilter
 
 from .filters import PersonFilter
 from .models import Person, Position, State
@@ -86,6 +87,7 @@ class PersonSerializer(serializers.HyperlinkedModelSerializer):
 class StateViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = State.objects.order_by("name")
     serializer_class = StateSerializer
+    filterset_class = PageFilter  # ?page= checked as on the other lists: not a number ≥ 1 is a 400
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
 

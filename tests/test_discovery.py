@@ -371,6 +371,12 @@ def test_api_validates_filters_and_pages(client, demo):
     assert client.get("/api/v1/quotes/", {"page": "abc"}).status_code == 400
     assert client.get("/api/v1/quotes/", {"page": "99"}).status_code == 404
     assert client.get("/api/v1/states/ma/").json()["code"] == "MA"
+    # Every list checks ?page= alike: not a whole number from 1 is a 400 naming the field.
+    for url in ("/api/v1/articles/", "/api/v1/quotes/", "/api/v1/people/", "/api/v1/states/"):
+        for page in ("0", "abc", "1.5"):
+            response = client.get(url, {"page": page})
+            assert response.status_code == 400 and "page" in response.json(), (url, page)
+    assert client.get("/api/v1/states/", {"page": "99"}).status_code == 404
 
 
 def test_api_pages_past_the_first_find_their_rows_as_keys_first(client, make, monkeypatch):
