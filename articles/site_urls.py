@@ -2,9 +2,10 @@
 API over both apps. Included, without a namespace, by the root URLconf (newsroom/urls.py)."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from newsroom.views import API_NAMESPACE, not_found_in_api
 from people.api import PersonViewSet, StateViewSet
 
 from . import views
@@ -22,5 +23,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
-    path("api/v1/", include((router.urls, "api"))),
+    # Past the router, any other address under the API is its JSON 404, not the site's page (one
+    # without the final slash is first sent to the address with it, as everywhere on the site).
+    path("api/v1/", include(([*router.urls, re_path(r"^.*/$", not_found_in_api)], API_NAMESPACE))),
 ]

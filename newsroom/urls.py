@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from . import bench, views
 
+handler400 = "newsroom.views.bad_request"
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [

@@ -5,8 +5,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from psycopg.errors import QueryCanceled
 
@@ -46,6 +48,33 @@ def server_error(request):
         # <path>", which is then skipped.
         log_response("Statement timeout: %s", request.path, response=response, request=request, exception=error)
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page; in JSON for an address of the API, whose clients read JSON.
+
+    Raised before any view runs (an unknown Host header, a NUL character: newsroom/middleware.py),
+    so the API's own error handling never sees it. The reason is not repeated: it may quote the
+    refused header.
+    """
+    if in_namespace(request, API_NAMESPACE):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def not_found_in_api(request):
+    """Any address under the API that names nothing, as the API's own 404 (DRF's words)."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+API_NAMESPACE = "api"  # the JSON API's URL namespace (articles/site_urls.py)
+
+
+def in_namespace(request, namespace):
+    try:
+        return resolve(request.path_info).namespace == namespace
+    except Resolver404:
+        return False
 
 
 def exception_chain(error):

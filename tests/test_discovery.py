@@ -379,6 +379,36 @@ def test_api_validates_filters_and_pages(client, demo):
     assert client.get("/api/v1/states/", {"page": "99"}).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v1/nothing/", "/api/v1/states/Massachusetts/", "/api/v1/articles/a/b/", "/api/v1/people/x/y/z/"]
+)
+def test_an_api_address_that_names_nothing_is_a_json_404(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_api_address_without_its_final_slash_is_still_sent_to_it(client, db):
+    response = client.get("/api/v1/articles")
+    assert response.status_code == 301 and response["Location"] == "/api/v1/articles/"
+
+
+@pytest.mark.parametrize(
+    ("url", "extra"),
+    [("/api/v1/articles/%00/", {}), ("/api/v1/quotes/?q=a%00b", {}), ("/api/v1/", {"HTTP_HOST": "evil.example"})],
+)
+def test_a_refused_api_request_is_a_json_400_that_repeats_nothing(client, db, url, extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}
+
+
+def test_a_refused_page_request_is_still_the_400_page(client, db):
+    response = client.get("/articles/%00/")
+    assert response.status_code == 400 and "<h1>Bad request</h1>" in response.text
+
+
 def test_api_pages_past_the_first_find_their_rows_as_keys_first(client, make, monkeypatch):
     """The OFFSET walks the list's index alone (newsroom/pagination.py); the page holds the same
     rows in the same order as read whole."""
