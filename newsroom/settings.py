@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # intcomma: 1,000,000 quotes
     "django.contrib.postgres",
     "django_filters",
     # The article body's editor in the admin (articles/editor.py): its static files.

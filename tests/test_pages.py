@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from articles import tallies
+from articles.models import Quote
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -259,6 +261,21 @@ def test_page_past_the_end_is_404_and_pages_keep_filters(client, make, settings)
     assert 'href="?state=MA&amp;page=2"' in page1.text
     assert client.get("/articles/?state=MA&page=2").status_code == 200
     assert client.get("/articles/?state=MA&page=3").status_code == 404
+
+
+def test_counts_and_page_numbers_are_grouped_by_thousands_but_links_are_not(client, make, settings):
+    settings.NEWSROOM_PAGE_SIZE = 1
+    article, speaker = make.article(), make.person()
+    day = article.published_at
+    Quote.objects.bulk_create(Quote(article=article, speaker=speaker, text=f"{n}", said_on=day) for n in range(1001))
+    tallies.refresh_people([speaker.pk])  # bulk_create sends no signal to keep the counts
+
+    first = client.get("/quotes/")
+    assert "1,001 quotes" in first.text
+    assert "Page 1 of 1,001" in first.text
+    last = client.get("/quotes/?page=1001")
+    assert "Page 1,001 of 1,001" in last.text
+    assert 'href="?page=1000"' in last.text
 
 
 def test_unknown_url_gets_the_friendly_404_page(client, db):
