@@ -84,6 +84,17 @@ def test_sources_filters_from_the_form_and_the_chart_table_and_csv_agree(live_se
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_every_sources_table_fits_a_phone_without_scrolling_sideways(live_server, page, demo, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/sources/")
+    tables = page.locator(".table-scroll")
+    assert tables.count() == 4
+    # The state table's "Massachusetts" once pushed its last column out of sight on a phone.
+    widths = tables.evaluate_all("regions => regions.map(r => [r.scrollWidth, r.clientWidth])")
+    assert all(scroll <= client for scroll, client in widths), widths
+
+
 def test_compare_two_people_by_topic_and_follow_a_quote(live_server, page, demo):
     page.goto(f"{live_server.url}/compare/")
     page.get_by_label("People", exact=True).fill("deval-patrick,mary-beth-heffernan")
