@@ -2389,3 +2389,24 @@ def test_a_case_name_and_a_capital_dateline_with_dc_leave_the_subject():
     )
     for lead_in in lead_ins:
         assert directs(f"{lead_in}\n\n{statement}") == [(statement[1:-1], "Tom Reed")], lead_in
+
+
+def test_a_lead_in_naming_whose_statement_follows_gives_its_speaker():
+    # Round 44's Florida agriculture release: "… today Florida Commissioner of Agriculture Adam H. Putnam briefed …
+    # Commissioner Putnam’s statement is below:" then the statement gave no speaker: the lead-in's subject is the
+    # statement, not a person. A possessive name before "statement", "remarks" or "comments" is whose it is.
+    quote = "“We will rebuild the bridge this year and open it to traffic by May.”"
+    for lead in ("Commissioner Reed’s statement is below:", "Reed's full remarks follow:"):
+        text = f"Today Florida Commissioner of Transportation Tom Reed briefed the Vice President. {lead}\n\n{quote}"
+        assert directs(text) == [(quote[1:-1], "Tom Reed")], lead
+
+
+def test_told_or_informed_that_with_no_listener_is_passive():
+    # Round 44's Justice Department release: "She was later contacted by the person and informed that the cards had
+    # been loaded with money" gave her a paraphrase: "informed" right before "that" has no listener, so it is a
+    # passive joined to "was contacted", and she heard the clause. "advised that" is left alone (often active).
+    text = (
+        "She was later contacted by the man and informed that the cards had been loaded with money. "
+        "Tom Reed was arrested and told that he would be charged. Ann Lee said that the cards were stolen."
+    )
+    assert paraphrases(text) == [("the cards were stolen", "Ann Lee")]

@@ -1897,6 +1897,25 @@ class _Article:
             return first
         return named
 
+    def _writing_owner(self, toks, position, previous):
+        """The person whose writing a sentence opens with: "Commissioner Putnam’s statement is below", "Mayor Reed's
+        full remarks follow" (capitals, a possessive, then a statement, remarks, comments or a message), or None."""
+        for k, tok in enumerate(toks[:6]):
+            if not tok.capitalized:
+                return None
+            if tok.possessive:
+                rest = [t.low for t in toks[k + 1 : k + 3]]
+                if rest[:1] and rest[0] in WRITING_ADJECTIVES:
+                    rest = rest[1:]
+                if not rest or rest[0].rstrip(":,") not in STATEMENT_NOUNS:
+                    return None
+                i = k
+                while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)):
+                    i -= 1
+                speaker = self.resolve(self.parse_name(toks, i, k + 1, possessive=True), position, previous)
+                return speaker if speaker and speaker.kind == "person" else None
+        return None
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -1926,6 +1945,10 @@ class _Article:
                     # "Administrator Michael S. Regan issued the following statement:", no verb of saying.
                     speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
                     if speaker and speaker.kind in {"person", "organization"}:
+                        return speaker
+                    # "Commissioner Putnam’s statement is below:": whose the writing is that the lead-in points to.
+                    speaker = self._writing_owner(self.tokens(*last_sentence), last_sentence[0], previous)
+                    if speaker:
                         return speaker
             quoted = self.last_accepted.get(p - 1)
             if quoted is None and p > 1 and body.endswith(":") and len(body.split()) <= 3 and "\u201c" not in body:
@@ -2100,6 +2123,10 @@ class _Article:
         if not rest:
             return None
         if verb in OBJECT_VERBS:
+            if verb in HEARER_THAT and rest[0].low == "that":
+                # "She was later contacted by the person and informed that the cards had been loaded": a verb
+                # that needs a listener, with "that" right after it, is passive; its subject heard the clause.
+                return None
             that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
             # "told journalists after casting his vote in …, southwest of Gaborone, that he is
             # confident": a listener set off by commas, then "that" right after a comma.
@@ -2622,6 +2649,9 @@ INSERTED_THAT = re.compile(
 # Scurry acted very professional when she told her that …").
 WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# Verbs that cannot report a clause without a listener: "told that", "informed that" are passive ("was contacted
+# and informed that …"), so their subject is the one who heard it ("advised that" is often active: not here).
+HEARER_THAT = frozenset("told informed notified".split())
 # Verbs that take a listener and then a clause, as "told" does: "informed the Board there is no opposition".
 INFORMING = frozenset("informed informs advised advises assured assures reminded reminds notified notifies".split())
 # A sentence's end and the next one's start inside a quote's words.
@@ -2648,6 +2678,9 @@ NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
 NOT_NOUN_WORDS = PREPOSITIONS | RELATIVES | ATTRIBUTING | {"to", "not", "if", "whether", "how", "why", "what"}
 # "a statement from X", "remarks by X": who issued what the next paragraph quotes.
+# What a lead-in calls a person's own words before printing them: "Commissioner Putnam’s statement is below:".
+STATEMENT_NOUNS = frozenset("statement statements remarks comments message testimony".split())
+WRITING_ADJECTIVES = frozenset("full complete prepared entire written opening".split())
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
 MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
