@@ -2410,3 +2410,21 @@ def test_told_or_informed_that_with_no_listener_is_passive():
         "Tom Reed was arrested and told that he would be charged. Ann Lee said that the cards were stolen."
     )
     assert paraphrases(text) == [("the cards were stolen", "Ann Lee")]
+
+
+def test_a_partial_quote_in_a_reported_clause_is_words_even_when_no_one_is_named():
+    # Round 38's VOA story: "White House officials said the U.S. will send “a very clear message” to ASEAN leaders
+    # that it opposes China’s “militarization” of the disputed territories" found the first and dropped the second,
+    # and "The administration says ASEAN is “the heart” of the Asia Pacific" was dropped: a short partial quote
+    # with no speaker named was taken for a scare quote even where a reporting verb reports its clause.
+    text = (
+        "Officials said the country will oppose the “militarization” of the islands. "
+        "The ministry says the port is “the heart” of the region’s trade."
+    )
+    assert [quote for quote, _ in direct(text)] == ["militarization", "the heart"]
+
+
+def test_one_quoted_word_qualifying_a_noun_stays_a_term():
+    # "They said he would be asked about issues related to “classified” information": a word marked as a term.
+    text = "They said he would be asked about issues related to “classified” information that stays secret."
+    assert direct(text) == []

@@ -34,6 +34,7 @@ from .lexicon import (
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
+    NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
     OF_PLACE,
@@ -1432,11 +1433,21 @@ class _Article:
                     speaker = self.resolve(subject, quote.open_at, previous) if subject else None
                     if speaker is not None and speaker.kind != "person":
                         speaker = None
+                # "White House officials said the U.S. opposes China’s “militarization”": a partial quote
+                # in a clause a reporting verb reports is someone's words, named or not.
+                # (Not one word qualifying the noun after it: issues related to “classified” information.)
+                reported = (
+                    said[:1].islower()
+                    and not titled
+                    and not interrupted
+                    and not (len(words) == 1 and after and _qualifies_a_noun(after[0]))
+                    and self._in_reported_clause(quote, sentence)
+                )
                 if speaker is None and interrupted:
                     speaker = interrupted.speaker  # "“This,” said Rep. Tom Cole, “is a good day.”"
-                elif short and (speaker is None or speaker.kind == "unknown") and shouted is None:
+                elif short and (speaker is None or speaker.kind == "unknown") and shouted is None and not reported:
                     rules_accept = False
-                if rules_accept and speaker is None and not interrupted and shouted is None:
+                if rules_accept and speaker is None and not interrupted and shouted is None and not reported:
                     # (unless a reporting verb leads to it: "The report's authors say iodine deficiency is “the …”")
                     # A phrase mentioned mid-sentence ("a “buy one, get one free” offer") is no one's words,
                     # but words that finish the sentence with its own full stop inside the marks are quoted:
@@ -1534,6 +1545,17 @@ class _Article:
             if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
                 return speaker
         return None
+
+    def _in_reported_clause(self, quote, sentence):
+        """Whether a reporting verb of the sentence reports the clause holding the quote, whoever
+        its subject: "The administration says ASEAN is “the heart” of …"."""
+        for cue in self.cues_by_sentence.get(sentence, ()):
+            if quote.open_at <= cue.verb.start < quote.unit_end:
+                continue
+            span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
+            if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
+                return True
+        return False
 
     @staticmethod
     def _before_own_clause(cue, span):
@@ -2598,6 +2620,13 @@ def _charge_named(before):
         and before[-2].low in CHARGE_WORDS
         and (before[-1].raw != "with" or before[-2].low == "charged")
     )
+
+
+def _qualifies_a_noun(tok):
+    """Whether `tok`, right after a one-word quote, is a word of the phrase the quote qualifies
+    (“classified” information), not a word that carries on the sentence (“deadlocked” after, “the
+    heart” of)."""
+    return tok.raw[:1].islower() and tok.low.isalpha() and tok.low not in NOT_A_NOUN
 
 
 def _shouted(before):

@@ -214,6 +214,16 @@ PREPOSITIONS_OR_AND = PREPOSITIONS | {"and"}
 PREPOSITIONS_ARTICLES_OR_AND = PREPOSITIONS_OR_ARTICLES | {"and"}
 CONJUNCTIONS = frozenset("and but or yet so".split())
 RELATIVES = frozenset("which who whose whom that where when".split())
+# Words that carry a sentence on after a quoted word rather than being the noun it qualifies.
+NOT_A_NOUN = (
+    PREPOSITIONS
+    | PHRASE_ENDS
+    | ARTICLES
+    | CONJUNCTIONS
+    | RELATIVES
+    | FILLERS
+    | frozenset("be been being than if since until unless whether nor not".split())
+)
 # Words that open a clause after a listener: "told reporters the council would ...".
 CLAUSE_OPENERS = frozenset("he she it they we i there the this these those his her their its our".split())
 # Words that open a clause as its subject's first word: "told Wikinews only 10% of the employees were …".
