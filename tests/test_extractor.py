@@ -2389,3 +2389,48 @@ def test_a_case_name_and_a_capital_dateline_with_dc_leave_the_subject():
     )
     for lead_in in lead_ins:
         assert directs(f"{lead_in}\n\n{statement}") == [(statement[1:-1], "Tom Reed")], lead_in
+
+
+def test_the_organisation_official_is_the_person_named_beside_that_organisation():
+    # Round 42's VOA story: "Nemia Temporal is the head of the UN refugee agency (UNHCR) office in Dadaab. …. The UNHCR
+    # official says the camps are still low on fuel …. “…”" gave the quotation to "The UNHCR" and no paraphrase.
+    quote = "We are trying to see how we can bring in the fuel."
+    text = (
+        "Ann Lee is the head of the UN refugee agency (UNHCR) office in the camp. Tom Reed is the town's mayor.\n\n"
+        f"The UNHCR official says the camps are still low on fuel. “{quote}”"
+    )
+    assert paraphrases(text) == [("the camps are still low on fuel", "Ann Lee")]
+    assert directs(text) == [(quote, "Ann Lee")]
+    # No one named beside that organisation: the official is no one the text names, neither the mayor named last.
+    other = text.replace("the UN refugee agency (UNHCR)", "the refugee agency")
+    assert paraphrases(other) == []
+    assert directs(other) == [(quote, None)]
+
+
+def test_a_listener_described_at_length_and_ending_in_a_name_precedes_that():
+    # Round 42's VOA story: "She told VOA English to Africa Service reporter Joe De Capua that several days of dry
+    # weather may be over" gave the paraphrase "English to Africa Service reporter Joe De Capua that several days …".
+    text = (
+        "Ann Lee runs the office in the camp. She told VOA English to Africa Service radio reporter Tom Reed that "
+        "several days of dry weather may be over."
+    )
+    assert paraphrases(text) == [("several days of dry weather may be over", "Ann Lee")]
+    # Not past a verb: "told the man who runs the office near the camp at the edge of town that …" is no listener read.
+    verb = text.replace(
+        "English to Africa Service radio reporter Tom Reed", "staff who had run the camp office for Tom Reed"
+    )
+    assert ("several days of dry weather may be over", "Ann Lee") not in paraphrases(verb)
+
+
+def test_a_verb_right_after_said_makes_the_attribution_inserted():
+    # Round 42's VOA story: "Hastert added a tribute to his fellow Republicans, who although they lost control of the
+    # House, he said had helped push through legislation …" gave the paraphrase "had helped push through …".
+    text = (
+        "Tom Reed thanked the council. He added a tribute to his fellow members, who although they lost the vote, he "
+        "said had helped pass the budget."
+    )
+    assert paraphrases(text) == []
+    # A clause with its own subject is still reported.
+    assert paraphrases(text.replace("he said had helped", "he said they had helped")) == [
+        ("they had helped pass the budget", "Tom Reed")
+    ]

@@ -34,6 +34,7 @@ from .lexicon import (
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
+    MEMBER_NOUNS,
     NOT_CLAUSES,
     OBJECT_VERBS,
     OF_PLACE,
@@ -580,6 +581,15 @@ class _Article:
             return Named("document", lows[-1], toks[0].start)
         if (
             lows[0] == "the"
+            and 3 <= len(toks) <= 5
+            and lows[-1] in MEMBER_NOUNS
+            and all(t.capitalized for t in toks[1:-1])
+        ):
+            # "The UNHCR official says …" after "Nemia Temporal is the head of the UN refugee agency (UNHCR)
+            # office": someone of the organisation in capitals, whom the text named beside it before.
+            return Named("member", " ".join(t.core for t in toks[1:-1]), toks[0].start)
+        if (
+            lows[0] == "the"
             and (
                 len(toks) <= 3
                 # "the Lord Mayor candidate", "the White House press secretary": capitals before the role
@@ -744,6 +754,9 @@ class _Article:
             earlier = self.documents.get(named.text)
             found = earlier.latest_before(position, first=False) if earlier else None
             return found or self._document_issuer(named, position)
+        if named.kind == "member":
+            holder = self._member_of(named.text, min(position, named.start))
+            return self.resolve(holder, position) if holder else None
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             at = min(position, named.start)  # whom a role stands for is named before it, not after it
@@ -774,6 +787,21 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _member_of(self, organization, position):
+        """The person named last before `position`, among the last few, in a sentence that prints
+        `organization` (its capitals as whole words), or None: whom "the <organization> official" stands for."""
+        pattern = re.compile(r"(?<![\w-])" + re.escape(organization) + r"(?![\w-])")
+        timeline = self.people.named
+        i = bisect_left(timeline.positions, position) - 1
+        for k in range(i, max(-1, i - SKIP_LOOKBACK), -1):
+            person = timeline.items[k]
+            if person.kind != "name":
+                continue
+            start, end = self.sentence_at(person.start)
+            if pattern.search(self.text, start, end):
+                return person
+        return None
 
     def _most_named_before(self, position):
         """The person named most often (in full or by surname) before `position`, the later of a tie, or None."""
@@ -2099,6 +2127,11 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].low in FINITE_VERBS and rest[0].raw.islower():
+            # "his fellow Republicans, who although they lost control of the House, he said had helped push
+            # through legislation": a verb right after "said" has no subject of its own, so the attribution
+            # is inserted into another clause, whose words are no one's paraphrase.
+            return None
         if verb in OBJECT_VERBS:
             that = next((k for k, t in enumerate(rest[:9]) if t.low == "that"), None)
             # "told journalists after casting his vote in …, southwest of Gaborone, that he is
@@ -2113,6 +2146,18 @@ class _Article:
                 for t in rest[:comma_that]
             ):
                 rest = rest[comma_that + 1 :]
+            elif (
+                that is None
+                and (late_that := next((k for k, t in enumerate(rest[9:16], 9) if t.low == "that"), None))
+                and rest[late_that - 1].capitalized
+                and not any(
+                    t.raw[-1] in ",;:" or PUA in t.raw or t.low in FINITE_VERBS | CUE_VERBS | SUBORDINATORS
+                    for t in rest[:late_that]
+                )
+            ):
+                # "She told VOA English to Africa Service reporter Joe De Capua that several days of dry
+                # weather may be over": a listener described at length, ending in a name, then "that".
+                rest = rest[late_that + 1 :]
             elif verb in {"tell", "tells", "told"} or verb in INFORMING:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause
                 # ("She informed the Board there is no opposition to this request").
