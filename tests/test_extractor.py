@@ -2434,3 +2434,43 @@ def test_a_verb_right_after_said_makes_the_attribution_inserted():
     assert paraphrases(text.replace("he said had helped", "he said they had helped")) == [
         ("they had helped pass the budget", "Tom Reed")
     ]
+
+
+def test_a_semicolon_between_a_verb_of_saying_and_its_quote_ends_no_clause():
+    # Round 43's Wikinews article: "Former mayor Marc Morial summed up his view by saying; "We've lost our city, …""
+    # gave no speaker: the semicolon was read as the end of the clause before the quote.
+    quote = "We have lost our city, and it may take years to come back."
+    text = f'Former mayor Tom Reed summed up his view by saying; "{quote}"'
+    assert directs(text) == [(quote, "Tom Reed")]
+    # After a clause of another verb the semicolon still ends it: no speaker is read across it.
+    assert directs(f'Tom Reed summed up his view of the storm; "{quote}"') != [(quote, "Tom Reed")]
+
+
+def test_according_to_after_a_clause_and_before_but_reports_that_clause():
+    # Round 43's Wikinews article: "As many as 2,500 patients … were to be evacuated, according to US Health and Human
+    # Services Secretary Mike Leavitt, but where they could be sent was still uncertain" gave no paraphrase.
+    text = (
+        "Hospitals are struggling. As many as 2,500 patients were to be evacuated, according to Health Secretary Tom "
+        "Reed, but where they could be sent was still uncertain."
+    )
+    assert paraphrases(text) == [("As many as 2,500 patients were to be evacuated", "Tom Reed")]
+
+
+def test_a_plural_noun_for_people_before_a_preposition_is_a_group():
+    # Round 43's VOA story: "Forecasters at the National Hurricane Center in Miami said the storm had weakened …" gave
+    # the paraphrase to "Miami": the place at the subject's end was read as the speaker.
+    text = "Forecasters at the National Hurricane Center in Miami said the storm had weakened slightly."
+    assert paraphrases(text) == []
+    assert paraphrases("Officials at the city office in Tampa said the roads will reopen Monday.") == []
+    # A person named after the group's place still speaks.
+    assert paraphrases("Dr. Tom Reed of the National Hurricane Center said the storm had weakened.") == [
+        ("the storm had weakened", "Tom Reed")
+    ]
+
+
+def test_words_a_person_fears_are_their_partial_quote():
+    # Round 43's Wikinews article: "Mayor Ray Nagin fears that there may be "thousands" of fatalities in his city
+    # alone" missed the partial quote: "fears" made no one's words (nor does it report a clause: no paraphrase).
+    text = 'There were early reports of looting. Mayor Tom Reed fears that there may be "thousands" of deaths.'
+    assert directs(text) == [("thousands", "Tom Reed")]
+    assert paraphrases(text) == []

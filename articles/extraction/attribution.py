@@ -552,6 +552,11 @@ class _Article:
         ):
             # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
             return Named("place", toks[0].core, toks[0].start)
+        group = 1 if lows[0] in {"the", "some", "several", "many"} else 0
+        if len(toks) > group + 2 and lows[group] in GROUPS and lows[group + 1] in GROUP_OF:
+            # "Forecasters at the National Hurricane Center in Miami said": people of the body or place named
+            # after them, not that body or place (which gave "Miami"); their words are a group's.
+            return Named("group", lows[group], toks[0].start)
         if lows[0] in {"a", "an", "the"} and len(toks) > 3:
             # "An article in Techli said", "a report by the Congressional Budget Office said", "a
             # statement from Senator Jane Doe": who issued the writing, named after it.
@@ -1351,6 +1356,14 @@ class _Article:
 
     def _clause_start(self, sentence_start, position):
         cut = self.masked.rfind(";", sentence_start, position)
+        if (
+            cut >= 0
+            and self.masked[cut + 1 : position].isspace()
+            and word_before(self.masked, sentence_start, cut).lower() in ATTRIBUTING
+        ):
+            # "Former mayor Marc Morial summed up his view by saying; “…”": a semicolon printed for a colon
+            # between a verb of saying and its quote ends no clause.
+            cut = self.masked.rfind(";", sentence_start, cut)
         return cut + 1 if cut >= 0 else sentence_start
 
     def proposals(self):
@@ -1774,6 +1787,9 @@ class _Article:
                 low in ATTRIBUTING
                 or (low in VERBS_BEFORE_THAT and verb_before_that(before, k))  # (the test it opens with)
                 or (partial and low in PARTIAL_CUES)
+                # "Mayor Ray Nagin fears that there may be “thousands” of fatalities": words in the clause someone
+                # fears are theirs (not "as bad as Ann Cole feared, a “mess”", with no clause of "that").
+                or (partial and low in FEARING and k + 1 < len(before) and before[k + 1].low == "that")
                 # "The White House statement read, “…”": a writing "reads" its words, right before them.
                 or (low in {"read", "reads"} and k == len(before) - 1 and k and before[k - 1].low in DOCUMENTS)
             )
@@ -2342,11 +2358,19 @@ class _Article:
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
-            if head and n + 1 == len(chunks):
+            if head and (n + 1 == len(chunks) or chunks[n + 1][0].low in CONTRASTING):
+                # "<clause>, according to X." and "<clause>, according to X, but where they could be sent was
+                # still uncertain": the source set off after its clause, before another joined by "but".
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
 
 
+# Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
+FEARING = frozenset("fear fears feared".split())
+# What may join a clause after "<clause>, according to X, …": "but where they could be sent was still uncertain".
+CONTRASTING = frozenset("but yet while although though whereas".split())
+# Prepositions that name where a group of people belongs: "Forecasters at the National Hurricane Center".
+GROUP_OF = frozenset("at from of with in for".split())
 # "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
 ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.

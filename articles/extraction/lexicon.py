@@ -191,7 +191,8 @@ PERSON_NOUNS = OCCUPATIONS | frozenset(
 # words are someone's, but no one's a later "he" or the sentence before stands for, and no paraphrase's (a group's).
 GROUPS = frozenset(
     """officials authorities experts analysts critics witnesses residents sources diplomats lawmakers legislators
-    researchers scientists investigators prosecutors observers activists protesters organizers organisers""".split()
+    researchers scientists investigators prosecutors observers activists protesters organizers organisers forecasters
+    meteorologists""".split()
 )
 # A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
 PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())
