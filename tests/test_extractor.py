@@ -2474,3 +2474,15 @@ def test_words_a_person_fears_are_their_partial_quote():
     text = 'There were early reports of looting. Mayor Tom Reed fears that there may be "thousands" of deaths.'
     assert directs(text) == [("thousands", "Tom Reed")]
     assert paraphrases(text) == []
+
+
+def test_an_occupation_of_news_before_a_name_is_a_title():
+    # Round 43's VOA story: "Forecaster Ed Rappaport said residents along the U.S. gulf coast should prepare …" gave
+    # the speaker "Forecaster Ed Rappaport" (matched only through an alias): the occupation was read as a first name.
+    assert paraphrases("Forecaster Tom Reed said residents should prepare for the storm.") == [
+        ("residents should prepare for the storm", "Tom Reed")
+    ]
+    assert directs("Astronaut Ann Lee said, “The view never gets old.”") == [("The view never gets old.", "Ann Lee")]
+    # As "the father said", the occupation alone stands for the person named before it.
+    text = "Tom Reed runs the laboratory. The scientist said the samples were clean."
+    assert paraphrases(text) == [("the samples were clean", "Tom Reed")]

@@ -181,7 +181,8 @@ MEMBER_NOUNS = frozenset("official representative envoy".split())
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
 OCCUPATIONS = frozenset(
     """victim owner driver survivor witness resident teacher student veteran farmer nurse doctor officer pilot
-    player coach manager lawyer""".split()
+    player coach manager lawyer forecaster meteorologist astronaut economist analyst researcher scientist engineer
+    historian""".split()
 )
 PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
