@@ -2428,3 +2428,100 @@ def test_one_quoted_word_qualifying_a_noun_stays_a_term():
     # "They said he would be asked about issues related to “classified” information": a word marked as a term.
     text = "They said he would be asked about issues related to “classified” information that stays secret."
     assert direct(text) == []
+
+
+def test_the_organisation_official_is_the_person_named_beside_that_organisation():
+    # Round 42's VOA story: "Nemia Temporal is the head of the UN refugee agency (UNHCR) office in Dadaab. …. The UNHCR
+    # official says the camps are still low on fuel …. “…”" gave the quotation to "The UNHCR" and no paraphrase.
+    quote = "We are trying to see how we can bring in the fuel."
+    text = (
+        "Ann Lee is the head of the UN refugee agency (UNHCR) office in the camp. Tom Reed is the town's mayor.\n\n"
+        f"The UNHCR official says the camps are still low on fuel. “{quote}”"
+    )
+    assert paraphrases(text) == [("the camps are still low on fuel", "Ann Lee")]
+    assert directs(text) == [(quote, "Ann Lee")]
+    # No one named beside that organisation: the official is no one the text names, neither the mayor named last.
+    other = text.replace("the UN refugee agency (UNHCR)", "the refugee agency")
+    assert paraphrases(other) == []
+    assert directs(other) == [(quote, None)]
+
+
+def test_a_listener_described_at_length_and_ending_in_a_name_precedes_that():
+    # Round 42's VOA story: "She told VOA English to Africa Service reporter Joe De Capua that several days of dry
+    # weather may be over" gave the paraphrase "English to Africa Service reporter Joe De Capua that several days …".
+    text = (
+        "Ann Lee runs the office in the camp. She told VOA English to Africa Service radio reporter Tom Reed that "
+        "several days of dry weather may be over."
+    )
+    assert paraphrases(text) == [("several days of dry weather may be over", "Ann Lee")]
+    # Not past a verb: "told the man who runs the office near the camp at the edge of town that …" is no listener read.
+    verb = text.replace(
+        "English to Africa Service radio reporter Tom Reed", "staff who had run the camp office for Tom Reed"
+    )
+    assert ("several days of dry weather may be over", "Ann Lee") not in paraphrases(verb)
+
+
+def test_a_verb_right_after_said_makes_the_attribution_inserted():
+    # Round 42's VOA story: "Hastert added a tribute to his fellow Republicans, who although they lost control of the
+    # House, he said had helped push through legislation …" gave the paraphrase "had helped push through …".
+    text = (
+        "Tom Reed thanked the council. He added a tribute to his fellow members, who although they lost the vote, he "
+        "said had helped pass the budget."
+    )
+    assert paraphrases(text) == []
+    # A clause with its own subject is still reported.
+    assert paraphrases(text.replace("he said had helped", "he said they had helped")) == [
+        ("they had helped pass the budget", "Tom Reed")
+    ]
+
+
+def test_a_semicolon_between_a_verb_of_saying_and_its_quote_ends_no_clause():
+    # Round 43's Wikinews article: "Former mayor Marc Morial summed up his view by saying; "We've lost our city, …""
+    # gave no speaker: the semicolon was read as the end of the clause before the quote.
+    quote = "We have lost our city, and it may take years to come back."
+    text = f'Former mayor Tom Reed summed up his view by saying; "{quote}"'
+    assert directs(text) == [(quote, "Tom Reed")]
+    # After a clause of another verb the semicolon still ends it: no speaker is read across it.
+    assert directs(f'Tom Reed summed up his view of the storm; "{quote}"') != [(quote, "Tom Reed")]
+
+
+def test_according_to_after_a_clause_and_before_but_reports_that_clause():
+    # Round 43's Wikinews article: "As many as 2,500 patients … were to be evacuated, according to US Health and Human
+    # Services Secretary Mike Leavitt, but where they could be sent was still uncertain" gave no paraphrase.
+    text = (
+        "Hospitals are struggling. As many as 2,500 patients were to be evacuated, according to Health Secretary Tom "
+        "Reed, but where they could be sent was still uncertain."
+    )
+    assert paraphrases(text) == [("As many as 2,500 patients were to be evacuated", "Tom Reed")]
+
+
+def test_a_plural_noun_for_people_before_a_preposition_is_a_group():
+    # Round 43's VOA story: "Forecasters at the National Hurricane Center in Miami said the storm had weakened …" gave
+    # the paraphrase to "Miami": the place at the subject's end was read as the speaker.
+    text = "Forecasters at the National Hurricane Center in Miami said the storm had weakened slightly."
+    assert paraphrases(text) == []
+    assert paraphrases("Officials at the city office in Tampa said the roads will reopen Monday.") == []
+    # A person named after the group's place still speaks.
+    assert paraphrases("Dr. Tom Reed of the National Hurricane Center said the storm had weakened.") == [
+        ("the storm had weakened", "Tom Reed")
+    ]
+
+
+def test_words_a_person_fears_are_their_partial_quote():
+    # Round 43's Wikinews article: "Mayor Ray Nagin fears that there may be "thousands" of fatalities in his city
+    # alone" missed the partial quote: "fears" made no one's words (nor does it report a clause: no paraphrase).
+    text = 'There were early reports of looting. Mayor Tom Reed fears that there may be "thousands" of deaths.'
+    assert directs(text) == [("thousands", "Tom Reed")]
+    assert paraphrases(text) == []
+
+
+def test_an_occupation_of_news_before_a_name_is_a_title():
+    # Round 43's VOA story: "Forecaster Ed Rappaport said residents along the U.S. gulf coast should prepare …" gave
+    # the speaker "Forecaster Ed Rappaport" (matched only through an alias): the occupation was read as a first name.
+    assert paraphrases("Forecaster Tom Reed said residents should prepare for the storm.") == [
+        ("residents should prepare for the storm", "Tom Reed")
+    ]
+    assert directs("Astronaut Ann Lee said, “The view never gets old.”") == [("The view never gets old.", "Ann Lee")]
+    # As "the father said", the occupation alone stands for the person named before it.
+    text = "Tom Reed runs the laboratory. The scientist said the samples were clean."
+    assert paraphrases(text) == [("the samples were clean", "Tom Reed")]

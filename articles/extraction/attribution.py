@@ -34,6 +34,7 @@ from .lexicon import (
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
+    MEMBER_NOUNS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -552,6 +553,11 @@ class _Article:
         ):
             # "Mayor Pete Buttigieg of South Bend, Ind., said", "Rep. Ann Kuster, D-N.H., said"
             return Named("place", toks[0].core, toks[0].start)
+        group = 1 if lows[0] in {"the", "some", "several", "many"} else 0
+        if len(toks) > group + 2 and lows[group] in GROUPS and lows[group + 1] in GROUP_OF:
+            # "Forecasters at the National Hurricane Center in Miami said": people of the body or place named
+            # after them, not that body or place (which gave "Miami"); their words are a group's.
+            return Named("group", lows[group], toks[0].start)
         if lows[0] in {"a", "an", "the"} and len(toks) > 3:
             # "An article in Techli said", "a report by the Congressional Budget Office said", "a
             # statement from Senator Jane Doe": who issued the writing, named after it.
@@ -579,6 +585,15 @@ class _Article:
                 return issuer
         if lows[0] in {"the", "this", "that"} and lows[-1] in DOCUMENTS and len(toks) <= 3:
             return Named("document", lows[-1], toks[0].start)
+        if (
+            lows[0] == "the"
+            and 3 <= len(toks) <= 5
+            and lows[-1] in MEMBER_NOUNS
+            and all(t.capitalized for t in toks[1:-1])
+        ):
+            # "The UNHCR official says …" after "Nemia Temporal is the head of the UN refugee agency (UNHCR)
+            # office": someone of the organisation in capitals, whom the text named beside it before.
+            return Named("member", " ".join(t.core for t in toks[1:-1]), toks[0].start)
         if (
             lows[0] == "the"
             and (
@@ -745,6 +760,9 @@ class _Article:
             earlier = self.documents.get(named.text)
             found = earlier.latest_before(position, first=False) if earlier else None
             return found or self._document_issuer(named, position)
+        if named.kind == "member":
+            holder = self._member_of(named.text, min(position, named.start))
+            return self.resolve(holder, position) if holder else None
         if named.kind == "role":
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             at = min(position, named.start)  # whom a role stands for is named before it, not after it
@@ -775,6 +793,21 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _member_of(self, organization, position):
+        """The person named last before `position`, among the last few, in a sentence that prints
+        `organization` (its capitals as whole words), or None: whom "the <organization> official" stands for."""
+        pattern = re.compile(r"(?<![\w-])" + re.escape(organization) + r"(?![\w-])")
+        timeline = self.people.named
+        i = bisect_left(timeline.positions, position) - 1
+        for k in range(i, max(-1, i - SKIP_LOOKBACK), -1):
+            person = timeline.items[k]
+            if person.kind != "name":
+                continue
+            start, end = self.sentence_at(person.start)
+            if pattern.search(self.text, start, end):
+                return person
+        return None
 
     def _most_named_before(self, position):
         """The person named most often (in full or by surname) before `position`, the later of a tie, or None."""
@@ -1324,6 +1357,14 @@ class _Article:
 
     def _clause_start(self, sentence_start, position):
         cut = self.masked.rfind(";", sentence_start, position)
+        if (
+            cut >= 0
+            and self.masked[cut + 1 : position].isspace()
+            and word_before(self.masked, sentence_start, cut).lower() in ATTRIBUTING
+        ):
+            # "Former mayor Marc Morial summed up his view by saying; “…”": a semicolon printed for a colon
+            # between a verb of saying and its quote ends no clause.
+            cut = self.masked.rfind(";", sentence_start, cut)
         return cut + 1 if cut >= 0 else sentence_start
 
     def proposals(self):
@@ -1768,6 +1809,9 @@ class _Article:
                 low in ATTRIBUTING
                 or (low in VERBS_BEFORE_THAT and verb_before_that(before, k))  # (the test it opens with)
                 or (partial and low in PARTIAL_CUES)
+                # "Mayor Ray Nagin fears that there may be “thousands” of fatalities": words in the clause someone
+                # fears are theirs (not "as bad as Ann Cole feared, a “mess”", with no clause of "that").
+                or (partial and low in FEARING and k + 1 < len(before) and before[k + 1].low == "that")
                 # "The White House statement read, “…”": a writing "reads" its words, right before them.
                 or (low in {"read", "reads"} and k == len(before) - 1 and k and before[k - 1].low in DOCUMENTS)
             )
@@ -2144,6 +2188,11 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].low in FINITE_VERBS and rest[0].raw.islower():
+            # "his fellow Republicans, who although they lost control of the House, he said had helped push
+            # through legislation": a verb right after "said" has no subject of its own, so the attribution
+            # is inserted into another clause, whose words are no one's paraphrase.
+            return None
         if verb in OBJECT_VERBS:
             if verb in HEARER_THAT and rest[0].low == "that":
                 # "She was later contacted by the person and informed that the cards had been loaded": a verb
@@ -2162,6 +2211,18 @@ class _Article:
                 for t in rest[:comma_that]
             ):
                 rest = rest[comma_that + 1 :]
+            elif (
+                that is None
+                and (late_that := next((k for k, t in enumerate(rest[9:16], 9) if t.low == "that"), None))
+                and rest[late_that - 1].capitalized
+                and not any(
+                    t.raw[-1] in ",;:" or PUA in t.raw or t.low in FINITE_VERBS | CUE_VERBS | SUBORDINATORS
+                    for t in rest[:late_that]
+                )
+            ):
+                # "She told VOA English to Africa Service reporter Joe De Capua that several days of dry
+                # weather may be over": a listener described at length, ending in a name, then "that".
+                rest = rest[late_that + 1 :]
             elif verb in {"tell", "tells", "told"} or verb in INFORMING:
                 # "told reporters the council would ...", "told CNN he ...": a short listener, then a clause
                 # ("She informed the Board there is no opposition to this request").
@@ -2346,11 +2407,19 @@ class _Article:
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
-            if head and n + 1 == len(chunks):
+            if head and (n + 1 == len(chunks) or chunks[n + 1][0].low in CONTRASTING):
+                # "<clause>, according to X." and "<clause>, according to X, but where they could be sent was
+                # still uncertain": the source set off after its clause, before another joined by "but".
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
 
 
+# Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
+FEARING = frozenset("fear fears feared".split())
+# What may join a clause after "<clause>, according to X, …": "but where they could be sent was still uncertain".
+CONTRASTING = frozenset("but yet while although though whereas".split())
+# Prepositions that name where a group of people belongs: "Forecasters at the National Hurricane Center".
+GROUP_OF = frozenset("at from of with in for".split())
 # "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
 ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.

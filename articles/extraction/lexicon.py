@@ -175,11 +175,14 @@ SOURCE_DOCUMENTS = DOCUMENTS | {"video"}
 # Words a page prints as a label before a quote, "EXCERPT: “…”": what follows, not who says it.
 LABEL_WORDS = DOCUMENTS | frozenset("excerpt excerpts extract update note quote quotes text transcript".split())
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
+# Nouns for someone of an organisation named in capitals before them: "the UNHCR official", "the EU envoy".
+MEMBER_NOUNS = frozenset("official representative envoy".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
 # Of those, the occupations that also stand before a name like a title: "Nurse Kim Vale".
 OCCUPATIONS = frozenset(
     """victim owner driver survivor witness resident teacher student veteran farmer nurse doctor officer pilot
-    player coach manager lawyer""".split()
+    player coach manager lawyer forecaster meteorologist astronaut economist analyst researcher scientist engineer
+    historian""".split()
 )
 PERSON_NOUNS = OCCUPATIONS | frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
@@ -189,7 +192,8 @@ PERSON_NOUNS = OCCUPATIONS | frozenset(
 # words are someone's, but no one's a later "he" or the sentence before stands for, and no paraphrase's (a group's).
 GROUPS = frozenset(
     """officials authorities experts analysts critics witnesses residents sources diplomats lawmakers legislators
-    researchers scientists investigators prosecutors observers activists protesters organizers organisers""".split()
+    researchers scientists investigators prosecutors observers activists protesters organizers organisers forecasters
+    meteorologists""".split()
 )
 # A member of a party, as a noun: "a Chicago Democrat", "an Ohio Republican" describe someone, never name them.
 PARTY_MEMBERS = frozenset("Democrat Democrats Republican Republicans Independent Libertarian".split())
