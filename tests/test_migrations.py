@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from articles import richtext, tallies
-from articles.models import Article, body_fingerprint
+from articles.models import Article, MonthlyQuoteCount, body_fingerprint
 from people.models import Person, Position, office_level
 from tests.test_tallies import recounted, stored
 
@@ -147,10 +147,7 @@ def archive(apps):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_archive_from_before_the_tallies_migrates_with_its_counts_right():
-    graph = MigrationExecutor(connection).loader.graph
-    # Just before it: its own app's and people's migrations it follows (not auth's: going back to
-    # those would take every app back).
-    before = sorted(parent.key for parent in graph.node_map[FIRST_FILL].parents if parent.key[0] != "auth")
+    before = before_the_tallies()
     end = latest()
     try:
         archive(migrated_to(before))
@@ -171,21 +168,62 @@ def test_an_archive_from_before_the_tallies_migrates_with_its_counts_right():
         # (The archive has quotes said in an office of each level.)
         assert all(any(counts[level] for counts in found["levels"].values()) for level in range(3))
     finally:
-        # Whatever happened, later tests get the database as migrated: the archive goes (its
-        # tables as they are now), then the migrations that did not run.
-        applied = MigrationExecutor(connection).loader.applied_migrations
-        if set(end) - set(applied):
-            at = MigrationExecutor(connection).loader.project_state(list(applied), at_end=True).apps
-            for app, name in (
-                ("articles", "Quote"),
-                ("articles", "Byline"),
-                ("articles", "InvolvedState"),
-                ("articles", "Article"),
-                ("articles", "Outlet"),
-                ("articles", "Topic"),
-                ("people", "Position"),
-                ("people", "Author"),
-                ("people", "Person"),
-            ):
-                at.get_model(app, name).objects.all().delete()
-            migrated_to(end)
+        restore(end)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_migrates_back_to_before_the_tallies_and_forward_again():
+    # A person who changed office mid-month has a row per level that month (0024 on): going back
+    # past 0024 must add them up before the old one-row-a-month constraint returns (an
+    # IntegrityError, and the archive stuck half-migrated, before it did).
+    end = latest()
+    try:
+        archive(migrated_to(end))
+        mayor = Person.objects.get(slug="governor")
+        # (Made through the historical models, which derive no level from the title.)
+        Position.objects.filter(person=mayor, title="Governor").update(
+            start_date=datetime.date(2020, 3, 5), level="state"
+        )
+        Position.objects.filter(person=mayor, title="Mayor").update(
+            end_date=datetime.date(2020, 3, 4), end_precision="day", level="local"
+        )
+        Article.objects.get(slug="housing-bill").quotes.create(
+            speaker=mayor, text="Said as mayor.", said_on=datetime.date(2020, 3, 2)
+        )
+        tallies.refresh_everything()
+        levels = MonthlyQuoteCount.objects.filter(person=mayor, month=datetime.date(2020, 3, 1))
+        assert sorted(levels.values_list("level", "count")) == [("local", 1), ("state", 2)]
+
+        migrated_to(before_the_tallies())
+        migrated_to(end)
+        assert stored() == recounted()
+    finally:
+        restore(end)
+
+
+def before_the_tallies():
+    """Just before FIRST_FILL: its own app's and people's migrations it follows (not auth's: going
+    back to those would take every app back)."""
+    graph = MigrationExecutor(connection).loader.graph
+    return sorted(parent.key for parent in graph.node_map[FIRST_FILL].parents if parent.key[0] != "auth")
+
+
+def restore(end):
+    """Whatever happened, later tests get the database as migrated: the archive goes (its tables
+    as they are now), then the migrations that did not run."""
+    applied = MigrationExecutor(connection).loader.applied_migrations
+    at = MigrationExecutor(connection).loader.project_state(list(applied), at_end=True).apps
+    for app, name in (
+        ("articles", "Quote"),
+        ("articles", "Byline"),
+        ("articles", "InvolvedState"),
+        ("articles", "Article"),
+        ("articles", "Outlet"),
+        ("articles", "Topic"),
+        ("people", "Position"),
+        ("people", "Author"),
+        ("people", "Person"),
+    ):
+        at.get_model(app, name).objects.all().delete()
+    if set(end) - set(applied):
+        migrated_to(end)

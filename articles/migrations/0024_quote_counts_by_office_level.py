@@ -55,6 +55,25 @@ def recount_months(apps, schema_editor):
     )
 
 
+def merge_levels(apps, schema_editor):
+    """Backwards: one row per person and month again, the levels' rows added up, so that the
+    constraint this migration replaced (person, month, year_only) holds when it is put back."""
+    using = schema_editor.connection.alias
+    MonthlyQuoteCount = apps.get_model("articles", "MonthlyQuoteCount")
+    rows = MonthlyQuoteCount.objects.using(using)
+    merged = list(rows.order_by().values_list("person", "month", "year_only").annotate(n=Sum("count")))
+    rows.all().delete()
+    rows.bulk_create(
+        MonthlyQuoteCount(person_id=person, month=month, year_only=year_only, level="", count=n)
+        for person, month, year_only, n in merged
+    )
+    if schema_editor.connection.vendor == "postgresql":
+        # The new rows' foreign keys are checked now, not at the end of the transaction: PostgreSQL
+        # alters no table with checks pending, and the constraints are changed next.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def level_said_in(apps, using):
     """The level of the office the speaker held as the words were said, "" for an undated quote or
     none known: a subquery, the office most recently started among those held that day (begun by
@@ -112,5 +131,5 @@ class Migration(migrations.Migration):
                 fields=("person", "month", "year_only", "level"), name="monthly_quote_count_unique"
             ),
         ),
-        migrations.RunPython(recount_months, migrations.RunPython.noop),
+        migrations.RunPython(recount_months, merge_levels),
     ]
