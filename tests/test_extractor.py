@@ -2410,3 +2410,58 @@ def test_told_or_informed_that_with_no_listener_is_passive():
         "Tom Reed was arrested and told that he would be charged. Ann Lee said that the cards were stolen."
     )
     assert paraphrases(text) == [("the cards were stolen", "Ann Lee")]
+
+
+def test_an_apposition_without_its_comma_after_a_rank_and_a_name():
+    # Round 46's Army Reserve story: "“…,” said Spc. William Dubois an Army musician with the 198th Army Band." gave no
+    # speaker: an apposition printed without its comma was read only after a bare name ("Francis Nath a UN …").
+    for rank in ("Spc.", "Army Staff Sgt."):
+        text = f'"We ironed out a lot of the kinks this week," said {rank} Tom Reed an Army musician with the band.'
+        assert directs(text) == [("We ironed out a lot of the kinks this week,", "Tom Reed")], rank
+
+
+def test_a_second_part_after_its_attribution_needs_no_punctuation_inside_its_mark():
+    # Round 46's Army Reserve story: `"…," said Dubois. "If you’re missing a key piece of information, … to your
+    # mission"` (no full stop inside the closing mark) was not proposed: with no punctuation of speech and a speaker
+    # from the context only, it was read as a title in a list.
+    second = "If you are missing a key piece of information it can be a hindrance to your mission"
+    text = f'"Communication is of the utmost importance," said Tom Reed. "{second}"\n\nThey went on.'
+    assert directs(text) == [("Communication is of the utmost importance,", "Tom Reed"), (second, "Tom Reed")]
+    # A title after a sentence of the writer's is still no one's words.
+    plain = text.replace("said Tom Reed.", "said Tom Reed. The band then played")
+    assert (second, "Tom Reed") not in directs(plain)
+
+
+def test_according_to_an_office_set_off_before_its_holders_name():
+    # Round 46's USGS release: "According to USGS Surface Water Specialist, Robert Meyer, in Sacramento, "…"" gave the
+    # speaker "Surface Water Specialist": the capitals before the first comma were read as the name.
+    quote = "We have concerns for our people in the field during times of flooding."
+    text = f'Streams must be measured often.\n\nAccording to USGS Water Specialist, Tom Reed, in Sacramento, "{quote}"'
+    assert directs(text) == [(quote, "Tom Reed")]
+
+
+def test_a_second_title_joined_by_and_is_no_part_of_the_name():
+    # Round 46's State Department post: "U.S. Team Captain and Superstar Alex Morgan (Tanzania 2017)" then "Alex Morgan
+    # said of her Sports Envoy experience …, “…”" gave "Superstar Alex Morgan", the fullest name printed.
+    quote = "I went to try to lend a helping hand, to give advice."
+    text = (
+        "Alumnae include Team Captain and Superstar Ann Lee (Peru 2017) and Goalkeeper Jo Hart.\n\n"
+        f"Ann Lee said of her experience in Peru, “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # A first name known to be one after "and" starts the name: "The Governor and Mary Beth Heffernan".
+    known = text.replace("Superstar Ann Lee", "Mary Ann Lee").replace("Ann Lee said", "Mary Ann Lee said")
+    assert directs(known) == [(quote, "Mary Ann Lee")]
+
+
+def test_a_one_word_aside_after_but_does_not_end_a_reported_clause():
+    # Round 46's Defense Department page: "Army Maj. Yazmin Feliciano said her sister's valiant, but losing, battle
+    # against cancer helped to strengthen her resolve" gave the paraphrase "her sister's valiant".
+    text = (
+        "Army Maj. Ann Lee said her sister's valiant, but losing, battle against cancer helped her resolve. "
+        "Tom Reed said the plan was ready, but now, the money is gone."
+    )
+    assert paraphrases(text) == [
+        ("her sister's valiant, but losing, battle against cancer helped her resolve", "Ann Lee"),
+        ("the plan was ready", "Tom Reed"),
+    ]
