@@ -2465,3 +2465,62 @@ def test_a_one_word_aside_after_but_does_not_end_a_reported_clause():
         ("her sister's valiant, but losing, battle against cancer helped her resolve", "Ann Lee"),
         ("the plan was ready", "Tom Reed"),
     ]
+
+
+def test_a_navy_rating_with_a_possessive_is_a_title():
+    # Round 47's Navy story: "“…,” said Chief Machinist's Mate Alexander Myers." gave "Mate Alexander Myers" for his
+    # four quotes and two paraphrases: the possessive ended the title and "Mate" was read as a first name.
+    text = (
+        '"It is great to be out here giving back," said Chief Machinist\'s Mate Tom Reed. '
+        '"We are preserving memories," said Hospital Corpsman 3rd Class Ann Lee.'
+    )
+    assert directs(text) == [
+        ("It is great to be out here giving back,", "Tom Reed"),
+        ("We are preserving memories,", "Ann Lee"),
+    ]
+
+
+def test_not_only_but_goes_on_with_the_reported_clause():
+    # Round 47's Florida Guard story: "He says it’s not only about getting the supplies they need, but having someone
+    # to simply ask them how they are …" gave the paraphrase cut at ", but".
+    text = (
+        "Tom Reed said it is not only about getting the supplies they need, but having someone to ask how they are. "
+        "Ann Lee said the plan was ready, but the money is gone."
+    )
+    assert paraphrases(text) == [
+        ("it is not only about getting the supplies they need, but having someone to ask how they are", "Tom Reed"),
+        ("the plan was ready", "Ann Lee"),
+    ]
+
+
+def test_a_quote_after_a_sentence_reporting_by_according_to_is_the_sources():
+    # Round 47's Air National Guard story: "According to Welch, one of the primary strengths of the Kingsley Family is
+    # their ability to get the job done without dependence on external input. “You don’t see that everywhere.”" gave no
+    # speaker: the sentence names Welch and a family in capitals, and has no verb of saying.
+    quote = "You don’t see that everywhere."
+    text = (
+        "Lt. Col. Tom Reed led the team.\n\n"
+        "According to Reed, one of the strengths of the Kingsley Family is their ability to get the job done. "
+        f"“{quote}”"
+    )
+    assert directs(text) == [(quote, "Tom Reed")]
+
+
+def test_an_office_in_capitals_after_the_names_comma_is_not_the_subject():
+    # Round 47's Air National Guard story: "Lt. Col Kevin Welch, TDY Project Officer, said “…”" gave the speaker "TDY
+    # Project Officer": the phrase before the verb, in capitals, was read as the subject.
+    quote = "One of the best things is they are such professionals."
+    for name in ("Lt. Col Tom Reed", "Tom Reed"):
+        text = f"{name}, TDY Project Officer, said “{quote}”"
+        assert directs(text) == [(quote, "Tom Reed")], name
+    # Not an organization's name ending in no title: "Jane Doe, Acme Corp, said" stays as it was read.
+    assert directs(f"Tom Reed, Acme Corp, said “{quote}”") != [(quote, "Tom Reed")]
+
+
+def test_a_straight_quote_closed_by_a_single_mark_before_its_attribution():
+    # Round 47's Navy story: `"It is amazing to see how dusty it is, but it feels good to be here,' said Parker. "You
+    # can really see the ship coming back …"`: the double mark closed by a single one was not paired, so one wrong span
+    # ran to the next mark and both parts were missed.
+    first, second = "It is amazing to see how dusty it is, but it feels good to be here,", "You can see the ship."
+    text = f'The chiefs cleaned the berthing.\n\n"{first}\' said Tom Reed. "{second}"'
+    assert directs(text) == [(first, "Tom Reed"), (second, "Tom Reed")]

@@ -1234,6 +1234,24 @@ class _Article:
                 # apposition, printed with no comma before the verb, not its subject.
                 continue
             named = self.speaker_of(chunk)
+            if (
+                n
+                and len(chunk) > 1
+                and named
+                and named.kind in {"name", "organization"}
+                and is_title(chunk[-1].core)
+                and all(t.capitalized for t in chunk)
+            ):
+                # "Lt. Col Kevin Welch, TDY Project Officer, said": an office in capitals, ending in its title
+                # word, after the name's comma is the apposition, not the subject.
+                named_before = self.speaker_of(chunks[n - 1])
+                if (
+                    named_before
+                    and named_before.kind == "name"
+                    and len(named_before.words) > 1
+                    and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
+                ):
+                    return named_before, chunks[n - 1][0].start
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
                 named_before = self.speaker_of(chunks[n - 1])
@@ -2014,6 +2032,12 @@ class _Article:
             toks = self.tokens(*earlier_sentence)
             if len(nearest) < 3:
                 nearest.append((earlier_sentence, toks))
+            # "According to Welch, one of the strengths … is their ability …. “You don’t see that everywhere.”":
+            # the person whose words the sentence reports.
+            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence):
+                source = next((sp for _, sp in self._according_to(earlier_sentence, m) if sp.kind == "person"), None)
+                if source:
+                    return source
             # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
             # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
             # agency issued a statement.").
@@ -2345,6 +2369,10 @@ class _Article:
         # The first match, as CLAUSE_END.search would find it reading each run of spaces once.
         m = CLAUSE_END.match(self.masked, start, end) if self.masked[start - 1 : start].isspace() else None
         m = m or CLAUSE_END_AFTER_WORD.search(self.masked, start, end)
+        if m and BUT_AT.match(self.masked, m.start()) and NOT_ONLY.search(self.masked, start, m.start()):
+            # "it’s not only about getting the supplies they need, but having someone …": the second half of
+            # "not only … but" goes on with the clause.
+            m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
         if m:
             end = m.start()
         start, end = trimmed(self.text, start, end)
@@ -2368,6 +2396,8 @@ class _Article:
         return []
 
 
+BUT_AT = re.compile(r"\s*,\s+but\b")
+NOT_ONLY = re.compile(r"\bnot only\b")
 # "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
 ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.

@@ -68,7 +68,7 @@ TITLES = frozenset(
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
-    spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman
+    spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman mate corpsman yeoman controlman ordnanceman
     physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
     columnist strategist consultant""".split()
 )
