@@ -2525,3 +2525,115 @@ def test_an_occupation_of_news_before_a_name_is_a_title():
     # As "the father said", the occupation alone stands for the person named before it.
     text = "Tom Reed runs the laboratory. The scientist said the samples were clean."
     assert paraphrases(text) == [("the samples were clean", "Tom Reed")]
+def test_an_apposition_without_its_comma_after_a_rank_and_a_name():
+    # Round 46's Army Reserve story: "“…,” said Spc. William Dubois an Army musician with the 198th Army Band." gave no
+    # speaker: an apposition printed without its comma was read only after a bare name ("Francis Nath a UN …").
+    for rank in ("Spc.", "Army Staff Sgt."):
+        text = f'"We ironed out a lot of the kinks this week," said {rank} Tom Reed an Army musician with the band.'
+        assert directs(text) == [("We ironed out a lot of the kinks this week,", "Tom Reed")], rank
+
+
+def test_a_second_part_after_its_attribution_needs_no_punctuation_inside_its_mark():
+    # Round 46's Army Reserve story: `"…," said Dubois. "If you’re missing a key piece of information, … to your
+    # mission"` (no full stop inside the closing mark) was not proposed: with no punctuation of speech and a speaker
+    # from the context only, it was read as a title in a list.
+    second = "If you are missing a key piece of information it can be a hindrance to your mission"
+    text = f'"Communication is of the utmost importance," said Tom Reed. "{second}"\n\nThey went on.'
+    assert directs(text) == [("Communication is of the utmost importance,", "Tom Reed"), (second, "Tom Reed")]
+    # A title after a sentence of the writer's is still no one's words.
+    plain = text.replace("said Tom Reed.", "said Tom Reed. The band then played")
+    assert (second, "Tom Reed") not in directs(plain)
+
+
+def test_according_to_an_office_set_off_before_its_holders_name():
+    # Round 46's USGS release: "According to USGS Surface Water Specialist, Robert Meyer, in Sacramento, "…"" gave the
+    # speaker "Surface Water Specialist": the capitals before the first comma were read as the name.
+    quote = "We have concerns for our people in the field during times of flooding."
+    text = f'Streams must be measured often.\n\nAccording to USGS Water Specialist, Tom Reed, in Sacramento, "{quote}"'
+    assert directs(text) == [(quote, "Tom Reed")]
+
+
+def test_a_second_title_joined_by_and_is_no_part_of_the_name():
+    # Round 46's State Department post: "U.S. Team Captain and Superstar Alex Morgan (Tanzania 2017)" then "Alex Morgan
+    # said of her Sports Envoy experience …, “…”" gave "Superstar Alex Morgan", the fullest name printed.
+    quote = "I went to try to lend a helping hand, to give advice."
+    text = (
+        "Alumnae include Team Captain and Superstar Ann Lee (Peru 2017) and Goalkeeper Jo Hart.\n\n"
+        f"Ann Lee said of her experience in Peru, “{quote}”"
+    )
+    assert directs(text) == [(quote, "Ann Lee")]
+    # A first name known to be one after "and" starts the name: "The Governor and Mary Beth Heffernan".
+    known = text.replace("Superstar Ann Lee", "Mary Ann Lee").replace("Ann Lee said", "Mary Ann Lee said")
+    assert directs(known) == [(quote, "Mary Ann Lee")]
+
+
+def test_a_one_word_aside_after_but_does_not_end_a_reported_clause():
+    # Round 46's Defense Department page: "Army Maj. Yazmin Feliciano said her sister's valiant, but losing, battle
+    # against cancer helped to strengthen her resolve" gave the paraphrase "her sister's valiant".
+    text = (
+        "Army Maj. Ann Lee said her sister's valiant, but losing, battle against cancer helped her resolve. "
+        "Tom Reed said the plan was ready, but now, the money is gone."
+    )
+    assert paraphrases(text) == [
+        ("her sister's valiant, but losing, battle against cancer helped her resolve", "Ann Lee"),
+        ("the plan was ready", "Tom Reed"),
+    ]
+
+
+def test_a_navy_rating_with_a_possessive_is_a_title():
+    # Round 47's Navy story: "“…,” said Chief Machinist's Mate Alexander Myers." gave "Mate Alexander Myers" for his
+    # four quotes and two paraphrases: the possessive ended the title and "Mate" was read as a first name.
+    text = (
+        '"It is great to be out here giving back," said Chief Machinist\'s Mate Tom Reed. '
+        '"We are preserving memories," said Hospital Corpsman 3rd Class Ann Lee.'
+    )
+    assert directs(text) == [
+        ("It is great to be out here giving back,", "Tom Reed"),
+        ("We are preserving memories,", "Ann Lee"),
+    ]
+
+
+def test_not_only_but_goes_on_with_the_reported_clause():
+    # Round 47's Florida Guard story: "He says it’s not only about getting the supplies they need, but having someone
+    # to simply ask them how they are …" gave the paraphrase cut at ", but".
+    text = (
+        "Tom Reed said it is not only about getting the supplies they need, but having someone to ask how they are. "
+        "Ann Lee said the plan was ready, but the money is gone."
+    )
+    assert paraphrases(text) == [
+        ("it is not only about getting the supplies they need, but having someone to ask how they are", "Tom Reed"),
+        ("the plan was ready", "Ann Lee"),
+    ]
+
+
+def test_a_quote_after_a_sentence_reporting_by_according_to_is_the_sources():
+    # Round 47's Air National Guard story: "According to Welch, one of the primary strengths of the Kingsley Family is
+    # their ability to get the job done without dependence on external input. “You don’t see that everywhere.”" gave no
+    # speaker: the sentence names Welch and a family in capitals, and has no verb of saying.
+    quote = "You don’t see that everywhere."
+    text = (
+        "Lt. Col. Tom Reed led the team.\n\n"
+        "According to Reed, one of the strengths of the Kingsley Family is their ability to get the job done. "
+        f"“{quote}”"
+    )
+    assert directs(text) == [(quote, "Tom Reed")]
+
+
+def test_an_office_in_capitals_after_the_names_comma_is_not_the_subject():
+    # Round 47's Air National Guard story: "Lt. Col Kevin Welch, TDY Project Officer, said “…”" gave the speaker "TDY
+    # Project Officer": the phrase before the verb, in capitals, was read as the subject.
+    quote = "One of the best things is they are such professionals."
+    for name in ("Lt. Col Tom Reed", "Tom Reed"):
+        text = f"{name}, TDY Project Officer, said “{quote}”"
+        assert directs(text) == [(quote, "Tom Reed")], name
+    # Not an organization's name ending in no title: "Jane Doe, Acme Corp, said" stays as it was read.
+    assert directs(f"Tom Reed, Acme Corp, said “{quote}”") != [(quote, "Tom Reed")]
+
+
+def test_a_straight_quote_closed_by_a_single_mark_before_its_attribution():
+    # Round 47's Navy story: `"It is amazing to see how dusty it is, but it feels good to be here,' said Parker. "You
+    # can really see the ship coming back …"`: the double mark closed by a single one was not paired, so one wrong span
+    # ran to the next mark and both parts were missed.
+    first, second = "It is amazing to see how dusty it is, but it feels good to be here,", "You can see the ship."
+    text = f'The chiefs cleaned the berthing.\n\n"{first}\' said Tom Reed. "{second}"'
+    assert directs(text) == [(first, "Tom Reed"), (second, "Tom Reed")]

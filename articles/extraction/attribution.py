@@ -300,6 +300,19 @@ class _Article:
                 if not is_name_word(toks[i]):
                     i += 1
                     continue
+                if (
+                    1 < i < n - 2
+                    and toks[i - 1].low == "and"
+                    and is_title(toks[i - 2].core)
+                    and toks[i].core not in FIRST_NAME_GENDER
+                    and not toks[i].raw.endswith(".")
+                    and is_name_word(toks[i + 1])
+                    and is_name_word(toks[i + 2])
+                    and not (i + 3 < n and is_name_word(toks[i + 3]))
+                ):
+                    # "U.S. Team Captain and Superstar Alex Morgan": three words in capitals after a title and
+                    # "and", the first no first name known to be one, are a second title and a name.
+                    i += 1
                 j = i
                 while j < n and (is_name_word(toks[j]) or joins_name(toks, j)):
                     if toks[j].possessive or toks[j].raw[-1] in ",;:":
@@ -537,14 +550,16 @@ class _Article:
         if not toks:
             return None
         lows = [t.low for t in toks]
+        # Ranks and titles first ("Spc. William Dubois an Army musician", "Army Staff Sgt. Ann Lee a cook").
+        titles = max((k + 1 for k, t in enumerate(toks[:4]) if is_title(t.core)), default=0)
         article = None
-        for k in range(2, min(4, len(toks) - 1) + 1):
+        for k in range(titles + 2, min(titles + 4, len(toks) - 1) + 1):
             if lows[k] in {"a", "an"}:
                 article = k
                 break
-        if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[:article]):
-            # "Francis Nath a UN Education Associate … who assisted, said": an apposition printed
-            # without its comma; the name is before it.
+        if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[titles:article]):
+            # "Francis Nath a UN Education Associate … who assisted, said", "said Spc. William Dubois an
+            # Army musician with …": an apposition printed without its comma; the name is before it.
             return self.speaker_of(toks[:article])
         if len(toks) == 1 and lows[0] in PRONOUNS:
             return Named("pronoun", lows[0], toks[0].start)
@@ -1253,6 +1268,24 @@ class _Article:
                 # apposition, printed with no comma before the verb, not its subject.
                 continue
             named = self.speaker_of(chunk)
+            if (
+                n
+                and len(chunk) > 1
+                and named
+                and named.kind in {"name", "organization"}
+                and is_title(chunk[-1].core)
+                and all(t.capitalized for t in chunk)
+            ):
+                # "Lt. Col Kevin Welch, TDY Project Officer, said": an office in capitals, ending in its title
+                # word, after the name's comma is the apposition, not the subject.
+                named_before = self.speaker_of(chunks[n - 1])
+                if (
+                    named_before
+                    and named_before.kind == "name"
+                    and len(named_before.words) > 1
+                    and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
+                ):
+                    return named_before, chunks[n - 1][0].start
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
                 # "Jeff Rathke, the State Department Spokesperson, said": the name before the apposition.
                 named_before = self.speaker_of(chunks[n - 1])
@@ -1524,6 +1557,7 @@ class _Article:
                     and not ends
                     and not said[:1].islower()
                     and not (speaker and speaker.kind == "person" and self._announced(quote.open_at, paragraph))
+                    and not (len(words) >= 5 and self._after_its_attribution(n))
                 ):
                     rules_accept = False
         features = {
@@ -1673,6 +1707,23 @@ class _Article:
             and all(t.capitalized and t.raw[-1].isalnum() for t in between[1:])
         )
         return first if inverted else None
+
+    def _after_its_attribution(self, n):
+        """Whether the n-th quote follows, in the same paragraph, a quote closed with its comma and a short
+        sentence attributing it (`"…," said Dubois. "If you're missing … to your mission"`): the second
+        part of those words, even when the copy lost the punctuation inside its closing mark."""
+        if n == 0 or not self.quotes[n - 1].accepted:
+            return False
+        first = self.quotes[n - 1]
+        if self.paragraph_index(first.open_at) != self.paragraph_index(self.quotes[n].open_at):
+            return False
+        between = self.tokens(first.unit_end, self.quotes[n].open_at)
+        return (
+            self.text[first.start : first.end].rstrip()[-1:] == ","
+            and 1 < len(between) <= 8
+            and between[-1].raw.endswith(".")
+            and (between[0].low in CUE_VERBS or between[-2].low in CUE_VERBS)
+        )
 
     def _attribution_sentence(self, position):
         """`“… Christmas.” Stover said.`: a short sentence of a name and a verb right after a quote."""
@@ -1940,6 +1991,12 @@ class _Article:
         chunks = split_chunks(self.tokens(start, limit))[:2]
         # "in the words of the WADA report": the issuer of the document, not the document.
         chunks = [_issuer(chunk) for chunk in chunks]
+        if len(chunks) == 2 and chunks[0] and is_title(chunks[0][-1].core):
+            # "According to USGS Surface Water Specialist, Robert Meyer, in Sacramento,": an office set off
+            # by its comma before the name of its holder (the capitals before the comma are no name).
+            holder = self.speaker_of(chunks[1])
+            if holder is not None and holder.kind == "name" and len(holder.words) > 1:
+                return holder
         found = [named for chunk in chunks if (named := self.speaker_of(chunk))]
         # "in the words of the Crown prosecutor, Mark Tedeschi,": the name rather than the role.
         return next((named for named in found if named.kind == "name"), found[0] if found else None)
@@ -2041,6 +2098,12 @@ class _Article:
             toks = self.tokens(*earlier_sentence)
             if len(nearest) < 3:
                 nearest.append((earlier_sentence, toks))
+            # "According to Welch, one of the strengths … is their ability …. “You don’t see that everywhere.”":
+            # the person whose words the sentence reports.
+            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence):
+                source = next((sp for _, sp in self._according_to(earlier_sentence, m) if sp.kind == "person"), None)
+                if source:
+                    return source
             # "…, Hobbs said. “During …”", "… what Gopalswamy calls a library … “That way …”": the
             # subject of the sentence's reporting verb, if it has one, else the sentence's own ("The
             # agency issued a statement.").
@@ -2389,6 +2452,10 @@ class _Article:
         # The first match, as CLAUSE_END.search would find it reading each run of spaces once.
         m = CLAUSE_END.match(self.masked, start, end) if self.masked[start - 1 : start].isspace() else None
         m = m or CLAUSE_END_AFTER_WORD.search(self.masked, start, end)
+        if m and BUT_AT.match(self.masked, m.start()) and NOT_ONLY.search(self.masked, start, m.start()):
+            # "it’s not only about getting the supplies they need, but having someone …": the second half of
+            # "not only … but" goes on with the clause.
+            m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
         if m:
             end = m.start()
         start, end = trimmed(self.text, start, end)
@@ -2420,6 +2487,8 @@ FEARING = frozenset("fear fears feared".split())
 CONTRASTING = frozenset("but yet while although though whereas".split())
 # Prepositions that name where a group of people belongs: "Forecasters at the National Hurricane Center".
 GROUP_OF = frozenset("at from of with in for".split())
+BUT_AT = re.compile(r"\s*,\s+but\b")
+NOT_ONLY = re.compile(r"\bnot only\b")
 # "He also hailed", "she also praised": a pronoun, "also" and a verb in the past tense (_relative_doer).
 ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.

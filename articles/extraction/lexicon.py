@@ -68,7 +68,7 @@ TITLES = frozenset(
     former then acting interim speaker majority minority head sec atty supt whip lady marshal inspector detective
     trooper lawmaker counsel solicitor prosecutor clerk dean provost principal economist analyst ranger
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
-    spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman
+    spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman mate corpsman yeoman controlman ordnanceman
     physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
     columnist strategist consultant""".split()
 )
@@ -278,11 +278,17 @@ ADVERBIAL = re.compile(
     |earlier\b|later\b|recently\b|previously\b|repeatedly\b|publicly\b|privately\b|again\b|also\b|out\b)""",
     re.X,
 )
+# "but" then one word in lower case set off by commas, then a word going on in lower case that opens no clause
+# of its own ("valiant, but losing, battle against cancer"; not ", but now, the plan" or ", but still, we").
+BUT_ASIDE = (
+    r"\s+(?!(?:now|then|still|also|instead|rather|too|later|today|yesterday|first|again|so|not|yet|here|there)\b)"
+    r"[a-z]+,\s+(?!(?:the|a|an|it|he|she|they|we|i|you|this|that|these|those|there|his|her|their|its|our|my)\b)[a-z]"
+)
 # Where a reported clause stops: another clause, another attribution, or a time that dates the saying;
 # also the speaker's own next act ("stated it has been an honor … and expressed appreciation", in minutes).
 CLAUSE_END = re.compile(
-    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)|but|while
-    |although|though)\b
+    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)
+    |but(?!{BUT_ASIDE})|while|although|though)\b
     |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=\s)and\s+(?:expressed|thanked|commended)\b

@@ -27,6 +27,14 @@ UNCLOSED_ATTRIBUTION = re.compile(
     )
 )
 
+# A straight quote closed by a single mark before its attribution: `"It is amazing …, but it feels good to be
+# here,' said Parker. "You can really see …"`.
+SINGLE_CLOSED_ATTRIBUTION = re.compile(
+    r"[,!?]['’](?=\s+(?:(?:he|she)\s+|(?:[A-Z][\w.'’-]*\s+){{1,4}})?(?:{})\b)".format(
+        "|".join(sorted(PLAIN_SPEECH | {"commented"}))
+    )
+)
+
 
 class Tok:
     """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
@@ -130,6 +138,16 @@ def pair_quotes(text, paragraphs):
                 if i > open_at + 1:
                     quotes.append(QuoteSpan(open_at, open_at + 1, i, closed=True))
                 open_at = None
+            elif (
+                ch == '"'
+                and text[open_at] == '"'
+                and opens
+                and (closed_single := SINGLE_CLOSED_ATTRIBUTION.search(text, max(open_at + 1, i - UNCLOSED_REACH), i))
+            ):
+                # A second straight opening mark while one is open, after `,' said Parker.`: the first quote
+                # was closed by a single mark, before its attribution.
+                quotes.append(QuoteSpan(open_at, open_at + 1, closed_single.start() + 1, closed=True))
+                open_at = i
             elif ch in "“„" and text[open_at] in "“„" and opens:
                 # A second opening mark while one is open: the first quote lost its closing mark, and
                 # ends where its attribution begins, if one is printed before this mark.
