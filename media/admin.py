@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from newsroom.admin import SEARCH_MAX_LENGTH, BoundedSearchAdmin
+
 from . import images, usage
 from .models import Image
 
@@ -69,7 +71,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(BoundedSearchAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt_column", "credit", "size", "uploaded_at"]
     list_display_links = ["thumbnail", "alt_column"]
@@ -115,8 +117,10 @@ class ImageAdmin(admin.ModelAdmin):
             if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 19):
                 return JsonResponse({"error": "id: a picture's number."}, status=400)
             found = found.filter(pk=wanted)
+        elif len(term := request.GET.get("q", "").strip()) > SEARCH_MAX_LENGTH:
+            found = found.none()  # as the list's search box
         else:
-            found, _ = self.get_search_results(request, found, request.GET.get("q", "").strip())
+            found, _ = self.get_search_results(request, found, term)
         return JsonResponse({"results": [self.picked(image) for image in found[: self.PICKED]]})
 
     @staticmethod

@@ -3,10 +3,12 @@
 import json
 from itertools import chain
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -31,6 +33,38 @@ from . import twofactor
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+# The longest search the admin runs, in characters: a quote pasted whole fits. A longer one (an
+# article pasted into the search box, 100,000 characters) answered 503 on SQLite: a LIKE pattern
+# past its 50,000 bytes, or a condition per word past its expression depth.
+SEARCH_MAX_LENGTH = 1000
+
+
+class SearchForm(ChangeListSearchForm):
+    """The changelist's search box, bounded: a longer search is a message, and the list unsearched."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SEARCH_VAR] = forms.CharField(
+            required=False,
+            strip=False,
+            max_length=SEARCH_MAX_LENGTH,
+            error_messages={
+                "max_length": "A search is at most %(limit_value)d characters (this one has %(show_value)d): "
+                "search for a few distinctive words."
+            },
+        )
+
+
+class SearchChangeList(ChangeList):
+    search_form_class = SearchForm
+
+
+class BoundedSearchAdmin(admin.ModelAdmin):
+    """A model admin whose changelist search is at most SEARCH_MAX_LENGTH characters."""
+
+    def get_changelist(self, request, **kwargs):
+        return SearchChangeList
 
 
 def https_formfield(db_field, **kwargs):
@@ -112,7 +146,13 @@ class PreloadedStackedInline(PreloadedInlineMixin, admin.StackedInline):
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """Autocomplete results labelled by the model admin's `autocomplete_label`, if it has one."""
+    """Autocomplete results labelled by the model admin's `autocomplete_label`, if it has one; none for
+    a term longer than a search may be."""
+
+    def get_queryset(self):
+        if len(self.term) > SEARCH_MAX_LENGTH:
+            return self.model_admin.get_queryset(self.request).none()  # as the changelist's search box
+        return super().get_queryset()
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
@@ -193,14 +233,14 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class LargeTableAdmin(admin.ModelAdmin):
+class LargeTableAdmin(BoundedSearchAdmin):
     """For tables of a million rows: no unfiltered COUNT(*), estimated page counts."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 
 
-class OldAddressesAdmin(admin.ModelAdmin):
+class OldAddressesAdmin(BoundedSearchAdmin):
     """For models that keep old addresses (newsroom/addresses.py): the object's old slugs, read-only
     under its slug, newest first, each with the date it stopped being the address. One query."""
 
@@ -277,7 +317,7 @@ def _may_not(current, restored):
     return f"You may not {verb} the {obj._meta.verbose_name} “{obj}”."
 
 
-class GuardedVersionAdmin(CompareVersionAdmin):
+class GuardedVersionAdmin(BoundedSearchAdmin, CompareVersionAdmin):
     """django-reversion's history admin, restricted to this model's versions and to who may restore.
 
     The stock views fetch a version by id whatever model it belongs to and revert it

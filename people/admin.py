@@ -12,7 +12,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, OldAddressesAdmin, PreloadedTabularInline
+from newsroom.admin import (
+    BoundedSearchAdmin,
+    GuardedVersionAdmin,
+    LargeTableAdmin,
+    OldAddressesAdmin,
+    PreloadedTabularInline,
+)
 from newsroom.forms import StaleEditForm
 
 from . import merge
@@ -20,7 +26,7 @@ from .models import Author, Person, Position, State
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(BoundedSearchAdmin):
     list_display = ["name", "code", "slug"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}

@@ -172,3 +172,40 @@ def test_large_changelists_use_the_planner_estimate(make, settings, monkeypatch)
     # ...and an exact count below it.
     monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 50_000)
     assert EstimatedCountPaginator(Article.objects.filter(status="draft"), 20).count == 0
+
+
+SEARCHED = [*(model for model, *_ in CHANGELISTS), "media.image"]
+OVERLONG = {"one long word": "a" * 100_000, "many words": "ab " * 30_000}
+
+
+@pytest.mark.parametrize("term", OVERLONG.values(), ids=OVERLONG)
+@pytest.mark.parametrize("model", SEARCHED)
+def test_an_overlong_search_is_refused_in_plain_words(editor, archive, make, model, term):
+    """An article pasted into a list's search box: a message and the list, not a 503 (SQLite refused
+    the LIKE pattern, or a condition per word)."""
+    archive(1)
+    make.image()
+    response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term})
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        f"A search is at most 1000 characters (this one has {len(term)}): search for a few distinctive words."
+    ]
+    # A search as long as allowed still runs.
+    response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term[:1000]})
+    assert response.status_code == 200 and not list(response.context["messages"])
+
+
+@pytest.mark.parametrize("term", OVERLONG.values(), ids=OVERLONG)
+def test_an_overlong_autocomplete_or_picture_search_finds_nothing(editor, archive, make, term):
+    speaker = archive(1)["speaker"]
+    make.image(caption="A caption")
+    autocomplete = ("/admin/autocomplete/", {"app_label": "articles", "model_name": "quote", "field_name": "speaker"})
+    pick = (reverse("admin:media_image_pick"), {})
+    assert [
+        found["id"]
+        for found in editor.get(autocomplete[0], {**autocomplete[1], "term": speaker.name}).json()["results"]
+    ] == [str(speaker.pk)]
+    assert len(editor.get(pick[0], {"q": "caption"}).json()["results"]) == 1
+    for (url, params), key in [(autocomplete, "term"), (pick, "q")]:
+        response = editor.get(url, {**params, key: term})
+        assert response.status_code == 200 and response.json()["results"] == []
