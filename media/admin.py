@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
-from newsroom.admin import SEARCH_MAX_LENGTH, BoundedSearchAdmin
+from newsroom.admin import SEARCH_MAX_LENGTH, ListAdmin
 
 from . import images, usage
 from .models import Image
@@ -71,7 +71,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(BoundedSearchAdmin):
+class ImageAdmin(ListAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt_column", "credit", "size", "uploaded_at"]
     list_display_links = ["thumbnail", "alt_column"]

@@ -13,9 +13,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from newsroom.admin import (
-    BoundedSearchAdmin,
     GuardedVersionAdmin,
     LargeTableAdmin,
+    ListAdmin,
     OldAddressesAdmin,
     PreloadedTabularInline,
 )
@@ -26,7 +26,7 @@ from .models import Author, Person, Position, State
 
 
 @admin.register(State)
-class StateAdmin(BoundedSearchAdmin):
+class StateAdmin(ListAdmin):
     list_display = ["name", "code", "slug"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
