@@ -386,6 +386,36 @@ def test_reporter_cannot_touch_published_work_or_others_drafts(client, make, sta
     assert Article.objects.filter(pk=published.pk).exists() and Quote.objects.filter(pk=quote.pk).exists()
 
 
+def test_a_quotes_article_is_chosen_among_those_the_user_may_edit(client, make, staff):
+    """A reporter's quote form offers their own drafts alone: choosing another article (offered before,
+    by the field and its autocomplete) answered 403 once the form was filled in."""
+    reporter = staff("Reporters")
+    client.force_login(reporter)
+    mine = make.article("My draft", status="draft", created_by=reporter)
+    others = make.article("Their draft", status="draft")
+    published = make.article("My published story", created_by=reporter)
+    autocomplete = {"app_label": "articles", "model_name": "quote", "field_name": "article", "term": ""}
+    offered = client.get("/admin/autocomplete/", autocomplete).json()["results"]
+    assert [found["id"] for found in offered] == [str(mine.pk)]
+    add = reverse("admin:articles_quote_add")
+    data = change_form_data(client.get(add)) | {"speaker": make.person().pk, "text": "Words here.", "kind": "direct"}
+    for article in (others, published):
+        response = client.post(add, data | {"article": article.pk})
+        assert response.status_code == 200 and list(response.context["adminform"].form.errors) == ["article"]
+    assert not Quote.objects.exists()
+    assert client.post(add, data | {"article": mine.pk}).status_code == 302
+    quote = Quote.objects.get()
+    change = reverse("admin:articles_quote_change", args=[quote.pk])
+    response = client.post(change, change_form_data(client.get(change)) | {"article": others.pk})
+    assert response.status_code == 200 and list(response.context["adminform"].form.errors) == ["article"]
+    quote.refresh_from_db()
+    assert quote.article == mine
+    # Editors are offered every article.
+    force_login_verified(client, staff("Editors"))
+    offered = client.get("/admin/autocomplete/", autocomplete).json()["results"]
+    assert {found["id"] for found in offered} == {str(mine.pk), str(others.pk), str(published.pk)}
+
+
 def test_reporter_deletes_their_own_draft(client, make, staff):
     reporter = staff("Reporters")
     client.force_login(reporter)
