@@ -6,14 +6,15 @@ from django.urls import path
 from django.utils.html import format_html
 
 from newsroom.admin import SEARCH_MAX_LENGTH, ListAdmin
+from newsroom.forms import StaleEditForm
 
 from . import images, usage
 from .models import Image
 
 
-class ImageForm(forms.ModelForm):
-    """The library's form: the upload read by its content (media.images.read), and alt text kept
-    while the picture appears on a published page."""
+class ImageForm(StaleEditForm):
+    """The library's form: the upload read by its content (media.images.read), alt text kept while the
+    picture appears on a published page, and a save based on a version someone has changed since refused."""
 
     class Meta:
         model = Image
@@ -80,7 +81,7 @@ class ImageAdmin(ListAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "in_body", "size"]
     fieldsets = [
-        (None, {"fields": ["original", "preview", "size"]}),
+        (None, {"fields": ["original", "preview", "size", "loaded_at"]}),
         ("Description", {"fields": ["alt_text", "caption", "credit", "licence", "source"]}),
         (
             "Crop",

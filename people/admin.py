@@ -27,6 +27,7 @@ from .models import Author, Person, Position, State
 
 @admin.register(State)
 class StateAdmin(ListAdmin):
+    form = StaleEditForm
     list_display = ["name", "code", "slug"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
