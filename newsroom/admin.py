@@ -5,18 +5,19 @@ from itertools import chain
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models, transaction
 from django.forms.models import _get_foreign_key
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -43,6 +44,10 @@ SEARCH_MAX_LENGTH = 1000
 FILTER_DROPPED = (
     "The list couldn’t be filtered as its address asked (a filter it doesn’t have, or a value it can’t "
     "read): here it is whole. Choose the filters again in the sidebar."
+)
+
+SELECTION_REFUSED = (
+    "Nothing was done: the selection holds something that isn’t an item of this list. Select the items again."
 )
 
 
@@ -72,6 +77,24 @@ class ListAdmin(admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return SearchChangeList
+
+    def response_action(self, request, queryset):
+        # Django filters by the posted keys as they come: "abc", "" or a number past the column's range
+        # raised there (500). A browser posts only the list's own keys.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(map(self._is_key, selected)):
+            self.message_user(request, SELECTION_REFUSED, messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def _is_key(self, value):
+        """Whether `value` is a key the table could hold (its field's type and the column's range)."""
+        field = self.opts.pk
+        try:
+            field.run_validators(field.to_python(value))
+        except ValidationError:
+            return False
+        return True
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Quote
-from newsroom.admin import FILTER_DROPPED
+from newsroom.admin import FILTER_DROPPED, SELECTION_REFUSED
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +226,28 @@ def test_a_filter_the_list_cannot_apply_is_said_to_be_dropped(editor, make, quer
     assert "This list can’t be filtered that way" in response.text
     assert 'href="?">Show the whole list' in response.text
     assert "database installation" not in response.text and "Database error" not in response.text
+
+
+ACTIONS = [
+    ("articles.article", "publish_now"),
+    ("articles.article", "delete_selected"),
+    ("articles.quote", "split_from_statement"),
+    ("people.person", "merge_selected"),
+    ("people.author", "delete_selected"),
+]
+NOT_KEYS = {"letters": "abc", "empty": "", "decimal": "1.5", "past the column": "99999999999999999999"}
+
+
+@pytest.mark.parametrize("junk", NOT_KEYS.values(), ids=NOT_KEYS)
+@pytest.mark.parametrize(("model", "action"), ACTIONS, ids=[f"{m}.{a}" for m, a in ACTIONS])
+def test_a_bulk_action_on_something_that_is_not_a_key_is_refused_in_plain_words(editor, make, model, action, junk):
+    """Django filtered by the posted keys as they came: a 500 (ValueError, or OverflowError on SQLite)."""
+    draft = make.article(status="draft", published_at=None)
+    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    response = editor.post(url, {"action": action, "_selected_action": [str(draft.pk), junk]}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(message) for message in response.context["messages"]] == [SELECTION_REFUSED]
+    assert Article.objects.get(pk=draft.pk).status == "draft"
+    if model == "articles.article" and action == "publish_now":  # the same selection without the junk
+        editor.post(url, {"action": action, "_selected_action": [str(draft.pk)]})
+        assert Article.objects.get(pk=draft.pk).status == "published"
