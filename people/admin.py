@@ -201,3 +201,10 @@ class AuthorAdmin(OldAddressesAdmin, GuardedVersionAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # The account is picked by searching the accounts, which only staff who may view them can do:
+        # for the others (editors and researchers) the field's search answered 403, and a forged post
+        # still linked any account.
+        return readonly if request.user.has_perm("auth.view_user") else [*readonly, "user"]

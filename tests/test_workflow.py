@@ -13,6 +13,7 @@ from reversion.models import Version
 
 from articles.models import Article, Byline, Correction, Quote
 from articles.sitemaps import SITEMAPS
+from people.models import Author
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
@@ -414,6 +415,27 @@ def test_a_quotes_article_is_chosen_among_those_the_user_may_edit(client, make, 
     force_login_verified(client, staff("Editors"))
     offered = client.get("/admin/autocomplete/", autocomplete).json()["results"]
     assert {found["id"] for found in offered} == {str(mine.pk), str(others.pk), str(published.pk)}
+
+
+def test_an_authors_account_is_chosen_only_by_those_who_may_see_accounts(client, staff, django_user_model):
+    """Editors and researchers keep authors but can't search accounts: the field's autocomplete answered
+    them 403, and a forged post linked any account. Read-only for them; superusers pick one."""
+    author = Author.objects.create(name="Jane Reporter", slug="jane-reporter")
+    account = django_user_model.objects.create_user("jane", is_staff=True)
+    url = reverse("admin:people_author_change", args=[author.pk])
+    for role in ("Editors", "Researchers"):
+        force_login_verified(client, staff(role))
+        page = client.get(url)
+        assert 'name="user"' not in page.text
+        data = change_form_data(page) | {"user": account.pk, "name": f"Jane Reporter ({role})"}
+        assert client.post(url, data).status_code == 302
+        author.refresh_from_db()
+        assert (author.name, author.user) == (f"Jane Reporter ({role})", None)
+    force_login_verified(client, django_user_model.objects.create_superuser("root", password="x" * 20))
+    page = client.get(url)
+    assert client.post(url, change_form_data(page) | {"user": account.pk}).status_code == 302
+    author.refresh_from_db()
+    assert author.user == account
 
 
 def test_reporter_deletes_their_own_draft(client, make, staff):
