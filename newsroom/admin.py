@@ -257,7 +257,8 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self):
         queryset = self.object_list
-        if connection.vendor == "postgresql" and hasattr(queryset, "query"):
+        # An empty queryset (`.none()`) has no plan to read: EXPLAIN gives nothing, and counting reads nothing.
+        if connection.vendor == "postgresql" and hasattr(queryset, "query") and not queryset.query.is_empty():
             if queryset.query.where:
                 plan = json.loads(queryset.order_by().explain(format="json"))
                 estimate = plan[0]["Plan"]["Plan Rows"]
