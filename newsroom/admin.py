@@ -350,6 +350,21 @@ def _stored_fields(obj, version):
     }
 
 
+def _taken(current, restored):
+    """Why `restored` can't be written back: a unique value of it (a slug) now another object's; None if none.
+    The revert failed on the constraint, and django-reversion said "missing dependency". One query per
+    unique field."""
+    if restored is None:
+        return None
+    restored._state.adding = False  # its own row, if it has one, isn't another's
+    try:
+        restored.validate_unique()
+    except ValidationError as error:
+        name = restored._meta.verbose_name
+        return f"The {name} “{restored}” can’t be restored as it was: {' '.join(error.messages)}"
+    return None
+
+
 def _may_not(current, restored):
     verb = "re-create" if current is None else "delete" if restored is None else "change"
     obj = restored or current
@@ -412,6 +427,7 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                     reason = model_admin.revert_refusal(request, current, restored, version)
                 else:
                     reason = self.inline_revert_refusal(request, current, restored)
+                reason = reason or _taken(current, restored)
                 if reason and reason not in reasons:
                     reasons.append(reason)
         except ObjectDoesNotExist as error:

@@ -550,6 +550,38 @@ def test_recover_a_deleted_article_with_its_bylines_and_quotes(editor, make):
     assert list(article.quotes.values_list("text", flat=True)) == ["Words worth keeping"]
 
 
+def test_a_version_whose_slug_is_now_anothers_is_refused_in_plain_words(editor, make):
+    """The revert failed on the unique slug and django-reversion said "Could not save … version - missing
+    dependency", on the list page, for the recovery and the restore alike."""
+
+    def article(headline, slug):
+        made = make.article(headline, status="draft", published_at=None)
+        Article.objects.filter(pk=made.pk).update(slug=slug)
+        return made
+
+    deleted = article("Deleted by mistake", "the-story")
+    article_post(editor, deleted)
+    editor.post(reverse("admin:articles_article_delete", args=[deleted.pk]), {"post": "yes"})
+    renamed = article("Renamed since", "renamed-story")
+    article_post(editor, renamed)
+    article_post(editor, renamed, slug="renamed-story-2")
+    article("Took the slug of the deleted one", "the-story")
+    article("Took the old slug", "renamed-story")
+
+    recover = Version.objects.get_deleted(Article).get(object_id=str(deleted.pk))
+    restore = Version.objects.get_for_object(renamed).last()  # the oldest
+    for url in [
+        reverse("admin:articles_article_recover", args=[recover.pk]),
+        reverse("admin:articles_article_revision", args=[renamed.pk, restore.pk]),
+    ]:
+        for response in (editor.get(url), editor.post(url, {})):
+            assert response.status_code == 403
+            assert "can’t be restored as it was: Article with this Slug already exists." in response.text
+            assert "missing dependency" not in response.text
+    assert not Article.objects.filter(pk=deleted.pk).exists()
+    assert Article.objects.get(pk=renamed.pk).slug == "renamed-story-2"
+
+
 def test_deleting_a_person_with_quotes_is_refused_in_plain_words(editor, make):
     speaker = make.person("Deval Patrick")
     make.quote(make.article(), speaker)
