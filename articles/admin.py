@@ -38,7 +38,7 @@ from .forms import (
     speaker_still_there,
 )
 from .models import Article, Byline, Correction, Evidence, Outlet, Quote, QuoteProposal, Topic
-from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract, can_verify
+from .workflow import can_be_retracted, can_delete, can_edit, can_publish, can_retract, can_verify, editable
 
 # A quote's history holds its evidence: a revision of the quote (or of its article, which follows
 # its quotes) records the evidence with it, and restoring it restores them. Registered here, before
@@ -241,6 +241,9 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
+        if request.resolver_match.url_name == "autocomplete":
+            # The quote form's article: offered as that form's field offers it (QuoteAdmin).
+            queryset = editable(request.user, queryset)
         term = search_term.strip()
         if not term:
             return queryset, False
@@ -775,6 +778,13 @@ class QuoteAdmin(LargeTableAdmin, GuardedVersionAdmin):
 
     def can_restore(self, request, obj=None):
         return can_publish(request.user) and super().can_restore(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            # Only articles the user may edit (a reporter's own drafts): another one was offered, and
+            # choosing it answered 403 once the form was filled in (save_model); now it isn't a choice.
+            kwargs["queryset"] = editable(request.user, Article.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

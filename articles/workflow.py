@@ -30,6 +30,15 @@ def can_edit(user, article=None):
     return article.created_by_id == user.pk and article.status == Article.Status.DRAFT
 
 
+def editable(user, articles):
+    """Of the queryset `articles`, those `user` may edit (as can_edit decides for one), as a queryset."""
+    if not user.has_perm("articles.change_article"):
+        return articles.none()
+    if can_publish(user):
+        return articles
+    return articles.filter(created_by=user, status=Article.Status.DRAFT)
+
+
 def can_delete(user, article=None):
     if not user.has_perm("articles.delete_article"):
         return False

@@ -5,13 +5,16 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from newsroom.admin import SEARCH_MAX_LENGTH, ListAdmin
+from newsroom.forms import StaleEditForm
+
 from . import images, usage
 from .models import Image
 
 
-class ImageForm(forms.ModelForm):
-    """The library's form: the upload read by its content (media.images.read), and alt text kept
-    while the picture appears on a published page."""
+class ImageForm(StaleEditForm):
+    """The library's form: the upload read by its content (media.images.read), alt text kept while the
+    picture appears on a published page, and a save based on a version someone has changed since refused."""
 
     class Meta:
         model = Image
@@ -69,7 +72,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ListAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt_column", "credit", "size", "uploaded_at"]
     list_display_links = ["thumbnail", "alt_column"]
@@ -78,7 +81,7 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview", "in_body", "size"]
     fieldsets = [
-        (None, {"fields": ["original", "preview", "size"]}),
+        (None, {"fields": ["original", "preview", "size", "loaded_at"]}),
         ("Description", {"fields": ["alt_text", "caption", "credit", "licence", "source"]}),
         (
             "Crop",
@@ -115,8 +118,10 @@ class ImageAdmin(admin.ModelAdmin):
             if not (wanted.isascii() and wanted.isdigit() and len(wanted) < 19):
                 return JsonResponse({"error": "id: a picture's number."}, status=400)
             found = found.filter(pk=wanted)
+        elif len(term := request.GET.get("q", "").strip()) > SEARCH_MAX_LENGTH:
+            found = found.none()  # as the list's search box
         else:
-            found, _ = self.get_search_results(request, found, request.GET.get("q", "").strip())
+            found, _ = self.get_search_results(request, found, term)
         return JsonResponse({"results": [self.picked(image) for image in found[: self.PICKED]]})
 
     @staticmethod

@@ -3,18 +3,21 @@
 import json
 from itertools import chain
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models, transaction
 from django.forms.models import _get_foreign_key
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -31,6 +34,76 @@ from . import twofactor
 
 # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+# The longest search the admin runs, in characters: a quote pasted whole fits. A longer one (an
+# article pasted into the search box) answered 503 on SQLite (a LIKE pattern past its 50,000 bytes,
+# or a condition per word past its expression depth); on PostgreSQL 30,000 words answered 503 on the
+# article, quote and people lists (people after 20 s of planning) and took 5-10 s on outlets and topics.
+SEARCH_MAX_LENGTH = 1000
+
+
+FILTER_DROPPED = (
+    "The list couldn’t be filtered as its address asked (a filter it doesn’t have, or a value it can’t "
+    "read): here it is whole. Choose the filters again in the sidebar."
+)
+
+SELECTION_REFUSED = (
+    "Nothing was done: the selection holds something that isn’t an item of this list. Select the items again."
+)
+
+
+class SearchForm(ChangeListSearchForm):
+    """The changelist's search box, bounded: a longer search is a message, and the list unsearched."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SEARCH_VAR] = forms.CharField(
+            required=False,
+            strip=False,
+            max_length=SEARCH_MAX_LENGTH,
+            error_messages={
+                "max_length": "A search is at most %(limit_value)d characters (this one has %(show_value)d): "
+                "search for a few distinctive words."
+            },
+        )
+
+
+class SearchChangeList(ChangeList):
+    search_form_class = SearchForm
+
+
+class ListAdmin(admin.ModelAdmin):
+    """A model admin whose list answers junk in its address in plain words: a search longer than
+    SEARCH_MAX_LENGTH characters, a filter it can't apply."""
+
+    def get_changelist(self, request, **kwargs):
+        return SearchChangeList
+
+    def response_action(self, request, queryset):
+        # Django filters by the posted keys as they come: "abc", "" or a number past the column's range
+        # raised there (500). A browser posts only the list's own keys.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(map(self._is_key, selected)):
+            self.message_user(request, SELECTION_REFUSED, messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def _is_key(self, value):
+        """Whether `value` is a key the table could hold (its field's type and the column's range)."""
+        field = self.opts.pk
+        try:
+            field.run_validators(field.to_python(value))
+        except ValidationError:
+            return False
+        return True
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # Django drops a filter it can't apply (?published_at__gte=zzz, ?outlet__id__exact=abc) by
+        # redirecting to the whole list with ?e=1, and says nothing: the editor would take it as filtered.
+        if ERROR_FLAG in request.GET and isinstance(response, TemplateResponse):
+            self.message_user(request, FILTER_DROPPED, messages.WARNING)
+        return response
 
 
 def https_formfield(db_field, **kwargs):
@@ -112,7 +185,13 @@ class PreloadedStackedInline(PreloadedInlineMixin, admin.StackedInline):
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
-    """Autocomplete results labelled by the model admin's `autocomplete_label`, if it has one."""
+    """Autocomplete results labelled by the model admin's `autocomplete_label`, if it has one; none for
+    a term longer than a search may be."""
+
+    def get_queryset(self):
+        if len(self.term) > SEARCH_MAX_LENGTH:
+            return self.model_admin.get_queryset(self.request).none()  # as the changelist's search box
+        return super().get_queryset()
 
     def serialize_result(self, obj, to_field_name):
         result = super().serialize_result(obj, to_field_name)
@@ -179,7 +258,8 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self):
         queryset = self.object_list
-        if connection.vendor == "postgresql" and hasattr(queryset, "query"):
+        # An empty queryset (`.none()`) has no plan to read: EXPLAIN gives nothing, and counting reads nothing.
+        if connection.vendor == "postgresql" and hasattr(queryset, "query") and not queryset.query.is_empty():
             if queryset.query.where:
                 plan = json.loads(queryset.order_by().explain(format="json"))
                 estimate = plan[0]["Plan"]["Plan Rows"]
@@ -193,14 +273,14 @@ class EstimatedCountPaginator(Paginator):
         return super().count
 
 
-class LargeTableAdmin(admin.ModelAdmin):
+class LargeTableAdmin(ListAdmin):
     """For tables of a million rows: no unfiltered COUNT(*), estimated page counts."""
 
     paginator = EstimatedCountPaginator
     show_full_result_count = False
 
 
-class OldAddressesAdmin(admin.ModelAdmin):
+class OldAddressesAdmin(ListAdmin):
     """For models that keep old addresses (newsroom/addresses.py): the object's old slugs, read-only
     under its slug, newest first, each with the date it stopped being the address. One query."""
 
@@ -271,13 +351,28 @@ def _stored_fields(obj, version):
     }
 
 
+def _taken(current, restored):
+    """Why `restored` can't be written back: a unique value of it (a slug) now another object's; None if none.
+    The revert failed on the constraint, and django-reversion said "missing dependency". One query per
+    unique field."""
+    if restored is None:
+        return None
+    restored._state.adding = False  # its own row, if it has one, isn't another's
+    try:
+        restored.validate_unique()
+    except ValidationError as error:
+        name = restored._meta.verbose_name
+        return f"The {name} “{restored}” can’t be restored as it was: {' '.join(error.messages)}"
+    return None
+
+
 def _may_not(current, restored):
     verb = "re-create" if current is None else "delete" if restored is None else "change"
     obj = restored or current
     return f"You may not {verb} the {obj._meta.verbose_name} “{obj}”."
 
 
-class GuardedVersionAdmin(CompareVersionAdmin):
+class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
     """django-reversion's history admin, restricted to this model's versions and to who may restore.
 
     The stock views fetch a version by id whatever model it belongs to and revert it
@@ -333,6 +428,7 @@ class GuardedVersionAdmin(CompareVersionAdmin):
                     reason = model_admin.revert_refusal(request, current, restored, version)
                 else:
                     reason = self.inline_revert_refusal(request, current, restored)
+                reason = reason or _taken(current, restored)
                 if reason and reason not in reasons:
                     reasons.append(reason)
         except ObjectDoesNotExist as error:

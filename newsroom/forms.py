@@ -4,7 +4,9 @@ import datetime
 import hashlib
 import json
 
+import reversion
 from django import forms
+from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from reversion.errors import RevertError
@@ -19,6 +21,8 @@ def _digest(value):
     here in UTC), so that a row, a version of it and a form's cleaned value compare alike."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = value.astimezone(datetime.UTC)
+    if isinstance(value, File):  # a file field's value, by the name stored
+        value = value.name
     return hashlib.sha256(json.dumps(value, cls=DjangoJSONEncoder).encode()).hexdigest()[:10]
 
 
@@ -108,18 +112,19 @@ class StaleEditForm(forms.ModelForm):
         elif updated_at := getattr(current, "updated_at", None):
             parts.append(f"saved {_moment(updated_at)}")
         details = f" ({'; '.join(parts)})" if parts else ""
+        history = " (the history shows both versions)" if reversion.is_registered(type(current)) else ""
         self.add_error(
             None,
             f"This {self._meta.model._meta.verbose_name} was changed after you opened it{details}. "
             "Your version is below, unsaved; the fields you left alone show the new values. "
-            "Check the fields named here (the history shows both versions), then save again to keep yours.",
+            f"Check the fields named here{history}, then save again to keep yours.",
         )
 
     def _saved_by(self, current, was, now):
         """The version that made the current values: the earliest of the newest versions holding them
         (saving an article records each of its quotes, changed or not). None if the history doesn't
-        hold it (a change made outside the admin, or to an article's quotes only)."""
-        if was == now:
+        hold it (a change made outside the admin, or to an article's quotes only) or keeps none (pictures, states)."""
+        if was == now or not reversion.is_registered(type(current)):
             return None
         found = None
         versions = Version.objects.get_for_object(current).select_related("revision__user")

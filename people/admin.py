@@ -12,7 +12,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from newsroom.admin import GuardedVersionAdmin, LargeTableAdmin, OldAddressesAdmin, PreloadedTabularInline
+from newsroom.admin import (
+    GuardedVersionAdmin,
+    LargeTableAdmin,
+    ListAdmin,
+    OldAddressesAdmin,
+    PreloadedTabularInline,
+)
 from newsroom.forms import StaleEditForm
 
 from . import merge
@@ -20,7 +26,8 @@ from .models import Author, Person, Position, State
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(ListAdmin):
+    form = StaleEditForm
     list_display = ["name", "code", "slug"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -194,3 +201,10 @@ class AuthorAdmin(OldAddressesAdmin, GuardedVersionAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # The account is picked by searching the accounts, which only staff who may view them can do:
+        # for the others (editors and researchers) the field's search answered 403, and a forged post
+        # still linked any account.
+        return readonly if request.user.has_perm("auth.view_user") else [*readonly, "user"]

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Quote
+from newsroom.admin import FILTER_DROPPED, SELECTION_REFUSED
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,81 @@ def test_large_changelists_use_the_planner_estimate(make, settings, monkeypatch)
     # ...and an exact count below it.
     monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 50_000)
     assert EstimatedCountPaginator(Article.objects.filter(status="draft"), 20).count == 0
+
+
+SEARCHED = [*(model for model, *_ in CHANGELISTS), "media.image"]
+OVERLONG = {"one long word": "a" * 100_000, "many words": "ab " * 30_000}
+
+
+@pytest.mark.parametrize("term", OVERLONG.values(), ids=OVERLONG)
+@pytest.mark.parametrize("model", SEARCHED)
+def test_an_overlong_search_is_refused_in_plain_words(editor, archive, make, model, term):
+    """An article pasted into a list's search box: a message and the list, not a 503 (SQLite refused
+    the LIKE pattern, or a condition per word)."""
+    archive(1)
+    make.image()
+    response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term})
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        f"A search is at most 1000 characters (this one has {len(term)}): search for a few distinctive words."
+    ]
+    # A search as long as allowed still runs.
+    response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term[:1000]})
+    assert response.status_code == 200 and not list(response.context["messages"])
+
+
+@pytest.mark.parametrize("term", OVERLONG.values(), ids=OVERLONG)
+def test_an_overlong_autocomplete_or_picture_search_finds_nothing(editor, archive, make, term):
+    speaker = archive(1)["speaker"]
+    make.image(caption="A caption")
+    autocomplete = ("/admin/autocomplete/", {"app_label": "articles", "model_name": "quote", "field_name": "speaker"})
+    pick = (reverse("admin:media_image_pick"), {})
+    assert [
+        found["id"]
+        for found in editor.get(autocomplete[0], {**autocomplete[1], "term": speaker.name}).json()["results"]
+    ] == [str(speaker.pk)]
+    assert len(editor.get(pick[0], {"q": "caption"}).json()["results"]) == 1
+    for (url, params), key in [(autocomplete, "term"), (pick, "q")]:
+        response = editor.get(url, {**params, key: term})
+        assert response.status_code == 200 and response.json()["results"] == []
+
+
+@pytest.mark.parametrize("query", ["published_at__gte=zzz", "id__in=1,abc", "nonsense__exact=1"])
+def test_a_filter_the_list_cannot_apply_is_said_to_be_dropped(editor, make, query):
+    """Django shows the whole list instead (at ?e=1), which an editor would take as filtered."""
+    make.article()
+    url = reverse("admin:articles_article_changelist")
+    response = editor.get(f"{url}?{query}", follow=True)
+    assert response.redirect_chain == [(f"{url}?e=1", 302)]
+    assert [str(message) for message in response.context["messages"]] == [FILTER_DROPPED]
+    assert response.context["cl"].result_count == 1
+    # The page Django shows when the address holds both (typed by hand) blames no database.
+    response = editor.get(f"{url}?{query}&e=1")
+    assert "This list can’t be filtered that way" in response.text
+    assert 'href="?">Show the whole list' in response.text
+    assert "database installation" not in response.text and "Database error" not in response.text
+
+
+ACTIONS = [
+    ("articles.article", "publish_now"),
+    ("articles.article", "delete_selected"),
+    ("articles.quote", "split_from_statement"),
+    ("people.person", "merge_selected"),
+    ("people.author", "delete_selected"),
+]
+NOT_KEYS = {"letters": "abc", "empty": "", "decimal": "1.5", "past the column": "99999999999999999999"}
+
+
+@pytest.mark.parametrize("junk", NOT_KEYS.values(), ids=NOT_KEYS)
+@pytest.mark.parametrize(("model", "action"), ACTIONS, ids=[f"{m}.{a}" for m, a in ACTIONS])
+def test_a_bulk_action_on_something_that_is_not_a_key_is_refused_in_plain_words(editor, make, model, action, junk):
+    """Django filtered by the posted keys as they came: a 500 (ValueError, or OverflowError on SQLite)."""
+    draft = make.article(status="draft", published_at=None)
+    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    response = editor.post(url, {"action": action, "_selected_action": [str(draft.pk), junk]}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(message) for message in response.context["messages"]] == [SELECTION_REFUSED]
+    assert Article.objects.get(pk=draft.pk).status == "draft"
+    if model == "articles.article" and action == "publish_now":  # the same selection without the junk
+        editor.post(url, {"action": action, "_selected_action": [str(draft.pk)]})
+        assert Article.objects.get(pk=draft.pk).status == "published"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.forms import speaker_still_there
 from articles.models import Article, Outlet, Quote, QuoteProposal, Topic
-from people.models import Author, Person, Position
+from people.models import Author, Person, Position, State
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
@@ -196,6 +196,44 @@ def test_a_change_form_opened_before_another_editors_save_is_refused(
     assert {name: getattr(obj, name) for name in before} == after_alice
 
     saved(bob, obj, change_form_data(response))  # a deliberate second save
+    obj.refresh_from_db()
+    assert (getattr(obj, field), getattr(obj, bobs_field)) == (value, bobs_value)
+
+
+def picture(make):
+    return make.image(alt_text="A crowd outside the State House", caption="June 6, 2011.")
+
+
+def state(make):
+    return State.objects.get(code="MA")
+
+
+# Kept without a history: the refusal can't say who saved, but refuses all the same.
+UNVERSIONED = [
+    ("image", picture, ("alt_text", "Protesters outside the State House", "Alt text"), ("caption", "Bob’s caption")),
+    ("state", state, ("name", "Commonwealth of Massachusetts", "Name"), ("slug", "mass")),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "build", "alices_change", "bobs_change"), UNVERSIONED, ids=[f[0] for f in UNVERSIONED]
+)
+def test_a_picture_or_state_form_opened_before_another_editors_save_is_refused(
+    make, alice, bob, what, build, alices_change, bobs_change
+):
+    """Bob's save of the media library's form wrote back the alt text he had loaded over Alice's."""
+    obj = build(make)
+    bobs = opened(bob, obj)
+    field, value, label = alices_change
+    saved(alice, obj, opened(alice, obj) | {field: value})
+
+    bobs_field, bobs_value = bobs_change
+    response = refused(bob, obj, bobs | {bobs_field: bobs_value})
+    assert f"This {what} {STALE} (changed: {label}" in response.text and "the history" not in response.text
+    obj.refresh_from_db()
+    assert (getattr(obj, field), getattr(obj, bobs_field)) == (value, getattr(build(make), bobs_field))
+
+    saved(bob, obj, change_form_data(response))  # a deliberate second save keeps both
     obj.refresh_from_db()
     assert (getattr(obj, field), getattr(obj, bobs_field)) == (value, bobs_value)
 
