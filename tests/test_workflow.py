@@ -13,6 +13,7 @@ from reversion.models import Version
 
 from articles.models import Article, Byline, Correction, Quote
 from articles.sitemaps import SITEMAPS
+from newsroom.views import not_found_in_api
 from people.models import Author
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
@@ -658,7 +659,9 @@ def test_draft_quotes_change_freely(editor, make):
 def test_the_leak_walk_fills_routes_with_real_addresses(client, unpublished):
     """Filled with a published article's ids, every route answers 200: the walk's 404s mean something."""
     published = Article.objects.get(headline="Public headline")
-    for route, _ in public_patterns():
+    for route, entry in public_patterns():
+        if entry.callback is not_found_in_api:
+            continue  # the API's "anything else" route: a 404 is its whole answer
         for url in fill(route, published, published.quotes.get()):
             assert client.get(url).status_code in (200, 301), url
 
