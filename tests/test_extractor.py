@@ -2525,3 +2525,26 @@ def test_an_occupation_of_news_before_a_name_is_a_title():
     # As "the father said", the occupation alone stands for the person named before it.
     text = "Tom Reed runs the laboratory. The scientist said the samples were clean."
     assert paraphrases(text) == [("the samples were clean", "Tom Reed")]
+
+
+def test_a_person_described_before_the_name_is_the_one_the_next_sentence_names():
+    # Dev set (VOA): "The new president of the Philippines has promised to be “relentless” in the fight against
+    # crime. Rodrigo Duterte was sworn in Thursday." missed the partial quote (no speaker), and "with a key member of
+    # Congress saying, “…”" then "Rep. Marcy Kaptur (D-OH), …, told …" gave the quotation no speaker.
+    text = (
+        "The new governor of Ohio has promised to be “tireless” in the fight against floods. Ann Lee was "
+        "sworn in Monday."
+    )
+    assert directs(text) == [("tireless", "Ann Lee")]
+    text = (
+        "Officials praised the service, with a key member of Congress saying, “Its mission remains vital.”\n\n"
+        "Rep. Tom Reed (D-OH), who leads the caucus, told an audience that the service mattered."
+    )
+    assert directs(text)[0] == ("Its mission remains vital.", "Tom Reed")
+    # Not a noun for anyone ("a neighbor of …"), nor a person the text has named before.
+    assert directs("A neighbor of the family said “it was awful.” Tom Reed was at work.") == [("it was awful.", None)]
+    text = (
+        "Tom Reed lost the race. The new governor of Ohio has promised to be “tireless” in the fight. Tom "
+        "Reed said he would help."
+    )
+    assert ("tireless", "Tom Reed") not in directs(text)

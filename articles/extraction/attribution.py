@@ -1822,6 +1822,10 @@ class _Article:
                 speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
                 if speaker is None:
                     speaker = self._document_subject(before[:k], position)
+                if speaker is None or speaker.kind == "unnamed":
+                    # "The new president of the Philippines has promised to be “relentless” …. Rodrigo Duterte
+                    # was sworn in Thursday.": a person described before the text names them.
+                    speaker = self._described_then_named(before[:k], position) or speaker
                 if speaker:
                     return speaker
                 tries -= 1
@@ -1870,6 +1874,45 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _described_then_named(self, before, position):
+        """The person the next sentence opens with, when the verb's subject describes someone not yet
+        named ("The new president of the Philippines has promised …", "with a key member of Congress
+        saying, “…”" and then "Rep. Marcy Kaptur (D-OH), …, told …"), or None.
+
+        The description is an article, at most three words in small letters, a title (not a noun
+        for anyone, "a neighbor of …", nor a spokesperson, whom no later name need be) and an
+        organisation or place in capitals after "of", "for" or "in"; the name opens the next
+        sentence, is a person's full name and is printed there for the first time."""
+        while before and before[-1].low in AUXILIARIES:
+            before = before[:-1]
+        d = next((d for d in range(len(before) - 1, 0, -1) if _opens_description(before[d - 1])), 0)
+        if len(before) - d > 10 or not before or before[d].low not in ARTICLES:
+            return None
+        described = before[d:]
+        head = next((h for h in range(1, min(5, len(described))) if described[h].low in DESCRIBED_BY), None)
+        if head is None or head < 2 or head + 1 >= len(described):
+            return None
+        noun, words = described[head - 1], described[1 : head - 1]
+        if not is_title(noun.low) or noun.low in PERSON_NOUNS or noun.low in SPOKESPEOPLE:
+            return None
+        if any(not t.raw.islower() or t.raw[-1] in ",;:" for t in [*words, noun]):
+            return None
+        if not all(t.capitalized or t.low in ORG_JOINS or t.low == "the" for t in described[head + 1 :]):
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i + 1 >= len(self.sentences):
+            return None
+        start, end = self.sentences[i + 1]
+        named = self.main_subject(self.tokens(start, min(end, start + 200)))
+        if named is None or named.kind != "name" or named.start > start + 40 or len(self.fullest(named).words) < 2:
+            return None
+        surname = named.words[-1]
+        if any(m.words and m.words[-1] == surname for m in self.mentions if m.start < position):
+            return None  # named before: not whom a description stands for first
+        if any(t.core.startswith(surname) for t in described):
+            return None  # "A neighbor of the Smiths said …. John Smith …": someone of that family, not he
+        return self.resolve(named, named.start)
 
     def _reporter_of_thing(self, before, k, sentence, position, previous):
         """The one who reports a clause whose verb has someone's thing for subject: "But he said Comey's
@@ -2538,6 +2581,11 @@ def _in_organization_name(toks, k):
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
 
 
+def _opens_description(tok):
+    """Whether a description may begin after this word: "…, with a key member of Congress saying"."""
+    return tok.low == "with" or tok.raw[-1] == ","
+
+
 def _office_holders(tok):
     """Whether the word is an office's possessive that names an organization with the word after it:
     "Sheriff's" in "the Orange County Sheriff's Office", "Attorney's" in "the State Attorney's Office"."""
@@ -2787,5 +2835,7 @@ ORGANIZATION_NOUNS = frozenset(
     organization organisation bureau board union office""".split()
 )
 # ", and another manager, " just before a subject: that subject's description, not the clause before it.
+AUXILIARIES = frozenset("has have had is was will would has been".split())
+DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
