@@ -2548,3 +2548,24 @@ def test_a_person_described_before_the_name_is_the_one_the_next_sentence_names()
         "Reed said he would help."
     )
     assert ("tireless", "Tom Reed") not in directs(text)
+
+
+def test_a_statement_of_officials_or_a_body_named_after_someone_is_the_organisations():
+    # Dev set (VOA): "Trump administration officials said in a statement that “…”", the statement the story later
+    # calls "The White House statement", gave no speaker (a group of officials names no one).
+    text = (
+        "President Ann Lee named a new chief of staff. Lee administration officials said in a statement that “Tom "
+        "Reed will be leaving his post.” He left an hour later. The White House statement read, “We thank him.”"
+    )
+    assert directs(text) == [("Tom Reed will be leaving his post.", "White House"), ("We thank him.", "White House")]
+    # With no later statement named: the capitals before "officials", or the president's White House.
+    text = "The mayor spoke. State Department officials said in a statement, “The talks will go on.”"
+    assert directs(text) == [("The talks will go on.", "State Department")]
+    text = "President Ann Lee spoke. Lee administration officials said in a statement, “The talks will go on.”"
+    assert directs(text) == [("The talks will go on.", "White House")]
+    # A body named after a person is not that person.
+    text = "Senator Tom Reed spoke. The Reed campaign said in a statement that “the talks will go on.”"
+    assert directs(text) == [("the talks will go on.", "Reed campaign")]
+    # Without "in a statement", as before; a person's statement is still the person's.
+    text = "Senator Tom Reed spoke. Tom Reed said in a statement that “the talks will go on.”"
+    assert directs(text) == [("the talks will go on.", "Tom Reed")]

@@ -1819,7 +1819,10 @@ class _Article:
                 outer = self._reporter_of_thing(before, k, sentence, position, previous)
                 if outer:
                     return outer
-                speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                subject, subject_start = self._subject(before, k, sentence)
+                speaker = self._statement_issuer(before, k, subject, subject_start, position)
+                if speaker is None:
+                    speaker = self.resolve(subject, position, previous)
                 if speaker is None:
                     speaker = self._document_subject(before[:k], position)
                 if speaker is None or speaker.kind == "unnamed":
@@ -1874,6 +1877,41 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _statement_issuer(self, before, k, subject, subject_start, position):
+        """The organisation whose statement a group of its officials or a body named after someone gives
+        ("Trump administration officials said in a statement that “…”" and later "The White House
+        statement read"; "White House officials said in a statement"; "The Reed campaign said in a
+        statement"), or None: the statement is the organisation's, not a person's it names nor no one's.
+
+        Only with "in a statement" right after the verb. The issuer is the organisation a later sentence
+        (at most three on) names before "statement"; else the capitals before "officials"; else the
+        capitals and the noun for the body ("Reed campaign")."""
+        if subject_start is None or not STATEMENT_AFTER.match(self.masked, before[k].end):
+            return None
+        words = [t for t in before[:k] if t.start >= subject_start]
+        if words and words[0].low in ARTICLES:
+            words = words[1:]
+        group = subject is not None and subject.kind == "group" and words and words[-1].low in GROUPS
+        body = len(words) > 1 and words[-1].low in BODY_NOUNS and all(t.capitalized for t in words[:-1])
+        if not (group or body) or not words[:-1] or any(t.possessive or t.raw[-1] in ",;:" for t in words):
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        for start, end in self.sentences[i + 1 : i + 4]:
+            m = NAMED_STATEMENT.search(self.masked, start, end)
+            if m:
+                return Speaker(" ".join(m.group(1).split()), "organization")
+        if group and all(t.capitalized or t.low in ORG_JOINS for t in words[:-1]) and words[0].capitalized:
+            return Speaker(self.text[words[0].start : words[-2].end], "organization")
+        if group and len(words) == 3 and words[1].low == "administration" and words[0].capitalized:
+            # "Trump administration officials": the White House of the president of that name, if the text
+            # names him so ("U.S. President Donald Trump").
+            president = self.people.latest_before(position, "president")
+            if president is not None and president.words and president.words[-1] == words[0].core:
+                return Speaker("White House", "organization")
+        if body:
+            return Speaker(self.text[words[0].start : words[-1].end], "organization")
+        return None
 
     def _described_then_named(self, before, position):
         """The person the next sentence opens with, when the verb's subject describes someone not yet
@@ -2835,6 +2873,9 @@ ORGANIZATION_NOUNS = frozenset(
     organization organisation bureau board union office""".split()
 )
 # ", and another manager, " just before a subject: that subject's description, not the clause before it.
+STATEMENT_AFTER = re.compile(r"\s+in\s+an?\s+(?:(?:brief|short|written|joint|separate|emailed)\s+)?statement\b")
+NAMED_STATEMENT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&'’-]*\s+)+)statement\b")
+BODY_NOUNS = frozenset("administration campaign government office team".split())
 AUXILIARIES = frozenset("has have had is was will would has been".split())
 DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
