@@ -2569,3 +2569,23 @@ def test_a_statement_of_officials_or_a_body_named_after_someone_is_the_organisat
     # Without "in a statement", as before; a person's statement is still the person's.
     text = "Senator Tom Reed spoke. Tom Reed said in a statement that “the talks will go on.”"
     assert directs(text) == [("the talks will go on.", "Tom Reed")]
+
+
+def test_when_he_said_after_a_verb_of_faulting_is_the_one_faulted():
+    # Dev set (VOA): "He accused Trump of not being truthful when he said he fired Comey because FBI agents no
+    # longer trusted his leadership" missed the paraphrase: "when he said" had no subject; "he" is the one accused.
+    text = (
+        "Governor Ann Lee fired the director, James Reed. Reed testified Thursday. He accused Lee of not being "
+        "truthful when she said she fired Reed because the staff no longer trusted him. “Those were lies, plain "
+        "and simple.”"
+    )
+    assert paraphrases(text) == [("she fired Reed because the staff no longer trusted him", "Ann Lee")]
+    # The quotation after it is still the accuser's: "when she said" is not the sentence's reporting verb.
+    assert directs(text) == [("Those were lies, plain and simple.", "James Reed")]
+    # Not after another verb: "Sundhage said Scurry acted very professional when she told her that …" reports
+    # Sundhage's clause, not Scurry's.
+    text = (
+        "Coach Pia Sundhage named her team. Sundhage said the veteran Ann Scurry acted very professional when she "
+        "told her that the goalies would be younger."
+    )
+    assert paraphrases(text)[0][1] == "Pia Sundhage"

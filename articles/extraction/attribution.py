@@ -1180,6 +1180,12 @@ class _Article:
             # "Comey held a press conference where he announced that …": the pronoun of the relative
             # clause the verb is in, not a phrase opening the sentence ("A few days later").
             return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
+        if len(before) > 2 and before[-1].raw in {"he", "she"} and before[-2].low == "when":
+            # "He accused Trump of not being truthful when he said he fired Comey …": "he" is the one accused
+            # (the object of the verb before, who is faulted for what he said), not the accuser.
+            named = self._faulted(before[:-2])
+            if named is not None:
+                return named, named.start
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
         # the quote the verb attributes (`“…,” Patrick said.`). Keyed by the words themselves.
@@ -1188,6 +1194,19 @@ class _Article:
         if found is None:
             found = self.chunk_subjects[key] = self._subject_of_chunks(chunks)
         return found
+
+    def _faulted(self, toks):
+        """The name right after a verb of faulting ("accused Trump of", "criticized Ann Lee for") among the
+        words before "when he said", or None."""
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].low not in FAULTING or toks[k].raw[-1] in ",;:":
+                continue
+            end = next((e for e in range(k + 1, len(toks)) if toks[e].low in {"of", "for"}), None)
+            if end is None or end == k + 1 or end - k > 6:
+                return None
+            named = self.speaker_of(toks[k + 1 : end])
+            return named if named is not None and named.kind == "name" else None
+        return None
 
     def _subject_of_chunks(self, chunks):
         """The subject among the phrases before a verb (split at commas and dashes), and where it starts."""
@@ -2130,7 +2149,10 @@ class _Article:
                 (
                     c
                     for c in self.cues_by_sentence.get(earlier_sentence, ())
-                    if c.named and not TO_AFTER.match(self.masked, c.verb.end)
+                    if c.named
+                    and not TO_AFTER.match(self.masked, c.verb.end)
+                    # (not "when he said" after "He accused Trump of …": the sentence is the accuser's)
+                    and not WHEN_PRONOUN.search(self.masked, max(0, c.verb.start - 12), c.verb.start)
                 ),
                 None,
             )
@@ -2876,6 +2898,11 @@ ORGANIZATION_NOUNS = frozenset(
 STATEMENT_AFTER = re.compile(r"\s+in\s+an?\s+(?:(?:brief|short|written|joint|separate|emailed)\s+)?statement\b")
 NAMED_STATEMENT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&'’-]*\s+)+)statement\b")
 BODY_NOUNS = frozenset("administration campaign government office team".split())
+FAULTING = frozenset(
+    """accused accuses accuse criticized criticised criticizes criticises faulted faults blamed blames chided chides
+    attacked attacks blasted slammed rebuked rebukes""".split()
+)
+WHEN_PRONOUN = re.compile(r"\bwhen\s+(?:he|she)\s+$")
 AUXILIARIES = frozenset("has have had is was will would has been".split())
 DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
