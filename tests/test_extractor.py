@@ -2589,3 +2589,21 @@ def test_when_he_said_after_a_verb_of_faulting_is_the_one_faulted():
         "told her that the goalies would be younger."
     )
     assert paraphrases(text)[0][1] == "Pia Sundhage"
+
+
+def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
+    # Dev set (VOA; an Army story): `But North Korea has shown "no indication it is interested in engaging," he
+    # wrote.` and `His Soldiers are, in fact, "dialed in," he added, and all "understand …"` missed the paraphrase:
+    # the clause's comma is inside the partial quote's closing mark, so no clause was read before the verb.
+    text = 'Tom Reed runs the office. But the city has shown "no sign it is interested in talks," he wrote.'
+    assert paraphrases(text) == [('But the city has shown "no sign it is interested in talks,"', "Tom Reed")]
+    assert directs(text) == [("no sign it is interested in talks,", "Tom Reed")]
+    text = 'Coach Tom Reed spoke. His players are, in fact, "dialed in," he added, and all "know their roles."'
+    assert paraphrases(text) == [('His players are, in fact, "dialed in,"', "Tom Reed")]
+    # Not a quote that carries the clause's verb, opens inside a phrase or follows "to": those are direct only.
+    for text in (
+        'Tom Reed spoke. The court "must be free from interference," said Ann Lee.',
+        'Tom Reed spoke. The city was chosen for its "clear and lasting commitment to parks," Ann Lee said.',
+        'Tom Reed spoke. We need to "make sure there is enough water for everyone," Ann Lee said.',
+    ):
+        assert paraphrases(text) == []

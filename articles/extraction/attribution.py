@@ -2415,12 +2415,26 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
+        added = cue.verb.low in {"added", "adds"}
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added:
             return None
         # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
         subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
-        if len(head) < 3 or not head[-1].raw.endswith(",") or (PUA in head[-1].raw and not self._partial_at(head[-1])):
+        # `North Korea has shown "no indication it is interested in engaging," he wrote.`: the clause may end
+        # in a partial quote whose comma is inside its closing mark; the clause keeps that mark.
+        # (only after a clause of its own with a finite verb, the quote not opening inside a phrase: not "The
+        # court “must be free …,”", "We need to "make sure …,"", "selected for its "clear … commitment …,"")
+        inside = (
+            len(head) > 2
+            and PUA in head[-1].raw
+            and head[-1].raw.rstrip(MARKS).endswith(",")
+            and head[-2].low not in DETERMINERS | {"to"}
+            and any(t.low in FINITE_VERBS for t in head[:-1])
+        )
+        if len(head) < 3 or not (head[-1].raw.endswith(",") or inside):
+            return None
+        if PUA in head[-1].raw and not self._partial_at(head[-1]):
             return None
         if PUA in head[0].raw or head[0].raw[0] in MARKS:
             return None
@@ -2429,12 +2443,16 @@ class _Article:
             # "…, he told Wikinews.": a listener of a few words ends the sentence.
             if not subject_first or not 0 < len(rest) <= 3 or any(PUA in t.raw for t in rest):
                 return None
+        elif inside and subject_first and cue.verb.raw.endswith(",") and rest[0].low == "and":
+            pass  # `His Soldiers are, in fact, "dialed in," he added, and all …`: the clause before is his
         elif rest and (subject_first or not self._only_a_name(rest)):
             # "…, Miranda Devine writes in the New York Post.": the outlet may follow the verb.
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
-        start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
+        if added and not inside:
+            return None  # "His Soldiers are, in fact, "dialed in," he added": a partial quote's clause only
+        start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
     def _name_after(self, cue):
