@@ -2637,3 +2637,85 @@ def test_a_straight_quote_closed_by_a_single_mark_before_its_attribution():
     first, second = "It is amazing to see how dusty it is, but it feels good to be here,", "You can see the ship."
     text = f'The chiefs cleaned the berthing.\n\n"{first}\' said Tom Reed. "{second}"'
     assert directs(text) == [(first, "Tom Reed"), (second, "Tom Reed")]
+
+
+def test_a_person_described_before_the_name_is_the_one_the_next_sentence_names():
+    # Dev set (VOA): "The new president of the Philippines has promised to be “relentless” in the fight against
+    # crime. Rodrigo Duterte was sworn in Thursday." missed the partial quote (no speaker), and "with a key member of
+    # Congress saying, “…”" then "Rep. Marcy Kaptur (D-OH), …, told …" gave the quotation no speaker.
+    text = (
+        "The new governor of Ohio has promised to be “tireless” in the fight against floods. Ann Lee was "
+        "sworn in Monday."
+    )
+    assert directs(text) == [("tireless", "Ann Lee")]
+    text = (
+        "Officials praised the service, with a key member of Congress saying, “Its mission remains vital.”\n\n"
+        "Rep. Tom Reed (D-OH), who leads the caucus, told an audience that the service mattered."
+    )
+    assert directs(text)[0] == ("Its mission remains vital.", "Tom Reed")
+    # Not a noun for anyone ("a neighbor of …"), nor a person the text has named before.
+    assert directs("A neighbor of the family said “it was awful.” Tom Reed was at work.") == [("it was awful.", None)]
+    text = (
+        "Tom Reed lost the race. The new governor of Ohio has promised to be “tireless” in the fight. Tom "
+        "Reed said he would help."
+    )
+    assert ("tireless", "Tom Reed") not in directs(text)
+
+
+def test_a_statement_of_officials_or_a_body_named_after_someone_is_the_organisations():
+    # Dev set (VOA): "Trump administration officials said in a statement that “…”", the statement the story later
+    # calls "The White House statement", gave no speaker (a group of officials names no one).
+    text = (
+        "President Ann Lee named a new chief of staff. Lee administration officials said in a statement that “Tom "
+        "Reed will be leaving his post.” He left an hour later. The White House statement read, “We thank him.”"
+    )
+    assert directs(text) == [("Tom Reed will be leaving his post.", "White House"), ("We thank him.", "White House")]
+    # With no later statement named: the capitals before "officials", or the president's White House.
+    text = "The mayor spoke. State Department officials said in a statement, “The talks will go on.”"
+    assert directs(text) == [("The talks will go on.", "State Department")]
+    text = "President Ann Lee spoke. Lee administration officials said in a statement, “The talks will go on.”"
+    assert directs(text) == [("The talks will go on.", "White House")]
+    # A body named after a person is not that person.
+    text = "Senator Tom Reed spoke. The Reed campaign said in a statement that “the talks will go on.”"
+    assert directs(text) == [("the talks will go on.", "Reed campaign")]
+    # Without "in a statement", as before; a person's statement is still the person's.
+    text = "Senator Tom Reed spoke. Tom Reed said in a statement that “the talks will go on.”"
+    assert directs(text) == [("the talks will go on.", "Tom Reed")]
+
+
+def test_when_he_said_after_a_verb_of_faulting_is_the_one_faulted():
+    # Dev set (VOA): "He accused Trump of not being truthful when he said he fired Comey because FBI agents no
+    # longer trusted his leadership" missed the paraphrase: "when he said" had no subject; "he" is the one accused.
+    text = (
+        "Governor Ann Lee fired the director, James Reed. Reed testified Thursday. He accused Lee of not being "
+        "truthful when she said she fired Reed because the staff no longer trusted him. “Those were lies, plain "
+        "and simple.”"
+    )
+    assert paraphrases(text) == [("she fired Reed because the staff no longer trusted him", "Ann Lee")]
+    # The quotation after it is still the accuser's: "when she said" is not the sentence's reporting verb.
+    assert directs(text) == [("Those were lies, plain and simple.", "James Reed")]
+    # Not after another verb: "Sundhage said Scurry acted very professional when she told her that …" reports
+    # Sundhage's clause, not Scurry's.
+    text = (
+        "Coach Pia Sundhage named her team. Sundhage said the veteran Ann Scurry acted very professional when she "
+        "told her that the goalies would be younger."
+    )
+    assert paraphrases(text)[0][1] == "Pia Sundhage"
+
+
+def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
+    # Dev set (VOA; an Army story): `But North Korea has shown "no indication it is interested in engaging," he
+    # wrote.` and `His Soldiers are, in fact, "dialed in," he added, and all "understand …"` missed the paraphrase:
+    # the clause's comma is inside the partial quote's closing mark, so no clause was read before the verb.
+    text = 'Tom Reed runs the office. But the city has shown "no sign it is interested in talks," he wrote.'
+    assert paraphrases(text) == [('But the city has shown "no sign it is interested in talks,"', "Tom Reed")]
+    assert directs(text) == [("no sign it is interested in talks,", "Tom Reed")]
+    text = 'Coach Tom Reed spoke. His players are, in fact, "dialed in," he added, and all "know their roles."'
+    assert paraphrases(text) == [('His players are, in fact, "dialed in,"', "Tom Reed")]
+    # Not a quote that carries the clause's verb, opens inside a phrase or follows "to": those are direct only.
+    for text in (
+        'Tom Reed spoke. The court "must be free from interference," said Ann Lee.',
+        'Tom Reed spoke. The city was chosen for its "clear and lasting commitment to parks," Ann Lee said.',
+        'Tom Reed spoke. We need to "make sure there is enough water for everyone," Ann Lee said.',
+    ):
+        assert paraphrases(text) == []

@@ -1195,6 +1195,12 @@ class _Article:
             # "Comey held a press conference where he announced that …": the pronoun of the relative
             # clause the verb is in, not a phrase opening the sentence ("A few days later").
             return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
+        if len(before) > 2 and before[-1].raw in {"he", "she"} and before[-2].low == "when":
+            # "He accused Trump of not being truthful when he said he fired Comey …": "he" is the one accused
+            # (the object of the verb before, who is faulted for what he said), not the accuser.
+            named = self._faulted(before[:-2])
+            if named is not None:
+                return named, named.start
         chunks = split_chunks(before)
         # The same phrases come again: a verb's subject is read for its sentence's cues, then for
         # the quote the verb attributes (`“…,” Patrick said.`). Keyed by the words themselves.
@@ -1203,6 +1209,19 @@ class _Article:
         if found is None:
             found = self.chunk_subjects[key] = self._subject_of_chunks(chunks)
         return found
+
+    def _faulted(self, toks):
+        """The name right after a verb of faulting ("accused Trump of", "criticized Ann Lee for") among the
+        words before "when he said", or None."""
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].low not in FAULTING or toks[k].raw[-1] in ",;:":
+                continue
+            end = next((e for e in range(k + 1, len(toks)) if toks[e].low in {"of", "for"}), None)
+            if end is None or end == k + 1 or end - k > 6:
+                return None
+            named = self.speaker_of(toks[k + 1 : end])
+            return named if named is not None and named.kind == "name" else None
+        return None
 
     def _subject_of_chunks(self, chunks):
         """The subject among the phrases before a verb (split at commas and dashes), and where it starts."""
@@ -1870,9 +1889,16 @@ class _Article:
                 outer = self._reporter_of_thing(before, k, sentence, position, previous)
                 if outer:
                     return outer
-                speaker = self.resolve(self._subject(before, k, sentence)[0], position, previous)
+                subject, subject_start = self._subject(before, k, sentence)
+                speaker = self._statement_issuer(before, k, subject, subject_start, position)
+                if speaker is None:
+                    speaker = self.resolve(subject, position, previous)
                 if speaker is None:
                     speaker = self._document_subject(before[:k], position)
+                if speaker is None or speaker.kind == "unnamed":
+                    # "The new president of the Philippines has promised to be “relentless” …. Rodrigo Duterte
+                    # was sworn in Thursday.": a person described before the text names them.
+                    speaker = self._described_then_named(before[:k], position) or speaker
                 if speaker:
                     return speaker
                 tries -= 1
@@ -1921,6 +1947,80 @@ class _Article:
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
+
+    def _statement_issuer(self, before, k, subject, subject_start, position):
+        """The organisation whose statement a group of its officials or a body named after someone gives
+        ("Trump administration officials said in a statement that “…”" and later "The White House
+        statement read"; "White House officials said in a statement"; "The Reed campaign said in a
+        statement"), or None: the statement is the organisation's, not a person's it names nor no one's.
+
+        Only with "in a statement" right after the verb. The issuer is the organisation a later sentence
+        (at most three on) names before "statement"; else the capitals before "officials"; else the
+        capitals and the noun for the body ("Reed campaign")."""
+        if subject_start is None or not STATEMENT_AFTER.match(self.masked, before[k].end):
+            return None
+        words = [t for t in before[:k] if t.start >= subject_start]
+        if words and words[0].low in ARTICLES:
+            words = words[1:]
+        group = subject is not None and subject.kind == "group" and words and words[-1].low in GROUPS
+        body = len(words) > 1 and words[-1].low in BODY_NOUNS and all(t.capitalized for t in words[:-1])
+        if not (group or body) or not words[:-1] or any(t.possessive or t.raw[-1] in ",;:" for t in words):
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        for start, end in self.sentences[i + 1 : i + 4]:
+            m = NAMED_STATEMENT.search(self.masked, start, end)
+            if m:
+                return Speaker(" ".join(m.group(1).split()), "organization")
+        if group and all(t.capitalized or t.low in ORG_JOINS for t in words[:-1]) and words[0].capitalized:
+            return Speaker(self.text[words[0].start : words[-2].end], "organization")
+        if group and len(words) == 3 and words[1].low == "administration" and words[0].capitalized:
+            # "Trump administration officials": the White House of the president of that name, if the text
+            # names him so ("U.S. President Donald Trump").
+            president = self.people.latest_before(position, "president")
+            if president is not None and president.words and president.words[-1] == words[0].core:
+                return Speaker("White House", "organization")
+        if body:
+            return Speaker(self.text[words[0].start : words[-1].end], "organization")
+        return None
+
+    def _described_then_named(self, before, position):
+        """The person the next sentence opens with, when the verb's subject describes someone not yet
+        named ("The new president of the Philippines has promised …", "with a key member of Congress
+        saying, “…”" and then "Rep. Marcy Kaptur (D-OH), …, told …"), or None.
+
+        The description is an article, at most three words in small letters, a title (not a noun
+        for anyone, "a neighbor of …", nor a spokesperson, whom no later name need be) and an
+        organisation or place in capitals after "of", "for" or "in"; the name opens the next
+        sentence, is a person's full name and is printed there for the first time."""
+        while before and before[-1].low in AUXILIARIES:
+            before = before[:-1]
+        d = next((d for d in range(len(before) - 1, 0, -1) if _opens_description(before[d - 1])), 0)
+        if len(before) - d > 10 or not before or before[d].low not in ARTICLES:
+            return None
+        described = before[d:]
+        head = next((h for h in range(1, min(5, len(described))) if described[h].low in DESCRIBED_BY), None)
+        if head is None or head < 2 or head + 1 >= len(described):
+            return None
+        noun, words = described[head - 1], described[1 : head - 1]
+        if not is_title(noun.low) or noun.low in PERSON_NOUNS or noun.low in SPOKESPEOPLE:
+            return None
+        if any(not t.raw.islower() or t.raw[-1] in ",;:" for t in [*words, noun]):
+            return None
+        if not all(t.capitalized or t.low in ORG_JOINS or t.low == "the" for t in described[head + 1 :]):
+            return None
+        i = bisect_right(self.sentence_starts, position) - 1
+        if i + 1 >= len(self.sentences):
+            return None
+        start, end = self.sentences[i + 1]
+        named = self.main_subject(self.tokens(start, min(end, start + 200)))
+        if named is None or named.kind != "name" or named.start > start + 40 or len(self.fullest(named).words) < 2:
+            return None
+        surname = named.words[-1]
+        if any(m.words and m.words[-1] == surname for m in self.mentions if m.start < position):
+            return None  # named before: not whom a description stands for first
+        if any(t.core.startswith(surname) for t in described):
+            return None  # "A neighbor of the Smiths said …. John Smith …": someone of that family, not he
+        return self.resolve(named, named.start)
 
     def _reporter_of_thing(self, before, k, sentence, position, previous):
         """The one who reports a clause whose verb has someone's thing for subject: "But he said Comey's
@@ -2112,7 +2212,10 @@ class _Article:
                 (
                     c
                     for c in self.cues_by_sentence.get(earlier_sentence, ())
-                    if c.named and not TO_AFTER.match(self.masked, c.verb.end)
+                    if c.named
+                    and not TO_AFTER.match(self.masked, c.verb.end)
+                    # (not "when he said" after "He accused Trump of …": the sentence is the accuser's)
+                    and not WHEN_PRONOUN.search(self.masked, max(0, c.verb.start - 12), c.verb.start)
                 ),
                 None,
             )
@@ -2375,12 +2478,26 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told:
+        added = cue.verb.low in {"added", "adds"}
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added:
             return None
         # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
         subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
         head = self.tokens(cue.sentence[0], cue.subject_start if subject_first else cue.verb.start)
-        if len(head) < 3 or not head[-1].raw.endswith(",") or (PUA in head[-1].raw and not self._partial_at(head[-1])):
+        # `North Korea has shown "no indication it is interested in engaging," he wrote.`: the clause may end
+        # in a partial quote whose comma is inside its closing mark; the clause keeps that mark.
+        # (only after a clause of its own with a finite verb, the quote not opening inside a phrase: not "The
+        # court “must be free …,”", "We need to "make sure …,"", "selected for its "clear … commitment …,"")
+        inside = (
+            len(head) > 2
+            and PUA in head[-1].raw
+            and head[-1].raw.rstrip(MARKS).endswith(",")
+            and head[-2].low not in DETERMINERS | {"to"}
+            and any(t.low in FINITE_VERBS for t in head[:-1])
+        )
+        if len(head) < 3 or not (head[-1].raw.endswith(",") or inside):
+            return None
+        if PUA in head[-1].raw and not self._partial_at(head[-1]):
             return None
         if PUA in head[0].raw or head[0].raw[0] in MARKS:
             return None
@@ -2389,12 +2506,16 @@ class _Article:
             # "…, he told Wikinews.": a listener of a few words ends the sentence.
             if not subject_first or not 0 < len(rest) <= 3 or any(PUA in t.raw for t in rest):
                 return None
+        elif inside and subject_first and cue.verb.raw.endswith(",") and rest[0].low == "and":
+            pass  # `His Soldiers are, in fact, "dialed in," he added, and all …`: the clause before is his
         elif rest and (subject_first or not self._only_a_name(rest)):
             # "…, Miranda Devine writes in the New York Post.": the outlet may follow the verb.
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
-        start, end = trimmed(self.text, head[0].start, head[-1].end - 1)
+        if added and not inside:
+            return None  # "His Soldiers are, in fact, "dialed in," he added": a partial quote's clause only
+        start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
     def _name_after(self, cue):
@@ -2605,6 +2726,11 @@ def _in_organization_name(toks, k):
     if word.capitalized:
         return word.core not in {"The", "A", "An"}
     return word.low in ORG_JOINS and k > 0 and toks[k - 1].capitalized and toks[k - 1].raw[-1] not in ",;:"
+
+
+def _opens_description(tok):
+    """Whether a description may begin after this word: "…, with a key member of Congress saying"."""
+    return tok.low == "with" or tok.raw[-1] == ","
 
 
 def _office_holders(tok):
@@ -2856,5 +2982,15 @@ ORGANIZATION_NOUNS = frozenset(
     organization organisation bureau board union office""".split()
 )
 # ", and another manager, " just before a subject: that subject's description, not the clause before it.
+STATEMENT_AFTER = re.compile(r"\s+in\s+an?\s+(?:(?:brief|short|written|joint|separate|emailed)\s+)?statement\b")
+NAMED_STATEMENT = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w.&'’-]*\s+)+)statement\b")
+BODY_NOUNS = frozenset("administration campaign government office team".split())
+FAULTING = frozenset(
+    """accused accuses accuse criticized criticised criticizes criticises faulted faults blamed blames chided chides
+    attacked attacks blasted slammed rebuked rebukes""".split()
+)
+WHEN_PRONOUN = re.compile(r"\bwhen\s+(?:he|she)\s+$")
+AUXILIARIES = frozenset("has have had is was will would has been".split())
+DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
