@@ -2525,6 +2525,8 @@ def test_an_occupation_of_news_before_a_name_is_a_title():
     # As "the father said", the occupation alone stands for the person named before it.
     text = "Tom Reed runs the laboratory. The scientist said the samples were clean."
     assert paraphrases(text) == [("the samples were clean", "Tom Reed")]
+
+
 def test_an_apposition_without_its_comma_after_a_rank_and_a_name():
     # Round 46's Army Reserve story: "“…,” said Spc. William Dubois an Army musician with the 198th Army Band." gave no
     # speaker: an apposition printed without its comma was read only after a bare name ("Francis Nath a UN …").
