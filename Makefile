@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-live bench-extract eval-quotes train-quotes
+.PHONY: run test test-production test-varnish test-browser setup check lint format clean load bench bench-live bench-extract eval-quotes eval-quotes-history train-quotes
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,11 @@ test-browser: setup
 # matching: overall, per kind of source, and leave-one-source-out (weights retrained without the kind scored).
 eval-quotes: $(VENV)/.installed
 	$(PY) -m articles.extraction.evaluate $(EVAL_ARGS)
+
+# Each round of the development set scored by the extractor of the commit before its texts came (git history):
+# the estimate for news it has never seen.
+eval-quotes-history: $(VENV)/.installed
+	$(PY) -m articles.extraction.history $(EVAL_ARGS)
 
 # Retrain the extractor's weights (articles/extraction/weights.json) from the development set.
 train-quotes: $(VENV)/.installed

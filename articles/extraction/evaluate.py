@@ -5,7 +5,8 @@ kind, the learned weights (`model.py`) are trained on the other kinds' articles 
 kind is scored with them. The leave-one-source-out figures are the estimate for news the
 extractor has never seen as far as the weights go; the overall ones measure fit. The hand-written
 rules are not refitted per fold: whoever changes them after reading a kind's errors should say so
-(and judge the change on articles read after it was written).
+(and judge the change on articles read after it was written: `history.py`, `make
+eval-quotes-history`, scores each round of texts with the rules from before it, taken from git).
 
 The matching of proposals to labels is `../shared/quotes/score.py`'s own (`match`, `span_of`,
 `norm_name`, imported from it, not copied), so the figures compare with that scorer's. Only its

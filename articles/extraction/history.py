@@ -1,0 +1,133 @@
+"""`make eval-quotes-history`: every round of the development set scored by the rules before it.
+
+Each round of texts (a record's `added`: "round N (…)") was found after the rules of its time
+and came onto `main` in one commit. The extractor as it stood in that commit's first parent had
+never seen those texts, so this scores each text with that code (the package only, taken from
+git with `git archive`, run in a subprocess) against today's labels, people and scorer. Pooled
+over the rounds it is the estimate of the extractor on news it has never seen: what the rounds'
+before-scores in `data/README.md` record by hand, here reproducible from history alone, without
+trusting anyone's account of what they read.
+
+Records without a round (the first sets, which the first rules were written from) are left out;
+so is a round whose commit's parent had no extraction package. Needs the repository's history
+(not a shallow clone) and `git` on the path.
+"""
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter, defaultdict
+from io import BytesIO
+from pathlib import Path
+
+from .attribution import Proposal
+from .evaluate import DATA, HEADER, ROOT, SCORER, aliases_of, line, load, load_scorer, tally
+
+DEV = "articles/extraction/data/dev.jsonl"
+PACKAGE = ("articles/__init__.py", "articles/extraction")
+LATEST = 10  # the last rounds, pooled apart: the rules as they are now, more nearly
+ROUND = re.compile(r"round (\d+)\b")
+# Run inside the old package: the proposals for each record read from stdin, one JSON line each.
+RUNNER = """
+import json, sys
+from articles.extraction import extract_quotes
+for line in sys.stdin:
+    found = extract_quotes(json.loads(line)["text"])
+    print(json.dumps([[p.text, p.kind, p.speaker, p.start, p.end] for p in found]))
+"""
+
+
+def git(*args, repo=ROOT, text=True):
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=text, check=True).stdout  # noqa: S603,S607
+
+
+def round_of(record):
+    found = ROUND.match(record.get("added") or "")
+    return int(found.group(1)) if found else None
+
+
+def rules_before(repo=ROOT, path=DEV):
+    """{record id: the first parent of the first commit on the first-parent line of HEAD whose `path`
+    holds it} (a record of the first commit, which has no parent, is left out)."""
+    found, seen = {}, set()
+    for commits in git("log", "--first-parent", "--reverse", "--format=%H %P", "--", path, repo=repo).splitlines():
+        commit, *parents = commits.split()
+        for raw in git("show", f"{commit}:{path}", repo=repo).splitlines():
+            if raw.strip() and (key := json.loads(raw)["id"]) not in seen:
+                seen.add(key)
+                if parents:
+                    found[key] = parents[0]
+    return found
+
+
+def proposals_at(commit, records, repo=ROOT):
+    """The proposals of the extractor as it was at `commit` for each record, or None if it had none."""
+    try:
+        archive = git("archive", "--format=tar", commit, *PACKAGE, repo=repo, text=False)
+    except subprocess.CalledProcessError:
+        return None
+    with tempfile.TemporaryDirectory() as where:
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(where, filter="data")
+        run = subprocess.run(  # noqa: S603 (the project's own code, from its history)
+            [sys.executable, "-c", RUNNER],
+            cwd=where,
+            input="".join(json.dumps({"text": r["text"]}) + "\n" for r in records),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if run.returncode:
+        return None
+    return [[Proposal(*p) for p in json.loads(out)] for out in run.stdout.splitlines()]
+
+
+def history(records, scorer, aliases, repo=ROOT, path=DEV):
+    """[(round, its records' count, the rules' commit, its tally)] for each round, oldest first."""
+    before = rules_before(repo, path)
+    groups = defaultdict(list)
+    for record in records:
+        number = round_of(record)
+        if number is not None and record["id"] in before:
+            groups[number, before[record["id"]]].append(record)
+    rows = []
+    for (number, rules), group in sorted(groups.items()):
+        found = proposals_at(rules, group, repo)
+        if found is None:
+            continue
+        tot = Counter()
+        for record, proposals in zip(group, found, strict=True):
+            tot.update(tally(scorer, record, proposals, aliases))
+        rows.append((number, len(group), rules, tot))
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(DATA / "dev.jsonl"))
+    parser.add_argument("--people", default=str(DATA / "people.jsonl"))
+    parser.add_argument("--scorer", default=str(SCORER), help="the shared score.py")
+    args = parser.parse_args(argv)
+    if not Path(args.scorer).exists():
+        sys.exit(f"No scorer at {args.scorer}: give the shared score.py with --scorer.")
+    scorer = load_scorer(args.scorer)
+    rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer))
+    if not rows:
+        sys.exit("No round could be scored: this needs the repository's history (not a shallow clone).")
+    print("each round scored by the extractor of the commit before its texts came onto main")
+    print(HEADER)
+    pooled = Counter()
+    for number, count, rules, tot in rows:
+        pooled.update(tot)
+        print(line(f"  round {number} @{rules[:7]}", tot, count))
+    print(line(f"all {len(rows)} rounds", pooled, sum(count for _, count, _, _ in rows)))
+    latest = rows[-LATEST:]
+    print(line(f"latest {len(latest)} rounds", sum((tot for *_, tot in latest), Counter()), sum(r[1] for r in latest)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""`make eval-quotes-history` scores each round of texts with the extractor as it was before them."""
+
+import json
+from types import SimpleNamespace
+
+from articles.extraction.history import DEV, history, round_of
+from articles.extraction.history import git as run_git
+
+# An exact-span scorer with score.py's interface: enough to tell a found quote from a missed one.
+SCORER = SimpleNamespace(
+    span_of=lambda text, q: (q["start"], q["end"]),
+    match=lambda text, golds, preds, lo=0.8, hi=1.2: [
+        (gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds) if g["_span"] == p["_span"]
+    ],
+    norm_name=lambda name: (name or "").lower(),
+)
+NOTHING = "def extract_quotes(text):\n    return []\n"
+FINDS_IT = (
+    "from types import SimpleNamespace\n\n\n"
+    "def extract_quotes(text):\n"
+    "    start = text.index('We')\n"
+    "    end = text.index('.', start) + 1\n"
+    "    return [SimpleNamespace(text=text[start:end], kind='direct', speaker='Smith', start=start, end=end)]\n"
+)
+
+
+def record(name, added):
+    text = f'{name} said, "We will win."'
+    start = text.index("We")
+    quote = {"kind": "direct", "text": "We will win.", "speaker": "Smith", "start": start, "end": start + 12}
+    return {"id": name, "text": text, "added": added, "quotes": [quote]}
+
+
+def test_a_round_is_scored_by_the_rules_before_its_texts_came_and_never_by_later_ones(tmp_path):
+    def commit(files):
+        for name, content in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(content)
+        run_git("add", "-A", repo=tmp_path)
+        run_git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "c", repo=tmp_path)
+        return run_git("rev-parse", "HEAD", repo=tmp_path).strip()
+
+    first, second = record("Smith", "round 1 (found unseen)"), record("Jones", "round 2 (found unseen)")
+    seed = record("Brown", "")  # the texts the first rules were written from: no round, not scored
+    run_git("init", "-q", repo=tmp_path)
+    blind = commit({"articles/__init__.py": "", "articles/extraction/__init__.py": NOTHING, DEV: json.dumps(seed)})
+    # Round 1 arrives with the rule written from it, in one commit: it is scored without that rule.
+    fitted = commit(
+        {DEV: "\n".join(json.dumps(r) for r in (seed, first)), "articles/extraction/__init__.py": FINDS_IT}
+    )
+    commit({DEV: "\n".join(json.dumps(r) for r in (seed, first, second))})
+
+    rows = history([seed, first, second], SCORER, {}, repo=tmp_path)
+
+    assert [(number, count, rules) for number, count, rules, _ in rows] == [(1, 1, blind), (2, 1, fitted)]
+    (*_, missed), (*_, found) = rows
+    assert (missed["dg"], missed["dm"], missed["dp"]) == (1, 0, 0)
+    assert (found["dg"], found["dm"], found["sp"], found["sok"]) == (1, 1, 1, 1)
+
+
+def test_a_round_is_read_from_what_its_record_says_it_was_added_in():
+    assert round_of({"added": "round 48 (h-extract22, 2026-12-01): scored twice"}) == 48
+    assert round_of({"added": "the shared set"}) is None
+    assert round_of({}) is None
