@@ -86,8 +86,9 @@ def proposals_at(commit, records, repo=ROOT):
     return [[Proposal(*p) for p in json.loads(out)] for out in run.stdout.splitlines()]
 
 
-def history(records, scorer, aliases, repo=ROOT, path=DEV):
-    """[(round, its records' count, the rules' commit, its tally)] for each round, oldest first."""
+def history(records, scorer, aliases, repo=ROOT, path=DEV, errors=None):
+    """[(round, its records' count, the rules' commit, its tally)] for each round, oldest first;
+    `errors`, a list, receives each round's errors under those rules."""
     before = rules_before(repo, path)
     groups = defaultdict(list)
     for record in records:
@@ -101,7 +102,9 @@ def history(records, scorer, aliases, repo=ROOT, path=DEV):
             continue
         tot = Counter()
         for record, proposals in zip(group, found, strict=True):
-            tot.update(tally(scorer, record, proposals, aliases))
+            found_errors = None if errors is None else []
+            tot.update(tally(scorer, record, proposals, aliases, found_errors))
+            errors += [f"round {number}: {error}" for error in found_errors or ()]
         rows.append((number, len(group), rules, tot))
     return rows
 
@@ -111,11 +114,13 @@ def main(argv=None):
     parser.add_argument("--data", default=str(DATA / "dev.jsonl"))
     parser.add_argument("--people", default=str(DATA / "people.jsonl"))
     parser.add_argument("--scorer", default=str(SCORER), help="the shared score.py")
+    parser.add_argument("--show-errors", action="store_true", help="list each round's errors under its rules")
     args = parser.parse_args(argv)
     if not Path(args.scorer).exists():
         sys.exit(f"No scorer at {args.scorer}: give the shared score.py with --scorer.")
     scorer = load_scorer(args.scorer)
-    rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer))
+    errors = [] if args.show_errors else None
+    rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer), errors=errors)
     if not rows:
         sys.exit("No round could be scored: this needs the repository's history (not a shallow clone).")
     print("each round scored by the extractor of the commit before its texts came onto main")
@@ -127,6 +132,8 @@ def main(argv=None):
     print(line(f"all {len(rows)} rounds", pooled, sum(count for _, count, _, _ in rows)))
     latest = rows[-LATEST:]
     print(line(f"latest {len(latest)} rounds", sum((tot for *_, tot in latest), Counter()), sum(r[1] for r in latest)))
+    if errors:
+        print("\n".join(["errors (each round under the rules before it):", *errors]))
 
 
 if __name__ == "__main__":
