@@ -657,6 +657,42 @@ def test_evaluation_without_the_shared_scorer_says_where_to_point_it(tmp_path):
         evaluate_main(["--scorer", str(tmp_path / "missing.py")])
 
 
+CHECK = Path(extraction.__file__).parent / "data" / "check.py"
+
+
+def people_problems(people):
+    """The labelled set's checker (`data/check.py`, a script) on these people.jsonl records."""
+    spec = importlib.util.spec_from_file_location("check_quote_data", CHECK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.people_problems(people, "people.jsonl"))
+
+
+def person(name, *aliases):
+    return {"name": name, "aliases": list(aliases), "kind": "person"}
+
+
+def test_data_check_reports_a_person_with_two_records():
+    # The scorer keeps one record per name, so the other's aliases were silently lost.
+    people = [person("Wilton Simpson", "Simpson"), person("Wilton Simpson", "Commissioner Simpson")]
+    assert people_problems(people) == ["people.jsonl: 'Wilton Simpson' has more than one record"]
+
+
+def test_data_check_reports_an_alias_shared_by_two_people():
+    people = [person("Cheryl White", "White"), person("Roger White", "white"), person("Ann Lee", "Lee")]
+    assert people_problems(people) == [
+        "people.jsonl: 'White' is a name or alias of 2 people: Cheryl White, Roger White"
+    ]
+    # Nor may one person's alias be another's name.
+    assert people_problems([person("Lee"), person("Ann Lee", "Lee")]) == [
+        "people.jsonl: 'Lee' is a name or alias of 2 people: Ann Lee, Lee"
+    ]
+    # One person's name spelt twice (a curly apostrophe, another case) is no problem.
+    assert (
+        people_problems([person("Derek O’Malley", "Derek O'Malley"), person("Leila de Lima", "Leila De Lima")]) == []
+    )
+
+
 # Matching to people
 
 
