@@ -2757,3 +2757,36 @@ def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
         'Tom Reed spoke. We need to "make sure there is enough water for everyone," Ann Lee said.',
     ):
         assert paraphrases(text) == []
+
+
+def test_a_dotted_abbreviation_before_a_pronoun_ends_its_sentence():
+    # Round 49 (Wikinews): "… a press conference in Washington D.C.. He proclaimed “…”" gave no speaker: the
+    # period of "D.C." was read as an initial's, so "He" did not open a sentence and stood for no one.
+    text = (
+        "Former mayor Rocky Anderson spoke with reporter William S. Saturn. Anderson founded the party at a press "
+        "conference in Washington, D.C. He proclaimed “We the people are powerful enough to end this system.”"
+    )
+    assert direct(text) == [("We the people are powerful enough to end this system.", "Rocky Anderson")]
+    # An initial, or a dotted abbreviation before a name's next word, still ends nothing.
+    text = "“We will win,” said William S. Saturn. “The U.S. Army is ready.” Reed went on."
+    assert direct(text) == [("We will win,", "William S Saturn"), ("The U.S. Army is ready.", "William S Saturn")]
+
+
+def test_a_person_of_a_unit_of_an_organisation_or_of_a_body_with_its_acronym_is_the_speaker():
+    # Round 49 (a CDFW release): "“…,” said Lieutenant DeWayne Little of CDFW’s Watershed Enforcement Team (WET)."
+    # gave the unit: the words after "of" were read as a place only when all capitals, with no possessive or acronym.
+    for body in (
+        "CDFW’s Watershed Enforcement Team (WET)",
+        "NASA's Goddard Space Flight Center",
+        "the Environmental Protection Agency (EPA)",
+        "Michigan's Department of Natural Resources",
+    ):
+        text = f"“This was about more than the crop,” said Lieutenant Ann Little of {body}. “It was about water.”"
+        assert direct(text) == [
+            ("This was about more than the crop,", "Ann Little"),
+            ("It was about water.", "Ann Little"),
+        ], body
+    # An office before "of" stays the office's holder's, and a body alone stays the body.
+    assert direct("“We are ready,” said Secretary of State Mike Pompeo.") == [("We are ready,", "Mike Pompeo")]
+    text = "“We are ready,” said the Environmental Protection Agency (EPA)."
+    assert direct(text)[0][1] == "The Environmental Protection Agency (EPA)"

@@ -96,6 +96,7 @@ from .names import (
 )
 from .tokens import (
     Tok,
+    ends_sentence_after,
     is_abbreviation,
     mask_quotes,
     pair_quotes,
@@ -232,8 +233,9 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            if m.group()[0] == "." and is_abbreviation(word_before(masked, start, m.start())):
-                continue
+            if m.group()[0] == "." and is_abbreviation(word := word_before(masked, start, m.start())):
+                if not ends_sentence_after(word, WORD.match(masked, nxt).group().rstrip(",")):
+                    continue
             yield (start, m.end())
             start = nxt
         yield (start, end)
