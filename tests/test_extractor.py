@@ -2790,3 +2790,16 @@ def test_a_person_of_a_unit_of_an_organisation_or_of_a_body_with_its_acronym_is_
     assert direct("“We are ready,” said Secretary of State Mike Pompeo.") == [("We are ready,", "Mike Pompeo")]
     text = "“We are ready,” said the Environmental Protection Agency (EPA)."
     assert direct(text)[0][1] == "The Environmental Protection Agency (EPA)"
+
+
+def test_asking_after_a_comma_reports_the_question_of_the_clauses_subject():
+    # Round 49 (VOA): "Mr. Dehghanpour repeatedly pressed Mr. Mousavian, asking: “…?”" gave the question to Mousavian,
+    # the last name before it: "asking" was no verb of saying, so no subject was looked for.
+    text = (
+        "Seyed Hossein Mousavian spoke to VOA journalist Siamak Dehghanpour. Throughout the interview, Mr. "
+        "Dehghanpour repeatedly pressed Mr. Mousavian, asking: “How can Iran assure the U.S. that its intentions "
+        "are peaceful?”"
+    )
+    assert direct(text) == [("How can Iran assure the U.S. that its intentions are peaceful?", "Siamak Dehghanpour")]
+    # "asking <someone> to …" reports no clause.
+    assert paraphrases("Tom Reed wrote to the mayor, asking the city to repair the road before winter.") == []

@@ -20,7 +20,7 @@ NOT_SPEECH = frozenset(
 MORE_SPEECH = frozenset(
     """reveal revealed reveals stress stressed stresses emphasize emphasized emphasizes emphasise emphasised
     opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
-    observed observes ask asked asks charge charged charges contend contended contends maintain maintained
+    observed observes ask asked asks asking charge charged charges contend contended contends maintain maintained
     maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
     concedes deny denied denies posted cautioned joke joked jokes""".split()
 )
