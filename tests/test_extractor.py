@@ -2803,3 +2803,20 @@ def test_asking_after_a_comma_reports_the_question_of_the_clauses_subject():
     assert direct(text) == [("How can Iran assure the U.S. that its intentions are peaceful?", "Siamak Dehghanpour")]
     # "asking <someone> to …" reports no clause.
     assert paraphrases("Tom Reed wrote to the mayor, asking the city to repair the road before winter.") == []
+
+
+def test_words_in_capitals_after_a_noun_for_a_work_are_its_title_however_long():
+    # Round 49 (VOA): "criticism of VOA by Sohrab Ahmari in his January 7 op-ed “At Voice of America, Complaints About
+    # Its Iranian Coverage.”" was proposed as a quote: a title in capitals was read as one up to eight words only.
+    text = (
+        "Today the Journal printed my reply to Tom Reed's January 7 op-ed “At Voice of America, Complaints About "
+        "Its Iranian Coverage.” The full text follows."
+    )
+    assert direct(text) == []
+    # Not words in capitals said after a noun of no work, nor a sentence after one.
+    text = "Tom Reed held up the book and said, “At Voice of America, We All Report About Its Iranian Coverage.”"
+    assert direct(text)[0][1] == "Tom Reed"
+    text = "Tom Reed wrote an op-ed “arguing that the service at Voice of America is being run badly these days.”"
+    assert direct(text) == [
+        ("arguing that the service at Voice of America is being run badly these days.", "Tom Reed")
+    ]

@@ -233,9 +233,12 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            if m.group()[0] == "." and is_abbreviation(word := word_before(masked, start, m.start())):
-                if not ends_sentence_after(word, WORD.match(masked, nxt).group().rstrip(",")):
-                    continue
+            if (
+                m.group()[0] == "."
+                and is_abbreviation(word := word_before(masked, start, m.start()))
+                and not ends_sentence_after(word, WORD.match(masked, nxt).group().rstrip(","))
+            ):
+                continue
             yield (start, m.end())
             start = nxt
         yield (start, end)
@@ -1493,7 +1496,11 @@ class _Article:
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
         shouted = _shouted(before)
         paragraph = self.paragraph_index(quote.open_at)
-        naming = names_something(before)
+        # "in his January 7 op-ed “At Voice of America, Complaints About Its Iranian Coverage.”": after a noun for a
+        # work, words in capitals are its title, longer than a name in capitals alone may be.
+        naming = names_something(before) or bool(
+            before and before[-1].low in WORKS and not before[-1].raw.endswith(",") and title_like(words, longest=16)
+        )
         interrupted = None
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
@@ -2842,6 +2849,11 @@ DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
 DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
+# Nouns for a work whose title may follow them in marks: "his op-ed “…”", "the documentary “…”".
+WORKS = frozenset(
+    """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline
+    play musical show series episode podcast paper""".split()
+)
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
 OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}
 # Words in NOT_CLAUSES that may instead open a clause as its subject or determiner ("said no decision
