@@ -2820,3 +2820,18 @@ def test_words_in_capitals_after_a_noun_for_a_work_are_its_title_however_long():
     assert direct(text) == [
         ("arguing that the service at Voice of America is being run badly these days.", "Tom Reed")
     ]
+
+
+def test_according_to_a_name_and_its_description_at_the_sentence_end_gives_the_clause_its_source():
+    # Round 49 (Wikinews): "Monday night was “relatively calm” according to Samira Amrouche, spokeswoman for the
+    # regional administration, …" gave the clause and the partial quote no source: a phrase after the name was read
+    # as more of the sentence, so the source was not the last thing in it.
+    text = (
+        "Monday night was “relatively calm” according to Samira Amrouche, spokeswoman for the regional administration."
+    )
+    assert paraphrases(text) == [("Monday night was “relatively calm”", "Samira Amrouche")]
+    assert direct(text) == [("relatively calm", "Samira Amrouche")]
+    text = "Turnout was low, according to Ann Lee, a spokeswoman for the commission."
+    assert paraphrases(text) == [("Turnout was low", "Ann Lee")]
+    # A clause going on after the name is not one the source is given for.
+    assert paraphrases("Turnout, according to Ann Lee, a spokeswoman, was low.") == []

@@ -2604,6 +2604,10 @@ class _Article:
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
+            if head and n + 2 == len(chunks) and speaker.kind == "person" and _describes(chunks[n + 1]):
+                # "<clause> according to Samira Amrouche, spokeswoman for the regional administration.": the
+                # source's description after her name ends the sentence as the source itself would.
+                n += 1
             if head and (n + 1 == len(chunks) or chunks[n + 1][0].low in CONTRASTING):
                 # "<clause>, according to X." and "<clause>, according to X, but where they could be sent was
                 # still uncertain": the source set off after its clause, before another joined by "but".
@@ -2746,6 +2750,13 @@ def _office_holders(tok):
     """Whether the word is an office's possessive that names an organization with the word after it:
     "Sheriff's" in "the Orange County Sheriff's Office", "Attorney's" in "the State Attorney's Office"."""
     return tok.possessive and tok.capitalized and is_title(tok.core.removesuffix("'s").removesuffix("’s"))
+
+
+def _describes(chunk):
+    """Whether a phrase after a name describes its holder: "spokeswoman for the regional administration", "a
+    professor at Yale", "the mayor's chief of staff" (a role in lower case, maybe after an article)."""
+    k = 1 if chunk and chunk[0].low in ARTICLES else 0
+    return len(chunk) > k and chunk[k].raw[:1].islower() and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
 
 
 def _a_document(chunk):
