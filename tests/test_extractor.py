@@ -2835,3 +2835,19 @@ def test_according_to_a_name_and_its_description_at_the_sentence_end_gives_the_c
     assert paraphrases(text) == [("Turnout was low", "Ann Lee")]
     # A clause going on after the name is not one the source is given for.
     assert paraphrases("Turnout, according to Ann Lee, a spokeswoman, was low.") == []
+
+
+def test_according_to_a_name_and_its_description_opening_a_sentence_reports_what_follows_the_description():
+    # Round 50 (Wikinews): "According to Boris Skripka, the head of the … administration, "several of those …"" gave
+    # a paraphrase of the description and the quote: what followed the name was read as the reported clause.
+    text = (
+        'According to Boris Skripka, the head of the emergency administration, "several of those that were '
+        'hospitalized are now in intensive care".'
+    )
+    assert paraphrases(text) == []
+    assert direct(text) == [("several of those that were hospitalized are now in intensive care", "Boris Skripka")]
+    text = "According to Ann Lee, a spokeswoman for the county, turnout was low."
+    assert paraphrases(text) == [("turnout was low", "Ann Lee")]
+    # A phrase that is the clause's own subject is no description set off: "a detective … was provided with …".
+    text = "Mark Rathbun left in 2004. According to Rathbun, a detective for the sheriff's office was given files."
+    assert paraphrases(text) == [("a detective for the sheriff's office was given files", "Mark Rathbun")]

@@ -2603,6 +2603,13 @@ class _Article:
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
+                if speaker.kind == "person" and _describes(chunks[n + 1], set_off=True):
+                    # "According to Boris Skripka, the head of the … administration, <clause>": the clause
+                    # comes after the source's description, which is no part of it; after it only a quotation
+                    # (`…, the head of …, "several of those …"`) is a direct quote, no clause reported.
+                    if n + 2 == len(chunks):
+                        return []
+                    n += 1
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
             if head and n + 2 == len(chunks) and speaker.kind == "person" and _describes(chunks[n + 1]):
                 # "<clause> according to Samira Amrouche, spokeswoman for the regional administration.": the
@@ -2752,11 +2759,17 @@ def _office_holders(tok):
     return tok.possessive and tok.capitalized and is_title(tok.core.removesuffix("'s").removesuffix("’s"))
 
 
-def _describes(chunk):
+def _describes(chunk, set_off=False):
     """Whether a phrase after a name describes its holder: "spokeswoman for the regional administration", "a
-    professor at Yale", "the mayor's chief of staff" (a role in lower case, maybe after an article)."""
+    professor at Yale" (a role in lower case, maybe after an article); with `set_off`, only one closed by a comma
+    (not the subject of a clause: "According to Rathbun, a detective for the … office was provided with …")."""
     k = 1 if chunk and chunk[0].low in ARTICLES else 0
-    return len(chunk) > k and chunk[k].raw[:1].islower() and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
+    return (
+        len(chunk) > k
+        and chunk[k].raw[:1].islower()
+        and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
+        and (not set_off or chunk[-1].raw.endswith(","))
+    )
 
 
 def _a_document(chunk):
