@@ -2851,3 +2851,14 @@ def test_according_to_a_name_and_its_description_opening_a_sentence_reports_what
     # A phrase that is the clause's own subject is no description set off: "a detective … was provided with …".
     text = "Mark Rathbun left in 2004. According to Rathbun, a detective for the sheriff's office was given files."
     assert paraphrases(text) == [("a detective for the sheriff's office was given files", "Mark Rathbun")]
+
+
+def test_a_number_quoted_in_narration_is_part_of_the_reported_clause():
+    # Round 50 (Wikinews): "…, saying a pedophile group has "9,000 penises" harming children." cut the clause at the
+    # quote: only quotes opening in lower case were read as partial quotes inside a clause.
+    text = 'Oprah Winfrey spoke on her show, saying a group has "9,000 members" in the city.'
+    assert paraphrases(text) == [('a group has "9,000 members" in the city', "Oprah Winfrey")]
+    assert direct(text) == [("9,000 members", "Oprah Winfrey")]
+    # A quotation of its own that opens with a number still ends the clause.
+    text = 'Oprah Winfrey said the budget was balanced: "2020 was a hard year for us all."'
+    assert paraphrases(text) == [("the budget was balanced", "Oprah Winfrey")]

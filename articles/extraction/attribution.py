@@ -2297,9 +2297,7 @@ class _Article:
             for m in ACCORDING_TO.finditer(self.masked, *sentence):
                 found += self._according_to(sentence, m)
         # A partial quote ("the plan is “a disaster” for farmers") may sit inside a paraphrase.
-        inside = {
-            (q.open_at, q.unit_end) for q in self.quotes if q.accepted and self.text[q.start : q.start + 1].islower()
-        }
+        inside = {(q.open_at, q.unit_end) for q in self.quotes if q.accepted and self._in_narration(q)}
         proposals = []
         for (start, end), speaker in found:
             before = bisect_left(taken, (end,))  # the spans that start before this one ends
@@ -2575,7 +2573,7 @@ class _Article:
         # partial quote in narration ("the plan is “a disaster” for farmers") is part of it.
         k = bisect_left(self.quote_starts, start)
         while k < len(self.quotes) and self.quotes[k].open_at < end:
-            if not self.text[self.quotes[k].start : self.quotes[k].start + 1].islower():
+            if not self._in_narration(self.quotes[k]):
                 end = self.quotes[k].open_at
                 break
             k += 1
@@ -2590,6 +2588,12 @@ class _Article:
             end = m.start()
         start, end = trimmed(self.text, start, end)
         return (start, end) if end > start else None
+
+    def _in_narration(self, quote):
+        """Whether a quote may be part of a clause around it: one opening in lower case ("the plan is “a disaster” for
+        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`)."""
+        first = self.text[quote.start : quote.start + 1]
+        return first.islower() or (first.isdigit() and self.text[quote.end - 1 : quote.end] not in ".!?,;:")
 
     def _according_to(self, sentence, match):
         """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
