@@ -657,6 +657,42 @@ def test_evaluation_without_the_shared_scorer_says_where_to_point_it(tmp_path):
         evaluate_main(["--scorer", str(tmp_path / "missing.py")])
 
 
+CHECK = Path(extraction.__file__).parent / "data" / "check.py"
+
+
+def people_problems(people):
+    """The labelled set's checker (`data/check.py`, a script) on these people.jsonl records."""
+    spec = importlib.util.spec_from_file_location("check_quote_data", CHECK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.people_problems(people, "people.jsonl"))
+
+
+def person(name, *aliases):
+    return {"name": name, "aliases": list(aliases), "kind": "person"}
+
+
+def test_data_check_reports_a_person_with_two_records():
+    # The scorer keeps one record per name, so the other's aliases were silently lost.
+    people = [person("Wilton Simpson", "Simpson"), person("Wilton Simpson", "Commissioner Simpson")]
+    assert people_problems(people) == ["people.jsonl: 'Wilton Simpson' has more than one record"]
+
+
+def test_data_check_reports_an_alias_shared_by_two_people():
+    people = [person("Cheryl White", "White"), person("Roger White", "white"), person("Ann Lee", "Lee")]
+    assert people_problems(people) == [
+        "people.jsonl: 'White' is a name or alias of 2 people: Cheryl White, Roger White"
+    ]
+    # Nor may one person's alias be another's name.
+    assert people_problems([person("Lee"), person("Ann Lee", "Lee")]) == [
+        "people.jsonl: 'Lee' is a name or alias of 2 people: Ann Lee, Lee"
+    ]
+    # One person's name spelt twice (a curly apostrophe, another case) is no problem.
+    assert (
+        people_problems([person("Derek O’Malley", "Derek O'Malley"), person("Leila de Lima", "Leila De Lima")]) == []
+    )
+
+
 # Matching to people
 
 
@@ -2721,3 +2757,108 @@ def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
         'Tom Reed spoke. We need to "make sure there is enough water for everyone," Ann Lee said.',
     ):
         assert paraphrases(text) == []
+
+
+def test_a_dotted_abbreviation_before_a_pronoun_ends_its_sentence():
+    # Round 49 (Wikinews): "… a press conference in Washington D.C.. He proclaimed “…”" gave no speaker: the
+    # period of "D.C." was read as an initial's, so "He" did not open a sentence and stood for no one.
+    text = (
+        "Former mayor Rocky Anderson spoke with reporter William S. Saturn. Anderson founded the party at a press "
+        "conference in Washington, D.C. He proclaimed “We the people are powerful enough to end this system.”"
+    )
+    assert direct(text) == [("We the people are powerful enough to end this system.", "Rocky Anderson")]
+    # An initial, or a dotted abbreviation before a name's next word, still ends nothing.
+    text = "“We will win,” said William S. Saturn. “The U.S. Army is ready.” Reed went on."
+    assert direct(text) == [("We will win,", "William S Saturn"), ("The U.S. Army is ready.", "William S Saturn")]
+
+
+def test_a_person_of_a_unit_of_an_organisation_or_of_a_body_with_its_acronym_is_the_speaker():
+    # Round 49 (a CDFW release): "“…,” said Lieutenant DeWayne Little of CDFW’s Watershed Enforcement Team (WET)."
+    # gave the unit: the words after "of" were read as a place only when all capitals, with no possessive or acronym.
+    for body in (
+        "CDFW’s Watershed Enforcement Team (WET)",
+        "NASA's Goddard Space Flight Center",
+        "the Environmental Protection Agency (EPA)",
+        "Michigan's Department of Natural Resources",
+    ):
+        text = f"“This was about more than the crop,” said Lieutenant Ann Little of {body}. “It was about water.”"
+        assert direct(text) == [
+            ("This was about more than the crop,", "Ann Little"),
+            ("It was about water.", "Ann Little"),
+        ], body
+    # An office before "of" stays the office's holder's, and a body alone stays the body.
+    assert direct("“We are ready,” said Secretary of State Mike Pompeo.") == [("We are ready,", "Mike Pompeo")]
+    text = "“We are ready,” said the Environmental Protection Agency (EPA)."
+    assert direct(text)[0][1] == "The Environmental Protection Agency (EPA)"
+
+
+def test_asking_after_a_comma_reports_the_question_of_the_clauses_subject():
+    # Round 49 (VOA): "Mr. Dehghanpour repeatedly pressed Mr. Mousavian, asking: “…?”" gave the question to Mousavian,
+    # the last name before it: "asking" was no verb of saying, so no subject was looked for.
+    text = (
+        "Seyed Hossein Mousavian spoke to VOA journalist Siamak Dehghanpour. Throughout the interview, Mr. "
+        "Dehghanpour repeatedly pressed Mr. Mousavian, asking: “How can Iran assure the U.S. that its intentions "
+        "are peaceful?”"
+    )
+    assert direct(text) == [("How can Iran assure the U.S. that its intentions are peaceful?", "Siamak Dehghanpour")]
+    # "asking <someone> to …" reports no clause.
+    assert paraphrases("Tom Reed wrote to the mayor, asking the city to repair the road before winter.") == []
+
+
+def test_words_in_capitals_after_a_noun_for_a_work_are_its_title_however_long():
+    # Round 49 (VOA): "criticism of VOA by Sohrab Ahmari in his January 7 op-ed “At Voice of America, Complaints About
+    # Its Iranian Coverage.”" was proposed as a quote: a title in capitals was read as one up to eight words only.
+    text = (
+        "Today the Journal printed my reply to Tom Reed's January 7 op-ed “At Voice of America, Complaints About "
+        "Its Iranian Coverage.” The full text follows."
+    )
+    assert direct(text) == []
+    # Not words in capitals said after a noun of no work, nor a sentence after one.
+    text = "Tom Reed held up the book and said, “At Voice of America, We All Report About Its Iranian Coverage.”"
+    assert direct(text)[0][1] == "Tom Reed"
+    text = "Tom Reed wrote an op-ed “arguing that the service at Voice of America is being run badly these days.”"
+    assert direct(text) == [
+        ("arguing that the service at Voice of America is being run badly these days.", "Tom Reed")
+    ]
+
+
+def test_according_to_a_name_and_its_description_at_the_sentence_end_gives_the_clause_its_source():
+    # Round 49 (Wikinews): "Monday night was “relatively calm” according to Samira Amrouche, spokeswoman for the
+    # regional administration, …" gave the clause and the partial quote no source: a phrase after the name was read
+    # as more of the sentence, so the source was not the last thing in it.
+    text = (
+        "Monday night was “relatively calm” according to Samira Amrouche, spokeswoman for the regional administration."
+    )
+    assert paraphrases(text) == [("Monday night was “relatively calm”", "Samira Amrouche")]
+    assert direct(text) == [("relatively calm", "Samira Amrouche")]
+    text = "Turnout was low, according to Ann Lee, a spokeswoman for the commission."
+    assert paraphrases(text) == [("Turnout was low", "Ann Lee")]
+    # A clause going on after the name is not one the source is given for.
+    assert paraphrases("Turnout, according to Ann Lee, a spokeswoman, was low.") == []
+
+
+def test_according_to_a_name_and_its_description_opening_a_sentence_reports_what_follows_the_description():
+    # Round 50 (Wikinews): "According to Boris Skripka, the head of the … administration, "several of those …"" gave
+    # a paraphrase of the description and the quote: what followed the name was read as the reported clause.
+    text = (
+        'According to Boris Skripka, the head of the emergency administration, "several of those that were '
+        'hospitalized are now in intensive care".'
+    )
+    assert paraphrases(text) == []
+    assert direct(text) == [("several of those that were hospitalized are now in intensive care", "Boris Skripka")]
+    text = "According to Ann Lee, a spokeswoman for the county, turnout was low."
+    assert paraphrases(text) == [("turnout was low", "Ann Lee")]
+    # A phrase that is the clause's own subject is no description set off: "a detective … was provided with …".
+    text = "Mark Rathbun left in 2004. According to Rathbun, a detective for the sheriff's office was given files."
+    assert paraphrases(text) == [("a detective for the sheriff's office was given files", "Mark Rathbun")]
+
+
+def test_a_number_quoted_in_narration_is_part_of_the_reported_clause():
+    # Round 50 (Wikinews): "…, saying a pedophile group has "9,000 penises" harming children." cut the clause at the
+    # quote: only quotes opening in lower case were read as partial quotes inside a clause.
+    text = 'Oprah Winfrey spoke on her show, saying a group has "9,000 members" in the city.'
+    assert paraphrases(text) == [('a group has "9,000 members" in the city', "Oprah Winfrey")]
+    assert direct(text) == [("9,000 members", "Oprah Winfrey")]
+    # A quotation of its own that opens with a number still ends the clause.
+    text = 'Oprah Winfrey said the budget was balanced: "2020 was a hard year for us all."'
+    assert paraphrases(text) == [("the budget was balanced", "Oprah Winfrey")]

@@ -96,6 +96,7 @@ from .names import (
 )
 from .tokens import (
     Tok,
+    ends_sentence_after,
     is_abbreviation,
     mask_quotes,
     pair_quotes,
@@ -232,7 +233,11 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            if m.group()[0] == "." and is_abbreviation(word_before(masked, start, m.start())):
+            if (
+                m.group()[0] == "."
+                and is_abbreviation(word := word_before(masked, start, m.start()))
+                and not ends_sentence_after(word, WORD.match(masked, nxt).group().rstrip(","))
+            ):
                 continue
             yield (start, m.end())
             start = nxt
@@ -1491,7 +1496,11 @@ class _Article:
         introduced = any(t.low in CUE_VERBS for t in before[-2:])
         shouted = _shouted(before)
         paragraph = self.paragraph_index(quote.open_at)
-        naming = names_something(before)
+        # "in his January 7 op-ed “At Voice of America, Complaints About Its Iranian Coverage.”": after a noun for a
+        # work, words in capitals are its title, longer than a name in capitals alone may be.
+        naming = names_something(before) or bool(
+            before and before[-1].low in WORKS and not before[-1].raw.endswith(",") and title_like(words, longest=16)
+        )
         interrupted = None
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
@@ -2288,9 +2297,7 @@ class _Article:
             for m in ACCORDING_TO.finditer(self.masked, *sentence):
                 found += self._according_to(sentence, m)
         # A partial quote ("the plan is “a disaster” for farmers") may sit inside a paraphrase.
-        inside = {
-            (q.open_at, q.unit_end) for q in self.quotes if q.accepted and self.text[q.start : q.start + 1].islower()
-        }
+        inside = {(q.open_at, q.unit_end) for q in self.quotes if q.accepted and self._in_narration(q)}
         proposals = []
         for (start, end), speaker in found:
             before = bisect_left(taken, (end,))  # the spans that start before this one ends
@@ -2566,7 +2573,7 @@ class _Article:
         # partial quote in narration ("the plan is “a disaster” for farmers") is part of it.
         k = bisect_left(self.quote_starts, start)
         while k < len(self.quotes) and self.quotes[k].open_at < end:
-            if not self.text[self.quotes[k].start : self.quotes[k].start + 1].islower():
+            if not self._in_narration(self.quotes[k]):
                 end = self.quotes[k].open_at
                 break
             k += 1
@@ -2582,6 +2589,12 @@ class _Article:
         start, end = trimmed(self.text, start, end)
         return (start, end) if end > start else None
 
+    def _in_narration(self, quote):
+        """Whether a quote may be part of a clause around it: one opening in lower case ("the plan is “a disaster” for
+        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`)."""
+        first = self.text[quote.start : quote.start + 1]
+        return first.islower() or (first.isdigit() and self.text[quote.end - 1 : quote.end] not in ".!?,;:")
+
     def _according_to(self, sentence, match):
         """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
         chunks = split_chunks(self.tokens(match.end(), sentence[1]))
@@ -2594,7 +2607,18 @@ class _Article:
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
             if head in {"", "but", "and", "yet", "however"} and n + 1 < len(chunks):
+                if speaker.kind == "person" and _describes(chunks[n + 1], set_off=True):
+                    # "According to Boris Skripka, the head of the … administration, <clause>": the clause
+                    # comes after the source's description, which is no part of it; after it only a quotation
+                    # (`…, the head of …, "several of those …"`) is a direct quote, no clause reported.
+                    if n + 2 == len(chunks):
+                        return []
+                    n += 1
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
+            if head and n + 2 == len(chunks) and speaker.kind == "person" and _describes(chunks[n + 1]):
+                # "<clause> according to Samira Amrouche, spokeswoman for the regional administration.": the
+                # source's description after her name ends the sentence as the source itself would.
+                n += 1
             if head and (n + 1 == len(chunks) or chunks[n + 1][0].low in CONTRASTING):
                 # "<clause>, according to X." and "<clause>, according to X, but where they could be sent was
                 # still uncertain": the source set off after its clause, before another joined by "but".
@@ -2739,6 +2763,19 @@ def _office_holders(tok):
     return tok.possessive and tok.capitalized and is_title(tok.core.removesuffix("'s").removesuffix("’s"))
 
 
+def _describes(chunk, set_off=False):
+    """Whether a phrase after a name describes its holder: "spokeswoman for the regional administration", "a
+    professor at Yale" (a role in lower case, maybe after an article); with `set_off`, only one closed by a comma
+    (not the subject of a clause: "According to Rathbun, a detective for the … office was provided with …")."""
+    k = 1 if chunk and chunk[0].low in ARTICLES else 0
+    return (
+        len(chunk) > k
+        and chunk[k].raw[:1].islower()
+        and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
+        and (not set_off or chunk[-1].raw.endswith(","))
+    )
+
+
 def _a_document(chunk):
     """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
     return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
@@ -2840,6 +2877,11 @@ DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
 DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
+# Nouns for a work whose title may follow them in marks: "his op-ed “…”", "the documentary “…”".
+WORKS = frozenset(
+    """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline
+    play musical show series episode podcast paper""".split()
+)
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
 OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}
 # Words in NOT_CLAUSES that may instead open a clause as its subject or determiner ("said no decision

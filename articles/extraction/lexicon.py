@@ -20,7 +20,7 @@ NOT_SPEECH = frozenset(
 MORE_SPEECH = frozenset(
     """reveal revealed reveals stress stressed stresses emphasize emphasized emphasizes emphasise emphasised
     opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
-    observed observes ask asked asks charge charged charges contend contended contends maintain maintained
+    observed observes ask asked asks asking charge charged charges contend contended contends maintain maintained
     maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
     concedes deny denied denies posted cautioned joke joked jokes""".split()
 )
@@ -298,10 +298,13 @@ CLAUSE_END = re.compile(
 CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 # A name's place of origin at the end of a phrase: "Governor Gretchen Whitmer of Michigan".
 # "Jim Doe of Boston", and "Fazlullah Khan of northwestern Khyber Pakhtunkhwa province": a place after
-# the name, maybe with a direction before it and a word for a region after it.
+# the name, maybe with a direction before it and a word for a region after it. Or the body the person
+# is of, maybe a unit of another, or with its acronym after it: "Lieutenant DeWayne Little of CDFW’s
+# Watershed Enforcement Team (WET)", "Jane Doe of NASA's Goddard Space Flight Center".
 OF_PLACE = re.compile(
-    r"(?<!\s)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?([A-Z]\w*(?:\s+[A-Z]\w*)*)"
-    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?[,.;:]*$"
+    r"(?<!\s)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?"
+    r"([A-Z]\w*(?:['’]s)?(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z]\w*(?:['’]s)?)*)"
+    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?(?:\s+\([A-Z][A-Z0-9&]{1,7}\))?[,.;:]*$"
 )
 # Punctuation of speech set outside the marks, maybe after a short bracket: `held" ((it)).`, `combined",`
 PUNCTUATION_AFTER = re.compile(r"(?:\s?\(\(?[^()]{0,40}\)\)?|\s?\[[^\[\]]{0,40}\])?[,.;:!?]")

@@ -244,10 +244,10 @@ def joins_name(toks, k):
     return toks[k].raw == "-" and 0 < k < len(toks) - 1 and is_name_word(toks[k - 1]) and is_name_word(toks[k + 1])
 
 
-def title_like(words):
+def title_like(words, longest=8):
     """A title of a work or a name ("The Internet Explorer 6 Countdown", "Robogee"): every word
     that counts is capitalized, and it is not a sentence."""
-    if len(words) > 8:
+    if len(words) > longest:
         return False
     inner = " ".join(words)[:-1]
     if "." in inner or "?" in inner or "!" in inner:

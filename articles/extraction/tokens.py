@@ -268,6 +268,13 @@ def word_before(text, start, end):
 
 INITIAL = re.compile(r"[A-Z]")
 DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "D.C" (the last period stripped)
+# Words that open a sentence and never go on a name or an organisation's name: after "D.C." or "U.S."
+# ("… a press conference in Washington D.C.. He proclaimed …") the abbreviation's period ends the sentence
+# too, unlike an initial's ("William S. Saturn") or before a name's next word ("U.S. Army").
+OPENS_SENTENCE = frozenset(
+    """The A An This That These Those It He She They We His Her Their Our But And So Yet However Meanwhile
+    In On At After Before When While If""".split()
+)
 
 
 @lru_cache(maxsize=8192)
@@ -282,6 +289,12 @@ def is_abbreviation(word):
         or DOTTED.fullmatch(word) is not None
         or joined_abbreviations(word.lower())
     )
+
+
+def ends_sentence_after(word, following):
+    """Whether a period after `word`, an abbreviation, ends a sentence when `following` comes next:
+    only a dotted one ("D.C.", "U.S.") before a word that opens sentences."""
+    return DOTTED.fullmatch(word.lstrip('("“').rstrip(".")) is not None and following in OPENS_SENTENCE
 
 
 def split_chunks(toks):

@@ -1,4 +1,4 @@
-"""Checks the labelled quote set: fields, offsets and speakers.
+"""Checks the labelled quote set: fields, offsets and speakers, and that each name or alias is one person's.
 
 Usage: python articles/extraction/data/check.py [dev.jsonl] [people.jsonl]
 Prints one line per problem and exits 1 if there is any.
@@ -6,6 +6,7 @@ Prints one line per problem and exits 1 if there is any.
 
 import json
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,9 +38,35 @@ KINDS = {
 }
 
 
+def same_name(name):
+    """A name as the scorer compares it: case, spacing and the curly apostrophe do not count."""
+    return " ".join(name.replace("\u2019", "'").split()).casefold()
+
+
+def people_problems(records, where):
+    """A person with two records, or a name or alias shared by two people: either makes the
+    person a proposed speaker stands for a guess."""
+    records_of = Counter(same_name(p["name"]) for p in records)
+    owners = defaultdict(dict)
+    for p in records:
+        for name in [p["name"], *p.get("aliases", [])]:
+            owners[same_name(name)].setdefault(same_name(p["name"]), (name, p["name"]))
+    for p in records:
+        if records_of[same_name(p["name"])] > 1:
+            records_of[same_name(p["name"])] = 0
+            yield f"{where}: {p['name']!r} has more than one record"
+    for owner in owners.values():
+        if len(owner) > 1:
+            name = next(iter(owner.values()))[0]
+            people = ", ".join(sorted(person for _, person in owner.values()))
+            yield f"{where}: {name!r} is a name or alias of {len(owner)} people: {people}"
+
+
 def problems(dataset, people_path):
     with open(people_path, encoding="utf-8") as f:
-        people = {p["name"]: p for p in map(json.loads, f)}
+        records = [json.loads(line) for line in f]
+    yield from people_problems(records, people_path.name)
+    people = {p["name"]: p for p in records}
     with open(dataset, encoding="utf-8") as f:
         articles = [json.loads(line) for line in f]
     seen = set()
