@@ -50,12 +50,15 @@ def test_a_round_is_scored_by_the_rules_before_its_texts_came_and_never_by_later
     )
     commit({DEV: "\n".join(json.dumps(r) for r in (seed, first, second))})
 
-    rows = history([seed, first, second], SCORER, {}, repo=tmp_path)
+    errors = []
+    rows = history([seed, first, second], SCORER, {}, repo=tmp_path, errors=errors)
 
     assert [(number, count, rules) for number, count, rules, _ in rows] == [(1, 1, blind), (2, 1, fitted)]
     (*_, missed), (*_, found) = rows
     assert (missed["dg"], missed["dm"], missed["dp"]) == (1, 0, 0)
     assert (found["dg"], found["dm"], found["sp"], found["sok"]) == (1, 1, 1, 1)
+    assert errors == ["round 1: Smith: missed 'We will win.'"]
+    assert history([first], SCORER, {}, repo=tmp_path)[0][3] == missed  # the same without the errors' list
 
 
 def test_a_round_is_read_from_what_its_record_says_it_was_added_in():

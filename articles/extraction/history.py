@@ -104,7 +104,8 @@ def history(records, scorer, aliases, repo=ROOT, path=DEV, errors=None):
         for record, proposals in zip(group, found, strict=True):
             found_errors = None if errors is None else []
             tot.update(tally(scorer, record, proposals, aliases, found_errors))
-            errors += [f"round {number}: {error}" for error in found_errors or ()]
+            if found_errors:
+                errors += [f"round {number}: {error}" for error in found_errors]
         rows.append((number, len(group), rules, tot))
     return rows
 
