@@ -1164,6 +1164,13 @@ class _Article:
         before = toks[:k] if toks[0].start >= clause else [t for t in toks[:k] if t.start >= clause]
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
+        if (
+            len(before) > 3
+            and before[-3].low == "in"
+            and before[-2].low in DOCUMENT_OWNERS
+            and before[-1].low in DOCUMENTS
+        ):
+            before = before[:-3]  # "The Detroit News in an editorial says": where it says it, not who
         participle = (
             toks[k].low.endswith("ing")
             and before
@@ -1191,7 +1198,15 @@ class _Article:
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
-        if len(before) > 1 and before[-1].raw in {"he", "she"} and before[-2].low in WHERE:
+        if (
+            len(before) > 1
+            and before[-1].raw in {"he", "she"}
+            and (
+                before[-2].low in WHERE
+                # "a survey presented by Professor Ann Lee at the University in which he said that …"
+                or (len(before) > 2 and before[-2].low in {"which", "whom"} and before[-3].low in PREPOSITIONS)
+            )
+        ):
             # "Comey held a press conference where he announced that …": the pronoun of the relative
             # clause the verb is in, not a phrase opening the sentence ("A few days later").
             return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
@@ -1496,7 +1511,11 @@ class _Article:
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
-            if (not introduced and (naming or titled)) or _charge_named(before):
+            if (
+                (not introduced and (naming or titled))
+                or _charge_named(before)
+                or _name_before_its_noun(before, after, titled)
+            ):
                 rules_accept = False  # (or a charge's name: "were charged with “gathering crowds to …”")
             else:
                 partial = short or said[:1].islower()
@@ -1769,7 +1788,15 @@ class _Article:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
             return self.speaker_of(chunks[0] if chunks else []), "—"
-        if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
+        # `"…," states White House Press Secretary Dana Perino.`: "states", "notes" (nouns as often as
+        # verbs) open an inverted attribution when a name in capitals follows and ends the sentence.
+        inverted = (
+            after[0].low in FINAL_REPORTING
+            and 2 < len(after) <= 10
+            and all(t.capitalized or t.low in ORG_JOINS for t in after[1:])
+            and after[-1].raw.endswith(".")
+        )
+        if (after[0].low in CUE_VERBS or inverted) and not after[0].low.endswith("ing"):
             phrase = []
             for k, tok in enumerate(after[1:], start=1):
                 # "said Council on Environmental Quality Chair Brenda Mallory": "on" inside a name
@@ -2804,12 +2831,16 @@ def passive_or_negated(toks, k):
     if k == 0 or toks[k].low.endswith("ing"):
         return False
     last = toks[k - 1].low
-    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't"):
-        return True
+    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't") or last in OBLIGATIONS:
+        return True  # ("the Administration should note that …": what someone ought to say, not words said)
     if k == 1:
         return False
     first = toks[k - 2].low
-    return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
+    return (last == "to" and first in {"declined", "refused", "ought"}) or first in NEGATIONS or first.endswith("n't")
+
+
+OBLIGATIONS = frozenset({"should", "must"})
+DOCUMENT_OWNERS = frozenset("a an the its his her their".split())
 
 
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
@@ -2872,6 +2903,28 @@ AWARD_FROM = re.compile(
 )
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+
+
+# Nouns of things that carry a name in marks before them: `a "Vote4Energy" campaign`.
+NAMED_THINGS = frozenset(
+    """campaign program programme project initiative award prize contest competition series tour festival
+    exhibit exhibition conference summit event challenge strategy operation exercise""".split()
+)
+NAME_DETERMINERS = frozenset("the a an its his her their our this".split())
+
+
+def _name_before_its_noun(before, after, titled):
+    """Whether a quote in capitals stands between a determiner and the noun of a thing it names (`announces
+    a "Vote4Energy" campaign to …`, `its “Clean Cities” initiative`): a name, even right after a verb of
+    saying."""
+    return (
+        titled
+        and bool(before)
+        and before[-1].low in NAME_DETERMINERS
+        and not any(t.low in CHARACTERIZING for t in before[-4:])  # (`called it a “Disaster” program`)
+        and bool(after)
+        and after[0].raw.rstrip(",.;:") in NAMED_THINGS
+    )
 
 
 def _charge_named(before):
