@@ -2783,3 +2783,46 @@ def test_what_someone_should_note_is_not_their_words_and_an_editorial_is_its_pap
         "by pickups and large trucks, “not the vehicles the bailout was designed to favor.”"
     )
     assert directs(text) == [("not the vehicles the bailout was designed to favor.", "The Detroit News")]
+
+
+def test_notes_before_a_name_and_the_second_part_of_a_quote_is_an_inverted_attribution():
+    # Round 52 (a DOE timeline): `"The short-lived isotopes produced by this facility …," notes Secretary Abraham,
+    # "provide vital isotopes …"` gave no speaker to either part: the inverted "notes" was read only when the name
+    # ended the sentence.
+    text = (
+        'The lab opened a new plant. "The isotopes produced by this facility," notes Secretary Tom Reed, "provide '
+        'what doctors need to treat cancer."'
+    )
+    assert directs(text) == [
+        ("The isotopes produced by this facility,", "Tom Reed"),
+        ("provide what doctors need to treat cancer.", "Tom Reed"),
+    ]
+
+
+def test_a_clause_holding_a_partial_quote_before_notes_and_a_name_is_that_persons():
+    # Round 52 (a DOE timeline): `Browne's resignation is "a mutual decision" by him and the University of California
+    # (UC), notes UC President Richard Atkinson.` missed both the partial quote (dropped, no one's) and the
+    # paraphrase: "notes" was no cue, and the name after a verb ending the sentence was read for a paraphrase only.
+    text = (
+        'John Browne resigned. Browne\'s resignation is "a mutual decision" by him and the university, notes UC '
+        "President Ann Lee."
+    )
+    assert directs(text) == [("a mutual decision", "Ann Lee")]
+    assert paraphrases(text) == [('Browne\'s resignation is "a mutual decision" by him and the university', "Ann Lee")]
+    # The same with "says": the paraphrase was found, the partial quote had no speaker.
+    text = text.replace("notes", "says")
+    assert directs(text) == [("a mutual decision", "Ann Lee")]
+
+
+def test_a_clock_times_pm_ends_its_sentence_before_a_word_in_capitals():
+    # Round 52 (a Senate committee timeline): `US Coast Guard held a press conference at 3:00 p.m.  According to
+    # Transocean VP Adrian Rose, "…"` made one sentence of both, and the first was proposed as Rose's paraphrase.
+    text = (
+        'The Coast Guard held a press conference at 3:00 p.m.  According to company official Tom Reed, "There was '
+        'some abnormal pressure before the fire."'
+    )
+    assert paraphrases(text) == []
+    assert directs(text) == [("There was some abnormal pressure before the fire.", "Tom Reed")]
+    # Not before a day, a month or a time zone, which go on with the sentence.
+    text = "The meeting ended at 3 p.m. Tuesday, and Mayor Ann Lee said the budget would pass."
+    assert paraphrases(text) == [("the budget would pass", "Ann Lee")]

@@ -35,6 +35,7 @@ from .lexicon import (
     MARKS,
     MAX_PLACE_WORDS,
     MEMBER_NOUNS,
+    MONTHS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -70,6 +71,7 @@ from .lexicon import (
     SPOKESPEOPLE,
     STATES,
     SUFFIXES,
+    WEEKDAYS,
     WORD,
 )
 from .model import Weights
@@ -232,7 +234,10 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            if m.group()[0] == "." and is_abbreviation(word_before(masked, start, m.start())):
+            # (an abbreviation's full stop ends no sentence, but "… a press conference at 3:00 p.m.  According
+            # to …": a clock time's "p.m." does before a word in capitals, not a day, a month or a time zone)
+            word = word_before(masked, start, m.start()) if m.group()[0] == "." else ""
+            if is_abbreviation(word) and (word.lower() not in CLOCK_TIMES or NOT_AFTER_CLOCK.match(masked, nxt)):
                 continue
             yield (start, m.end())
             start = nxt
@@ -1145,7 +1150,13 @@ class _Article:
     def _cues_in(self, sentence, toks):
         self.check_time()
         for k, tok in enumerate(toks):
-            if tok.low not in ATTRIBUTING and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k)):
+            # "<clause>, notes UC President Richard Atkinson.": "notes" after a comma and before a name
+            inverted = tok.low in FINAL_REPORTING and k > 0 and toks[k - 1].raw.endswith(",") and _inverted_at(toks, k)
+            if (
+                not inverted
+                and tok.low not in ATTRIBUTING
+                and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k))
+            ):
                 continue
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
@@ -1640,11 +1651,16 @@ class _Article:
         sentence's end ("<clause>, X writes."), or by a verb before it ("X told VOA that the
         killing was “totally unacceptable” and …"), or None."""
         for cue in self.cues_by_sentence.get(sentence, ()):
-            if cue.named is None or quote.open_at <= cue.verb.start < quote.unit_end:
+            if quote.open_at <= cue.verb.start < quote.unit_end:
+                continue
+            named = cue.named
+            if named is None and cue.verb.start >= quote.unit_end:
+                named = self._name_after(cue)  # "<clause holding it>, said Willie Wilson, WCAP director."
+            if named is None:
                 continue
             span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
-                speaker = self.resolve(cue.named, self._before_own_clause(cue, span), previous)
+                speaker = self.resolve(named, self._before_own_clause(cue, span), previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
@@ -1788,14 +1804,10 @@ class _Article:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
             return self.speaker_of(chunks[0] if chunks else []), "—"
-        # `"…," states White House Press Secretary Dana Perino.`: "states", "notes" (nouns as often as
-        # verbs) open an inverted attribution when a name in capitals follows and ends the sentence.
-        inverted = (
-            after[0].low in FINAL_REPORTING
-            and 2 < len(after) <= 10
-            and all(t.capitalized or t.low in ORG_JOINS for t in after[1:])
-            and after[-1].raw.endswith(".")
-        )
+        # `"…," states White House Press Secretary Dana Perino.`, `"…," notes Secretary Abraham, "…"`:
+        # "states", "notes" (nouns as often as verbs) open an inverted attribution when a name in
+        # capitals follows and ends the sentence or comes before the quote's second part.
+        inverted = after[0].low in FINAL_REPORTING and _inverted_at(after, 0)
         if (after[0].low in CUE_VERBS or inverted) and not after[0].low.endswith("ing"):
             phrase = []
             for k, tok in enumerate(after[1:], start=1):
@@ -2506,7 +2518,8 @@ class _Article:
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
         added = cue.verb.low in {"added", "adds"}
-        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added:
+        noted = cue.verb.low in FINAL_REPORTING  # (only as a cue when inverted: "<clause>, notes <Name>.")
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added and not noted:
             return None
         # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
         subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
@@ -2840,6 +2853,12 @@ def passive_or_negated(toks, k):
 
 
 OBLIGATIONS = frozenset({"should", "must"})
+CLOCK_TIMES = frozenset({"a.m", "p.m"})
+# What follows "p.m." inside its sentence: a day, a month, a zone ("at 3 p.m. Eastern", "p.m. EST").
+NOT_AFTER_CLOCK = re.compile(
+    rf"(?:{WEEKDAYS}|{MONTHS}|Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|Universal"
+    r"|[A-Z]{1,2}[SD]?T|GMT|UTC|Z)\b|[^A-Za-z]"
+)
 DOCUMENT_OWNERS = frozenset("a an the its his her their".split())
 
 
@@ -2911,6 +2930,18 @@ NAMED_THINGS = frozenset(
     exhibit exhibition conference summit event challenge strategy operation exercise""".split()
 )
 NAME_DETERMINERS = frozenset("the a an its his her their our this".split())
+
+
+def _inverted_at(toks, k):
+    """Whether toks[k] ("notes", "states") is followed by a name in capitals that ends the sentence or
+    comes before a second part of the quote (its last word ends in "." or ",")."""
+    rest = toks[k + 1 :]
+    return (
+        1 < len(rest) <= 9
+        and all(t.capitalized or t.low in ORG_JOINS for t in rest)
+        and rest[-1].raw[-1:] in {".", ","}
+        and PUA not in rest[-1].raw
+    )
 
 
 def _name_before_its_noun(before, after, titled):
