@@ -2826,3 +2826,17 @@ def test_a_clock_times_pm_ends_its_sentence_before_a_word_in_capitals():
     # Not before a day, a month or a time zone, which go on with the sentence.
     text = "The meeting ended at 3 p.m. Tuesday, and Mayor Ann Lee said the budget would pass."
     assert paraphrases(text) == [("the budget would pass", "Ann Lee")]
+
+
+def test_a_typewriter_dash_or_a_concession_after_a_partial_quote_ends_the_reported_clause():
+    # Dev set (VOA): "Obama said race is a still a “potent and often divisive force” -- meaning that it is still a
+    # strong issue" ran on past the dash printed as two hyphens (an em dash ended it already).
+    text = "Tom Reed spoke. Reed said race is still a “potent and often divisive force” -- meaning that it matters."
+    assert paraphrases(text) == [("race is still a “potent and often divisive force”", "Tom Reed")]
+    # Not before "but that" or "and that": a second clause of the same report goes on.
+    text = "Ann Lee said the city has made progress -- but that much work remains to be done."
+    assert paraphrases(text) == [("the city has made progress -- but that much work remains to be done", "Ann Lee")]
+    # (White House) `Representative Boebert said voting against the Inflation Reduction Act would be “the easiest no
+    # vote yet,” even though the law is bringing …`: the writer's concession after the partial quote's comma.
+    text = "Ann Lee said voting against the bill would be “the easiest no vote yet,” even though the law brings jobs."
+    assert paraphrases(text) == [("voting against the bill would be “the easiest no vote yet,”", "Ann Lee")]
