@@ -2840,3 +2840,19 @@ def test_a_typewriter_dash_or_a_concession_after_a_partial_quote_ends_the_report
     # vote yet,” even though the law is bringing …`: the writer's concession after the partial quote's comma.
     text = "Ann Lee said voting against the bill would be “the easiest no vote yet,” even though the law brings jobs."
     assert paraphrases(text) == [("voting against the bill would be “the easiest no vote yet,”", "Ann Lee")]
+
+
+def test_a_second_clause_with_its_own_subject_after_that_and_and_is_reported_too():
+    # Dev set (USDA; VOA): "The Secretary noted that 70 percent of the world’s farmers are women, and USDA is working
+    # to provide greater opportunities …" and "He added that Facebook is not unique, however, and there are other
+    # social media websites …" were cut at ", and": after "that", a clause with its own subject and verb joined by
+    # ", and" is part of what is reported.
+    text = "Tom Reed spoke. Reed noted that most farmers are women, and USDA is working to help them."
+    assert paraphrases(text) == [("most farmers are women, and USDA is working to help them", "Tom Reed")]
+    text = "Tom Reed spoke. He added that the site is not unique, however, and there are other sites people can use."
+    assert paraphrases(text) == [
+        ("the site is not unique, however, and there are other sites people can use", "Tom Reed")
+    ]
+    # Without "that", ", and" still ends the clause.
+    text = "Tom Reed spoke. Reed said most farmers are women, and USDA is working to help them."
+    assert paraphrases(text) == [("most farmers are women", "Tom Reed")]

@@ -2617,6 +2617,14 @@ class _Article:
             # "it’s not only about getting the supplies they need, but having someone …": the second half of
             # "not only … but" goes on with the clause.
             m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
+        while (
+            m
+            and AND_SUBJECT.match(self.masked, m.start())
+            and THAT_BEFORE.search(self.masked, max(0, start - 6), start)
+        ):
+            # "The Secretary noted that 70 percent of … are women, and USDA is working to …": after "that", a
+            # second clause with its own subject joined by ", and" is reported too.
+            m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
         if m:
             end = m.start()
         start, end = trimmed(self.text, start, end)
@@ -2853,6 +2861,11 @@ def passive_or_negated(toks, k):
 
 
 OBLIGATIONS = frozenset({"should", "must"})
+AND_SUBJECT = re.compile(
+    r",\s+and\s+(?:(?:the|a|an|its|their|his|her)\s+[a-z]+|there|it|he|she|they|we|[A-Z][A-Za-z]+)"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\b"
+)
+THAT_BEFORE = re.compile(r"\bthat\s+$")
 CLOCK_TIMES = frozenset({"a.m", "p.m"})
 # What follows "p.m." inside its sentence: a day, a month, a zone ("at 3 p.m. Eastern", "p.m. EST").
 NOT_AFTER_CLOCK = re.compile(
