@@ -35,6 +35,7 @@ from .lexicon import (
     MARKS,
     MAX_PLACE_WORDS,
     MEMBER_NOUNS,
+    MONTHS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -70,6 +71,7 @@ from .lexicon import (
     SPOKESPEOPLE,
     STATES,
     SUFFIXES,
+    WEEKDAYS,
     WORD,
 )
 from .model import Weights
@@ -233,10 +235,15 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
+            # An abbreviation's full stop ends no sentence, but a dotted one ("D.C.", "U.S.") does before a
+            # word that opens sentences, and "… a press conference at 3:00 p.m.  According to …": a clock
+            # time's "p.m." does before a word in capitals, not a day, a month or a time zone.
+            word = word_before(masked, start, m.start()) if m.group()[0] == "." else ""
+            following = WORD.match(masked, nxt)
             if (
-                m.group()[0] == "."
-                and is_abbreviation(word := word_before(masked, start, m.start()))
-                and not ends_sentence_after(word, WORD.match(masked, nxt).group().rstrip(","))
+                is_abbreviation(word)
+                and not ends_sentence_after(word, following.group().rstrip(",") if following else "")
+                and (word.lower() not in CLOCK_TIMES or NOT_AFTER_CLOCK.match(masked, nxt))
             ):
                 continue
             yield (start, m.end())
@@ -1150,7 +1157,13 @@ class _Article:
     def _cues_in(self, sentence, toks):
         self.check_time()
         for k, tok in enumerate(toks):
-            if tok.low not in ATTRIBUTING and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k)):
+            # "<clause>, notes UC President Richard Atkinson.": "notes" after a comma and before a name
+            inverted = tok.low in FINAL_REPORTING and k > 0 and toks[k - 1].raw.endswith(",") and _inverted_at(toks, k)
+            if (
+                not inverted
+                and tok.low not in ATTRIBUTING
+                and (tok.low not in VERBS_BEFORE_THAT or not verb_before_that(toks, k))
+            ):
                 continue
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
@@ -1169,6 +1182,13 @@ class _Article:
         before = toks[:k] if toks[0].start >= clause else [t for t in toks[:k] if t.start >= clause]
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
+        if (
+            len(before) > 3
+            and before[-3].low == "in"
+            and before[-2].low in DOCUMENT_OWNERS
+            and before[-1].low in DOCUMENTS
+        ):
+            before = before[:-3]  # "The Detroit News in an editorial says": where it says it, not who
         participle = (
             toks[k].low.endswith("ing")
             and before
@@ -1196,7 +1216,15 @@ class _Article:
         if participle or absolute or (before and before[-1].low in CONJUNCTIONS):
             named = self.main_subject(absolute or before)
             return named, named.start if named else None
-        if len(before) > 1 and before[-1].raw in {"he", "she"} and before[-2].low in WHERE:
+        if (
+            len(before) > 1
+            and before[-1].raw in {"he", "she"}
+            and (
+                before[-2].low in WHERE
+                # "a survey presented by Professor Ann Lee at the University in which he said that …"
+                or (len(before) > 2 and before[-2].low in {"which", "whom"} and before[-3].low in PREPOSITIONS)
+            )
+        ):
             # "Comey held a press conference where he announced that …": the pronoun of the relative
             # clause the verb is in, not a phrase opening the sentence ("A few days later").
             return Named("pronoun", before[-1].raw, before[-1].start), before[-1].start
@@ -1505,7 +1533,11 @@ class _Article:
         rules_accept, from_context = True, False
         if named is None:  # no attribution after it (`"…," they said` is one, naming no one)
             # A name or a title, unless a reporting verb leads straight into it: `Smith said, "No."`
-            if (not introduced and (naming or titled)) or _charge_named(before):
+            if (
+                (not introduced and (naming or titled))
+                or _charge_named(before)
+                or _name_before_its_noun(before, after, titled)
+            ):
                 rules_accept = False  # (or a charge's name: "were charged with “gathering crowds to …”")
             else:
                 partial = short or said[:1].islower()
@@ -1630,11 +1662,16 @@ class _Article:
         sentence's end ("<clause>, X writes."), or by a verb before it ("X told VOA that the
         killing was “totally unacceptable” and …"), or None."""
         for cue in self.cues_by_sentence.get(sentence, ()):
-            if cue.named is None or quote.open_at <= cue.verb.start < quote.unit_end:
+            if quote.open_at <= cue.verb.start < quote.unit_end:
+                continue
+            named = cue.named
+            if named is None and cue.verb.start >= quote.unit_end:
+                named = self._name_after(cue)  # "<clause holding it>, said Willie Wilson, WCAP director."
+            if named is None:
                 continue
             span = self._clause_before(cue) if cue.verb.start >= quote.unit_end else self._reported_clause(cue)
             if span and span[0] <= quote.open_at and quote.unit_end <= span[1] + 1:
-                speaker = self.resolve(cue.named, self._before_own_clause(cue, span), previous)
+                speaker = self.resolve(named, self._before_own_clause(cue, span), previous)
                 if speaker and speaker.kind in {"person", "unnamed"}:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
@@ -1778,7 +1815,11 @@ class _Article:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
             return self.speaker_of(chunks[0] if chunks else []), "—"
-        if after[0].low in CUE_VERBS and not after[0].low.endswith("ing"):
+        # `"…," states White House Press Secretary Dana Perino.`, `"…," notes Secretary Abraham, "…"`:
+        # "states", "notes" (nouns as often as verbs) open an inverted attribution when a name in
+        # capitals follows and ends the sentence or comes before the quote's second part.
+        inverted = after[0].low in FINAL_REPORTING and _inverted_at(after, 0)
+        if (after[0].low in CUE_VERBS or inverted) and not after[0].low.endswith("ing"):
             phrase = []
             for k, tok in enumerate(after[1:], start=1):
                 # "said Council on Environmental Quality Chair Brenda Mallory": "on" inside a name
@@ -2486,7 +2527,8 @@ class _Article:
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
         added = cue.verb.low in {"added", "adds"}
-        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added:
+        noted = cue.verb.low in FINAL_REPORTING  # (only as a cue when inverted: "<clause>, notes <Name>.")
+        if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added and not noted:
             return None
         # (no subject named before the verb: "<clause>, said Willie Wilson, …" has it after)
         subject_first = cue.named is not None and cue.subject_start is not None and cue.subject_start < cue.verb.start
@@ -2583,6 +2625,14 @@ class _Article:
         if m and BUT_AT.match(self.masked, m.start()) and NOT_ONLY.search(self.masked, start, m.start()):
             # "it’s not only about getting the supplies they need, but having someone …": the second half of
             # "not only … but" goes on with the clause.
+            m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
+        while (
+            m
+            and AND_SUBJECT.match(self.masked, m.start())
+            and THAT_BEFORE.search(self.masked, max(0, start - 6), start)
+        ):
+            # "The Secretary noted that 70 percent of … are women, and USDA is working to …": after "that", a
+            # second clause with its own subject joined by ", and" is reported too.
             m = CLAUSE_END_AFTER_WORD.search(self.masked, m.end(), end)
         if m:
             end = m.start()
@@ -2841,12 +2891,27 @@ def passive_or_negated(toks, k):
     if k == 0 or toks[k].low.endswith("ing"):
         return False
     last = toks[k - 1].low
-    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't"):
-        return True
+    if last in BE_FORMS or last in NEGATIONS or last.endswith("n't") or last in OBLIGATIONS:
+        return True  # ("the Administration should note that …": what someone ought to say, not words said)
     if k == 1:
         return False
     first = toks[k - 2].low
-    return (last == "to" and first in {"declined", "refused"}) or first in NEGATIONS or first.endswith("n't")
+    return (last == "to" and first in {"declined", "refused", "ought"}) or first in NEGATIONS or first.endswith("n't")
+
+
+OBLIGATIONS = frozenset({"should", "must"})
+AND_SUBJECT = re.compile(
+    r",\s+and\s+(?:(?:the|a|an|its|their|his|her)\s+[a-z]+|there|it|he|she|they|we|[A-Z][A-Za-z]+)"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\b"
+)
+THAT_BEFORE = re.compile(r"\bthat\s+$")
+CLOCK_TIMES = frozenset({"a.m", "p.m"})
+# What follows "p.m." inside its sentence: a day, a month, a zone ("at 3 p.m. Eastern", "p.m. EST").
+NOT_AFTER_CLOCK = re.compile(
+    rf"(?:{WEEKDAYS}|{MONTHS}|Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|Universal"
+    r"|[A-Z]{1,2}[SD]?T|GMT|UTC|Z)\b|[^A-Za-z]"
+)
+DOCUMENT_OWNERS = frozenset("a an the its his her their".split())
 
 
 # Participles that report a clause with no comma before them: "resigned this week stating he could not …".
@@ -2914,6 +2979,40 @@ AWARD_FROM = re.compile(
 )
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+
+
+# Nouns of things that carry a name in marks before them: `a "Vote4Energy" campaign`.
+NAMED_THINGS = frozenset(
+    """campaign program programme project initiative award prize contest competition series tour festival
+    exhibit exhibition conference summit event challenge strategy operation exercise""".split()
+)
+NAME_DETERMINERS = frozenset("the a an its his her their our this".split())
+
+
+def _inverted_at(toks, k):
+    """Whether toks[k] ("notes", "states") is followed by a name in capitals that ends the sentence or
+    comes before a second part of the quote (its last word ends in "." or ",")."""
+    rest = toks[k + 1 :]
+    return (
+        1 < len(rest) <= 9
+        and all(t.capitalized or t.low in ORG_JOINS for t in rest)
+        and rest[-1].raw[-1:] in {".", ","}
+        and PUA not in rest[-1].raw
+    )
+
+
+def _name_before_its_noun(before, after, titled):
+    """Whether a quote in capitals stands between a determiner and the noun of a thing it names (`announces
+    a "Vote4Energy" campaign to …`, `its “Clean Cities” initiative`): a name, even right after a verb of
+    saying."""
+    return (
+        titled
+        and bool(before)
+        and before[-1].low in NAME_DETERMINERS
+        and not any(t.low in CHARACTERIZING for t in before[-4:])  # (`called it a “Disaster” program`)
+        and bool(after)
+        and after[0].raw.rstrip(",.;:") in NAMED_THINGS
+    )
 
 
 def _charge_named(before):

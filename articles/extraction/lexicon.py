@@ -107,7 +107,7 @@ ORG_WORDS = frozenset(
     Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
     Industries International Global National Co Federal Communities District County City Province Region Republic
     Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
-    World Reporter""".split()
+    World Reporter Laboratory Laboratories""".split()
 )
 ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
 # Lower-case words inside an organization's name: "House Energy and Commerce Committee".
@@ -285,12 +285,16 @@ BUT_ASIDE = (
     r"[a-z]+,\s+(?!(?:the|a|an|it|he|she|they|we|i|you|this|that|these|those|there|his|her|their|its|our|my)\b)[a-z]"
 )
 # Where a reported clause stops: another clause, another attribution, or a time that dates the saying;
-# also the speaker's own next act ("stated it has been an honor … and expressed appreciation", in minutes).
+# also the speaker's own next act ("stated it has been an honor … and expressed appreciation", in minutes),
+# a typewriter's dash ("“potent … force” -- meaning that …", not "-- but that …", a second clause reported)
+# and a concession after a partial quote's comma ("would be “the easiest no vote yet,” even though …").
 CLAUSE_END = re.compile(
-    rf"""\s*(?:;|\s[—–]\s|—|,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)
-    |but(?!{BUT_ASIDE})|while|although|though)\b
+    rf"""\s*(?:;|\s[—–]\s|—|\s--\s(?!(?:but|and)\s+that\b)
+    |,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)
+    |but(?!{BUT_ASIDE})|while|although|though|even\ though)\b
     |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
+    |(?<=,[\"\u201d])\s+(?:although|though|even\ though)\b
     |(?<=\s)and\s+(?:expressed|thanked|commended)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,

@@ -13,6 +13,7 @@ from .lexicon import (
     PLAIN_SPEECH,
     POSSESSIVE,
     PUA,
+    SUFFIXES,
 )
 from .names import Speaker, joined_abbreviations
 
@@ -306,6 +307,10 @@ def split_chunks(toks):
             if current:
                 chunks.append(current)
                 current = []
+            continue
+        if not current and chunks and tok.core in SUFFIXES and chunks[-1][-1].capitalized:
+            # "Edward F. Jacoby, Jr., Director of …": a suffix set off by a comma ends the name before it.
+            chunks[-1].append(tok)
             continue
         current.append(tok)
         if raw[-1] == ",":
