@@ -31,24 +31,28 @@ def record(name, added):
     return {"id": name, "text": text, "added": added, "quotes": [quote]}
 
 
-def test_a_round_is_scored_by_the_rules_before_its_texts_came_and_never_by_later_ones(tmp_path):
-    def commit(files):
-        for name, content in files.items():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / name).write_text(content)
-        run_git("add", "-A", repo=tmp_path)
-        run_git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "c", repo=tmp_path)
-        return run_git("rev-parse", "HEAD", repo=tmp_path).strip()
+def commit(repo, files):
+    """Write the files and commit them; the commit's hash."""
+    if not (repo / ".git").exists():
+        run_git("init", "-q", repo=repo)
+    for name, content in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(content)
+    run_git("add", "-A", repo=repo)
+    run_git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "c", repo=repo)
+    return run_git("rev-parse", "HEAD", repo=repo).strip()
 
+
+def test_a_round_is_scored_by_the_rules_before_its_texts_came_and_never_by_later_ones(tmp_path):
     first, second = record("Smith", "round 1 (found unseen)"), record("Jones", "round 2 (found unseen)")
     seed = record("Brown", "")  # the texts the first rules were written from: no round, not scored
-    run_git("init", "-q", repo=tmp_path)
-    blind = commit({"articles/__init__.py": "", "articles/extraction/__init__.py": NOTHING, DEV: json.dumps(seed)})
-    # Round 1 arrives with the rule written from it, in one commit: it is scored without that rule.
-    fitted = commit(
-        {DEV: "\n".join(json.dumps(r) for r in (seed, first)), "articles/extraction/__init__.py": FINDS_IT}
+    blind = commit(
+        tmp_path, {"articles/__init__.py": "", "articles/extraction/__init__.py": NOTHING, DEV: json.dumps(seed)}
     )
-    commit({DEV: "\n".join(json.dumps(r) for r in (seed, first, second))})
+    # Round 1 arrives with the rule written from it, in one commit: it is scored without that rule.
+    with_rule = {"articles/extraction/__init__.py": FINDS_IT}
+    fitted = commit(tmp_path, {DEV: "\n".join(json.dumps(r) for r in (seed, first)), **with_rule})
+    commit(tmp_path, {DEV: "\n".join(json.dumps(r) for r in (seed, first, second))})
 
     errors = []
     rows = history([seed, first, second], SCORER, {}, repo=tmp_path, errors=errors)
@@ -59,6 +63,22 @@ def test_a_round_is_scored_by_the_rules_before_its_texts_came_and_never_by_later
     assert (found["dg"], found["dm"], found["sp"], found["sok"]) == (1, 1, 1, 1)
     assert errors == ["round 1: Smith: missed 'We will win.'"]
     assert history([first], SCORER, {}, repo=tmp_path)[0][3] == missed  # the same without the errors' list
+
+
+def test_a_text_the_old_extractor_fails_on_counts_as_nothing_found_and_a_round_before_it_is_not_scored(tmp_path):
+    first, second = record("Smith", "round 1 (found unseen)"), record("Jones", "round 2 (found unseen)")
+    before_any = commit(tmp_path, {DEV: ""})
+    raises = "def extract_quotes(text):\n    raise ValueError(text)\n"
+    failing = commit(
+        tmp_path, {DEV: json.dumps(first), "articles/__init__.py": "", "articles/extraction/__init__.py": raises}
+    )
+    commit(tmp_path, {DEV: "\n".join(json.dumps(r) for r in (first, second))})
+
+    (*no_package, nothing), (*failed, tot) = history([first, second], SCORER, {}, repo=tmp_path)
+
+    assert (no_package, nothing) == ([1, 1, before_any], None)
+    assert failed == [2, 1, failing]
+    assert (tot["dg"], tot["dm"], tot["dp"]) == (1, 0, 0)
 
 
 def test_a_round_is_read_from_what_its_record_says_it_was_added_in():

@@ -31,13 +31,17 @@ DEV = "articles/extraction/data/dev.jsonl"
 PACKAGE = ("articles/__init__.py", "articles/extraction")
 LATEST = 10  # the last rounds, pooled apart: the rules as they are now, more nearly
 ROUND = re.compile(r"round (\d+)\b")
-# Run inside the old package: the proposals for each record read from stdin, one JSON line each.
+# Run inside the old package: the proposals for each record read from stdin, one JSON line each
+# (none for a text it fails on: a failure counts as finding nothing, never as a round left out).
 RUNNER = """
 import json, sys
 from articles.extraction import extract_quotes
 for line in sys.stdin:
-    found = extract_quotes(json.loads(line)["text"])
-    print(json.dumps([[p.text, p.kind, p.speaker, p.start, p.end] for p in found]))
+    try:
+        found = [[p.text, p.kind, p.speaker, p.start, p.end] for p in extract_quotes(json.loads(line)["text"])]
+    except Exception:
+        found = []
+    print(json.dumps(found))
 """
 
 
@@ -65,7 +69,8 @@ def rules_before(repo=ROOT, path=DEV):
 
 
 def proposals_at(commit, records, repo=ROOT):
-    """The proposals of the extractor as it was at `commit` for each record, or None if it had none."""
+    """The proposals of the extractor as it was at `commit` for each record, or None if it had none
+    (no package there, or one that fails to import)."""
     try:
         archive = git("archive", "--format=tar", commit, *PACKAGE, repo=repo, text=False)
     except subprocess.CalledProcessError:
@@ -87,8 +92,9 @@ def proposals_at(commit, records, repo=ROOT):
 
 
 def history(records, scorer, aliases, repo=ROOT, path=DEV, errors=None):
-    """[(round, its records' count, the rules' commit, its tally)] for each round, oldest first;
-    `errors`, a list, receives each round's errors under those rules."""
+    """[(round, its records' count, the rules' commit, its tally)] for each round, oldest first (the
+    tally None where that commit had no extractor to run); `errors`, a list, receives each round's
+    errors under those rules."""
     before = rules_before(repo, path)
     groups = defaultdict(list)
     for record in records:
@@ -99,6 +105,7 @@ def history(records, scorer, aliases, repo=ROOT, path=DEV, errors=None):
     for (number, rules), group in sorted(groups.items()):
         found = proposals_at(rules, group, repo)
         if found is None:
+            rows.append((number, len(group), rules, None))
             continue
         tot = Counter()
         for record, proposals in zip(group, found, strict=True):
@@ -122,17 +129,16 @@ def main(argv=None):
     scorer = load_scorer(args.scorer)
     errors = [] if args.show_errors else None
     rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer), errors=errors)
-    if not rows:
+    scored = [row for row in rows if row[3] is not None]
+    if not scored:
         sys.exit("No round could be scored: this needs the repository's history (not a shallow clone).")
     print("each round scored by the extractor of the commit before its texts came onto main")
     print(HEADER)
-    pooled = Counter()
     for number, count, rules, tot in rows:
-        pooled.update(tot)
-        print(line(f"  round {number} @{rules[:7]}", tot, count))
-    print(line(f"all {len(rows)} rounds", pooled, sum(count for _, count, _, _ in rows)))
-    latest = rows[-LATEST:]
-    print(line(f"latest {len(latest)} rounds", sum((tot for *_, tot in latest), Counter()), sum(r[1] for r in latest)))
+        label = f"  round {number} @{rules[:7]}"
+        print(line(label, tot, count) if tot is not None else f"{label:<24} {count:>3} not scored: no extractor there")
+    for label, pooled in ((f"all {len(scored)} rounds", scored), (f"latest {LATEST} rounds", scored[-LATEST:])):
+        print(line(label, sum((tot for *_, tot in pooled), Counter()), sum(count for _, count, _, _ in pooled)))
     if errors:
         print("\n".join(["errors (each round under the rules before it):", *errors]))
 
