@@ -2862,3 +2862,18 @@ def test_a_number_quoted_in_narration_is_part_of_the_reported_clause():
     # A quotation of its own that opens with a number still ends the clause.
     text = 'Oprah Winfrey said the budget was balanced: "2020 was a hard year for us all."'
     assert paraphrases(text) == [("the budget was balanced", "Oprah Winfrey")]
+
+
+def test_an_office_in_charge_is_a_title_before_the_name():
+    # Round 53 (Department of Justice): "“…,” said Assistant Director in Charge McCabe." gave no speaker: "in" ended
+    # the words read after "said", and "Charge" was read as a first name.
+    text = "Jones was sentenced. “The sentence is just,” said Assistant Director in Charge McCabe."
+    assert direct(text) == [("The sentence is just,", "McCabe")]
+    text = (
+        "Jones was sentenced. “The sentence is just,” said FBI Special Agent in Charge John Smith of the FBI’s Boston "
+        "Field Office."
+    )
+    [proposal] = extract_quotes(text)
+    assert (proposal.speaker, proposal.title) == ("John Smith", "FBI Special Agent in Charge")
+    text = "Jones was sentenced. Special Agent in Charge John Smith said, “The sentence is just.”"
+    assert direct(text) == [("The sentence is just.", "John Smith")]

@@ -1787,7 +1787,7 @@ class _Article:
                     and (phrase[-1].core in ORG_OR_OFFICE_WORDS or is_title(phrase[-1].core))
                     and k + 1 < len(after)
                     and after[k + 1].capitalized
-                    and tok.low in {"on", "of", "for"}
+                    and tok.low in {"on", "of", "for", "in"}
                 )
                 if tok.low in PHRASE_ENDS and not inside:
                     break
