@@ -2877,3 +2877,18 @@ def test_an_office_in_charge_is_a_title_before_the_name():
     assert (proposal.speaker, proposal.title) == ("John Smith", "FBI Special Agent in Charge")
     text = "Jones was sentenced. Special Agent in Charge John Smith said, “The sentence is just.”"
     assert direct(text) == [("The sentence is just.", "John Smith")]
+
+
+def test_according_to_an_unnamed_official_gives_the_clause_and_its_partial_quote_a_source():
+    # Round 53 (Washington File): "… was "very positive," according to a senior administration official speaking on
+    # background." and "According to the official, <clause>" gave nothing: an unnamed source counted only as a
+    # spokesman, and a partial quote only as a named person's.
+    text = 'The meeting was "very positive," according to a senior administration official speaking on background.'
+    [paraphrase, partial] = extract_quotes(text)
+    assert (paraphrase.kind, paraphrase.text) == ("paraphrase", 'The meeting was "very positive,"')
+    assert (partial.kind, partial.text, partial.title) == ("direct", "very positive,", "official")
+    assert paraphrase.speaker is partial.speaker is None
+    text = "The talks ended. According to the official, the two leaders discussed trade and Taiwan."
+    assert paraphrases(text) == [("the two leaders discussed trade and Taiwan", None)]
+    # Not any phrase that holds the word: "the official's residence" is a place, not a source.
+    assert paraphrases("According to the map, the official residence is closed.") == []

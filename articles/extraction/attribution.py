@@ -1645,7 +1645,7 @@ class _Article:
                 for found in self._according_to(sentence, m)
             ]
         for (start, end), speaker in self.according_in[sentence]:
-            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
+            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind in {"person", "unnamed"}:
                 return speaker
         return None
 
@@ -2603,6 +2603,10 @@ class _Article:
             if not speaker and _a_document(chunk):
                 # "According to the lawsuit, …", "According to the video, …": a document no one is named for.
                 speaker = Speaker(None, "unnamed", " ".join(t.core for t in chunk))
+            elif (not speaker or speaker.kind == "unnamed") and (official := _unnamed_official(chunk)):
+                # "according to a senior administration official speaking on background", "According to the
+                # official, …": someone who speaks for an office, unnamed, like a spokesman.
+                speaker = Speaker(None, "unnamed", official)
             elif not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
@@ -2774,6 +2778,21 @@ def _describes(chunk, set_off=False):
         and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
         and (not set_off or chunk[-1].raw.endswith(","))
     )
+
+
+def _unnamed_official(chunk):
+    """The noun of an unnamed person speaking for an office, "a senior administration official speaking on
+    background", "the official", "a State Department spokeswoman" (or None): a phrase opened by an article
+    whose head, among its first words, is such a noun."""
+    if len(chunk) < 2 or chunk[0].low not in {"a", "an", "the", "one", "another"}:
+        return None
+    for tok in chunk[1:5]:
+        noun = tok.core.lower()
+        if noun in SPOKESPEOPLE or noun in MEMBER_NOUNS:
+            return noun
+        if tok.raw[-1] in ",;:":
+            break
+    return None
 
 
 def _a_document(chunk):
