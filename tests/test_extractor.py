@@ -2892,3 +2892,14 @@ def test_according_to_an_unnamed_official_gives_the_clause_and_its_partial_quote
     assert paraphrases(text) == [("the two leaders discussed trade and Taiwan", None)]
     # Not any phrase that holds the word: "the official's residence" is a place, not a source.
     assert paraphrases("According to the map, the official residence is closed.") == []
+
+
+def test_a_phrase_set_off_after_the_reporting_verb_is_not_the_reported_clause():
+    # Round 53 (a White House briefing): "Senator Reid said today, in response to the President's invitation to come
+    # down and talk, he said the President has to …" gave the set-off phrase as Reid's paraphrase.
+    text = "Senator Reid said today, in response to the invitation to talk, that the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]
+    text = "Senator Reid said today, in response to the invitation to talk, he said the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]
+    text = "Senator Reid said on Monday, in a statement, that the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]

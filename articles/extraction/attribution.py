@@ -2361,6 +2361,19 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].raw == "," and len(rest) > 2 and rest[1].low == "that":
+            rest = rest[1:]  # "said on Monday, in a statement, that …": the adverbials were set off, then "that"
+        elif rest[0].raw == "," and (set_off := _set_off_phrase(rest)):
+            # "said today, in response to the invitation, that the President …": a phrase set off by commas
+            # after the verb, then the clause; `…, he said the President …` after it is another verb's.
+            rest = rest[set_off:]
+            if rest and rest[0].low == "that":
+                rest = rest[1:]
+            elif len(rest) > 1 and rest[0].low in SUBJECT_PRONOUNS and rest[1].low in CUE_VERBS:
+                return None
+            if not rest:
+                return None
+            return self._clause_from(cue, rest[0].start, end)
         if rest[0].low in FINITE_VERBS and rest[0].raw.islower():
             # "his fellow Republicans, who although they lost control of the House, he said had helped push
             # through legislation": a verb right after "said" has no subject of its own, so the attribution
@@ -2778,6 +2791,22 @@ def _describes(chunk, set_off=False):
         and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
         and (not set_off or chunk[-1].raw.endswith(","))
     )
+
+
+def _set_off_phrase(rest):
+    """After a comma, the length of a phrase that opens with a preposition and ends at the next comma ("in
+    response to the President's invitation to come down and talk,"), counting the comma, or 0: no verb of its
+    own, no quotation, at most 16 words."""
+    if len(rest) < 3 or rest[1].low not in PREPOSITIONS:
+        return 0
+    for k, tok in enumerate(rest[1:18], 1):
+        if PUA in tok.raw or tok.raw[0] in MARKS or tok.low in FINITE_VERBS or tok.low in CUE_VERBS:
+            return 0
+        if tok.raw[-1] in ";:.!?":
+            return 0
+        if tok.raw.endswith(","):
+            return k + 1
+    return 0
 
 
 def _unnamed_official(chunk):
