@@ -2903,3 +2903,14 @@ def test_a_phrase_set_off_after_the_reporting_verb_is_not_the_reported_clause():
     assert paraphrases(text) == [("the President must listen", "Reid")]
     text = "Senator Reid said on Monday, in a statement, that the President must listen."
     assert paraphrases(text) == [("the President must listen", "Reid")]
+
+
+def test_according_to_court_records_gives_the_clause_an_unnamed_source():
+    # Round 53 (Department of Justice): "According to court records and evidence at trial, Sterling was employed by
+    # the CIA …" gave no paraphrase: only "the <document>" alone counted as a source no one is named for.
+    text = "He was sentenced. According to court records and evidence at trial, Sterling was employed by the CIA."
+    [proposal] = extract_quotes(text)
+    assert (proposal.kind, proposal.text, proposal.speaker) == ("paraphrase", "Sterling was employed by the CIA", None)
+    assert paraphrases("According to court documents, she met the man online.") == [("she met the man online", None)]
+    # A court itself is no document: "According to court officials" is people, named or not.
+    assert paraphrases("According to court officials, she met the man online.") == []

@@ -2645,6 +2645,9 @@ class _Article:
 
 # Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
 FEARING = frozenset("fear fears feared".split())
+# A court's or the police's papers, the source of "According to court records, <clause>" in a prosecutor's release.
+PAPERS_OF = frozenset("court charging plea police".split())
+PAPERS = frozenset("records documents papers filings".split())
 # What may join a clause after "<clause>, according to X, …": "but where they could be sent was still uncertain".
 CONTRASTING = frozenset("but yet while although though whereas".split())
 # Prepositions that name where a group of people belongs: "Forecasters at the National Hurricane Center".
@@ -2825,8 +2828,11 @@ def _unnamed_official(chunk):
 
 
 def _a_document(chunk):
-    """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
-    return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
+    """Whether the words are "the <document>" alone ("the lawsuit", "the new video") or a court's papers, with
+    what goes with them ("court records", "court documents and statements made in connection with the plea")."""
+    if 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS:
+        return True
+    return len(chunk) > 1 and chunk[0].low in PAPERS_OF and chunk[1].core.lower() in PAPERS
 
 
 def _noun_then_verb(rest):
