@@ -2997,3 +2997,55 @@ def test_a_second_clause_with_its_own_subject_after_that_and_and_is_reported_too
     # Without "that", ", and" still ends the clause.
     text = "Tom Reed spoke. Reed said most farmers are women, and USDA is working to help them."
     assert paraphrases(text) == [("most farmers are women", "Tom Reed")]
+
+
+def test_an_office_in_charge_is_a_title_before_the_name():
+    # Round 53 (Department of Justice): "“…,” said Assistant Director in Charge McCabe." gave no speaker: "in" ended
+    # the words read after "said", and "Charge" was read as a first name.
+    text = "Jones was sentenced. “The sentence is just,” said Assistant Director in Charge McCabe."
+    assert direct(text) == [("The sentence is just,", "McCabe")]
+    text = (
+        "Jones was sentenced. “The sentence is just,” said FBI Special Agent in Charge John Smith of the FBI’s Boston "
+        "Field Office."
+    )
+    [proposal] = extract_quotes(text)
+    assert (proposal.speaker, proposal.title) == ("John Smith", "FBI Special Agent in Charge")
+    text = "Jones was sentenced. Special Agent in Charge John Smith said, “The sentence is just.”"
+    assert direct(text) == [("The sentence is just.", "John Smith")]
+
+
+def test_according_to_an_unnamed_official_gives_the_clause_and_its_partial_quote_a_source():
+    # Round 53 (Washington File): "… was "very positive," according to a senior administration official speaking on
+    # background." and "According to the official, <clause>" gave nothing: an unnamed source counted only as a
+    # spokesman, and a partial quote only as a named person's.
+    text = 'The meeting was "very positive," according to a senior administration official speaking on background.'
+    [paraphrase, partial] = extract_quotes(text)
+    assert (paraphrase.kind, paraphrase.text) == ("paraphrase", 'The meeting was "very positive,"')
+    assert (partial.kind, partial.text, partial.title) == ("direct", "very positive,", "official")
+    assert paraphrase.speaker is partial.speaker is None
+    text = "The talks ended. According to the official, the two leaders discussed trade and Taiwan."
+    assert paraphrases(text) == [("the two leaders discussed trade and Taiwan", None)]
+    # Not any phrase that holds the word: "the official's residence" is a place, not a source.
+    assert paraphrases("According to the map, the official residence is closed.") == []
+
+
+def test_a_phrase_set_off_after_the_reporting_verb_is_not_the_reported_clause():
+    # Round 53 (a White House briefing): "Senator Reid said today, in response to the President's invitation to come
+    # down and talk, he said the President has to …" gave the set-off phrase as Reid's paraphrase.
+    text = "Senator Reid said today, in response to the invitation to talk, that the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]
+    text = "Senator Reid said today, in response to the invitation to talk, he said the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]
+    text = "Senator Reid said on Monday, in a statement, that the President must listen."
+    assert paraphrases(text) == [("the President must listen", "Reid")]
+
+
+def test_according_to_court_records_gives_the_clause_an_unnamed_source():
+    # Round 53 (Department of Justice): "According to court records and evidence at trial, Sterling was employed by
+    # the CIA …" gave no paraphrase: only "the <document>" alone counted as a source no one is named for.
+    text = "He was sentenced. According to court records and evidence at trial, Sterling was employed by the CIA."
+    [proposal] = extract_quotes(text)
+    assert (proposal.kind, proposal.text, proposal.speaker) == ("paraphrase", "Sterling was employed by the CIA", None)
+    assert paraphrases("According to court documents, she met the man online.") == [("she met the man online", None)]
+    # A court itself is no document: "According to court officials" is people, named or not.
+    assert paraphrases("According to court officials, she met the man online.") == []

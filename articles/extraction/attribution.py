@@ -1682,7 +1682,7 @@ class _Article:
                 for found in self._according_to(sentence, m)
             ]
         for (start, end), speaker in self.according_in[sentence]:
-            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind == "person":
+            if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind in {"person", "unnamed"}:
                 return speaker
         return None
 
@@ -1828,7 +1828,7 @@ class _Article:
                     and (phrase[-1].core in ORG_OR_OFFICE_WORDS or is_title(phrase[-1].core))
                     and k + 1 < len(after)
                     and after[k + 1].capitalized
-                    and tok.low in {"on", "of", "for"}
+                    and tok.low in {"on", "of", "for", "in"}
                 )
                 if tok.low in PHRASE_ENDS and not inside:
                     break
@@ -2402,6 +2402,19 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].raw == "," and len(rest) > 2 and rest[1].low == "that":
+            rest = rest[1:]  # "said on Monday, in a statement, that …": the adverbials were set off, then "that"
+        elif rest[0].raw == "," and (set_off := _set_off_phrase(rest)):
+            # "said today, in response to the invitation, that the President …": a phrase set off by commas
+            # after the verb, then the clause; `…, he said the President …` after it is another verb's.
+            rest = rest[set_off:]
+            if rest and rest[0].low == "that":
+                rest = rest[1:]
+            elif len(rest) > 1 and rest[0].low in SUBJECT_PRONOUNS and rest[1].low in CUE_VERBS:
+                return None
+            if not rest:
+                return None
+            return self._clause_from(cue, rest[0].start, end)
         if rest[0].low in FINITE_VERBS and rest[0].raw.islower():
             # "his fellow Republicans, who although they lost control of the House, he said had helped push
             # through legislation": a verb right after "said" has no subject of its own, so the attribution
@@ -2653,6 +2666,10 @@ class _Article:
             if not speaker and _a_document(chunk):
                 # "According to the lawsuit, …", "According to the video, …": a document no one is named for.
                 speaker = Speaker(None, "unnamed", " ".join(t.core for t in chunk))
+            elif (not speaker or speaker.kind == "unnamed") and (official := _unnamed_official(chunk)):
+                # "according to a senior administration official speaking on background", "According to the
+                # official, …": someone who speaks for an office, unnamed, like a spokesman.
+                speaker = Speaker(None, "unnamed", official)
             elif not speaker or not (speaker.kind == "person" or speaker.title in SPOKESPEOPLE):
                 continue
             head = self.masked[sentence[0] : match.start()].strip(" ,").lower()
@@ -2678,6 +2695,9 @@ class _Article:
 
 # Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
 FEARING = frozenset("fear fears feared".split())
+# A court's or the police's papers, the source of "According to court records, <clause>" in a prosecutor's release.
+PAPERS_OF = frozenset("court charging plea police".split())
+PAPERS = frozenset("records documents papers filings".split())
 # What may join a clause after "<clause>, according to X, …": "but where they could be sent was still uncertain".
 CONTRASTING = frozenset("but yet while although though whereas".split())
 # Prepositions that name where a group of people belongs: "Forecasters at the National Hurricane Center".
@@ -2826,9 +2846,43 @@ def _describes(chunk, set_off=False):
     )
 
 
+def _set_off_phrase(rest):
+    """After a comma, the length of a phrase that opens with a preposition and ends at the next comma ("in
+    response to the President's invitation to come down and talk,"), counting the comma, or 0: no verb of its
+    own, no quotation, at most 16 words."""
+    if len(rest) < 3 or rest[1].low not in PREPOSITIONS:
+        return 0
+    for k, tok in enumerate(rest[1:18], 1):
+        if PUA in tok.raw or tok.raw[0] in MARKS or tok.low in FINITE_VERBS or tok.low in CUE_VERBS:
+            return 0
+        if tok.raw[-1] in ";:.!?":
+            return 0
+        if tok.raw.endswith(","):
+            return k + 1
+    return 0
+
+
+def _unnamed_official(chunk):
+    """The noun of an unnamed person speaking for an office, "a senior administration official speaking on
+    background", "the official", "a State Department spokeswoman" (or None): a phrase opened by an article
+    whose head, among its first words, is such a noun."""
+    if len(chunk) < 2 or chunk[0].low not in {"a", "an", "the", "one", "another"}:
+        return None
+    for tok in chunk[1:5]:
+        noun = tok.core.lower()
+        if noun in SPOKESPEOPLE or noun in MEMBER_NOUNS:
+            return noun
+        if tok.raw[-1] in ",;:":
+            break
+    return None
+
+
 def _a_document(chunk):
-    """Whether the words are "the <document>" alone: "the lawsuit", "the new video"."""
-    return 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS
+    """Whether the words are "the <document>" alone ("the lawsuit", "the new video") or a court's papers, with
+    what goes with them ("court records", "court documents and statements made in connection with the plea")."""
+    if 1 < len(chunk) <= 3 and chunk[0].low == "the" and chunk[-1].core.lower() in SOURCE_DOCUMENTS:
+        return True
+    return len(chunk) > 1 and chunk[0].low in PAPERS_OF and chunk[1].core.lower() in PAPERS
 
 
 def _noun_then_verb(rest):

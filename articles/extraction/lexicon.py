@@ -70,7 +70,7 @@ TITLES = frozenset(
     congressmember councilmember legislator selectman selectwoman pilot astronaut engineer scientist researcher
     spc cpl pvt pfc ens cdr lcdr brig ssgt msgt tsgt sfc seaman airman mate corpsman yeoman controlman ordnanceman
     physicist astronomer technician supervisor specialist coordinator advisor adviser commentator host anchor
-    columnist strategist consultant""".split()
+    columnist strategist consultant agent charge""".split()
 )
 # Capitalized words that are never part of a person's name.
 STOP_CAPS = frozenset(
