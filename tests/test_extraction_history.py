@@ -3,7 +3,9 @@
 import json
 from types import SimpleNamespace
 
-from articles.extraction.history import DEV, history, round_of
+import pytest
+
+from articles.extraction.history import DEV, history, main, round_of
 from articles.extraction.history import git as run_git
 
 # An exact-span scorer with score.py's interface: enough to tell a found quote from a missed one.
@@ -85,3 +87,14 @@ def test_a_round_is_read_from_what_its_record_says_it_was_added_in():
     assert round_of({"added": "round 48 (h-extract22, 2026-12-01): scored twice"}) == 48
     assert round_of({"added": "the shared set"}) is None
     assert round_of({}) is None
+
+
+def test_without_git_or_its_history_the_command_says_so(monkeypatch, tmp_path):
+    def no_git(*args, **kwargs):
+        raise FileNotFoundError("git")
+
+    scorer = tmp_path / "score.py"
+    scorer.write_text("def norm_name(name):\n    return name\n")
+    monkeypatch.setattr("articles.extraction.history.git", no_git)
+    with pytest.raises(SystemExit, match="needs git and the repository's history"):
+        main(["--scorer", str(scorer)])

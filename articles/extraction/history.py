@@ -128,7 +128,10 @@ def main(argv=None):
         sys.exit(f"No scorer at {args.scorer}: give the shared score.py with --scorer.")
     scorer = load_scorer(args.scorer)
     errors = [] if args.show_errors else None
-    rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer), errors=errors)
+    try:
+        rows = history(load(args.data), scorer, aliases_of(load(args.people), scorer), errors=errors)
+    except (OSError, subprocess.CalledProcessError) as error:
+        sys.exit(f"This needs git and the repository's history: {error}")
     scored = [row for row in rows if row[3] is not None]
     if not scored:
         sys.exit("No round could be scored: this needs the repository's history (not a shallow clone).")
