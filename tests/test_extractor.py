@@ -3049,3 +3049,17 @@ def test_according_to_court_records_gives_the_clause_an_unnamed_source():
     assert paraphrases("According to court documents, she met the man online.") == [("she met the man online", None)]
     # A court itself is no document: "According to court officials" is people, named or not.
     assert paraphrases("According to court officials, she met the man online.") == []
+
+
+def test_where_the_body_after_a_name_is_does_not_take_the_name_s_place():
+    # Round 56 (NASA): "said ice scientist Linette Boisvert of NASA’s Goddard Space Flight Center in Greenbelt,
+    # Maryland." gave "Greenbelt": "of <body>" was read as the person's body only at the end of the phrase.
+    text = "“Ice is a buffer,” said scientist Jane Doe of NASA’s Goddard Space Flight Center in Greenbelt, Maryland."
+    assert direct(text) == [("Ice is a buffer,", "Jane Doe")]
+    text = "“We are ready,” John Smith of the Acme Company in Dallas, Texas, said."
+    assert direct(text) == [("We are ready,", "John Smith")]
+    text = "“We are ready,” said John Smith of NASA’s Jet Propulsion Laboratory in Southern California."
+    assert direct(text) == [("We are ready,", "John Smith")]
+    # A place of origin alone still gives the state: "Governor Gretchen Whitmer of Michigan".
+    [proposal] = extract_quotes("“We are ready,” said Governor Gretchen Whitmer of Michigan.")
+    assert (proposal.speaker, proposal.state) == ("Gretchen Whitmer", "MI")

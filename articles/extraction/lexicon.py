@@ -308,7 +308,11 @@ CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 OF_PLACE = re.compile(
     r"(?<!\s)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?"
     r"([A-Z]\w*(?:['’]s)?(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z]\w*(?:['’]s)?)*)"
-    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?(?:\s+\([A-Z][A-Z0-9&]{1,7}\))?[,.;:]*$"
+    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?(?:\s+\([A-Z][A-Z0-9&]{1,7}\))?"
+    # where that body is, after it: "Jane Doe of NASA's Goddard Space Flight Center in Greenbelt, Maryland",
+    # "John Smith of the Acme Company in Dallas, Texas", "… of NASA's Jet Propulsion Laboratory in Southern California"
+    r"(?:,?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?)?"
+    r"[,.;:]*$"
 )
 # Punctuation of speech set outside the marks, maybe after a short bracket: `held" ((it)).`, `combined",`
 PUNCTUATION_AFTER = re.compile(r"(?:\s?\(\(?[^()]{0,40}\)\)?|\s?\[[^\[\]]{0,40}\])?[,.;:!?]")
