@@ -3063,3 +3063,26 @@ def test_where_the_body_after_a_name_is_does_not_take_the_name_s_place():
     # A place of origin alone still gives the state: "Governor Gretchen Whitmer of Michigan".
     [proposal] = extract_quotes("“We are ready,” said Governor Gretchen Whitmer of Michigan.")
     assert (proposal.speaker, proposal.state) == ("Gretchen Whitmer", "MI")
+
+
+def test_a_relative_named_beside_a_possessive_is_not_a_later_he_or_she():
+    # Round 56 (NASA features): "Her mother, Natalie Batalha, is an astronomer …" and "She is joined by her sister,
+    # Dr. Katayoun Madani, …" made the next "“…,” she said" the mother's and the sister's, not the astronomer's.
+    text = (
+        "“I love my work,” said Natasha Batalha.\n\nHer mother, Natalie Batalha, is an astronomer. Both her parents"
+        " faced such barriers.\n\n“I have a ton of privilege,” she said."
+    )
+    assert direct(text) == [("I love my work,", "Natasha Batalha"), ("I have a ton of privilege,", "Natasha Batalha")]
+    # The relative is still whom "she" stands for when the relative is the subject of the sentence before.
+    text = "“I love my work,” said Natasha Batalha.\n\nHer mother, Natalie Batalha, is proud. “I knew it,” she said."
+    assert direct(text)[1] == ("I knew it,", "Natalie Batalha")
+
+
+def test_a_unit_s_name_in_a_photo_credit_is_not_a_later_he_or_she():
+    # Round 56 (NASA): a caption's credit "NASA’s Wallops Flight Facility" between Sarah Wright's paraphrase and
+    # "“…,” she said" made the quote the facility's: a name ending in a unit's noun is no person's.
+    text = (
+        "CASBa replaces an old system, said Sarah Wright, suborbital technology lead.\n\nThe current system is the"
+        " size of a cart. NASA’s Wallops Flight Facility\n\n“That is the essence of balloon science,” she said."
+    )
+    assert direct(text) == [("That is the essence of balloon science,", "Sarah Wright")]

@@ -31,6 +31,7 @@ from .lexicon import (
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
     GROUPS,
+    KIN_BEFORE,
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
@@ -773,7 +774,9 @@ class _Article:
                     quoted = self._speaker_of_quote_before(named.start)
                     if quoted is not None and self.gender(quoted) != other:
                         return quoted
-                    antecedent = self.people.latest_before(position, skip=lambda p: self.gender(p) == other)
+                    antecedent = self.people.latest_before(
+                        position, skip=lambda p: self.gender(p) == other or self._kin_of_another(p)
+                    )
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -820,6 +823,12 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _kin_of_another(self, person):
+        """Whether a person is named in apposition to a possessive and a noun for family ("She is joined by her
+        sister, Dr. Katayoun Madani,", "His son, Bruce McCandless III, said"): a relative of the one the possessive
+        stands for, whom a later "he" or "she" (not the subject of the sentence before it) does not stand for."""
+        return KIN_BEFORE.search(self.text, max(0, person.start - 40), person.start) is not None
 
     def _member_of(self, organization, position):
         """The person named last before `position`, among the last few, in a sentence that prints
@@ -3109,7 +3118,8 @@ BARE_CLAUSE_VERBS = frozenset(
 THING_NOUNS = frozenset(
     """team teams squad program programs programme project initiative act bill plan system award prize trophy
     cup league games tournament championship campaign fund foundation center centre institute museum building
-    mission rover telescope satellite spacecraft tool software model series festival conference""".split()
+    mission rover telescope satellite spacecraft tool software model series festival conference facility laboratory
+    directorate division medal""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
