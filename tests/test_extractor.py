@@ -3086,3 +3086,14 @@ def test_a_unit_s_name_in_a_photo_credit_is_not_a_later_he_or_she():
         " size of a cart. NASA’s Wallops Flight Facility\n\n“That is the essence of balloon science,” she said."
     )
     assert direct(text) == [("That is the essence of balloon science,", "Sarah Wright")]
+
+
+def test_a_clause_before_he_added_or_he_explained_at_the_sentence_end_is_a_paraphrase():
+    # Round 56 (NASA): "<clause>, he explained." and "<clause>, Wright added." gave no paraphrase: only "said" (and
+    # "added" after a partial quote) ended a reported clause so.
+    text = "Alan Kogut studies light. The patterns should show the early universe, he explained."
+    assert paraphrases(text) == [("The patterns should show the early universe", "Alan Kogut")]
+    text = "Sarah Wright leads it. Cheap cores also keep mission costs down, Wright added."
+    assert paraphrases(text) == [("Cheap cores also keep mission costs down", "Sarah Wright")]
+    # Not when the sentence goes on after the verb: "…, he added, and the fans cheered."
+    assert paraphrases("“We won,” he said. The team will play again, he added, and the fans cheered.") == []

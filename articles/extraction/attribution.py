@@ -2548,7 +2548,8 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        added = cue.verb.low in {"added", "adds"}
+        # "<clause>, he added." and "<clause>, he explained." end a sentence as "<clause>, he said." does.
+        added = cue.verb.low in {"added", "adds", "explained", "explains"}
         noted = cue.verb.low in FINAL_REPORTING  # (only as a cue when inverted: "<clause>, notes <Name>.")
         if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added and not noted:
             return None
@@ -2584,8 +2585,6 @@ class _Article:
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
-        if added and not inside:
-            return None  # "His Soldiers are, in fact, "dialed in," he added": a partial quote's clause only
         start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
