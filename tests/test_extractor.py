@@ -3049,3 +3049,51 @@ def test_according_to_court_records_gives_the_clause_an_unnamed_source():
     assert paraphrases("According to court documents, she met the man online.") == [("she met the man online", None)]
     # A court itself is no document: "According to court officials" is people, named or not.
     assert paraphrases("According to court officials, she met the man online.") == []
+
+
+def test_where_the_body_after_a_name_is_does_not_take_the_name_s_place():
+    # Round 56 (NASA): "said ice scientist Linette Boisvert of NASA’s Goddard Space Flight Center in Greenbelt,
+    # Maryland." gave "Greenbelt": "of <body>" was read as the person's body only at the end of the phrase.
+    text = "“Ice is a buffer,” said scientist Jane Doe of NASA’s Goddard Space Flight Center in Greenbelt, Maryland."
+    assert direct(text) == [("Ice is a buffer,", "Jane Doe")]
+    text = "“We are ready,” John Smith of the Acme Company in Dallas, Texas, said."
+    assert direct(text) == [("We are ready,", "John Smith")]
+    text = "“We are ready,” said John Smith of NASA’s Jet Propulsion Laboratory in Southern California."
+    assert direct(text) == [("We are ready,", "John Smith")]
+    # A place of origin alone still gives the state: "Governor Gretchen Whitmer of Michigan".
+    [proposal] = extract_quotes("“We are ready,” said Governor Gretchen Whitmer of Michigan.")
+    assert (proposal.speaker, proposal.state) == ("Gretchen Whitmer", "MI")
+
+
+def test_a_relative_named_beside_a_possessive_is_not_a_later_he_or_she():
+    # Round 56 (NASA features): "Her mother, Natalie Batalha, is an astronomer …" and "She is joined by her sister,
+    # Dr. Katayoun Madani, …" made the next "“…,” she said" the mother's and the sister's, not the astronomer's.
+    text = (
+        "“I love my work,” said Natasha Batalha.\n\nHer mother, Natalie Batalha, is an astronomer. Both her parents"
+        " faced such barriers.\n\n“I have a ton of privilege,” she said."
+    )
+    assert direct(text) == [("I love my work,", "Natasha Batalha"), ("I have a ton of privilege,", "Natasha Batalha")]
+    # The relative is still whom "she" stands for when the relative is the subject of the sentence before.
+    text = "“I love my work,” said Natasha Batalha.\n\nHer mother, Natalie Batalha, is proud. “I knew it,” she said."
+    assert direct(text)[1] == ("I knew it,", "Natalie Batalha")
+
+
+def test_a_unit_s_name_in_a_photo_credit_is_not_a_later_he_or_she():
+    # Round 56 (NASA): a caption's credit "NASA’s Wallops Flight Facility" between Sarah Wright's paraphrase and
+    # "“…,” she said" made the quote the facility's: a name ending in a unit's noun is no person's.
+    text = (
+        "CASBa replaces an old system, said Sarah Wright, suborbital technology lead.\n\nThe current system is the"
+        " size of a cart. NASA’s Wallops Flight Facility\n\n“That is the essence of balloon science,” she said."
+    )
+    assert direct(text) == [("That is the essence of balloon science,", "Sarah Wright")]
+
+
+def test_a_clause_before_he_added_or_he_explained_at_the_sentence_end_is_a_paraphrase():
+    # Round 56 (NASA): "<clause>, he explained." and "<clause>, Wright added." gave no paraphrase: only "said" (and
+    # "added" after a partial quote) ended a reported clause so.
+    text = "Alan Kogut studies light. The patterns should show the early universe, he explained."
+    assert paraphrases(text) == [("The patterns should show the early universe", "Alan Kogut")]
+    text = "Sarah Wright leads it. Cheap cores also keep mission costs down, Wright added."
+    assert paraphrases(text) == [("Cheap cores also keep mission costs down", "Sarah Wright")]
+    # Not when the sentence goes on after the verb: "…, he added, and the fans cheered."
+    assert paraphrases("“We won,” he said. The team will play again, he added, and the fans cheered.") == []

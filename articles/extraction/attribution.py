@@ -31,6 +31,7 @@ from .lexicon import (
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
     GROUPS,
+    KIN_BEFORE,
     LABEL_WORDS,
     MARKS,
     MAX_PLACE_WORDS,
@@ -773,7 +774,9 @@ class _Article:
                     quoted = self._speaker_of_quote_before(named.start)
                     if quoted is not None and self.gender(quoted) != other:
                         return quoted
-                    antecedent = self.people.latest_before(position, skip=lambda p: self.gender(p) == other)
+                    antecedent = self.people.latest_before(
+                        position, skip=lambda p: self.gender(p) == other or self._kin_of_another(p)
+                    )
                 return self.resolve(antecedent, position) if antecedent else None
             if named.text == "it":
                 if previous and previous.kind == "organization":
@@ -820,6 +823,12 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _kin_of_another(self, person):
+        """Whether a person is named in apposition to a possessive and a noun for family ("She is joined by her
+        sister, Dr. Katayoun Madani,", "His son, Bruce McCandless III, said"): a relative of the one the possessive
+        stands for, whom a later "he" or "she" (not the subject of the sentence before it) does not stand for."""
+        return KIN_BEFORE.search(self.text, max(0, person.start - 40), person.start) is not None
 
     def _member_of(self, organization, position):
         """The person named last before `position`, among the last few, in a sentence that prints
@@ -2539,7 +2548,8 @@ class _Article:
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
         told = cue.verb.low in {"told", "tells"}
-        added = cue.verb.low in {"added", "adds"}
+        # "<clause>, he added." and "<clause>, he explained." end a sentence as "<clause>, he said." does.
+        added = cue.verb.low in {"added", "adds", "explained", "explains"}
         noted = cue.verb.low in FINAL_REPORTING  # (only as a cue when inverted: "<clause>, notes <Name>.")
         if cue.verb.low not in SAY and cue.verb.low not in WRITE and not told and not added and not noted:
             return None
@@ -2575,8 +2585,6 @@ class _Article:
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
-        if added and not inside:
-            return None  # "His Soldiers are, in fact, "dialed in," he added": a partial quote's clause only
         start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
@@ -3109,7 +3117,8 @@ BARE_CLAUSE_VERBS = frozenset(
 THING_NOUNS = frozenset(
     """team teams squad program programs programme project initiative act bill plan system award prize trophy
     cup league games tournament championship campaign fund foundation center centre institute museum building
-    mission rover telescope satellite spacecraft tool software model series festival conference""".split()
+    mission rover telescope satellite spacecraft tool software model series festival conference facility laboratory
+    directorate division medal""".split()
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")

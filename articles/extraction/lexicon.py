@@ -184,10 +184,12 @@ OCCUPATIONS = frozenset(
     player coach manager lawyer forecaster meteorologist astronaut economist analyst researcher scientist engineer
     historian""".split()
 )
-PERSON_NOUNS = OCCUPATIONS | frozenset(
+# Nouns for someone's family: "her mother, Natalie Batalha," names a relative of the one "her" stands for.
+KIN = frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
-    widower man woman boy girl neighbor neighbour friend candidate nominee""".split()
+    widower cousin niece nephew grandson granddaughter""".split()
 )
+PERSON_NOUNS = OCCUPATIONS | KIN | frozenset("man woman boy girl neighbor neighbour friend candidate nominee".split())
 # Plural nouns for people a text does not name one by one: "White House officials said", "Weather experts say". Their
 # words are someone's, but no one's a later "he" or the sentence before stands for, and no paraphrase's (a group's).
 GROUPS = frozenset(
@@ -308,12 +310,21 @@ CLAUSE_END_AFTER_WORD = re.compile(rf"(?<!\s)(?:{CLAUSE_END.pattern})", re.X)
 OF_PLACE = re.compile(
     r"(?<!\s)\s+of\s+(?:the\s+)?(?:(?:north|south|east|west|central|rural)\w*\s+)?"
     r"([A-Z]\w*(?:['’]s)?(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z]\w*(?:['’]s)?)*)"
-    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?(?:\s+\([A-Z][A-Z0-9&]{1,7}\))?[,.;:]*$"
+    r"(?:\s+(?:province|county|district|region|state|parish|township|village))?(?:\s+\([A-Z][A-Z0-9&]{1,7}\))?"
+    # where that body is, after it: "Jane Doe of NASA's Goddard Space Flight Center in Greenbelt, Maryland",
+    # "John Smith of the Acme Company in Dallas, Texas", "… of NASA's Jet Propulsion Laboratory in Southern California"
+    r"(?:,?\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?)?"
+    r"[,.;:]*$"
 )
 # Punctuation of speech set outside the marks, maybe after a short bracket: `held" ((it)).`, `combined",`
 PUNCTUATION_AFTER = re.compile(r"(?:\s?\(\(?[^()]{0,40}\)\)?|\s?\[[^\[\]]{0,40}\])?[,.;:!?]")
 SET_OFF = re.compile(r",|\s*[—–-]\s")  # what follows a quote before its attribution: `", said X`, `" — X`
 AS_SOURCE = re.compile(r"\b(?:[Aa]ccording to|quoting|[Ii]n the words of)\s+")
+# A name in apposition to a possessive and a noun for family, at the end of the text before it: "her sister, Dr. ",
+# "His son, " (the name follows): someone's relative, named beside the one the possessive stands for.
+KIN_BEFORE = re.compile(
+    rf"\b(?i:his|her|their)\s+(?i:late\s+|older\s+|younger\s+)?(?i:{'|'.join(sorted(KIN))})s?,\s+(?:[A-Z][\w.]*\s+){{0,2}}$"
+)
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+")
 DOCUMENT_MENTION = re.compile(rf"\b(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?({'|'.join(DOCUMENTS)})\b")
 
