@@ -318,14 +318,19 @@ def _export_queryset(request):
     return QuoteFilter(request.GET, queryset=quotes)
 
 
-@reads_query(QuoteFilter)
+# An export is every matching quote, in one file (README, Open data): ?page= of the list it was
+# copied from is dropped with the parameters it doesn't read, not checked and then ignored.
+EXPORT_PARAMETERS = QuoteFilter.parameters() - {"page"}
+
+
+@reads_query(*EXPORT_PARAMETERS)
 @rate_limited
 def quote_export_csv(request):
     """The quotes of /quotes/, with the same filters, as CSV."""
     return quote_download(request, export.csv_lines, "text/csv", "newsroom-quotes.csv")
 
 
-@reads_query(QuoteFilter)
+@reads_query(*EXPORT_PARAMETERS)
 @rate_limited
 def quote_export_json(request):
     """The quotes of /quotes/, with the same filters, as a JSON array."""

@@ -338,6 +338,20 @@ def test_export_answers_head_with_its_headers_and_reads_no_quote(client, demo, u
     assert client.head(url, {"state": "ZZ"}).status_code == 400  # the filters are still checked
 
 
+@pytest.mark.parametrize("url", ["/quotes/export.csv", "/quotes/export.json"])
+@pytest.mark.parametrize("page", ["2", "abc", "-1", "0", "9" * 30])
+def test_an_export_is_every_matching_quote_whatever_the_page(client, make, url, page):
+    """An export has no pages (README: every matching quote): ?page= is ignored, as a parameter it doesn't
+    read. It was checked, then ignored: ?page=2 gave every quote, ?page=abc a 400."""
+    speaker = make.person()
+    for n in range(3):
+        make.quote(make.article(f"Story {n}"), speaker, text=f"Words number {n}")
+    whole = body(client.get(url))
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    assert body(response) == whole and all(f"Words number {n}" in whole for n in range(3))
+
+
 def test_export_leaves_out_unpublished_quotes(client, make):
     make.quote(make.article("Draft", status="draft"), make.person(), text="unpublished words")
     assert "unpublished words" not in body(client.get("/quotes/export.csv"))
