@@ -13,6 +13,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -54,19 +55,28 @@ SELECTION_REFUSED = (
 )
 
 
+class SearchLengthValidator(MaxLengthValidator):
+    """MaxLengthValidator whose message writes its numbers as the pages do (intcomma: "1,000")."""
+
+    message = (
+        "A search is at most %(limit_value)s characters (this one has %(show_value)s): "
+        "search for a few distinctive words."
+    )
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            params = {"limit_value": intcomma(self.limit_value), "show_value": intcomma(length), "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
 class SearchForm(ChangeListSearchForm):
     """The changelist's search box, bounded: a longer search is a message, and the list unsearched."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[SEARCH_VAR] = forms.CharField(
-            required=False,
-            strip=False,
-            max_length=SEARCH_MAX_LENGTH,
-            error_messages={
-                "max_length": "A search is at most %(limit_value)d characters (this one has %(show_value)d): "
-                "search for a few distinctive words."
-            },
+            required=False, strip=False, validators=[SearchLengthValidator(SEARCH_MAX_LENGTH)]
         )
 
 
