@@ -610,6 +610,9 @@ def search_view(request):
     if len(search.terms(query)) == 0:
         context["message"] = f"Type at least {search.MIN_LENGTH} letters or digits to search."
         return render(request, "articles/search.html", context)
+    if kind == "all" and (form.cleaned_data["page"] or 1) > 1:
+        # The overview shows the first few of each kind and pages nowhere (its tabs' links reset the page).
+        raise Http404("The overview of a search has one page.")
     search.lags_found()
 
     def found_articles():

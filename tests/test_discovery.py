@@ -105,6 +105,18 @@ def test_hostile_queries_get_results_or_a_clear_message(client, demo, query):
         assert response.status_code == 400 and "at most 200 characters" in response.text
 
 
+def test_the_search_overview_has_one_page(client, make):
+    """The overview ("All") shows the first few of each kind and pages nowhere: ?page=999999 answered 200 with page 1's
+    results under another address (each number a page cache entry); a page past the end is a 404 as on
+    a kind's own tab and the lists."""
+    make.quote(make.article("Walrus report", body="walrus"), make.person(), text="walrus words")
+    assert client.get("/search/", {"q": "walrus", "page": "1"}).status_code == 200
+    for number in ["2", "999999"]:
+        assert client.get("/search/", {"q": "walrus", "page": number}).status_code == 404
+        assert client.get("/search/", {"q": "walrus", "type": "quotes", "page": number}).status_code == 404
+    assert "<mark>walrus</mark> words" in client.get("/search/", {"q": "walrus", "type": "quotes", "page": "1"}).text
+
+
 def test_search_page_query_count_is_constant(client, archive, django_assert_max_num_queries):
     archive(3)
     with django_assert_max_num_queries(12):
