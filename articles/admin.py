@@ -66,6 +66,12 @@ def accept_everything(data, coverage):
     return data
 
 
+def _proposal_key(form):
+    """The proposal a review row was posted for, as an int; None if it names none."""
+    value = form["proposal"].value()
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else value
+
+
 def add_coverage(article, cleaned):
     """Add the checked states and topics to the article; their names, for the message."""
     states = list(State.objects.filter(pk__in=cleaned["states"]))
@@ -434,14 +440,23 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
             field.widget.choices = field.choices
             matched = form.initial.get("person")
             field.widget.preloaded = [(matched.pk, str(matched))] if matched else []
-        if request.method == "POST" and formset.is_valid() and coverage_form.is_valid():
+        # A row whose proposal was decided meanwhile (in another tab) is neither shown again nor applied:
+        # its errors can't be seen or corrected, so they don't hold back the rows that are.
+        decided = [form for form in formset if _proposal_key(form) not in proposals] if data is not None else []
+        if decided:
+            were = "quote on this page was" if len(decided) == 1 else "quotes on this page were"
+            message = f"{len(decided)} proposed {were} decided meanwhile (in another tab): left as decided there."
+            self.message_user(request, message, messages.WARNING)
+        reviewed = [form for form in formset if form not in decided]
+        valid = not formset.non_form_errors() and all(form.is_valid() for form in reviewed)
+        if request.method == "POST" and valid and coverage_form.is_valid():
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment("Reviewed proposed quotes.")
                 # Locked until the decisions are written: two submissions can't both apply.
                 locked = {p.pk: p for p in article.proposals.select_for_update().filter(pk__in=proposals)}
                 accepted = rejected = 0
-                for form in formset:
+                for form in reviewed:
                     data = form.cleaned_data
                     proposal = locked.get(data.get("proposal"))
                     if proposal is None or proposal.decision != QuoteProposal.Decision.PENDING:

@@ -118,3 +118,8 @@ class SourcesFilter(ListFilterSet):
     class Meta(ListFilterSet.Meta):
         model = Quote
         fields = ["outlet", "author", "topic", "state"]
+
+    @classmethod
+    def parameters(cls):
+        # No ?page=: the page has none. Read, it was checked (?page=abc a 400) and then ignored.
+        return super().parameters() - {"page"}

@@ -1,8 +1,13 @@
 from django.urls import path
 
+from newsroom.canonical import reads_query
+
 from . import feeds, views
 
 app_name = "articles"
+
+# A feed reads no query parameter and only reads: any method but GET and HEAD was answered 200.
+feed = reads_query()
 
 urlpatterns = [
     path("articles/", views.article_list, name="list"),
@@ -20,14 +25,14 @@ urlpatterns = [
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("search/", views.search_view, name="search"),
-    path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="feed_rss"),
-    path("feeds/latest.atom", feeds.atom(feeds.LatestArticlesFeed)(), name="feed_atom"),
-    path("feeds/people/<slug:slug>.rss", feeds.PersonArticlesFeed(), name="person_feed_rss"),
-    path("feeds/people/<slug:slug>.atom", feeds.atom(feeds.PersonArticlesFeed)(), name="person_feed_atom"),
-    path("feeds/states/<slug:slug>.rss", feeds.StateArticlesFeed(), name="state_feed_rss"),
-    path("feeds/states/<slug:slug>.atom", feeds.atom(feeds.StateArticlesFeed)(), name="state_feed_atom"),
-    path("feeds/authors/<slug:slug>.rss", feeds.AuthorArticlesFeed(), name="author_feed_rss"),
-    path("feeds/authors/<slug:slug>.atom", feeds.atom(feeds.AuthorArticlesFeed)(), name="author_feed_atom"),
-    path("feeds/topics/<slug:slug>.rss", feeds.TopicArticlesFeed(), name="topic_feed_rss"),
-    path("feeds/topics/<slug:slug>.atom", feeds.atom(feeds.TopicArticlesFeed)(), name="topic_feed_atom"),
+    path("feeds/latest.rss", feed(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/latest.atom", feed(feeds.atom(feeds.LatestArticlesFeed)()), name="feed_atom"),
+    path("feeds/people/<slug:slug>.rss", feed(feeds.PersonArticlesFeed()), name="person_feed_rss"),
+    path("feeds/people/<slug:slug>.atom", feed(feeds.atom(feeds.PersonArticlesFeed)()), name="person_feed_atom"),
+    path("feeds/states/<slug:slug>.rss", feed(feeds.StateArticlesFeed()), name="state_feed_rss"),
+    path("feeds/states/<slug:slug>.atom", feed(feeds.atom(feeds.StateArticlesFeed)()), name="state_feed_atom"),
+    path("feeds/authors/<slug:slug>.rss", feed(feeds.AuthorArticlesFeed()), name="author_feed_rss"),
+    path("feeds/authors/<slug:slug>.atom", feed(feeds.atom(feeds.AuthorArticlesFeed)()), name="author_feed_atom"),
+    path("feeds/topics/<slug:slug>.rss", feed(feeds.TopicArticlesFeed()), name="topic_feed_rss"),
+    path("feeds/topics/<slug:slug>.atom", feed(feeds.atom(feeds.TopicArticlesFeed)()), name="topic_feed_atom"),
 ]

@@ -318,14 +318,19 @@ def _export_queryset(request):
     return QuoteFilter(request.GET, queryset=quotes)
 
 
-@reads_query(QuoteFilter)
+# An export is every matching quote, in one file (README, Open data): ?page= of the list it was
+# copied from is dropped with the parameters it doesn't read, not checked and then ignored.
+EXPORT_PARAMETERS = QuoteFilter.parameters() - {"page"}
+
+
+@reads_query(*EXPORT_PARAMETERS)
 @rate_limited
 def quote_export_csv(request):
     """The quotes of /quotes/, with the same filters, as CSV."""
     return quote_download(request, export.csv_lines, "text/csv", "newsroom-quotes.csv")
 
 
-@reads_query(QuoteFilter)
+@reads_query(*EXPORT_PARAMETERS)
 @rate_limited
 def quote_export_json(request):
     """The quotes of /quotes/, with the same filters, as a JSON array."""
@@ -605,6 +610,9 @@ def search_view(request):
     if len(search.terms(query)) == 0:
         context["message"] = f"Type at least {search.MIN_LENGTH} letters or digits to search."
         return render(request, "articles/search.html", context)
+    if kind == "all" and (form.cleaned_data["page"] or 1) > 1:
+        # The overview shows the first few of each kind and pages nowhere (its tabs' links reset the page).
+        raise Http404("The overview of a search has one page.")
     search.lags_found()
 
     def found_articles():

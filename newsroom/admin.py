@@ -1,6 +1,8 @@
 """Admin pieces shared by the apps: inlines whose size doesn't change the query count."""
 
 import json
+import uuid
+from collections import defaultdict
 from itertools import chain
 
 from django import forms
@@ -11,6 +13,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -52,19 +55,28 @@ SELECTION_REFUSED = (
 )
 
 
+class SearchLengthValidator(MaxLengthValidator):
+    """MaxLengthValidator whose message writes its numbers as the pages do (intcomma: "1,000")."""
+
+    message = (
+        "A search is at most %(limit_value)s characters (this one has %(show_value)s): "
+        "search for a few distinctive words."
+    )
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            params = {"limit_value": intcomma(self.limit_value), "show_value": intcomma(length), "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
 class SearchForm(ChangeListSearchForm):
     """The changelist's search box, bounded: a longer search is a message, and the list unsearched."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[SEARCH_VAR] = forms.CharField(
-            required=False,
-            strip=False,
-            max_length=SEARCH_MAX_LENGTH,
-            error_messages={
-                "max_length": "A search is at most %(limit_value)d characters (this one has %(show_value)d): "
-                "search for a few distinctive words."
-            },
+            required=False, strip=False, validators=[SearchLengthValidator(SEARCH_MAX_LENGTH)]
         )
 
 
@@ -351,19 +363,61 @@ def _stored_fields(obj, version):
     }
 
 
-def _taken(current, restored):
-    """Why `restored` can't be written back: a unique value of it (a slug) now another object's; None if none.
-    The revert failed on the constraint, and django-reversion said "missing dependency". One query per
-    unique field."""
-    if restored is None:
-        return None
-    restored._state.adding = False  # its own row, if it has one, isn't another's
-    try:
-        restored.validate_unique()
-    except ValidationError as error:
-        name = restored._meta.verbose_name
-        return f"The {name} “{restored}” can’t be restored as it was: {' '.join(error.messages)}"
-    return None
+def _held(changes):
+    """(restored, field, holder, rewritten) for each unique value (a slug) a restored object takes that
+    another row holds now; `rewritten` when the revert gives that row another value or deletes it (two
+    objects of the revision that swapped slugs since). One query per unique field of each restored object."""
+    after = {(type(current), current.pk): restored for current, restored in changes if current is not None}
+    for _current, restored in changes:
+        if restored is None:
+            continue
+        model = type(restored)
+        for field in model._meta.concrete_fields:
+            value = field.value_from_object(restored)
+            if not field.unique or field.primary_key or value is None:
+                continue
+            for holder in model._base_manager.filter(**{field.attname: value}).exclude(pk=restored.pk):
+                then = after.get((model, holder.pk), holder)
+                yield restored, field, holder, then is None or field.value_from_object(then) != value
+
+
+def _taken(changes):
+    """Why the revert can't write its objects back: a unique value of one (a slug) that a different
+    object would still hold once it is written. The revert failed on the constraint, and django-reversion
+    said "missing dependency"."""
+    reasons = []
+    for restored, field, holder, rewritten in _held(changes):
+        if not rewritten:
+            error = restored.unique_error_message(type(restored), [field.name])
+            reasons.append(
+                f"The {restored._meta.verbose_name} “{restored}” can’t be restored as it was: "
+                f"{' '.join(error.messages)} “{holder}” has it now."
+            )
+    return reasons
+
+
+def _free_for_revert(changes):
+    """Give each row the revert rewrites that holds a unique value one of its objects takes a placeholder
+    first: django-reversion writes the objects one at a time, and of two that swapped slugs neither could
+    be written while the other held its slug. The placeholders given, by model and field."""
+    placeholders = defaultdict(list)
+    for _restored, field, holder, _rewritten in list(_held(changes)):
+        placeholder = f"restoring-{uuid.uuid4().hex}"  # no slug, name or key of an editor's looks like it
+        type(holder)._base_manager.filter(pk=holder.pk).update(**{field.attname: placeholder})
+        placeholders[type(holder), field].append(placeholder)
+    return placeholders
+
+
+def _placeholders_written_over(placeholders):
+    """Whether the revert wrote every row given a placeholder; if so, forget the placeholders as old
+    addresses (the revert's save recorded each as the row's previous slug). One query per field."""
+    for (model, field), values in placeholders.items():
+        if model._base_manager.filter(**{f"{field.attname}__in": values}).exists():
+            return False
+    for (model, field), values in placeholders.items():
+        if field.name == "slug" and hasattr(model, "redirects"):
+            model.redirects.rel.related_model._base_manager.filter(old_slug__in=values).delete()
+    return True
 
 
 def _may_not(current, restored):
@@ -418,35 +472,49 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                     return None if allowed else _may_not(current, restored)
         return f"{model._meta.verbose_name_plural.capitalize()} can’t be changed in the admin."
 
-    def revert_refused(self, request, version, back_url, back_label):
-        """The page refusing a revert to `version` the user may not make in full (403); None if they may."""
-        try:
-            reasons = []
-            for current, restored in revert_changes(version.revision):
-                model_admin = self.admin_site._registry.get(type(restored or current))
-                if isinstance(model_admin, GuardedVersionAdmin):
-                    reason = model_admin.revert_refusal(request, current, restored, version)
-                else:
-                    reason = self.inline_revert_refusal(request, current, restored)
-                reason = reason or _taken(current, restored)
-                if reason and reason not in reasons:
-                    reasons.append(reason)
-        except ObjectDoesNotExist as error:
-            reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
-        except RevertError as error:
-            reasons = [str(error)]
-        if not reasons:
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "This version can’t be restored",
-            "version": version,
-            "reasons": reasons,
-            "back_url": back_url,
-            "back_label": back_label,
-        }
-        return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
+    def revert_refused(self, request, changes, version):
+        """Why this user may not make every change of a revert (`revert_changes`), or why it can't be
+        written; an empty list if neither."""
+        reasons = []
+        for current, restored in changes:
+            model_admin = self.admin_site._registry.get(type(restored or current))
+            if isinstance(model_admin, GuardedVersionAdmin):
+                reason = model_admin.revert_refusal(request, current, restored, version)
+            else:
+                reason = self.inline_revert_refusal(request, current, restored)
+            if reason and reason not in reasons:
+                reasons.append(reason)
+        return reasons + [reason for reason in _taken(changes) if reason not in reasons]
+
+    def guarded_revert(self, request, version, back_url, back_label, view):
+        """`view` (reversion's, which reverts to `version`), if this user may make every change of it and it
+        can be written; else the page refusing it, with the reasons (403)."""
+        with transaction.atomic():
+            try:
+                changes = revert_changes(version.revision)
+                reasons = self.revert_refused(request, changes, version)
+            except ObjectDoesNotExist as error:
+                reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
+            except RevertError as error:
+                reasons = [str(error)]
+            if reasons:
+                context = {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": "This version can’t be restored",
+                    "version": version,
+                    "reasons": reasons,
+                    "back_url": back_url,
+                    "back_label": back_label,
+                }
+                return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
+            before = transaction.savepoint()
+            placeholders = _free_for_revert(changes)
+            response = view()
+            # Reversion's view writes the revert only on a valid POST: else the rows get their own values back.
+            if placeholders and not _placeholders_written_over(placeholders):
+                transaction.savepoint_rollback(before)
+            return response
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         versions = Version.objects.get_for_model(self.model)
@@ -457,18 +525,26 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
         history = reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
         )
-        with transaction.atomic():
-            refused = self.revert_refused(request, version, history, "History")
-            return refused or super().revision_view(request, object_id, version_id, extra_context)
+        return self.guarded_revert(
+            request,
+            version,
+            history,
+            "History",
+            lambda: super(GuardedVersionAdmin, self).revision_view(request, object_id, version_id, extra_context),
+        )
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         if not self.can_restore(request):
             raise PermissionDenied
         deleted = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_recoverlist")
-        with transaction.atomic():
-            refused = self.revert_refused(request, version, deleted, f"Deleted {self.opts.verbose_name_plural}")
-            return refused or super().recover_view(request, version_id, extra_context)
+        return self.guarded_revert(
+            request,
+            version,
+            deleted,
+            f"Deleted {self.opts.verbose_name_plural}",
+            lambda: super(GuardedVersionAdmin, self).recover_view(request, version_id, extra_context),
+        )
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.can_restore(request):

@@ -103,6 +103,10 @@ class NameChoiceField(RememberedChoiceField):
             if not matches and hasattr(self.queryset.model, "alias_list"):
                 candidates = named(self.queryset, value).order_by("pk")[: self.CANDIDATES]
                 matches = [obj for obj in candidates if value.casefold() in names_of(obj)]
+            if not matches and "," in value and hasattr(self.queryset.model, "sort_name"):
+                # The name as lists sort it ("Patrick, Deval"), however spaced around the comma.
+                sort_name = ", ".join(part.strip() for part in value.split(","))
+                matches = list(self.queryset.filter(sort_name__iexact=sort_name).order_by("pk")[: self.CANDIDATES])
             if len(matches) > 1:
                 slugs = " or ".join(obj.slug for obj in matches)
                 raise ValidationError(

@@ -96,9 +96,9 @@ def test_every_old_address_answers_301_to_the_same_address_under_the_new_slug(
     for before, after in zip(addresses(kind, old), addresses(kind, "renamed"), strict=True):
         response = client.get(f"{before}?page=1")
         assert response.status_code == 301, before
-        # The query string kept, as the route reads it: an article's page reads no parameter
+        # The query string kept, as the route reads it: an article's page and a feed read no parameter
         # (newsroom/canonical.py drops it before any view sees it).
-        query = "" if before.startswith("/articles/") else "?page=1"
+        query = "" if before.startswith(("/articles/", "/feeds/")) else "?page=1"
         assert response["Location"] == f"{after}{query}", before
         assert client.get(after).status_code == 200, after
     assert list(MODELS[kind][1].objects.values_list("old_slug", flat=True)) == [old]

@@ -189,7 +189,7 @@ def test_an_overlong_search_is_refused_in_plain_words(editor, archive, make, mod
     response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term})
     assert response.status_code == 200
     assert [str(message) for message in response.context["messages"]] == [
-        f"A search is at most 1000 characters (this one has {len(term)}): search for a few distinctive words."
+        f"A search is at most 1,000 characters (this one has {len(term):,}): search for a few distinctive words."
     ]
     # A search as long as allowed still runs.
     response = editor.get(reverse(f"admin:{model.replace('.', '_')}_changelist"), {"q": term[:1000]})

@@ -105,6 +105,18 @@ def test_hostile_queries_get_results_or_a_clear_message(client, demo, query):
         assert response.status_code == 400 and "at most 200 characters" in response.text
 
 
+def test_the_search_overview_has_one_page(client, make):
+    """The overview ("All") shows the first few of each kind and pages nowhere: ?page=999999 answered 200 with page 1's
+    results under another address (each number a page cache entry); a page past the end is a 404 as on
+    a kind's own tab and the lists."""
+    make.quote(make.article("Walrus report", body="walrus"), make.person(), text="walrus words")
+    assert client.get("/search/", {"q": "walrus", "page": "1"}).status_code == 200
+    for number in ["2", "999999"]:
+        assert client.get("/search/", {"q": "walrus", "page": number}).status_code == 404
+        assert client.get("/search/", {"q": "walrus", "type": "quotes", "page": number}).status_code == 404
+    assert "<mark>walrus</mark> words" in client.get("/search/", {"q": "walrus", "type": "quotes", "page": "1"}).text
+
+
 def test_search_page_query_count_is_constant(client, archive, django_assert_max_num_queries):
     archive(3)
     with django_assert_max_num_queries(12):
@@ -336,6 +348,20 @@ def test_export_answers_head_with_its_headers_and_reads_no_quote(client, demo, u
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert not [query for query in queries if "articles_quote" in query["sql"]]
     assert client.head(url, {"state": "ZZ"}).status_code == 400  # the filters are still checked
+
+
+@pytest.mark.parametrize("url", ["/quotes/export.csv", "/quotes/export.json"])
+@pytest.mark.parametrize("page", ["2", "abc", "-1", "0", "9" * 30])
+def test_an_export_is_every_matching_quote_whatever_the_page(client, make, url, page):
+    """An export has no pages (README: every matching quote): ?page= is ignored, as a parameter it doesn't
+    read. It was checked, then ignored: ?page=2 gave every quote, ?page=abc a 400."""
+    speaker = make.person()
+    for n in range(3):
+        make.quote(make.article(f"Story {n}"), speaker, text=f"Words number {n}")
+    whole = body(client.get(url))
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    assert body(response) == whole and all(f"Words number {n}" in whole for n in range(3))
 
 
 def test_export_leaves_out_unpublished_quotes(client, make):

@@ -240,6 +240,23 @@ def test_a_stale_or_repeated_review_applies_each_decision_once(seed_file, editor
     assert editor_client.post(url, short).status_code == 302
 
 
+def test_junk_on_a_proposal_decided_in_another_tab_is_said_not_hidden(seed_file, editor_client):
+    """A proposal decided meanwhile isn't on the re-shown page: its field's error was invisible, the page
+    came back as it was, and every later submission of it again."""
+    call_command("load_demo", stdout=io.StringIO())
+    Article.objects.all().delete()
+    import_file(seed_file)
+    article = Article.objects.get()
+    proposals = list(article.proposals.order_by("pk"))
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    first_tab = review_data(proposals, **{"form-0-said_on_precision": "fortnight"})
+    assert editor_client.post(url, review_data(proposals[:1])).status_code == 302  # the other tab
+    response = editor_client.post(url, first_tab, follow=True)
+    assert "1 proposed quote on this page was decided meanwhile" in response.text
+    assert article.quotes.count() == len(proposals)
+    assert not article.proposals.filter(decision=QuoteProposal.Decision.PENDING).exists()
+
+
 def test_reporters_pick_speakers_from_the_directory(seed_file, client, django_user_model):
     from django.contrib.auth.models import Group
 

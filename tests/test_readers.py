@@ -124,6 +124,28 @@ def test_a_person_filter_takes_a_name_as_typed_an_alias_or_a_slug(client, heffer
     assert 'value="Mary Beth Heffernan"' in person_field(html)
 
 
+@pytest.mark.parametrize("typed", ["Heffernan, Mary Beth", "heffernan,mary beth", "  HEFFERNAN ,  Mary  Beth "])
+@pytest.mark.parametrize("page", ["/articles/", "/quotes/", "/search/"])
+def test_a_person_filter_takes_the_sort_name(client, heffernan, page, typed):
+    """The name as lists sort it ("Patrick, Deval") is the same person: it was "Nobody by the name"."""
+    heffernan.sort_name = "Heffernan, Mary Beth"
+    heffernan.save()
+    response = client.get(page, {"person": typed} | ({"q": "prisons"} if page == "/search/" else {}))
+    assert response.status_code == 200
+    shown = {"/articles/": "Heffernan on prisons", "/quotes/": "Prisons are full.", "/search/": "<mark>Prisons</mark>"}
+    assert shown[page] in response.text
+    assert "Somebody else" not in response.text and "Nothing to add." not in response.text
+    assert 'value="Mary Beth Heffernan"' in person_field(response.text)
+
+
+@pytest.mark.parametrize("typed", ["Heffernan, Nobody", ",", "Heffernan,", ", Mary Beth", "Heffernan, Mary, Beth"])
+def test_a_sort_name_of_nobody_is_the_forms_error(client, heffernan, typed):
+    heffernan.sort_name = "Heffernan, Mary Beth"
+    heffernan.save()
+    response = client.get("/articles/", {"person": typed})
+    assert response.status_code == 400 and "was found" in response.text
+
+
 def test_search_filter_takes_a_name(client, heffernan):
     html = client.get("/search/", {"q": "prisons", "person": "mary beth heffernan"}).text
     assert "<mark>Prisons</mark> are full" in html and 'value="Mary Beth Heffernan"' in person_field(html)

@@ -89,7 +89,21 @@ def test_pages_need_no_inline_script_or_style(client, make, django_user_model):
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch", "options", "trace"])
 @pytest.mark.parametrize(
-    "url", ["/", "/articles/", "/search/?q=budget", "/quotes/export.csv", "/sources/", "/states/"]
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/search/?q=budget",
+        "/quotes/export.csv",
+        "/sources/",
+        "/states/",
+        # The feeds and sitemaps answered 200 to any method, a POST or a DELETE included.
+        "/feeds/latest.rss",
+        "/feeds/latest.atom",
+        "/feeds/states/massachusetts.rss",
+        "/sitemap.xml",
+        "/sitemap-states.xml",
+    ],
 )
 def test_reader_pages_answer_only_get_and_head(client, url, method):
     """A reader page only reads (newsroom/canonical.py, reads_query): another method is a 405

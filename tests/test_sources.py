@@ -325,6 +325,15 @@ def test_sources_bad_filters_answer_400_with_the_form(client, make, query):
     assert client.get(f"/sources/gender.csv?{query}").status_code == 400
 
 
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "2", "99999"])
+def test_sources_has_no_pages_so_a_page_number_changes_nothing(client, make, page):
+    """The Sources page counts, it doesn't list: ?page= was checked (?page=abc answered 400, "correct the
+    highlighted filter", with no such filter shown) and then ignored, each number a page cache entry."""
+    sources_archive(make)
+    assert client.get("/sources/", {"page": page}).text == client.get("/sources/").text
+    assert client.get("/sources/gender.csv", {"page": page}).content == client.get("/sources/gender.csv").content
+
+
 def test_unknown_breakdown_is_404(client, make):
     assert client.get("/sources/shoe-size.csv").status_code == 404
 

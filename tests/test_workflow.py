@@ -5,6 +5,7 @@ import re
 from unittest import mock
 
 import pytest
+import reversion
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -14,7 +15,7 @@ from reversion.models import Version
 from articles.models import Article, Byline, Correction, Quote
 from articles.sitemaps import SITEMAPS
 from newsroom.views import not_found_in_api
-from people.models import Author
+from people.models import Author, AuthorRedirect
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
@@ -581,6 +582,49 @@ def test_a_version_whose_slug_is_now_anothers_is_refused_in_plain_words(editor, 
             assert "missing dependency" not in response.text
     assert not Article.objects.filter(pk=deleted.pk).exists()
     assert Article.objects.get(pk=renamed.pk).slug == "renamed-story-2"
+
+
+def test_a_version_whose_slugs_were_swapped_since_is_restored_with_both(editor, make):
+    """One revision can hold several objects with slugs (an import saves an article with its authors). Two
+    that swapped slugs since conflict only with each other's current rows, which the revert rewrites: the
+    guard refused it ('Author with this Slug already exists'), and the revert wrote neither (each save
+    failed on the other's row: 'missing dependency')."""
+    first, second = make.author("Hillary Chabot"), make.author("Jessica Van Sack")
+    made_as = first.slug, second.slug
+    first.slug, second.slug = "hillary-chabot", "jessica-van-sack"
+    with reversion.create_revision():
+        first.save()
+        second.save()
+    version = Version.objects.get_for_object(first).get()
+    for author, slug in [(first, "swapping"), (second, "hillary-chabot"), (first, "jessica-van-sack")]:
+        url = reverse("admin:people_author_change", args=[author.pk])
+        data = change_form_data(editor.get(url))
+        assert editor.post(url, data | {"slug": slug}).status_code == 302
+
+    url = reverse("admin:people_author_revision", args=[first.pk, version.pk])
+    page = editor.get(url)
+    assert page.status_code == 200 and "can’t be restored" not in page.text
+    assert editor.post(url, change_form_data(page)).status_code == 302
+    assert Author.objects.get(pk=first.pk).slug == "hillary-chabot"
+    assert Author.objects.get(pk=second.pk).slug == "jessica-van-sack"
+    # The slugs each held since are live again, not old addresses; the one in between still leads to the first.
+    old = dict(AuthorRedirect.objects.values_list("old_slug", "author"))
+    assert old == {made_as[0]: first.pk, made_as[1]: second.pk, "swapping": first.pk}
+
+
+def test_a_restore_is_refused_while_a_slug_is_held_by_an_object_it_leaves_alone(editor, make):
+    first, second = make.author("Hillary Chabot"), make.author("Jessica Van Sack")
+    first.slug = "hillary-chabot"
+    with reversion.create_revision():
+        first.save()
+    version = Version.objects.get_for_object(first).get()
+    Author.objects.filter(pk=first.pk).update(slug="renamed")
+    Author.objects.filter(pk=second.pk).update(slug="hillary-chabot")
+    url = reverse("admin:people_author_revision", args=[first.pk, version.pk])
+    for response in (editor.get(url), editor.post(url, {})):
+        assert response.status_code == 403
+        assert "can’t be restored as it was: Author with this Slug already exists." in response.text
+    assert Author.objects.get(pk=first.pk).slug == "renamed"
 
 
 def test_deleting_a_person_with_quotes_is_refused_in_plain_words(editor, make):
