@@ -36,7 +36,6 @@ from .lexicon import (
     MARKS,
     MAX_PLACE_WORDS,
     MEMBER_NOUNS,
-    MONTHS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -72,7 +71,6 @@ from .lexicon import (
     SPOKESPEOPLE,
     STATES,
     SUFFIXES,
-    WEEKDAYS,
     WORD,
 )
 from .model import Weights
@@ -236,16 +234,9 @@ class _Article:
             c = masked[nxt]
             if not (c.isupper() or c.isdigit() or c in MARKS or c == PUA or c in "[(‘'"):
                 continue
-            # An abbreviation's full stop ends no sentence, but a dotted one ("D.C.", "U.S.") does before a
-            # word that opens sentences, and "… a press conference at 3:00 p.m.  According to …": a clock
-            # time's "p.m." does before a word in capitals, not a day, a month or a time zone.
+            # An abbreviation's full stop ends no sentence, except where ends_sentence_after says it does.
             word = word_before(masked, start, m.start()) if m.group()[0] == "." else ""
-            following = WORD.match(masked, nxt)
-            if (
-                is_abbreviation(word)
-                and not ends_sentence_after(word, following.group().rstrip(",") if following else "")
-                and (word.lower() not in CLOCK_TIMES or NOT_AFTER_CLOCK.match(masked, nxt))
-            ):
+            if is_abbreviation(word) and not ends_sentence_after(word, masked, nxt):
                 continue
             yield (start, m.end())
             start = nxt
@@ -2967,12 +2958,6 @@ AND_SUBJECT = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\b"
 )
 THAT_BEFORE = re.compile(r"\bthat\s+$")
-CLOCK_TIMES = frozenset({"a.m", "p.m"})
-# What follows "p.m." inside its sentence: a day, a month, a zone ("at 3 p.m. Eastern", "p.m. EST").
-NOT_AFTER_CLOCK = re.compile(
-    rf"(?:{WEEKDAYS}|{MONTHS}|Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|Universal"
-    r"|[A-Z]{1,2}[SD]?T|GMT|UTC|Z)\b|[^A-Za-z]"
-)
 DOCUMENT_OWNERS = frozenset("a an the its his her their".split())
 
 

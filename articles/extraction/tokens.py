@@ -10,10 +10,13 @@ from .lexicon import (
     CUE_VERBS,
     EDGE,
     MARKS,
+    MONTHS,
     PLAIN_SPEECH,
     POSSESSIVE,
     PUA,
     SUFFIXES,
+    WEEKDAYS,
+    WORD,
 )
 from .names import Speaker, joined_abbreviations
 
@@ -292,10 +295,26 @@ def is_abbreviation(word):
     )
 
 
-def ends_sentence_after(word, following):
-    """Whether a period after `word`, an abbreviation, ends a sentence when `following` comes next:
-    only a dotted one ("D.C.", "U.S.") before a word that opens sentences."""
-    return DOTTED.fullmatch(word.lstrip('("“').rstrip(".")) is not None and following in OPENS_SENTENCE
+CLOCK_TIMES = frozenset({"a.m", "p.m"})
+# What follows "p.m." inside its sentence: a day, a month, a zone ("at 3 p.m. Eastern", "p.m. EST").
+NOT_AFTER_CLOCK = re.compile(
+    rf"(?:{WEEKDAYS}|{MONTHS}|Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|Universal"
+    r"|[A-Z]{1,2}[SD]?T|GMT|UTC|Z)\b|[^A-Za-z]"
+)
+
+
+def ends_sentence_after(word, text, at):
+    """Whether a period after `word`, an abbreviation, ends its sentence when text[at:] comes next: a
+    dotted one ("D.C.", "U.S.") before a word that opens sentences, and a clock time's ("… at 3:00 p.m.
+    According to …") before a word in capitals that is not a day, a month or a time zone."""
+    following = WORD.match(text, at)
+    if (
+        DOTTED.fullmatch(word.lstrip('("“').rstrip("."))
+        and following
+        and following.group().rstrip(",") in OPENS_SENTENCE
+    ):
+        return True
+    return word.lower() in CLOCK_TIMES and not NOT_AFTER_CLOCK.match(text, at)
 
 
 def split_chunks(toks):
