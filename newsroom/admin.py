@@ -381,12 +381,12 @@ def _held(changes):
                 yield restored, field, holder, then is None or field.value_from_object(then) != value
 
 
-def _taken(changes):
-    """Why the revert can't write its objects back: a unique value of one (a slug) that a different
-    object would still hold once it is written. The revert failed on the constraint, and django-reversion
-    said "missing dependency"."""
+def _taken(held):
+    """Why the revert can't write its objects back (`held`: `_held`'s list): a unique value of one (a
+    slug) that a different object would still hold once it is written. The revert failed on the
+    constraint, and django-reversion said "missing dependency"."""
     reasons = []
-    for restored, field, holder, rewritten in _held(changes):
+    for restored, field, holder, rewritten in held:
         if not rewritten:
             error = restored.unique_error_message(type(restored), [field.name])
             reasons.append(
@@ -396,12 +396,12 @@ def _taken(changes):
     return reasons
 
 
-def _free_for_revert(changes):
+def _free_for_revert(held):
     """Give each row the revert rewrites that holds a unique value one of its objects takes a placeholder
     first: django-reversion writes the objects one at a time, and of two that swapped slugs neither could
     be written while the other held its slug. The placeholders given, by model and field."""
     placeholders = defaultdict(list)
-    for _restored, field, holder, _rewritten in list(_held(changes)):
+    for _restored, field, holder, _rewritten in held:
         placeholder = f"restoring-{uuid.uuid4().hex}"  # no slug, name or key of an editor's looks like it
         type(holder)._base_manager.filter(pk=holder.pk).update(**{field.attname: placeholder})
         placeholders[type(holder), field].append(placeholder)
@@ -472,9 +472,9 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                     return None if allowed else _may_not(current, restored)
         return f"{model._meta.verbose_name_plural.capitalize()} can’t be changed in the admin."
 
-    def revert_refused(self, request, changes, version):
+    def revert_refused(self, request, changes, held, version):
         """Why this user may not make every change of a revert (`revert_changes`), or why it can't be
-        written; an empty list if neither."""
+        written (`held`: `_held`'s list for those changes); an empty list if neither."""
         reasons = []
         for current, restored in changes:
             model_admin = self.admin_site._registry.get(type(restored or current))
@@ -484,7 +484,7 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                 reason = self.inline_revert_refusal(request, current, restored)
             if reason and reason not in reasons:
                 reasons.append(reason)
-        return reasons + [reason for reason in _taken(changes) if reason not in reasons]
+        return reasons + [reason for reason in _taken(held) if reason not in reasons]
 
     def guarded_revert(self, request, version, back_url, back_label, view):
         """`view` (reversion's, which reverts to `version`), if this user may make every change of it and it
@@ -492,7 +492,8 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
         with transaction.atomic():
             try:
                 changes = revert_changes(version.revision)
-                reasons = self.revert_refused(request, changes, version)
+                held = list(_held(changes))  # read once: for the refusal and for the placeholders
+                reasons = self.revert_refused(request, changes, held, version)
             except ObjectDoesNotExist as error:
                 reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
             except RevertError as error:
@@ -509,7 +510,7 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                 }
                 return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
             before = transaction.savepoint()
-            placeholders = _free_for_revert(changes)
+            placeholders = _free_for_revert(held)
             response = view()
             # Reversion's view writes the revert only on a valid POST: else the rows get their own values back.
             if placeholders and not _placeholders_written_over(placeholders):
