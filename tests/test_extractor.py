@@ -3097,3 +3097,13 @@ def test_a_clause_before_he_added_or_he_explained_at_the_sentence_end_is_a_parap
     assert paraphrases(text) == [("Cheap cores also keep mission costs down", "Sarah Wright")]
     # Not when the sentence goes on after the verb: "…, he added, and the fans cheered."
     assert paraphrases("“We won,” he said. The team will play again, he added, and the fans cheered.") == []
+
+
+def test_two_capitals_after_a_rank_are_a_first_name_s_initials():
+    # Round 57 (Air Force sports): "said Staff Sgt. JD Strong II" gave "Strong II": after a rank, the two capitals
+    # were read as an organization's acronym ("NASA Administrator …") and cut from the name.
+    text = "“We played hard,” said Staff Sgt. JD Strong II. “We won.”"
+    assert direct(text) == [("We played hard,", "JD Strong II"), ("We won.", "JD Strong II")]
+    assert direct("Gov. JB Pritzker said: “We will fight.”") == [("We will fight.", "JB Pritzker")]
+    # A place's capitals after a rank are still no part of the name.
+    assert direct("“It is over,” said Maj. US Army Smith.") == [("It is over,", "Smith")]

@@ -427,10 +427,14 @@ class _Article:
                 bridge = k
             else:
                 return None
+        # "Staff Sgt. JD Strong II", "Gov. JB Pritzker": two capitals after a rank and before a surname are
+        # a first name's initials, not an organization's acronym.
+        initials = titled and len(words) > 1 and len(words[0]) == 2 and words[0].isalpha() and words[0] not in PLACES
         # Everything up to the last word of an office, organization or place is not the name.
         cut, cut_at_place = -1, False
         for k, word in enumerate(words):
-            if word in ORG_OR_OFFICE_WORDS or (acronym_like(word) and word not in SUFFIXES):
+            organization_acronym = acronym_like(word) and word not in SUFFIXES and not (k == 0 and initials)
+            if word in ORG_OR_OFFICE_WORDS or organization_acronym:
                 cut, cut_at_place = k, False
             if word not in PLACE_FIRST_WORDS:
                 continue
