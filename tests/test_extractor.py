@@ -3107,3 +3107,16 @@ def test_two_capitals_after_a_rank_are_a_first_name_s_initials():
     assert direct("Gov. JB Pritzker said: “We will fight.”") == [("We will fight.", "JB Pritzker")]
     # A place's capitals after a rank are still no part of the name.
     assert direct("“It is over,” said Maj. US Army Smith.") == [("It is over,", "Smith")]
+
+
+def test_a_quote_after_a_sentence_ending_said_and_a_name_is_that_speaker_s():
+    # Round 58 (Marine Corps sports): "Creating this situation is important, explains Hicks, due to the goals he has.
+    # “I want two Marines on the 2008 team,”" gave no speaker: the sentence before was read for its own subject
+    # ("Creating this situation"), not for the name after its reporting verb.
+    text = (
+        "Maj. Dan Hicks coaches the team.\n\nCreating this situation is important, explains Hicks, due to the goals"
+        " he has. “I want two Marines on the 2008 team,”\n\nThe camp opens in March."
+    )
+    assert direct(text) == [("I want two Marines on the 2008 team,", "Dan Hicks")]
+    text = "Maj. Dan Hicks coaches the team.\n\nThe camp is open to all, said Hicks. “We want more wrestlers.”"
+    assert direct(text) == [("We want more wrestlers.", "Dan Hicks")]

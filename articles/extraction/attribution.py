@@ -2273,11 +2273,18 @@ class _Article:
                 ),
                 None,
             )
-            if cue or any(
+            named = cue.named if cue else None
+            if named is None:
+                # "…, said Hicks. “I want …”", "…, explains Hicks, due to the goals …. “I want …”": the name after
+                # the reporting verb, where the sentence's own subject is the clause's.
+                named = next(
+                    (n for c in self.cues_by_sentence.get(earlier_sentence, ()) if (n := self._name_after(c))), None
+                )
+            if named or any(
                 t.low in COMMUNICATION or (t.low in CUE_VERBS and not (k + 1 < len(toks) and toks[k + 1].low == "to"))
                 for k, t in enumerate(toks)
             ):
-                named = cue.named if cue else self.main_subject(toks)
+                named = named or self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
         for earlier_sentence, toks in nearest:
