@@ -3120,3 +3120,16 @@ def test_a_quote_after_a_sentence_ending_said_and_a_name_is_that_speaker_s():
     assert direct(text) == [("I want two Marines on the 2008 team,", "Dan Hicks")]
     text = "Maj. Dan Hicks coaches the team.\n\nThe camp is open to all, said Hicks. “We want more wrestlers.”"
     assert direct(text) == [("We want more wrestlers.", "Dan Hicks")]
+
+
+def test_a_clause_that_goes_on_with_a_reason_after_an_inverted_attribution_is_no_paraphrase():
+    # Round 58 (Marine Corps sports): "Creating this situation is important, explains Hicks, due to the goals he
+    # has." gave the words before "explains" as Hicks's paraphrase: the reason after the name goes on with them, a
+    # clause split by its attribution, which the set does not label.
+    text = "Creating this situation is important, explains Hicks, due to the goals he has."
+    assert paraphrases(text) == []
+    assert paraphrases("The camp is open, said Dan Hicks, because the base asked.") == []
+    # An apposition after the name still ends the sentence's attribution.
+    assert paraphrases("The camp is open to all, said Dan Hicks, team coach.") == [
+        ("The camp is open to all", "Dan Hicks")
+    ]

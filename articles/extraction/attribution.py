@@ -2587,6 +2587,10 @@ class _Article:
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
+        elif rest and not subject_first and _reason_after_name(rest):
+            # "Creating this situation is important, explains Hicks, due to the goals he has.": the clause goes on
+            # after the name set in it, so it is split by the attribution, which reports no clause.
+            return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
@@ -2702,6 +2706,17 @@ class _Article:
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
 
+
+def _reason_after_name(rest):
+    """Whether the words after an inverted attribution's name and its comma give a reason ("…, explains Hicks, due
+    to …", "because …", "so that …"), which goes on with the clause before, not with the saying."""
+    k = next((k for k, t in enumerate(rest) if t.raw.endswith(",")), None)
+    after = [t.low for t in rest[k + 1 : k + 3]] if k is not None else []
+    return bool(after) and (after[0] == "because" or tuple(after) in REASON_OPENERS)
+
+
+# Two words that open a reason: "due to", "owing to", "so that", "in order (to)".
+REASON_OPENERS = frozenset({("due", "to"), ("owing", "to"), ("so", "that"), ("in", "order")})
 
 # Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
 FEARING = frozenset("fear fears feared".split())
