@@ -3097,3 +3097,39 @@ def test_a_clause_before_he_added_or_he_explained_at_the_sentence_end_is_a_parap
     assert paraphrases(text) == [("Cheap cores also keep mission costs down", "Sarah Wright")]
     # Not when the sentence goes on after the verb: "…, he added, and the fans cheered."
     assert paraphrases("“We won,” he said. The team will play again, he added, and the fans cheered.") == []
+
+
+def test_two_capitals_after_a_rank_are_a_first_name_s_initials():
+    # Round 57 (Air Force sports): "said Staff Sgt. JD Strong II" gave "Strong II": after a rank, the two capitals
+    # were read as an organization's acronym ("NASA Administrator …") and cut from the name.
+    text = "“We played hard,” said Staff Sgt. JD Strong II. “We won.”"
+    assert direct(text) == [("We played hard,", "JD Strong II"), ("We won.", "JD Strong II")]
+    assert direct("Gov. JB Pritzker said: “We will fight.”") == [("We will fight.", "JB Pritzker")]
+    # A place's capitals after a rank are still no part of the name.
+    assert direct("“It is over,” said Maj. US Army Smith.") == [("It is over,", "Smith")]
+
+
+def test_a_quote_after_a_sentence_ending_said_and_a_name_is_that_speaker_s():
+    # Round 58 (Marine Corps sports): "Creating this situation is important, explains Hicks, due to the goals he has.
+    # “I want two Marines on the 2008 team,”" gave no speaker: the sentence before was read for its own subject
+    # ("Creating this situation"), not for the name after its reporting verb.
+    text = (
+        "Maj. Dan Hicks coaches the team.\n\nCreating this situation is important, explains Hicks, due to the goals"
+        " he has. “I want two Marines on the 2008 team,”\n\nThe camp opens in March."
+    )
+    assert direct(text) == [("I want two Marines on the 2008 team,", "Dan Hicks")]
+    text = "Maj. Dan Hicks coaches the team.\n\nThe camp is open to all, said Hicks. “We want more wrestlers.”"
+    assert direct(text) == [("We want more wrestlers.", "Dan Hicks")]
+
+
+def test_a_clause_that_goes_on_with_a_reason_after_an_inverted_attribution_is_no_paraphrase():
+    # Round 58 (Marine Corps sports): "Creating this situation is important, explains Hicks, due to the goals he
+    # has." gave the words before "explains" as Hicks's paraphrase: the reason after the name goes on with them, a
+    # clause split by its attribution, which the set does not label.
+    text = "Creating this situation is important, explains Hicks, due to the goals he has."
+    assert paraphrases(text) == []
+    assert paraphrases("The camp is open, said Dan Hicks, because the base asked.") == []
+    # An apposition after the name still ends the sentence's attribution.
+    assert paraphrases("The camp is open to all, said Dan Hicks, team coach.") == [
+        ("The camp is open to all", "Dan Hicks")
+    ]

@@ -427,10 +427,14 @@ class _Article:
                 bridge = k
             else:
                 return None
+        # "Staff Sgt. JD Strong II", "Gov. JB Pritzker": two capitals after a rank and before a surname are
+        # a first name's initials, not an organization's acronym.
+        initials = titled and len(words) > 1 and len(words[0]) == 2 and words[0].isalpha() and words[0] not in PLACES
         # Everything up to the last word of an office, organization or place is not the name.
         cut, cut_at_place = -1, False
         for k, word in enumerate(words):
-            if word in ORG_OR_OFFICE_WORDS or (acronym_like(word) and word not in SUFFIXES):
+            organization_acronym = acronym_like(word) and word not in SUFFIXES and not (k == 0 and initials)
+            if word in ORG_OR_OFFICE_WORDS or organization_acronym:
                 cut, cut_at_place = k, False
             if word not in PLACE_FIRST_WORDS:
                 continue
@@ -2269,11 +2273,18 @@ class _Article:
                 ),
                 None,
             )
-            if cue or any(
+            named = cue.named if cue else None
+            if named is None:
+                # "…, said Hicks. “I want …”", "…, explains Hicks, due to the goals …. “I want …”": the name after
+                # the reporting verb, where the sentence's own subject is the clause's.
+                named = next(
+                    (n for c in self.cues_by_sentence.get(earlier_sentence, ()) if (n := self._name_after(c))), None
+                )
+            if named or any(
                 t.low in COMMUNICATION or (t.low in CUE_VERBS and not (k + 1 < len(toks) and toks[k + 1].low == "to"))
                 for k, t in enumerate(toks)
             ):
-                named = cue.named if cue else self.main_subject(toks)
+                named = named or self.main_subject(toks)
                 speaker = self.resolve(named, earlier_sentence[0], previous)
                 return speaker if speaker and speaker.kind != "unknown" else None
         for earlier_sentence, toks in nearest:
@@ -2576,6 +2587,10 @@ class _Article:
             outlet = rest[0].low in {"in", "for", "on"} and len(rest) <= 6 and not any(PUA in t.raw for t in rest)
             if not (subject_first and outlet):
                 return None
+        elif rest and not subject_first and _reason_after_name(rest):
+            # "Creating this situation is important, explains Hicks, due to the goals he has.": the clause goes on
+            # after the name set in it, so it is split by the attribution, which reports no clause.
+            return None
         start, end = trimmed(self.text, head[0].start, head[-1].end - (0 if inside else 1))
         return (start, end) if end > start else None
 
@@ -2691,6 +2706,17 @@ class _Article:
                 return [(trimmed(self.text, sentence[0], match.start()), speaker)]
         return []
 
+
+def _reason_after_name(rest):
+    """Whether the words after an inverted attribution's name and its comma give a reason ("…, explains Hicks, due
+    to …", "because …", "so that …"), which goes on with the clause before, not with the saying."""
+    k = next((k for k, t in enumerate(rest) if t.raw.endswith(",")), None)
+    after = [t.low for t in rest[k + 1 : k + 3]] if k is not None else []
+    return bool(after) and (after[0] == "because" or tuple(after) in REASON_OPENERS)
+
+
+# Two words that open a reason: "due to", "owing to", "so that", "in order (to)".
+REASON_OPENERS = frozenset({("due", "to"), ("owing", "to"), ("so", "that"), ("in", "order")})
 
 # Verbs of fearing, whose clause of "that" may hold the subject's own words in marks.
 FEARING = frozenset("fear fears feared".split())
