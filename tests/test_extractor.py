@@ -3097,3 +3097,30 @@ def test_a_clause_before_he_added_or_he_explained_at_the_sentence_end_is_a_parap
     assert paraphrases(text) == [("Cheap cores also keep mission costs down", "Sarah Wright")]
     # Not when the sentence goes on after the verb: "…, he added, and the fans cheered."
     assert paraphrases("“We won,” he said. The team will play again, he added, and the fans cheered.") == []
+
+
+def test_agrees_that_reports_a_clause():
+    # Round 59 (VOA Learning English): "He agrees that soybeans are less likely to be stolen." gave no paraphrase:
+    # "agree" was no reporting verb, though "X agreed that <clause>" reports what X said as "conceded that" does.
+    text = "Franck Muke is an agronomist. He agrees that soybeans are less likely to be stolen."
+    assert paraphrases(text) == [("soybeans are less likely to be stolen", "Franck Muke")]
+    text = "Andy Albertson retired in 2019. Albertson agreed that the flights were the best part of the job."
+    assert paraphrases(text) == [("the flights were the best part of the job", "Andy Albertson")]
+    # Not "agreed to" an act, which reports no clause.
+    assert paraphrases("Franck Muke is an agronomist. He agreed to plant soybeans next year.") == []
+
+
+def test_the_noun_a_person_was_described_by_stands_for_that_person():
+    # Round 59 (VOA Learning English): "The expert suggests this is because …" after "Guillaume Kahomboshi is a food
+    # security expert …" gave no paraphrase: "the expert" was no one, only nouns listed as occupations ("the
+    # scientist") or titles stood for the person named before; and "suggests" took no clause without "that".
+    text = (
+        "Guillaume Kahomboshi is a food security expert with the FAO in Goma. He says farmers grow soybeans now."
+        " The expert suggests this is because soybeans are not good to eat."
+    )
+    assert paraphrases(text)[-1] == ("this is because soybeans are not good to eat", "Guillaume Kahomboshi")
+    text = "Franck Muke, an agronomist at Goma University, met farmers. “Cassava is a risk,” the agronomist said."
+    assert direct(text) == [("Cassava is a risk,", "Franck Muke")]
+    # Not a noun no one was described by, nor "suggested" with an object and no clause.
+    assert paraphrases("Franck Muke met farmers. The expert says cassava is a risk.") == []
+    assert paraphrases("Franck Muke is an agronomist. He suggested a change in the planting season.") == []

@@ -626,6 +626,16 @@ class _Article:
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
         if (
             lows[0] == "the"
+            and len(toks) == 2
+            and toks[1].raw.isalpha()
+            and toks[1].raw.islower()
+            and self._description(lows[1], toks[0].start) is not None
+        ):
+            # "The expert says …" after "Guillaume Kahomboshi is a food security expert …": a noun the text gave
+            # a person named before as what they are stands for that person, as "the governor" does.
+            return Named("role", lows[1], toks[0].start)
+        if (
+            lows[0] == "the"
             and 2 < len(toks) <= 7
             and lows[-1] in MEDIA_NOUNS
             and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
@@ -791,6 +801,8 @@ class _Article:
             if holder is None and role in PERSON_NOUNS:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
+            elif holder is None and (described := self._described_as(role, at)) is not None:
+                holder = described  # "The expert says" after "<Name> is a food security expert"
             elif holder is None and role in HEAD_OFFICES:
                 # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
                 # no one in the text by title, is the one held by the person it names most often so far (whom the
@@ -814,6 +826,24 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _described_as(self, noun, position):
+        """The person named just before the last "is a/an … <noun>" or ", a/an … <noun>" ahead of `position`
+        ("Franck Muke is an agronomist at Goma University", "Jo Banks, a food security expert,"), or None: whom
+        "the <noun>" stands for when no one holds it as a title."""
+        found = self._description(noun, position)
+        if found is None:
+            return None
+        person = self.people.latest_before(found.start() + 1)
+        between = self.text[person.start : found.start()] if person is not None else ""
+        if person is None or len(between) > len(person.text) + DESCRIBED_GAP or "\n" in between:
+            return None  # the description follows no name
+        return person
+
+    def _description(self, noun, position):
+        """The last "is a/an … <noun>" or ", a/an … <noun>" before `position` (a match), or None."""
+        matches = list(_described_as(noun).finditer(self.text, max(0, position - DESCRIBED_LOOKBACK), position))
+        return matches[-1] if matches else None
 
     def _kin_of_another(self, person):
         """Whether a person is named in apposition to a possessive and a noun for family ("She is joined by her
@@ -3154,7 +3184,7 @@ FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
 NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
     """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
-    explains""".split()
+    explains suggested suggests""".split()
 )
 # Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
@@ -3181,5 +3211,15 @@ FAULTING = frozenset(
 WHEN_PRONOUN = re.compile(r"\bwhen\s+(?:he|she)\s+$")
 AUXILIARIES = frozenset("has have had is was will would has been".split())
 DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
+# A person described by what they are: "<Name> is a food security expert", "<Name>, an agronomist at …".
+DESCRIBED_LOOKBACK = 2000  # characters read back for the description
+DESCRIBED_GAP = 12  # characters a title or a comma may add between the name and "is a"
+
+
+@lru_cache(maxsize=256)
+def _described_as(noun):
+    return re.compile(rf"(?:\s+is|,)\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(noun)}\b(?![-’'])")
+
+
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
