@@ -3124,3 +3124,35 @@ def test_the_noun_a_person_was_described_by_stands_for_that_person():
     # Not a noun no one was described by, nor "suggested" with an object and no clause.
     assert paraphrases("Franck Muke met farmers. The expert says cassava is a risk.") == []
     assert paraphrases("Franck Muke is an agronomist. He suggested a change in the planting season.") == []
+
+
+def test_a_name_in_full_after_from_is_the_one_a_later_first_name_or_surname_names():
+    # Round 60 (VOA News Blog): "Our first reply comes from Idrissa Dia, Chief of …" then "Idrissa says <clause>" gave
+    # no paraphrase: capitals after a preposition other than "by" were read as what it governs, never a name.
+    text = (
+        "Our first reply comes from Idrissa Dia, Chief of the French service. Idrissa says the programs are having"
+        " an impact in Congo."
+    )
+    assert paraphrases(text) == [("the programs are having an impact in Congo", "Idrissa Dia")]
+    text = "The reply came from John Smith. Smith says the plan works."
+    assert paraphrases(text) == [("the plan works", "John Smith")]
+    # A later bare "she" still stands for the subject, not for the name after "from".
+    text = "Kimia Seyedmadani receives a medal from Michelle Frieling, a director. “I love this work,” she said."
+    assert direct(text) == [("I love this work,", "Kimia Seyedmadani")]
+
+
+def test_a_quote_after_a_paragraph_naming_one_person_who_is_not_its_last_subject():
+    # Round 60 (VOA Learning English): a quote opening its paragraph, with no attribution, after "It all started when a
+    # man named Peter Kim asked his son a question. The answer surprised him." had no speaker: only the last
+    # sentence's subject ("The answer") was read.
+    text = (
+        "It all started when a man named Peter Kim asked his son a question. The answer surprised him.\n\n"
+        "“I asked him a question. And I got really upset.”"
+    )
+    assert direct(text) == [("I asked him a question. And I got really upset.", "Peter Kim")]
+    # Not after a listing's item that names someone and speaks of no one at its end.
+    text = (
+        "Paul Smith announced a settlement with the company over contracts. (Read more)\n\n"
+        "“We're here today to talk about the legal aspects of this decision.” (Read more)"
+    )
+    assert direct(text) == [("We're here today to talk about the legal aspects of this decision.", None)]

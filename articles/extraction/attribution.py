@@ -344,7 +344,9 @@ class _Article:
             m
             for m in self.mentions
             if len(m.words) > 1
-            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            # (not after "from": "receives the … Medal from Michelle Frieling, director of …" names someone a later
+            # "she" is not)
+            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES | {"from"}
             and not self._modifies_a_thing(m)
         ]
         surnames = {m.words[-1] for m in people if m.words}
@@ -414,8 +416,10 @@ class _Article:
         titled = bool(before and (is_title(before.core) or class_rank))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
-        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
-        agent = k == i - 1 and before is not None and before.low == "by"
+        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name; and so is a name in
+        # full right after "from" ("Our first reply comes from Idrissa Dia, Chief of …"), whom a later "Idrissa says"
+        # or "Dia says" names (not a later bare "he" or "she": see _people).
+        agent = k == i - 1 and before is not None and (before.low == "by" or (before.low == "from" and len(run) > 1))
         if k >= 0 and toks[k].low in PREPOSITIONS and not agent:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
             # or an organization, then the name. After anything else ("critic for the Gannet News
@@ -2219,6 +2223,16 @@ class _Article:
                 return speaker if speaker and speaker.kind == "person" else None
         return None
 
+    def _only_person_named(self, first, last, previous):
+        """The one person the text names between `first` and `last`, or None if it names none or several."""
+        people = {}
+        k = bisect_left(self.mention_starts, first)
+        for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
+            speaker = self.resolve(mention, first, previous)
+            if speaker and speaker.kind == "person":
+                people.setdefault(speaker.name, speaker)
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -2269,7 +2283,14 @@ class _Article:
                     return speaker
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
-            return speaker if speaker and speaker.kind == "person" else None
+            if speaker and speaker.kind == "person":
+                return speaker
+            # or after a paragraph that names one person only, though not as its last sentence's subject, which
+            # still speaks of that person: "It all started when a man named Peter Kim asked his son … a question.
+            # The answer surprised him. ¶ “I asked …”" (not a listing's item naming someone, then a quote)
+            if PERSONAL_PRONOUNS.isdisjoint(t.low for t in self.tokens(*last_sentence)):
+                return None
+            return self._only_person_named(lead[0], lead[1], previous)
         nearest = []
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
@@ -2317,14 +2338,9 @@ class _Article:
             # "… is something Hal Maring, NASA Earth Science Division scientist, experienced. “The DC-8 has
             # flown …”": a sentence right before whose subject is no one's, naming one person only.
             (first, last), _ = nearest[0]
-            people = {}
-            k = bisect_left(self.mention_starts, first)
-            for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
-                speaker = self.resolve(mention, first, previous)
-                if speaker and speaker.kind == "person":
-                    people.setdefault(speaker.name, speaker)
-            if len(people) == 1:
-                return next(iter(people.values()))
+            speaker = self._only_person_named(first, last, previous)
+            if speaker:
+                return speaker
         # "… told an audience at VOA that, “…”" then "Today, VOA continues to reach millions …. “Ukrainians still
         # look to VOA …”": after a sentence of the writer's naming no speaker, the person quoted just before.
         # (only when that quote ends its paragraph, and this one has whole sentences before the quote naming no one)
@@ -3221,5 +3237,7 @@ def _described_as(noun):
     return re.compile(rf"(?:\s+is|,)\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(noun)}\b(?![-’'])")
 
 
+# A third person's pronouns: a sentence with one still speaks of someone.
+PERSONAL_PRONOUNS = frozenset("he she him her his".split())
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
