@@ -3133,3 +3133,62 @@ def test_a_clause_that_goes_on_with_a_reason_after_an_inverted_attribution_is_no
     assert paraphrases("The camp is open to all, said Dan Hicks, team coach.") == [
         ("The camp is open to all", "Dan Hicks")
     ]
+
+
+def test_agrees_that_reports_a_clause():
+    # Round 59 (VOA Learning English): "He agrees that soybeans are less likely to be stolen." gave no paraphrase:
+    # "agree" was no reporting verb, though "X agreed that <clause>" reports what X said as "conceded that" does.
+    text = "Franck Muke is an agronomist. He agrees that soybeans are less likely to be stolen."
+    assert paraphrases(text) == [("soybeans are less likely to be stolen", "Franck Muke")]
+    text = "Andy Albertson retired in 2019. Albertson agreed that the flights were the best part of the job."
+    assert paraphrases(text) == [("the flights were the best part of the job", "Andy Albertson")]
+    # Not "agreed to" an act, which reports no clause.
+    assert paraphrases("Franck Muke is an agronomist. He agreed to plant soybeans next year.") == []
+
+
+def test_the_noun_a_person_was_described_by_stands_for_that_person():
+    # Round 59 (VOA Learning English): "The expert suggests this is because …" after "Guillaume Kahomboshi is a food
+    # security expert …" gave no paraphrase: "the expert" was no one, only nouns listed as occupations ("the
+    # scientist") or titles stood for the person named before; and "suggests" took no clause without "that".
+    text = (
+        "Guillaume Kahomboshi is a food security expert with the FAO in Goma. He says farmers grow soybeans now."
+        " The expert suggests this is because soybeans are not good to eat."
+    )
+    assert paraphrases(text)[-1] == ("this is because soybeans are not good to eat", "Guillaume Kahomboshi")
+    text = "Franck Muke, an agronomist at Goma University, met farmers. “Cassava is a risk,” the agronomist said."
+    assert direct(text) == [("Cassava is a risk,", "Franck Muke")]
+    # Not a noun no one was described by, nor "suggested" with an object and no clause.
+    assert paraphrases("Franck Muke met farmers. The expert says cassava is a risk.") == []
+    assert paraphrases("Franck Muke is an agronomist. He suggested a change in the planting season.") == []
+
+
+def test_a_name_in_full_after_from_is_the_one_a_later_first_name_or_surname_names():
+    # Round 60 (VOA News Blog): "Our first reply comes from Idrissa Dia, Chief of …" then "Idrissa says <clause>" gave
+    # no paraphrase: capitals after a preposition other than "by" were read as what it governs, never a name.
+    text = (
+        "Our first reply comes from Idrissa Dia, Chief of the French service. Idrissa says the programs are having"
+        " an impact in Congo."
+    )
+    assert paraphrases(text) == [("the programs are having an impact in Congo", "Idrissa Dia")]
+    text = "The reply came from John Smith. Smith says the plan works."
+    assert paraphrases(text) == [("the plan works", "John Smith")]
+    # A later bare "she" still stands for the subject, not for the name after "from".
+    text = "Kimia Seyedmadani receives a medal from Michelle Frieling, a director. “I love this work,” she said."
+    assert direct(text) == [("I love this work,", "Kimia Seyedmadani")]
+
+
+def test_a_quote_after_a_paragraph_naming_one_person_who_is_not_its_last_subject():
+    # Round 60 (VOA Learning English): a quote opening its paragraph, with no attribution, after "It all started when a
+    # man named Peter Kim asked his son a question. The answer surprised him." had no speaker: only the last
+    # sentence's subject ("The answer") was read.
+    text = (
+        "It all started when a man named Peter Kim asked his son a question. The answer surprised him.\n\n"
+        "“I asked him a question. And I got really upset.”"
+    )
+    assert direct(text) == [("I asked him a question. And I got really upset.", "Peter Kim")]
+    # Not after a listing's item that names someone and speaks of no one at its end.
+    text = (
+        "Paul Smith announced a settlement with the company over contracts. (Read more)\n\n"
+        "“We're here today to talk about the legal aspects of this decision.” (Read more)"
+    )
+    assert direct(text) == [("We're here today to talk about the legal aspects of this decision.", None)]

@@ -344,7 +344,9 @@ class _Article:
             m
             for m in self.mentions
             if len(m.words) > 1
-            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES
+            # (not after "from": "receives the … Medal from Michelle Frieling, director of …" names someone a later
+            # "she" is not)
+            and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES | {"from"}
             and not self._modifies_a_thing(m)
         ]
         surnames = {m.words[-1] for m in people if m.words}
@@ -414,8 +416,10 @@ class _Article:
         titled = bool(before and (is_title(before.core) or class_rank))
         bridged, bridge = False, i
         k = i - 1 if before and before.low not in ARTICLES else i - 2
-        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name.
-        agent = k == i - 1 and before is not None and before.low == "by"
+        # "negotiated by Ibrahim Ben Kargbo": the agent of a passive, right after "by", is a name; and so is a name in
+        # full right after "from" ("Our first reply comes from Idrissa Dia, Chief of …"), whom a later "Idrissa says"
+        # or "Dia says" names (not a later bare "he" or "she": see _people).
+        agent = k == i - 1 and before is not None and (before.low == "by" or (before.low == "from" and len(run) > 1))
         if k >= 0 and toks[k].low in PREPOSITIONS and not agent:
             # "Secretary of Public Safety Mary Beth Heffernan", "Council on ... Alia Salem": an office
             # or an organization, then the name. After anything else ("critic for the Gannet News
@@ -630,6 +634,16 @@ class _Article:
             return Named("role", lows[-1], toks[0].start)  # "the governor said", "the father said"
         if (
             lows[0] == "the"
+            and len(toks) == 2
+            and toks[1].raw.isalpha()
+            and toks[1].raw.islower()
+            and self._description(lows[1], toks[0].start) is not None
+        ):
+            # "The expert says …" after "Guillaume Kahomboshi is a food security expert …": a noun the text gave
+            # a person named before as what they are stands for that person, as "the governor" does.
+            return Named("role", lows[1], toks[0].start)
+        if (
+            lows[0] == "the"
             and 2 < len(toks) <= 7
             and lows[-1] in MEDIA_NOUNS
             and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
@@ -795,6 +809,8 @@ class _Article:
             if holder is None and role in PERSON_NOUNS:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
+            elif holder is None and (described := self._described_as(role, at)) is not None:
+                holder = described  # "The expert says" after "<Name> is a food security expert"
             elif holder is None and role in HEAD_OFFICES:
                 # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
                 # no one in the text by title, is the one held by the person it names most often so far (whom the
@@ -818,6 +834,24 @@ class _Article:
         # One word and nothing else known ("Microsoft", "Environmentalists"): printed, but not
         # enough to make a partial quote or a paraphrase.
         return Speaker(full.text, "organization" if acronym_like(full.text) else "unknown", title, state)
+
+    def _described_as(self, noun, position):
+        """The person named just before the last "is a/an … <noun>" or ", a/an … <noun>" ahead of `position`
+        ("Franck Muke is an agronomist at Goma University", "Jo Banks, a food security expert,"), or None: whom
+        "the <noun>" stands for when no one holds it as a title."""
+        found = self._description(noun, position)
+        if found is None:
+            return None
+        person = self.people.latest_before(found.start() + 1)
+        between = self.text[person.start : found.start()] if person is not None else ""
+        if person is None or len(between) > len(person.text) + DESCRIBED_GAP or "\n" in between:
+            return None  # the description follows no name
+        return person
+
+    def _description(self, noun, position):
+        """The last "is a/an … <noun>" or ", a/an … <noun>" before `position` (a match), or None."""
+        matches = list(_described_as(noun).finditer(self.text, max(0, position - DESCRIBED_LOOKBACK), position))
+        return matches[-1] if matches else None
 
     def _kin_of_another(self, person):
         """Whether a person is named in apposition to a possessive and a noun for family ("She is joined by her
@@ -2193,6 +2227,16 @@ class _Article:
                 return speaker if speaker and speaker.kind == "person" else None
         return None
 
+    def _only_person_named(self, first, last, previous):
+        """The one person the text names between `first` and `last`, or None if it names none or several."""
+        people = {}
+        k = bisect_left(self.mention_starts, first)
+        for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
+            speaker = self.resolve(mention, first, previous)
+            if speaker and speaker.kind == "person":
+                people.setdefault(speaker.name, speaker)
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -2243,7 +2287,14 @@ class _Article:
                     return speaker
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
-            return speaker if speaker and speaker.kind == "person" else None
+            if speaker and speaker.kind == "person":
+                return speaker
+            # or after a paragraph that names one person only, though not as its last sentence's subject, which
+            # still speaks of that person: "It all started when a man named Peter Kim asked his son … a question.
+            # The answer surprised him. ¶ “I asked …”" (not a listing's item naming someone, then a quote)
+            if PERSONAL_PRONOUNS.isdisjoint(t.low for t in self.tokens(*last_sentence)):
+                return None
+            return self._only_person_named(lead[0], lead[1], previous)
         nearest = []
         for i in range(bisect_right(self.sentences, sentence) - 2, -1, -1):
             earlier_sentence = self.sentences[i]
@@ -2298,14 +2349,9 @@ class _Article:
             # "… is something Hal Maring, NASA Earth Science Division scientist, experienced. “The DC-8 has
             # flown …”": a sentence right before whose subject is no one's, naming one person only.
             (first, last), _ = nearest[0]
-            people = {}
-            k = bisect_left(self.mention_starts, first)
-            for mention in self.mentions[k : bisect_left(self.mention_starts, last)]:
-                speaker = self.resolve(mention, first, previous)
-                if speaker and speaker.kind == "person":
-                    people.setdefault(speaker.name, speaker)
-            if len(people) == 1:
-                return next(iter(people.values()))
+            speaker = self._only_person_named(first, last, previous)
+            if speaker:
+                return speaker
         # "… told an audience at VOA that, “…”" then "Today, VOA continues to reach millions …. “Ukrainians still
         # look to VOA …”": after a sentence of the writer's naming no speaker, the person quoted just before.
         # (only when that quote ends its paragraph, and this one has whole sentences before the quote naming no one)
@@ -3180,7 +3226,7 @@ FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
 NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
     """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
-    explains""".split()
+    explains suggested suggests""".split()
 )
 # Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
@@ -3207,5 +3253,17 @@ FAULTING = frozenset(
 WHEN_PRONOUN = re.compile(r"\bwhen\s+(?:he|she)\s+$")
 AUXILIARIES = frozenset("has have had is was will would has been".split())
 DESCRIBED_BY = frozenset({"of", "for", "in"})  # "a key member of Congress", "the new president of the Philippines"
+# A person described by what they are: "<Name> is a food security expert", "<Name>, an agronomist at …".
+DESCRIBED_LOOKBACK = 2000  # characters read back for the description
+DESCRIBED_GAP = 12  # characters a title or a comma may add between the name and "is a"
+
+
+@lru_cache(maxsize=256)
+def _described_as(noun):
+    return re.compile(rf"(?:\s+is|,)\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}{re.escape(noun)}\b(?![-’'])")
+
+
+# A third person's pronouns: a sentence with one still speaks of someone.
+PERSONAL_PRONOUNS = frozenset("he she him her his".split())
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})

@@ -22,7 +22,7 @@ MORE_SPEECH = frozenset(
     opine opined opines reasoned quip quipped quips remark remarked remarks recall recalled recalls observe
     observed observes ask asked asks asking charge charged charges contend contended contends maintain maintained
     maintains allege alleged alleges complain complained complains boast boasted boasts concede conceded
-    concedes deny denied denies posted cautioned joke joked jokes""".split()
+    concedes deny denied denies posted cautioned joke joked jokes agree agrees agreed""".split()
 )
 # Verbs that characterize rather than report: they attribute a partial quote ("called the
 # sentence "dangerous"", "labelling the comments as "a yawn"") but never a paraphrase.
