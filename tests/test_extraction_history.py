@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from articles.extraction.evaluate import tally
 from articles.extraction.history import DEV, history, main, round_of
 from articles.extraction.history import git as run_git
 
@@ -98,3 +99,15 @@ def test_without_git_or_its_history_the_command_says_so(monkeypatch, tmp_path):
     monkeypatch.setattr("articles.extraction.history.git", no_git)
     with pytest.raises(SystemExit, match="needs git and the repository's history"):
         main(["--scorer", str(scorer)])
+
+
+@pytest.mark.parametrize(("speaker", "right"), [(None, 1), ("Smith", 0)])
+def test_a_quote_whose_label_names_nobody_counts_whether_a_name_was_given(speaker, right):
+    # score.py leaves such quotes out of speaker accuracy; the tally counts them apart, so that
+    # naming someone for every quote shows.
+    quote = record("Smith", None)["quotes"][0] | {"speaker": None, "speaker_kind": "unnamed"}
+    found = SimpleNamespace(text=quote["text"], kind="direct", speaker=speaker, start=quote["start"], end=quote["end"])
+    errors = []
+    tot = tally(SCORER, record("Smith", None) | {"quotes": [quote]}, [found], {}, errors)
+    assert (tot["nok"], tot["np"], tot["sp"]) == (right, 1, 0)
+    assert bool(errors) == (not right)

@@ -84,6 +84,12 @@ def tally(scorer, record, proposals, aliases, errors=None):
     for gi, pi in md:
         g, p = gold_d[gi], pred_d[pi]
         if not g.get("speaker") or g.get("speaker_kind") == "unnamed":
+            # score.py leaves these out; counted here ("nobody", "nok" of "np" given no name), so that
+            # a rule or model that names someone for every quote does not go unseen.
+            tot["np"] += 1
+            tot["nok"] += not p.get("speaker")
+            if p.get("speaker") and errors is not None:
+                errors.append(f"{record['id']}: speaker {p['speaker']!r} for {g['text'][:50]!r}, which names nobody")
             continue
         tot["sp"] += 1
         want = {scorer.norm_name(g["speaker"]), scorer.norm_name(g.get("speaker_canonical"))}
@@ -150,7 +156,8 @@ def line(label, tot, articles):
     return (
         f"{label:<24} {articles:>3} {tot['dg']:>5} {s['direct_p']:>6.3f} {s['direct_r']:>6.3f} "
         f"{s['speaker']:>7.3f} ({tot['sok']}/{tot['sp']}) {s['paraphrase_p']:>6.3f} {s['paraphrase_r']:>6.3f} "
-        f"({tot['pm']}/{tot['pg']}, proposed {tot['pp']}) parSpk {tot['psok']}/{tot['psp']}"
+        f"({tot['pm']}/{tot['pg']}, proposed {tot['pp']}) parSpk {tot['psok']}/{tot['psp']} "
+        f"nobody {tot['nok']}/{tot['np']}"
     )
 
 
