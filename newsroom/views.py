@@ -10,11 +10,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.log import log_response
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from psycopg.errors import QueryCanceled
 
 from .canonical import reads_query
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it doesn't. Never cached."""
