@@ -1308,6 +1308,26 @@ def test_a_quote_nested_in_the_same_curly_marks_stays_inside_the_quote_around_it
     ]
 
 
+def test_curly_pairs_nested_in_a_quote_that_runs_over_paragraphs_stay_inside_it():
+    # Two nested pairs in a row, then the quote runs on, not reopened, into a paragraph whose first marks
+    # are another nested pair, and closes there.
+    text = (
+        "The city asked the judge to act.\n\n"
+        "“The city asks the Court to rule. The rule, “Section 9” or the “Code”, bars it.\n\n"
+        "The residents call it the “quiet rule” and want it kept,” said Mayor Ann Ray."
+    )
+    assert direct(text) == [
+        (
+            "The city asks the Court to rule. The rule, “Section 9” or the “Code”, bars it.\n\n"
+            "The residents call it the “quiet rule” and want it kept,",
+            "Ann Ray",
+        )
+    ]
+    # A second opening mark whose closing mark ends the paragraph closes the quote around it: no nested quote.
+    printed_twice = "“We can do more. “We commit to act today.”\n\n“Next,” said Ann Ray."
+    assert next(q for q, _ in direct(printed_twice)) == "We can do more. “We commit to act today."
+
+
 def test_a_degree_after_a_name_is_not_part_of_it():
     text = (
         "Below is a statement from Interim President Jane Doe, Ph.D., regarding the order.\n\n"
