@@ -2386,6 +2386,17 @@ def test_a_sentence_before_a_colon_gives_its_subject_not_its_object():
     assert directs(f"Ohio Senator Ann Keel, Chair, Senate Finance Committee: “{quote}”") == [(quote, "Ann Keel")]
 
 
+def test_a_sentence_before_a_colon_is_read_past_a_word_such_as_today_and_from_its_last_comma():
+    # Round 62 (gov.ca.gov): "As the Trump administration endangers …, Governor Gavin Newsom today issued the following
+    # statement: “…”" gave no speaker: "today" stood between the name and its verb, and the sentence was too long to be
+    # read as one before a colon.
+    quote = "This reckless move puts our children at risk."
+    assert directs(f"Governor Ann Lee today issued the following statement: “{quote}”") == [(quote, "Ann Lee")]
+    assert directs(f"Mayor Ann Lee has also released this statement: “{quote}”") == [(quote, "Ann Lee")]
+    opening = "SACRAMENTO – As the agency cuts the number of vaccines for infants, children and their caregivers,"
+    assert directs(f"{opening} Governor Ann Lee issued the following statement: “{quote}”") == [(quote, "Ann Lee")]
+
+
 def test_a_quote_after_a_sentence_naming_one_person_is_theirs():
     # nasa-50: "The DC-8 team’s ability to make missions happen is something Hal Maring, NASA Earth Science Division
     # scientist, experienced. “The DC-8 has flown …”" gave no speaker: the sentence's subject is no one's.

@@ -2002,12 +2002,18 @@ class _Article:
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
-        if colon and any(
-            t.raw.islower() and t.low.endswith("ed") and before[k - 1].capitalized for k, t in enumerate(before) if k
+        # A long sentence ending in a colon is read from its last comma: "As the administration endangers …,
+        # Governor Gavin Newsom today issued the following statement: “…”".
+        clause = before if colon else _after_last_comma(before) if before and before[-1].raw.endswith(":") else []
+        if 0 < len(clause) <= 16 and any(
+            t.raw.islower() and t.low.endswith("ed") and _name_then_fillers(clause, k)
+            for k, t in enumerate(clause)
+            if k
         ):
-            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name,
+            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name (or a
+            # name and a word such as "today": "Governor Gavin Newsom today issued the following statement:"),
             # not a label: its subject is the speaker, not the name of its object.
-            speaker = self.resolve(self.main_subject(before), position, previous)
+            speaker = self.resolve(self.main_subject(clause), position, previous)
             if speaker and speaker.kind == "person":
                 return speaker
         if label:
@@ -2986,6 +2992,21 @@ def _role_words_to_name(chunk, n):
         if not tok.raw.isalpha() or not tok.raw.islower() or tok.low in NOT_ROLE_WORDS:
             return False
     return False
+
+
+def _after_last_comma(toks):
+    """The words after the last one that ends with a comma (all of them if none does)."""
+    cut = next((k + 1 for k in range(len(toks) - 1, -1, -1) if toks[k].raw.endswith(",")), 0)
+    return toks[cut:]
+
+
+def _name_then_fillers(toks, k):
+    """Whether toks[k] follows a capitalized word, with at most two words between that may stand between a
+    subject and its verb ("today", "also": FILLERS)."""
+    j = k - 1
+    while j > 0 and k - j <= 2 and toks[j].low in FILLERS:
+        j -= 1
+    return toks[j].capitalized
 
 
 def _opening_participle(tok):
