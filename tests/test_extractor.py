@@ -3193,6 +3193,17 @@ def test_the_noun_a_person_was_described_by_stands_for_that_person():
     assert paraphrases("Franck Muke is an agronomist. He suggested a change in the planting season.") == []
 
 
+def test_announced_reports_a_clause_without_that_but_not_in_a_headline():
+    # Round 62 (gov.ca.gov): "Governor Newsom announced California will fight the U.S. Senate’s illegal vote …"
+    # gave no paraphrase: "announced" took a clause only after "that".
+    text = "Governor Ann Lee announced the state will appeal the ruling in court."
+    assert paraphrases(text) == [("the state will appeal the ruling in court", "Ann Lee")]
+    # Not an object with no verb after it, nor a headline's capitalized verb (la-mayor-…: "Mayor Garcetti Announces LA
+    # is Half Way to Ending Veterans Homelessness Goal").
+    assert paraphrases("Governor Ann Lee announced the appointment of Tom Reed to the board.") == []
+    assert paraphrases("Mayor Lee Announces City is Ready for Storm Season\n\nThe city opened shelters.") == []
+
+
 def test_a_name_in_full_after_from_is_the_one_a_later_first_name_or_surname_names():
     # Round 60 (VOA News Blog): "Our first reply comes from Idrissa Dia, Chief of …" then "Idrissa says <clause>" gave
     # no paraphrase: capitals after a preposition other than "by" were read as what it governs, never a name.

@@ -2567,8 +2567,10 @@ class _Article:
                 return self._clause_from(cue, rest[0].start, end)
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
-        elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
-            pass  # "She noted the Mayor’s veto and veto message were properly before the Board"
+        elif verb in NOUN_CLAUSE_VERBS and cue.verb.raw.islower() and _noun_then_verb(rest):
+            # "She noted the Mayor’s veto and veto message were properly before the Board", "Governor Newsom announced
+            # California will fight …" (a headline's "Mayor Garcetti Announces LA is Half Way …" reports no clause)
+            pass
         elif (
             verb not in SAY
             or rest[0].low.endswith("ly")
@@ -3247,7 +3249,7 @@ FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
 NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
     """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
-    explains suggested suggests""".split()
+    explains suggested suggests announced announces""".split()
 )
 # Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}
