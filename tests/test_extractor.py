@@ -1308,6 +1308,26 @@ def test_a_quote_nested_in_the_same_curly_marks_stays_inside_the_quote_around_it
     ]
 
 
+def test_curly_pairs_nested_in_a_quote_that_runs_over_paragraphs_stay_inside_it():
+    # Two nested pairs in a row, then the quote runs on, not reopened, into a paragraph whose first marks
+    # are another nested pair, and closes there.
+    text = (
+        "The city asked the judge to act.\n\n"
+        "“The city asks the Court to rule. The rule, “Section 9” or the “Code”, bars it.\n\n"
+        "The residents call it the “quiet rule” and want it kept,” said Mayor Ann Ray."
+    )
+    assert direct(text) == [
+        (
+            "The city asks the Court to rule. The rule, “Section 9” or the “Code”, bars it.\n\n"
+            "The residents call it the “quiet rule” and want it kept,",
+            "Ann Ray",
+        )
+    ]
+    # A second opening mark whose closing mark ends the paragraph closes the quote around it: no nested quote.
+    printed_twice = "“We can do more. “We commit to act today.”\n\n“Next,” said Ann Ray."
+    assert next(q for q, _ in direct(printed_twice)) == "We can do more. “We commit to act today."
+
+
 def test_a_degree_after_a_name_is_not_part_of_it():
     text = (
         "Below is a statement from Interim President Jane Doe, Ph.D., regarding the order.\n\n"
@@ -2366,6 +2386,17 @@ def test_a_sentence_before_a_colon_gives_its_subject_not_its_object():
     assert directs(f"Ohio Senator Ann Keel, Chair, Senate Finance Committee: “{quote}”") == [(quote, "Ann Keel")]
 
 
+def test_a_sentence_before_a_colon_is_read_past_a_word_such_as_today_and_from_its_last_comma():
+    # Round 62 (gov.ca.gov): "As the Trump administration endangers …, Governor Gavin Newsom today issued the following
+    # statement: “…”" gave no speaker: "today" stood between the name and its verb, and the sentence was too long to be
+    # read as one before a colon.
+    quote = "This reckless move puts our children at risk."
+    assert directs(f"Governor Ann Lee today issued the following statement: “{quote}”") == [(quote, "Ann Lee")]
+    assert directs(f"Mayor Ann Lee has also released this statement: “{quote}”") == [(quote, "Ann Lee")]
+    opening = "SACRAMENTO – As the agency cuts the number of vaccines for infants, children and their caregivers,"
+    assert directs(f"{opening} Governor Ann Lee issued the following statement: “{quote}”") == [(quote, "Ann Lee")]
+
+
 def test_a_quote_after_a_sentence_naming_one_person_is_theirs():
     # nasa-50: "The DC-8 team’s ability to make missions happen is something Hal Maring, NASA Earth Science Division
     # scientist, experienced. “The DC-8 has flown …”" gave no speaker: the sentence's subject is no one's.
@@ -3160,6 +3191,17 @@ def test_the_noun_a_person_was_described_by_stands_for_that_person():
     # Not a noun no one was described by, nor "suggested" with an object and no clause.
     assert paraphrases("Franck Muke met farmers. The expert says cassava is a risk.") == []
     assert paraphrases("Franck Muke is an agronomist. He suggested a change in the planting season.") == []
+
+
+def test_announced_reports_a_clause_without_that_but_not_in_a_headline():
+    # Round 62 (gov.ca.gov): "Governor Newsom announced California will fight the U.S. Senate’s illegal vote …"
+    # gave no paraphrase: "announced" took a clause only after "that".
+    text = "Governor Ann Lee announced the state will appeal the ruling in court."
+    assert paraphrases(text) == [("the state will appeal the ruling in court", "Ann Lee")]
+    # Not an object with no verb after it, nor a headline's capitalized verb (la-mayor-…: "Mayor Garcetti Announces LA
+    # is Half Way to Ending Veterans Homelessness Goal").
+    assert paraphrases("Governor Ann Lee announced the appointment of Tom Reed to the board.") == []
+    assert paraphrases("Mayor Lee Announces City is Ready for Storm Season\n\nThe city opened shelters.") == []
 
 
 def test_a_name_in_full_after_from_is_the_one_a_later_first_name_or_surname_names():

@@ -2002,12 +2002,18 @@ class _Article:
             and before[0].start == self.paragraphs[self.paragraph_index(position)][0]
             and all(t.capitalized or t.raw in DASHES or t.low in ORG_JOINS or t.low in PARTICLES for t in before)
         )
-        if colon and any(
-            t.raw.islower() and t.low.endswith("ed") and before[k - 1].capitalized for k, t in enumerate(before) if k
+        # A long sentence ending in a colon is read from its last comma: "As the administration endangers …,
+        # Governor Gavin Newsom today issued the following statement: “…”".
+        clause = before if colon else _after_last_comma(before) if before and before[-1].raw.endswith(":") else []
+        if 0 < len(clause) <= 16 and any(
+            t.raw.islower() and t.low.endswith("ed") and _name_then_fillers(clause, k)
+            for k, t in enumerate(clause)
+            if k
         ):
-            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name,
+            # "Rep. Jasmine Crockett threatened Republicans: “…”": a sentence whose verb follows a name (or a
+            # name and a word such as "today": "Governor Gavin Newsom today issued the following statement:"),
             # not a label: its subject is the speaker, not the name of its object.
-            speaker = self.resolve(self.main_subject(before), position, previous)
+            speaker = self.resolve(self.main_subject(clause), position, previous)
             if speaker and speaker.kind == "person":
                 return speaker
         if label:
@@ -2561,8 +2567,10 @@ class _Article:
                 return self._clause_from(cue, rest[0].start, end)
         elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman": a clause without "that"
-        elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
-            pass  # "She noted the Mayor’s veto and veto message were properly before the Board"
+        elif verb in NOUN_CLAUSE_VERBS and cue.verb.raw.islower() and _noun_then_verb(rest):
+            # "She noted the Mayor’s veto and veto message were properly before the Board", "Governor Newsom announced
+            # California will fight …" (a headline's "Mayor Garcetti Announces LA is Half Way …" reports no clause)
+            pass
         elif (
             verb not in SAY
             or rest[0].low.endswith("ly")
@@ -2988,6 +2996,21 @@ def _role_words_to_name(chunk, n):
     return False
 
 
+def _after_last_comma(toks):
+    """The words after the last one that ends with a comma (all of them if none does)."""
+    cut = next((k + 1 for k in range(len(toks) - 1, -1, -1) if toks[k].raw.endswith(",")), 0)
+    return toks[cut:]
+
+
+def _name_then_fillers(toks, k):
+    """Whether toks[k] follows a capitalized word, with at most two words between that may stand between a
+    subject and its verb ("today", "also": FILLERS)."""
+    j = k - 1
+    while j > 0 and k - j <= 2 and toks[j].low in FILLERS:
+        j -= 1
+    return toks[j].capitalized
+
+
 def _opening_participle(tok):
     """Whether the word is a participle of saying or characterizing ("Calling", "Describing"), which
     opens a phrase whose subject is the main clause's, not a name ("Calling Jacksonville")."""
@@ -3226,7 +3249,7 @@ FROM_PLACE = re.compile(OF_PLACE.pattern.replace(r"\s+of\s+", r"\s+from\s+", 1))
 # Verbs that report a clause without "that" when it opens with a noun phrase and a finite verb follows.
 NOUN_CLAUSE_VERBS = BARE_CLAUSE_VERBS | frozenset(
     """noted notes observed observes acknowledged acknowledges conceded concedes confirmed confirms explained
-    explains suggested suggests""".split()
+    explains suggested suggests announced announces""".split()
 )
 # Lower-case words that never belong to a role before a name (a verb, a preposition, an article …).
 NOT_ROLE_WORDS = PREPOSITIONS_OR_ARTICLES | CONJUNCTIONS | ATTRIBUTING | FINITE_VERBS | RELATIVES | {"to", "not"}

@@ -195,8 +195,14 @@ def _closed_later(text, paragraphs, n):
     and the first mark of that paragraph closes (a statement printed over several paragraphs with
     one opening and one closing mark). Reads a bounded number of paragraphs."""
     for start, end in paragraphs[n : n + UNMARKED_PARAGRAPHS]:
-        if MARK.search(text, start, end) is None:
+        first = MARK.search(text, start, end)
+        if first is None:
             continue
+        if text[first.start()] == "“" and (past := _past_nested_pairs(text, first.start(), end)) != first.start():
+            # curly pairs nested in the open quote (`A small “credit card” knife …`) come before its closing mark
+            if past is None:
+                continue
+            return text[past] == "”"
         return _first_mark_closes(text, start, end)
     return False
 
@@ -204,14 +210,35 @@ def _closed_later(text, paragraphs, n):
 def _nested_close(text, i, end):
     """The closing mark of a quote nested in the same curly marks as the quote around it (`“… a
     statewide “stay-at-home” order, …”`), or -1: the inner quote closes before any other mark, and
-    the next mark after it in the paragraph closes the outer one. Reads only the next two marks."""
+    the next mark after it in the paragraph, past other nested pairs (`“Section 230” or the “CDA”`),
+    closes the outer one, or there is none and words follow the inner quote (the outer one goes on
+    past the paragraph). Reads only the next few marks."""
     inner = MARK.search(text, i + 1, end)
     if inner is None or text[inner.start()] != "”":
         return -1
-    outer = MARK.search(text, inner.start() + 1, end)
-    if outer is None or text[outer.start()] != "”":
-        return -1
-    return inner.start()
+    outer = _past_nested_pairs(text, inner.start() + 1, end)
+    if outer is None:
+        # no other mark: nested only if words follow it (a mark ending the paragraph closes the outer quote)
+        after = text[inner.start() + 1 : min(end, inner.start() + 5)]
+        return inner.start() if any(ch.isalnum() for ch in after) else -1
+    return inner.start() if text[outer] == "”" else -1
+
+
+NESTED_PAIRS = 4  # nested “…” pairs read past before the mark that closes the quote around them
+
+
+def _past_nested_pairs(text, start, end):
+    """The first quotation mark in text[start:end] past up to NESTED_PAIRS curly pairs “…” (the
+    quotes nested in a quote), or None when the paragraph holds no other mark."""
+    found = MARK.search(text, start, end)
+    for _ in range(NESTED_PAIRS):
+        if found is None or text[found.start()] != "“":
+            break
+        closing = MARK.search(text, found.start() + 1, end)
+        if closing is None or text[closing.start()] != "”":
+            break
+        found = MARK.search(text, closing.start() + 1, end)
+    return None if found is None else found.start()
 
 
 def _looks_closing(text, i, start, end):
