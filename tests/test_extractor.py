@@ -1007,6 +1007,14 @@ def test_argues_reports_a_clause_opened_by_a_pronoun():
     assert paraphrases(text) == [("he is a better manager than the mayor", "Tom Reyes")]
 
 
+def test_a_bare_clause_verb_reports_a_clause_opened_by_a_pronoun_with_a_contracted_verb():
+    text = "Tom Reyes plays for the county side. Reyes stated he'd never seriously considered any other sport."
+    assert paraphrases(text) == [("he'd never seriously considered any other sport", "Tom Reyes")]
+    assert paraphrases("Jane Roe spoke on Monday. She argues they’re wrong about the budget.") == [
+        ("they’re wrong about the budget", "Jane Roe")
+    ]
+
+
 def test_a_heading_that_names_an_organization_in_full_is_the_speaker():
     text = (
         "The nominations drew praise.\n\n"

@@ -2559,8 +2559,8 @@ class _Article:
                 # "She added that in her experience, the beacon should be used …": after "that", a phrase set
                 # off by a comma opens the clause it reports (the whole is the clause).
                 return self._clause_from(cue, rest[0].start, end)
-        elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
-            pass  # "He argues he is a more accomplished businessman": a clause without "that"
+        elif verb in BARE_CLAUSE_VERBS and CONTRACTED.sub("", rest[0].low) in SUBJECT_PRONOUNS:
+            pass  # "He argues he is a more accomplished businessman" ("stated he'd never …"): no "that"
         elif verb in NOUN_CLAUSE_VERBS and _noun_then_verb(rest):
             pass  # "She noted the Mayor’s veto and veto message were properly before the Board"
         elif (
@@ -3203,6 +3203,8 @@ INSERTED_THAT = re.compile(
 # Scurry acted very professional when she told her that …").
 WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# A verb contracted onto a pronoun: "he'd", "she’s", "they're".
+CONTRACTED = re.compile(r"[’'](?:d|s|re|ve|ll|m)$")
 # Verbs that cannot report a clause without a listener: "told that", "informed that" are passive ("was contacted
 # and informed that …"), so their subject is the one who heard it ("advised that" is often active: not here).
 HEARER_THAT = frozenset("told informed notified".split())
