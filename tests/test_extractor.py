@@ -2767,6 +2767,19 @@ def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
         assert paraphrases(text) == []
 
 
+def test_a_clause_ending_in_a_partial_quote_may_have_a_negated_contracted_verb_or_open_the_quote_with_a_figure():
+    # Dev set (round 64, a DVIDS Army story): `The BWC doesn’t just test Soldiers on “10-level skills, battle drill
+    # and basic knowledge,” said Record, …` — "doesn’t" was no finite verb, and a quote opening with a figure was
+    # not read as a partial quote, so no clause was read before the verb.
+    text = "Ann Lee runs the range. The test doesn’t just rate Soldiers on “basic skills and knowledge,” Lee said."
+    assert paraphrases(text) == [("The test doesn’t just rate Soldiers on “basic skills and knowledge,”", "Ann Lee")]
+    text = "Ann Lee runs the range. The test is mostly about “10-level skills and knowledge,” Lee said."
+    assert paraphrases(text) == [("The test is mostly about “10-level skills and knowledge,”", "Ann Lee")]
+    assert directs(text) == [("10-level skills and knowledge,", "Ann Lee")]
+    # A quote opening with a figure as a sentence of its own is no partial quote.
+    assert paraphrases("Ann Lee runs the range. “2019 was a good year for the range,” Lee said.") == []
+
+
 def test_a_dotted_abbreviation_before_a_pronoun_ends_its_sentence():
     # Round 49 (Wikinews): "… a press conference in Washington D.C.. He proclaimed “…”" gave no speaker: the
     # period of "D.C." was read as an initial's, so "He" did not open a sentence and stood for no one.

@@ -2647,10 +2647,18 @@ class _Article:
         return self._name_in(rest) if rest else None
 
     def _partial_at(self, tok):
-        """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
+        """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case, or
+        with a figure after a preposition: "test Soldiers on “10-level skills …,”")."""
         k = bisect_left(self.quote_starts, tok.start)
         quote = self.quotes[k] if k < len(self.quotes) else None
-        return quote is not None and quote.open_at < tok.end and self.text[quote.start : quote.start + 1].islower()
+        if quote is None or quote.open_at >= tok.end:
+            return False
+        first = self.text[quote.start : quote.start + 1]
+        return first.islower() or (first.isdigit() and self._after_preposition(quote))
+
+    def _after_preposition(self, quote):
+        """Whether the word before the quote's opening mark is a preposition ("on “10-level skills …”")."""
+        return word_before(self.text, max(0, quote.open_at - 40), quote.open_at).lower() in PREPOSITIONS
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
@@ -2714,9 +2722,11 @@ class _Article:
 
     def _in_narration(self, quote):
         """Whether a quote may be part of a clause around it: one opening in lower case ("the plan is “a disaster” for
-        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`)."""
+        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`) or
+        that follows a preposition ("test Soldiers on “10-level skills …,”")."""
         first = self.text[quote.start : quote.start + 1]
-        return first.islower() or (first.isdigit() and self.text[quote.end - 1 : quote.end] not in ".!?,;:")
+        unclosed = self.text[quote.end - 1 : quote.end] not in ".!?,;:"
+        return first.islower() or (first.isdigit() and (unclosed or self._after_preposition(quote)))
 
     def _according_to(self, sentence, match):
         """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
@@ -3075,6 +3085,13 @@ FINITE_VERBS = frozenset(
     """is are was were has have had will would can could should may might must does do did needs needed
     remains remained""".split()
 )
+# The same verbs negated and contracted: "doesn’t", "aren't", "won’t".
+FINITE_VERBS |= {
+    negated.replace("'", apostrophe)
+    for negated in "isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't "
+    "doesn't don't didn't".split()
+    for apostrophe in "'’"
+}
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
