@@ -1007,6 +1007,14 @@ def test_argues_reports_a_clause_opened_by_a_pronoun():
     assert paraphrases(text) == [("he is a better manager than the mayor", "Tom Reyes")]
 
 
+def test_a_bare_clause_verb_reports_a_clause_opened_by_a_pronoun_with_a_contracted_verb():
+    text = "Tom Reyes plays for the county side. Reyes stated he'd never seriously considered any other sport."
+    assert paraphrases(text) == [("he'd never seriously considered any other sport", "Tom Reyes")]
+    assert paraphrases("Jane Roe spoke on Monday. She argues they’re wrong about the budget.") == [
+        ("they’re wrong about the budget", "Jane Roe")
+    ]
+
+
 def test_a_heading_that_names_an_organization_in_full_is_the_speaker():
     text = (
         "The nominations drew praise.\n\n"
@@ -2788,6 +2796,19 @@ def test_a_clause_ending_in_a_partial_quote_before_he_said_is_a_paraphrase():
         'Tom Reed spoke. We need to "make sure there is enough water for everyone," Ann Lee said.',
     ):
         assert paraphrases(text) == []
+
+
+def test_a_clause_ending_in_a_partial_quote_may_have_a_negated_contracted_verb_or_open_the_quote_with_a_figure():
+    # Dev set (round 64, a DVIDS Army story): `The BWC doesn’t just test Soldiers on “10-level skills, battle drill
+    # and basic knowledge,” said Record, …` — "doesn’t" was no finite verb, and a quote opening with a figure was
+    # not read as a partial quote, so no clause was read before the verb.
+    text = "Ann Lee runs the range. The test doesn’t just rate Soldiers on “basic skills and knowledge,” Lee said."
+    assert paraphrases(text) == [("The test doesn’t just rate Soldiers on “basic skills and knowledge,”", "Ann Lee")]
+    text = "Ann Lee runs the range. The test is mostly about “10-level skills and knowledge,” Lee said."
+    assert paraphrases(text) == [("The test is mostly about “10-level skills and knowledge,”", "Ann Lee")]
+    assert directs(text) == [("10-level skills and knowledge,", "Ann Lee")]
+    # A quote opening with a figure as a sentence of its own is no partial quote.
+    assert paraphrases("Ann Lee runs the range. “2019 was a good year for the range,” Lee said.") == []
 
 
 def test_a_dotted_abbreviation_before_a_pronoun_ends_its_sentence():

@@ -2565,8 +2565,8 @@ class _Article:
                 # "She added that in her experience, the beacon should be used …": after "that", a phrase set
                 # off by a comma opens the clause it reports (the whole is the clause).
                 return self._clause_from(cue, rest[0].start, end)
-        elif verb in BARE_CLAUSE_VERBS and rest[0].low in SUBJECT_PRONOUNS:
-            pass  # "He argues he is a more accomplished businessman": a clause without "that"
+        elif verb in BARE_CLAUSE_VERBS and CONTRACTED.sub("", rest[0].low) in SUBJECT_PRONOUNS:
+            pass  # "He argues he is a more accomplished businessman" ("stated he'd never …"): no "that"
         elif verb in NOUN_CLAUSE_VERBS and cue.verb.raw.islower() and _noun_then_verb(rest):
             # "She noted the Mayor’s veto and veto message were properly before the Board", "Governor Newsom announced
             # California will fight …" (a headline's "Mayor Garcetti Announces LA is Half Way …" reports no clause)
@@ -2655,10 +2655,18 @@ class _Article:
         return self._name_in(rest) if rest else None
 
     def _partial_at(self, tok):
-        """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case)."""
+        """Whether the quote masked in `tok` is a partial quote in narration (its words start in lower case, or
+        with a figure after a preposition: "test Soldiers on “10-level skills …,”")."""
         k = bisect_left(self.quote_starts, tok.start)
         quote = self.quotes[k] if k < len(self.quotes) else None
-        return quote is not None and quote.open_at < tok.end and self.text[quote.start : quote.start + 1].islower()
+        if quote is None or quote.open_at >= tok.end:
+            return False
+        first = self.text[quote.start : quote.start + 1]
+        return first.islower() or (first.isdigit() and self._after_preposition(quote))
+
+    def _after_preposition(self, quote):
+        """Whether the word before the quote's opening mark is a preposition ("on “10-level skills …”")."""
+        return word_before(self.text, max(0, quote.open_at - 40), quote.open_at).lower() in PREPOSITIONS
 
     def _only_a_name(self, rest):
         """Whether the words after a verb, up to the sentence's end or a comma, are a name and its title."""
@@ -2722,9 +2730,11 @@ class _Article:
 
     def _in_narration(self, quote):
         """Whether a quote may be part of a clause around it: one opening in lower case ("the plan is “a disaster” for
-        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`)."""
+        farmers"), or a number that no punctuation of speech closes (`a group has "9,000 penises" harming …`) or
+        that follows a preposition ("test Soldiers on “10-level skills …,”")."""
         first = self.text[quote.start : quote.start + 1]
-        return first.islower() or (first.isdigit() and self.text[quote.end - 1 : quote.end] not in ".!?,;:")
+        unclosed = self.text[quote.end - 1 : quote.end] not in ".!?,;:"
+        return first.islower() or (first.isdigit() and (unclosed or self._after_preposition(quote)))
 
     def _according_to(self, sentence, match):
         """ "According to X, <clause>." or "<clause>, according to X." with X a person (or a spokesperson)."""
@@ -3098,6 +3108,13 @@ FINITE_VERBS = frozenset(
     """is are was were has have had will would can could should may might must does do did needs needed
     remains remained""".split()
 )
+# The same verbs negated and contracted: "doesn’t", "aren't", "won’t".
+FINITE_VERBS |= {
+    negated.replace("'", apostrophe)
+    for negated in "isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't "
+    "doesn't don't didn't".split()
+    for apostrophe in "'’"
+}
 QUOTED = frozenset({"quoted", "cited"})
 # Organisations called by a common noun once named: "”, the force said".
 # A dateline opening a release: "WASHINGTON, June 21, 2012- ", "TALLAHASSEE, Fla.—", "LONDON (AP) — ".
@@ -3226,6 +3243,8 @@ INSERTED_THAT = re.compile(
 # Scurry acted very professional when she told her that …").
 WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# A verb contracted onto a pronoun: "he'd", "she’s", "they're".
+CONTRACTED = re.compile(r"[’'](?:d|s|re|ve|ll|m)$")
 # Verbs that cannot report a clause without a listener: "told that", "informed that" are passive ("was contacted
 # and informed that …"), so their subject is the one who heard it ("advised that" is often active: not here).
 HEARER_THAT = frozenset("told informed notified".split())
