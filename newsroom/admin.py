@@ -363,6 +363,48 @@ def _stored_fields(obj, version):
     }
 
 
+def _references_gone(changes):
+    """(restored, field) for each reference of an object the revert writes to a row deleted since, which the
+    revert doesn't re-create either: saved as it is, it failed at the commit (a 500) or, for a quote whose
+    speaker is gone, on the form's first read of it. One query per model referred to."""
+    recreated = {(type(obj), obj.pk) for current, obj in changes if current is None}
+    references, wanted = [], defaultdict(set)
+    for _current, restored in changes:
+        for field in restored._meta.concrete_fields if restored is not None else []:
+            value = field.value_from_object(restored) if field.is_relation else None
+            if value is not None and (field.related_model, value) not in recreated:
+                references.append((restored, field, value))
+                wanted[field.related_model, field.target_field.attname].add(value)
+    found = {
+        (model, value)
+        for (model, attname), values in wanted.items()
+        for value in model._base_manager.filter(**{f"{attname}__in": values}).values_list(attname, flat=True)
+    }
+    return [(restored, field) for restored, field, value in references if (field.related_model, value) not in found]
+
+
+def _gone_refusals(gone):
+    """Why the revert can't write its objects back (`gone`: `_references_gone`'s list): a reference that must
+    stay (a quote's speaker, a byline's author, an article's outlet: a deletion they allowed only once
+    nothing referred to them). A reference deleting cleared (SET_NULL: an account deleted since) is cleared
+    by the revert instead (`_clear_gone`)."""
+    return [
+        f"This version refers to something deleted since ({restored._meta.verbose_name} {restored.pk}’s "
+        f"{field.verbose_name}, {field.related_model._meta.verbose_name} {field.value_from_object(restored)}): "
+        "it can’t be restored."
+        for restored, field in gone
+        if field.remote_field.on_delete is not models.SET_NULL
+    ]
+
+
+def _clear_gone(gone):
+    """Clear the references to rows deleted since that deleting them clears (SET_NULL), on the rows the revert
+    wrote; a row it didn't write keeps its own value. One query per reference."""
+    for restored, field in gone:
+        value = field.value_from_object(restored)
+        type(restored)._base_manager.filter(pk=restored.pk, **{field.attname: value}).update(**{field.attname: None})
+
+
 def _held(changes):
     """(restored, field, holder, rewritten) for each unique value (a slug) a restored object takes that
     another row holds now; `rewritten` when the revert gives that row another value or deletes it (two
@@ -492,8 +534,11 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
         with transaction.atomic():
             try:
                 changes = revert_changes(version.revision)
-                held = list(_held(changes))  # read once: for the refusal and for the placeholders
-                reasons = self.revert_refused(request, changes, held, version)
+                gone = _references_gone(changes)
+                # Before the other checks: they read the objects, and a speaker gone raised there.
+                reasons = _gone_refusals(gone)
+                held = list(_held(changes)) if not reasons else []  # read once: for the refusal and placeholders
+                reasons = reasons or self.revert_refused(request, changes, held, version)
             except ObjectDoesNotExist as error:
                 reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
             except RevertError as error:
@@ -512,6 +557,7 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
             before = transaction.savepoint()
             placeholders = _free_for_revert(held)
             response = view()
+            _clear_gone(gone)
             # Reversion's view writes the revert only on a valid POST: else the rows get their own values back.
             if placeholders and not _placeholders_written_over(placeholders):
                 transaction.savepoint_rollback(before)
