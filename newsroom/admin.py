@@ -18,7 +18,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -86,7 +86,19 @@ class SearchChangeList(ChangeList):
 
 class ListAdmin(admin.ModelAdmin):
     """A model admin whose list answers junk in its address in plain words: a search longer than
-    SEARCH_MAX_LENGTH characters, a filter it can't apply."""
+    SEARCH_MAX_LENGTH characters, a filter it can't apply; and whose form answers a unique value taken
+    while it was saved as a field's error."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Two editors giving one slug (or name) at the same moment both passed the form's check, and the
+            # second write failed on the constraint (a 500). Its transaction rolled back, the form checks
+            # again, sees the other row now, and says so on the field. Once: a second failure is another bug.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return SearchChangeList
