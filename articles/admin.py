@@ -21,7 +21,7 @@ from newsroom.admin import (
     PreloadedAutocompleteSelect,
     PreloadedTabularInline,
 )
-from newsroom.forms import StaleEditForm
+from newsroom.forms import BoundedInlineFormSet, StaleEditForm
 from people.models import Person, State
 
 from . import editor, importer, richtext, search, text_facts
@@ -119,6 +119,7 @@ class ArticleInlineMixin:
 
 class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
     model = Byline
+    formset = BoundedInlineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     preload = ["author"]
@@ -154,6 +155,7 @@ class QuoteInline(ArticleInlineMixin, PreloadedTabularInline):
 
 class CorrectionInline(ArticleInlineMixin, admin.TabularInline):
     model = Correction
+    formset = BoundedInlineFormSet
     extra = 0
     fields = ["date", "text"]
 

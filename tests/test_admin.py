@@ -3,6 +3,8 @@
 from unittest import mock
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.forms.models import BaseModelForm
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article, Quote
 from newsroom.admin import FILTER_DROPPED, SELECTION_REFUSED
+from newsroom.forms import BoundedInlineFormSet
 from people.models import Author
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
@@ -24,6 +27,7 @@ def editor(client, django_user_model):
     return force_login_verified(client, user)
 
 
+NEWSROOM = {"articles", "people", "media"}
 LARGE_TABLES = {"articles.article", "articles.quote", "people.person"}
 CHANGELISTS = [
     # (model, queries, why); "history" is the savepoint pair of the revision-tracking admin,
@@ -303,3 +307,27 @@ def test_an_author_given_the_slug_another_editor_is_saving_is_told_it_is_taken(t
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"] == ["Author with this Slug already exists."]
     assert list(Author.objects.values_list("name", flat=True)) == ["Theirs"]
+
+
+def test_every_inline_of_the_newsrooms_bounds_the_rows_a_post_may_add():
+    ours = [model_admin for model_admin in admin.site._registry.values() if model_admin.opts.app_label in NEWSROOM]
+    inlines = [inline for model_admin in ours for inline in model_admin.inlines]
+    assert inlines and all(issubclass(inline.formset, BoundedInlineFormSet) for inline in inlines)
+
+
+def test_a_forged_count_of_rows_builds_no_more_forms_than_a_save_may_add(client, make, django_user_model):
+    """A reporter's post claiming 10,000 quote rows for their draft built 2,000 forms (Django's own limit) and
+    took 50 s to answer; now the rows it has and the most a save may add."""
+    reporter = django_user_model.objects.create_user("reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    force_login_verified(client, reporter)
+    draft = make.article("Mine", status="draft", created_by=reporter)
+    make.quote(draft, make.person(), text="Words already there")
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = change_form_data(client.get(url)) | {"headline": "Changed", "quotes-TOTAL_FORMS": "10000"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    quotes = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Quote)
+    assert len(quotes.forms) == 1 + BoundedInlineFormSet.new_rows
+    assert quotes.non_form_errors() == ["At most 100 rows can be added in one save: save these, then add the others."]
+    assert Article.objects.get(pk=draft.pk).headline == "Mine"
