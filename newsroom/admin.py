@@ -339,7 +339,8 @@ def revert_changes(revision):
     whatever model it belongs to (`current` is None for an object it re-creates), and deletes the
     objects now reached through the registered `follow` relations of those that aren't in it
     (`restored` is None). Restored objects point at each other: a quote re-created with its article
-    reads that article. One query per version and per relation followed; may raise RevertError.
+    reads that article. Each restored object keeps the many-to-many keys the revert sets, by field name,
+    as `links`. One query per version and per relation followed; may raise RevertError.
     In a transaction, the rows it would save stay as read until the revert is written.
     """
     changes, existing, restored = [], [], {}
@@ -348,6 +349,7 @@ def revert_changes(revision):
         lookup = {_get_options(model).object_id_field: version.object_id}
         current = model._default_manager.using(version.db).select_for_update().filter(**lookup).first()
         obj = restored[model, version.object_id] = version._object_version.object
+        obj.links = version._object_version.m2m_data
         if current is not None:
             existing.append(current)
         if current is None or _stored_fields(current, version) != _stored_fields(None, version):
@@ -376,45 +378,60 @@ def _stored_fields(obj, version):
 
 
 def _references_gone(changes):
-    """(restored, field) for each reference of an object the revert writes to a row deleted since, which the
-    revert doesn't re-create either: saved as it is, it failed at the commit (a 500) or, for a quote whose
-    speaker is gone, on the form's first read of it. One query per model referred to."""
+    """(restored, field, key) for each reference of an object the revert writes to a row deleted since, which
+    the revert doesn't re-create either (`field` many-to-many for a link): saved as it is, it failed at the
+    commit (a 500) or, for a quote whose speaker is gone, on the form's first read of it. One query per
+    model referred to."""
     recreated = {(type(obj), obj.pk) for current, obj in changes if current is None}
     references, wanted = [], defaultdict(set)
     for _current, restored in changes:
-        for field in restored._meta.concrete_fields if restored is not None else []:
-            value = field.value_from_object(restored) if field.is_relation else None
-            if value is not None and (field.related_model, value) not in recreated:
-                references.append((restored, field, value))
-                wanted[field.related_model, field.target_field.attname].add(value)
+        if restored is None:
+            continue
+        keys = [
+            (field, field.value_from_object(restored)) for field in restored._meta.concrete_fields if field.is_relation
+        ]
+        for name, linked in getattr(restored, "links", {}).items():
+            keys += [(restored._meta.get_field(name), key) for key in linked]
+        for field, key in keys:
+            if key is not None and (field.related_model, key) not in recreated:
+                references.append((restored, field, key))
+                wanted[field.related_model, field.target_field.attname].add(key)
     found = {
-        (model, value)
-        for (model, attname), values in wanted.items()
-        for value in model._base_manager.filter(**{f"{attname}__in": values}).values_list(attname, flat=True)
+        (model, key)
+        for (model, attname), keys in wanted.items()
+        for key in model._base_manager.filter(**{f"{attname}__in": keys}).values_list(attname, flat=True)
     }
-    return [(restored, field) for restored, field, value in references if (field.related_model, value) not in found]
+    return [(restored, field, key) for restored, field, key in references if (field.related_model, key) not in found]
+
+
+def _cleared_by_deleting(field):
+    """Whether deleting the row `field` refers to clears the reference (SET_NULL, a many-to-many link)."""
+    return field.many_to_many or field.remote_field.on_delete is models.SET_NULL
 
 
 def _gone_refusals(gone):
     """Why the revert can't write its objects back (`gone`: `_references_gone`'s list): a reference that must
     stay (a quote's speaker, a byline's author, an article's outlet: a deletion they allowed only once
-    nothing referred to them). A reference deleting cleared (SET_NULL: an account deleted since) is cleared
-    by the revert instead (`_clear_gone`)."""
+    nothing referred to them). A reference deleting cleared (an account deleted since, a topic's link) is
+    cleared by the revert too (`_clear_gone`)."""
     return [
         f"This version refers to something deleted since ({restored._meta.verbose_name} {restored.pk}’s "
-        f"{field.verbose_name}, {field.related_model._meta.verbose_name} {field.value_from_object(restored)}): "
-        "it can’t be restored."
-        for restored, field in gone
-        if field.remote_field.on_delete is not models.SET_NULL
+        f"{field.verbose_name}, {field.related_model._meta.verbose_name} {key}): it can’t be restored."
+        for restored, field, key in gone
+        if not _cleared_by_deleting(field)
     ]
 
 
 def _clear_gone(gone):
-    """Clear the references to rows deleted since that deleting them clears (SET_NULL), on the rows the revert
-    wrote; a row it didn't write keeps its own value. One query per reference."""
-    for restored, field in gone:
-        value = field.value_from_object(restored)
-        type(restored)._base_manager.filter(pk=restored.pk, **{field.attname: value}).update(**{field.attname: None})
+    """Clear the references to rows deleted since that deleting them clears, on the rows the revert wrote: a
+    row it didn't write keeps its own. One query per reference."""
+    for restored, field, key in gone:
+        if field.many_to_many:
+            through = field.remote_field.through._base_manager
+            through.filter(**{field.m2m_field_name(): restored.pk, field.m2m_reverse_field_name(): key}).delete()
+        else:
+            rows = type(restored)._base_manager.filter(pk=restored.pk, **{field.attname: key})
+            rows.update(**{field.attname: None})
 
 
 def _held(changes):

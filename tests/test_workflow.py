@@ -662,6 +662,25 @@ def test_a_version_by_an_account_deleted_since_is_restored_without_it(editor, ma
     assert (restored.headline, restored.created_by) == ("Original headline", None)
 
 
+def test_an_article_restored_through_its_authors_history_loses_the_topics_deleted_since(editor, make):
+    """Restored through another object's history (an import's revision holds its authors), the article's link
+    to a topic deleted since was written back and the commit failed on the foreign key (a 500)."""
+    author, topic, kept = make.author("Nadia Newcomb"), make.topic(), make.topic()
+    article = make.article(status="draft", topics=[topic, kept], authors=[author])
+    with reversion.create_revision():
+        article.save()
+        author.save()
+    version = Version.objects.get_for_object(author).get()
+    Author.objects.filter(pk=author.pk).update(name="Nadia N. Newcomb")
+    article.topics.set([kept])
+    topic.delete()
+    url = reverse("admin:people_author_revision", args=[author.pk, version.pk])
+    assert editor.post(url, change_form_data(editor.get(url))).status_code == 302
+    connection.check_constraints()  # what the commit checks
+    assert Author.objects.get(pk=author.pk).name == "Nadia Newcomb"
+    assert list(article.topics.all()) == [kept]
+
+
 def test_deleting_a_person_with_quotes_is_refused_in_plain_words(editor, make):
     speaker = make.person("Deval Patrick")
     make.quote(make.article(), speaker)
