@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
 from newsroom.admin import https_formfield
-from newsroom.forms import StaleEditForm
+from newsroom.forms import BoundedInlineFormSet, StaleEditForm
 from people.models import DatePrecision, Party, Person
 
 from . import editor, importer
@@ -158,7 +158,7 @@ class QuoteVerificationForm(QuoteCorrectionForm):
         )
 
 
-class EvidenceFormSet(forms.BaseInlineFormSet):
+class EvidenceFormSet(BoundedInlineFormSet):
     """A quote's evidence: a verified quote keeps at least one source."""
 
     def clean(self):
@@ -302,7 +302,7 @@ class CoverageForm(forms.Form):
             self.initial[field] = [value for value, _ in self.fields[field].choices]
 
 
-class QuoteFormSet(forms.BaseInlineFormSet):
+class QuoteFormSet(BoundedInlineFormSet):
     """An article's quotes as one form: the same words by the same speaker only once."""
 
     def clean(self):

@@ -18,7 +18,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -86,7 +86,19 @@ class SearchChangeList(ChangeList):
 
 class ListAdmin(admin.ModelAdmin):
     """A model admin whose list answers junk in its address in plain words: a search longer than
-    SEARCH_MAX_LENGTH characters, a filter it can't apply."""
+    SEARCH_MAX_LENGTH characters, a filter it can't apply; and whose form answers a unique value taken
+    while it was saved as a field's error."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Two editors giving one slug (or name) at the same moment both passed the form's check, and the
+            # second write failed on the constraint (a 500). Its transaction rolled back, the form checks
+            # again, sees the other row now, and says so on the field. Once: a second failure is another bug.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist(self, request, **kwargs):
         return SearchChangeList
@@ -327,7 +339,8 @@ def revert_changes(revision):
     whatever model it belongs to (`current` is None for an object it re-creates), and deletes the
     objects now reached through the registered `follow` relations of those that aren't in it
     (`restored` is None). Restored objects point at each other: a quote re-created with its article
-    reads that article. One query per version and per relation followed; may raise RevertError.
+    reads that article. Each restored object keeps the many-to-many keys the revert sets, by field name,
+    as `links`. One query per version and per relation followed; may raise RevertError.
     In a transaction, the rows it would save stay as read until the revert is written.
     """
     changes, existing, restored = [], [], {}
@@ -336,6 +349,7 @@ def revert_changes(revision):
         lookup = {_get_options(model).object_id_field: version.object_id}
         current = model._default_manager.using(version.db).select_for_update().filter(**lookup).first()
         obj = restored[model, version.object_id] = version._object_version.object
+        obj.links = version._object_version.m2m_data
         if current is not None:
             existing.append(current)
         if current is None or _stored_fields(current, version) != _stored_fields(None, version):
@@ -361,6 +375,63 @@ def _stored_fields(obj, version):
     return {
         name: sorted(map(str, value)) if name in many else value for name, value in version._local_field_dict.items()
     }
+
+
+def _references_gone(changes):
+    """(restored, field, key) for each reference of an object the revert writes to a row deleted since, which
+    the revert doesn't re-create either (`field` many-to-many for a link): saved as it is, it failed at the
+    commit (a 500) or, for a quote whose speaker is gone, on the form's first read of it. One query per
+    model referred to."""
+    recreated = {(type(obj), obj.pk) for current, obj in changes if current is None}
+    references, wanted = [], defaultdict(set)
+    for _current, restored in changes:
+        if restored is None:
+            continue
+        keys = [
+            (field, field.value_from_object(restored)) for field in restored._meta.concrete_fields if field.is_relation
+        ]
+        for name, linked in getattr(restored, "links", {}).items():
+            keys += [(restored._meta.get_field(name), key) for key in linked]
+        for field, key in keys:
+            if key is not None and (field.related_model, key) not in recreated:
+                references.append((restored, field, key))
+                wanted[field.related_model, field.target_field.attname].add(key)
+    found = {
+        (model, key)
+        for (model, attname), keys in wanted.items()
+        for key in model._base_manager.filter(**{f"{attname}__in": keys}).values_list(attname, flat=True)
+    }
+    return [(restored, field, key) for restored, field, key in references if (field.related_model, key) not in found]
+
+
+def _cleared_by_deleting(field):
+    """Whether deleting the row `field` refers to clears the reference (SET_NULL, a many-to-many link)."""
+    return field.many_to_many or field.remote_field.on_delete is models.SET_NULL
+
+
+def _gone_refusals(gone):
+    """Why the revert can't write its objects back (`gone`: `_references_gone`'s list): a reference that must
+    stay (a quote's speaker, a byline's author, an article's outlet: a deletion they allowed only once
+    nothing referred to them). A reference deleting cleared (an account deleted since, a topic's link) is
+    cleared by the revert too (`_clear_gone`)."""
+    return [
+        f"This version refers to something deleted since ({restored._meta.verbose_name} {restored.pk}’s "
+        f"{field.verbose_name}, {field.related_model._meta.verbose_name} {key}): it can’t be restored."
+        for restored, field, key in gone
+        if not _cleared_by_deleting(field)
+    ]
+
+
+def _clear_gone(gone):
+    """Clear the references to rows deleted since that deleting them clears, on the rows the revert wrote: a
+    row it didn't write keeps its own. One query per reference."""
+    for restored, field, key in gone:
+        if field.many_to_many:
+            through = field.remote_field.through._base_manager
+            through.filter(**{field.m2m_field_name(): restored.pk, field.m2m_reverse_field_name(): key}).delete()
+        else:
+            rows = type(restored)._base_manager.filter(pk=restored.pk, **{field.attname: key})
+            rows.update(**{field.attname: None})
 
 
 def _held(changes):
@@ -492,8 +563,11 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
         with transaction.atomic():
             try:
                 changes = revert_changes(version.revision)
-                held = list(_held(changes))  # read once: for the refusal and for the placeholders
-                reasons = self.revert_refused(request, changes, held, version)
+                gone = _references_gone(changes)
+                # Before the other checks: they read the objects, and a speaker gone raised there.
+                reasons = _gone_refusals(gone)
+                held = list(_held(changes)) if not reasons else []  # read once: for the refusal and placeholders
+                reasons = reasons or self.revert_refused(request, changes, held, version)
             except ObjectDoesNotExist as error:
                 reasons = [f"This version refers to something deleted since ({error}): it can’t be restored."]
             except RevertError as error:
@@ -512,6 +586,7 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
             before = transaction.savepoint()
             placeholders = _free_for_revert(held)
             response = view()
+            _clear_gone(gone)
             # Reversion's view writes the revert only on a valid POST: else the rows get their own values back.
             if placeholders and not _placeholders_written_over(placeholders):
                 transaction.savepoint_rollback(before)

@@ -19,7 +19,7 @@ from newsroom.admin import (
     OldAddressesAdmin,
     PreloadedTabularInline,
 )
-from newsroom.forms import StaleEditForm
+from newsroom.forms import BoundedInlineFormSet, StaleEditForm
 
 from . import merge
 from .models import Author, Person, Position, State
@@ -37,6 +37,7 @@ class StateAdmin(ListAdmin):
 class PositionInline(PreloadedTabularInline):
     model = Position
     form = StaleEditForm
+    formset = BoundedInlineFormSet
     extra = 1
     shared_choices = ["state"]
     fields = [

@@ -1,12 +1,21 @@
 """The editors' workplace: every admin page renders, in a fixed number of queries."""
 
+from unittest import mock
+
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.forms.models import BaseModelForm
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Quote
 from newsroom.admin import FILTER_DROPPED, SELECTION_REFUSED
+from newsroom.forms import BoundedInlineFormSet
+from people.models import Author
+from tests.adminforms import change_form_data
+from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +27,7 @@ def editor(client, django_user_model):
     return force_login_verified(client, user)
 
 
+NEWSROOM = {"articles", "people", "media"}
 LARGE_TABLES = {"articles.article", "articles.quote", "people.person"}
 CHANGELISTS = [
     # (model, queries, why); "history" is the savepoint pair of the revision-tracking admin,
@@ -251,3 +261,73 @@ def test_a_bulk_action_on_something_that_is_not_a_key_is_refused_in_plain_words(
     if model == "articles.article" and action == "publish_now":  # the same selection without the junk
         editor.post(url, {"action": action, "_selected_action": [str(draft.pk)]})
         assert Article.objects.get(pk=draft.pk).status == "published"
+
+
+@pytest.mark.parametrize("model", ["articles.article", "people.author"])
+def test_a_slug_taken_while_the_form_was_saved_is_the_forms_error(editor, make, model):
+    """Two editors giving one slug at the same moment both pass the form's check, and the second write failed
+    on the constraint (a 500). Made to happen every time: the other row is written just after the check."""
+    app_label, model_name = model.split(".")
+    url = reverse(f"admin:{app_label}_{model_name}_add")
+    page = editor.get(url)
+    data = change_form_data(page) | {"slug": "the-same-slug", "quotes-TOTAL_FORMS": "0", "bylines-TOTAL_FORMS": "0"}
+    if model_name == "article":
+        data |= {"headline": "Mine", "body": "<p>Words.</p>", "status": "draft"}
+        other = make.article("Theirs", status="draft")
+    else:
+        data |= {"name": "Mine"}
+        other = make.author("Theirs")
+    check, checked = BaseModelForm.validate_unique, []
+
+    def then_theirs_is_saved(self):
+        theirs = type(other)._base_manager.filter(pk=other.pk)
+        if checked:  # committed by then: this save's rollback doesn't undo it
+            theirs.update(slug="the-same-slug")
+        check(self)
+        if not checked:  # the other editor's save, just after this one's check
+            checked.append(theirs.update(slug="the-same-slug"))
+
+    with mock.patch.object(BaseModelForm, "validate_unique", then_theirs_is_saved):
+        response = editor.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == [
+        f"{type(other)._meta.verbose_name.capitalize()} with this Slug already exists."
+    ]
+    assert list(type(other)._base_manager.values_list("slug", flat=True)) == ["the-same-slug"]
+
+
+@needs_postgresql
+def test_an_author_given_the_slug_another_editor_is_saving_is_told_it_is_taken(transactional_db, editor):
+    """The same race between two connections: the other editor's row is written but not committed when this
+    form checks; this write waits for it, then fails on the constraint."""
+    url = reverse("admin:people_author_add")
+    data = change_form_data(editor.get(url)) | {"name": "Mine", "slug": "the-same-slug"}
+    with in_another_connection(lambda: Author.objects.create(name="Theirs", slug="the-same-slug")):
+        response = editor.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["slug"] == ["Author with this Slug already exists."]
+    assert list(Author.objects.values_list("name", flat=True)) == ["Theirs"]
+
+
+def test_every_inline_of_the_newsrooms_bounds_the_rows_a_post_may_add():
+    ours = [model_admin for model_admin in admin.site._registry.values() if model_admin.opts.app_label in NEWSROOM]
+    inlines = [inline for model_admin in ours for inline in model_admin.inlines]
+    assert inlines and all(issubclass(inline.formset, BoundedInlineFormSet) for inline in inlines)
+
+
+def test_a_forged_count_of_rows_builds_no_more_forms_than_a_save_may_add(client, make, django_user_model):
+    """A reporter's post claiming 10,000 quote rows for their draft built 2,000 forms (Django's own limit) and
+    took 50 s to answer; now the rows it has and the most a save may add."""
+    reporter = django_user_model.objects.create_user("reporter", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporters"))
+    force_login_verified(client, reporter)
+    draft = make.article("Mine", status="draft", created_by=reporter)
+    make.quote(draft, make.person(), text="Words already there")
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+    data = change_form_data(client.get(url)) | {"headline": "Changed", "quotes-TOTAL_FORMS": "10000"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    quotes = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Quote)
+    assert len(quotes.forms) == 1 + BoundedInlineFormSet.new_rows
+    assert quotes.non_form_errors() == ["At most 100 rows can be added in one save: save these, then add the others."]
+    assert Article.objects.get(pk=draft.pk).headline == "Mine"

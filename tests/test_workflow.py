@@ -8,6 +8,7 @@ import pytest
 import reversion
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -15,7 +16,7 @@ from reversion.models import Version
 from articles.models import Article, Byline, Correction, Quote
 from articles.sitemaps import SITEMAPS
 from newsroom.views import not_found_in_api
-from people.models import Author, AuthorRedirect
+from people.models import Author, AuthorRedirect, Person
 from tests.adminforms import change_form_data
 from tests.concurrency import in_another_connection, needs_postgresql
 from tests.logins import force_login_verified
@@ -625,6 +626,59 @@ def test_a_restore_is_refused_while_a_slug_is_held_by_an_object_it_leaves_alone(
         assert response.status_code == 403
         assert "can’t be restored as it was: Author with this Slug already exists." in response.text
     assert Author.objects.get(pk=first.pk).slug == "renamed"
+
+
+def test_a_quotes_version_whose_speaker_was_deleted_since_is_refused_in_plain_words(editor, make):
+    """Its history page answered 500: the revert wrote the quote back with the gone speaker, and the form
+    read it for the page's title."""
+    quote = make.quote(make.article(status="draft"), make.person("Jane Roe"), text="Words worth keeping")
+    with reversion.create_revision():
+        quote.save()
+    version = Version.objects.get_for_object(quote).get()
+    gone, quote.speaker = quote.speaker.pk, make.person("John Doe")
+    quote.save()
+    Person.objects.filter(pk=gone).delete()  # no quote of theirs left to protect them
+    url = reverse("admin:articles_quote_revision", args=[quote.pk, version.pk])
+    for response in (editor.get(url), editor.post(url, {})):
+        assert response.status_code == 403
+        assert f"refers to something deleted since (quote {quote.pk}’s speaker, person {gone})" in response.text
+    assert Quote.objects.get(pk=quote.pk).speaker.name == "John Doe"
+
+
+def test_a_version_by_an_account_deleted_since_is_restored_without_it(editor, make, django_user_model):
+    """The revert wrote the article back with the gone account as its creator, and the commit failed on the
+    foreign key (a 500): deleting an account clears the articles' reference to it, and so does restoring."""
+    reporter = django_user_model.objects.create_user("left", is_staff=True)
+    article = make.article("Original headline", status="draft", created_by=reporter)
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).get()
+    Article.objects.filter(pk=article.pk).update(headline="Changed since")
+    reporter.delete()
+    url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+    assert editor.post(url, change_form_data(editor.get(url))).status_code == 302
+    connection.check_constraints()  # what the commit checks
+    restored = Article.objects.get(pk=article.pk)
+    assert (restored.headline, restored.created_by) == ("Original headline", None)
+
+
+def test_an_article_restored_through_its_authors_history_loses_the_topics_deleted_since(editor, make):
+    """Restored through another object's history (an import's revision holds its authors), the article's link
+    to a topic deleted since was written back and the commit failed on the foreign key (a 500)."""
+    author, topic, kept = make.author("Nadia Newcomb"), make.topic(), make.topic()
+    article = make.article(status="draft", topics=[topic, kept], authors=[author])
+    with reversion.create_revision():
+        article.save()
+        author.save()
+    version = Version.objects.get_for_object(author).get()
+    Author.objects.filter(pk=author.pk).update(name="Nadia N. Newcomb")
+    article.topics.set([kept])
+    topic.delete()
+    url = reverse("admin:people_author_revision", args=[author.pk, version.pk])
+    assert editor.post(url, change_form_data(editor.get(url))).status_code == 302
+    connection.check_constraints()  # what the commit checks
+    assert Author.objects.get(pk=author.pk).name == "Nadia Newcomb"
+    assert list(article.topics.all()) == [kept]
 
 
 def test_deleting_a_person_with_quotes_is_refused_in_plain_words(editor, make):
