@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from articles import extraction
 from articles.demo import BODY as SAMPLE_STORY
-from articles.extraction import ExtractionTooSlow, extract_quotes
+from articles.extraction import ExtractionTooSlow, attribution, extract_quotes
 from articles.extraction.evaluate import main as evaluate_main
 from articles.extraction.evaluate import source_kind
 from articles.extraction.model import FEATURES, RulesOnly, Weights, train
@@ -365,6 +366,22 @@ def test_extraction_work_grows_in_proportion_to_the_text(shape):
     small, large = hostile_text(shape, size), hostile_text(shape, 4 * size)
     ratio = (steps_to_extract(large) / len(large)) / (steps_to_extract(small) / len(small))
     assert ratio < 1.2
+
+
+def test_a_verbs_clause_is_read_once_however_many_quotes_its_sentence_holds(monkeypatch):
+    # Each quote asks which verb of its sentence reports the clause holding it: a long sentence of
+    # stray marks and verbs read every verb's clause again for each of its quotes.
+    reads = Counter()
+    clause_from = attribution._Article._clause_from
+
+    def counted(self, cue, start, end):
+        reads[cue, start, end] += 1
+        return clause_from(self, cue, start, end)
+
+    monkeypatch.setattr(attribution._Article, "_clause_from", counted)
+    extract_quotes(hostile_text("unbalanced", 20_000))
+    assert reads
+    assert max(reads.values()) == 1
 
 
 def test_extraction_given_no_time_stops_with_an_error():

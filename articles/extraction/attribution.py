@@ -218,6 +218,9 @@ class _Article:
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
+        # Each verb's clause, read once: every quote of a long sentence asks about each verb in it.
+        self.reported_clauses = {}  # cue: _reported_clause's answer
+        self.clauses_before = {}  # cue: _clause_before's answer
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
         self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
         self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
@@ -2413,6 +2416,11 @@ class _Article:
 
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
+        if cue not in self.reported_clauses:
+            self.reported_clauses[cue] = self._read_reported_clause(cue)
+        return self.reported_clauses[cue]
+
+    def _read_reported_clause(self, cue):
         verb = cue.verb.low
         if verb in CHARACTERIZING:
             return None
@@ -2595,6 +2603,11 @@ class _Article:
         """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
+        if cue not in self.clauses_before:
+            self.clauses_before[cue] = self._read_clause_before(cue)
+        return self.clauses_before[cue]
+
+    def _read_clause_before(self, cue):
         told = cue.verb.low in {"told", "tells"}
         # "<clause>, he added." and "<clause>, he explained." end a sentence as "<clause>, he said." does.
         added = cue.verb.low in {"added", "adds", "explained", "explains"}
