@@ -384,6 +384,25 @@ def test_a_verbs_clause_is_read_once_however_many_quotes_its_sentence_holds(monk
     assert max(reads.values()) == 1
 
 
+def test_a_text_that_names_no_source_is_never_searched_for_according_to(monkeypatch):
+    # Those searches open with \b, which re tries at every character of the span: they run only
+    # where the words occur.
+    searched = []
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, text, start, end):
+            searched.append((self.pattern.pattern, start, end))
+            return self.pattern.finditer(text, start, end)
+
+    monkeypatch.setattr(attribution, "ACCORDING_TO", Counted(attribution.ACCORDING_TO))
+    monkeypatch.setattr(attribution, "AS_SOURCE", Counted(attribution.AS_SOURCE))
+    assert len(extract_quotes(hostile_text("short_quotes", 20_000))) > 100
+    assert searched == []
+
+
 def test_extraction_given_no_time_stops_with_an_error():
     with pytest.raises(ExtractionTooSlow):
         extract_quotes(SAMPLE_STORY, seconds=0)

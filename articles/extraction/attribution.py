@@ -184,6 +184,11 @@ class _Article:
         self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
+        # Where the words of three patterns occur, found once by str.find: re tries a pattern that opens
+        # with \b at every character of a span, and most spans searched with these hold none of the words.
+        self.according_at = _occurrences(self.masked, ("ccording to",))  # ACCORDING_TO
+        self.source_at = _occurrences(self.masked, ("ccording to", "quoting", "n the words of"))  # AS_SOURCE
+        self.document_at = _occurrences(self.masked, DOCUMENTS)  # DOCUMENT_MENTION
         self._lower_words = None  # the words printed in lower case, when a name needs them
         self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
@@ -1694,7 +1699,8 @@ class _Article:
         if speaker and speaker.name:
             if speaker.kind == "person":
                 self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
-            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
+            held = _any_within(self.document_at, sentence[0], after_end)
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end) if held else ():
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
 
@@ -1717,11 +1723,9 @@ class _Article:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
         if sentence not in self.according_in:
-            self.according_in[sentence] = [
-                found
-                for m in ACCORDING_TO.finditer(self.masked, *sentence)
-                for found in self._according_to(sentence, m)
-            ]
+            held = _any_within(self.according_at, *sentence)
+            matches = ACCORDING_TO.finditer(self.masked, *sentence) if held else ()
+            self.according_in[sentence] = [found for m in matches for found in self._according_to(sentence, m)]
         for (start, end), speaker in self.according_in[sentence]:
             if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind in {"person", "unnamed"}:
                 return speaker
@@ -1953,7 +1957,9 @@ class _Article:
         if labelled:
             return labelled
         sourced = None
-        for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
+        start = before[0].start if before else position
+        held = _any_within(self.source_at, start, position)
+        for m in AS_SOURCE.finditer(self.masked, start, position) if held else ():
             sourced = m
         reach = 9  # how far back a short quote's verb may be
         for k in range(len(before) - 1, -1, -1):
@@ -2034,7 +2040,8 @@ class _Article:
                 if speaker and speaker.kind == "person":
                     return speaker
         source = None
-        for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
+        held = _any_within(self.source_at, sentence[0], position)
+        for m in AS_SOURCE.finditer(self.masked, sentence[0], position) if held else ():
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
@@ -2308,7 +2315,8 @@ class _Article:
                 nearest.append((earlier_sentence, toks))
             # "According to Welch, one of the strengths … is their ability …. “You don’t see that everywhere.”":
             # the person whose words the sentence reports.
-            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence):
+            held = _any_within(self.according_at, *earlier_sentence)
+            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence) if held else ():
                 source = next((sp for _, sp in self._according_to(earlier_sentence, m) if sp.kind == "person"), None)
                 if source:
                     return source
@@ -2395,8 +2403,9 @@ class _Article:
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
-            for m in ACCORDING_TO.finditer(self.masked, *sentence):
-                found += self._according_to(sentence, m)
+            if _any_within(self.according_at, *sentence):
+                for m in ACCORDING_TO.finditer(self.masked, *sentence):
+                    found += self._according_to(sentence, m)
         # A partial quote ("the plan is “a disaster” for farmers") may sit inside a paraphrase.
         inside = {(q.open_at, q.unit_end) for q in self.quotes if q.accepted and self._in_narration(q)}
         proposals = []
@@ -2792,6 +2801,23 @@ NOT_ONLY = re.compile(r"\bnot only\b")
 ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 # Offices that one person holds in a country, state or city: "the president" of a story is its leading person.
 HEAD_OFFICES = frozenset("president premier chancellor governor mayor".split())
+
+
+def _occurrences(text, words):
+    """Where any of the words occurs in the text, in order (inside other words too)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+def _any_within(positions, start, end):
+    """Whether any of the positions (in order) is in [start, end)."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 class _Timeline:
