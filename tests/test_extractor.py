@@ -384,6 +384,22 @@ def test_a_verbs_clause_is_read_once_however_many_quotes_its_sentence_holds(monk
     assert max(reads.values()) == 1
 
 
+def test_a_phrase_is_read_for_a_name_once_however_many_verbs_and_quotes_follow_it(monkeypatch):
+    # The phrases before a verb are read again for each later verb of the sentence and each quote
+    # near it: a sentence of stray marks and verbs read the same words for a name over and over.
+    reads = Counter()
+    parse_name = attribution._Article.parse_name
+
+    def counted(self, toks, i, j, possessive=False):
+        reads[tuple(toks), i, j, possessive] += 1
+        return parse_name(self, toks, i, j, possessive)
+
+    monkeypatch.setattr(attribution._Article, "parse_name", counted)
+    extract_quotes(hostile_text("unbalanced", 20_000))
+    assert reads
+    assert max(reads.values()) == 1
+
+
 def test_a_text_that_names_no_source_is_never_searched_for_according_to(monkeypatch):
     # Those searches open with \b, which re tries at every character of the span: they run only
     # where the words occur.

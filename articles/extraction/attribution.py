@@ -204,6 +204,7 @@ class _Article:
             if mention.state:
                 self.state_of_surname.setdefault(mention.words[-1], mention.state)
         self.chunk_subjects = {}  # _subject's answers by the phrases before the verb (Tok objects, by identity)
+        self.speakers_of = {}  # speaker_of's answers, likewise
         self.cues = [
             cue
             for sentence, toks in zip(self.sentences, self.sentence_words, strict=True)
@@ -553,7 +554,14 @@ class _Article:
         return STATES[found.group()] if found else ""
 
     def speaker_of(self, toks):
-        """Who a subject or attribution phrase names, or None."""
+        """Who a subject or attribution phrase names, or None (read once for the same words: the phrases
+        before a verb are read again for each later verb of the sentence and for the quotes near it)."""
+        key = tuple(toks)  # (the words themselves, Tok objects, compared by identity)
+        if key not in self.speakers_of:
+            self.speakers_of[key] = self._speaker_of(toks)
+        return self.speakers_of[key]
+
+    def _speaker_of(self, toks):
         self.check_time()
         while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
