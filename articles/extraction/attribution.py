@@ -184,11 +184,10 @@ class _Article:
         self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
-        # Where the words of three patterns occur, found once by str.find: re tries a pattern that opens
+        # Where the words of two patterns occur, found once by str.find: re tries a pattern that opens
         # with \b at every character of a span, and most spans searched with these hold none of the words.
         self.according_at = _occurrences(self.masked, ("ccording to",))  # ACCORDING_TO
         self.source_at = _occurrences(self.masked, ("ccording to", "quoting", "n the words of"))  # AS_SOURCE
-        self.document_at = _occurrences(self.masked, DOCUMENTS)  # DOCUMENT_MENTION
         self._lower_words = None  # the words printed in lower case, when a name needs them
         self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
@@ -1707,8 +1706,7 @@ class _Article:
         if speaker and speaker.name:
             if speaker.kind == "person":
                 self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
-            held = _any_within(self.document_at, sentence[0], after_end)
-            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end) if held else ():
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
 
