@@ -578,7 +578,10 @@ class _Article:
             return None
         lows = [t.low for t in toks]
         # Ranks and titles first ("Spc. William Dubois an Army musician", "Army Staff Sgt. Ann Lee a cook").
-        titles = max((k + 1 for k, t in enumerate(toks[:4]) if is_title(t.core)), default=0)
+        titles = 0
+        for k, tok in enumerate(toks[:4]):
+            if is_title(tok.core):
+                titles = k + 1
         article = None
         for k in range(titles + 2, min(titles + 4, len(toks) - 1) + 1):
             if lows[k] in {"a", "an"}:
@@ -1210,6 +1213,8 @@ class _Article:
     def _cues_in(self, sentence, toks):
         self.check_time()
         for k, tok in enumerate(toks):
+            if tok.low not in MAY_REPORT:
+                continue  # (most words: one lookup)
             # "<clause>, notes UC President Richard Atkinson.": "notes" after a comma and before a name
             inverted = tok.low in FINAL_REPORTING and k > 0 and toks[k - 1].raw.endswith(",") and _inverted_at(toks, k)
             if (
@@ -2897,6 +2902,8 @@ def _roles(title):
 
 # Forms that are usually nouns ("the report", "two states") but report speech before "that".
 VERBS_BEFORE_THAT = frozenset("state states report reports note notes claim claims comment comments".split())
+# Every word _cues_in may take for a reporting verb.
+MAY_REPORT = ATTRIBUTING | FINAL_REPORTING | VERBS_BEFORE_THAT
 DETERMINERS = frozenset("the a an this that these those its his her their our your my new annual".split())
 
 
