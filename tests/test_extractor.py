@@ -400,21 +400,31 @@ def test_a_phrase_is_read_for_a_name_once_however_many_verbs_and_quotes_follow_i
     assert max(reads.values()) == 1
 
 
+class Searches:
+    """A compiled pattern that records the spans it is searched in."""
+
+    def __init__(self, pattern, searched):
+        self.pattern, self.searched = pattern, searched
+
+    def finditer(self, text, start, end):
+        self.searched.append((self.pattern.pattern, start, end))
+        return self.pattern.finditer(text, start, end)
+
+
 def test_a_text_that_names_no_source_is_never_searched_for_according_to(monkeypatch):
     # Those searches open with \b, which re tries at every character of the span: they run only
     # where the words occur.
     searched = []
+    monkeypatch.setattr(attribution, "ACCORDING_TO", Searches(attribution.ACCORDING_TO, searched))
+    monkeypatch.setattr(attribution, "AS_SOURCE", Searches(attribution.AS_SOURCE, searched))
+    assert len(extract_quotes(hostile_text("short_quotes", 20_000))) > 100
+    assert searched == []
 
-    class Counted:
-        def __init__(self, pattern):
-            self.pattern = pattern
 
-        def finditer(self, text, start, end):
-            searched.append((self.pattern.pattern, start, end))
-            return self.pattern.finditer(text, start, end)
-
-    monkeypatch.setattr(attribution, "ACCORDING_TO", Counted(attribution.ACCORDING_TO))
-    monkeypatch.setattr(attribution, "AS_SOURCE", Counted(attribution.AS_SOURCE))
+def test_a_text_that_mentions_no_document_is_never_searched_for_one(monkeypatch):
+    # "in a letter" after a quote names the letter's writer; the search opens with \b (see above).
+    searched = []
+    monkeypatch.setattr(attribution, "DOCUMENT_MENTION", Searches(attribution.DOCUMENT_MENTION, searched))
     assert len(extract_quotes(hostile_text("short_quotes", 20_000))) > 100
     assert searched == []
 

@@ -1711,7 +1711,8 @@ class _Article:
         if speaker and speaker.name:
             if speaker.kind == "person":
                 self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
-            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
+            held = DOCUMENT_NOUN.search(self.masked, sentence[0], after_end) is not None
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end) if held else ():
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
 
@@ -3137,6 +3138,9 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# The nouns DOCUMENT_MENTION ends with, after their space: searched for first, as re skips from space to
+# space here, where DOCUMENT_MENTION's leading \b makes it try every character (after each quote).
+DOCUMENT_NOUN = re.compile(rf"\s(?:{'|'.join(DOCUMENTS)})\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
 # An award, and who presents it: "the National Press Club’s 2021 Arthur Rowse Award", "the Award of
