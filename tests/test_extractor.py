@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from articles import extraction
 from articles.demo import BODY as SAMPLE_STORY
-from articles.extraction import ExtractionTooSlow, extract_quotes
+from articles.extraction import ExtractionTooSlow, attribution, extract_quotes
 from articles.extraction.evaluate import main as evaluate_main
 from articles.extraction.evaluate import source_kind
 from articles.extraction.model import FEATURES, RulesOnly, Weights, train
@@ -365,6 +366,67 @@ def test_extraction_work_grows_in_proportion_to_the_text(shape):
     small, large = hostile_text(shape, size), hostile_text(shape, 4 * size)
     ratio = (steps_to_extract(large) / len(large)) / (steps_to_extract(small) / len(small))
     assert ratio < 1.2
+
+
+def test_a_verbs_clause_is_read_once_however_many_quotes_its_sentence_holds(monkeypatch):
+    # Each quote asks which verb of its sentence reports the clause holding it: a long sentence of
+    # stray marks and verbs read every verb's clause again for each of its quotes.
+    reads = Counter()
+    clause_from = attribution._Article._clause_from
+
+    def counted(self, cue, start, end):
+        reads[cue, start, end] += 1
+        return clause_from(self, cue, start, end)
+
+    monkeypatch.setattr(attribution._Article, "_clause_from", counted)
+    extract_quotes(hostile_text("unbalanced", 20_000))
+    assert reads
+    assert max(reads.values()) == 1
+
+
+def test_a_phrase_is_read_for_a_name_once_however_many_verbs_and_quotes_follow_it(monkeypatch):
+    # The phrases before a verb are read again for each later verb of the sentence and each quote
+    # near it: a sentence of stray marks and verbs read the same words for a name over and over.
+    reads = Counter()
+    parse_name = attribution._Article.parse_name
+
+    def counted(self, toks, i, j, possessive=False):
+        reads[tuple(toks), i, j, possessive] += 1
+        return parse_name(self, toks, i, j, possessive)
+
+    monkeypatch.setattr(attribution._Article, "parse_name", counted)
+    extract_quotes(hostile_text("unbalanced", 20_000))
+    assert reads
+    assert max(reads.values()) == 1
+
+
+class Searches:
+    """A compiled pattern that records the spans it is searched in."""
+
+    def __init__(self, pattern, searched):
+        self.pattern, self.searched = pattern, searched
+
+    def finditer(self, text, start, end):
+        self.searched.append((self.pattern.pattern, start, end))
+        return self.pattern.finditer(text, start, end)
+
+
+def test_a_text_that_names_no_source_is_never_searched_for_according_to(monkeypatch):
+    # Those searches open with \b, which re tries at every character of the span: they run only
+    # where the words occur.
+    searched = []
+    monkeypatch.setattr(attribution, "ACCORDING_TO", Searches(attribution.ACCORDING_TO, searched))
+    monkeypatch.setattr(attribution, "AS_SOURCE", Searches(attribution.AS_SOURCE, searched))
+    assert len(extract_quotes(hostile_text("short_quotes", 20_000))) > 100
+    assert searched == []
+
+
+def test_a_text_that_mentions_no_document_is_never_searched_for_one(monkeypatch):
+    # "in a letter" after a quote names the letter's writer; the search opens with \b (see above).
+    searched = []
+    monkeypatch.setattr(attribution, "DOCUMENT_MENTION", Searches(attribution.DOCUMENT_MENTION, searched))
+    assert len(extract_quotes(hostile_text("short_quotes", 20_000))) > 100
+    assert searched == []
 
 
 def test_extraction_given_no_time_stops_with_an_error():

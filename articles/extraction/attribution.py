@@ -184,6 +184,10 @@ class _Article:
         self.sentence_starts = [start for start, _ in self.sentences]  # searched faster than the pairs
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentence_words = [self.tokens(*sentence) for sentence in self.sentences]
+        # Where the words of two patterns occur, found once by str.find: re tries a pattern that opens
+        # with \b at every character of a span, and most spans searched with these hold none of the words.
+        self.according_at = _occurrences(self.masked, ("ccording to",))  # ACCORDING_TO
+        self.source_at = _occurrences(self.masked, ("ccording to", "quoting", "n the words of"))  # AS_SOURCE
         self._lower_words = None  # the words printed in lower case, when a name needs them
         self._first_names = None  # first word of each full name printed: its names (_by_first_name)
         self.acronyms = self._acronyms()
@@ -199,6 +203,7 @@ class _Article:
             if mention.state:
                 self.state_of_surname.setdefault(mention.words[-1], mention.state)
         self.chunk_subjects = {}  # _subject's answers by the phrases before the verb (Tok objects, by identity)
+        self.speakers_of = {}  # speaker_of's answers, likewise
         self.cues = [
             cue
             for sentence, toks in zip(self.sentences, self.sentence_words, strict=True)
@@ -218,6 +223,9 @@ class _Article:
         self.subject_before = {}  # sentence index: the subject of the sentence before it (_subject_before)
         self.reported_next = {}  # (sentence index, end of its opening read): _reported_next's answer
         self.according_in = {}  # sentence: the clauses "according to X" reports in it, read once
+        # Each verb's clause, read once: every quote of a long sentence asks about each verb in it.
+        self.reported_clauses = {}  # cue: _reported_clause's answer
+        self.clauses_before = {}  # cue: _clause_before's answer
         self._named_by_head = {}  # "Church": [(offset, "Church of Scientology"), …] (_organization_named_before)
         self._names_in = {}  # offset: the name the words from there to their sentence's end are (_name_in)
         self._genders = {}  # person (as printed or resolved): "M", "F" or None (gender)
@@ -545,7 +553,14 @@ class _Article:
         return STATES[found.group()] if found else ""
 
     def speaker_of(self, toks):
-        """Who a subject or attribution phrase names, or None."""
+        """Who a subject or attribution phrase names, or None (read once for the same words: the phrases
+        before a verb are read again for each later verb of the sentence and for the quotes near it)."""
+        key = tuple(toks)  # (the words themselves, Tok objects, compared by identity)
+        if key not in self.speakers_of:
+            self.speakers_of[key] = self._speaker_of(toks)
+        return self.speakers_of[key]
+
+    def _speaker_of(self, toks):
         self.check_time()
         while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
@@ -563,7 +578,10 @@ class _Article:
             return None
         lows = [t.low for t in toks]
         # Ranks and titles first ("Spc. William Dubois an Army musician", "Army Staff Sgt. Ann Lee a cook").
-        titles = max((k + 1 for k, t in enumerate(toks[:4]) if is_title(t.core)), default=0)
+        titles = 0
+        for k, tok in enumerate(toks[:4]):
+            if is_title(tok.core):
+                titles = k + 1
         article = None
         for k in range(titles + 2, min(titles + 4, len(toks) - 1) + 1):
             if lows[k] in {"a", "an"}:
@@ -1195,6 +1213,8 @@ class _Article:
     def _cues_in(self, sentence, toks):
         self.check_time()
         for k, tok in enumerate(toks):
+            if tok.low not in MAY_REPORT:
+                continue  # (most words: one lookup)
             # "<clause>, notes UC President Richard Atkinson.": "notes" after a comma and before a name
             inverted = tok.low in FINAL_REPORTING and k > 0 and toks[k - 1].raw.endswith(",") and _inverted_at(toks, k)
             if (
@@ -1691,7 +1711,8 @@ class _Article:
         if speaker and speaker.name:
             if speaker.kind == "person":
                 self.people.add(Named("name", speaker.name, quote.open_at, True, speaker.title, speaker.state))
-            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end):
+            held = DOCUMENT_NOUN.search(self.masked, sentence[0], after_end) is not None
+            for m in DOCUMENT_MENTION.finditer(self.masked, sentence[0], after_end) if held else ():
                 self.documents.setdefault(m.group(1), _Timeline()).add(quote.open_at, speaker)
         return speaker
 
@@ -1714,11 +1735,9 @@ class _Article:
                     return speaker
         # "The plan is “reckless,” according to Senator Jane Doe.": the source of the clause holding it.
         if sentence not in self.according_in:
-            self.according_in[sentence] = [
-                found
-                for m in ACCORDING_TO.finditer(self.masked, *sentence)
-                for found in self._according_to(sentence, m)
-            ]
+            held = _any_within(self.according_at, *sentence)
+            matches = ACCORDING_TO.finditer(self.masked, *sentence) if held else ()
+            self.according_in[sentence] = [found for m in matches for found in self._according_to(sentence, m)]
         for (start, end), speaker in self.according_in[sentence]:
             if start <= quote.open_at and quote.unit_end <= end + 1 and speaker.kind in {"person", "unnamed"}:
                 return speaker
@@ -1950,7 +1969,9 @@ class _Article:
         if labelled:
             return labelled
         sourced = None
-        for m in AS_SOURCE.finditer(self.masked, before[0].start if before else position, position):
+        start = before[0].start if before else position
+        held = _any_within(self.source_at, start, position)
+        for m in AS_SOURCE.finditer(self.masked, start, position) if held else ():
             sourced = m
         reach = 9  # how far back a short quote's verb may be
         for k in range(len(before) - 1, -1, -1):
@@ -2037,7 +2058,8 @@ class _Article:
                 if speaker and speaker.kind == "person":
                     return speaker
         source = None
-        for m in AS_SOURCE.finditer(self.masked, sentence[0], position):
+        held = _any_within(self.source_at, sentence[0], position)
+        for m in AS_SOURCE.finditer(self.masked, sentence[0], position) if held else ():
             if source is None or m.group().startswith("quoting"):
                 source = self._source_after(m.end(), position)
         return self.resolve(source, position, previous)
@@ -2311,7 +2333,8 @@ class _Article:
                 nearest.append((earlier_sentence, toks))
             # "According to Welch, one of the strengths … is their ability …. “You don’t see that everywhere.”":
             # the person whose words the sentence reports.
-            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence):
+            held = _any_within(self.according_at, *earlier_sentence)
+            for m in ACCORDING_TO.finditer(self.masked, *earlier_sentence) if held else ():
                 source = next((sp for _, sp in self._according_to(earlier_sentence, m) if sp.kind == "person"), None)
                 if source:
                     return source
@@ -2398,8 +2421,9 @@ class _Article:
             if speaker and (speaker.kind in {"person", "unnamed"}):
                 found.append((span, speaker))
         for sentence in self.sentences:
-            for m in ACCORDING_TO.finditer(self.masked, *sentence):
-                found += self._according_to(sentence, m)
+            if _any_within(self.according_at, *sentence):
+                for m in ACCORDING_TO.finditer(self.masked, *sentence):
+                    found += self._according_to(sentence, m)
         # A partial quote ("the plan is “a disaster” for farmers") may sit inside a paraphrase.
         inside = {(q.open_at, q.unit_end) for q in self.quotes if q.accepted and self._in_narration(q)}
         proposals = []
@@ -2419,6 +2443,11 @@ class _Article:
 
     def _reported_clause(self, cue):
         """Where the clause a reporting verb introduces starts and ends, or None if there is none."""
+        if cue not in self.reported_clauses:
+            self.reported_clauses[cue] = self._read_reported_clause(cue)
+        return self.reported_clauses[cue]
+
+    def _read_reported_clause(self, cue):
         verb = cue.verb.low
         if verb in CHARACTERIZING:
             return None
@@ -2603,6 +2632,11 @@ class _Article:
         """`<clause>, Naidu said.` or `<clause>, said Chris Jennison, a mission manager.`: the clause
         before an attribution that ends the sentence (None if the sentence goes on, or if what comes
         before is a quote of its own, which is a direct quote's attribution)."""
+        if cue not in self.clauses_before:
+            self.clauses_before[cue] = self._read_clause_before(cue)
+        return self.clauses_before[cue]
+
+    def _read_clause_before(self, cue):
         told = cue.verb.low in {"told", "tells"}
         # "<clause>, he added." and "<clause>, he explained." end a sentence as "<clause>, he said." does.
         added = cue.verb.low in {"added", "adds", "explained", "explains"}
@@ -2799,6 +2833,23 @@ ALSO_VERB = re.compile(r"(?:he|she|He|She) also ([a-z]+ed) ")
 HEAD_OFFICES = frozenset("president premier chancellor governor mayor".split())
 
 
+def _occurrences(text, words):
+    """Where any of the words occurs in the text, in order (inside other words too)."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
+
+
+def _any_within(positions, start, end):
+    """Whether any of the positions (in order) is in [start, end)."""
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
 class _Timeline:
     """Things at positions, added in order of position, and the latest before a position found by
     bisection (an article reads back from each quote; a scan would make that quadratic)."""
@@ -2870,6 +2921,8 @@ def _roles(title):
 
 # Forms that are usually nouns ("the report", "two states") but report speech before "that".
 VERBS_BEFORE_THAT = frozenset("state states report reports note notes claim claims comment comments".split())
+# Every word _cues_in may take for a reporting verb.
+MAY_REPORT = ATTRIBUTING | FINAL_REPORTING | VERBS_BEFORE_THAT
 DETERMINERS = frozenset("the a an this that these those its his her their our your my new annual".split())
 
 
@@ -3125,6 +3178,9 @@ DATELINE = re.compile(
     r"(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:\([A-Z]+\)\s*)?[-—–]+\s*"
 )
 LOWER_WORD = re.compile(r"\b[a-z]{6,}\b")
+# The nouns DOCUMENT_MENTION ends with, after their space: searched for first, as re skips from space to
+# space here, where DOCUMENT_MENTION's leading \b makes it try every character (after each quote).
+DOCUMENT_NOUN = re.compile(rf"\s(?:{'|'.join(DOCUMENTS)})\b")
 # Between the quotes of a list: "called it “dangerous,” a “failure,” and “bad for us.”"
 LIST_WORDS = frozenset("and or a an".split())
 # An award, and who presents it: "the National Press Club’s 2021 Arthur Rowse Award", "the Award of

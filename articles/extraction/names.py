@@ -269,7 +269,7 @@ def names_something(before):
     last = [t.low for t in before[-3:]]
     if len(last) > 1 and last[-2] in SAYING_DETERMINERS and last[-1] in SAYINGS:
         return True
-    return any(word in NAMING for word in last) or " ".join(last[-2:]) in {"known as", "billed as"}
+    return not NAMING.isdisjoint(last) or " ".join(last[-2:]) in {"known as", "billed as"}
 
 
 # Nouns for a saying or a wording that the text mentions rather than reports: "the maxim “…”", "the phrase “…”".

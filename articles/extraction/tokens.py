@@ -1,7 +1,7 @@
 """The article as text: paragraphs, paired quotation marks, the masked text and its words."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import (
@@ -68,11 +68,12 @@ class QuoteSpan:
     closed: bool
     speaker: "Speaker | None" = None
     accepted: bool = False
+    # Just after the closing mark (or the words, when the paragraph closes the quote); set once, as
+    # it is read a dozen times for each quote (a property cost a call each time).
+    unit_end: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def unit_end(self):
-        """Just after the closing mark (or the words, when the paragraph closes the quote)."""
-        return self.end + 1 if self.closed else self.end
+    def __post_init__(self):
+        self.unit_end = self.end + 1 if self.closed else self.end
 
 
 def split_paragraphs(text):
