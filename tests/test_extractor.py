@@ -3317,3 +3317,17 @@ def test_a_quote_after_a_paragraph_naming_one_person_who_is_not_its_last_subject
         "“We're here today to talk about the legal aspects of this decision.” (Read more)"
     )
     assert direct(text) == [("We're here today to talk about the legal aspects of this decision.", None)]
+
+
+def test_a_nickname_in_brackets_inside_a_name_is_read_past():
+    # Round 65 (Senate Commerce Committee): "Senator John D (Jay) Rockefeller IV (D-WV), Chairman of …, issued the
+    # following statement …" then the statement in its own paragraph gave the speaker "John D": the name stopped at
+    # the bracket.
+    text = (
+        "WASHINGTON, D.C. - Senator John D (Jay) Rockefeller IV (D-WV), Chairman of the Committee, issued the"
+        " following statement.\n\n“I am pleased to see it.”"
+    )
+    assert direct(text) == [("I am pleased to see it.", "John D Rockefeller IV")]
+    assert direct("“We will win,” said William (Bill) Smith, the mayor.") == [("We will win,", "William Smith")]
+    # A bracket after the name is still no part of it.
+    assert direct("Ann Lee (Democrat) said, “No.”") == [("No.", "Ann Lee")]

@@ -109,6 +109,7 @@ from .tokens import (
 
 # What follows an organization's first word in "Church of Scientology", "Department of the Interior".
 OF_NAME = r" of (?:the )?[A-Z][\w'’.-]*(?: (?:of |and |for |the )*[A-Z][\w'’.-]*)*"
+NICKNAME = re.compile(r"\([A-Z][a-z]+\)")  # "(Jay)", "(Bill)"
 ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum (\w is those and "_")
 
 # --- Results -----------------------------------------------------------------------------------
@@ -340,6 +341,16 @@ class _Article:
                 i = j
         return mentions
 
+    @staticmethod
+    def _nickname_at(toks, k):
+        """A nickname in brackets inside a name: "(Jay)" in "John D. (Jay) Rockefeller IV"."""
+        return (
+            0 < k < len(toks) - 1
+            and NICKNAME.fullmatch(toks[k].raw) is not None
+            and is_name_word(toks[k - 1])
+            and is_name_word(toks[k + 1])
+        )
+
     def _people(self):
         """Names that are people: printed with a title or a description, or saying something."""
         people = [m for m in self.mentions if m.titled]
@@ -564,6 +575,10 @@ class _Article:
         self.check_time()
         while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
+        # A nickname in brackets inside a name, "Senator John D. (Jay) Rockefeller IV": the name goes on past it.
+        nicknames = [k for k in range(1, len(toks) - 1) if self._nickname_at(toks, k)]
+        if nicknames:
+            return self.speaker_of([t for k, t in enumerate(toks) if k not in nicknames])
         # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
         while toks and (toks[-1].raw in {",", "-", "—", "–"} or (toks[-1].raw[0] == "(" and not acronym_of(toks[-1]))):
             toks = toks[:-1]
@@ -1470,6 +1485,8 @@ class _Article:
                     phrase.append(tok)
                 elif tok.low in ATTRIBUTING:
                     break
+                elif self._nickname_at(chunk, n):
+                    phrase.append(tok)  # "Senator John D (Jay) Rockefeller IV"
                 elif acronym_of(tok) and nxt is not None and nxt.capitalized:
                     phrase.append(tok)  # "Environmental Protection Agency (EPA) Administrator Michael S. Regan"
                 elif (
