@@ -176,7 +176,7 @@ class _Article:
         self.quote_starts = [q.open_at for q in self.quotes]
         self.masked = mask_quotes(text, self.quotes)
         # Every word of the masked text, read once: each sentence and quote reads a range of them.
-        self.words = [Tok(m[0], *m.span()) for m in WORD.finditer(self.masked)]
+        self.words = [Tok(m[0], m.start(), m.end()) for m in WORD.finditer(self.masked)]
         self.word_starts = [tok.start for tok in self.words]
         self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
