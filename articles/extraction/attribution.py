@@ -707,9 +707,10 @@ class _Article:
             # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
             return Named("unnamed", lows[-1], toks[0].start)
         state = ""
-        m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
+        phrase = self.text[toks[0].start : toks[-1].end]
+        m = OF_PLACE.search(phrase) if "of" in phrase else None  # (most phrases hold neither word)
         shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
-        if not m and (m := FROM_PLACE.search(self.text[toks[0].start : toks[-1].end])):
+        if not m and "from" in phrase and (m := FROM_PLACE.search(phrase)):
             # "Hane Dindinno from Papua New Guinea says": where a person named in full is from.
             shorter = [t for t in toks if t.end <= toks[0].start + m.start()]
             if len(shorter) < 2 or not all(is_name_word(t) for t in shorter[-2:]):
