@@ -177,7 +177,7 @@ class _Article:
         self.quote_starts = [q.open_at for q in self.quotes]
         self.masked = mask_quotes(text, self.quotes)
         # Every word of the masked text, read once: each sentence and quote reads a range of them.
-        self.words = [Tok(m[0], *m.span()) for m in WORD.finditer(self.masked)]
+        self.words = [Tok(m[0], m.start(), m.end()) for m in WORD.finditer(self.masked)]
         self.word_starts = [tok.start for tok in self.words]
         self.word_ends = [tok.end for tok in self.words]
         self.sentences = [s for paragraph in self.paragraphs for s in self._split_sentences(*paragraph)]
@@ -722,9 +722,10 @@ class _Article:
             # capitals before the party ("a <City> Democrat", "an Ohio Republican"); the name is elsewhere.
             return Named("unnamed", lows[-1], toks[0].start)
         state = ""
-        m = OF_PLACE.search(self.text[toks[0].start : toks[-1].end])
+        phrase = self.text[toks[0].start : toks[-1].end]
+        m = OF_PLACE.search(phrase) if "of" in phrase else None  # (most phrases hold neither word)
         shorter = [t for t in toks if t.end <= toks[0].start + m.start()] if m else []
-        if not m and (m := FROM_PLACE.search(self.text[toks[0].start : toks[-1].end])):
+        if not m and "from" in phrase and (m := FROM_PLACE.search(phrase)):
             # "Hane Dindinno from Papua New Guinea says": where a person named in full is from.
             shorter = [t for t in toks if t.end <= toks[0].start + m.start()]
             if len(shorter) < 2 or not all(is_name_word(t) for t in shorter[-2:]):

@@ -199,13 +199,10 @@ def is_title(word):
 
 
 def is_name_word(tok):
-    if tok._name_word is None:
-        tok._name_word = _name_word(tok.raw)
-    return tok._name_word
+    return tok.name_word
 
 
-@lru_cache(maxsize=65536)
-def _name_word(raw):
+def name_word(raw):
     """Whether a word, as printed, may be part of a name (read once per word: see Tok)."""
     core = raw.strip(EDGE)
     if not core or PUA in core or raw[0] in "([" or not (core[0].isalpha() or any(map(str.isalpha, core))):

@@ -18,7 +18,7 @@ from .lexicon import (
     WEEKDAYS,
     WORD,
 )
-from .names import Speaker, joined_abbreviations
+from .names import Speaker, joined_abbreviations, name_word
 
 MARK = re.compile(f"[{MARKS}]")
 NOT_NEWLINE = re.compile(r"[^\n]")
@@ -43,21 +43,20 @@ SINGLE_CLOSED_ATTRIBUTION = re.compile(
 class Tok:
     """A word of the masked text, punctuation included: `raw == masked[start:end]`."""
 
-    __slots__ = ("_name_word", "capitalized", "core", "end", "low", "possessive", "raw", "start")
+    __slots__ = ("capitalized", "core", "end", "low", "name_word", "possessive", "raw", "start")
 
     def __init__(self, raw, start, end):
         self.raw, self.start, self.end = raw, start, end
-        self.core, self.low, self.capitalized, self.possessive = _forms(raw)
-        self._name_word = None
+        self.core, self.low, self.capitalized, self.possessive, self.name_word = _forms(raw)
 
 
 @lru_cache(maxsize=65536)
 def _forms(raw):
     """A word's core (without the punctuation at its edges), the core in lower case, whether it is
-    capitalized and whether it is possessive: read once per word, not once per occurrence (the same
-    few thousand words come again and again, in every article)."""
+    capitalized, whether it is possessive and whether it may be part of a name: read once per word,
+    not once per occurrence (the same few thousand words come again and again, in every article)."""
     core = raw.strip(EDGE)
-    return core, core.lower(), core[:1].isupper(), bool(POSSESSIVE.search(raw.rstrip(",.;:")))
+    return core, core.lower(), core[:1].isupper(), bool(POSSESSIVE.search(raw.rstrip(",.;:"))), name_word(raw)
 
 
 @dataclass
