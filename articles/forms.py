@@ -229,7 +229,10 @@ class ProposalReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("accepted", "Accept"), ("rejected", "Reject"), ("pending", "Later")], widget=forms.RadioSelect
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "class": "proposal-text"}))
+    text = forms.CharField(
+        max_length=Quote._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "proposal-text"}),
+    )
     kind = forms.ChoiceField(choices=Quote.Kind.choices)
     context = forms.CharField(
         max_length=500, required=False, help_text="Where or to whom it was said, e.g. “in a letter to …”."

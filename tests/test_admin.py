@@ -128,6 +128,19 @@ def test_editor_writes_an_article_with_bylines_and_quotes_inline(editor, make):
     assert (quote.speaker, quote.text, str(quote.said_on)) == (speaker, "no", "2011-06-06")
 
 
+def test_a_quote_longer_than_any_article_runs_is_a_form_error_and_nothing_is_saved(editor, make):
+    article = make.article("Patrick says no")
+    quote = make.quote(article, make.person("Deval Patrick"), text="no")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor.get(url))
+    data |= {"headline": "Patrick says yes", "quotes-0-text": "word " * 2_001, "quotes-0-correction": "Fuller."}
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "Ensure this value has at most 10000 characters (it has 10004)." in response.text
+    article.refresh_from_db(), quote.refresh_from_db()
+    assert (article.headline, quote.text) == ("Patrick says no", "no")
+
+
 def test_deleting_a_quoted_person_is_refused_in_plain_words(editor, make):
     speaker = make.person("Deval Patrick")
     make.quote(make.article(), speaker)

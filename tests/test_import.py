@@ -257,6 +257,18 @@ def test_junk_on_a_proposal_decided_in_another_tab_is_said_not_hidden(seed_file,
     assert not article.proposals.filter(decision=QuoteProposal.Decision.PENDING).exists()
 
 
+def test_a_proposal_lengthened_past_any_quote_is_a_form_error_and_nothing_is_decided(seed_file, editor_client):
+    import_file(seed_file)
+    article = Article.objects.get()
+    proposals = list(article.proposals.order_by("pk"))
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    response = editor_client.post(url, review_data(proposals, **{"form-0-text": "word " * 2_001}))
+    assert response.status_code == 200
+    assert "Ensure this value has at most 10000 characters (it has 10004)." in response.text
+    assert not article.quotes.exists()
+    assert not article.proposals.exclude(decision=QuoteProposal.Decision.PENDING).exists()
+
+
 def test_reporters_pick_speakers_from_the_directory(seed_file, client, django_user_model):
     from django.contrib.auth.models import Group
 
