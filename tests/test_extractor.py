@@ -3331,3 +3331,18 @@ def test_a_nickname_in_brackets_inside_a_name_is_read_past():
     assert direct("“We will win,” said William (Bill) Smith, the mayor.") == [("We will win,", "William Smith")]
     # A bracket after the name is still no part of it.
     assert direct("Ann Lee (Democrat) said, “No.”") == [("No.", "Ann Lee")]
+
+
+def test_a_curly_opening_mark_standing_alone_after_the_quotes_comma_closes_it():
+    # Round 67 (a Justice Department release): "“I am pleased …, “ said Attorney General Barr. “I am also …”" was read
+    # as one quote running over the attribution to the last mark, and given a person the quote names.
+    text = (
+        "“I am pleased to welcome back Dr. Ann Roe as the Director, “ said Attorney General John Doe."
+        " “I am also pleased to announce Dr. Bob Kane.”"
+    )
+    assert direct(text) == [
+        ("I am pleased to welcome back Dr. Ann Roe as the Director, ", "John Doe"),
+        ("I am also pleased to announce Dr. Bob Kane.", "John Doe"),
+    ]
+    # A mark standing alone after a word, with no quote's punctuation before it, closes nothing.
+    assert [quote for quote, _ in direct("“The test “ is over,” said John Doe.")] == ["The test “ is over,"]
