@@ -3346,3 +3346,14 @@ def test_a_curly_opening_mark_standing_alone_after_the_quotes_comma_closes_it():
     ]
     # A mark standing alone after a word, with no quote's punctuation before it, closes nothing.
     assert [quote for quote, _ in direct("“The test “ is over,” said John Doe.")] == ["The test “ is over,"]
+
+
+def test_a_course_is_an_organisation_not_a_person():
+    # Round 67 (an Army story): "Preston began his day here talking with Warrior Leader Course students …" then
+    # "“…,” he said." gave the speaker "Course" ("Warrior Leader" read as a title before a name).
+    text = (
+        "Command Sgt. Maj. John Lee visited the academy. Lee began his day talking with Warrior Leader Course"
+        ' students. In his remarks he praised the Soldiers.\n\n"Tell the Soldier\'s story," he said.'
+    )
+    assert direct(text) == [("Tell the Soldier's story,", "John Lee")]
+    assert direct('"We train hard," said Basic Leader Course instructor Ann Roe.') == [("We train hard,", "Ann Roe")]
