@@ -3357,3 +3357,17 @@ def test_a_course_is_an_organisation_not_a_person():
     )
     assert direct(text) == [("Tell the Soldier's story,", "John Lee")]
     assert direct('"We train hard," said Basic Leader Course instructor Ann Roe.') == [("We train hard,", "Ann Roe")]
+
+
+def test_according_to_a_name_past_a_description_over_several_commas():
+    # Round 68 (an Air Force story): "According to Tony Jasso, adaptive sports program manager, warrior care division
+    # directorate of Airman and Family Care at Randolph AFB, Texas, sports are also a way …" gave the description and
+    # the clause as the paraphrase: a role whose noun ends it, and the office and state after it, were not read past.
+    text = (
+        "According to Ann Roe, adaptive sports program manager, care division directorate of the Family Center at"
+        " Fort Hood, Texas, sports are also a way for the wounded to heal."
+    )
+    assert paraphrases(text) == [("sports are also a way for the wounded to heal", "Ann Roe")]
+    # A clause with a verb of its own after the description is the clause reported.
+    text = "According to Ann Roe, program manager, the wounded are healing, and the sports help them."
+    assert paraphrases(text) == [("the wounded are healing, and the sports help them", "Ann Roe")]

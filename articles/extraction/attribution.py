@@ -2811,6 +2811,10 @@ class _Article:
                     if n + 2 == len(chunks):
                         return []
                     n += 1
+                    # "According to Tony Jasso, adaptive sports program manager, warrior care division directorate
+                    # of … at Randolph AFB, Texas, <clause>": the description goes on over more commas.
+                    while n + 2 < len(chunks) and _describes_further(chunks[n + 1]):
+                        n += 1
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
             if head and n + 2 == len(chunks) and speaker.kind == "person" and _describes(chunks[n + 1]):
                 # "<clause> according to Samira Amrouche, spokeswoman for the regional administration.": the
@@ -3001,8 +3005,30 @@ def _describes(chunk, set_off=False):
     return (
         len(chunk) > k
         and chunk[k].raw[:1].islower()
-        and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
+        and (
+            is_title(chunk[k].core)
+            or chunk[k].low in PERSON_NOUNS
+            # with `set_off`, a few lower-case words ending in the role: "adaptive sports program manager,"
+            or (
+                set_off
+                and len(chunk) - k <= 4
+                and is_title(chunk[-1].core)
+                and all(t.raw[:1].islower() for t in chunk)
+            )
+        )
         and (not set_off or chunk[-1].raw.endswith(","))
+    )
+
+
+def _describes_further(chunk):
+    """Whether a phrase set off after a source's description goes on with it: the place or office it is in
+    ("warrior care division directorate of Airman and Family Care at Randolph AFB,", "Texas,"), a phrase closed
+    by a comma with no verb of its own, opening in lower case or naming a state."""
+    return (
+        chunk[-1].raw.endswith(",")
+        and len(chunk) <= 12
+        and (chunk[0].raw[:1].islower() or " ".join(t.core for t in chunk) in STATES)
+        and not any(t.low in FINITE_VERBS or t.low in CUE_VERBS or t.raw[0] in MARKS for t in chunk)
     )
 
 
