@@ -3371,3 +3371,16 @@ def test_according_to_a_name_past_a_description_over_several_commas():
     # A clause with a verb of its own after the description is the clause reported.
     text = "According to Ann Roe, program manager, the wounded are healing, and the sports help them."
     assert paraphrases(text) == [("the wounded are healing, and the sports help them", "Ann Roe")]
+
+
+def test_a_title_in_marks_after_a_documents_noun_and_number_is_no_quote():
+    # Round 67 (a DoD News story): "… is contained in Military Personnel Message 15-270 “FY16 U.S. Army Federal Officer
+    # Candidate School Program Announcement.”" was proposed as a quote ("U.S." kept the words from reading as a title).
+    text = (
+        "The guidance is contained in Military Personnel Message 15-270 “FY16 U.S. Army Federal Officer Candidate"
+        " School Program Announcement.”\n\n“It is a good change,” said Jon Banco, chief of the branch."
+    )
+    assert direct(text) == [("It is a good change,", "Jon Banco")]
+    # Words of a sentence after the number are still someone's words.
+    text = "Ann Roe cited Order 12 “because it tells us what to do,” she said."
+    assert direct(text) == [("because it tells us what to do,", "Ann Roe")]

@@ -1602,8 +1602,17 @@ class _Article:
         paragraph = self.paragraph_index(quote.open_at)
         # "in his January 7 op-ed “At Voice of America, Complaints About Its Iranian Coverage.”": after a noun for a
         # work, words in capitals are its title, longer than a name in capitals alone may be.
-        naming = names_something(before) or bool(
-            before and before[-1].low in WORKS and not before[-1].raw.endswith(",") and title_like(words, longest=16)
+        naming = (
+            names_something(before)
+            or bool(
+                before
+                and before[-1].low in WORKS
+                and not before[-1].raw.endswith(",")
+                and title_like(words, longest=16)
+            )
+            # "contained in Military Personnel Message 15-270 “FY16 U.S. Army … Program Announcement.”": after a
+            # document's noun and its number, words in capitals are its title ("U.S." a word like any other).
+            or _numbered_document_title(before, words)
         )
         interrupted = None
         rules_accept, from_context = True, False
@@ -3020,6 +3029,16 @@ def _describes(chunk, set_off=False):
     )
 
 
+def _numbered_document_title(before, words):
+    """Whether the words in marks are the title of a document named by its noun and number just before them
+    ("Military Personnel Message 15-270 “FY16 … Announcement.”", "Executive Order 13985 “Advancing …”")."""
+    if len(before) < 2 or before[-1].raw.endswith(",") or not any(c.isdigit() for c in before[-1].core):
+        return False
+    if before[-2].low not in NUMBERED_DOCUMENTS:
+        return False
+    return title_like([w.replace(".", "") if INITIALS.fullmatch(w.rstrip(",")) else w for w in words], longest=16)
+
+
 def _describes_further(chunk):
     """Whether a phrase set off after a source's description goes on with it: the place or office it is in
     ("warrior care division directorate of Airman and Family Care at Randolph AFB,", "Texas,"), a phrase closed
@@ -3191,6 +3210,13 @@ DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
 DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
+# Nouns for a document known by its number, whose title may follow the number in marks: "Message 15-270 “…”".
+NUMBERED_DOCUMENTS = frozenset(
+    """message memorandum memo order directive instruction regulation bill resolution publication circular
+    bulletin""".split()
+)
+# Initials with their dots, a word of a title like any other: "U.S.", "D.C."
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 # Nouns for a work whose title may follow them in marks: "his op-ed “…”", "the documentary “…”".
 WORKS = frozenset(
     """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline
