@@ -3331,3 +3331,56 @@ def test_a_nickname_in_brackets_inside_a_name_is_read_past():
     assert direct("“We will win,” said William (Bill) Smith, the mayor.") == [("We will win,", "William Smith")]
     # A bracket after the name is still no part of it.
     assert direct("Ann Lee (Democrat) said, “No.”") == [("No.", "Ann Lee")]
+
+
+def test_a_curly_opening_mark_standing_alone_after_the_quotes_comma_closes_it():
+    # Round 67 (a Justice Department release): "“I am pleased …, “ said Attorney General Barr. “I am also …”" was read
+    # as one quote running over the attribution to the last mark, and given a person the quote names.
+    text = (
+        "“I am pleased to welcome back Dr. Ann Roe as the Director, “ said Attorney General John Doe."
+        " “I am also pleased to announce Dr. Bob Kane.”"
+    )
+    assert direct(text) == [
+        ("I am pleased to welcome back Dr. Ann Roe as the Director, ", "John Doe"),
+        ("I am also pleased to announce Dr. Bob Kane.", "John Doe"),
+    ]
+    # A mark standing alone after a word, with no quote's punctuation before it, closes nothing.
+    assert [quote for quote, _ in direct("“The test “ is over,” said John Doe.")] == ["The test “ is over,"]
+
+
+def test_a_course_is_an_organisation_not_a_person():
+    # Round 67 (an Army story): "Preston began his day here talking with Warrior Leader Course students …" then
+    # "“…,” he said." gave the speaker "Course" ("Warrior Leader" read as a title before a name).
+    text = (
+        "Command Sgt. Maj. John Lee visited the academy. Lee began his day talking with Warrior Leader Course"
+        ' students. In his remarks he praised the Soldiers.\n\n"Tell the Soldier\'s story," he said.'
+    )
+    assert direct(text) == [("Tell the Soldier's story,", "John Lee")]
+    assert direct('"We train hard," said Basic Leader Course instructor Ann Roe.') == [("We train hard,", "Ann Roe")]
+
+
+def test_according_to_a_name_past_a_description_over_several_commas():
+    # Round 68 (an Air Force story): "According to Tony Jasso, adaptive sports program manager, warrior care division
+    # directorate of Airman and Family Care at Randolph AFB, Texas, sports are also a way …" gave the description and
+    # the clause as the paraphrase: a role whose noun ends it, and the office and state after it, were not read past.
+    text = (
+        "According to Ann Roe, adaptive sports program manager, care division directorate of the Family Center at"
+        " Fort Hood, Texas, sports are also a way for the wounded to heal."
+    )
+    assert paraphrases(text) == [("sports are also a way for the wounded to heal", "Ann Roe")]
+    # A clause with a verb of its own after the description is the clause reported.
+    text = "According to Ann Roe, program manager, the wounded are healing, and the sports help them."
+    assert paraphrases(text) == [("the wounded are healing, and the sports help them", "Ann Roe")]
+
+
+def test_a_title_in_marks_after_a_documents_noun_and_number_is_no_quote():
+    # Round 67 (a DoD News story): "… is contained in Military Personnel Message 15-270 “FY16 U.S. Army Federal Officer
+    # Candidate School Program Announcement.”" was proposed as a quote ("U.S." kept the words from reading as a title).
+    text = (
+        "The guidance is contained in Military Personnel Message 15-270 “FY16 U.S. Army Federal Officer Candidate"
+        " School Program Announcement.”\n\n“It is a good change,” said Jon Banco, chief of the branch."
+    )
+    assert direct(text) == [("It is a good change,", "Jon Banco")]
+    # Words of a sentence after the number are still someone's words.
+    text = "Ann Roe cited Order 12 “because it tells us what to do,” she said."
+    assert direct(text) == [("because it tells us what to do,", "Ann Roe")]

@@ -1602,8 +1602,17 @@ class _Article:
         paragraph = self.paragraph_index(quote.open_at)
         # "in his January 7 op-ed “At Voice of America, Complaints About Its Iranian Coverage.”": after a noun for a
         # work, words in capitals are its title, longer than a name in capitals alone may be.
-        naming = names_something(before) or bool(
-            before and before[-1].low in WORKS and not before[-1].raw.endswith(",") and title_like(words, longest=16)
+        naming = (
+            names_something(before)
+            or bool(
+                before
+                and before[-1].low in WORKS
+                and not before[-1].raw.endswith(",")
+                and title_like(words, longest=16)
+            )
+            # "contained in Military Personnel Message 15-270 “FY16 U.S. Army … Program Announcement.”": after a
+            # document's noun and its number, words in capitals are its title ("U.S." a word like any other).
+            or _numbered_document_title(before, words)
         )
         interrupted = None
         rules_accept, from_context = True, False
@@ -2811,6 +2820,10 @@ class _Article:
                     if n + 2 == len(chunks):
                         return []
                     n += 1
+                    # "According to Tony Jasso, adaptive sports program manager, warrior care division directorate
+                    # of … at Randolph AFB, Texas, <clause>": the description goes on over more commas.
+                    while n + 2 < len(chunks) and _describes_further(chunks[n + 1]):
+                        n += 1
                 return [(trimmed(self.text, chunks[n + 1][0].start, sentence[1]), speaker)]
             if head and n + 2 == len(chunks) and speaker.kind == "person" and _describes(chunks[n + 1]):
                 # "<clause> according to Samira Amrouche, spokeswoman for the regional administration.": the
@@ -3001,8 +3014,40 @@ def _describes(chunk, set_off=False):
     return (
         len(chunk) > k
         and chunk[k].raw[:1].islower()
-        and (is_title(chunk[k].core) or chunk[k].low in PERSON_NOUNS)
+        and (
+            is_title(chunk[k].core)
+            or chunk[k].low in PERSON_NOUNS
+            # with `set_off`, a few lower-case words ending in the role: "adaptive sports program manager,"
+            or (
+                set_off
+                and len(chunk) - k <= 4
+                and is_title(chunk[-1].core)
+                and all(t.raw[:1].islower() for t in chunk)
+            )
+        )
         and (not set_off or chunk[-1].raw.endswith(","))
+    )
+
+
+def _numbered_document_title(before, words):
+    """Whether the words in marks are the title of a document named by its noun and number just before them
+    ("Military Personnel Message 15-270 “FY16 … Announcement.”", "Executive Order 13985 “Advancing …”")."""
+    if len(before) < 2 or before[-1].raw.endswith(",") or not any(c.isdigit() for c in before[-1].core):
+        return False
+    if before[-2].low not in NUMBERED_DOCUMENTS:
+        return False
+    return title_like([w.replace(".", "") if INITIALS.fullmatch(w.rstrip(",")) else w for w in words], longest=16)
+
+
+def _describes_further(chunk):
+    """Whether a phrase set off after a source's description goes on with it: the place or office it is in
+    ("warrior care division directorate of Airman and Family Care at Randolph AFB,", "Texas,"), a phrase closed
+    by a comma with no verb of its own, opening in lower case or naming a state."""
+    return (
+        chunk[-1].raw.endswith(",")
+        and len(chunk) <= 12
+        and (chunk[0].raw[:1].islower() or " ".join(t.core for t in chunk) in STATES)
+        and not any(t.low in FINITE_VERBS or t.low in CUE_VERBS or t.raw[0] in MARKS for t in chunk)
     )
 
 
@@ -3165,6 +3210,13 @@ DESCRIBED_PEOPLE = PERSON_NOUNS | frozenset(
 DESCRIBING = A_ONE | {"another"}
 # What a speaker writes or issues, whose words are the issuer's: "an article in Techli said".
 WRITINGS = DOCUMENTS | {"article", "story"}
+# Nouns for a document known by its number, whose title may follow the number in marks: "Message 15-270 “…”".
+NUMBERED_DOCUMENTS = frozenset(
+    """message memorandum memo order directive instruction regulation bill resolution publication circular
+    bulletin""".split()
+)
+# Initials with their dots, a word of a title like any other: "U.S.", "D.C."
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 # Nouns for a work whose title may follow them in marks: "his op-ed “…”", "the documentary “…”".
 WORKS = frozenset(
     """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline

@@ -107,7 +107,7 @@ ORG_WORDS = frozenset(
     Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
     Industries International Global National Co Federal Communities District County City Province Region Republic
     Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
-    World Reporter Laboratory Laboratories""".split()
+    World Reporter Laboratory Laboratories Course""".split()
 )
 ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
 # Lower-case words inside an organization's name: "House Energy and Commerce Committee".

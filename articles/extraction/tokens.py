@@ -138,7 +138,14 @@ def pair_quotes(text, paragraphs):
                     open_at = i
                 elif ch == '"' and _closing_follows(text, i + 1, end):
                     open_at = i  # an opening mark set against the word before it: `communities," For example`
-            elif ch == "”" or (ch == '"' and (closes or not opens)) or (ch in "“„" and closes and not opens):
+            elif (
+                ch == "”"
+                or (ch == '"' and (closes or not opens))
+                or (ch in "“„" and closes and not opens)
+                or (ch in "“„" and left.isspace() and right.isspace() and text[i - 2] in ",.?!")
+            ):
+                # (the last: an opening mark standing alone after the quote's comma, `leadership, “ said
+                # Attorney General Barr.`, closes it, as a straight mark standing alone does)
                 if i > open_at + 1:
                     quotes.append(QuoteSpan(open_at, open_at + 1, i, closed=True))
                 open_at = None
