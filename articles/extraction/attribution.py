@@ -575,7 +575,7 @@ class _Article:
         while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
         # A nickname in brackets inside a name, "Senator John D. (Jay) Rockefeller IV": the name goes on past it.
-        nicknames = [k for k in range(1, len(toks) - 1) if self._nickname_at(toks, k)]
+        nicknames = [k for k in range(1, len(toks) - 1) if toks[k].raw[0] == "(" and self._nickname_at(toks, k)]
         if nicknames:
             return self.speaker_of([t for k, t in enumerate(toks) if k not in nicknames])
         # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
