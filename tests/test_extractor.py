@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from articles import extraction
 from articles.demo import BODY as SAMPLE_STORY
-from articles.extraction import ExtractionTooSlow, attribution, extract_quotes
+from articles.extraction import ExtractionTooSlow, attribution, extract_quotes, tokens
 from articles.extraction.evaluate import main as evaluate_main
 from articles.extraction.evaluate import source_kind
 from articles.extraction.model import FEATURES, RulesOnly, Weights, train
@@ -3331,3 +3331,15 @@ def test_a_nickname_in_brackets_inside_a_name_is_read_past():
     assert direct("“We will win,” said William (Bill) Smith, the mayor.") == [("We will win,", "William Smith")]
     # A bracket after the name is still no part of it.
     assert direct("Ann Lee (Democrat) said, “No.”") == [("No.", "Ann Lee")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["a", "B", ".", "\ue000", " ", "\n", "\u00a0", "\u2003"]), max_size=120),
+    st.integers(0, 130),
+    st.integers(0, 130),
+)
+def test_word_before_is_the_last_word_of_the_span_however_long(text, start, end):
+    # word_before reads a short window first: a word longer than the window is still read whole.
+    start, end = min(start, len(text)), min(end, len(text))  # (callers stay inside the text)
+    assert tokens.word_before(text, start, end) == (text[start:end].split() or [""])[-1]
