@@ -1550,7 +1550,8 @@ class _Article:
         after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
         after = self.tokens(quote.unit_end, after_end)
         quoted = self.text[quote.start : quote.end]
-        words = [w for w in quoted.split() if ALNUM.search(w)]
+        # (most words are letters only: isalnum answers for them without a search)
+        words = [w for w in quoted.split() if w.isalnum() or ALNUM.search(w)]
         said = quoted.strip()
         # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
         short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
