@@ -2498,8 +2498,10 @@ class _Article:
         elif cue.verb.raw[-1] in ",:;.!?":
             # "Smith said, ..." introduces nothing it reports, but "As the Secretary noted, the ports
             # reopened" reports the clause after the comma.
+            if cue.verb.raw[-1] != "," or cue.subject_start is None:
+                return None
             opening = self.tokens(cue.sentence[0], cue.verb.start)[:1]
-            if cue.verb.raw[-1] != "," or not opening or opening[0].low != "as" or cue.subject_start is None:
+            if not opening or opening[0].low != "as":
                 return None
             rest = self.tokens(position, end)
             if not rest or PUA in rest[0].raw or rest[0].raw[0] in MARKS:
