@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from articles import extraction
 from articles.demo import BODY as SAMPLE_STORY
-from articles.extraction import ExtractionTooSlow, attribution, extract_quotes
+from articles.extraction import ExtractionTooSlow, attribution, extract_quotes, tokens
 from articles.extraction.evaluate import main as evaluate_main
 from articles.extraction.evaluate import source_kind
 from articles.extraction.model import FEATURES, RulesOnly, Weights, train
@@ -3384,3 +3384,15 @@ def test_a_title_in_marks_after_a_documents_noun_and_number_is_no_quote():
     # Words of a sentence after the number are still someone's words.
     text = "Ann Roe cited Order 12 “because it tells us what to do,” she said."
     assert direct(text) == [("because it tells us what to do,", "Ann Roe")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["a", "B", ".", "\ue000", " ", "\n", "\u00a0", "\u2003"]), max_size=120),
+    st.integers(0, 130),
+    st.integers(0, 130),
+)
+def test_word_before_is_the_last_word_of_the_span_however_long(text, start, end):
+    # word_before reads a short window first: a word longer than the window is still read whole.
+    start, end = min(start, len(text)), min(end, len(text))  # (callers stay inside the text)
+    assert tokens.word_before(text, start, end) == (text[start:end].split() or [""])[-1]

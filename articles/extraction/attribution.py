@@ -84,7 +84,6 @@ from .names import (
     Speaker,
     acronym_like,
     acronym_of,
-    is_name_word,
     is_title,
     joins_name,
     last_state_name,
@@ -310,7 +309,7 @@ class _Article:
             self.check_time()
             i, n = 0, len(toks)
             while i < n:
-                if not is_name_word(toks[i]):
+                if not toks[i].name_word:
                     i += 1
                     continue
                 if (
@@ -319,15 +318,15 @@ class _Article:
                     and is_title(toks[i - 2].core)
                     and toks[i].core not in FIRST_NAME_GENDER
                     and not toks[i].raw.endswith(".")
-                    and is_name_word(toks[i + 1])
-                    and is_name_word(toks[i + 2])
-                    and not (i + 3 < n and is_name_word(toks[i + 3]))
+                    and toks[i + 1].name_word
+                    and toks[i + 2].name_word
+                    and not (i + 3 < n and toks[i + 3].name_word)
                 ):
                     # "U.S. Team Captain and Superstar Alex Morgan": three words in capitals after a title and
                     # "and", the first no first name known to be one, are a second title and a name.
                     i += 1
                 j = i
-                while j < n and (is_name_word(toks[j]) or joins_name(toks, j)):
+                while j < n and (toks[j].name_word or joins_name(toks, j)):
                     if toks[j].possessive or toks[j].raw[-1] in ",;:":
                         j += 1
                         break
@@ -347,8 +346,8 @@ class _Article:
         return (
             0 < k < len(toks) - 1
             and NICKNAME.fullmatch(toks[k].raw) is not None
-            and is_name_word(toks[k - 1])
-            and is_name_word(toks[k + 1])
+            and toks[k - 1].name_word
+            and toks[k + 1].name_word
         )
 
     def _people(self):
@@ -488,7 +487,7 @@ class _Article:
             kind = "place" if " ".join(words) in PLACES else "organization"
             if bridged and kind == "organization" and not is_title(toks[bridge].core):
                 # "Ministry of Transport", "Bank of America": the words before the preposition belong to it.
-                while bridge > 0 and toks[bridge - 1].capitalized and is_name_word(toks[bridge - 1]):
+                while bridge > 0 and toks[bridge - 1].capitalized and toks[bridge - 1].name_word:
                     bridge -= 1
                 text = self.text[toks[bridge].start : toks[i].start] + text
             elif before and before.low == "the":
@@ -576,7 +575,7 @@ class _Article:
         while toks and (toks[0].low in CONJUNCTIONS or toks[0].low == "as"):  # "As the Secretary noted, …"
             toks = toks[1:]
         # A nickname in brackets inside a name, "Senator John D. (Jay) Rockefeller IV": the name goes on past it.
-        nicknames = [k for k in range(1, len(toks) - 1) if self._nickname_at(toks, k)]
+        nicknames = [k for k in range(1, len(toks) - 1) if toks[k].raw[0] == "(" and self._nickname_at(toks, k)]
         if nicknames:
             return self.speaker_of([t for k, t in enumerate(toks) if k not in nicknames])
         # Trailing punctuation and a party tag, "Anthony Rendon (D-Lakewood)"; an acronym stays.
@@ -602,7 +601,7 @@ class _Article:
             if lows[k] in {"a", "an"}:
                 article = k
                 break
-        if article and all(is_name_word(t) and not t.raw.endswith(",") for t in toks[titles:article]):
+        if article and all(t.name_word and not t.raw.endswith(",") for t in toks[titles:article]):
             # "Francis Nath a UN Education Associate … who assisted, said", "said Spc. William Dubois an
             # Army musician with …": an apposition printed without its comma; the name is before it.
             return self.speaker_of(toks[:article])
@@ -703,7 +702,7 @@ class _Article:
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
-        if head and not any(is_name_word(t) for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
+        if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
             # "a teacher from Dayton": the person described, whatever is named after the preposition.
             return Named("unnamed", lows[head - 1], toks[0].start)
@@ -728,9 +727,9 @@ class _Article:
         if not m and "from" in phrase and (m := FROM_PLACE.search(phrase)):
             # "Hane Dindinno from Papua New Guinea says": where a person named in full is from.
             shorter = [t for t in toks if t.end <= toks[0].start + m.start()]
-            if len(shorter) < 2 or not all(is_name_word(t) for t in shorter[-2:]):
+            if len(shorter) < 2 or not all(t.name_word for t in shorter[-2:]):
                 shorter = []
-        if shorter and is_name_word(shorter[-1]) and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
+        if shorter and shorter[-1].name_word and shorter[-1].core not in ORG_WORDS | OFFICE_WORDS:
             # "Governor Gretchen Whitmer of Michigan", "James Gallagher of Yuba City": where the
             # person is from, not part of the name (unlike "Secretary of State", "Bank of America").
             state = STATES.get(m.group(1), "")
@@ -738,19 +737,19 @@ class _Article:
         for p in range(len(toks) - 1, -1, -1):
             if toks[p].possessive:
                 head = [t.low for t in toks[p + 1 :]]
-                if any(is_name_word(t) for t in toks[p + 1 :]):
+                if any(t.name_word for t in toks[p + 1 :]):
                     break  # "Patrick's Secretary of Public Safety Mary Beth Heffernan": the name follows
                 if set(head) & SPOKESPEOPLE:
                     return Named("unnamed", (set(head) & SPOKESPEOPLE).pop(), toks[0].start)
                 if set(head) & DOCUMENTS:
                     i = p
-                    while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)):
+                    while i > 0 and (toks[i - 1].name_word or joins_name(toks, i - 1)):
                         i -= 1
                     return self.parse_name(toks, i, p + 1, possessive=True)
                 return None
         j = len(toks) - 1 if acronym_of(toks[-1]) else len(toks)
         i = j
-        while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)) and not toks[i - 1].possessive:
+        while i > 0 and (toks[i - 1].name_word or joins_name(toks, i - 1)) and not toks[i - 1].possessive:
             i -= 1
         while i < j and toks[i].low in PARTICLES:
             i += 1
@@ -760,9 +759,9 @@ class _Article:
             # office holder's possessive right before its last word: "Orange County Sheriff's Office".
             while i > 0 and (_in_organization_name(toks, i - 1) or (i - 1 == j - 2 and _office_holders(toks[i - 1]))):
                 i -= 1
-        if i == j and j > 1 and toks[j - 1].capitalized and is_name_word(toks[j - 2]):
+        if i == j and j > 1 and toks[j - 1].capitalized and toks[j - 2].name_word:
             i = j - 2  # a surname that is also a title: "Mary Major"
-            while i > 0 and is_name_word(toks[i - 1]) and not toks[i - 1].possessive:
+            while i > 0 and toks[i - 1].name_word and not toks[i - 1].possessive:
                 i -= 1
         if i == j:
             role = self._role_at_end(toks, lows)
@@ -1201,7 +1200,7 @@ class _Article:
         if k is None:
             return None
         end = k + 1
-        while end < len(toks) and end - k <= 6 and (is_name_word(toks[end]) or is_title(toks[end].core)):
+        while end < len(toks) and end - k <= 6 and (toks[end].name_word or is_title(toks[end].core)):
             end += 1
             if toks[end - 1].raw[-1] in ",;:.":
                 break
@@ -1409,7 +1408,7 @@ class _Article:
                     named_before
                     and named_before.kind == "name"
                     and len(named_before.words) > 1
-                    and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
+                    and all(t.name_word or is_title(t.core) for t in chunks[n - 1])
                 ):
                     return named_before, chunks[n - 1][0].start
             if n and chunk[0].low in ARTICLES and named and named.kind in {"unnamed", "role"}:
@@ -1418,7 +1417,7 @@ class _Article:
                 if (
                     named_before
                     and named_before.kind == "name"
-                    and all(is_name_word(t) or is_title(t.core) for t in chunks[n - 1])
+                    and all(t.name_word or is_title(t.core) for t in chunks[n - 1])
                 ):
                     return named_before, chunks[n - 1][0].start
             if (
@@ -1477,12 +1476,12 @@ class _Article:
                 if tok.low in PRONOUNS and not phrase:
                     phrase = [tok]
                     break
-                if tok.low == "of" and len(phrase) > 1 and all(is_name_word(t) for t in phrase):
+                if tok.low == "of" and len(phrase) > 1 and all(t.name_word for t in phrase):
                     break  # "Matthew Ingram of The Globe and Mail dubbed …": the person, not the outlet
-                if is_name_word(tok) or is_title(tok.core) or (tok.possessive and tok.capitalized):
+                if tok.name_word or is_title(tok.core) or (tok.possessive and tok.capitalized):
                     # A capital that only opens the sentence may be a description: "Serial killer Michael Ross".
                     opening = n == 0 and nxt is not None and not nxt.capitalized
-                    seen_name = seen_name or (is_name_word(tok) and not opening)
+                    seen_name = seen_name or (tok.name_word and not opening)
                     phrase.append(tok)
                 elif tok.low in ATTRIBUTING:
                     break
@@ -1551,7 +1550,8 @@ class _Article:
         after_end = min(self.sentence_at(quote.unit_end - 1)[1], next_quote)
         after = self.tokens(quote.unit_end, after_end)
         quoted = self.text[quote.start : quote.end]
-        words = [w for w in quoted.split() if ALNUM.search(w)]
+        # (most words are letters only: isalnum answers for them without a search)
+        words = [w for w in quoted.split() if w.isalnum() or ALNUM.search(w)]
         said = quoted.strip()
         # Fewer than five words and not a sentence of its own: a partial quote, a term or a title.
         short = len(words) < 5 and not (said[:1].isupper() and said[-1:] in ".!?")
@@ -2276,7 +2276,7 @@ class _Article:
                 if not rest or rest[0].rstrip(":,") not in STATEMENT_NOUNS:
                     return None
                 i = k
-                while i > 0 and (is_name_word(toks[i - 1]) or joins_name(toks, i - 1)):
+                while i > 0 and (toks[i - 1].name_word or joins_name(toks, i - 1)):
                     i -= 1
                 speaker = self.resolve(self.parse_name(toks, i, k + 1, possessive=True), position, previous)
                 return speaker if speaker and speaker.kind == "person" else None
@@ -2507,8 +2507,10 @@ class _Article:
         elif cue.verb.raw[-1] in ",:;.!?":
             # "Smith said, ..." introduces nothing it reports, but "As the Secretary noted, the ports
             # reopened" reports the clause after the comma.
+            if cue.verb.raw[-1] != "," or cue.subject_start is None:
+                return None
             opening = self.tokens(cue.sentence[0], cue.verb.start)[:1]
-            if cue.verb.raw[-1] != "," or not opening or opening[0].low != "as" or cue.subject_start is None:
+            if not opening or opening[0].low != "as":
                 return None
             rest = self.tokens(position, end)
             if not rest or PUA in rest[0].raw or rest[0].raw[0] in MARKS:
@@ -2744,7 +2746,7 @@ class _Article:
             phrase.append(tok)
             if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
                 break
-        if len(phrase) <= 6 and all(is_name_word(t) or is_title(t.core) or t.low in PARTICLES for t in phrase):
+        if len(phrase) <= 6 and all(t.name_word or is_title(t.core) or t.low in PARTICLES for t in phrase):
             named = self.speaker_of(phrase)
             if named is not None and named.kind != "name":
                 named = None
@@ -3106,7 +3108,7 @@ def _trailing_name(chunk):
     """The words in capitals (and particles) that end the chunk: "Thomas Washburne" in "interviewed legislator
     Thomas Washburne"."""
     k = len(chunk)
-    while k > 0 and (is_name_word(chunk[k - 1]) or (k < len(chunk) and chunk[k - 1].low in PARTICLES)):
+    while k > 0 and (chunk[k - 1].name_word or (k < len(chunk) and chunk[k - 1].low in PARTICLES)):
         k -= 1
     return chunk[k:]
 

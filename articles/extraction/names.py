@@ -198,10 +198,6 @@ def is_title(word):
     )
 
 
-def is_name_word(tok):
-    return tok.name_word
-
-
 def name_word(raw):
     """Whether a word, as printed, may be part of a name (read once per word: see Tok)."""
     core = raw.strip(EDGE)
@@ -238,7 +234,7 @@ def acronym_like(word):
 
 def joins_name(toks, k):
     """A lone hyphen inside a name: "Council on American - Islamic Relations"."""
-    return toks[k].raw == "-" and 0 < k < len(toks) - 1 and is_name_word(toks[k - 1]) and is_name_word(toks[k + 1])
+    return toks[k].raw == "-" and 0 < k < len(toks) - 1 and toks[k - 1].name_word and toks[k + 1].name_word
 
 
 def title_like(words, longest=8):

@@ -296,6 +296,11 @@ def trimmed(text, start, end):
 
 def word_before(text, start, end):
     """The last word of text[start:end] ("" if none), as `text[start:end].split()[-1]` without the copy."""
+    # Most words are short: split the last 40 characters, and read back a character at a time only when
+    # they may not hold the whole word (a Python loop over each character costs several times more).
+    window = text[max(start, end - 40) : end].split()
+    if len(window) > 1 or end - 40 <= start:
+        return window[-1] if window else ""
     while end > start and text[end - 1].isspace():
         end -= 1
     begin = end
