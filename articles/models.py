@@ -444,7 +444,13 @@ class Quote(models.Model):
             ),
             models.CheckConstraint(condition=Q(rating="") | Q(rated_at__isnull=False), name="quote_rating_dated"),
             # Hashing the text keeps the index entry small however long the quote is.
-            models.UniqueConstraint("article", "speaker", MD5("text"), name="quote_unique_per_article_speaker"),
+            models.UniqueConstraint(
+                "article",
+                "speaker",
+                MD5("text"),
+                name="quote_unique_per_article_speaker",
+                violation_error_message="A quote with the same words by the same speaker is already in this article.",
+            ),
         ]
         indexes = [
             # The quote list and a person's quotes, newest first.

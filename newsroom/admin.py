@@ -491,6 +491,38 @@ def _placeholders_written_over(placeholders):
     return True
 
 
+def _unwritable(revision, changes):
+    """Why the revert can't be written, found by writing it and rolling it back: the database refused a
+    row (a quote's words by its speaker already in its article, a person's Wikidata ID another has now:
+    constraints of several fields or with a condition, which `_held` doesn't read), and django-reversion
+    said "missing dependency". Each constraint an object breaks is named by `validate_constraints`. One
+    write per object of the revision; after a failure, one query per constraint of each object."""
+    before = transaction.savepoint()
+    try:
+        revision.revert(delete=True)
+        failed = False
+    except RevertError:
+        failed = True
+    except models.ProtectedError:
+        failed = False  # a row the revert deletes is protected: django-reversion's view says so itself
+    transaction.savepoint_rollback(before)
+    if not failed:
+        return []
+    reasons = []
+    for current, restored in changes:
+        if restored is None:
+            continue
+        restored._state.adding = current is None  # its own row holds its values: no conflict
+        try:
+            restored.validate_constraints()
+        except ValidationError as error:
+            reasons += [
+                f"The {restored._meta.verbose_name} “{restored}” can’t be restored as it was: {message}"
+                for message in error.messages
+            ]
+    return reasons or ["This version can’t be written back as it was: the database refused a row of it."]
+
+
 def _may_not(current, restored):
     verb = "re-create" if current is None else "delete" if restored is None else "change"
     obj = restored or current
@@ -557,6 +589,18 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
                 reasons.append(reason)
         return reasons + [reason for reason in _taken(held) if reason not in reasons]
 
+    def revert_refused_page(self, request, version, reasons, back_url, back_label):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "This version can’t be restored",
+            "version": version,
+            "reasons": reasons,
+            "back_url": back_url,
+            "back_label": back_label,
+        }
+        return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
+
     def guarded_revert(self, request, version, back_url, back_label, view):
         """`view` (reversion's, which reverts to `version`), if this user may make every change of it and it
         can be written; else the page refusing it, with the reasons (403)."""
@@ -573,18 +617,13 @@ class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):
             except RevertError as error:
                 reasons = [str(error)]
             if reasons:
-                context = {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": "This version can’t be restored",
-                    "version": version,
-                    "reasons": reasons,
-                    "back_url": back_url,
-                    "back_label": back_label,
-                }
-                return TemplateResponse(request, "admin/revert_refused.html", context, status=403)
+                return self.revert_refused_page(request, version, reasons, back_url, back_label)
             before = transaction.savepoint()
             placeholders = _free_for_revert(held)
+            reasons = _unwritable(version.revision, changes)
+            if reasons:
+                transaction.savepoint_rollback(before)
+                return self.revert_refused_page(request, version, reasons, back_url, back_label)
             response = view()
             _clear_gone(gone)
             # Reversion's view writes the revert only on a valid POST: else the rows get their own values back.

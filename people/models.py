@@ -231,13 +231,22 @@ class Person(models.Model):
             models.CheckConstraint(condition=Q(gender="") | Q(gender__in=Gender.values), name="person_gender_valid"),
             # External ids are optional, but one id never names two people.
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_wikidata_id_unique",
+                violation_error_message="Another person has this Wikidata ID.",
             ),
             models.UniqueConstraint(
-                fields=["openstates_id"], condition=~Q(openstates_id=""), name="person_openstates_id_unique"
+                fields=["openstates_id"],
+                condition=~Q(openstates_id=""),
+                name="person_openstates_id_unique",
+                violation_error_message="Another person has this Open States ID.",
             ),
             models.UniqueConstraint(
-                fields=["bioguide_id"], condition=~Q(bioguide_id=""), name="person_bioguide_id_unique"
+                fields=["bioguide_id"],
+                condition=~Q(bioguide_id=""),
+                name="person_bioguide_id_unique",
+                violation_error_message="Another person has this Bioguide ID.",
             ),
         ]
         indexes = [

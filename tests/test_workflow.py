@@ -628,6 +628,60 @@ def test_a_restore_is_refused_while_a_slug_is_held_by_an_object_it_leaves_alone(
     assert Author.objects.get(pk=first.pk).slug == "renamed"
 
 
+def test_a_quotes_version_whose_words_another_quote_has_now_is_refused_in_plain_words(editor, make):
+    """The revert failed on the quote's unique constraint (article, speaker, words) and django-reversion
+    said "Could not save … version - missing dependency" on the list page."""
+    article, speaker = make.article(status="draft"), make.person("Jane Roe")
+    quote = make.quote(article, speaker, text="Words worth keeping")
+    with reversion.create_revision():
+        quote.save()
+    version = Version.objects.get_for_object(quote).get()
+    quote.text = "Words changed since"
+    quote.save()
+    other = make.quote(article, speaker, text="Words worth keeping")
+    url = reverse("admin:articles_quote_revision", args=[quote.pk, version.pk])
+    for response in (editor.get(url), editor.post(url, {})):
+        assert response.status_code == 403
+        assert "A quote with the same words by the same speaker is already in this article." in response.text
+        assert "missing dependency" not in response.text
+    assert Quote.objects.get(pk=quote.pk).text == "Words changed since"
+    assert Quote.objects.get(pk=other.pk).text == "Words worth keeping"
+
+
+def test_an_articles_version_whose_quotes_swapped_words_since_is_refused_in_plain_words(editor, make):
+    """Restoring each quote's words back failed on the other quote, which holds them now."""
+    article, speaker = make.article(status="draft"), make.person("Jane Roe")
+    first = make.quote(article, speaker, text="First words")
+    second = make.quote(article, speaker, text="Second words")
+    article_post(editor, article)
+    version = Version.objects.get_for_object(article).get()
+    for quote, text in [(first, "Swapping"), (second, "First words"), (first, "Second words")]:
+        quote.text = text
+        quote.save()
+    url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+    for response in (editor.get(url), editor.post(url, {})):
+        assert response.status_code == 403
+        assert "A quote with the same words by the same speaker is already in this article." in response.text
+        assert "missing dependency" not in response.text
+    texts = dict(Quote.objects.values_list("pk", "text"))
+    assert texts == {first.pk: "Second words", second.pk: "First words"}
+
+
+def test_a_persons_version_whose_wikidata_id_another_has_now_is_refused_in_plain_words(editor, make):
+    person = make.person("Jane Roe", wikidata_id="Q100")
+    with reversion.create_revision():
+        person.save()
+    version = Version.objects.get_for_object(person).get()
+    Person.objects.filter(pk=person.pk).update(wikidata_id="", bio="Changed since.")
+    make.person("John Doe", wikidata_id="Q100")
+    url = reverse("admin:people_person_revision", args=[person.pk, version.pk])
+    for response in (editor.get(url), editor.post(url, {})):
+        assert response.status_code == 403
+        assert "Another person has this Wikidata ID." in response.text
+        assert "missing dependency" not in response.text
+    assert Person.objects.get(pk=person.pk).bio == "Changed since."
+
+
 def test_a_quotes_version_whose_speaker_was_deleted_since_is_refused_in_plain_words(editor, make):
     """Its history page answered 500: the revert wrote the quote back with the gone speaker, and the form
     read it for the page's title."""
