@@ -3384,3 +3384,14 @@ def test_a_title_in_marks_after_a_documents_noun_and_number_is_no_quote():
     # Words of a sentence after the number are still someone's words.
     text = "Ann Roe cited Order 12 “because it tells us what to do,” she said."
     assert direct(text) == [("because it tells us what to do,", "Ann Roe")]
+
+
+def test_a_nationality_before_a_name_in_full_is_no_part_of_it():
+    # Round 69 (a VOA sports story): "… has been Serbian Ratko Rudic." then "Rudic says <clause>" gave the paraphrase's
+    # speaker "Serbian Ratko Rudic".
+    text = "The head coach is Serbian Ratko Rudic. He came in 2001.\n\nRudic says the future looks good."
+    assert paraphrases(text) == [("the future looks good", "Ratko Rudic")]
+    # A nationality opening an organisation's name stays in it: "American Electric Power", whose words the article
+    # prints in capitals only, is no person named Electric Power.
+    text = '"Growth starts with the ratepayer," said American Electric Power.'
+    assert direct(text) == [("Growth starts with the ratepayer,", "American Electric Power")]

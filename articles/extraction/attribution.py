@@ -24,6 +24,7 @@ from .lexicon import (
     CONJUNCTIONS,
     CUE_VERBS,
     DEGREES,
+    DEMONYMS,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -410,8 +411,9 @@ class _Article:
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
             run = run[:-1]
-        if len(run) > 2 and self._description_opening(run[0]):
-            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
+        if len(run) > 2 and (self._description_opening(run[0]) or self._nationality_opening(run)):
+            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name; "Serbian
+            # Ratko Rudic": a nationality before a first name and a surname describes the man.
             run, i = run[1:], i + 1
         class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
         if class_rank:
@@ -523,6 +525,16 @@ class _Article:
             if not toks[k].capitalized or toks[k].raw[-1] in ",;:":
                 return False
         return False
+
+    def _nationality_opening(self, run):
+        """Whether three capitals are a nationality and a name in full ("Serbian Ratko Rudic"): two words after
+        the nationality that the article never prints in lower case, so that "American Electric Power" or "Korean
+        Central News Agency" stay an organisation's name."""
+        if len(run) != 3 or run[0].core not in DEMONYMS:
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD.findall(self.masked))
+        return not any(t.low in self._lower_words or t.core in ORG_OR_OFFICE_WORDS for t in run[1:])
 
     def _description_opening(self, tok):
         """Whether a capitalized word opening a sentence is a common noun the article also prints in
