@@ -3395,3 +3395,15 @@ def test_a_nationality_before_a_name_in_full_is_no_part_of_it():
     # prints in capitals only, is no person named Electric Power.
     text = '"Growth starts with the ratepayer," said American Electric Power.'
     assert direct(text) == [("Growth starts with the ratepayer,", "American Electric Power")]
+
+
+def test_a_former_country_is_a_place_not_the_he_of_a_quote():
+    # Round 69 (a VOA sports story): "He guided Yugoslavia to Olympic final victories … He told VOA Sports that …
+    # “…,” he recalls." gave the clause and the quotes the speaker "Yugoslavia", a country no longer on the list.
+    text = (
+        "The coach is Ratko Rudic. He was a player and coach for the former Yugoslavia. He guided Yugoslavia to"
+        " Olympic victories over the United States.\n\nHe told VOA Sports that it came as a shock to many."
+        ' "Everybody thought it was a very strange decision," he recalls.'
+    )
+    assert direct(text) == [("Everybody thought it was a very strange decision,", "Ratko Rudic")]
+    assert paraphrases(text) == [("it came as a shock to many", "Ratko Rudic")]

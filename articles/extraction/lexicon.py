@@ -153,7 +153,8 @@ COUNTRIES = frozenset(
     South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|
     Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|
     United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|
-    Africa|U.S.|US|UK|U.K.|EU
+    Africa|U.S.|US|UK|U.K.|EU|Yugoslavia|Soviet Union|USSR|Czechoslovakia|East Germany|West Germany|Burma|Zaire|
+    Rhodesia
 """.split("|")
 )
 # Nationalities as adjectives: "Serbian Ratko Rudic" is a Serb named Ratko Rudic, not a person named Serbian.
