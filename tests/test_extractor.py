@@ -3407,3 +3407,18 @@ def test_a_former_country_is_a_place_not_the_he_of_a_quote():
     )
     assert direct(text) == [("Everybody thought it was a very strange decision,", "Ratko Rudic")]
     assert paraphrases(text) == [("it came as a shock to many", "Ratko Rudic")]
+
+
+def test_told_a_listener_what_reports_no_clause():
+    # Round 69 (a VOA court report): "… if Moussaoui had told the FBI what he knew about the plot." gave the paraphrase
+    # "he knew about the plot": an indirect question or a thing told after the listener is no statement reported.
+    text = (
+        "Zacarias Moussaoui pleaded guilty. Officials would have acted if Moussaoui had told the FBI what he knew"
+        " about the plot."
+    )
+    assert paraphrases(text) == []
+    text = "John Doe was arrested. Doe told reporters how he escaped from the fire."
+    assert paraphrases(text) == []
+    # A clause after the listener is still what was told.
+    text = "John Doe was arrested. Doe told the FBI he knew about the plot."
+    assert paraphrases(text) == [("he knew about the plot", "John Doe")]

@@ -2611,8 +2611,10 @@ class _Article:
                         opener = 1
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
-                if any(t.low in SUBORDINATORS for t in rest[1:opener]):
-                    return None  # "told Congress as he opened …": a clause of time, not what was told
+                if any(t.low in SUBORDINATORS or t.low in QUESTION_WORDS for t in rest[1:opener]):
+                    # "told Congress as he opened …": a clause of time, not what was told; "had told the FBI what
+                    # he knew": a question or a thing told, no statement reported.
+                    return None
                 rest = rest[opener:]
             else:
                 return None
@@ -3209,6 +3211,8 @@ LEADING_PHRASE_AFTER_CONJUNCTION = re.compile(LEADING_PHRASE.pattern, re.IGNOREC
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
+# Words that open an indirect question or a thing told after a listener: "told the FBI what he knew".
+QUESTION_WORDS = frozenset({"what", "how", "why", "where", "whether", "who", "whom", "which"})
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
