@@ -3422,3 +3422,15 @@ def test_told_a_listener_what_reports_no_clause():
     # A clause after the listener is still what was told.
     text = "John Doe was arrested. Doe told the FBI he knew about the plot."
     assert paraphrases(text) == [("he knew about the plot", "John Doe")]
+
+
+def test_because_she_said_reports_her_clause():
+    # Round 70 (a VOA court report): "Cooke ruled against life prison terms in the case, because she said there was no
+    # evidence that the men personally harmed or killed anyone." gave no paraphrase ("and she said" gave one).
+    text = (
+        "Judge Ann Roe handed down the term. Roe ruled against life terms in the case, because she said there was no"
+        " evidence that the men harmed anyone."
+    )
+    assert paraphrases(text) == [("there was no evidence that the men harmed anyone", "Ann Roe")]
+    text = "John Doe lost the vote. He left the party although he says he was treated well by its members."
+    assert paraphrases(text) == [("he was treated well by its members", "John Doe")]

@@ -1307,6 +1307,9 @@ class _Article:
             and before[-1].raw in {"he", "she"}
             and (
                 before[-2].low in WHERE
+                # "Cooke ruled against life terms, because she said there was no evidence …": the pronoun opening a
+                # clause of reason or concession is the verb's subject, not a phrase before it.
+                or before[-2].low in REASON_SUBORDINATORS
                 # "a survey presented by Professor Ann Lee at the University in which he said that …"
                 or (len(before) > 2 and before[-2].low in {"which", "whom"} and before[-3].low in PREPOSITIONS)
             )
@@ -3211,6 +3214,8 @@ LEADING_PHRASE_AFTER_CONJUNCTION = re.compile(LEADING_PHRASE.pattern, re.IGNOREC
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
+# Words that open a clause of reason or concession: "because she said …", "although he says …".
+REASON_SUBORDINATORS = frozenset({"because", "since", "although", "though"})
 # Words that open an indirect question or a thing told after a listener: "told the FBI what he knew".
 QUESTION_WORDS = frozenset({"what", "how", "why", "where", "whether", "who", "whom", "which"})
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
