@@ -3434,3 +3434,16 @@ def test_because_she_said_reports_her_clause():
     assert paraphrases(text) == [("there was no evidence that the men harmed anyone", "Ann Roe")]
     text = "John Doe lost the vote. He left the party although he says he was treated well by its members."
     assert paraphrases(text) == [("he was treated well by its members", "John Doe")]
+
+
+def test_an_outlets_correspondent_reports_no_ones_clause():
+    # Round 70 (a VOA court report): "In Miami, VOA's Brian Wagner reports that prosecutors were seeking a life prison
+    # term against Jose Padilla." gave a paraphrase of the story's own reporter.
+    text = (
+        "A federal judge sentenced John Doe. In Miami, VOA's Ann Lee reports that prosecutors were seeking a life term"
+        " against John Doe."
+    )
+    assert paraphrases(text) == []
+    # A named person's report is still reported: no outlet's possessive before the name.
+    text = "John Doe spoke. Doe reports that prosecutors were seeking a life term."
+    assert paraphrases(text) == [("prosecutors were seeking a life term", "John Doe")]

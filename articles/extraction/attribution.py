@@ -1254,6 +1254,8 @@ class _Article:
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
             named, start = self._subject(toks, k, sentence)
+            if tok.low == "reports" and named is not None and _correspondent(toks, k, named.start):
+                continue  # "In Miami, VOA's Brian Wagner reports that …": the story's own reporter, no one's words
             yield _Cue(tok, sentence, named, start)
 
     def _subject(self, toks, k, sentence):
@@ -3456,3 +3458,18 @@ def _described_as(noun):
 PERSONAL_PRONOUNS = frozenset("he she him her his".split())
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
+
+
+def _correspondent(toks, k, start):
+    """Whether the subject of "reports" (toks[k]), a name starting at `start`, comes right after an outlet's
+    possessive in capitals ("VOA's Brian Wagner", "NPR's Ann Lee"): a broadcaster introducing its own correspondent's
+    report."""
+    first = next((n for n in range(k) if toks[n].start == start), None)
+    if first is None or first == 0:
+        return False
+    owner = toks[first - 1]
+    return (
+        owner.raw[:1].isupper()
+        and owner.raw.endswith(("'s", "’s"))
+        and all(toks[n].capitalized for n in range(first, k))
+    )
