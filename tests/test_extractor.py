@@ -3447,3 +3447,15 @@ def test_an_outlets_correspondent_reports_no_ones_clause():
     # A named person's report is still reported: no outlet's possessive before the name.
     text = "John Doe spoke. Doe reports that prosecutors were seeking a life term."
     assert paraphrases(text) == [("prosecutors were seeking a life term", "John Doe")]
+
+
+def test_the_judge_before_a_first_verb_is_the_subject_of_and_added():
+    # Round 69 (a VOA court report): "The judge called the violation "egregious," and added that it is "very difficult
+    # for this case to go forward."" gave the second partial quote no speaker and no paraphrase: the subject before
+    # "and added" was read for a name only, and "The judge" is none.
+    text = (
+        'U.S. District Judge Ann Roe has called a recess. The judge called the violation "egregious," and added that'
+        ' it is "very difficult for this case to go forward."'
+    )
+    assert direct(text) == [("egregious,", "Ann Roe"), ("very difficult for this case to go forward.", "Ann Roe")]
+    assert paraphrases(text) == [('it is "very difficult for this case to go forward."', "Ann Roe")]

@@ -1488,6 +1488,12 @@ class _Article:
         if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
             toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
         for chunk in split_chunks(toks)[:3]:
+            if len(chunk) > 2 and chunk[0].low == "the" and not chunk[1].capitalized:
+                # "The judge called the violation “egregious,” and added that …": the office or noun that stands
+                # for someone named before ("the judge", "the coach") is the subject, as it is before a verb.
+                named = self.speaker_of(chunk[:2])
+                if named and named.kind == "role":
+                    return named
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
                 nxt = chunk[n + 1] if n + 1 < len(chunk) else None
