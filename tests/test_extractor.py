@@ -3459,3 +3459,19 @@ def test_the_judge_before_a_first_verb_is_the_subject_of_and_added():
     )
     assert direct(text) == [("egregious,", "Ann Roe"), ("very difficult for this case to go forward.", "Ann Roe")]
     assert paraphrases(text) == [('it is "very difficult for this case to go forward."', "Ann Roe")]
+
+
+def test_and_said_after_a_reported_clause_ends_it():
+    # Round 69 (a VOA court report): "The judge said this is the government's "second significant error" affecting
+    # Moussaoui's "constitutional rights," and said this affects the "integrity of …"" gave one clause running over
+    # "and said" to the end of the sentence, and no second one.
+    text = (
+        'Judge Ann Roe spoke. The judge said this is an error affecting his "rights," and said this affects the'
+        " whole system."
+    )
+    assert paraphrases(text) == [
+        ('this is an error affecting his "rights,"', "Ann Roe"),
+        ("this affects the whole system", "Ann Roe"),
+    ]
+    text = "Judge Ann Roe spoke. The judge said the error affects his rights and added that it harms the system."
+    assert paraphrases(text) == [("the error affects his rights", "Ann Roe"), ("it harms the system", "Ann Roe")]

@@ -311,7 +311,7 @@ CLAUSE_END = re.compile(
     |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:although|though|even\ though)\b
-    |(?<=\s)and\s+(?:expressed|thanked|commended)\b
+    |(?<=\s)and\s+(?:expressed|thanked|commended|said|says|added|adds)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )
