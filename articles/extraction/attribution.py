@@ -24,6 +24,7 @@ from .lexicon import (
     CONJUNCTIONS,
     CUE_VERBS,
     DEGREES,
+    DEMONYMS,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -409,8 +410,9 @@ class _Article:
         if run and acronym_of(run[-1]):
             acronym = f"({run[-1].core})"
             run = run[:-1]
-        if len(run) > 2 and self._description_opening(run[0]):
-            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name.
+        if len(run) > 2 and (self._description_opening(run[0]) or self._nationality_opening(run)):
+            # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name; "Serbian
+            # Ratko Rudic": a nationality before a first name and a surname describes the man.
             run, i = run[1:], i + 1
         class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
         if class_rank:
@@ -522,6 +524,16 @@ class _Article:
             if not toks[k].capitalized or toks[k].raw[-1] in ",;:":
                 return False
         return False
+
+    def _nationality_opening(self, run):
+        """Whether three capitals are a nationality and a name in full ("Serbian Ratko Rudic"): two words after
+        the nationality that the article never prints in lower case, so that "American Electric Power" or "Korean
+        Central News Agency" stay an organisation's name."""
+        if len(run) != 3 or run[0].core not in DEMONYMS:
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD.findall(self.masked))
+        return not any(t.low in self._lower_words or t.core in ORG_OR_OFFICE_WORDS for t in run[1:])
 
     def _description_opening(self, tok):
         """Whether a capitalized word opening a sentence is a common noun the article also prints in
@@ -1241,6 +1253,8 @@ class _Article:
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
             named, start = self._subject(toks, k, sentence)
+            if tok.low == "reports" and named is not None and _correspondent(toks, k, named.start):
+                continue  # "In Miami, VOA's Brian Wagner reports that …": the story's own reporter, no one's words
             yield _Cue(tok, sentence, named, start)
 
     def _subject(self, toks, k, sentence):
@@ -1294,6 +1308,9 @@ class _Article:
             and before[-1].raw in {"he", "she"}
             and (
                 before[-2].low in WHERE
+                # "Cooke ruled against life terms, because she said there was no evidence …": the pronoun opening a
+                # clause of reason or concession is the verb's subject, not a phrase before it.
+                or before[-2].low in REASON_SUBORDINATORS
                 # "a survey presented by Professor Ann Lee at the University in which he said that …"
                 or (len(before) > 2 and before[-2].low in {"which", "whom"} and before[-3].low in PREPOSITIONS)
             )
@@ -1470,6 +1487,12 @@ class _Article:
         if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
             toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
         for chunk in split_chunks(toks)[:3]:
+            if len(chunk) > 2 and chunk[0].low == "the" and not chunk[1].capitalized:
+                # "The judge called the violation “egregious,” and added that …": the office or noun that stands
+                # for someone named before ("the judge", "the coach") is the subject, as it is before a verb.
+                named = self.speaker_of(chunk[:2])
+                if named and named.kind == "role":
+                    return named
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
                 nxt = chunk[n + 1] if n + 1 < len(chunk) else None
@@ -2601,8 +2624,10 @@ class _Article:
                         opener = 1
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
-                if any(t.low in SUBORDINATORS for t in rest[1:opener]):
-                    return None  # "told Congress as he opened …": a clause of time, not what was told
+                if any(t.low in SUBORDINATORS or t.low in QUESTION_WORDS for t in rest[1:opener]):
+                    # "told Congress as he opened …": a clause of time, not what was told; "had told the FBI what
+                    # he knew": a question or a thing told, no statement reported.
+                    return None
                 rest = rest[opener:]
             else:
                 return None
@@ -3199,6 +3224,10 @@ LEADING_PHRASE_AFTER_CONJUNCTION = re.compile(LEADING_PHRASE.pattern, re.IGNOREC
 QUOTE_LEAD = re.compile("[" + re.escape(PUA + MARKS + " \t\n,.!?;:—–-…’'") + "]*")
 # Words that open an adverbial clause after a listener: "told Congress as he opened the address".
 SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "because", "since", "if", "until"})
+# Words that open a clause of reason or concession: "because she said …", "although he says …".
+REASON_SUBORDINATORS = frozenset({"because", "since", "although", "though"})
+# Words that open an indirect question or a thing told after a listener: "told the FBI what he knew".
+QUESTION_WORDS = frozenset({"what", "how", "why", "where", "whether", "who", "whom", "which"})
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
@@ -3437,3 +3466,18 @@ def _described_as(noun):
 PERSONAL_PRONOUNS = frozenset("he she him her his".split())
 APPOSITION_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:another|a|an|the|her|his|their|its)\s+[a-z][\w -]{0,30},\s*$")
 NEGATIONS = frozenset({"not", "never"})
+
+
+def _correspondent(toks, k, start):
+    """Whether the subject of "reports" (toks[k]), a name starting at `start`, comes right after an outlet's
+    possessive in capitals ("VOA's Brian Wagner", "NPR's Ann Lee"): a broadcaster introducing its own correspondent's
+    report."""
+    first = next((n for n in range(k) if toks[n].start == start), None)
+    if first is None or first == 0:
+        return False
+    owner = toks[first - 1]
+    return (
+        owner.raw[:1].isupper()
+        and owner.raw.endswith(("'s", "’s"))
+        and all(toks[n].capitalized for n in range(first, k))
+    )

@@ -107,7 +107,7 @@ ORG_WORDS = frozenset(
     Daily Magazine Radio Television TV Channel Systems Technologies Airlines Motors Capital Partners Holdings
     Industries International Global National Co Federal Communities District County City Province Region Republic
     Kingdom Nations Trust Guard Mission Embassy Prison Olympics Games Cup Festival Award Awards Prize Fair
-    World Reporter Laboratory Laboratories Course""".split()
+    World Reporter Laboratory Laboratories Course Electric""".split()
 )
 ORG_OR_OFFICE_WORDS = ORG_WORDS | OFFICE_WORDS
 # Lower-case words inside an organization's name: "House Energy and Commerce Committee".
@@ -153,8 +153,22 @@ COUNTRIES = frozenset(
     South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|
     Thailand|Togo|Tonga|Tunisia|Turkey|Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|
     United States|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|America|Europe|Asia|
-    Africa|U.S.|US|UK|U.K.|EU
+    Africa|U.S.|US|UK|U.K.|EU|Yugoslavia|Soviet Union|USSR|Czechoslovakia|East Germany|West Germany|Burma|Zaire|
+    Rhodesia
 """.split("|")
+)
+# Nationalities as adjectives: "Serbian Ratko Rudic" is a Serb named Ratko Rudic, not a person named Serbian.
+DEMONYMS = frozenset(
+    """Afghan Albanian Algerian American Argentine Argentinian Armenian Australian Austrian Azerbaijani Bangladeshi
+    Belarusian Belgian Bolivian Bosnian Brazilian British Bulgarian Cambodian Cameroonian Canadian Chilean Chinese
+    Colombian Congolese Croatian Cuban Czech Danish Dutch Ecuadorian Egyptian English Eritrean Estonian Ethiopian
+    Filipino Finnish French Georgian German Ghanaian Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian
+    Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
+    Kuwaiti Kyrgyz Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malaysian Malian Mexican Moldovan Mongolian
+    Moroccan Mozambican Nepalese Nigerian Nigerien Norwegian Pakistani Palestinian Panamanian Paraguayan Peruvian
+    Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian Slovak
+    Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Tunisian Turkish Ugandan
+    Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav Zambian Zimbabwean""".split()
 )
 PLACES = COUNTRIES | STATES.keys()
 MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
@@ -297,7 +311,7 @@ CLAUSE_END = re.compile(
     |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:although|though|even\ though)\b
-    |(?<=\s)and\s+(?:expressed|thanked|commended)\b
+    |(?<=\s)and\s+(?:expressed|thanked|commended|said|says|added|adds)\b
     |\s(?:last|earlier\ this)\s+(?:{TIME_WORDS})\b)""",
     re.X,
 )
