@@ -553,6 +553,14 @@ def test_recover_a_deleted_article_with_its_bylines_and_quotes(editor, make):
     assert list(article.quotes.values_list("text", flat=True)) == ["Words worth keeping"]
 
 
+def assert_restore_refused(client, url, reason):
+    """The restore's page and its submission both refuse it, giving `reason`, not reversion's message."""
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code == 403
+        assert reason in response.text
+        assert "missing dependency" not in response.text
+
+
 def test_a_version_whose_slug_is_now_anothers_is_refused_in_plain_words(editor, make):
     """The revert failed on the unique slug and django-reversion said "Could not save … version - missing
     dependency", on the list page, for the recovery and the restore alike."""
@@ -577,10 +585,7 @@ def test_a_version_whose_slug_is_now_anothers_is_refused_in_plain_words(editor, 
         reverse("admin:articles_article_recover", args=[recover.pk]),
         reverse("admin:articles_article_revision", args=[renamed.pk, restore.pk]),
     ]:
-        for response in (editor.get(url), editor.post(url, {})):
-            assert response.status_code == 403
-            assert "can’t be restored as it was: Article with this Slug already exists." in response.text
-            assert "missing dependency" not in response.text
+        assert_restore_refused(editor, url, "can’t be restored as it was: Article with this Slug already exists.")
     assert not Article.objects.filter(pk=deleted.pk).exists()
     assert Article.objects.get(pk=renamed.pk).slug == "renamed-story-2"
 
@@ -622,9 +627,7 @@ def test_a_restore_is_refused_while_a_slug_is_held_by_an_object_it_leaves_alone(
     Author.objects.filter(pk=first.pk).update(slug="renamed")
     Author.objects.filter(pk=second.pk).update(slug="hillary-chabot")
     url = reverse("admin:people_author_revision", args=[first.pk, version.pk])
-    for response in (editor.get(url), editor.post(url, {})):
-        assert response.status_code == 403
-        assert "can’t be restored as it was: Author with this Slug already exists." in response.text
+    assert_restore_refused(editor, url, "can’t be restored as it was: Author with this Slug already exists.")
     assert Author.objects.get(pk=first.pk).slug == "renamed"
 
 
@@ -640,10 +643,7 @@ def test_a_quotes_version_whose_words_another_quote_has_now_is_refused_in_plain_
     quote.save()
     other = make.quote(article, speaker, text="Words worth keeping")
     url = reverse("admin:articles_quote_revision", args=[quote.pk, version.pk])
-    for response in (editor.get(url), editor.post(url, {})):
-        assert response.status_code == 403
-        assert "A quote with the same words by the same speaker is already in this article." in response.text
-        assert "missing dependency" not in response.text
+    assert_restore_refused(editor, url, "A quote with the same words by the same speaker is already in this article.")
     assert Quote.objects.get(pk=quote.pk).text == "Words changed since"
     assert Quote.objects.get(pk=other.pk).text == "Words worth keeping"
 
@@ -659,10 +659,7 @@ def test_an_articles_version_whose_quotes_swapped_words_since_is_refused_in_plai
         quote.text = text
         quote.save()
     url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
-    for response in (editor.get(url), editor.post(url, {})):
-        assert response.status_code == 403
-        assert "A quote with the same words by the same speaker is already in this article." in response.text
-        assert "missing dependency" not in response.text
+    assert_restore_refused(editor, url, "A quote with the same words by the same speaker is already in this article.")
     texts = dict(Quote.objects.values_list("pk", "text"))
     assert texts == {first.pk: "Second words", second.pk: "First words"}
 
@@ -675,10 +672,7 @@ def test_a_persons_version_whose_wikidata_id_another_has_now_is_refused_in_plain
     Person.objects.filter(pk=person.pk).update(wikidata_id="", bio="Changed since.")
     make.person("John Doe", wikidata_id="Q100")
     url = reverse("admin:people_person_revision", args=[person.pk, version.pk])
-    for response in (editor.get(url), editor.post(url, {})):
-        assert response.status_code == 403
-        assert "Another person has this Wikidata ID." in response.text
-        assert "missing dependency" not in response.text
+    assert_restore_refused(editor, url, "Another person has this Wikidata ID.")
     assert Person.objects.get(pk=person.pk).bio == "Changed since."
 
 
@@ -693,9 +687,9 @@ def test_a_quotes_version_whose_speaker_was_deleted_since_is_refused_in_plain_wo
     quote.save()
     Person.objects.filter(pk=gone).delete()  # no quote of theirs left to protect them
     url = reverse("admin:articles_quote_revision", args=[quote.pk, version.pk])
-    for response in (editor.get(url), editor.post(url, {})):
-        assert response.status_code == 403
-        assert f"refers to something deleted since (quote {quote.pk}’s speaker, person {gone})" in response.text
+    assert_restore_refused(
+        editor, url, f"refers to something deleted since (quote {quote.pk}’s speaker, person {gone})"
+    )
     assert Quote.objects.get(pk=quote.pk).speaker.name == "John Doe"
 
 
