@@ -3500,3 +3500,16 @@ def test_multi_word_us_city_is_a_place_not_the_he_of_a_later_quote():
     # A one-word city stays out of the list: it may be a surname ("Lloyd Austin").
     text = 'Secretary of Defense Lloyd Austin spoke to the troops. "We stand with you," Austin said.'
     assert direct(text) == [("We stand with you,", "Lloyd Austin")]
+
+
+def test_believes_attributes_a_partial_quote_but_no_paraphrase():
+    # Round 70 (a VOA Katrina summary): "He believes the lesson … shows the need for “better planning all around.”"
+    # proposed no quote (no verb of saying in its sentence). "believe(s)" now attributes a partial quote, as "urged" or
+    # "praised" do; a verb of thinking still reports no clause. Kept only after the rule above: with "New Orleans" not
+    # a place the quote went to the city.
+    text = (
+        "Paul Coreil directs the extension service. Mr. Coreil said New Orleans has many poor people. He believes the"
+        " storm shows the need for “better planning all around.”"
+    )
+    assert direct(text) == [("better planning all around.", "Paul Coreil")]
+    assert ("the storm shows the need for “better planning all around.”", "Paul Coreil") not in paraphrases(text)

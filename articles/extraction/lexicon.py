@@ -37,7 +37,7 @@ PARTIAL_CUES = frozenset(
     pledged pledges liken likened likens recommend recommended recommends deem deemed deems praise praised praises
     criticize criticized criticizes criticise criticised condemn condemned condemns decry decried decries blast
     blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises attack attacks
-    attacked""".split()
+    attacked believe believes believed""".split()
 )
 # Verbs of crying out whose object is the words cried ("fans have been yelling “cheater” or “steroids”",
 # "protesters chanted “…”"): a quote right after one is someone's words, named or not.
