@@ -37,7 +37,7 @@ PARTIAL_CUES = frozenset(
     pledged pledges liken likened likens recommend recommended recommends deem deemed deems praise praised praises
     criticize criticized criticizes criticise criticised condemn condemned condemns decry decried decries blast
     blasted slam slammed hail hailed dismiss dismissed dismisses promise promised promises attack attacks
-    attacked""".split()
+    attacked believe believes believed""".split()
 )
 # Verbs of crying out whose object is the words cried ("fans have been yelling “cheater” or “steroids”",
 # "protesters chanted “…”"): a quote right after one is someone's words, named or not.
@@ -170,7 +170,13 @@ DEMONYMS = frozenset(
     Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Tunisian Turkish Ugandan
     Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav Zambian Zimbabwean""".split()
 )
-PLACES = COUNTRIES | STATES.keys()
+# US cities of two or more words from articles/places/us-cities.csv ("New Orleans", "St. Louis"): places, so not the
+# person a later "he" stands for. One-word cities are left out: many are surnames or first names (Austin, Houston).
+CITIES_FILE = Path(__file__).resolve().parent.parent / "places" / "us-cities.csv"
+US_CITIES = frozenset(
+    city for city in (line.split(",")[0].strip() for line in CITIES_FILE.read_text().splitlines()[1:]) if " " in city
+)
+PLACES = COUNTRIES | STATES.keys() | US_CITIES
 MAX_PLACE_WORDS = max(len(place.split()) for place in PLACES)
 PLACE_FIRST_WORDS = frozenset(place.split()[0] for place in PLACES)
 
