@@ -84,6 +84,31 @@ def test_a_text_the_old_extractor_fails_on_counts_as_nothing_found_and_a_round_b
     assert (tot["dg"], tot["dm"], tot["dp"]) == (1, 0, 0)
 
 
+def test_the_old_extractor_is_run_with_the_file_of_us_cities_it_reads_outside_its_package(tmp_path):
+    # From round 72 on the package reads articles/places/us-cities.csv when it loads: taken without it, the old code
+    # failed to import and rounds 73-74 showed as "not scored: no extractor there".
+    first = record("Smith", "round 1 (found unseen)")
+    reads_cities = (
+        "from pathlib import Path\n\n"
+        "CITIES = (Path(__file__).resolve().parent.parent / 'places' / 'us-cities.csv').read_text()\n\n" + FINDS_IT
+    )
+    rules = commit(
+        tmp_path,
+        {
+            DEV: "",
+            "articles/__init__.py": "",
+            "articles/extraction/__init__.py": reads_cities,
+            "articles/places/us-cities.csv": "city,state\nNew Orleans,LA\n",
+        },
+    )
+    commit(tmp_path, {DEV: json.dumps(first)})
+
+    ((number, count, commit_before, tot),) = history([first], SCORER, {}, repo=tmp_path)
+
+    assert (number, count, commit_before) == (1, 1, rules)
+    assert tot is not None and (tot["dg"], tot["dm"], tot["sok"]) == (1, 1, 1)
+
+
 def test_a_round_is_read_from_what_its_record_says_it_was_added_in():
     assert round_of({"added": "round 48 (h-extract22, 2026-12-01): scored twice"}) == 48
     assert round_of({"added": "the shared set"}) is None

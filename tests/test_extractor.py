@@ -3513,3 +3513,17 @@ def test_believes_attributes_a_partial_quote_but_no_paraphrase():
     )
     assert direct(text) == [("better planning all around.", "Paul Coreil")]
     assert ("the storm shows the need for “better planning all around.”", "Paul Coreil") not in paraphrases(text)
+
+
+def test_label_of_organization_name_and_office_gives_the_name_before_the_office():
+    # Round 73 (a White House "What They Are Saying" release): "Northwest RiverPartners, Clark Mather, Executive
+    # Director: “…”" gave the organization's capitals as a person, "Washington Association of Wheat Growers,
+    # Michelle Hennings, Executive Director: “…”" the last words of the organization ("Wheat Growers"). A label whose
+    # last phrase is nothing but office words gives the name in the phrase right before it.
+    text = "Leaders reacted.\n\nNorthwest RiverPartners, Clark Mather, Executive Director: “Now is the time to act.”"
+    assert direct(text) == [("Now is the time to act.", "Clark Mather")]
+    text = "Leaders reacted.\n\nOhio Association of Corn Growers, Jane Roe, President and CEO: “We applaud it.”"
+    assert direct(text) == [("We applaud it.", "Jane Roe")]
+    # A last phrase that is not only an office (a committee) leaves the person before the first comma.
+    text = "Leaders reacted.\n\nOhio Senator Ann Keel, Chair, Senate Finance Committee: “We did it.”"
+    assert direct(text) == [("We did it.", "Ann Keel")]

@@ -2224,6 +2224,15 @@ class _Article:
             return None
         if before[0].start != self.paragraphs[self.paragraph_index(position)][0]:
             return None
+        chunks = split_chunks(before)
+        if len(chunks) > 2 and all(is_title(t.core) or t.low in ORG_JOINS for t in chunks[-1]):
+            # "Northwest RiverPartners, Clark Mather, Executive Director:": an organization, a name, then
+            # nothing but the name's office: the name right before the office, not capitals before it.
+            named = self.speaker_of(chunks[-2])
+            if named is not None and named.kind == "name" and len(named.words) > 1:
+                speaker = self.resolve(named, position, previous)
+                if speaker and speaker.kind == "person":
+                    return speaker
         comma = next((k for k, t in enumerate(before) if t.raw.endswith(",")), None)
         if comma is None or not 1 <= comma <= 3 or any(t.low in ATTRIBUTING for t in before):
             return None

@@ -29,6 +29,9 @@ from .evaluate import DATA, HEADER, ROOT, SCORER, aliases_of, line, load, load_s
 
 DEV = "articles/extraction/data/dev.jsonl"
 PACKAGE = ("articles/__init__.py", "articles/extraction")
+# Files outside the package that its code reads when it loads (the list of US cities, from round 72 on): taken with it
+# where the commit has them.
+READ_BY_PACKAGE = ("articles/places/us-cities.csv",)
 LATEST = 10  # the last rounds, pooled apart: the rules as they are now, more nearly
 ROUND = re.compile(r"round (\d+)\b")
 # Run inside the old package: the proposals for each record read from stdin, one JSON line each
@@ -72,7 +75,8 @@ def proposals_at(commit, records, repo=ROOT):
     """The proposals of the extractor as it was at `commit` for each record, or None if it had none
     (no package there, or one that fails to import)."""
     try:
-        archive = git("archive", "--format=tar", commit, *PACKAGE, repo=repo, text=False)
+        read = git("ls-tree", "-r", "--name-only", commit, "--", *READ_BY_PACKAGE, repo=repo).split()
+        archive = git("archive", "--format=tar", commit, *PACKAGE, *read, repo=repo, text=False)
     except subprocess.CalledProcessError:
         return None
     with tempfile.TemporaryDirectory() as where:
