@@ -3541,3 +3541,12 @@ def test_a_clause_according_to_a_person_described_by_a_role_after_lower_case_wor
         ("His research allowed the team to plan", "Dave Gwaltney"),
         ("The tests ended", "Ann Lee"),
     ]
+
+
+def test_a_gloss_of_a_word_in_another_language_is_no_quote():
+    # Round 76's Marshall Star profile: "Arusha is Swahili for “he makes fly (into the skies).”" was taken as a quote.
+    text = (
+        "Leslie Smith took part in the Arusha Project. Arusha is Swahili for “he makes fly (into the skies).” Aloha "
+        "is the Hawaiian word for “love.” “The project was great,” she said."
+    )
+    assert direct(text) == [("The project was great,", "Leslie Smith")]
