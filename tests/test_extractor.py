@@ -3527,3 +3527,26 @@ def test_label_of_organization_name_and_office_gives_the_name_before_the_office(
     # A last phrase that is not only an office (a committee) leaves the person before the first comma.
     text = "Leaders reacted.\n\nOhio Senator Ann Keel, Chair, Senate Finance Committee: “We did it.”"
     assert direct(text) == [("We did it.", "Ann Keel")]
+
+
+def test_a_clause_according_to_a_person_described_by_a_role_after_lower_case_words_is_reported():
+    # Round 75's Marshall Star story: "<clause>, according to Dave Gwaltney, technical assistant for CCP’s Launch
+    # Vehicle Systems Office." The role ("assistant") comes after a lower-case word, then a preposition or the end.
+    text = (
+        "Eric Earhart worked hard. His research allowed the team to plan, according to Dave Gwaltney, technical "
+        "assistant for the Launch Vehicle Systems Office. The tests ended, according to Ann Lee, a senior research "
+        "scientist. The rocket flew, according to Ann Lee, who runs a bakery in Huntsville."
+    )
+    assert paraphrases(text) == [
+        ("His research allowed the team to plan", "Dave Gwaltney"),
+        ("The tests ended", "Ann Lee"),
+    ]
+
+
+def test_a_gloss_of_a_word_in_another_language_is_no_quote():
+    # Round 76's Marshall Star profile: "Arusha is Swahili for “he makes fly (into the skies).”" was taken as a quote.
+    text = (
+        "Leslie Smith took part in the Arusha Project. Arusha is Swahili for “he makes fly (into the skies).” Aloha "
+        "is the Hawaiian word for “love.” “The project was great,” she said."
+    )
+    assert direct(text) == [("The project was great,", "Leslie Smith")]

@@ -3053,6 +3053,9 @@ def _describes(chunk, set_off=False):
         and (
             is_title(chunk[k].core)
             or chunk[k].low in PERSON_NOUNS
+            # a role after a word or two in lower case, up to a preposition or the end: "technical assistant for
+            # CCP's … Office", "a senior research scientist at …"
+            or _role_before_preposition(chunk, k)
             # with `set_off`, a few lower-case words ending in the role: "adaptive sports program manager,"
             or (
                 set_off
@@ -3063,6 +3066,17 @@ def _describes(chunk, set_off=False):
         )
         and (not set_off or chunk[-1].raw.endswith(","))
     )
+
+
+def _role_before_preposition(chunk, k):
+    """Whether the words of a description from `k` run, in lower case, to a role (`is_title`) within three words,
+    where the description ends or a preposition follows ("technical assistant for …", "senior scientist.")."""
+    for j in range(k + 1, min(k + 3, len(chunk))):
+        if not chunk[j].raw[:1].islower():
+            return False
+        if is_title(chunk[j].core) and (j + 1 == len(chunk) or chunk[j + 1].low in GROUP_OF):
+            return True
+    return False
 
 
 def _numbered_document_title(before, words):

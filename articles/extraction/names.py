@@ -262,7 +262,25 @@ def names_something(before):
     last = [t.low for t in before[-3:]]
     if len(last) > 1 and last[-2] in SAYING_DETERMINERS and last[-1] in SAYINGS:
         return True
+    # "Arusha is Swahili for “he makes fly (into the skies).”", "the Hawaiian word for “…”": a gloss of a word in
+    # another language, no one's words.
+    if (
+        len(last) > 1
+        and last[-1] == "for"
+        and (last[-2] in LANGUAGES or (len(last) > 2 and last[-2] in GLOSS_NOUNS and last[-3] in LANGUAGES))
+    ):
+        return True
     return not NAMING.isdisjoint(last) or " ".join(last[-2:]) in {"known as", "billed as"}
+
+
+# Languages whose words a text may gloss in English ("Swahili for “…”"), and the nouns of "the <language> word for".
+LANGUAGES = frozenset(
+    "latin greek hebrew arabic aramaic sanskrit swahili hawaiian spanish french german italian portuguese dutch "
+    "russian ukrainian polish japanese chinese mandarin cantonese korean vietnamese thai hindi urdu farsi persian "
+    "pashto dari turkish kurdish amharic somali hausa yoruba igbo zulu xhosa maori samoan tagalog navajo cherokee "
+    "lakota ojibwe inuktitut irish gaelic welsh norse icelandic finnish swedish norwegian danish".split()
+)
+GLOSS_NOUNS = frozenset("word term phrase name expression".split())
 
 
 # Nouns for a saying or a wording that the text mentions rather than reports: "the maxim “…”", "the phrase “…”".
