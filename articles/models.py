@@ -81,6 +81,7 @@ class Topic(models.Model):
     public_article_count = models.PositiveIntegerField(default=0, editable=False)
     aliases = models.TextField(
         blank=True,
+        max_length=5_000,
         help_text="Other names the topic goes by in stories, one per line, e.g. “S-Comm”: the importer "
         "proposes the topic for a story that names it either way.",
     )
@@ -123,7 +124,10 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    dek = models.TextField(blank=True, help_text="The summary line under the headline.")
+    # The limits of the text fields below (and of bios, aliases, corrections) are far above what a
+    # newsroom writes and are enforced by the forms and the importer, not the database (a
+    # TextField's max_length): an editor's slip or a pasted file is a form error, not a page of it.
+    dek = models.TextField(blank=True, max_length=1_000, help_text="The summary line under the headline.")
     lead_image = models.ForeignKey(
         Image,
         on_delete=models.PROTECT,
@@ -151,7 +155,7 @@ class Article(models.Model):
     states = models.ManyToManyField(State, blank=True, related_name="articles", verbose_name="states covered")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     retraction_note = models.TextField(
-        blank=True, help_text="Shown to readers at the article’s address once it is retracted."
+        blank=True, max_length=5_000, help_text="Shown to readers at the article’s address once it is retracted."
     )
     retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -883,7 +887,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     date = models.DateField(default=timezone.localdate)
-    text = models.TextField()
+    text = models.TextField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -186,7 +186,7 @@ class Person(models.Model):
     name = models.CharField("full name", max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     sort_name = models.CharField(max_length=200, help_text="How the name sorts, e.g. “Patrick, Deval”.")
-    bio = models.TextField("short bio", blank=True)
+    bio = models.TextField("short bio", blank=True, max_length=5_000)
     portrait = models.ForeignKey(
         "media.Image",
         on_delete=models.PROTECT,
@@ -207,7 +207,9 @@ class Person(models.Model):
     openstates_id = models.CharField("Open States ID", max_length=80, blank=True)
     bioguide_id = models.CharField("Bioguide ID", max_length=20, blank=True)
     aliases = models.TextField(
-        blank=True, help_text="Other names this person is printed under, one per line (used for matching and search)."
+        blank=True,
+        max_length=5_000,
+        help_text="Other names this person is printed under, one per line (used for matching and search).",
     )
     # Their quotes in published articles, kept by articles/tallies.py as content changes (never
     # written here): readers see only people with at least one.
@@ -448,7 +450,7 @@ class Author(models.Model):
 
     name = models.CharField("byline name", max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, max_length=5_000)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -141,6 +141,36 @@ def test_a_quote_longer_than_any_article_runs_is_a_form_error_and_nothing_is_sav
     assert (article.headline, quote.text) == ("Patrick says no", "no")
 
 
+@pytest.mark.parametrize(
+    ("page", "made", "field", "limit"),
+    [
+        ("articles_article", lambda make: make.article("Patrick says no"), "dek", 1_000),
+        (
+            "articles_article",
+            lambda make: make.article("Patrick says no", status="retracted"),
+            "retraction_note",
+            5_000,
+        ),
+        ("people_person", lambda make: make.person("Deval Patrick"), "bio", 5_000),
+        ("people_person", lambda make: make.person("Deval Patrick"), "aliases", 5_000),
+        ("people_author", lambda make: make.author("Jessica Van Sack"), "bio", 5_000),
+        ("articles_topic", lambda make: make.topic("Immigration"), "aliases", 5_000),
+    ],
+)
+def test_a_text_longer_than_its_field_allows_is_a_form_error_and_nothing_is_saved(
+    editor, make, page, made, field, limit
+):
+    thing = made(make)
+    before = getattr(thing, field)
+    url = reverse(f"admin:{page}_change", args=[thing.pk])
+    data = change_form_data(editor.get(url)) | {field: "x" * (limit + 1)}
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert f"Ensure this value has at most {limit} characters (it has {limit + 1})." in response.text
+    thing.refresh_from_db()
+    assert getattr(thing, field) == before
+
+
 def test_deleting_a_quoted_person_is_refused_in_plain_words(editor, make):
     speaker = make.person("Deval Patrick")
     make.quote(make.article(), speaker)

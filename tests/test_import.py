@@ -304,6 +304,17 @@ def test_overlong_metadata_is_refused(tmp_path):
     assert not Article.objects.exists()
 
 
+def test_a_title_line_longer_than_any_dek_is_refused_and_writes_nothing(tmp_path):
+    path = tmp_path / "long-title.txt"
+    title = "A title line pasted with a whole story in it " * 30
+    path.write_text(f"{title}(Outlet)\n\nHeadline\nBy Someone\nJune 6, 2011\n\nBody.", encoding="utf-8")
+    with pytest.raises(
+        CommandError, match="The dek \\(the title line\\) is 1,349 characters long; the limit is 1,000"
+    ):
+        import_file(path)
+    assert not Article.objects.exists()
+
+
 def test_a_text_with_more_quotes_than_any_article_is_refused_and_writes_nothing(seed_file, monkeypatch):
     monkeypatch.setattr("articles.importer.MAX_PROPOSALS", 6)  # the sample story holds 7
     with pytest.raises(CommandError, match="holds 7 quotes; one import proposes at most 6"):
