@@ -452,6 +452,13 @@ def _held(changes):
                 yield restored, field, holder, then is None or field.value_from_object(then) != value
 
 
+def named(obj):
+    """An object as a refusal names it: its kind, then its name in quotation marks, unless the name
+    holds its own (a quote's: `Mary Beth Heffernan: “…”`)."""
+    name = str(obj)
+    return f"{obj._meta.verbose_name} {name if '“' in name else f'“{name}”'}"
+
+
 def _taken(held):
     """Why the revert can't write its objects back (`held`: `_held`'s list): a unique value of one (a
     slug) that a different object would still hold once it is written. The revert failed on the
@@ -461,8 +468,7 @@ def _taken(held):
         if not rewritten:
             error = restored.unique_error_message(type(restored), [field.name])
             reasons.append(
-                f"The {restored._meta.verbose_name} “{restored}” can’t be restored as it was: "
-                f"{' '.join(error.messages)} “{holder}” has it now."
+                f"The {named(restored)} can’t be restored as it was: {' '.join(error.messages)} “{holder}” has it now."
             )
     return reasons
 
@@ -516,17 +522,14 @@ def _unwritable(revision, changes):
         try:
             restored.validate_constraints()
         except ValidationError as error:
-            reasons += [
-                f"The {restored._meta.verbose_name} “{restored}” can’t be restored as it was: {message}"
-                for message in error.messages
-            ]
+            reasons += [f"The {named(restored)} can’t be restored as it was: {message}" for message in error.messages]
     return reasons or ["This version can’t be written back as it was: the database refused a row of it."]
 
 
 def _may_not(current, restored):
     verb = "re-create" if current is None else "delete" if restored is None else "change"
     obj = restored or current
-    return f"You may not {verb} the {obj._meta.verbose_name} “{obj}”."
+    return f"You may not {verb} the {named(obj)}."
 
 
 class GuardedVersionAdmin(ListAdmin, CompareVersionAdmin):

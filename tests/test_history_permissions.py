@@ -159,7 +159,8 @@ def test_a_researcher_cannot_restore_a_published_quotes_words_through_its_new_sp
     form = change_form(client, story["speaker"])
     page, response = restore(client, revision_url(story["speaker"], story["review"]), form)
     assert page.status_code == 403 and response.status_code == 403
-    assert "You may not change the quote" in response.text
+    # The quote's own marks name it: not nested in another pair.
+    assert "You may not change the quote Jane Roe: “We will not sign this program,”." in response.text
     assert state() == before
     assert Quote.objects.get(pk=story["quote"].pk).text == CORRECTED
 
