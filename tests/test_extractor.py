@@ -3550,3 +3550,27 @@ def test_a_gloss_of_a_word_in_another_language_is_no_quote():
         "is the Hawaiian word for “love.” “The project was great,” she said."
     )
     assert direct(text) == [("The project was great,", "Leslie Smith")]
+
+
+def test_said_of_a_thing_that_reports_the_clause_after_that():
+    # Round 82's VOA story: "He said of his release that the criminal justice system “works – …”" was missed ("of"
+    # after the verb read as no clause).
+    text = (
+        "Richard Phillips is 71 years old. He said of his release that the justice system works too slowly. Ann "
+        "Lee said of that, the case was hard."
+    )
+    assert paraphrases(text) == [("the justice system works too slowly", "Richard Phillips")]
+
+
+def test_an_unnamed_party_of_a_case_reports_a_clause_with_no_speaker_named():
+    # Round 82's VOA story: "The co-defendant also said the key witness … helped him kill Harris." was missed: the
+    # co-defendant is never named, and no one named before (Phillips, Harris) is he.
+    text = (
+        "Richard Phillips was freed after 45 years. The co-defendant also said the key witness lied during the "
+        "trial. A juror said the jury had been rushed."
+    )
+    found = [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
+    assert found == [
+        ("the key witness lied during the trial", None),
+        ("the jury had been rushed", None),
+    ]

@@ -72,6 +72,7 @@ from .lexicon import (
     SPOKESPEOPLE,
     STATES,
     SUFFIXES,
+    UNNAMED_PARTIES,
     WORD,
 )
 from .model import Weights
@@ -713,6 +714,15 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
+        if (
+            lows[0] == "the"
+            and len(lows) > 1
+            and lows[1] in UNNAMED_PARTIES
+            and (len(lows) == 2 or lows[2] in PREPOSITIONS)
+        ):
+            # "The co-defendant also said …", "the co-defendant in the 1972 trial told the parole board that …": one of
+            # the people of a case the story does not name (named before as "co-defendant", he is that person, above).
+            return Named("unnamed", lows[1], toks[0].start)
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
         if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
@@ -2640,6 +2650,16 @@ class _Article:
                 rest = rest[opener:]
             else:
                 return None
+        elif (
+            verb in SAY
+            and rest[0].low == "of"
+            and (that := next((k for k, t in enumerate(rest[2:7], 2) if t.low == "that"), None))
+            and not any(
+                t.raw[-1] in ",;:.!?" or PUA in t.raw or t.low in FINITE_VERBS | CUE_VERBS for t in rest[1:that]
+            )
+        ):
+            # "He said of his release that the justice system “works …”": what the words were about, then the clause.
+            rest = rest[that + 1 :]
         elif rest[0].low == "that":
             rest = rest[1:]
             comma = next((k for k, t in enumerate(rest[1:8], 1) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
