@@ -714,15 +714,17 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
+        party = next((k for k, low in enumerate(lows) if low in UNNAMED_PARTIES), None)
         if (
-            lows[0] == "the"
-            and len(lows) > 1
-            and lows[1] in UNNAMED_PARTIES
-            and (len(lows) == 2 or lows[2] in PREPOSITIONS)
+            party
+            and lows[party - 1] in ARTICLES
+            and (party == 1 or lows[party - 2] in SUBORDINATORS | CONJUNCTIONS | {"later", "then"})
+            and (party == len(lows) - 1 or lows[party + 1] in PREPOSITIONS)
         ):
-            # "The co-defendant also said …", "the co-defendant in the 1972 trial told the parole board that …": one of
-            # the people of a case the story does not name (named before as "co-defendant", he is that person, above).
-            return Named("unnamed", lows[1], toks[0].start)
+            # "The co-defendant also said …", "after the co-defendant in the 1972 trial told the parole board that …":
+            # one of the people of a case the story does not name (named before as "co-defendant", he is that
+            # person, above).
+            return Named("unnamed", lows[party], toks[party - 1].start)
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
         if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
