@@ -3576,3 +3576,15 @@ def test_an_unnamed_party_of_a_case_reports_a_clause_with_no_speaker_named():
         ("Phillips was not involved", None),
         ("the key witness lied during the trial", None),
     ]
+
+
+def test_an_event_named_in_capitals_after_its_noun_is_no_quote():
+    # Round 82's Judiciary News story: "The March event, “An Unfinished Journey: Civil Rights for People with
+    # Developmental Disabilities and the Role of the Federal Courts,” took place at …" was taken as a quote (17 words,
+    # past the longest title read before). A sentence after "the event" is still a quote.
+    text = (
+        "Judges met lawyers. The March event, “An Unfinished Journey: Civil Rights for People with Developmental "
+        "Disabilities and the Role of the Federal Courts,” took place at the courthouse. Ann Lee spoke at the event. "
+        "“We will keep going,” she said."
+    )
+    assert direct(text) == [("We will keep going,", "Ann Lee")]

@@ -1645,6 +1645,9 @@ class _Article:
                 and not before[-1].raw.endswith(",")
                 and title_like(words, longest=16)
             )
+            # "The March event, “An Unfinished Journey: Civil Rights for People with … the Federal Courts,” took place
+            # at …": an event's name in apposition after its noun, set off by commas, may run past a subtitle's colon.
+            or bool(before and before[-1].low.rstrip(",") in EVENTS and title_like(words, longest=24))
             # "contained in Military Personnel Message 15-270 “FY16 U.S. Army … Program Announcement.”": after a
             # document's noun and its number, words in capitals are its title ("U.S." a word like any other).
             or _numbered_document_title(before, words)
@@ -3297,6 +3300,11 @@ INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 WORKS = frozenset(
     """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline
     play musical show series episode podcast paper""".split()
+)
+# Nouns for an event a text names in capitals after them: "the March event, “An Unfinished Journey: …,”".
+EVENTS = frozenset(
+    """event exhibit exhibition conference symposium summit forum workshop seminar festival ceremony gala program
+    programme campaign initiative contest competition tournament""".split()
 )
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
 OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}
