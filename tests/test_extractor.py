@@ -3550,3 +3550,41 @@ def test_a_gloss_of_a_word_in_another_language_is_no_quote():
         "is the Hawaiian word for “love.” “The project was great,” she said."
     )
     assert direct(text) == [("The project was great,", "Leslie Smith")]
+
+
+def test_said_of_a_thing_that_reports_the_clause_after_that():
+    # Round 82's VOA story: "He said of his release that the criminal justice system “works – …”" was missed ("of"
+    # after the verb read as no clause).
+    text = (
+        "Richard Phillips is 71 years old. He said of his release that the justice system works too slowly. Ann "
+        "Lee said of that, the case was hard."
+    )
+    assert paraphrases(text) == [("the justice system works too slowly", "Richard Phillips")]
+
+
+def test_an_unnamed_party_of_a_case_reports_a_clause_with_no_speaker_named():
+    # Round 82's VOA story: "after the co-defendant in the 1972 trial told the state's parole board in 2010 that …"
+    # and "The co-defendant also said …" were missed: the co-defendant is never named, and no one named before
+    # (Phillips, Harris) is he. A juror the police questioned is not the subject of their "said".
+    text = (
+        "Richard Phillips was freed after 45 years. It made the request after the co-defendant in the 1972 trial "
+        "told the parole board in 2010 that Phillips was not involved. The co-defendant also said the key witness "
+        "lied during the trial. Police questioned the juror and said the jury had been rushed."
+    )
+    found = [(p.text, p.speaker) for p in extract_quotes(text) if p.kind == "paraphrase"]
+    assert found == [
+        ("Phillips was not involved", None),
+        ("the key witness lied during the trial", None),
+    ]
+
+
+def test_an_event_named_in_capitals_after_its_noun_is_no_quote():
+    # Round 82's Judiciary News story: "The March event, “An Unfinished Journey: Civil Rights for People with
+    # Developmental Disabilities and the Role of the Federal Courts,” took place at …" was taken as a quote (17 words,
+    # past the longest title read before). A sentence after "the event" is still a quote.
+    text = (
+        "Judges met lawyers. The March event, “An Unfinished Journey: Civil Rights for People with Developmental "
+        "Disabilities and the Role of the Federal Courts,” took place at the courthouse. Ann Lee spoke at the event. "
+        "“We will keep going,” she said."
+    )
+    assert direct(text) == [("We will keep going,", "Ann Lee")]

@@ -72,6 +72,7 @@ from .lexicon import (
     SPOKESPEOPLE,
     STATES,
     SUFFIXES,
+    UNNAMED_PARTIES,
     WORD,
 )
 from .model import Weights
@@ -713,6 +714,17 @@ class _Article:
             spokesperson == len(lows) - 1 or lows[spokesperson + 1] in {"for", "of", "at"}
         ):
             return Named("unnamed", lows[spokesperson], toks[0].start)  # "a spokesman for the Department of Justice"
+        party = next((k for k, low in enumerate(lows) if low in UNNAMED_PARTIES), None)
+        if (
+            party
+            and lows[party - 1] in ARTICLES
+            and (party == 1 or lows[party - 2] in SUBORDINATORS | CONJUNCTIONS | {"later", "then"})
+            and (party == len(lows) - 1 or lows[party + 1] in PREPOSITIONS)
+        ):
+            # "The co-defendant also said …", "after the co-defendant in the 1972 trial told the parole board that …":
+            # one of the people of a case the story does not name (named before as "co-defendant", he is that
+            # person, above).
+            return Named("unnamed", lows[party], toks[party - 1].start)
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
         if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
@@ -1633,6 +1645,9 @@ class _Article:
                 and not before[-1].raw.endswith(",")
                 and title_like(words, longest=16)
             )
+            # "The March event, “An Unfinished Journey: Civil Rights for People with … the Federal Courts,” took place
+            # at …": an event's name in apposition after its noun, set off by commas, may run past a subtitle's colon.
+            or bool(before and before[-1].low.rstrip(",") in EVENTS and title_like(words, longest=24))
             # "contained in Military Personnel Message 15-270 “FY16 U.S. Army … Program Announcement.”": after a
             # document's noun and its number, words in capitals are its title ("U.S." a word like any other).
             or _numbered_document_title(before, words)
@@ -2640,6 +2655,16 @@ class _Article:
                 rest = rest[opener:]
             else:
                 return None
+        elif (
+            verb in SAY
+            and rest[0].low == "of"
+            and (that := next((k for k, t in enumerate(rest[2:7], 2) if t.low == "that"), None))
+            and not any(
+                t.raw[-1] in ",;:.!?" or PUA in t.raw or t.low in FINITE_VERBS | CUE_VERBS for t in rest[1:that]
+            )
+        ):
+            # "He said of his release that the justice system “works …”": what the words were about, then the clause.
+            rest = rest[that + 1 :]
         elif rest[0].low == "that":
             rest = rest[1:]
             comma = next((k for k, t in enumerate(rest[1:8], 1) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
@@ -3275,6 +3300,11 @@ INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 WORKS = frozenset(
     """op-ed oped column editorial essay article book novel memoir film movie documentary song album poem headline
     play musical show series episode podcast paper""".split()
+)
+# Nouns for an event a text names in capitals after them: "the March event, “An Unfinished Journey: …,”".
+EVENTS = frozenset(
+    """event exhibit exhibition conference symposium summit forum workshop seminar festival ceremony gala program
+    programme campaign initiative contest competition tournament""".split()
 )
 # What opens a phrase of time, place or manner before a sentence's subject: "In response, …", "After the vote, …".
 OPENING_PREPOSITIONS = PREPOSITIONS | {"after", "before", "during", "following", "since", "until", "amid", "despite"}

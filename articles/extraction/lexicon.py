@@ -195,6 +195,9 @@ SOURCE_DOCUMENTS = DOCUMENTS | {"video"}
 # Words a page prints as a label before a quote, "EXCERPT: “…”": what follows, not who says it.
 LABEL_WORDS = DOCUMENTS | frozenset("excerpt excerpts extract update note quote quotes text transcript".split())
 SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson".split())
+# People of a court case a story may leave unnamed: "the co-defendant said …" is no one named before, unless the
+# text called someone that.
+UNNAMED_PARTIES = frozenset("co-defendant codefendant juror bystander eyewitness onlooker".split())
 # Nouns for someone of an organisation named in capitals before them: "the UNHCR official", "the EU envoy".
 MEMBER_NOUNS = frozenset("official representative envoy".split())
 # Nouns for a person by their family or place in the story: "the father said" is someone named earlier.
