@@ -3550,3 +3550,10 @@ def test_a_gloss_of_a_word_in_another_language_is_no_quote():
         "is the Hawaiian word for “love.” “The project was great,” she said."
     )
     assert direct(text) == [("The project was great,", "Leslie Smith")]
+
+
+def test_a_capitalized_particle_starting_a_name_is_part_of_it():
+    # Round 79 (a San Diego County DA release): "“…,” said De Angelo Signh." gave "Angelo Signh": the particle that
+    # starts a name was dropped even in capitals. In capitals and before a name word it is the name's first word.
+    text = "“Their voices live on,” said De Angelo Singh. “We must work together,” Van Dyke said."
+    assert direct(text) == [("Their voices live on,", "De Angelo Singh"), ("We must work together,", "Van Dyke")]

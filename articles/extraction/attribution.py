@@ -764,6 +764,8 @@ class _Article:
         while i > 0 and (toks[i - 1].name_word or joins_name(toks, i - 1)) and not toks[i - 1].possessive:
             i -= 1
         while i < j and toks[i].low in PARTICLES:
+            if toks[i].core.istitle() and i + 1 < j:
+                break  # a capitalized particle before a name word starts the name: "De Angelo Singh", "Van Dyke"
             i += 1
         if i < j and toks[j - 1].core in ORG_WORDS:
             # An organization's name takes any capitals and joining words: "House Energy and Commerce
