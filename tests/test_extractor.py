@@ -3557,3 +3557,22 @@ def test_a_capitalized_particle_starting_a_name_is_part_of_it():
     # starts a name was dropped even in capitals. In capitals and before a name word it is the name's first word.
     text = "“Their voices live on,” said De Angelo Singh. “We must work together,” Van Dyke said."
     assert direct(text) == [("Their voices live on,", "De Angelo Singh"), ("We must work together,", "Van Dyke")]
+
+
+def test_a_quote_left_open_ends_with_its_paragraph_when_the_next_reopens_with_another_named_speaker():
+    # Round 79 (a San Diego County DA release): Heather Ferbert's quote lost its closing mark, and the next paragraph
+    # opens Kimberly Giardina's quote: the two ran together as one quote of Giardina's. A paragraph that reopens a
+    # quote which closes on its comma before a name of its own is another quote; the open one ends with its paragraph.
+    text = (
+        "“Violence is a crime,” said City Attorney Heather Ferbert. “As your City Attorney, I am committed.\n\n"
+        "“As someone who has worked with victims,” said Dr. Kimberly Giardina, a deputy officer. “It matters.”"
+    )
+    assert direct(text) == [
+        ("Violence is a crime,", "Heather Ferbert"),
+        ("As your City Attorney, I am committed.", "Heather Ferbert"),
+        ("As someone who has worked with victims,", "Kimberly Giardina"),
+        ("It matters.", "Kimberly Giardina"),
+    ]
+    # A quote over two paragraphs goes on when the next one's attribution names nobody ("he added").
+    text = "“It was hard,” said Mayor Tom Reed. “We worked.\n\n“We won,” he added."
+    assert direct(text) == [("It was hard,", "Tom Reed"), ("We worked.\n\n“We won,", "Tom Reed")]
