@@ -3576,3 +3576,18 @@ def test_a_quote_left_open_ends_with_its_paragraph_when_the_next_reopens_with_an
     # A quote over two paragraphs goes on when the next one's attribution names nobody ("he added").
     text = "“It was hard,” said Mayor Tom Reed. “We worked.\n\n“We won,” he added."
     assert direct(text) == [("It was hard,", "Tom Reed"), ("We worked.\n\n“We won,", "Tom Reed")]
+
+
+def test_a_quote_alone_after_an_interlude_opening_with_the_speaker_before_is_hers():
+    # Round 79 (a San Diego County DA release): "“…,” DA Stephan said. ¶ During a news conference, DA Stephan
+    # provided an update …. The law requires treatment …. ¶ “I’m deeply grateful …”" gave the last quote no speaker.
+    # A paragraph opening with the previous quote's speaker as its subject, between her two quotes, hands it on.
+    text = (
+        "District Attorney Summer Stephan spoke.\n\n“Prop. 36 works,” DA Stephan said.\n\n"
+        "During a news conference, DA Stephan gave an update on cases. The law requires treatment.\n\n"
+        "“I’m deeply grateful to the Court.”"
+    )
+    assert direct(text)[-1] == ("I’m deeply grateful to the Court.", "Summer Stephan")
+    # Another person as the interlude's subject hands on nothing.
+    text = text.replace("During a news conference, DA Stephan gave", "During a news conference, Mayor Tom Reed gave")
+    assert direct(text)[-1] == ("I’m deeply grateful to the Court.", None)

@@ -2382,6 +2382,16 @@ class _Article:
             # still speaks of that person: "It all started when a man named Peter Kim asked his son … a question.
             # The answer surprised him. ¶ “I asked …”" (not a listing's item naming someone, then a quote)
             if PERSONAL_PRONOUNS.isdisjoint(t.low for t in self.tokens(*last_sentence)):
+                # (unless the paragraph opens with the speaker of the quote before it as its subject: "“…,” DA
+                # Stephan said. ¶ During a news conference, DA Stephan provided an update …. The law requires … ¶
+                # “I’m deeply grateful …”", the writer's interlude between two of her quotes)
+                quoted = self.last_accepted.get(p - 2) if p > 1 else None
+                if quoted and quoted.speaker and quoted.speaker.kind == "person":
+                    first_sentence = self.sentence_at(lead[0])
+                    subject = self.main_subject(self.tokens(*first_sentence))
+                    speaker = self.resolve(subject, first_sentence[0], previous)
+                    if speaker and speaker.name == quoted.speaker.name:
+                        return speaker
                 return None
             return self._only_person_named(lead[0], lead[1], previous)
         nearest = []
