@@ -3591,3 +3591,14 @@ def test_a_quote_alone_after_an_interlude_opening_with_the_speaker_before_is_her
     # Another person as the interlude's subject hands on nothing.
     text = text.replace("During a news conference, DA Stephan gave", "During a news conference, Mayor Tom Reed gave")
     assert direct(text)[-1] == ("I’m deeply grateful to the Court.", None)
+
+
+def test_an_office_with_the_then_a_name_set_off_gives_the_name():
+    # Round 80 (a San Diego County DA release): "“…,” said the Attorney General of Baja California, Maria Elena Andrade
+    # Ramírez." gave the place ("Baja California") as the speaker. An office after "the" is no name: the name set
+    # off by a comma after it is the speaker's.
+    text = "“We act,” said the Attorney General of Texas, Ken Paxton. “We help,” said the head of the firm, Jo Kim."
+    assert direct(text) == [("We act,", "Ken Paxton"), ("We help,", "Jo Kim")]
+    # What follows the comma is no name: no name of it is taken.
+    text = "“We act now and we help people,” said the head of the agency, who spoke later."
+    assert direct(text) == [("We act now and we help people,", None)]

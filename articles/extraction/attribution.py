@@ -1946,6 +1946,18 @@ class _Article:
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
                     break
+            if phrase and phrase[0].low == "the" and phrase[-1].raw[-1] == ",":
+                # "said the Attorney General of Baja California, Maria Elena Andrade Ramírez.": an office with
+                # "the" is no name; the name set off after it is the speaker's.
+                name = []
+                for tok in after[len(phrase) + 1 : len(phrase) + 7]:
+                    if not tok.name_word:
+                        break
+                    name.append(tok)
+                    if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
+                        break
+                if len(name) > 1 and (name[-1].raw[-1] in ",." or len(phrase) + 1 + len(name) == len(after)):
+                    return self.speaker_of(name), after[0].low
             return self.speaker_of(phrase), after[0].low
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
