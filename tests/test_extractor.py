@@ -3602,3 +3602,16 @@ def test_an_office_with_the_then_a_name_set_off_gives_the_name():
     # What follows the comma is no name: no name of it is taken.
     text = "“We act now and we help people,” said the head of the agency, who spoke later."
     assert direct(text) == [("We act now and we help people,", None)]
+
+
+def test_a_short_sentence_alone_as_its_paragraph_that_nobody_said_is_no_quote():
+    # Round 79 (a San Diego County DA release): a list of a scam's lines, "The scams often come in three common forms:
+    # ¶ “Someone is using your accounts.” ¶ They pose as your bank …", gave each line as a quote of nobody's.
+    text = (
+        "The scams often come in three forms:\n\n“Someone is using your accounts.”\n\n"
+        "They pose as your bank.\n\n“Your computer has been hacked.”\n\nA fake alert directs you to call."
+    )
+    assert direct(text) == []
+    # A short quote alone as its paragraph after one about its speaker is still hers.
+    text = "Mayor Ann Keel thanked the volunteers. She was proud of them.\n\n“We did it together.”"
+    assert direct(text) == [("We did it together.", "Ann Keel")]

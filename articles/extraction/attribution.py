@@ -1730,6 +1730,19 @@ class _Article:
                     and not (len(words) >= 5 and self._after_its_attribution(n))
                 ):
                     rules_accept = False
+                # A short sentence alone as its paragraph that nobody is found to have said ("“Your computer has
+                # been hacked.”", a scam's line in a list of them): a wording listed, not someone's words.
+                if (
+                    rules_accept
+                    and speaker is None
+                    and not interrupted
+                    and shouted is None
+                    and len(words) < 8
+                    and quote.open_at == self.paragraphs[paragraph][0]
+                    and not self.text[quote.unit_end : self.paragraphs[paragraph][1]].strip()
+                    and not SENTENCES_INSIDE.search(said)
+                ):
+                    rules_accept = False
         features = {
             "bias": 1.0,
             "rules_accept": float(rules_accept),
