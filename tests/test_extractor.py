@@ -3585,12 +3585,15 @@ def test_a_quote_alone_after_an_interlude_opening_with_the_speaker_before_is_her
     text = (
         "District Attorney Summer Stephan spoke.\n\n“Prop. 36 works,” DA Stephan said.\n\n"
         "During a news conference, DA Stephan gave an update on cases. The law requires treatment.\n\n"
-        "“I’m deeply grateful to the Court.”"
+        "“I’m deeply grateful to the Court and to the county’s probation officers.”"
     )
-    assert direct(text)[-1] == ("I’m deeply grateful to the Court.", "Summer Stephan")
+    assert direct(text)[-1] == (
+        "I’m deeply grateful to the Court and to the county’s probation officers.",
+        "Summer Stephan",
+    )
     # Another person as the interlude's subject hands on nothing.
     text = text.replace("During a news conference, DA Stephan gave", "During a news conference, Mayor Tom Reed gave")
-    assert direct(text)[-1] == ("I’m deeply grateful to the Court.", None)
+    assert direct(text)[-1] == ("I’m deeply grateful to the Court and to the county’s probation officers.", None)
 
 
 def test_an_office_with_the_then_a_name_set_off_gives_the_name():
