@@ -3588,3 +3588,71 @@ def test_an_event_named_in_capitals_after_its_noun_is_no_quote():
         "“We will keep going,” she said."
     )
     assert direct(text) == [("We will keep going,", "Ann Lee")]
+
+
+def test_a_capitalized_particle_starting_a_name_is_part_of_it():
+    # Round 79 (a San Diego County DA release): "“…,” said De Angelo Signh." gave "Angelo Signh": the particle that
+    # starts a name was dropped even in capitals. In capitals and before a name word it is the name's first word.
+    text = "“Their voices live on,” said De Angelo Singh. “We must work together,” Van Dyke said."
+    assert direct(text) == [("Their voices live on,", "De Angelo Singh"), ("We must work together,", "Van Dyke")]
+
+
+def test_a_quote_left_open_ends_with_its_paragraph_when_the_next_reopens_with_another_named_speaker():
+    # Round 79 (a San Diego County DA release): Heather Ferbert's quote lost its closing mark, and the next paragraph
+    # opens Kimberly Giardina's quote: the two ran together as one quote of Giardina's. A paragraph that reopens a
+    # quote which closes on its comma before a name of its own is another quote; the open one ends with its paragraph.
+    text = (
+        "“Violence is a crime,” said City Attorney Heather Ferbert. “As your City Attorney, I am committed.\n\n"
+        "“As someone who has worked with victims,” said Dr. Kimberly Giardina, a deputy officer. “It matters.”"
+    )
+    assert direct(text) == [
+        ("Violence is a crime,", "Heather Ferbert"),
+        ("As your City Attorney, I am committed.", "Heather Ferbert"),
+        ("As someone who has worked with victims,", "Kimberly Giardina"),
+        ("It matters.", "Kimberly Giardina"),
+    ]
+    # A quote over two paragraphs goes on when the next one's attribution names nobody ("he added").
+    text = "“It was hard,” said Mayor Tom Reed. “We worked.\n\n“We won,” he added."
+    assert direct(text) == [("It was hard,", "Tom Reed"), ("We worked.\n\n“We won,", "Tom Reed")]
+
+
+def test_a_quote_alone_after_an_interlude_opening_with_the_speaker_before_is_hers():
+    # Round 79 (a San Diego County DA release): "“…,” DA Stephan said. ¶ During a news conference, DA Stephan
+    # provided an update …. The law requires treatment …. ¶ “I’m deeply grateful …”" gave the last quote no speaker.
+    # A paragraph opening with the previous quote's speaker as its subject, between her two quotes, hands it on.
+    text = (
+        "District Attorney Summer Stephan spoke.\n\n“Prop. 36 works,” DA Stephan said.\n\n"
+        "During a news conference, DA Stephan gave an update on cases. The law requires treatment.\n\n"
+        "“I’m deeply grateful to the Court and to the county’s probation officers.”"
+    )
+    assert direct(text)[-1] == (
+        "I’m deeply grateful to the Court and to the county’s probation officers.",
+        "Summer Stephan",
+    )
+    # Another person as the interlude's subject hands on nothing.
+    text = text.replace("During a news conference, DA Stephan gave", "During a news conference, Mayor Tom Reed gave")
+    assert direct(text)[-1] == ("I’m deeply grateful to the Court and to the county’s probation officers.", None)
+
+
+def test_an_office_with_the_then_a_name_set_off_gives_the_name():
+    # Round 80 (a San Diego County DA release): "“…,” said the Attorney General of Baja California, Maria Elena Andrade
+    # Ramírez." gave the place ("Baja California") as the speaker. An office after "the" is no name: the name set
+    # off by a comma after it is the speaker's.
+    text = "“We act,” said the Attorney General of Texas, Ken Paxton. “We help,” said the head of the firm, Jo Kim."
+    assert direct(text) == [("We act,", "Ken Paxton"), ("We help,", "Jo Kim")]
+    # What follows the comma is no name: no name of it is taken.
+    text = "“We act now and we help people,” said the head of the agency, who spoke later."
+    assert direct(text) == [("We act now and we help people,", None)]
+
+
+def test_a_short_sentence_alone_as_its_paragraph_that_nobody_said_is_no_quote():
+    # Round 79 (a San Diego County DA release): a list of a scam's lines, "The scams often come in three common forms:
+    # ¶ “Someone is using your accounts.” ¶ They pose as your bank …", gave each line as a quote of nobody's.
+    text = (
+        "The scams often come in three forms:\n\n“Someone is using your accounts.”\n\n"
+        "They pose as your bank.\n\n“Your computer has been hacked.”\n\nA fake alert directs you to call."
+    )
+    assert direct(text) == []
+    # A short quote alone as its paragraph after one about its speaker is still hers.
+    text = "Mayor Ann Keel thanked the volunteers. She was proud of them.\n\n“We did it together.”"
+    assert direct(text) == [("We did it together.", "Ann Keel")]

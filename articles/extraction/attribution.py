@@ -776,6 +776,8 @@ class _Article:
         while i > 0 and (toks[i - 1].name_word or joins_name(toks, i - 1)) and not toks[i - 1].possessive:
             i -= 1
         while i < j and toks[i].low in PARTICLES:
+            if toks[i].core.istitle() and i + 1 < j:
+                break  # a capitalized particle before a name word starts the name: "De Angelo Singh", "Van Dyke"
             i += 1
         if i < j and toks[j - 1].core in ORG_WORDS:
             # An organization's name takes any capitals and joining words: "House Energy and Commerce
@@ -1743,6 +1745,19 @@ class _Article:
                     and not (len(words) >= 5 and self._after_its_attribution(n))
                 ):
                     rules_accept = False
+                # A short sentence alone as its paragraph that nobody is found to have said ("“Your computer has
+                # been hacked.”", a scam's line in a list of them): a wording listed, not someone's words.
+                if (
+                    rules_accept
+                    and speaker is None
+                    and not interrupted
+                    and shouted is None
+                    and len(words) < 8
+                    and quote.open_at == self.paragraphs[paragraph][0]
+                    and not self.text[quote.unit_end : self.paragraphs[paragraph][1]].strip()
+                    and not SENTENCES_INSIDE.search(said)
+                ):
+                    rules_accept = False
         features = {
             "bias": 1.0,
             "rules_accept": float(rules_accept),
@@ -1959,6 +1974,18 @@ class _Article:
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
                     break
+            if phrase and phrase[0].low == "the" and phrase[-1].raw[-1] == ",":
+                # "said the Attorney General of Baja California, Maria Elena Andrade Ramírez.": an office with
+                # "the" is no name; the name set off after it is the speaker's.
+                name = []
+                for tok in after[len(phrase) + 1 : len(phrase) + 7]:
+                    if not tok.name_word:
+                        break
+                    name.append(tok)
+                    if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
+                        break
+                if len(name) > 1 and (name[-1].raw[-1] in ",." or len(phrase) + 1 + len(name) == len(after)):
+                    return self.speaker_of(name), after[0].low
             return self.speaker_of(phrase), after[0].low
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
@@ -2395,6 +2422,16 @@ class _Article:
             # still speaks of that person: "It all started when a man named Peter Kim asked his son … a question.
             # The answer surprised him. ¶ “I asked …”" (not a listing's item naming someone, then a quote)
             if PERSONAL_PRONOUNS.isdisjoint(t.low for t in self.tokens(*last_sentence)):
+                # (unless the paragraph opens with the speaker of the quote before it as its subject: "“…,” DA
+                # Stephan said. ¶ During a news conference, DA Stephan provided an update …. The law requires … ¶
+                # “I’m deeply grateful …”", the writer's interlude between two of her quotes)
+                quoted = self.last_accepted.get(p - 2) if p > 1 else None
+                if quoted and quoted.speaker and quoted.speaker.kind == "person":
+                    first_sentence = self.sentence_at(lead[0])
+                    subject = self.main_subject(self.tokens(*first_sentence))
+                    speaker = self.resolve(subject, first_sentence[0], previous)
+                    if speaker and speaker.name == quoted.speaker.name:
+                        return speaker
                 return None
             return self._only_person_named(lead[0], lead[1], previous)
         nearest = []

@@ -31,6 +31,15 @@ UNCLOSED_ATTRIBUTION = re.compile(
     )
 )
 
+# A reopened paragraph whose quote closes on its comma before a named speaker of its own: `,” said Dr. Kimberly
+# Giardina, …` or `,” Mark Ruiz said.` (two capitalized words at least: a name, not "he added").
+_SPEECH = "|".join(sorted(PLAIN_SPEECH | {"commented"}))
+NAMED_ATTRIBUTION = re.compile(
+    rf"[,!?][”\"]\s+(?:(?:{_SPEECH})\s+[A-Z][\w.'’-]*\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){{2,4}}(?:{_SPEECH})\b)"
+)
+# Words that attribute a quote already in the paragraph before the mark left open.
+SPEECH_WORD = re.compile(rf"\b(?:{_SPEECH})\b")
+
 # A straight quote closed by a single mark before its attribution: `"It is amazing …, but it feels good to be
 # here,' said Parker. "You can really see …"`.
 SINGLE_CLOSED_ATTRIBUTION = re.compile(
@@ -171,7 +180,10 @@ def pair_quotes(text, paragraphs):
                     inner_close = _nested_close(text, i, end)
         if open_at is not None:
             following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if following and (text[following[0]] in MARKS or _closed_later(text, paragraphs, n + 1)):
+            if following and (
+                (text[following[0]] in MARKS and not _other_speaker_reopens(text, start, open_at, following))
+                or _closed_later(text, paragraphs, n + 1)
+            ):
                 continue  # reopened, or (without reopening marks) closed in a paragraph soon after
             tail = text[open_at + 1 : end]
             cited = CITATION.search(tail)
@@ -181,6 +193,18 @@ def pair_quotes(text, paragraphs):
                 quotes.append(QuoteSpan(open_at, open_at + 1, stop, closed=False))
             open_at = None
     return quotes
+
+
+def _other_speaker_reopens(text, start, open_at, following):
+    """Whether the paragraph after an open quote reopens with another speaker's quote: the open quote's
+    paragraph already attributes it (`,” said San Diego City Attorney Heather Ferbert. “As your City Attorney,
+    …` with no closing mark) and the next paragraph's first quote closes on its comma before a name of its own
+    (`“As someone who …,” said Dr. Kimberly Giardina, …`). Then the paragraph's end closes the open quote, its
+    closing mark lost. Reads the open quote's paragraph up to its mark and the next one up to its first mark."""
+    close = MARK.search(text, following[0] + 1, following[1])
+    if close is None or not SPEECH_WORD.search(text, start, open_at):
+        return False
+    return NAMED_ATTRIBUTION.match(text, close.start() - 1, min(following[1], close.start() + 80)) is not None
 
 
 def _lost_opening(text, start, i, end):
