@@ -3550,3 +3550,19 @@ def test_a_gloss_of_a_word_in_another_language_is_no_quote():
         "is the Hawaiian word for “love.” “The project was great,” she said."
     )
     assert direct(text) == [("The project was great,", "Leslie Smith")]
+
+
+def test_a_name_after_a_described_person_in_apposition_ends_an_inverted_attribution():
+    # Round 77's Wikinews train crash: "“…,” said a spokesman for the Cumbria Fire and Rescue squad, Brian
+    # Mitchelhill." and "“…,” said a BBC executive, Caroline Thomson." gave no speaker.
+    text = (
+        "A train crashed on Friday.\n\n“There are numerous injuries,” said a spokesman for the fire and rescue squad, "
+        "Brian Mitchelhill.\n\n“The carriage is on its side,” said a BBC executive, Caroline Thomson. “Some are hurt.”"
+        "\n\n“We know nothing more,” said a spokeswoman for the police, who gave no name."
+    )
+    assert direct(text) == [
+        ("There are numerous injuries,", "Brian Mitchelhill"),
+        ("The carriage is on its side,", "Caroline Thomson"),
+        ("Some are hurt.", "Caroline Thomson"),
+        ("We know nothing more,", None),
+    ]

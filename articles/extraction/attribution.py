@@ -1944,7 +1944,10 @@ class _Article:
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
                     break
-            return self.speaker_of(phrase), after[0].low
+            named = self.speaker_of(phrase)
+            if named is None or named.kind in {"unnamed", "role"}:
+                named = self._name_after_described(after, len(phrase) + 1) or named
+            return named, after[0].low
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
                 break
@@ -1956,6 +1959,19 @@ class _Article:
                 clause = nxt is not None and (nxt.low == "that" or nxt.low in CLAUSE_OPENERS)
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
+
+    def _name_after_described(self, after, k):
+        """`"…," said a BBC executive, Caroline Thomson.`: the name that ends the sentence after a described
+        person in apposition ("a"/"an"/"the" and a description, then its comma) is the speaker."""
+        phrase = after[1:k]
+        if len(phrase) < 2 or phrase[0].low not in ARTICLES or phrase[-1].raw[-1] != ",":
+            return None
+        name = after[k : k + 5]
+        end = next((n for n, t in enumerate(name) if t.raw[-1] in ".!?" and not is_abbreviation(t.raw)), None)
+        if end is None or end + 1 != len(after) - k or not all(t.capitalized for t in name[: end + 1]):
+            return None
+        named = self.speaker_of(name[: end + 1])
+        return named if named is not None and named.kind == "name" and len(named.words) > 1 else None
 
     def _signature(self, quote):
         """The name signing a quote that opens its paragraph, when all that follows it to the paragraph's
