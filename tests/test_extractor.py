@@ -3566,3 +3566,17 @@ def test_a_name_after_a_described_person_in_apposition_ends_an_inverted_attribut
         ("Some are hurt.", "Caroline Thomson"),
         ("We know nothing more,", None),
     ]
+
+
+def test_a_quote_after_a_phrase_of_when_or_where_set_off_by_a_comma_is_no_reported_clause():
+    # Round 77's Wikinews FAST telescope story: "Xi Jinping said during a Beijing conference, “…”" gave the paraphrase
+    # "during a Beijing conference, “…”" besides the direct quote.
+    text = (
+        "Chinese President Xi Jinping said during a Beijing conference, “great capacity is a must for China to be "
+        "strong”. Li Qiang said after the meeting, “We will build it.” Li Qiang said the panels were in place."
+    )
+    assert paraphrases(text) == [("the panels were in place", "Li Qiang")]
+    assert direct(text) == [
+        ("great capacity is a must for China to be strong", "Xi Jinping"),
+        ("We will build it.", "Li Qiang"),
+    ]

@@ -2571,6 +2571,14 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].low in OPENING_PREPOSITIONS and (
+            comma := next((k for k, t in enumerate(rest[:8]) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
+        ):
+            # "said during a Beijing conference, “…”": a phrase of when or where, its comma, then the quote that
+            # stands for what was said (a direct quote, no clause reported around it).
+            quoted = comma + 1 < len(rest) and (rest[comma + 1].raw[0] in MARKS or PUA in rest[comma + 1].raw)
+            if rest[comma].raw[-1] == "," and PUA not in rest[comma].raw and quoted:
+                return None
         if rest[0].raw == "," and len(rest) > 2 and rest[1].low == "that":
             rest = rest[1:]  # "said on Monday, in a statement, that …": the adverbials were set off, then "that"
         elif rest[0].raw == "," and (set_off := _set_off_phrase(rest)):
