@@ -3580,3 +3580,14 @@ def test_a_quote_after_a_phrase_of_when_or_where_set_off_by_a_comma_is_no_report
         ("great capacity is a must for China to be strong", "Xi Jinping"),
         ("We will build it.", "Li Qiang"),
     ]
+
+
+def test_a_role_of_several_lower_case_words_ending_in_an_office_opens_the_subject_after_with():
+    # Round 77's Wikinews FAST telescope story: "…, with senior party official Li Yuecheng saying the relocation would
+    # provide a “…”" gave neither the paraphrase nor the quote's speaker ("with official Li Yuecheng saying" did).
+    text = (
+        "The government supports the resettlement, with senior party official Li Yuecheng saying the relocation would "
+        "provide a “sound environment”. Farmers moved away, with residents near the site saying it was “unfair”."
+    )
+    assert paraphrases(text) == [("the relocation would provide a “sound environment”", "Li Yuecheng")]
+    assert direct(text) == [("sound environment", "Li Yuecheng"), ("unfair", None)]

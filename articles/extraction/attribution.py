@@ -1529,8 +1529,10 @@ class _Article:
                     and is_title(phrase[-1].core)
                 ):
                     phrase.append(tok)  # "Sgt. Maj. of the Army Daniel A. Dailey": an office "of the <Name>"
-                elif phrase and not seen_name and _role_words_to_name(chunk, n):
-                    phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
+                elif not seen_name and _role_words_to_name(chunk, n) and (phrase or _office_to_name(chunk, n)):
+                    # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"; in lower case from the first
+                    # word when the run ends in an office: "with senior party official Li Yuecheng saying …"
+                    phrase.append(tok)
                 else:
                     break
             named = self.speaker_of(phrase)
@@ -3194,6 +3196,13 @@ def _role_words_to_name(chunk, n):
         if not tok.raw.isalpha() or not tok.raw.islower() or tok.low in NOT_ROLE_WORDS:
             return False
     return False
+
+
+def _office_to_name(chunk, n):
+    """Whether the run of lower-case words from `n` ends, right before its capital, in an office ("official",
+    "director", "spokesman"): "senior party official Li Yuecheng", not "residents near Guiyang"."""
+    k = next((k for k in range(n, len(chunk)) if chunk[k].capitalized), None)
+    return k is not None and k > n and (is_title(chunk[k - 1].core) or chunk[k - 1].low == "official")
 
 
 def _after_last_comma(toks):
