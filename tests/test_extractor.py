@@ -3591,3 +3591,18 @@ def test_a_role_of_several_lower_case_words_ending_in_an_office_opens_the_subjec
     )
     assert paraphrases(text) == [("the relocation would provide a “sound environment”", "Li Yuecheng")]
     assert direct(text) == [("sound environment", "Li Yuecheng"), ("unfair", None)]
+
+
+def test_a_government_named_by_its_nationality_speaks_as_an_organization():
+    # Round 77's Wikinews South China Sea story: "The Chinese government opposed the decision, calling it “…”. It said
+    # “…” the decision." gave neither quote (the lower-case "government" after a nationality named no speaker).
+    text = (
+        "A tribunal ruled on Tuesday. The Chinese government opposed the decision, calling it “ill-founded”. It said "
+        "“China neither accepts nor recognizes” the decision. The Philippine government called it a “milestone "
+        "decision”."
+    )
+    assert direct(text) == [
+        ("ill-founded", "Chinese government"),
+        ("China neither accepts nor recognizes", "Chinese government"),
+        ("milestone decision", "Philippine government"),
+    ]

@@ -704,6 +704,10 @@ class _Article:
             # "Avon and Somerset police said", "Kent police said": the force named by its area, the
             # noun in lower case as British and Wikinews style prints it.
             return Named("organization", " ".join(t.core for t in toks), toks[0].start)
+        if len(toks) == 3 and lows[0] == "the" and toks[1].core in DEMONYMS and lows[2] in ORGANIZATION_NOUNS:
+            # "The Chinese government opposed the decision, calling it “…”": a country's government or ministry,
+            # named by its nationality and a noun in lower case, speaks as an organization.
+            return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
         if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
@@ -1492,6 +1496,10 @@ class _Article:
                 # for someone named before ("the judge", "the coach") is the subject, as it is before a verb.
                 named = self.speaker_of(chunk[:2])
                 if named and named.kind == "role":
+                    return named
+            if len(chunk) > 3 and chunk[0].low == "the" and chunk[1].core in DEMONYMS:
+                named = self.speaker_of(chunk[:3])  # "The Chinese government opposed …, calling it “…”"
+                if named and named.kind == "organization":
                     return named
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):

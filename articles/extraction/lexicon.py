@@ -166,7 +166,7 @@ DEMONYMS = frozenset(
     Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
     Kuwaiti Kyrgyz Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malaysian Malian Mexican Moldovan Mongolian
     Moroccan Mozambican Nepalese Nigerian Nigerien Norwegian Pakistani Palestinian Panamanian Paraguayan Peruvian
-    Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian Slovak
+    Philippine Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian Slovak
     Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Tunisian Turkish Ugandan
     Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav Zambian Zimbabwean""".split()
 )
