@@ -3606,3 +3606,14 @@ def test_a_government_named_by_its_nationality_speaks_as_an_organization():
         ("China neither accepts nor recognizes", "Chinese government"),
         ("milestone decision", "Philippine government"),
     ]
+
+
+def test_a_denial_attributes_its_quotes_but_reports_no_clause():
+    # Round 78's Wikinews Binyam Mohamed story: "Miliband denied that the United States threatened …" and "Lewis denied
+    # that the UK was “complicit” in torture" were proposed as paraphrases; a denial's clause is said not to be so.
+    text = (
+        "Ivan Lewis was interviewed. Lewis denied that the UK was “complicit” in torture. Miliband denied that the "
+        "United States threatened to cease intelligence sharing. Ann Lee said the ruling was fair."
+    )
+    assert paraphrases(text) == [("the ruling was fair", "Ann Lee")]
+    assert direct(text) == [("complicit", "Ivan Lewis")]

@@ -25,6 +25,7 @@ from .lexicon import (
     CUE_VERBS,
     DEGREES,
     DEMONYMS,
+    DENYING,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -2500,7 +2501,9 @@ class _Article:
             if span is not None and named is None and span[1] < cue.verb.start:
                 # "<clause>, said Willie Wilson, WCAP program director.": the name after the verb
                 named = self._name_after(cue)
-            if span is None or named is None:
+            if span is None or named is None or cue.verb.low in DENYING:
+                # (a denial's clause holds the quotes it attributes, "denied that the UK was “complicit”", but is
+                # what the speaker says is not so: no paraphrase)
                 continue
             speaker = self._replier(named, cue.verb.low) or self.resolve(named, self._before_own_clause(cue, span))
             if speaker and (speaker.kind in {"person", "unnamed"}):

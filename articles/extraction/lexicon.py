@@ -29,6 +29,9 @@ MORE_SPEECH = frozenset(
 CHARACTERIZING = frozenset(
     "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
 )
+# Verbs of denial: they attribute a quote ("denied that the UK was “complicit”") but report no clause as what was
+# said, the clause being what the speaker says is not so (unlabelled as paraphrase, as the labelling rules' verbs are).
+DENYING = frozenset("deny denied denies denying".split())
 # Verbs whose object is often someone's words quoted in part ("urged supporters to “punch …”",
 # "accused the agency of “stonewalling”"): they attribute a partial quote, never a paraphrase.
 PARTIAL_CUES = frozenset(
