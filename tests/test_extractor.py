@@ -3617,3 +3617,13 @@ def test_a_denial_attributes_its_quotes_but_reports_no_clause():
     )
     assert paraphrases(text) == [("the ruling was fair", "Ann Lee")]
     assert direct(text) == [("complicit", "Ivan Lewis")]
+
+
+def test_a_participle_of_saying_after_a_semicolon_has_the_subject_of_the_clause_before():
+    # Round 78's Wikinews Binyam Mohamed story: "Miliband … fought to keep the details released today secret; arguing
+    # publication would, “…”" gave the quote no speaker (after a comma it had one), or the person named before.
+    text = (
+        "Binyam Mohamed was released. In February, Foreign Secretary David Miliband fought to keep details secret; "
+        "arguing publication would, “cause real and significant damage to this country.”"
+    )
+    assert direct(text) == [("cause real and significant damage to this country.", "David Miliband")]

@@ -1272,6 +1272,13 @@ class _Article:
         clause = self._clause_start(sentence[0], toks[k].start)
         # (words in order of position: with no ";" among them, all the words before the verb)
         before = toks[:k] if toks[0].start >= clause else [t for t in toks[:k] if t.start >= clause]
+        if not before and toks[k].low.endswith("ing"):
+            # "Miliband … fought to keep the details secret; arguing publication would, “…”": a participle printed
+            # after a semicolon, as after a comma, has the subject of the clause before it.
+            prior = toks[:k] if k else self.tokens(sentence[0], toks[k].start)
+            if prior and prior[-1].raw.endswith(";"):
+                named = self.main_subject(prior)
+                return named, named.start if named else None
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         if (
