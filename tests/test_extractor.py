@@ -3656,3 +3656,80 @@ def test_a_short_sentence_alone_as_its_paragraph_that_nobody_said_is_no_quote():
     # A short quote alone as its paragraph after one about its speaker is still hers.
     text = "Mayor Ann Keel thanked the volunteers. She was proud of them.\n\n“We did it together.”"
     assert direct(text) == [("We did it together.", "Ann Keel")]
+
+
+def test_a_name_after_a_described_person_in_apposition_ends_an_inverted_attribution():
+    # Round 77's Wikinews train crash: "“…,” said a spokesman for the Cumbria Fire and Rescue squad, Brian
+    # Mitchelhill." and "“…,” said a BBC executive, Caroline Thomson." gave no speaker.
+    text = (
+        "A train crashed on Friday.\n\n“There are numerous injuries,” said a spokesman for the fire and rescue squad, "
+        "Brian Mitchelhill.\n\n“The carriage is on its side,” said a BBC executive, Caroline Thomson. “Some are hurt.”"
+        "\n\n“We know nothing more,” said a spokeswoman for the police, who gave no name."
+    )
+    assert direct(text) == [
+        ("There are numerous injuries,", "Brian Mitchelhill"),
+        ("The carriage is on its side,", "Caroline Thomson"),
+        ("Some are hurt.", "Caroline Thomson"),
+        ("We know nothing more,", None),
+    ]
+
+
+def test_a_quote_after_a_phrase_of_when_or_where_set_off_by_a_comma_is_no_reported_clause():
+    # Round 77's Wikinews FAST telescope story: "Xi Jinping said during a Beijing conference, “…”" gave the paraphrase
+    # "during a Beijing conference, “…”" besides the direct quote.
+    text = (
+        "Chinese President Xi Jinping said during a Beijing conference, “great capacity is a must for China to be "
+        "strong”. Li Qiang said after the meeting, “We will build it.” Li Qiang said the panels were in place."
+    )
+    assert paraphrases(text) == [("the panels were in place", "Li Qiang")]
+    assert direct(text) == [
+        ("great capacity is a must for China to be strong", "Xi Jinping"),
+        ("We will build it.", "Li Qiang"),
+    ]
+
+
+def test_a_role_of_several_lower_case_words_ending_in_an_office_opens_the_subject_after_with():
+    # Round 77's Wikinews FAST telescope story: "…, with senior party official Li Yuecheng saying the relocation would
+    # provide a “…”" gave neither the paraphrase nor the quote's speaker ("with official Li Yuecheng saying" did).
+    text = (
+        "The government supports the resettlement, with senior party official Li Yuecheng saying the relocation would "
+        "provide a “sound environment”. Farmers moved away, with residents near the site saying it was “unfair”."
+    )
+    assert paraphrases(text) == [("the relocation would provide a “sound environment”", "Li Yuecheng")]
+    assert direct(text) == [("sound environment", "Li Yuecheng"), ("unfair", None)]
+
+
+def test_a_government_named_by_its_nationality_speaks_as_an_organization():
+    # Round 77's Wikinews South China Sea story: "The Chinese government opposed the decision, calling it “…”. It said
+    # “…” the decision." gave neither quote (the lower-case "government" after a nationality named no speaker).
+    text = (
+        "A tribunal ruled on Tuesday. The Chinese government opposed the decision, calling it “ill-founded”. It said "
+        "“China neither accepts nor recognizes” the decision. The Philippine government called it a “milestone "
+        "decision”."
+    )
+    assert direct(text) == [
+        ("ill-founded", "Chinese government"),
+        ("China neither accepts nor recognizes", "Chinese government"),
+        ("milestone decision", "Philippine government"),
+    ]
+
+
+def test_a_denial_attributes_its_quotes_but_reports_no_clause():
+    # Round 78's Wikinews Binyam Mohamed story: "Miliband denied that the United States threatened …" and "Lewis denied
+    # that the UK was “complicit” in torture" were proposed as paraphrases; a denial's clause is said not to be so.
+    text = (
+        "Ivan Lewis was interviewed. Lewis denied that the UK was “complicit” in torture. Miliband denied that the "
+        "United States threatened to cease intelligence sharing. Ann Lee said the ruling was fair."
+    )
+    assert paraphrases(text) == [("the ruling was fair", "Ann Lee")]
+    assert direct(text) == [("complicit", "Ivan Lewis")]
+
+
+def test_a_participle_of_saying_after_a_semicolon_has_the_subject_of_the_clause_before():
+    # Round 78's Wikinews Binyam Mohamed story: "Miliband … fought to keep the details released today secret; arguing
+    # publication would, “…”" gave the quote no speaker (after a comma it had one), or the person named before.
+    text = (
+        "Binyam Mohamed was released. In February, Foreign Secretary David Miliband fought to keep details secret; "
+        "arguing publication would, “cause real and significant damage to this country.”"
+    )
+    assert direct(text) == [("cause real and significant damage to this country.", "David Miliband")]

@@ -25,6 +25,7 @@ from .lexicon import (
     CUE_VERBS,
     DEGREES,
     DEMONYMS,
+    DENYING,
     DOCUMENT_MENTION,
     DOCUMENTS,
     FILLERS,
@@ -705,6 +706,10 @@ class _Article:
             # "Avon and Somerset police said", "Kent police said": the force named by its area, the
             # noun in lower case as British and Wikinews style prints it.
             return Named("organization", " ".join(t.core for t in toks), toks[0].start)
+        if len(toks) == 3 and lows[0] == "the" and toks[1].core in DEMONYMS and lows[2] in ORGANIZATION_NOUNS:
+            # "The Chinese government opposed the decision, calling it “…”": a country's government or ministry,
+            # named by its nationality and a noun in lower case, speaks as an organization.
+            return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
         if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
         spokesperson = (
@@ -1281,6 +1286,13 @@ class _Article:
         clause = self._clause_start(sentence[0], toks[k].start)
         # (words in order of position: with no ";" among them, all the words before the verb)
         before = toks[:k] if toks[0].start >= clause else [t for t in toks[:k] if t.start >= clause]
+        if not before and toks[k].low.endswith("ing"):
+            # "Miliband … fought to keep the details secret; arguing publication would, “…”": a participle printed
+            # after a semicolon, as after a comma, has the subject of the clause before it.
+            prior = toks[:k] if k else self.tokens(sentence[0], toks[k].start)
+            if prior and prior[-1].raw.endswith(";"):
+                named = self.main_subject(prior)
+                return named, named.start if named else None
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         if (
@@ -1507,6 +1519,10 @@ class _Article:
                 named = self.speaker_of(chunk[:2])
                 if named and named.kind == "role":
                     return named
+            if len(chunk) > 3 and chunk[0].low == "the" and chunk[1].core in DEMONYMS:
+                named = self.speaker_of(chunk[:3])  # "The Chinese government opposed …, calling it “…”"
+                if named and named.kind == "organization":
+                    return named
             phrase, seen_name = [], False
             for n, tok in enumerate(chunk):
                 nxt = chunk[n + 1] if n + 1 < len(chunk) else None
@@ -1543,8 +1559,10 @@ class _Article:
                     and is_title(phrase[-1].core)
                 ):
                     phrase.append(tok)  # "Sgt. Maj. of the Army Daniel A. Dailey": an office "of the <Name>"
-                elif phrase and not seen_name and _role_words_to_name(chunk, n):
-                    phrase.append(tok)  # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"
+                elif not seen_name and _role_words_to_name(chunk, n) and (phrase or _office_to_name(chunk, n)):
+                    # "Taiwan team coach Yunda Xie", "Former head coach Bob Smith"; in lower case from the first
+                    # word when the run ends in an office: "with senior party official Li Yuecheng saying …"
+                    phrase.append(tok)
                 else:
                     break
             named = self.speaker_of(phrase)
@@ -1986,7 +2004,10 @@ class _Article:
                         break
                 if len(name) > 1 and (name[-1].raw[-1] in ",." or len(phrase) + 1 + len(name) == len(after)):
                     return self.speaker_of(name), after[0].low
-            return self.speaker_of(phrase), after[0].low
+            named = self.speaker_of(phrase)
+            if named is None or named.kind in {"unnamed", "role"}:
+                named = self._name_after_described(after, len(phrase) + 1) or named
+            return named, after[0].low
         for k, tok in enumerate(after[:15]):
             if PUA in tok.raw:
                 break
@@ -1998,6 +2019,19 @@ class _Article:
                 clause = nxt is not None and (nxt.low == "that" or nxt.low in CLAUSE_OPENERS)
                 return self._subject(after, k, (after[0].start, tok.end))[0], None if clause else tok.low
         return None, None
+
+    def _name_after_described(self, after, k):
+        """`"…," said a BBC executive, Caroline Thomson.`: the name that ends the sentence after a described
+        person in apposition ("a"/"an"/"the" and a description, then its comma) is the speaker."""
+        phrase = after[1:k]
+        if len(phrase) < 2 or phrase[0].low not in ARTICLES or phrase[-1].raw[-1] != ",":
+            return None
+        name = after[k : k + 5]
+        end = next((n for n, t in enumerate(name) if t.raw[-1] in ".!?" and not is_abbreviation(t.raw)), None)
+        if end is None or end + 1 != len(after) - k or not all(t.capitalized for t in name[: end + 1]):
+            return None
+        named = self.speaker_of(name[: end + 1])
+        return named if named is not None and named.kind == "name" and len(named.words) > 1 else None
 
     def _signature(self, quote):
         """The name signing a quote that opens its paragraph, when all that follows it to the paragraph's
@@ -2526,7 +2560,9 @@ class _Article:
             if span is not None and named is None and span[1] < cue.verb.start:
                 # "<clause>, said Willie Wilson, WCAP program director.": the name after the verb
                 named = self._name_after(cue)
-            if span is None or named is None:
+            if span is None or named is None or cue.verb.low in DENYING:
+                # (a denial's clause holds the quotes it attributes, "denied that the UK was “complicit”", but is
+                # what the speaker says is not so: no paraphrase)
                 continue
             speaker = self._replier(named, cue.verb.low) or self.resolve(named, self._before_own_clause(cue, span))
             if speaker and (speaker.kind in {"person", "unnamed"}):
@@ -2607,6 +2643,14 @@ class _Article:
         rest = self.tokens(position, end)
         if not rest:
             return None
+        if rest[0].low in OPENING_PREPOSITIONS and (
+            comma := next((k for k, t in enumerate(rest[:8]) if t.raw[-1] in ",;:.!?" or PUA in t.raw), None)
+        ):
+            # "said during a Beijing conference, “…”": a phrase of when or where, its comma, then the quote that
+            # stands for what was said (a direct quote, no clause reported around it).
+            quoted = comma + 1 < len(rest) and (rest[comma + 1].raw[0] in MARKS or PUA in rest[comma + 1].raw)
+            if rest[comma].raw[-1] == "," and PUA not in rest[comma].raw and quoted:
+                return None
         if rest[0].raw == "," and len(rest) > 2 and rest[1].low == "that":
             rest = rest[1:]  # "said on Monday, in a statement, that …": the adverbials were set off, then "that"
         elif rest[0].raw == "," and (set_off := _set_off_phrase(rest)):
@@ -3232,6 +3276,13 @@ def _role_words_to_name(chunk, n):
         if not tok.raw.isalpha() or not tok.raw.islower() or tok.low in NOT_ROLE_WORDS:
             return False
     return False
+
+
+def _office_to_name(chunk, n):
+    """Whether the run of lower-case words from `n` ends, right before its capital, in an office ("official",
+    "director", "spokesman"): "senior party official Li Yuecheng", not "residents near Guiyang"."""
+    k = next((k for k in range(n, len(chunk)) if chunk[k].capitalized), None)
+    return k is not None and k > n and (is_title(chunk[k - 1].core) or chunk[k - 1].low == "official")
 
 
 def _after_last_comma(toks):

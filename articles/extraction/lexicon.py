@@ -29,6 +29,9 @@ MORE_SPEECH = frozenset(
 CHARACTERIZING = frozenset(
     "call called calls calling label labelled labeled labels labelling labeling brand branded term termed".split()
 )
+# Verbs of denial: they attribute a quote ("denied that the UK was “complicit”") but report no clause as what was
+# said, the clause being what the speaker says is not so (unlabelled as paraphrase, as the labelling rules' verbs are).
+DENYING = frozenset("deny denied denies denying".split())
 # Verbs whose object is often someone's words quoted in part ("urged supporters to “punch …”",
 # "accused the agency of “stonewalling”"): they attribute a partial quote, never a paraphrase.
 PARTIAL_CUES = frozenset(
@@ -166,7 +169,7 @@ DEMONYMS = frozenset(
     Indonesian Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
     Kuwaiti Kyrgyz Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malaysian Malian Mexican Moldovan Mongolian
     Moroccan Mozambican Nepalese Nigerian Nigerien Norwegian Pakistani Palestinian Panamanian Paraguayan Peruvian
-    Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian Slovak
+    Philippine Polish Portuguese Qatari Romanian Russian Rwandan Salvadoran Saudi Scottish Senegalese Serbian Slovak
     Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese Tajik Tanzanian Thai Tunisian Turkish Ugandan
     Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav Zambian Zimbabwean""".split()
 )
