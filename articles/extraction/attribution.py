@@ -1992,20 +1992,8 @@ class _Article:
                 phrase.append(tok)
                 if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
                     break
-            if phrase and phrase[0].low == "the" and phrase[-1].raw[-1] == ",":
-                # "said the Attorney General of Baja California, Maria Elena Andrade Ramírez.": an office with
-                # "the" is no name; the name set off after it is the speaker's.
-                name = []
-                for tok in after[len(phrase) + 1 : len(phrase) + 7]:
-                    if not tok.name_word:
-                        break
-                    name.append(tok)
-                    if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
-                        break
-                if len(name) > 1 and (name[-1].raw[-1] in ",." or len(phrase) + 1 + len(name) == len(after)):
-                    return self.speaker_of(name), after[0].low
             named = self.speaker_of(phrase)
-            if named is None or named.kind in {"unnamed", "role"}:
+            if named is None or named.kind != "name":
                 named = self._name_after_described(after, len(phrase) + 1) or named
             return named, after[0].low
         for k, tok in enumerate(after[:15]):
@@ -2021,16 +2009,22 @@ class _Article:
         return None, None
 
     def _name_after_described(self, after, k):
-        """`"…," said a BBC executive, Caroline Thomson.`: the name that ends the sentence after a described
-        person in apposition ("a"/"an"/"the" and a description, then its comma) is the speaker."""
+        """`"…," said a BBC executive, Caroline Thomson.`, `said the Attorney General of Baja California, Maria
+        Elena Andrade Ramírez, who …`: the name set off after a described person in apposition ("a"/"an"/"the"
+        and a description, then its comma), ending the sentence or set off in turn, is the speaker."""
         phrase = after[1:k]
         if len(phrase) < 2 or phrase[0].low not in ARTICLES or phrase[-1].raw[-1] != ",":
             return None
-        name = after[k : k + 5]
-        end = next((n for n, t in enumerate(name) if t.raw[-1] in ".!?" and not is_abbreviation(t.raw)), None)
-        if end is None or end + 1 != len(after) - k or not all(t.capitalized for t in name[: end + 1]):
+        name = []
+        for tok in after[k : k + 6]:
+            if not tok.name_word:
+                break
+            name.append(tok)
+            if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
+                break
+        if not name or (name[-1].raw[-1] not in ",." and k + len(name) != len(after)):
             return None
-        named = self.speaker_of(name[: end + 1])
+        named = self.speaker_of(name)
         return named if named is not None and named.kind == "name" and len(named.words) > 1 else None
 
     def _signature(self, quote):
