@@ -3588,3 +3588,17 @@ def test_an_event_named_in_capitals_after_its_noun_is_no_quote():
         "“We will keep going,” she said."
     )
     assert direct(text) == [("We will keep going,", "Ann Lee")]
+
+
+def test_a_clause_before_said_and_a_description_in_lower_case_then_a_name_is_reported():
+    # Round 83's VOA sports story: "The team is an inspiration to the young female players …, said teenage fan
+    # Christina Prieto." was missed (only a title in capitals was read between "said" and the name). A time after
+    # "said" is no description.
+    text = (
+        "The team is an inspiration to young players, said teenage fan Christina Prieto. The fans were loud, "
+        "said club president Tom Reyes. The game was long, said on Monday Ann Lee."
+    )
+    assert paraphrases(text) == [
+        ("The team is an inspiration to young players", "Christina Prieto"),
+        ("The fans were loud", "Tom Reyes"),
+    ]

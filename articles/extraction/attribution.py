@@ -2805,10 +2805,25 @@ class _Article:
             phrase.append(tok)
             if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
                 break
-        if len(phrase) <= 6 and all(t.name_word or is_title(t.core) or t.low in PARTICLES for t in phrase):
+        # "…, said teenage fan Christina Prieto.": up to three words in lower case that describe the speaker may
+        # stand before a name of two words or more (not a preposition, article or conjunction: "said on Monday …").
+        described = 0
+        while (
+            described < min(3, len(phrase) - 2) and phrase[described].raw.isalpha() and phrase[described].raw.islower()
+        ):
+            if phrase[described].low in PREPOSITIONS_ARTICLES_OR_AND | CONJUNCTIONS:
+                described = len(phrase)
+                break
+            described += 1
+        name = phrase[described:]
+        if len(name) < 2 or not all(t.name_word for t in name):
+            described = 0
+        if described and len(phrase) <= 8:
+            named = self.speaker_of(name)
+        elif len(phrase) <= 6 and all(t.name_word or is_title(t.core) or t.low in PARTICLES for t in phrase):
             named = self.speaker_of(phrase)
-            if named is not None and named.kind != "name":
-                named = None
+        if named is not None and named.kind != "name":
+            named = None
         self._names_in[key] = named
         return named
 
