@@ -3602,3 +3602,29 @@ def test_a_clause_before_said_and_a_description_in_lower_case_then_a_name_is_rep
         ("The team is an inspiration to young players", "Christina Prieto"),
         ("The fans were loud", "Tom Reyes"),
     ]
+
+
+def test_the_people_of_a_place_or_a_region_in_capitals_are_no_speaker():
+    # Round 83's VOA story: "But stoic New Yorkers seemed to take the storm in stride, including grocery store owner
+    # Faris Algabbon. / “…,” he said." gave "New Yorkers", and a "he said" after a paragraph naming "the U.S. East
+    # Coast" and no one else gave "East Coast". A surname ending in "-ers" (Myers) is still a person.
+    text = (
+        "The storm hit the U.S. East Coast. But stoic New Yorkers took it in stride, including store owner Faris "
+        "Algabbon.\n\n“Nothing happened,” he said.\n\nRain fell on the East Coast again.\n\n“We stayed home,” he "
+        "said.\n\nCoach Tom Myers watched.\n\n“It was wet,” he said."
+    )
+    assert direct(text) == [
+        ("Nothing happened,", "Faris Algabbon"),
+        ("We stayed home,", "Faris Algabbon"),
+        ("It was wet,", "Tom Myers"),
+    ]
+
+
+def test_the_one_name_a_story_gives_someone_is_a_later_he():
+    # Round 83's VOA story: "One Washington D.C. resident, who identified himself as Leonard, survived a harrowing
+    # night …" then "“…,” he said." gave no speaker (one word, no title: no one a later "he" stands for).
+    text = (
+        "Storms hit the city. One resident, who identified himself as Leonard, survived the night.\n\n"
+        "“It seemed like a tame storm,” he said."
+    )
+    assert direct(text) == [("It seemed like a tame storm,", "Leonard")]

@@ -368,6 +368,13 @@ class _Article:
             # "she" is not)
             and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES | {"from"}
             and not self._modifies_a_thing(m)
+            and not _a_region_or_its_people(m.words)
+        ]
+        # "One resident, who identified himself as Leonard, survived …": one name the story gives someone is theirs.
+        people += [
+            m
+            for m in self.mentions
+            if len(m.words) == 1 and SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
@@ -3444,6 +3451,26 @@ THING_NOUNS = frozenset(
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+# What introduces the one name a story gives someone: "who identified himself as Leonard", "gave her name as Ana".
+SELF_NAMED = re.compile(r"\b(?:identified (?:himself|herself) (?:only )?as|gave (?:his|her) (?:first )?name as) $")
+# The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
+# stands for. (Only nouns no surname is: not "Lake", "Bay", "Rivers".)
+REGION_NOUNS = frozenset(
+    "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
+)
+
+
+def _a_region_or_its_people(words):
+    """Whether a name's words are a region ("East Coast") or the people of a place ("New Yorkers", "Californians":
+    the place's name with "-ers" or "-ns"), not a person."""
+    if not words or words[-1] in REGION_NOUNS:
+        return bool(words)
+    last = words[-1]
+    return any(
+        last.endswith(ending) and " ".join((*words[:-1], last[: -len(ending)])) in PLACES for ending in ("ers", "ns")
+    )
 
 
 def _names_a_thing(word):
