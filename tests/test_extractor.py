@@ -3628,3 +3628,17 @@ def test_the_one_name_a_story_gives_someone_is_a_later_he():
         "“It seemed like a tame storm,” he said."
     )
     assert direct(text) == [("It seemed like a tame storm,", "Leonard")]
+
+
+def test_a_long_name_opening_a_sentence_is_kept_whole():
+    # Round 83's VOA Learning English story: "Ana Maria Espirito Santos Monteiro is 60 years old. … Monteiro told
+    # VOA that …" gave "Santos Monteiro" (a run of more than three words in capitals was cut to its last two, as for
+    # "Tennessee Titans Mike Vrabel"). A place's or a title's words before a name are still cut off.
+    text = (
+        "Ana Maria Espirito Santos Monteiro is 60 years old. Monteiro said she will vote on Wednesday.\n\n"
+        "Tennessee Titans Coach Mike Vrabel is new. Vrabel said the team will win."
+    )
+    assert paraphrases(text) == [
+        ("she will vote on Wednesday", "Ana Maria Espirito Santos Monteiro"),
+        ("the team will win", "Mike Vrabel"),
+    ]

@@ -505,12 +505,24 @@ class _Article:
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
         if len(counted) == 3 and ((bridged and (cut < 0 or cut_at_place)) or self._organization_and(toks, i)):
             rest = rest[-2:]
-        elif len(counted) > 3:
+        elif len(counted) > 3 and not self._long_name(toks, i, rest):
             rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
         start = run[len(words) - len(rest)].start
         title = self._title_before(toks, i, start)
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
+        )
+
+    @staticmethod
+    def _long_name(toks, i, words):
+        """Whether four or five words in capitals opening a sentence, untitled, are one person's name ("Ana Maria
+        Espirito Santos Monteiro is 60 years old."): plain words, none a title, a place's or a people's."""
+        return (
+            (i == 0 or toks[i - 1].raw[-1:] in MARKS)
+            and len(words) <= 5
+            and all(
+                w.isalpha() and not is_title(w) and w not in PLACE_FIRST_WORDS and w not in DEMONYMS for w in words
+            )
         )
 
     def _office_acronym(self, word):
