@@ -3642,3 +3642,19 @@ def test_a_long_name_opening_a_sentence_is_kept_whole():
         ("she will vote on Wednesday", "Ana Maria Espirito Santos Monteiro"),
         ("the team will win", "Mike Vrabel"),
     ]
+
+
+def test_where_someone_was_born_is_no_part_of_the_name():
+    # Round 84's VOA story: "In Dearborn, Michigan, Saudi-born Zahraa Alakashi said …" gave "Saudi-born Zahraa
+    # Alakashi" (a word in capitals read as a first name).
+    text = "In Dearborn, Saudi-born Zahraa Alakashi said she has concerns.\n\n“It is exciting,” she said."
+    assert direct(text) == [("It is exciting,", "Zahraa Alakashi")]
+
+
+def test_a_voter_who_self_identified_by_one_name_is_a_later_she():
+    # Round 84's VOA story: "In New York, a voter who self-identified as Jamie said she was glad … “It’s been awful,
+    # …,” she said" gave "Big Apple", from the subheading before ("Big Apple crunch").
+    text = (
+        "Big Apple crunch\n\nIn New York, a voter who self-identified as Jamie was glad. “It’s been awful,” she said."
+    )
+    assert direct(text) == [("It’s been awful,", "Jamie")]

@@ -422,6 +422,8 @@ class _Article:
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name; "Serbian
             # Ratko Rudic": a nationality before a first name and a surname describes the man.
             run, i = run[1:], i + 1
+        while len(run) > 2 and BORN_IN.fullmatch(run[0].core):
+            run, i = run[1:], i + 1  # "Saudi-born Zahraa Alakashi": where she was born describes her
         class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
         if class_rank:
             # "Petty Officer 2nd Class Ann Cole", "Sgt. 1st Class …": the end of a rank, not the name.
@@ -3465,8 +3467,12 @@ THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
+# A word in capitals that says where someone was born, raised or is based: "Saudi-born", "Texas-raised".
+BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
 # What introduces the one name a story gives someone: "who identified himself as Leonard", "gave her name as Ana".
-SELF_NAMED = re.compile(r"\b(?:identified (?:himself|herself) (?:only )?as|gave (?:his|her) (?:first )?name as) $")
+SELF_NAMED = re.compile(
+    r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
+)
 # The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
 # stands for. (Only nouns no surname is: not "Lake", "Bay", "Rivers".)
 REGION_NOUNS = frozenset(
