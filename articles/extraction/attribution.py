@@ -369,6 +369,13 @@ class _Article:
             # "she" is not)
             and word_before(self.text, max(0, m.start - 12), m.start).lower() not in ARTICLES | {"from"}
             and not self._modifies_a_thing(m)
+            and not _a_region_or_its_people(m.words)
+        ]
+        # "One resident, who identified himself as Leonard, survived …": one name the story gives someone is theirs.
+        people += [
+            m
+            for m in self.mentions
+            if len(m.words) == 1 and SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
@@ -416,6 +423,8 @@ class _Article:
             # "Businessman Rocky De La Fuente took …": a noun that opens the sentence, not a name; "Serbian
             # Ratko Rudic": a nationality before a first name and a surname describes the man.
             run, i = run[1:], i + 1
+        while len(run) > 2 and BORN_IN.fullmatch(run[0].core):
+            run, i = run[1:], i + 1  # "Saudi-born Zahraa Alakashi": where she was born describes her
         class_rank = len(run) > 1 and run[0].core == "Class" and i > 0 and ORDINAL.fullmatch(toks[i - 1].core)
         if class_rank:
             # "Petty Officer 2nd Class Ann Cole", "Sgt. 1st Class …": the end of a rank, not the name.
@@ -499,12 +508,24 @@ class _Article:
             return Named(kind, text, run[0].start, state=self._state_near(toks, i, j))
         if len(counted) == 3 and ((bridged and (cut < 0 or cut_at_place)) or self._organization_and(toks, i)):
             rest = rest[-2:]
-        elif len(counted) > 3:
+        elif len(counted) > 3 and not self._long_name(toks, i, rest):
             rest = rest[-3:] if re.fullmatch(r"[A-Z]\.?", rest[-2]) else rest[-2:]
         start = run[len(words) - len(rest)].start
         title = self._title_before(toks, i, start)
         return Named(
             "name", " ".join(rest), start, titled=titled, title=title, state=self._state_near(toks, i, j, start)
+        )
+
+    @staticmethod
+    def _long_name(toks, i, words):
+        """Whether four or five words in capitals opening a sentence, untitled, are one person's name ("Ana Maria
+        Espirito Santos Monteiro is 60 years old."): plain words, none a title, a place's or a people's."""
+        return (
+            (i == 0 or toks[i - 1].raw[-1:] in MARKS)
+            and len(words) <= 5
+            and all(
+                w.isalpha() and not is_title(w) and w not in PLACE_FIRST_WORDS and w not in DEMONYMS for w in words
+            )
         )
 
     def _office_acronym(self, word):
@@ -2880,10 +2901,25 @@ class _Article:
             phrase.append(tok)
             if tok.raw[-1] in ",;:.!?" and not (tok.raw[-1] == "." and is_abbreviation(tok.raw)):
                 break
-        if len(phrase) <= 6 and all(t.name_word or is_title(t.core) or t.low in PARTICLES for t in phrase):
+        # "…, said teenage fan Christina Prieto.": up to three words in lower case that describe the speaker may
+        # stand before a name of two words or more (not a preposition, article or conjunction: "said on Monday …").
+        described = 0
+        while (
+            described < min(3, len(phrase) - 2) and phrase[described].raw.isalpha() and phrase[described].raw.islower()
+        ):
+            if phrase[described].low in PREPOSITIONS_ARTICLES_OR_AND | CONJUNCTIONS:
+                described = len(phrase)
+                break
+            described += 1
+        name = phrase[described:]
+        if len(name) < 2 or not all(t.name_word for t in name):
+            described = 0
+        if described and len(phrase) <= 8:
+            named = self.speaker_of(name)
+        elif len(phrase) <= 6 and all(t.name_word or is_title(t.core) or t.low in PARTICLES for t in phrase):
             named = self.speaker_of(phrase)
-            if named is not None and named.kind != "name":
-                named = None
+        if named is not None and named.kind != "name":
+            named = None
         self._names_in[key] = named
         return named
 
@@ -3511,6 +3547,30 @@ THING_NOUNS = frozenset(
 )
 THING_AFTER = re.compile(r"\s+([a-z]+)\b")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+# A word in capitals that says where someone was born, raised or is based: "Saudi-born", "Texas-raised".
+BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
+# What introduces the one name a story gives someone: "who identified himself as Leonard", "gave her name as Ana".
+SELF_NAMED = re.compile(
+    r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
+)
+# The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
+# stands for. (Only nouns no surname is: not "Lake", "Bay", "Rivers".)
+REGION_NOUNS = frozenset(
+    "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
+)
+
+
+def _a_region_or_its_people(words):
+    """Whether a name's words are a region ("East Coast") or the people of a place ("New Yorkers", "Californians":
+    the place's name with "-ers" or "-ns"), not a person."""
+    if not words or words[-1] in REGION_NOUNS:
+        return bool(words)
+    last = words[-1]
+    return any(
+        last.endswith(ending) and " ".join((*words[:-1], last[: -len(ending)])) in PLACES for ending in ("ers", "ns")
+    )
 
 
 def _names_a_thing(word):
