@@ -343,6 +343,18 @@ def test_editor_schedules_through_the_form(client, make, staff):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+def test_a_publication_date_past_the_last_moment_a_date_can_hold_is_a_form_error(editor, make):
+    """9999-12-31 at 23:59 in New York is in the year 10000 in UTC, which the database's value is: a 500."""
+    article = make.article("Later", status="draft", published_at=None)
+    response = article_post(
+        editor, article, status="published", published_at_0="9999-12-31", published_at_1="23:59:59"
+    )
+    assert response.status_code == 200
+    assert "A date and time this late can’t be stored" in response.text
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+
+
 def test_reporter_writes_a_draft_and_submits_it_but_cannot_publish(client, make, staff):
     reporter = staff("Reporters")
     client.force_login(reporter)
