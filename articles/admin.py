@@ -506,7 +506,7 @@ class ArticleAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
                     return redirect("admin:articles_article_change", article.pk)
         rows, body = [], text_facts.Sentences(article.body_text)
         for form in formset:
-            proposal = proposals.get(form["proposal"].value() and int(form["proposal"].value()))
+            proposal = proposals.get(_proposal_key(form))
             if proposal is not None:
                 # Tall enough to read a long quote whole without scrolling inside the box.
                 form.fields["text"].widget.attrs["rows"] = min(12, max(2, len(proposal.text) // 90 + 1))

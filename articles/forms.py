@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
@@ -59,6 +61,14 @@ class ArticleAdminForm(StaleEditForm):
                 "This body holds markup the editor doesn't keep, so it is edited as HTML: "
                 + escape(Article._meta.get_field("body").help_text)
             )
+
+    def clean_published_at(self):
+        value = self.cleaned_data["published_at"]
+        try:
+            value and value.astimezone(datetime.UTC)  # as the database stores it
+        except OverflowError:
+            raise ValidationError("A date and time this late can’t be stored: give an earlier one.") from None
+        return value
 
     def clean(self):
         cleaned = super().clean()

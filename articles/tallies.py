@@ -25,6 +25,7 @@ queries, on the tables as they were then (tests/test_migrations.py): not this mo
 today's columns.
 """
 
+import calendar
 import contextlib
 import datetime
 import math
@@ -113,7 +114,7 @@ def _refresh_months(quotes, using, sources, months):
             quoted |= Q(speaker=speaker, said_on__isnull=True)
         else:
             rows |= Q(person=speaker, month=month)
-            quoted |= Q(speaker=speaker, said_on__gte=month, said_on__lt=_month(month + datetime.timedelta(days=31)))
+            quoted |= Q(speaker=speaker, said_on__gte=month, said_on__lte=_month_end(month))
     _recount(people, rows, quoted, using, sources, months)
 
 
@@ -497,6 +498,11 @@ def _count_all(queryset, outer_field):
 
 def _month(day):
     return day.replace(day=1) if day else None
+
+
+def _month_end(month):
+    """The last day of `month`: the day after it may be past what a date can hold (December 9999)."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def go_live(using="default"):

@@ -384,7 +384,10 @@ def dates_in(text, start, end, dateline, skip=()):
     for match in DATE_PHRASE.finditer(text, start, end):
         if any(s <= match.start() < e for s, e in skip):
             continue
-        when = resolve_date(match, dateline)
+        try:
+            when = resolve_date(match, dateline)
+        except (OverflowError, ValueError):  # before 1 January of year 1, which a date can't hold
+            when = None
         if when is not None:
             found.append((Mention(match.group(), match.start(), match.end()), when))
     return found

@@ -20,6 +20,14 @@ def label_width(text):
     return len(text) * 8
 
 
+# The first and the last month a date can hold.
+FIRST_MONTH, LAST_MONTH = datetime.date.min, datetime.date.max.replace(day=1)
+
+
+def months_between(first, last):
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
 def add_months(month, n):
     index = month.year * 12 + month.month - 1 + n
     return datetime.date(index // 12, index % 12 + 1, 1)
@@ -65,9 +73,13 @@ def quotes_chart(months, years=(), undated=0):
     if not months:
         return chart
     first, last = min(months), max(months)
-    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    count = months_between(first, last) + 1
     if count < MIN_MONTHS:  # padded on both sides: the bars stand in the middle
-        first = add_months(first, -((MIN_MONTHS - count + 1) // 2))
+        pad = (MIN_MONTHS - count + 1) // 2
+        # Within the months a date can hold: a quote said in December 9999 has the last bar.
+        pad = max(pad, MIN_MONTHS - count - months_between(last, LAST_MONTH))
+        pad = min(pad, months_between(FIRST_MONTH, first))
+        first = add_months(first, -pad)
         count = MIN_MONTHS
     highest = max(months.values())
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

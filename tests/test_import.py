@@ -269,6 +269,20 @@ def test_a_proposal_lengthened_past_any_quote_is_a_form_error_and_nothing_is_dec
     assert not article.proposals.exclude(decision=QuoteProposal.Decision.PENDING).exists()
 
 
+def test_a_review_row_naming_no_proposal_is_left_out_when_the_page_is_shown_again(seed_file, editor_client):
+    """A posted proposal key that isn't a number ("abc") answered 500 when the page came back with another
+    row's error: the rows to show were looked up by int() of the raw value."""
+    import_file(seed_file)
+    article = Article.objects.get()
+    proposals = list(article.proposals.order_by("pk"))
+    url = reverse("admin:articles_article_proposals", args=[article.pk])
+    data = review_data(proposals, **{"form-0-proposal": "abc", "form-1-said_on_precision": "fortnight"})
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Select a valid choice. fortnight is not one of the available choices." in response.text
+    assert not article.quotes.exists()
+
+
 def test_reporters_pick_speakers_from_the_directory(seed_file, client, django_user_model):
     from django.contrib.auth.models import Group
 

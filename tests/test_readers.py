@@ -86,6 +86,16 @@ def test_chart_of_one_month_is_not_one_wide_bar():
     assert "March 2024" in bar["title"]
 
 
+@pytest.mark.parametrize("month", [datetime.date(9999, 12, 1), datetime.date(1, 1, 1)])
+def test_chart_of_a_quote_in_the_first_or_last_month_a_date_can_hold(month):
+    """A quote said in December 9999 (or January of year 1): padding the chart past it raised, and the
+    person's page answered 500 to every reader."""
+    chart = quotes_chart({month: 1})
+    (bar,) = chart["bars"]
+    assert bar["width"] < (chart["right"] - chart["left"]) / 2
+    assert bar["title"] == f"{month:%B} {month.year}: 1 quote"
+
+
 def test_chart_of_years_of_quotes_spans_them_all():
     months = {datetime.date(2019, 1, 1): 1, datetime.date(2024, 12, 1): 3}
     chart = quotes_chart(months)

@@ -208,6 +208,16 @@ def test_moving_a_quote_to_another_speaker_or_month(make):
     assert stored() == recounted()
 
 
+def test_a_quote_said_in_the_last_month_a_date_can_hold_is_counted(make):
+    """December 9999: the month after it (how the quotes of a month were found) overflowed, a 500 on saving."""
+    person = make.person(state="VT")
+    make.quote(make.article(), person, said_on=datetime.date(9999, 12, 31))
+    make.quote(make.article(), person, said_on=datetime.date(9999, 12, 1))
+    assert counts(person) == 2
+    assert list(person.monthly_quote_counts.values_list("month", "count")) == [(datetime.date(9999, 12, 1), 2)]
+    assert stored() == recounted()
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -137,6 +137,13 @@ def test_dates_that_cannot_be_told_give_nothing():
     assert tf.dates_in("May I say", 0, 9, DATELINE) == []
 
 
+@pytest.mark.parametrize("phrase", ["yesterday", "last week", "last month", "last year", "Friday", "last December"])
+def test_a_date_before_the_first_a_date_can_hold_gives_nothing(phrase):
+    """A story dated in January of year 1 (a typo in the import form's date): the day before overflowed,
+    year 0 was refused, and the import answered 500."""
+    assert tf.dates_in(phrase, 0, len(phrase), D(1, 1, 1)) == []
+
+
 def quote_facts(text, dateline=DATELINE):
     from articles.extraction import extract_quotes
 
