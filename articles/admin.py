@@ -28,6 +28,7 @@ from . import editor, importer, richtext, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
+    BylineFormSet,
     CoverageForm,
     EvidenceFormSet,
     ImportForm,
@@ -121,7 +122,7 @@ class ArticleInlineMixin:
 
 class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
     model = Byline
-    formset = BoundedInlineFormSet
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     preload = ["author"]

@@ -315,8 +315,49 @@ class CoverageForm(forms.Form):
             self.initial[field] = [value for value, _ in self.fields[field].choices]
 
 
+class BylineFormSet(BoundedInlineFormSet):
+    """An article's bylines. Django writes the rows one at a time, so two bylines exchanging their authors (or
+    one taking the author of a byline deleted below it) would break (article, author) uniqueness on the first
+    UPDATE, the other row still holding the author: a byline whose author changes is deleted first and written
+    anew (a byline is its article, author and position; nothing refers to its key)."""
+
+    def save_existing_objects(self, commit=True):
+        moving = [
+            form
+            for form in self.initial_forms
+            if form.instance.pk and "author" in form.changed_data and not self._should_delete_form(form)
+        ]
+        if not commit or not moving:
+            return super().save_existing_objects(commit)
+        self.model._base_manager.filter(pk__in=[form.instance.pk for form in moving]).delete()
+        for form in moving:
+            form.instance.pk = None
+        saved = super().save_existing_objects(commit)  # (rows without a key are passed over)
+        for form in moving:
+            saved.append(self.save_new(form))
+            self.changed_objects.append((form.instance, form.changed_data))
+        return saved
+
+
 class QuoteFormSet(BoundedInlineFormSet):
-    """An article's quotes as one form: the same words by the same speaker only once."""
+    """An article's quotes as one form: the same words by the same speaker only once.
+
+    Django writes the rows one at a time, so two quotes of one speaker exchanging their words (or a quote
+    taking the words of one deleted below it) would break (article, speaker, text) uniqueness on the first
+    UPDATE, the other row still holding the words. When more than one row changes its speaker or words or
+    is deleted, those rows first give up their words for a placeholder of their own, replaced (or deleted)
+    in the same transaction: a quote keeps its key, which its address holds."""
+
+    def save_existing_objects(self, commit=True):
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and (self._should_delete_form(form) or {"speaker", "text"} & set(form.changed_data))
+        ]
+        if commit and len(moving) > 1:
+            for pk in moving:
+                self.model._base_manager.filter(pk=pk).update(text=f"\ue000{pk}")
+        return super().save_existing_objects(commit)
 
     def clean(self):
         super().clean()

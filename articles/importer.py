@@ -109,14 +109,14 @@ def parse(text, headline="", outlet="", author="", date="", original_url=""):
     if not parsed.headline:
         raise ImportRefused("No headline: give one, or use the format title line, headline, “By …”, date, body.")
     # The fields' own limits: what an editor's form would refuse, the importer refuses too.
-    for what, value, field in [
-        ("headline", parsed.headline, Article._meta.get_field("headline")),
-        ("dek (the title line)", parsed.dek, Article._meta.get_field("dek")),
-        ("outlet", parsed.outlet, Outlet._meta.get_field("name")),
-        ("original URL", parsed.original_url, Article._meta.get_field("original_url")),
-    ] + [("author name", name, Author._meta.get_field("name")) for name in parsed.authors]:
-        if len(value) > field.max_length:
-            raise ImportRefused(f"The {what} is {len(value):,} characters long; the limit is {field.max_length:,}.")
+    for what, value, limit in [
+        ("headline", parsed.headline, Article._meta.get_field("headline").max_length),
+        ("dek (the title line)", parsed.dek, Article._meta.get_field("dek").max_length),
+        ("outlet", parsed.outlet, Outlet._meta.get_field("name").max_length),
+        ("original URL", parsed.original_url, Article._meta.get_field("original_url").max_length),
+    ] + [("author name", name, Author._meta.get_field("name").max_length) for name in parsed.authors]:
+        if len(value) > limit:
+            raise ImportRefused(f"The {what} is {len(value):,} characters long; the limit is {limit:,}.")
     if not parsed.body:
         raise ImportRefused("The article has no body.")
     check_quotation_marks(parsed.body)
