@@ -28,6 +28,7 @@ from . import editor, importer, richtext, search, text_facts
 from .forms import (
     SPEAKER_GONE,
     ArticleAdminForm,
+    BylineForm,
     BylineFormSet,
     CoverageForm,
     EvidenceFormSet,
@@ -122,6 +123,7 @@ class ArticleInlineMixin:
 
 class BylineInline(ArticleInlineMixin, PreloadedTabularInline):
     model = Byline
+    form = BylineForm
     formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]

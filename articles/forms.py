@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape, format_html
 
 from newsroom.admin import https_formfield
-from newsroom.forms import BoundedInlineFormSet, StaleEditForm
+from newsroom.forms import BoundedInlineFormSet, LockedChoicesForm, StaleEditForm
 from people.models import DatePrecision, Party, Person
 
 from . import editor, importer
-from .models import Article, Correction, Quote, rating_scale
+from .models import Article, Byline, Correction, Quote, rating_scale
 from .workflow import can_be_retracted, can_retract
 
 # The article's own fields on its form, in form order.
@@ -32,6 +32,7 @@ class ArticleAdminForm(StaleEditForm):
     (its `updated_at` also moves when its quotes, bylines or corrections change)."""
 
     changed_elsewhere = "its quotes, bylines or corrections"
+    locked_choices = ("outlet", "lead_image")
     submit_for_review = forms.BooleanField(
         required=False, label="Submit for review", help_text="An editor will review and publish it."
     )
@@ -313,6 +314,14 @@ class CoverageForm(forms.Form):
         for kind, field in [("state", "states"), ("topic", "topics")]:
             self.fields[field].choices = [(str(obj.pk), str(obj)) for k, obj, *_ in proposals if k == kind]
             self.initial[field] = [value for value, _ in self.fields[field].choices]
+
+
+class BylineForm(LockedChoicesForm):
+    locked_choices = ("author",)
+
+    class Meta:
+        model = Byline
+        fields = ["author", "position"]
 
 
 class BylineFormSet(BoundedInlineFormSet):

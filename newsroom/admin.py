@@ -86,8 +86,17 @@ class SearchChangeList(ChangeList):
 
 class ListAdmin(admin.ModelAdmin):
     """A model admin whose list answers junk in its address in plain words: a search longer than
-    SEARCH_MAX_LENGTH characters, a filter it can't apply; and whose form answers a unique value taken
-    while it was saved as a field's error."""
+    SEARCH_MAX_LENGTH characters, a filter it can't apply; whose form answers a unique value taken
+    while it was saved as a field's error; and whose deletions lock their rows first."""
+
+    def get_deleted_objects(self, objs, request):
+        # Locked before what refers to them is looked for, in the delete's transaction: a save that picked one
+        # meanwhile (its form locks what it picks: StaleEditForm.locked_choices) is waited for and its rows
+        # found, protecting the row or deleted with it, instead of this delete failing at commit.
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            model = self.model._base_manager
+            list(model.select_for_update().filter(pk__in=[obj.pk for obj in objs]).values_list("pk"))
+        return super().get_deleted_objects(objs, request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

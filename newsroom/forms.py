@@ -30,7 +30,28 @@ def _keys(objects):
     return sorted(str(getattr(obj, "pk", obj)) for obj in objects or [])
 
 
-class StaleEditForm(forms.ModelForm):
+class LockedChoicesForm(forms.ModelForm):
+    """A model form locking each row newly picked in its `locked_choices` (foreign keys) until the save
+    commits, as an update of the row's other columns would (rows pointing at it may still be added
+    meanwhile): a deletion of it then waits, and finds what now points at it (ListAdmin locks what it
+    deletes before looking), instead of this save failing at commit on the foreign key. A row deleted
+    meanwhile is the field's error, as if it had never been offered."""
+
+    locked_choices = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.locked_choices:
+            picked = cleaned.get(name)
+            if picked is None or name not in self.changed_data:
+                continue
+            if not type(picked)._base_manager.select_for_update(no_key=True).filter(pk=picked.pk).exists():
+                error = self.fields[name].error_messages["invalid_choice"]
+                self.add_error(name, forms.ValidationError(error, code="invalid_choice"))
+        return cleaned
+
+
+class StaleEditForm(LockedChoicesForm):
     """A model form refusing a save based on a version someone else has changed since.
 
     The hidden `loaded_at` carries the version the editor's page was built from: a digest of each

@@ -70,14 +70,6 @@ class PersonAdmin(OldAddressesAdmin, LargeTableAdmin, GuardedVersionAdmin):
         ("External identifiers", {"fields": ["wikidata_id", "openstates_id", "bioguide_id"], "classes": ["collapse"]}),
     ]
 
-    def get_deleted_objects(self, objs, request):
-        # Locked before their quotes are looked for, in the delete page's transaction: a quote being
-        # saved meanwhile with one of them as speaker (its form locks the speaker) is then found, and
-        # protects them, instead of this delete failing at commit.
-        if request.method == "POST" and transaction.get_connection().in_atomic_block:
-            list(Person.objects.select_for_update().filter(pk__in=[obj.pk for obj in objs]).values_list("pk"))
-        return super().get_deleted_objects(objs, request)
-
     def get_queryset(self, request):
         # Current titles come from positions: one prefetch for the whole page.
         queryset = super().get_queryset(request).select_related("state")

@@ -382,11 +382,6 @@ def test_a_quote_saved_while_its_speaker_is_being_deleted_is_a_form_error(transa
 
 
 @needs_postgresql
-@pytest.mark.xfail(
-    strict=True,
-    reason="Only a quote's speaker is locked while the form is saved (speaker_still_there): an author or outlet "
-    "deleted once the form is checked fails the save at commit, on the foreign key, outside the admin's retry: a 500",
-)
 @pytest.mark.parametrize("field", ["bylines-0-author", "outlet"])
 def test_an_author_or_outlet_deleted_while_an_article_naming_it_is_saved_is_a_form_error(
     transactional_db, make, alice, field
