@@ -76,9 +76,10 @@ def _proposal_key(form):
 
 
 def add_coverage(article, cleaned):
-    """Add the checked states and topics to the article; their names, for the message."""
-    states = list(State.objects.filter(pk__in=cleaned["states"]))
-    topics = list(Topic.objects.filter(pk__in=cleaned["topics"]))
+    """Add the checked states and topics to the article; their names, for the message. Each is locked until
+    the save commits (one deleted meanwhile is left out, not a failure at commit)."""
+    states = list(State.objects.select_for_update(no_key=True).filter(pk__in=cleaned["states"]))
+    topics = list(Topic.objects.select_for_update(no_key=True).filter(pk__in=cleaned["topics"]))
     if states:
         article.states.add(*states)
     if topics:

@@ -32,7 +32,7 @@ class ArticleAdminForm(StaleEditForm):
     (its `updated_at` also moves when its quotes, bylines or corrections change)."""
 
     changed_elsewhere = "its quotes, bylines or corrections"
-    locked_choices = ("outlet", "lead_image")
+    locked_choices = ("outlet", "lead_image", "topics", "states")
     submit_for_review = forms.BooleanField(
         required=False, label="Submit for review", help_text="An editor will review and publish it."
     )

@@ -31,11 +31,11 @@ def _keys(objects):
 
 
 class LockedChoicesForm(forms.ModelForm):
-    """A model form locking each row newly picked in its `locked_choices` (foreign keys) until the save
-    commits, as an update of the row's other columns would (rows pointing at it may still be added
-    meanwhile): a deletion of it then waits, and finds what now points at it (ListAdmin locks what it
-    deletes before looking), instead of this save failing at commit on the foreign key. A row deleted
-    meanwhile is the field's error, as if it had never been offered."""
+    """A model form locking each row newly picked in its `locked_choices` (foreign keys, or many-to-many
+    fields: the rows added to them) until the save commits, as an update of the row's other columns would
+    (rows pointing at it may still be added meanwhile): a deletion of it then waits, and finds what now
+    points at it (ListAdmin locks what it deletes before looking), instead of this save failing at commit
+    on the foreign key. A row deleted meanwhile is the field's error, as if it had never been offered."""
 
     locked_choices = ()
 
@@ -45,9 +45,22 @@ class LockedChoicesForm(forms.ModelForm):
             picked = cleaned.get(name)
             if picked is None or name not in self.changed_data:
                 continue
-            if not type(picked)._base_manager.select_for_update(no_key=True).filter(pk=picked.pk).exists():
-                error = self.fields[name].error_messages["invalid_choice"]
-                self.add_error(name, forms.ValidationError(error, code="invalid_choice"))
+            field = self.fields[name]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                had = {str(pk) for pk in field.prepare_value(self.initial.get(name) or [])}
+                keys = {row.pk for row in picked if str(row.pk) not in had}
+            else:
+                keys = {picked.pk}
+            model = field.queryset.model
+            found = set(
+                model._base_manager.select_for_update(no_key=True).filter(pk__in=keys).values_list("pk", flat=True)
+            )
+            if gone := sorted(keys - found):
+                params = {"value": gone[0]}
+                error = forms.ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice", params=params
+                )
+                self.add_error(name, error)
         return cleaned
 
 

@@ -6,10 +6,12 @@ import re
 from unittest import mock
 
 import pytest
+from django.db import transaction
 from django.forms import ModelChoiceField
 from django.test import Client
 from django.urls import reverse
 
+from articles.admin import add_coverage
 from articles.forms import speaker_still_there
 from articles.models import Article, Outlet, Quote, QuoteProposal, Topic
 from people.models import Author, Person, Position, State
@@ -394,6 +396,32 @@ def test_an_author_or_outlet_deleted_while_an_article_naming_it_is_saved_is_a_fo
         response = alice.post(url, data)
     assert response.status_code == 200 and "Select a valid choice" in response.text
     assert not article.bylines.exists() and Article.objects.get().outlet is None
+
+
+@needs_postgresql
+def test_a_topic_deleted_while_an_article_adding_it_is_saved_is_a_form_error(transactional_db, make, alice):
+    kept = make.topic("Kept Topic")
+    article = make.article("Draft", status="draft", published_at=None, topics=[kept])
+    doomed = make.topic("Doomed Topic")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(alice.get(url)) | {"topics": [str(kept.pk), str(doomed.pk)], "headline": "Retitled"}
+    with in_another_connection(lambda: Topic.objects.filter(pk=doomed.pk).delete()):
+        response = alice.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["topics"] == [
+        f"Select a valid choice. {doomed.pk} is not one of the available choices."
+    ]
+    article.refresh_from_db()
+    assert article.headline == "Draft" and list(article.topics.all()) == [kept]
+
+
+@needs_postgresql
+def test_a_topic_deleted_while_the_import_review_adds_it_is_left_out(transactional_db, make):
+    article = make.article("Imported", status="draft", published_at=None)
+    kept, doomed = make.topic("Kept Topic"), make.topic("Doomed Topic")
+    with in_another_connection(lambda: Topic.objects.filter(pk=doomed.pk).delete()), transaction.atomic():
+        added = add_coverage(article, {"states": [], "topics": [kept.pk, doomed.pk]})
+    assert added == ["Kept Topic"] and list(article.topics.all()) == [kept]
 
 
 @needs_postgresql
