@@ -3803,3 +3803,16 @@ def test_a_voter_who_self_identified_by_one_name_is_a_later_she():
         "Big Apple crunch\n\nIn New York, a voter who self-identified as Jamie was glad. “It’s been awful,” she said."
     )
     assert direct(text) == [("It’s been awful,", "Jamie")]
+
+
+def test_an_office_of_a_body_then_a_ranked_name_set_off_gives_the_name():
+    # Round 89 (an Orange County DA release): "“…,” said Director of the Sunburst Youth Challenge Academy, Lieutenant
+    # Colonel Joel Armstrong. “…”" gave the body ("The Sunburst Youth Challenge Academy") as the speaker of both parts.
+    text = (
+        "“We are honored,” said Director of the Sunburst Youth Challenge Academy, Lieutenant Colonel Joel Armstrong. "
+        "“Together, we win.”"
+    )
+    assert direct(text) == [("We are honored,", "Joel Armstrong"), ("Together, we win.", "Joel Armstrong")]
+    # No name after the comma: the body stays the speaker, nothing is taken from what follows.
+    text = "“We are honored to help the students,” said Director of the Academy, who spoke later."
+    assert direct(text) == [("We are honored to help the students,", "The Academy")]

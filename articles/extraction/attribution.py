@@ -2034,12 +2034,14 @@ class _Article:
         Elena Andrade Ramírez, who …`: the name set off after a described person in apposition ("a"/"an"/"the"
         and a description, then its comma), ending the sentence or set off in turn, is the speaker."""
         phrase = after[1:k]
-        if len(phrase) < 2 or phrase[0].low not in ARTICLES or phrase[-1].raw[-1] != ",":
+        if len(phrase) < 2 or phrase[-1].raw[-1] != ",":
+            return None
+        if phrase[0].low not in ARTICLES and not _office_of_body(phrase):
             return None
         name = []
         for tok in after[k : k + 6]:
-            if not tok.name_word:
-                break
+            if not tok.name_word and not (tok.capitalized and is_title(tok.core)):
+                break  # ("Lieutenant Colonel Joel Armstrong": a rank in capitals before the name is read with it)
             name.append(tok)
             if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
                 break
@@ -3045,6 +3047,13 @@ def _occurrences(text, words):
             found.append(at)
             at = text.find(word, at + 1)
     return sorted(found)
+
+
+def _office_of_body(phrase):
+    """Whether the words are an office of a body with no article before it, "Director of the Sunburst Youth
+    Challenge Academy,": a title in capitals opening them and "of" after it (`"…," said Director of the …
+    Academy, Lieutenant Colonel Joel Armstrong.`: the name set off after them is the speaker's)."""
+    return is_title(phrase[0].core) and phrase[0].capitalized and any(t.low == "of" for t in phrase[1:3])
 
 
 def _any_within(positions, start, end):
