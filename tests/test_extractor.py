@@ -3816,3 +3816,21 @@ def test_an_office_of_a_body_then_a_ranked_name_set_off_gives_the_name():
     # No name after the comma: the body stays the speaker, nothing is taken from what follows.
     text = "“We are honored to help the students,” said Director of the Academy, who spoke later."
     assert direct(text) == [("We are honored to help the students,", "The Academy")]
+
+
+def test_a_relative_by_a_possessive_is_someone_unnamed_a_later_he_stands_for():
+    # Round 89 (an Orange County DA release of victim impact statements): "The victim’s sister said in part, “…”" gave
+    # the victim, John Colvin ("the sister" read as "the father said" is: the last person named in full), and "Colvin’s
+    # nephew said in part, “…” He went on to say, “…”" gave him the second part ("He": the last man named).
+    text = (
+        "The crash killed John Colvin.\n\nThe victim’s sister said in part, “We will always miss John.”\n\n"
+        "Colvin’s nephew said in part, “I cannot tell him how he inspired me.” He went on to say, “The loss is vast.”"
+    )
+    assert direct(text) == [
+        ("We will always miss John.", None),
+        ("I cannot tell him how he inspired me.", None),
+        ("The loss is vast.", None),
+    ]
+    # "The father said" with no possessive is still the last person named in full.
+    text = "Tom Reyes lost his son in the crash.\n\n“I miss him every day,” the father said."
+    assert direct(text) == [("I miss him every day,", "Tom Reyes")]

@@ -33,6 +33,7 @@ from .lexicon import (
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
     GROUPS,
+    KIN,
     KIN_BEFORE,
     LABEL_WORDS,
     MARKS,
@@ -652,6 +653,8 @@ class _Article:
             # "Forecasters at the National Hurricane Center in Miami said": people of the body or place named
             # after them, not that body or place (which gave "Miami"); their words are a group's.
             return Named("group", lows[group], toks[0].start)
+        if (kin := _relative_by_possessive(toks)) is not None:
+            return Named("unnamed", lows[-1], toks[kin].start)  # (after the name of whose relative: "Colvin’s")
         if lows[0] in {"a", "an", "the"} and len(toks) > 3:
             # "An article in Techli said", "a report by the Congressional Budget Office said", "a
             # statement from Senator Jane Doe": who issued the writing, named after it.
@@ -3047,6 +3050,20 @@ def _occurrences(text, words):
             found.append(at)
             at = text.find(word, at + 1)
     return sorted(found)
+
+
+def _relative_by_possessive(toks):
+    """Where the family noun starts if the words are someone's relative not named ("The victim’s sister",
+    "Colvin’s nephew", "the victim’s mother and father": a possessive, then nouns for family in lower case), else
+    None. Whose words they are is no one the text names (not the victim, not the last person named in full), but
+    one a later "he" or "she" may stand for (`Colvin’s nephew said, "…" He went on to say, "…"`)."""
+    p = next((k for k, t in enumerate(toks[:2]) if t.possessive), None)
+    if p is None or (p == 1 and toks[0].low != "the") or p == len(toks) - 1:
+        return None
+    rest = toks[p + 1 :]
+    if len(rest) <= 3 and rest[-1].low in KIN and all(t.low in KIN or t.low == "and" for t in rest):
+        return p + 1
+    return None
 
 
 def _office_of_body(phrase):
