@@ -3834,3 +3834,17 @@ def test_a_relative_by_a_possessive_is_someone_unnamed_a_later_he_stands_for():
     # "The father said" with no possessive is still the last person named in full.
     text = "Tom Reyes lost his son in the crash.\n\n“I miss him every day,” the father said."
     assert direct(text) == [("I miss him every day,", "Tom Reyes")]
+
+
+def test_the_victim_named_by_no_one_is_unnamed_not_the_last_person_named():
+    # Round 89 (an Orange County DA cold-case release): "“…” said the surviving victim from the 1998 attack." and "The
+    # victim, who did not want her identity disclosed, said “…”" gave the accused, Reuben J. Smith, the last person
+    # named in full (as "the father said" stands for him).
+    text = (
+        "In 1998 Reuben J. Smith was arrested for an attack in Las Vegas.\n\n“I was going to die,” said the surviving "
+        "victim from the 1998 attack. The victim, who did not want her name used, said “It was horrible.”"
+    )
+    assert direct(text) == [("I was going to die,", None), ("It was horrible.", None)]
+    # Someone the text has described as the victim is still whom "the victim" stands for.
+    text = "Ann Lee, a victim of the scheme, lost her savings.\n\n“I trusted him,” the victim said."
+    assert direct(text) == [("I trusted him,", "Ann Lee")]

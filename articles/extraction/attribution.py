@@ -49,6 +49,7 @@ from .lexicon import (
     ORG_WORDS,
     PARTIAL_CUES,
     PARTICLES,
+    PARTIES_TO_A_CASE,
     PARTY_MEMBERS,
     PERSON_NOUNS,
     PHRASE_ENDS,
@@ -894,11 +895,13 @@ class _Article:
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             at = min(position, named.start)  # whom a role stands for is named before it, not after it
             holder = self.people.latest_before(at, role)
-            if holder is None and role in PERSON_NOUNS:
+            if holder is None and role in PERSON_NOUNS and role not in PARTIES_TO_A_CASE:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
             elif holder is None and (described := self._described_as(role, at)) is not None:
                 holder = described  # "The expert says" after "<Name> is a food security expert"
+            elif holder is None and role in PARTIES_TO_A_CASE:
+                return Speaker(None, "unnamed", role)
             elif holder is None and role in HEAD_OFFICES:
                 # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
                 # no one in the text by title, is the one held by the person it names most often so far (whom the
