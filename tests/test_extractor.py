@@ -3848,3 +3848,14 @@ def test_the_victim_named_by_no_one_is_unnamed_not_the_last_person_named():
     # Someone the text has described as the victim is still whom "the victim" stands for.
     text = "Ann Lee, a victim of the scheme, lost her savings.\n\n“I trusted him,” the victim said."
     assert direct(text) == [("I trusted him,", "Ann Lee")]
+
+
+def test_capitals_after_a_body_and_of_are_no_one_a_later_she_stands_for():
+    # Round 90 (a Riverside County DA release): "the state Board of Parole Hearings rescinded …" and later
+    # "She says she knows he will rape again." gave the clause to "Parole Hearings" (the rest of the body's name read
+    # as a person's name).
+    text = "The state Board of Parole Hearings rescinded the parole.\n\nShe says she knows he will rape again."
+    assert paraphrases(text) == []  # (no one's: a clause of nobody's is not proposed)
+    # A woman named before the body is still whom "she" stands for.
+    text = "Ann Lee spoke to the Board of Parole Hearings on Monday.\n\nShe says she knows he will rape again."
+    assert paraphrases(text) == [("she knows he will rape again", "Ann Lee")]

@@ -381,6 +381,8 @@ class _Article:
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        # "the state Board of Parole Hearings": capitals right after a body's word and "of" name the body, no one.
+        people = [m for m in people if not self._named_after_body_of(m)]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
         people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
         # One mention may be read twice (as printed and as a cue's subject) with different titles:
@@ -388,6 +390,12 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _named_after_body_of(self, mention):
+        """Whether a name starts right after a body's word and "of" ("the Board of Parole Hearings", "the Department
+        of Justice Programs"): the rest of the body's name, which a later "she" or "he" does not stand for."""
+        before = self.text[max(0, mention.start - 30) : mention.start].split()
+        return len(before) > 1 and before[-1] == "of" and before[-2] in ORG_WORDS
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
