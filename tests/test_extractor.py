@@ -3859,3 +3859,16 @@ def test_capitals_after_a_body_and_of_are_no_one_a_later_she_stands_for():
     # A woman named before the body is still whom "she" stands for.
     text = "Ann Lee spoke to the Board of Parole Hearings on Monday.\n\nShe says she knows he will rape again."
     assert paraphrases(text) == [("she knows he will rape again", "Ann Lee")]
+
+
+def test_whom_it_was_said_to_after_to_then_that_opens_the_clause():
+    # Round 90 (a Miami-Dade State Attorney's release): "Woods allegedly explained to the police that she met the
+    # elderly Victim at the medical office where she worked" reported no clause (only "told" and its like take a
+    # listener before "that"); so was a Wikinews story's "Whitmore stated to LA Weekly that …".
+    text = "Ann Woods met the police. Woods explained to the police that she met the victim at work."
+    assert paraphrases(text) == [("she met the victim at work", "Ann Woods")]
+    text = "Steve Whitmore spoke. Whitmore stated to LA Weekly that the crime involved five hard drives."
+    assert paraphrases(text) == [("the crime involved five hard drives", "Steve Whitmore")]
+    # "said to be" is no listener, and "how" opens no reported clause.
+    assert paraphrases("Ann Woods met the police. Woods is said to be the one that met the victim at work.") == []
+    assert paraphrases("Ann Woods met the police. Woods explained to the police how she met the victim at work.") == []

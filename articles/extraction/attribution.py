@@ -2700,6 +2700,8 @@ class _Article:
             # through legislation": a verb right after "said" has no subject of its own, so the attribution
             # is inserted into another clause, whose words are no one's paraphrase.
             return None
+        if verb not in OBJECT_VERBS and (that := _listener_then_that(rest)):
+            rest = rest[that:]  # "explained to the police that …": whom it was said to, then "that" and the clause
         if verb in OBJECT_VERBS:
             if verb in HEARER_THAT and rest[0].low == "that":
                 # "She was later contacted by the person and informed that the cards had been loaded": a verb
@@ -3075,6 +3077,21 @@ def _relative_by_possessive(toks):
     if len(rest) <= 3 and rest[-1].low in KIN and all(t.low in KIN or t.low == "and" for t in rest):
         return p + 1
     return None
+
+
+def _listener_then_that(rest):
+    """Where "that" is if the words after a verb of speech start with whom it was said to ("to the police", "to
+    reporters", "to Judge Lee"), up to six words with no comma, verb or quotation, then "that"; else None."""
+    if len(rest) < 3 or rest[0].low != "to":
+        return None
+    if not (rest[1].capitalized or rest[1].low in LISTENER_OPENERS or rest[1].low in GROUPS):
+        return None
+    that = next((k for k, t in enumerate(rest[2:8], 2) if t.low == "that"), None)
+    if that is None or any(
+        t.raw[-1] in ",;:" or PUA in t.raw or t.low in FINITE_VERBS or t.low in CUE_VERBS for t in rest[1:that]
+    ):
+        return None
+    return that
 
 
 def _office_of_body(phrase):
@@ -3632,6 +3649,8 @@ INSERTED_THAT = re.compile(
 # Scurry acted very professional when she told her that …").
 WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# How whom something was said to may open after "to" ("explained to the police that", "to his lawyer", "to reporters").
+LISTENER_OPENERS = frozenset("the a an his her their its our reporters journalists police investigators".split())
 # A verb contracted onto a pronoun: "he'd", "she’s", "they're".
 CONTRACTED = re.compile(r"[’'](?:d|s|re|ve|ll|m)$")
 # Verbs that cannot report a clause without a listener: "told that", "informed that" are passive ("was contacted
