@@ -33,6 +33,7 @@ from .lexicon import (
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
     GROUPS,
+    KIN,
     KIN_BEFORE,
     LABEL_WORDS,
     MARKS,
@@ -48,6 +49,7 @@ from .lexicon import (
     ORG_WORDS,
     PARTIAL_CUES,
     PARTICLES,
+    PARTIES_TO_A_CASE,
     PARTY_MEMBERS,
     PERSON_NOUNS,
     PHRASE_ENDS,
@@ -379,6 +381,8 @@ class _Article:
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        # "the state Board of Parole Hearings": capitals right after a body's word and "of" name the body, no one.
+        people = [m for m in people if not self._named_after_body_of(m)]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
         people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
         # One mention may be read twice (as printed and as a cue's subject) with different titles:
@@ -386,6 +390,12 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _named_after_body_of(self, mention):
+        """Whether a name starts right after a body's word and "of" ("the Board of Parole Hearings", "the Department
+        of Justice Programs"): the rest of the body's name, which a later "she" or "he" does not stand for."""
+        before = self.text[max(0, mention.start - 30) : mention.start].split()
+        return len(before) > 1 and before[-1] == "of" and before[-2] in ORG_WORDS
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
@@ -652,6 +662,8 @@ class _Article:
             # "Forecasters at the National Hurricane Center in Miami said": people of the body or place named
             # after them, not that body or place (which gave "Miami"); their words are a group's.
             return Named("group", lows[group], toks[0].start)
+        if (kin := _relative_by_possessive(toks)) is not None:
+            return Named("unnamed", lows[-1], toks[kin].start)  # (after the name of whose relative: "Colvin’s")
         if lows[0] in {"a", "an", "the"} and len(toks) > 3:
             # "An article in Techli said", "a report by the Congressional Budget Office said", "a
             # statement from Senator Jane Doe": who issued the writing, named after it.
@@ -891,11 +903,13 @@ class _Article:
             role = TITLE_FORMS.get(named.text.rstrip("."), named.text.rstrip("."))
             at = min(position, named.start)  # whom a role stands for is named before it, not after it
             holder = self.people.latest_before(at, role)
-            if holder is None and role in PERSON_NOUNS:
+            if holder is None and role in PERSON_NOUNS and role not in PARTIES_TO_A_CASE:
                 # "Tom Reyes lost his son. ... the father said": the last person named in full.
                 holder = self.people.latest_before(position) or self.full_names.latest_before(position, first=False)
             elif holder is None and (described := self._described_as(role, at)) is not None:
                 holder = described  # "The expert says" after "<Name> is a food security expert"
+            elif holder is None and role in PARTIES_TO_A_CASE:
+                return Speaker(None, "unnamed", role)
             elif holder is None and role in HEAD_OFFICES:
                 # "Rodrigo Duterte was sworn in. … The new president said …": an office that one person holds, and
                 # no one in the text by title, is the one held by the person it names most often so far (whom the
@@ -2034,12 +2048,14 @@ class _Article:
         Elena Andrade Ramírez, who …`: the name set off after a described person in apposition ("a"/"an"/"the"
         and a description, then its comma), ending the sentence or set off in turn, is the speaker."""
         phrase = after[1:k]
-        if len(phrase) < 2 or phrase[0].low not in ARTICLES or phrase[-1].raw[-1] != ",":
+        if len(phrase) < 2 or phrase[-1].raw[-1] != ",":
+            return None
+        if phrase[0].low not in ARTICLES and not _office_of_body(phrase):
             return None
         name = []
         for tok in after[k : k + 6]:
-            if not tok.name_word:
-                break
+            if not tok.name_word and not (tok.capitalized and is_title(tok.core)):
+                break  # ("Lieutenant Colonel Joel Armstrong": a rank in capitals before the name is read with it)
             name.append(tok)
             if tok.raw[-1] in ",.;:!?" and not is_abbreviation(tok.raw):
                 break
@@ -2684,6 +2700,8 @@ class _Article:
             # through legislation": a verb right after "said" has no subject of its own, so the attribution
             # is inserted into another clause, whose words are no one's paraphrase.
             return None
+        if verb not in OBJECT_VERBS and (that := _listener_then_that(rest)):
+            rest = rest[that:]  # "explained to the police that …": whom it was said to, then "that" and the clause
         if verb in OBJECT_VERBS:
             if verb in HEARER_THAT and rest[0].low == "that":
                 # "She was later contacted by the person and informed that the cards had been loaded": a verb
@@ -3045,6 +3063,42 @@ def _occurrences(text, words):
             found.append(at)
             at = text.find(word, at + 1)
     return sorted(found)
+
+
+def _relative_by_possessive(toks):
+    """Where the family noun starts if the words are someone's relative not named ("The victim’s sister",
+    "Colvin’s nephew", "the victim’s mother and father": a possessive, then nouns for family in lower case), else
+    None. Whose words they are is no one the text names (not the victim, not the last person named in full), but
+    one a later "he" or "she" may stand for (`Colvin’s nephew said, "…" He went on to say, "…"`)."""
+    p = next((k for k, t in enumerate(toks[:2]) if t.possessive), None)
+    if p is None or (p == 1 and toks[0].low != "the") or p == len(toks) - 1:
+        return None
+    rest = toks[p + 1 :]
+    if len(rest) <= 3 and rest[-1].low in KIN and all(t.low in KIN or t.low == "and" for t in rest):
+        return p + 1
+    return None
+
+
+def _listener_then_that(rest):
+    """Where "that" is if the words after a verb of speech start with whom it was said to ("to the police", "to
+    reporters", "to Judge Lee"), up to six words with no comma, verb or quotation, then "that"; else None."""
+    if len(rest) < 3 or rest[0].low != "to":
+        return None
+    if not (rest[1].capitalized or rest[1].low in LISTENER_OPENERS or rest[1].low in GROUPS):
+        return None
+    that = next((k for k, t in enumerate(rest[2:8], 2) if t.low == "that"), None)
+    if that is None or any(
+        t.raw[-1] in ",;:" or PUA in t.raw or t.low in FINITE_VERBS or t.low in CUE_VERBS for t in rest[1:that]
+    ):
+        return None
+    return that
+
+
+def _office_of_body(phrase):
+    """Whether the words are an office of a body with no article before it, "Director of the Sunburst Youth
+    Challenge Academy,": a title in capitals opening them and "of" after it (`"…," said Director of the …
+    Academy, Lieutenant Colonel Joel Armstrong.`: the name set off after them is the speaker's)."""
+    return is_title(phrase[0].core) and phrase[0].capitalized and any(t.low == "of" for t in phrase[1:3])
 
 
 def _any_within(positions, start, end):
@@ -3595,6 +3649,8 @@ INSERTED_THAT = re.compile(
 # Scurry acted very professional when she told her that …").
 WHERE = frozenset({"where", "whereupon"})
 SUBJECT_PRONOUNS = frozenset("he she they we i it there".split())
+# How whom something was said to may open after "to" ("explained to the police that", "to his lawyer", "to reporters").
+LISTENER_OPENERS = frozenset("the a an his her their its our reporters journalists police investigators".split())
 # A verb contracted onto a pronoun: "he'd", "she’s", "they're".
 CONTRACTED = re.compile(r"[’'](?:d|s|re|ve|ll|m)$")
 # Verbs that cannot report a clause without a listener: "told that", "informed that" are passive ("was contacted

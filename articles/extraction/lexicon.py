@@ -210,6 +210,9 @@ OCCUPATIONS = frozenset(
     player coach manager lawyer forecaster meteorologist astronaut economist analyst researcher scientist engineer
     historian""".split()
 )
+# Of those, the people of a crime or a case whom releases and court news often leave unnamed: "the victim said" is
+# whoever the text named as one, or no one it names (not the last person named in full, often the accused).
+PARTIES_TO_A_CASE = frozenset("victim survivor witness".split())
 # Nouns for someone's family: "her mother, Natalie Batalha," names a relative of the one "her" stands for.
 KIN = frozenset(
     """father mother son daughter husband wife brother sister parent grandmother grandfather uncle aunt widow
