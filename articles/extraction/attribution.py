@@ -38,6 +38,7 @@ from .lexicon import (
     MARKS,
     MAX_PLACE_WORDS,
     MEMBER_NOUNS,
+    MONTHS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -74,6 +75,7 @@ from .lexicon import (
     STATES,
     SUFFIXES,
     UNNAMED_PARTIES,
+    WEEKDAYS,
     WORD,
 )
 from .model import Weights
@@ -661,8 +663,13 @@ class _Article:
                 and (lows[k - 1] in WRITINGS or (lows[k - 2] in WRITINGS and lows[k - 1].endswith("ed")))
                 and k + 1 < len(toks)
             ):
-                # (also "a report released by the Senate Intelligence Committee")
-                issuer = self.speaker_of(toks[k + 1 :])
+                # (also "a report released by the Senate Intelligence Committee"; not the day after the name: "A
+                # resolution passed by the European Parliament Thursday")
+                end = len(toks)
+                while end > k + 2 and toks[end - 1].core in DAY_OR_MONTH:
+                    end -= 1
+                first = k + 2 if toks[k + 1].low == "the" and end > k + 2 else k + 1  # the body's name, not "the"
+                issuer = self.speaker_of(toks[first:end])
                 if issuer is not None and issuer.kind in {"name", "organization"}:
                     return issuer
         if (
@@ -1103,7 +1110,23 @@ class _Article:
                 return None
             speaker = self.resolve(subject, position)
             return speaker if speaker and speaker.kind in {"person", "organization"} else None
-        return None
+        # "In an official release from Amnesty International …. “…,” read the statement.": the issuer named
+        # with a writing in that sentence or the three before it.
+        return self._issued_by(self.sentences[max(0, i - 3)][0], named.start, position)
+
+    def _issued_by(self, start, end, position):
+        """The issuer the words from `start` to `end` name for a writing, the last one named: "A resolution
+        passed by the European Parliament" (an organization, or a person known by name and sex), or None."""
+        found = None
+        for m in ISSUED_BY.finditer(self.masked, start, end):
+            found = m
+        if found is None:
+            return None
+        name = DATE_WORD.sub("", " ".join(found.group("org").split()))
+        person = self.speaker_of(self.tokens(found.start("org"), found.start("org") + len(name)))
+        if person is not None and person.kind == "name" and len(person.words) > 1 and self.gender(person):
+            return self.resolve(person, position)
+        return Speaker(name, "organization")
 
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
@@ -1355,6 +1378,8 @@ class _Article:
             and before[-1].raw in {"he", "she"}
             and (
                 before[-2].low in WHERE
+                # "against what he termed an “unjust” campaign": the pronoun of the clause "what" opens
+                or before[-2].low == "what"
                 # "Cooke ruled against life terms, because she said there was no evidence …": the pronoun opening a
                 # clause of reason or concession is the verb's subject, not a phrase before it.
                 or before[-2].low in REASON_SUBORDINATORS
@@ -1456,6 +1481,21 @@ class _Article:
                 # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia said": the rest of the place in the
                 # apposition, printed with no comma before the verb, not its subject.
                 continue
+            if (
+                n
+                and len(chunk) <= 3
+                and all(t.capitalized for t in chunk)
+                and len(chunks[n - 1]) > 3
+                and chunks[n - 1][-1].low.rstrip(",") in ORGANIZATION_NOUNS | GROUP_NOUNS
+                and chunks[n - 1][0].capitalized
+            ):
+                # "Ben Summerskill of the British gay rights organization, Stonewall, said": the body's name in
+                # apposition to the noun before it; the subject is the one named before (not the body).
+                lead = chunks[n - 1]
+                lead = lead[: next((m for m, t in enumerate(lead) if not t.capitalized), len(lead))]
+                named = self.speaker_of(lead)
+                if named is not None and named.kind == "name" and len(named.words) > 1:
+                    return named, lead[0].start
             named = self.speaker_of(chunk)
             if (
                 n
@@ -1991,10 +2031,31 @@ class _Article:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
             return self.speaker_of(chunks[0] if chunks else []), "—"
+        if len(after) > 2 and after[0].low == "according" and after[1].low == "to":
+            # `enough to kill a person “within a few weeks”, according to the World Nuclear Association, and …`: the
+            # source named right after the words, up to its comma, if it is a person or an organization.
+            phrase = []
+            for tok in after[2:]:
+                if tok.low in PHRASE_ENDS:
+                    break
+                phrase.append(tok)
+                if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
+                    break
+            if len(phrase) > 1 and phrase[0].low == "the" and phrase[1].capitalized:
+                phrase = phrase[1:]  # the body's name, not "the"
+            named = self.speaker_of(phrase)
+            speaker = self.resolve(named, after[0].start)
+            if speaker is not None and speaker.name and speaker.kind in {"person", "organization"}:
+                return named, "according to"
+            return None, None
         # `"…," states White House Press Secretary Dana Perino.`, `"…," notes Secretary Abraham, "…"`:
         # "states", "notes" (nouns as often as verbs) open an inverted attribution when a name in
         # capitals follows and ends the sentence or comes before the quote's second part.
         inverted = after[0].low in FINAL_REPORTING and _inverted_at(after, 0)
+        # `"…," read the statement.`: a writing that ends the sentence "reads" the words (as `the statement read`).
+        inverted = inverted or (
+            after[0].low in {"read", "reads"} and 1 < len(after) <= 5 and after[-1].core.lower() in DOCUMENTS
+        )
         if (after[0].low in CUE_VERBS or inverted) and not after[0].low.endswith("ing"):
             phrase = []
             for k, tok in enumerate(after[1:], start=1):
@@ -2178,6 +2239,10 @@ class _Article:
             speaker = self.resolve(self.main_subject(clause), position, previous)
             if speaker and speaker.kind == "person":
                 return speaker
+        if colon and any(t.low in PLAIN_SPEECH for t in before[:-1]):
+            # "Kazemi's uncle told CNN: “…”": a sentence with a verb of speech whose subject is no one named, not a
+            # label; the name after the verb is whom the words were told to.
+            label = False
         if label:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
@@ -3466,6 +3531,14 @@ AWARD_FROM = re.compile(
 )
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
 ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+# A writing and its issuer after "by" or "from": "A resolution passed by the European Parliament", "an official
+# release from Amnesty International" (a participle, and "out", between them).
+ISSUED_BY = re.compile(
+    rf"\b(?:{'|'.join(DOCUMENTS)})s?\b(?:\s+[a-z]+ed)?(?:\s+out)?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
+)
+# What may end a run of capitals without being part of the name: "by the European Parliament Thursday".
+DATE_WORD = re.compile(rf"\s+(?:{WEEKDAYS}|{MONTHS})$")
+DAY_OR_MONTH = frozenset(f"{WEEKDAYS}|{MONTHS}".split("|"))
 
 
 # Nouns of things that carry a name in marks before them: `a "Vote4Energy" campaign`.
@@ -3632,6 +3705,8 @@ WRITING_ADJECTIVES = frozenset("full complete prepared entire written opening".s
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
 MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
+# Nouns for a body of people that its name may follow in apposition: "the … rights group, OutRage!,".
+GROUP_NOUNS = frozenset("group association party charity network coalition alliance".split())
 ORGANIZATION_NOUNS = frozenset(
     """agency department ministry company firm force police council committee commission government
     organization organisation bureau board union office""".split()
