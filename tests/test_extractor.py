@@ -3876,3 +3876,58 @@ def test_the_outlet_told_before_a_colon_is_no_label():
         "Ann Smith told reporters: “We will win this one.”"
     )
     assert direct(text) == [("Under torture, he revealed the name.", None), ("We will win this one.", "Ann Smith")]
+
+
+def test_a_resolution_a_city_council_passed_reads_the_councils_words():
+    # Round 86's Wikinews Eurovision story: "the Dublin city council passed a resolution …. The resolution read, “…”"
+    # gave "Dublin Live", a name in the paragraph before ("passed" was no verb of issuing a writing, and "the Dublin
+    # city council" was read as the name "Dublin").
+    text = (
+        "Speaking to news site Dublin Live, the mayor said the contest should be boycotted.\n\n"
+        "Earlier, the Dublin city council passed a resolution to endorse the movement. The resolution read, "
+        "“Since its establishment in 1948, the state has denied Palestinians their rights.”"
+    )
+    assert direct(text) == [
+        ("Since its establishment in 1948, the state has denied Palestinians their rights.", "Dublin city council")
+    ]
+
+
+def test_a_story_headlined_in_marks_is_named_not_quoted():
+    # Round 86's Onion story: 'a story from The Onion …, headlined "Congress threatens to leave DC unless new capitol
+    # is built".' was proposed as a quote with no speaker.
+    text = (
+        "The Beijing Evening News reproduced a story from The Onion, headlined “Congress threatens to leave DC unless "
+        "new capitol is built”."
+    )
+    assert direct(text) == []
+
+
+def test_an_adverb_between_the_name_and_the_verb_is_passed():
+    # Round 86's Onion story: "The Onion's editor Will Tracy humourously remarked their website “…”" gave no speaker
+    # (and a VOA story's "Lavrov incorrectly said <clause>" no paraphrase).
+    text = (
+        "There are no reports. The Onion's editor Will Tracy humourously remarked their website “freely shares "
+        "content with Fars”.\n\nSergei Lavrov spoke on Tuesday. Lavrov incorrectly said the article was published "
+        "in January."
+    )
+    assert direct(text) == [("freely shares content with Fars", "Will Tracy")]
+    assert paraphrases(text) == [("the article was published in January", "Sergei Lavrov")]
+
+
+def test_listeners_told_to_do_something_report_no_statement():
+    # Found with the rule above (an adverb passed gave "Jack Abramoff commonly told Native American tribal clients to
+    # divert their funds …" a subject): what listeners are told to do is no clause anyone stated. A listener in one
+    # word and a clause still are ("told VOA Russia is treating …").
+    text = (
+        "Jack Abramoff told Native American tribal clients to divert their funds through the group.\n\n"
+        "Ann Lee told VOA Russia is treating the town badly."
+    )
+    assert paraphrases(text) == [("Russia is treating the town badly", "Ann Lee")]
+
+
+def test_an_article_named_by_its_publication_reports_its_words():
+    # Round 86's Onion story: "The Onion article reports “77 percent of rural Caucasian voters” saying …" was not
+    # proposed ("article" was no writing, one word in capitals before a writing was not its issuer, and "reports"
+    # right before the words, with no comma, was no verb of saying).
+    text = "The Onion article reports “77 percent of rural Caucasian voters” saying they would prefer beer."
+    assert direct(text) == [("77 percent of rural Caucasian voters", "Onion")]

@@ -675,7 +675,8 @@ class _Article:
         if (
             lows[0] == "the"
             and lows[-1] in DOCUMENTS
-            and 3 < len(toks) <= 6
+            # ("The Onion article reports": one word in capitals too, not a day's or a people's)
+            and (3 < len(toks) <= 6 or (len(toks) == 3 and toks[1].core not in DAY_OR_MONTH | DEMONYMS))
             and toks[1].capitalized
             and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
         ):
@@ -737,6 +738,10 @@ class _Article:
         if len(toks) == 3 and lows[0] == "the" and toks[1].core in DEMONYMS and lows[2] in ORGANIZATION_NOUNS:
             # "The Chinese government opposed the decision, calling it “…”": a country's government or ministry,
             # named by its nationality and a noun in lower case, speaks as an organization.
+            return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
+        if _body_of_a_place(toks) == len(toks) - 1:
+            # "the Dublin city council passed a resolution": a place's body, named by the place and nouns in lower
+            # case (as "the Chinese government").
             return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
         if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
@@ -1123,6 +1128,8 @@ class _Article:
         if found is None:
             return None
         name = DATE_WORD.sub("", " ".join(found.group("org").split()))
+        if name in PLACES or name in DEMONYMS:
+            return None  # "an article from US satirical news website The Onion": a description, not the issuer
         person = self.speaker_of(self.tokens(found.start("org"), found.start("org") + len(name)))
         if person is not None and person.kind == "name" and len(person.words) > 1 and self.gender(person):
             return self.resolve(person, position)
@@ -1339,6 +1346,13 @@ class _Article:
                 return named, named.start if named else None
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
+        if (
+            len(before) > 1
+            and _manner_adverb(before[-1])
+            and before[-2].capitalized
+            and not before[-2].raw.endswith(",")
+        ):
+            before.pop()  # "The Onion's editor Will Tracy humourously remarked": an adverb after the name
         if (
             len(before) > 3
             and before[-3].low == "in"
@@ -1582,6 +1596,11 @@ class _Article:
                     return named
             if len(chunk) > 3 and chunk[0].low == "the" and chunk[1].core in DEMONYMS:
                 named = self.speaker_of(chunk[:3])  # "The Chinese government opposed …, calling it “…”"
+                if named and named.kind == "organization":
+                    return named
+            body = _body_of_a_place(chunk)
+            if body is not None:
+                named = self.speaker_of(chunk[: body + 1])  # "the Dublin city council passed a resolution …"
                 if named and named.kind == "organization":
                     return named
             phrase, seen_name = [], False
@@ -2807,6 +2826,11 @@ class _Article:
                     second = rest[1]
                     if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
                         opener = 1
+                    # "commonly told Native American tribal clients to divert their funds": the listeners, then what
+                    # they were told to do (an infinitive before any verb), no statement.
+                    to = next((k for k in range(1, min(len(rest), 6)) if rest[k].low in FINITE_VERBS | {"to"}), None)
+                    if opener == 1 and to is not None and rest[to].low == "to":
+                        return None
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
                 if any(t.low in SUBORDINATORS or t.low in QUESTION_WORDS for t in rest[1:opener]):
@@ -3199,7 +3223,9 @@ def verb_before_that(toks, k):
     if toks[k].low not in VERBS_BEFORE_THAT or k == 0:
         return False
     if k + 1 == len(toks):
-        return toks[k].raw[-1] in ",:" and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
+        # (or a writing's verb right before the words, with no comma: "The article reports “a Gallup poll”")
+        set_off = toks[k].raw[-1] in ",:" or toks[k - 1].core.lower() in DOCUMENTS
+        return set_off and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
     # "… notes that …", or "… notes, “…”" with the quote straight after (or where the words read stop)
     if toks[k + 1].low != "that" and not (toks[k].raw[-1] in ",:" and PUA in toks[k + 1].raw):
         return False
@@ -3219,6 +3245,29 @@ TO_AFTER = re.compile(r"\s+to\s")  # "continues to reach": no verb of saying
 # A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
 ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
+
+
+# Words in "-ly" that are nouns or names, not adverbs: "the Smith family said".
+LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly bully belly homily".split())
+
+
+def _manner_adverb(tok):
+    """Whether the word is an adverb of manner in lower case ("humourously", "angrily"), no noun in "-ly"."""
+    return tok.raw.islower() and tok.low.endswith("ly") and len(tok.low) > 4 and tok.low not in LY_NOUNS
+
+
+def _body_of_a_place(toks):
+    """Where the noun for a body ends in "the <place> <nouns in lower case>" ("the Dublin city council", "the Texas
+    state board"): the index of its noun (one of ORGANIZATION_NOUNS, at most two lower-case words after the one word
+    in capitals), or None."""
+    if len(toks) < 3 or toks[0].low != "the" or not toks[1].capitalized or toks[1].possessive:
+        return None
+    for k in range(2, min(5, len(toks))):
+        if toks[k].capitalized or toks[k].raw[-1:] in ",;:":
+            return k if toks[k].low.rstrip(",;:") in ORGANIZATION_NOUNS and not toks[k].capitalized else None
+        if toks[k].low in ORGANIZATION_NOUNS:
+            return k if k > 2 or toks[1].core not in DEMONYMS else None  # ("the Chinese government": the rule before)
+    return None
 
 
 def _in_organization_name(toks, k):
@@ -3530,7 +3579,7 @@ AWARD_FROM = re.compile(
     rf"\b(?:Award|Prize|Medal|award|prize|medal)s?\b(?:\s+\S+){{0,4}}?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
 )
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
-ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced", "passed", "adopted")
 # A writing and its issuer after "by" or "from": "A resolution passed by the European Parliament", "an official
 # release from Amnesty International" (a participle, and "out", between them).
 ISSUED_BY = re.compile(

@@ -57,7 +57,7 @@ OBJECT_VERBS = frozenset(
     notifying reassure reassured reassures reassuring convince convinced convinces convincing""".split()
 )
 # Words that introduce a name, not a quotation: a robot "named "Robogee"", a "so-called "unknown"".
-NAMING = frozenset("named titled entitled dubbed nicknamed so-called christened".split())
+NAMING = frozenset("named titled entitled headlined dubbed nicknamed so-called christened".split())
 
 TITLES = frozenset(
     """gov governor lt lieutenant sen senator rep representative congressman congresswoman assemblyman
@@ -188,7 +188,7 @@ PRONOUNS = frozenset("he she it they".split())
 DOCUMENTS = frozenset(
     """letter statement report analysis study survey memo email tweet post editorial release announcement
     remarks message speech testimony column review filing complaint ruling proclamation citation opinion
-    lawsuit petition resolution judgment judgement""".split()
+    lawsuit petition resolution judgment judgement article""".split()
 )
 # Verbs that are nouns as often as verbs ("two other states"), but only verbs when they end the
 # sentence after a quote and its subject: "“…,” the governor's proclamation states."
