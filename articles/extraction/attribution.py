@@ -39,6 +39,7 @@ from .lexicon import (
     MARKS,
     MAX_PLACE_WORDS,
     MEMBER_NOUNS,
+    MONTHS,
     NOT_A_NOUN,
     NOT_CLAUSES,
     OBJECT_VERBS,
@@ -76,6 +77,7 @@ from .lexicon import (
     STATES,
     SUFFIXES,
     UNNAMED_PARTIES,
+    WEEKDAYS,
     WORD,
 )
 from .model import Weights
@@ -673,14 +675,20 @@ class _Article:
                 and (lows[k - 1] in WRITINGS or (lows[k - 2] in WRITINGS and lows[k - 1].endswith("ed")))
                 and k + 1 < len(toks)
             ):
-                # (also "a report released by the Senate Intelligence Committee")
-                issuer = self.speaker_of(toks[k + 1 :])
+                # (also "a report released by the Senate Intelligence Committee"; not the day after the name: "A
+                # resolution passed by the European Parliament Thursday")
+                end = len(toks)
+                while end > k + 2 and toks[end - 1].core in DAY_OR_MONTH:
+                    end -= 1
+                first = k + 2 if toks[k + 1].low == "the" and end > k + 2 else k + 1  # the body's name, not "the"
+                issuer = self.speaker_of(toks[first:end])
                 if issuer is not None and issuer.kind in {"name", "organization"}:
                     return issuer
         if (
             lows[0] == "the"
             and lows[-1] in DOCUMENTS
-            and 3 < len(toks) <= 6
+            # ("The Onion article reports": one word in capitals too, not a day's or a people's)
+            and (3 < len(toks) <= 6 or (len(toks) == 3 and toks[1].core not in DAY_OR_MONTH | DEMONYMS))
             and toks[1].capitalized
             and all(t.capitalized or t.low in ORG_JOINS for t in toks[1:-1])
         ):
@@ -742,6 +750,10 @@ class _Article:
         if len(toks) == 3 and lows[0] == "the" and toks[1].core in DEMONYMS and lows[2] in ORGANIZATION_NOUNS:
             # "The Chinese government opposed the decision, calling it “…”": a country's government or ministry,
             # named by its nationality and a noun in lower case, speaks as an organization.
+            return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
+        if _body_of_a_place(toks) == len(toks) - 1:
+            # "the Dublin city council passed a resolution": a place's body, named by the place and nouns in lower
+            # case (as "the Chinese government").
             return Named("organization", " ".join(t.core for t in toks[1:]), toks[1].start)
         if (lows[0] == "the" and len(toks) <= 2 and lows[-1] in ORGANIZATION_NOUNS) or lows == ["police"]:
             return Named("pronoun", "it", toks[0].start)  # "the force said": as "it said", the organisation before
@@ -1117,7 +1129,25 @@ class _Article:
                 return None
             speaker = self.resolve(subject, position)
             return speaker if speaker and speaker.kind in {"person", "organization"} else None
-        return None
+        # "In an official release from Amnesty International …. “…,” read the statement.": the issuer named
+        # with a writing in that sentence or the three before it.
+        return self._issued_by(self.sentences[max(0, i - 3)][0], named.start, position)
+
+    def _issued_by(self, start, end, position):
+        """The issuer the words from `start` to `end` name for a writing, the last one named: "A resolution
+        passed by the European Parliament" (an organization, or a person known by name and sex), or None."""
+        found = None
+        for m in ISSUED_BY.finditer(self.masked, start, end):
+            found = m
+        if found is None:
+            return None
+        name = DATE_WORD.sub("", " ".join(found.group("org").split()))
+        if name in PLACES or name in DEMONYMS:
+            return None  # "an article from US satirical news website The Onion": a description, not the issuer
+        person = self.speaker_of(self.tokens(found.start("org"), found.start("org") + len(name)))
+        if person is not None and person.kind == "name" and len(person.words) > 1 and self.gender(person):
+            return self.resolve(person, position)
+        return Speaker(name, "organization")
 
     def _organization_named_before(self, named):
         """ "the Church" for the "Church of Scientology" the article named before it: a capitalized noun
@@ -1331,6 +1361,13 @@ class _Article:
         while before and before[-1].low in FILLERS and not before[-1].raw.endswith(","):
             before.pop()
         if (
+            len(before) > 1
+            and _manner_adverb(before[-1])
+            and before[-2].capitalized
+            and not before[-2].raw.endswith(",")
+        ):
+            before.pop()  # "The Onion's editor Will Tracy humourously remarked": an adverb after the name
+        if (
             len(before) > 3
             and before[-3].low == "in"
             and before[-2].low in DOCUMENT_OWNERS
@@ -1369,6 +1406,8 @@ class _Article:
             and before[-1].raw in {"he", "she"}
             and (
                 before[-2].low in WHERE
+                # "against what he termed an “unjust” campaign": the pronoun of the clause "what" opens
+                or before[-2].low == "what"
                 # "Cooke ruled against life terms, because she said there was no evidence …": the pronoun opening a
                 # clause of reason or concession is the verb's subject, not a phrase before it.
                 or before[-2].low in REASON_SUBORDINATORS
@@ -1470,6 +1509,21 @@ class _Article:
                 # "Cpl. Victor Thibault, 38, of Digby, Nova Scotia said": the rest of the place in the
                 # apposition, printed with no comma before the verb, not its subject.
                 continue
+            if (
+                n
+                and len(chunk) <= 3
+                and all(t.capitalized for t in chunk)
+                and len(chunks[n - 1]) > 3
+                and chunks[n - 1][-1].low.rstrip(",") in ORGANIZATION_NOUNS | GROUP_NOUNS
+                and chunks[n - 1][0].capitalized
+            ):
+                # "Ben Summerskill of the British gay rights organization, Stonewall, said": the body's name in
+                # apposition to the noun before it; the subject is the one named before (not the body).
+                lead = chunks[n - 1]
+                lead = lead[: next((m for m, t in enumerate(lead) if not t.capitalized), len(lead))]
+                named = self.speaker_of(lead)
+                if named is not None and named.kind == "name" and len(named.words) > 1:
+                    return named, lead[0].start
             named = self.speaker_of(chunk)
             if (
                 n
@@ -1556,6 +1610,11 @@ class _Article:
                     return named
             if len(chunk) > 3 and chunk[0].low == "the" and chunk[1].core in DEMONYMS:
                 named = self.speaker_of(chunk[:3])  # "The Chinese government opposed …, calling it “…”"
+                if named and named.kind == "organization":
+                    return named
+            body = _body_of_a_place(chunk)
+            if body is not None:
+                named = self.speaker_of(chunk[: body + 1])  # "the Dublin city council passed a resolution …"
                 if named and named.kind == "organization":
                     return named
             phrase, seen_name = [], False
@@ -2005,10 +2064,31 @@ class _Article:
             # A press release's "“…” – Governor Maria Lopez of Arizona".
             chunks = split_chunks(after[1:])
             return self.speaker_of(chunks[0] if chunks else []), "—"
+        if len(after) > 2 and after[0].low == "according" and after[1].low == "to":
+            # `enough to kill a person “within a few weeks”, according to the World Nuclear Association, and …`: the
+            # source named right after the words, up to its comma, if it is a person or an organization.
+            phrase = []
+            for tok in after[2:]:
+                if tok.low in PHRASE_ENDS:
+                    break
+                phrase.append(tok)
+                if tok.raw[-1] in ",;:!?" or (tok.raw[-1] == "." and not is_abbreviation(tok.raw)):
+                    break
+            if len(phrase) > 1 and phrase[0].low == "the" and phrase[1].capitalized:
+                phrase = phrase[1:]  # the body's name, not "the"
+            named = self.speaker_of(phrase)
+            speaker = self.resolve(named, after[0].start)
+            if speaker is not None and speaker.name and speaker.kind in {"person", "organization"}:
+                return named, "according to"
+            return None, None
         # `"…," states White House Press Secretary Dana Perino.`, `"…," notes Secretary Abraham, "…"`:
         # "states", "notes" (nouns as often as verbs) open an inverted attribution when a name in
         # capitals follows and ends the sentence or comes before the quote's second part.
         inverted = after[0].low in FINAL_REPORTING and _inverted_at(after, 0)
+        # `"…," read the statement.`: a writing that ends the sentence "reads" the words (as `the statement read`).
+        inverted = inverted or (
+            after[0].low in {"read", "reads"} and 1 < len(after) <= 5 and after[-1].core.lower() in DOCUMENTS
+        )
         if (after[0].low in CUE_VERBS or inverted) and not after[0].low.endswith("ing"):
             phrase = []
             for k, tok in enumerate(after[1:], start=1):
@@ -2194,6 +2274,10 @@ class _Article:
             speaker = self.resolve(self.main_subject(clause), position, previous)
             if speaker and speaker.kind == "person":
                 return speaker
+        if colon and any(t.low in PLAIN_SPEECH for t in before[:-1]):
+            # "Kazemi's uncle told CNN: “…”": a sentence with a verb of speech whose subject is no one named, not a
+            # label; the name after the verb is whom the words were told to.
+            label = False
         if label:
             # "Ohio Senator Ann Keel, Chair, Senate Finance Committee:": of the phrases between commas,
             # the person, else the whole.
@@ -2760,6 +2844,11 @@ class _Article:
                     second = rest[1]
                     if second.capitalized or second.low in QUANTIFIERS or second.core[:1].isdigit():
                         opener = 1
+                    # "commonly told Native American tribal clients to divert their funds": the listeners, then what
+                    # they were told to do (an infinitive before any verb), no statement.
+                    to = next((k for k in range(1, min(len(rest), 6)) if rest[k].low in FINITE_VERBS | {"to"}), None)
+                    if opener == 1 and to is not None and rest[to].low == "to":
+                        return None
                 if opener is None or any(t.raw[-1] in ",;:" or PUA in t.raw for t in rest[:opener]):
                     return None
                 if any(t.low in SUBORDINATORS or t.low in QUESTION_WORDS for t in rest[1:opener]):
@@ -3188,7 +3277,9 @@ def verb_before_that(toks, k):
     if toks[k].low not in VERBS_BEFORE_THAT or k == 0:
         return False
     if k + 1 == len(toks):
-        return toks[k].raw[-1] in ",:" and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
+        # (or a writing's verb right before the words, with no comma: "The article reports “a Gallup poll”")
+        set_off = toks[k].raw[-1] in ",:" or toks[k - 1].core.lower() in DOCUMENTS
+        return set_off and toks[k - 1].low not in DETERMINERS and not toks[k - 1].possessive
     # "… notes that …", or "… notes, “…”" with the quote straight after (or where the words read stop)
     if toks[k + 1].low != "that" and not (toks[k].raw[-1] in ",:" and PUA in toks[k + 1].raw):
         return False
@@ -3208,6 +3299,29 @@ TO_AFTER = re.compile(r"\s+to\s")  # "continues to reach": no verb of saying
 # A sentence's verb of putting out a writing: "<Name> released the following statement on …:".
 ISSUING_VERBS = frozenset("released issued delivered sent posted shared provided".split())
 RECOLLECTION_VERBS = frozenset("remembered remembers remember recalled recalls recall heard hears hear".split())
+
+
+# Words in "-ly" that are nouns or names, not adverbs: "the Smith family said".
+LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly bully belly homily".split())
+
+
+def _manner_adverb(tok):
+    """Whether the word is an adverb of manner in lower case ("humourously", "angrily"), no noun in "-ly"."""
+    return tok.raw.islower() and tok.low.endswith("ly") and len(tok.low) > 4 and tok.low not in LY_NOUNS
+
+
+def _body_of_a_place(toks):
+    """Where the noun for a body ends in "the <place> <nouns in lower case>" ("the Dublin city council", "the Texas
+    state board"): the index of its noun (one of ORGANIZATION_NOUNS, at most two lower-case words after the one word
+    in capitals), or None."""
+    if len(toks) < 3 or toks[0].low != "the" or not toks[1].capitalized or toks[1].possessive:
+        return None
+    for k in range(2, min(5, len(toks))):
+        if toks[k].capitalized or toks[k].raw[-1:] in ",;:":
+            return k if toks[k].low.rstrip(",;:") in ORGANIZATION_NOUNS and not toks[k].capitalized else None
+        if toks[k].low in ORGANIZATION_NOUNS:
+            return k if k > 2 or toks[1].core not in DEMONYMS else None  # ("the Chinese government": the rule before)
+    return None
 
 
 def _in_organization_name(toks, k):
@@ -3519,7 +3633,15 @@ AWARD_FROM = re.compile(
     rf"\b(?:Award|Prize|Medal|award|prize|medal)s?\b(?:\s+\S+){{0,4}}?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
 )
 # Verbs whose subject issues the writing they take: "The commission released its report on Monday".
-ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced")
+ISSUING = ("released", "issued", "published", "filed", "sent", "submitted", "wrote", "produced", "passed", "adopted")
+# A writing and its issuer after "by" or "from": "A resolution passed by the European Parliament", "an official
+# release from Amnesty International" (a participle, and "out", between them).
+ISSUED_BY = re.compile(
+    rf"\b(?:{'|'.join(DOCUMENTS)})s?\b(?:\s+[a-z]+ed)?(?:\s+out)?\s+(?:from|by)\s+(?:the\s+)?(?P<org>{_ORG_RUN})"
+)
+# What may end a run of capitals without being part of the name: "by the European Parliament Thursday".
+DATE_WORD = re.compile(rf"\s+(?:{WEEKDAYS}|{MONTHS})$")
+DAY_OR_MONTH = frozenset(f"{WEEKDAYS}|{MONTHS}".split("|"))
 
 
 # Nouns of things that carry a name in marks before them: `a "Vote4Energy" campaign`.
@@ -3688,6 +3810,8 @@ WRITING_ADJECTIVES = frozenset("full complete prepared entire written opening".s
 STATEMENT_BY = re.compile(r"\b(?:statement|remarks|message)\s+(?:from|by)\s+", re.IGNORECASE)
 # What an outlet is called after its name: "the Tampa Bay Times newspaper".
 MEDIA_NOUNS = frozenset("blog newspaper paper website magazine journal tabloid daily weekly broadcaster".split())
+# Nouns for a body of people that its name may follow in apposition: "the … rights group, OutRage!,".
+GROUP_NOUNS = frozenset("group association party charity network coalition alliance".split())
 ORGANIZATION_NOUNS = frozenset(
     """agency department ministry company firm force police council committee commission government
     organization organisation bureau board union office""".split()

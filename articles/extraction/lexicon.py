@@ -57,7 +57,7 @@ OBJECT_VERBS = frozenset(
     notifying reassure reassured reassures reassuring convince convinced convinces convincing""".split()
 )
 # Words that introduce a name, not a quotation: a robot "named "Robogee"", a "so-called "unknown"".
-NAMING = frozenset("named titled entitled dubbed nicknamed so-called christened".split())
+NAMING = frozenset("named titled entitled headlined dubbed nicknamed so-called christened".split())
 
 TITLES = frozenset(
     """gov governor lt lieutenant sen senator rep representative congressman congresswoman assemblyman
@@ -188,7 +188,7 @@ PRONOUNS = frozenset("he she it they".split())
 DOCUMENTS = frozenset(
     """letter statement report analysis study survey memo email tweet post editorial release announcement
     remarks message speech testimony column review filing complaint ruling proclamation citation opinion
-    lawsuit petition""".split()
+    lawsuit petition resolution judgment judgement article""".split()
 )
 # Verbs that are nouns as often as verbs ("two other states"), but only verbs when they end the
 # sentence after a quote and its subject: "“…,” the governor's proclamation states."
@@ -236,7 +236,7 @@ FILLERS = frozenset(
     previously earlier again repeatedly once recently reportedly publicly personally however already even
     finally flatly simply went on to still now often frequently openly immediately subsequently initially
     originally privately directly specifically sharply strongly bluntly jokingly himself herself themselves
-    today yesterday tonight""".split()
+    today yesterday tonight only""".split()
 )
 PREPOSITIONS = frozenset("of to for on at from in with by into onto over under about".split())
 # Where a speaker's name ends after an inverted verb: "said Bolden to the gathered crowd".
