@@ -3803,3 +3803,32 @@ def test_a_voter_who_self_identified_by_one_name_is_a_later_she():
         "Big Apple crunch\n\nIn New York, a voter who self-identified as Jamie was glad. “It’s been awful,” she said."
     )
     assert direct(text) == [("It’s been awful,", "Jamie")]
+
+
+def test_a_participle_after_an_unnamed_persons_clause_goes_on_with_their_words():
+    # Round 87's VOA story: "One reveler said the victory was wonderful and terrific, adding that Argentina has
+    # demonstrated what football is." gave the first clause only (the participle's subject read as no one). A
+    # participle after a named speaker's clause was already read (in the same test).
+    text = (
+        "In Buenos Aires, fans exulted. One reveler said the victory was wonderful, adding that Argentina has shown "
+        "what football is.\n\nIn Lima, Ana Ruiz said the game was dull, noting that Peru had not played."
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "paraphrase"] == [
+        ("the victory was wonderful", None, "reveler"),
+        ("Argentina has shown what football is", None, "reveler"),
+        ("the game was dull", "Ana Ruiz", ""),
+        ("Peru had not played", "Ana Ruiz", ""),
+    ]
+
+
+def test_one_name_after_an_age_is_a_later_she():
+    # Round 87's VOA story: "A few kilometers away, 33-year-old Mariam, not her real name, lives … She says she fled
+    # Homs …" then "“…,” she said." gave the mayor named before (one word with no title is no one a later "she" stands
+    # for). A word in capitals after an age that names no one ("Olympic champion") is still no one.
+    text = (
+        "Mayor Khalil Chehimi says aid arrived.\n\nA few kilometers away, 33-year-old Mariam, not her real name, "
+        "lives in a shack. She says she fled Homs after gunmen came.\n\n“They raided all the houses,” she said.\n\n"
+        "Coach Tom Reyes watched. The 20-year-old Olympic champion ran.\n\n“We won,” he said."
+    )
+    assert direct(text) == [("They raided all the houses,", "Mariam"), ("We won,", "Tom Reyes")]
+    assert ("she fled Homs after gunmen came", "Mariam") in paraphrases(text)

@@ -375,7 +375,11 @@ class _Article:
         people += [
             m
             for m in self.mentions
-            if len(m.words) == 1 and SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
+            if len(m.words) == 1
+            and (
+                SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
+                or self._one_name_after_an_age(m)
+            )
         ]
         surnames = {m.words[-1] for m in people if m.words}
         people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
@@ -386,6 +390,15 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _one_name_after_an_age(self, mention):
+        """Whether one word in capitals after an age is the one name a story gives someone ("33-year-old Mariam,
+        not her real name, lives …"): a first name known as one, or a word the age and a comma set off ("the
+        20-year-old Olympic champion" names no one)."""
+        if AGED.search(self.text, max(0, mention.start - 20), mention.start) is None:
+            return False
+        end = mention.start + len(mention.words[0])
+        return mention.words[0] in FIRST_NAME_GENDER or self.text.startswith(",", end)
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
@@ -1279,6 +1292,7 @@ class _Article:
 
     def _cues_in(self, sentence, toks):
         self.check_time()
+        previous = None
         for k, tok in enumerate(toks):
             if tok.low not in MAY_REPORT:
                 continue  # (most words: one lookup)
@@ -1293,9 +1307,12 @@ class _Article:
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
             named, start = self._subject(toks, k, sentence)
+            if named is None and _unnamed_goes_on(previous, toks, k):
+                named, start = previous.named, previous.subject_start
             if tok.low == "reports" and named is not None and _correspondent(toks, k, named.start):
                 continue  # "In Miami, VOA's Brian Wagner reports that …": the story's own reporter, no one's words
-            yield _Cue(tok, sentence, named, start)
+            previous = _Cue(tok, sentence, named, start)
+            yield previous
 
     def _subject(self, toks, k, sentence):
         """The subject of the reporting verb toks[k], and where it starts."""
@@ -3555,11 +3572,26 @@ BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
 SELF_NAMED = re.compile(
     r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
 )
+# An age printed before a name: "33-year-old Mariam".
+AGED = re.compile(r"\b\d{1,3}-year-old $")
 # The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
 # stands for. (Only nouns no surname is: not "Lake", "Bay", "Rivers".)
 REGION_NOUNS = frozenset(
     "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
 )
+
+
+def _unnamed_goes_on(previous, toks, k):
+    """Whether the participle toks[k] after a comma goes on with the words of the unnamed person who is the
+    subject of the verb before it in the sentence ("One reveler said the victory was wonderful, adding that …")."""
+    return (
+        previous is not None
+        and previous.named is not None
+        and previous.named.kind == "unnamed"
+        and toks[k].low.endswith("ing")
+        and k > 0
+        and toks[k - 1].raw.endswith(",")
+    )
 
 
 def _a_region_or_its_people(words):
