@@ -3832,3 +3832,14 @@ def test_one_name_after_an_age_is_a_later_she():
     )
     assert direct(text) == [("They raided all the houses,", "Mariam"), ("We won,", "Tom Reyes")]
     assert ("she fled Homs after gunmen came", "Mariam") in paraphrases(text)
+
+
+def test_phrases_of_place_opening_a_sentence_are_passed_over_for_its_subject():
+    # Round 84's VOA story: "In McLean, Virginia, outside Washington, Ellis Richard Salvia gave his reasons for
+    # supporting Trump." then "“…,” he said." gave Donald Trump, named before in full (only the first three phrases
+    # were read for the subject, and the third was "outside Washington"); so the man named after "for supporting".
+    text = (
+        "Voters talked about Republican candidate Donald Trump.\n\nIn McLean, Virginia, outside Washington, Ellis "
+        "Richard Salvia gave his reasons for supporting Trump.\n\n“To save America,” he said."
+    )
+    assert direct(text) == [("To save America,", "Ellis Richard Salvia")]

@@ -1550,7 +1550,9 @@ class _Article:
             toks = toks[1:]  # "And she offers this advice …"
         if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
             toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
-        for chunk in split_chunks(toks)[:3]:
+        chunks = split_chunks(toks)
+        setting = _opening_setting(chunks)
+        for chunk in chunks[setting : setting + 3]:
             if len(chunk) > 2 and chunk[0].low == "the" and not chunk[1].capitalized:
                 # "The judge called the violation “egregious,” and added that …": the office or noun that stands
                 # for someone named before ("the judge", "the coach") is the subject, as it is before a verb.
@@ -3572,6 +3574,8 @@ BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
 SELF_NAMED = re.compile(
     r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
 )
+# Prepositions of place and time that open a phrase set off before a sentence's subject ("In McLean,").
+SETTING_PREPOSITIONS = frozenset("in at outside inside near across on during after before since amid".split())
 # An age printed before a name: "33-year-old Mariam".
 AGED = re.compile(r"\b\d{1,3}-year-old $")
 # The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
@@ -3579,6 +3583,18 @@ AGED = re.compile(r"\b\d{1,3}-year-old $")
 REGION_NOUNS = frozenset(
     "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
 )
+
+
+def _opening_setting(chunks):
+    """How many phrases of place or time, set off by commas, open a sentence before its subject ("In McLean,
+    Virginia, outside Washington, Ellis Richard Salvia gave …"): phrases opening with a preposition or a place's
+    name alone, none of them the subject, when a phrase follows them (at most four)."""
+    n = 0
+    while n < min(4, len(chunks) - 1) and (
+        chunks[n][0].low in SETTING_PREPOSITIONS or " ".join(t.core for t in chunks[n]) in PLACES
+    ):
+        n += 1
+    return n
 
 
 def _unnamed_goes_on(previous, toks, k):
