@@ -3843,3 +3843,24 @@ def test_phrases_of_place_opening_a_sentence_are_passed_over_for_its_subject():
         "Richard Salvia gave his reasons for supporting Trump.\n\n“To save America,” he said."
     )
     assert direct(text) == [("To save America,", "Ellis Richard Salvia")]
+
+
+def test_a_first_name_alone_saying_something_is_a_person():
+    # Round 84's VOA story: "Tony, from Melbourne, Australia, said he came to New York to observe the election" gave no
+    # paraphrase (one word and no title: not known to be a person). A word no first name is ("Microsoft said …")
+    # still reports no one's clause.
+    text = (
+        "Tony, from Melbourne, Australia, said he came to New York to observe the election.\n\n"
+        "Microsoft said the update was late."
+    )
+    assert paraphrases(text) == [("he came to New York to observe the election", "Tony")]
+
+
+def test_a_participle_of_saying_may_report_a_clause_with_no_that():
+    # Round 84's VOA story: "… said he came to New York to observe the election, noting he has been an advocate for
+    # Trump in Australia for about a year." gave one clause running on over "noting" ("noting that" was read).
+    text = "John Smith said he came to New York, noting he has been an advocate for Trump. Ann Lee left, noting it."
+    assert paraphrases(text) == [
+        ("he came to New York", "John Smith"),
+        ("he has been an advocate for Trump", "John Smith"),
+    ]

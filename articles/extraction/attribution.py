@@ -359,6 +359,7 @@ class _Article:
         people += [
             cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
         ]
+        people += [cue.named for cue in self.cues if _first_name_speaking(cue.named)]
         # Anyone named in full may be a later "she" ("There is a woman named Tao Porchon-Lynch. …
         # She offers this advice: “…”"), though not "the Budweiser Man of the Match".
         people += [
@@ -2639,7 +2640,7 @@ class _Article:
             if not (
                 verb in THAT_PARTICIPLES
                 and following
-                and following[0].low == "that"
+                and (following[0].low == "that" or following[0].raw in PERSON_SUBJECTS)
                 and word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
             ):
                 return None
@@ -2797,6 +2798,8 @@ class _Article:
                 # "She added that in her experience, the beacon should be used …": after "that", a phrase set
                 # off by a comma opens the clause it reports (the whole is the clause).
                 return self._clause_from(cue, rest[0].start, end)
+        elif verb in THAT_PARTICIPLES and rest[0].raw in PERSON_SUBJECTS:
+            pass  # "…, noting he has been an advocate for Trump": after a comma, a clause with no "that"
         elif verb in BARE_CLAUSE_VERBS and CONTRACTED.sub("", rest[0].low) in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman" ("stated he'd never …"): no "that"
         elif verb in NOUN_CLAUSE_VERBS and cue.verb.raw.islower() and _noun_then_verb(rest):
@@ -3416,6 +3419,9 @@ QUESTION_WORDS = frozenset({"what", "how", "why", "where", "whether", "who", "wh
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+# Subjects in lower case that open a clause a participle of saying reports with no "that": "…, noting he has been an
+# advocate …" (not "it", which may be the participle's object: "noting it").
+PERSON_SUBJECTS = frozenset("he she they we".split())
 # Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
 THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
 A_ONE = frozenset({"a", "an", "one"})
@@ -3583,6 +3589,12 @@ AGED = re.compile(r"\b\d{1,3}-year-old $")
 REGION_NOUNS = frozenset(
     "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
 )
+
+
+def _first_name_speaking(named):
+    """Whether the subject of a reporting verb is a first name alone, known as one ("Tony, from Melbourne,
+    Australia, said …"): the one name a story gives someone, a person whose clauses are paraphrases."""
+    return named is not None and named.kind == "name" and len(named.words) == 1 and named.words[0] in FIRST_NAME_GENDER
 
 
 def _opening_setting(chunks):
