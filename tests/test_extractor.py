@@ -3864,3 +3864,29 @@ def test_a_participle_of_saying_may_report_a_clause_with_no_that():
         ("he came to New York", "John Smith"),
         ("he has been an advocate for Trump", "John Smith"),
     ]
+
+
+def test_a_relative_not_named_who_says_something_is_unnamed():
+    # Round 88's VOA story: "A 27-year-old Panamanian bowler, Casandra Barletta, is here with her family. Her brother
+    # says she has the skill and focus to excel in her sport." gave no paraphrase ("Her brother": no one). A relative
+    # named after the noun is still the speaker.
+    text = (
+        "Casandra Barletta is here with her family. Her brother says she has the skill to excel.\n\n"
+        "Ann Lee is here. Her mother, Natalie Batalha, said she will win the race."
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "paraphrase"] == [
+        ("she has the skill to excel", None, "brother"),
+        ("she will win the race", "Natalie Batalha", ""),
+    ]
+
+
+def test_a_quote_alone_after_an_unnamed_person_saying_something_is_theirs():
+    # Round 88's VOA story: "Her brother says she has the skill … ¶ “Thankfully, she's very good at it. …”" gave the
+    # bowler named before ("Her" read as the subject of the paragraph's last sentence).
+    text = (
+        "Casandra Barletta is here with her family. Her brother says she has the skill to excel.\n\n"
+        "“Thankfully, she's very good at it.”"
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "direct"] == [
+        ("Thankfully, she's very good at it.", None, "brother")
+    ]

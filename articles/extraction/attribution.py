@@ -33,6 +33,7 @@ from .lexicon import (
     FIRST_NAME_GENDER,
     GENDERED_WORDS,
     GROUPS,
+    KIN,
     KIN_BEFORE,
     LABEL_WORDS,
     MARKS,
@@ -765,6 +766,8 @@ class _Article:
             # one of the people of a case the story does not name (named before as "co-defendant", he is that
             # person, above).
             return Named("unnamed", lows[party], toks[party - 1].start)
+        if _unnamed_relative(toks, lows):
+            return Named("unnamed", lows[-1], toks[0].start)  # "Her brother says she has the skill …"
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
         if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
@@ -2435,6 +2438,15 @@ class _Article:
                 people.setdefault(speaker.name, speaker)
         return next(iter(people.values())) if len(people) == 1 else None
 
+    def _unnamed_sayer(self, sentence):
+        """The unnamed person who opens a sentence as the subject of its first verb of saying ("Her brother says …",
+        "A neighbor said …"), or None."""
+        cues = [c for c in self.cues_by_sentence.get(sentence, ()) if c.named]
+        if not cues or cues[0].named.kind != "unnamed":
+            return None
+        first = self.tokens(*sentence)[:1]
+        return cues[0].named if first and cues[0].subject_start == first[0].start else None
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -2483,6 +2495,11 @@ class _Article:
                 speaker = self.resolve(self.speaker_of(toks[:end]), last_sentence[0], previous)
                 if speaker and speaker.kind in {"person", "organization"}:
                     return speaker
+            # A quote alone after a paragraph whose last sentence opens with an unnamed person saying something: "Her
+            # brother says she has the skill … ¶ “Thankfully, she's very good at it.”" (not the "her" of "Her brother")
+            unnamed = self._unnamed_sayer(last_sentence)
+            if unnamed is not None:
+                return self.resolve(unnamed, last_sentence[0], previous)
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             if speaker and speaker.kind == "person":
@@ -3580,6 +3597,8 @@ BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
 SELF_NAMED = re.compile(
     r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
 )
+# Someone a story may name only by whose relative or friend they are: "Her brother says …".
+KIN_OR_FRIENDS = KIN | frozenset("friend neighbor neighbour".split())
 # Prepositions of place and time that open a phrase set off before a sentence's subject ("In McLean,").
 SETTING_PREPOSITIONS = frozenset("in at outside inside near across on during after before since amid".split())
 # An age printed before a name: "33-year-old Mariam".
@@ -3589,6 +3608,17 @@ AGED = re.compile(r"\b\d{1,3}-year-old $")
 REGION_NOUNS = frozenset(
     "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
 )
+
+
+def _unnamed_relative(toks, lows):
+    """Whether a phrase is a relative or a friend of someone named before, not named: "her brother", "his
+    older sister", "their neighbor" (two or three words in lower case after "his", "her" or "their")."""
+    return (
+        2 <= len(lows) <= 3
+        and lows[0] in {"his", "her", "their"}
+        and lows[-1] in KIN_OR_FRIENDS
+        and all(t.raw.islower() or n == 0 for n, t in enumerate(toks))
+    )
 
 
 def _first_name_speaking(named):
