@@ -3890,3 +3890,14 @@ def test_a_quote_alone_after_an_unnamed_person_saying_something_is_theirs():
     assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "direct"] == [
         ("Thankfully, she's very good at it.", None, "brother")
     ]
+
+
+def test_a_name_before_a_body_it_leads_is_no_later_she():
+    # Round 88's VOA story: "Garanton says the battle extends beyond …, whose broadcast license the Chavez government
+    # refused to renew …" then, opening the next paragraph, "She says,“…”" gave Hugo Chavez (named in full before as
+    # "President Hugo Chavez'", and last named in "the Chavez government").
+    text = (
+        "Students protest President Hugo Chavez' decision.\n\nStudent Ana Cristina Garanton marched. Garanton says "
+        "the battle goes on, since the Chavez government refused to renew a license.\n\nShe says, “We are fighting.”"
+    )
+    assert direct(text) == [("We are fighting.", "Ana Cristina Garanton")]

@@ -384,7 +384,9 @@ class _Article:
             )
         ]
         surnames = {m.words[-1] for m in people if m.words}
-        people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        people += [
+            m for m in self.mentions if m.words and m.words[-1] in surnames and not self._names_a_body_of_theirs(m)
+        ]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
         people += [cue.named for cue in self.cues if cue.named and cue.named.kind == "unnamed"]
         # One mention may be read twice (as printed and as a cue's subject) with different titles:
@@ -392,6 +394,16 @@ class _Article:
         # PYTHONHASHSEED) decides which one a later "he" or "the governor" stands for. At one
         # position the shortest title comes last, so it is the one found.
         return sorted(set(people), key=lambda m: (m.start, -len(m.title), m.title, m.text, m.kind, m.titled, m.state))
+
+    def _names_a_body_of_theirs(self, mention):
+        """Whether a name is printed between "the" and a noun for a body it leads ("the Chavez government", "the Trump
+        administration"): the body, not the person, so not whom a later "he" or "she" stands for."""
+        if word_before(self.text, max(0, mention.start - 12), mention.start).lower() != "the":
+            return False
+        last = mention.words[-1]
+        at = self.text.find(last, mention.start)
+        m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
+        return m is not None and m.group(1) in BODY_NOUNS
 
     def _one_name_after_an_age(self, mention):
         """Whether one word in capitals after an age is the one name a story gives someone ("33-year-old Mariam,
