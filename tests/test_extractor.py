@@ -4000,3 +4000,101 @@ def test_an_article_named_by_its_publication_reports_its_words():
     # right before the words, with no comma, was no verb of saying).
     text = "The Onion article reports “77 percent of rural Caucasian voters” saying they would prefer beer."
     assert direct(text) == [("77 percent of rural Caucasian voters", "Onion")]
+
+
+def test_a_participle_after_an_unnamed_persons_clause_goes_on_with_their_words():
+    # Round 87's VOA story: "One reveler said the victory was wonderful and terrific, adding that Argentina has
+    # demonstrated what football is." gave the first clause only (the participle's subject read as no one). A
+    # participle after a named speaker's clause was already read (in the same test).
+    text = (
+        "In Buenos Aires, fans exulted. One reveler said the victory was wonderful, adding that Argentina has shown "
+        "what football is.\n\nIn Lima, Ana Ruiz said the game was dull, noting that Peru had not played."
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "paraphrase"] == [
+        ("the victory was wonderful", None, "reveler"),
+        ("Argentina has shown what football is", None, "reveler"),
+        ("the game was dull", "Ana Ruiz", ""),
+        ("Peru had not played", "Ana Ruiz", ""),
+    ]
+
+
+def test_one_name_after_an_age_is_a_later_she():
+    # Round 87's VOA story: "A few kilometers away, 33-year-old Mariam, not her real name, lives … She says she fled
+    # Homs …" then "“…,” she said." gave the mayor named before (one word with no title is no one a later "she" stands
+    # for). A word in capitals after an age that names no one ("Olympic champion") is still no one.
+    text = (
+        "Mayor Khalil Chehimi says aid arrived.\n\nA few kilometers away, 33-year-old Mariam, not her real name, "
+        "lives in a shack. She says she fled Homs after gunmen came.\n\n“They raided all the houses,” she said.\n\n"
+        "Coach Tom Reyes watched. The 20-year-old Olympic champion ran.\n\n“We won,” he said."
+    )
+    assert direct(text) == [("They raided all the houses,", "Mariam"), ("We won,", "Tom Reyes")]
+    assert ("she fled Homs after gunmen came", "Mariam") in paraphrases(text)
+
+
+def test_phrases_of_place_opening_a_sentence_are_passed_over_for_its_subject():
+    # Round 84's VOA story: "In McLean, Virginia, outside Washington, Ellis Richard Salvia gave his reasons for
+    # supporting Trump." then "“…,” he said." gave Donald Trump, named before in full (only the first three phrases
+    # were read for the subject, and the third was "outside Washington"); so the man named after "for supporting".
+    text = (
+        "Voters talked about Republican candidate Donald Trump.\n\nIn McLean, Virginia, outside Washington, Ellis "
+        "Richard Salvia gave his reasons for supporting Trump.\n\n“To save America,” he said."
+    )
+    assert direct(text) == [("To save America,", "Ellis Richard Salvia")]
+
+
+def test_a_first_name_alone_saying_something_is_a_person():
+    # Round 84's VOA story: "Tony, from Melbourne, Australia, said he came to New York to observe the election" gave no
+    # paraphrase (one word and no title: not known to be a person). A word no first name is ("Microsoft said …")
+    # still reports no one's clause.
+    text = (
+        "Tony, from Melbourne, Australia, said he came to New York to observe the election.\n\n"
+        "Microsoft said the update was late."
+    )
+    assert paraphrases(text) == [("he came to New York to observe the election", "Tony")]
+
+
+def test_a_participle_of_saying_may_report_a_clause_with_no_that():
+    # Round 84's VOA story: "… said he came to New York to observe the election, noting he has been an advocate for
+    # Trump in Australia for about a year." gave one clause running on over "noting" ("noting that" was read).
+    text = "John Smith said he came to New York, noting he has been an advocate for Trump. Ann Lee left, noting it."
+    assert paraphrases(text) == [
+        ("he came to New York", "John Smith"),
+        ("he has been an advocate for Trump", "John Smith"),
+    ]
+
+
+def test_a_relative_not_named_who_says_something_is_unnamed():
+    # Round 88's VOA story: "A 27-year-old Panamanian bowler, Casandra Barletta, is here with her family. Her brother
+    # says she has the skill and focus to excel in her sport." gave no paraphrase ("Her brother": no one). A relative
+    # named after the noun is still the speaker.
+    text = (
+        "Casandra Barletta is here with her family. Her brother says she has the skill to excel.\n\n"
+        "Ann Lee is here. Her mother, Natalie Batalha, said she will win the race."
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "paraphrase"] == [
+        ("she has the skill to excel", None, "brother"),
+        ("she will win the race", "Natalie Batalha", ""),
+    ]
+
+
+def test_a_quote_alone_after_an_unnamed_person_saying_something_is_theirs():
+    # Round 88's VOA story: "Her brother says she has the skill … ¶ “Thankfully, she's very good at it. …”" gave the
+    # bowler named before ("Her" read as the subject of the paragraph's last sentence).
+    text = (
+        "Casandra Barletta is here with her family. Her brother says she has the skill to excel.\n\n"
+        "“Thankfully, she's very good at it.”"
+    )
+    assert [(p.text, p.speaker, p.title) for p in extract_quotes(text) if p.kind == "direct"] == [
+        ("Thankfully, she's very good at it.", None, "brother")
+    ]
+
+
+def test_a_name_before_a_body_it_leads_is_no_later_she():
+    # Round 88's VOA story: "Garanton says the battle extends beyond …, whose broadcast license the Chavez government
+    # refused to renew …" then, opening the next paragraph, "She says,“…”" gave Hugo Chavez (named in full before as
+    # "President Hugo Chavez'", and last named in "the Chavez government").
+    text = (
+        "Students protest President Hugo Chavez' decision.\n\nStudent Ana Cristina Garanton marched. Garanton says "
+        "the battle goes on, since the Chavez government refused to renew a license.\n\nShe says, “We are fighting.”"
+    )
+    assert direct(text) == [("We are fighting.", "Ana Cristina Garanton")]

@@ -363,6 +363,7 @@ class _Article:
         people += [
             cue.named for cue in self.cues if cue.named and cue.named.kind == "name" and len(cue.named.words) > 1
         ]
+        people += [cue.named for cue in self.cues if _first_name_speaking(cue.named)]
         # Anyone named in full may be a later "she" ("There is a woman named Tao Porchon-Lynch. …
         # She offers this advice: “…”"), though not "the Budweiser Man of the Match".
         people += [
@@ -379,10 +380,16 @@ class _Article:
         people += [
             m
             for m in self.mentions
-            if len(m.words) == 1 and SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
+            if len(m.words) == 1
+            and (
+                SELF_NAMED.search(self.text, max(0, m.start - 40), m.start) is not None
+                or self._one_name_after_an_age(m)
+            )
         ]
         surnames = {m.words[-1] for m in people if m.words}
-        people += [m for m in self.mentions if m.words and m.words[-1] in surnames]
+        people += [
+            m for m in self.mentions if m.words and m.words[-1] in surnames and not self._names_a_body_of_theirs(m)
+        ]
         # "the state Board of Parole Hearings": capitals right after a body's word and "of" name the body, no one.
         people = [m for m in people if not self._named_after_body_of(m)]
         # "A neighbor ... said ...": a later "she said" is the neighbor, not the last person named.
@@ -398,6 +405,25 @@ class _Article:
         of Justice Programs"): the rest of the body's name, which a later "she" or "he" does not stand for."""
         before = self.text[max(0, mention.start - 30) : mention.start].split()
         return len(before) > 1 and before[-1] == "of" and before[-2] in ORG_WORDS
+
+    def _names_a_body_of_theirs(self, mention):
+        """Whether a name is printed between "the" and a noun for a body it leads ("the Chavez government", "the Trump
+        administration"): the body, not the person, so not whom a later "he" or "she" stands for."""
+        if word_before(self.text, max(0, mention.start - 12), mention.start).lower() != "the":
+            return False
+        last = mention.words[-1]
+        at = self.text.find(last, mention.start)
+        m = THING_AFTER.match(self.text, at + len(last)) if at >= 0 else None
+        return m is not None and m.group(1) in BODY_NOUNS
+
+    def _one_name_after_an_age(self, mention):
+        """Whether one word in capitals after an age is the one name a story gives someone ("33-year-old Mariam,
+        not her real name, lives …"): a first name known as one, or a word the age and a comma set off ("the
+        20-year-old Olympic champion" names no one)."""
+        if AGED.search(self.text, max(0, mention.start - 20), mention.start) is None:
+            return False
+        end = mention.start + len(mention.words[0])
+        return mention.words[0] in FIRST_NAME_GENDER or self.text.startswith(",", end)
 
     def _modifies_a_thing(self, mention):
         """Whether a name in capitals is printed before a noun for a thing or a group it names ("his
@@ -775,6 +801,8 @@ class _Article:
             # one of the people of a case the story does not name (named before as "co-defendant", he is that
             # person, above).
             return Named("unnamed", lows[party], toks[party - 1].start)
+        if _unnamed_relative(toks, lows):
+            return Named("unnamed", lows[-1], toks[0].start)  # "Her brother says she has the skill …"
         head = next((k for k in range(2, len(lows)) if lows[k] in PREPOSITIONS), len(lows)) if lows[0] in A_ONE else 0
         if head and not any(t.name_word for t in toks[1:head]) and WRITINGS.isdisjoint(lows[1:head]):
             # "A neighbor, who asked not to be named, said"; "a leader from the council of ministers",
@@ -1323,6 +1351,7 @@ class _Article:
 
     def _cues_in(self, sentence, toks):
         self.check_time()
+        previous = None
         for k, tok in enumerate(toks):
             if tok.low not in MAY_REPORT:
                 continue  # (most words: one lookup)
@@ -1337,9 +1366,12 @@ class _Article:
             if PUA in tok.raw or passive_or_negated(toks, k):
                 continue
             named, start = self._subject(toks, k, sentence)
+            if named is None and _unnamed_goes_on(previous, toks, k):
+                named, start = previous.named, previous.subject_start
             if tok.low == "reports" and named is not None and _correspondent(toks, k, named.start):
                 continue  # "In Miami, VOA's Brian Wagner reports that …": the story's own reporter, no one's words
-            yield _Cue(tok, sentence, named, start)
+            previous = _Cue(tok, sentence, named, start)
+            yield previous
 
     def _subject(self, toks, k, sentence):
         """The subject of the reporting verb toks[k], and where it starts."""
@@ -1601,7 +1633,9 @@ class _Article:
             toks = toks[1:]  # "And she offers this advice …"
         if len(toks) > 1 and toks[0].raw.endswith(",") and toks[0].low.rstrip(",") in OPENING_ADVERBS:
             toks = toks[1:]  # "Separately, Trump's lawyer, Mark Kasowitz, denied …": not a name
-        for chunk in split_chunks(toks)[:3]:
+        chunks = split_chunks(toks)
+        setting = _opening_setting(chunks)
+        for chunk in chunks[setting : setting + 3]:
             if len(chunk) > 2 and chunk[0].low == "the" and not chunk[1].capitalized:
                 # "The judge called the violation “egregious,” and added that …": the office or noun that stands
                 # for someone named before ("the judge", "the coach") is the subject, as it is before a verb.
@@ -2515,6 +2549,15 @@ class _Article:
                 people.setdefault(speaker.name, speaker)
         return next(iter(people.values())) if len(people) == 1 else None
 
+    def _unnamed_sayer(self, sentence):
+        """The unnamed person who opens a sentence as the subject of its first verb of saying ("Her brother says …",
+        "A neighbor said …"), or None."""
+        cues = [c for c in self.cues_by_sentence.get(sentence, ()) if c.named]
+        if not cues or cues[0].named.kind != "unnamed":
+            return None
+        first = self.tokens(*sentence)[:1]
+        return cues[0].named if first and cues[0].subject_start == first[0].start else None
+
     def _context_attribution(self, n, quote, sentence, previous):
         """Whose an unattributed quote is: the speaker of the quote before it, or the lead-in paragraph's."""
         p = self.paragraph_index(quote.open_at)
@@ -2563,6 +2606,11 @@ class _Article:
                 speaker = self.resolve(self.speaker_of(toks[:end]), last_sentence[0], previous)
                 if speaker and speaker.kind in {"person", "organization"}:
                     return speaker
+            # A quote alone after a paragraph whose last sentence opens with an unnamed person saying something: "Her
+            # brother says she has the skill … ¶ “Thankfully, she's very good at it.”" (not the "her" of "Her brother")
+            unnamed = self._unnamed_sayer(last_sentence)
+            if unnamed is not None:
+                return self.resolve(unnamed, last_sentence[0], previous)
             # A quote alone after a paragraph about someone: "She is now the site supervisor …"
             speaker = self.resolve(self.main_subject(self.tokens(*last_sentence)), last_sentence[0], previous)
             if speaker and speaker.kind == "person":
@@ -2720,7 +2768,7 @@ class _Article:
             if not (
                 verb in THAT_PARTICIPLES
                 and following
-                and following[0].low == "that"
+                and (following[0].low == "that" or following[0].raw in PERSON_SUBJECTS)
                 and word_before(self.masked, 0, cue.verb.start).rstrip('"\u201d').endswith(",")
             ):
                 return None
@@ -2885,6 +2933,8 @@ class _Article:
                 # "She added that in her experience, the beacon should be used …": after "that", a phrase set
                 # off by a comma opens the clause it reports (the whole is the clause).
                 return self._clause_from(cue, rest[0].start, end)
+        elif verb in THAT_PARTICIPLES and rest[0].raw in PERSON_SUBJECTS:
+            pass  # "…, noting he has been an advocate for Trump": after a comma, a clause with no "that"
         elif verb in BARE_CLAUSE_VERBS and CONTRACTED.sub("", rest[0].low) in SUBJECT_PRONOUNS:
             pass  # "He argues he is a more accomplished businessman" ("stated he'd never …"): no "that"
         elif verb in NOUN_CLAUSE_VERBS and cue.verb.raw.islower() and _noun_then_verb(rest):
@@ -3565,6 +3615,9 @@ QUESTION_WORDS = frozenset({"what", "how", "why", "where", "whether", "who", "wh
 # "<clause>, Miranda Devine writes in the New York Post.": a column's point, reported like a saying.
 WRITE = frozenset({"writes", "wrote"})
 BE_FORMS = frozenset({"been", "being", "be", "is", "are", "was", "were"})
+# Subjects in lower case that open a clause a participle of saying reports with no "that": "…, noting he has been an
+# advocate …" (not "it", which may be the participle's object: "noting it").
+PERSON_SUBJECTS = frozenset("he she they we".split())
 # Participles of saying that report a clause opened by "that" after a comma: "…, explaining that …".
 THAT_PARTICIPLES = frozenset("explaining noting arguing insisting warning claiming stressing".split())
 A_ONE = frozenset({"a", "an", "one"})
@@ -3731,11 +3784,59 @@ BORN_IN = re.compile(r"[A-Z][\w.]*-(?:born|raised|bred|based)")
 SELF_NAMED = re.compile(
     r"\b(?:(?:self-)?identified (?:himself |herself )?(?:only )?as|gave (?:his|her) (?:first )?name as) $"
 )
+# Someone a story may name only by whose relative or friend they are: "Her brother says …".
+KIN_OR_FRIENDS = KIN | frozenset("friend neighbor neighbour".split())
+# Prepositions of place and time that open a phrase set off before a sentence's subject ("In McLean,").
+SETTING_PREPOSITIONS = frozenset("in at outside inside near across on during after before since amid".split())
+# An age printed before a name: "33-year-old Mariam".
+AGED = re.compile(r"\b\d{1,3}-year-old $")
 # The last word of a region's name in capitals ("the U.S. East Coast", "the Rift Valley"): a place, no one a later "he"
 # stands for. (Only nouns no surname is: not "Lake", "Bay", "Rivers".)
 REGION_NOUNS = frozenset(
     "Coast Valley Peninsula Ocean Desert Plains Basin Strait Canyon Highlands Mountains Islands Midwest".split()
 )
+
+
+def _unnamed_relative(toks, lows):
+    """Whether a phrase is a relative or a friend of someone named before, not named: "her brother", "his
+    older sister", "their neighbor" (two or three words in lower case after "his", "her" or "their")."""
+    return (
+        2 <= len(lows) <= 3
+        and lows[0] in {"his", "her", "their"}
+        and lows[-1] in KIN_OR_FRIENDS
+        and all(t.raw.islower() or n == 0 for n, t in enumerate(toks))
+    )
+
+
+def _first_name_speaking(named):
+    """Whether the subject of a reporting verb is a first name alone, known as one ("Tony, from Melbourne,
+    Australia, said …"): the one name a story gives someone, a person whose clauses are paraphrases."""
+    return named is not None and named.kind == "name" and len(named.words) == 1 and named.words[0] in FIRST_NAME_GENDER
+
+
+def _opening_setting(chunks):
+    """How many phrases of place or time, set off by commas, open a sentence before its subject ("In McLean,
+    Virginia, outside Washington, Ellis Richard Salvia gave …"): phrases opening with a preposition or a place's
+    name alone, none of them the subject, when a phrase follows them (at most four)."""
+    n = 0
+    while n < min(4, len(chunks) - 1) and (
+        chunks[n][0].low in SETTING_PREPOSITIONS or " ".join(t.core for t in chunks[n]) in PLACES
+    ):
+        n += 1
+    return n
+
+
+def _unnamed_goes_on(previous, toks, k):
+    """Whether the participle toks[k] after a comma goes on with the words of the unnamed person who is the
+    subject of the verb before it in the sentence ("One reveler said the victory was wonderful, adding that …")."""
+    return (
+        previous is not None
+        and previous.named is not None
+        and previous.named.kind == "unnamed"
+        and toks[k].low.endswith("ing")
+        and k > 0
+        and toks[k - 1].raw.endswith(",")
+    )
 
 
 def _a_region_or_its_people(words):

@@ -323,7 +323,7 @@ CLAUSE_END = re.compile(
     rf"""\s*(?:;|\s[—–]\s|—|\s--\s(?!(?:but|and)\s+that\b)
     |,\s+(?:saying|adding|according\ to|and(?!\s+(?:that|how|whether|what|why)\b)
     |but(?!{BUT_ASIDE})|while|although|though|even\ though)\b
-    |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
+    |,\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+(?:that|he|she|they|we)\b
     |(?<=,[\"\u201d])\s+(?:explaining|noting|arguing|insisting|warning|claiming|stressing)\s+that\b
     |(?<=,[\"\u201d])\s+(?:although|though|even\ though)\b
     |(?<=\s)and\s+(?:expressed|thanked|commended|said|says|added|adds)\b
