@@ -1499,6 +1499,17 @@ def test_a_reported_clause_ends_before_the_speakers_next_act():
     assert paraphrases(text) == [("it has been an honor to work with Mr. Teeple", "Kevin Hogencamp")]
 
 
+def test_a_reported_clause_ends_before_the_speakers_hope_or_promise_with_its_own_that():
+    text = (
+        "The chairman of the chapter, Kurt Jansson, said they are happy that the court upheld the ruling and "
+        "hoped that the plaintiffs would refrain from further legal action."
+    )
+    assert paraphrases(text) == [("they are happy that the court upheld the ruling", "Kurt Jansson")]
+    # "and hoped" with no "that" may be the clause's own verb: the clause goes on.
+    text = "Kurt Jansson said the team trained hard and hoped to win."
+    assert paraphrases(text) == [("the team trained hard and hoped to win", "Kurt Jansson")]
+
+
 def test_she_after_a_conjunction_and_an_opening_phrase_is_the_previous_sentences_subject():
     text = (
         "Nancy Gahl lost her husband, probation officer Thomas E. Gahl, 30 years ago. But after that "

@@ -2729,6 +2729,11 @@ class _Article:
                 continue
             speaker = self._replier(named, cue.verb.low) or self.resolve(named, self._before_own_clause(cue, span))
             if speaker and (speaker.kind in {"person", "unnamed"}):
+                if wish := AND_WISH.search(self.masked, span[0], span[1]):
+                    # "said they are happy that … and hoped that the attorney …": the speaker's wish or promise,
+                    # with a clause of its own, is no saying and ends what is reported (the partial quotes in it
+                    # stay the speaker's: the span read for them is the whole).
+                    span = (span[0], wish.start())
                 found.append((span, speaker))
         for sentence in self.sentences:
             if _any_within(self.according_at, *sentence):
@@ -3590,6 +3595,8 @@ AND_SUBJECT = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\b"
 )
 THAT_BEFORE = re.compile(r"\bthat\s+$")
+# The speaker's next act a reported clause may run into: a wish or a promise with a "that" of its own.
+AND_WISH = re.compile(r"\s+and\s+(?:hoped|hopes|vowed|vows|promised|promises|pledged|pledges|urged|urges)\s+that\b")
 DOCUMENT_OWNERS = frozenset("a an the its his her their".split())
 
 
